@@ -1,0 +1,1 @@
+export { migrateDown, migrateDownAll, migrateToLatest, migrationNames, migrationStatus } from './migrator.ts';

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import {
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+  NO_MIGRATIONS,
+} from 'kysely/migration';
+import * as initialSchema from './migrations/2026_11_25_0001_initial_schema.ts';
+
+// Listed explicitly (not read from disk) so bundles and the demo carry every migration.
+const migrations: Record<string, Migration> = {
+  '2026_11_25_0001_initial_schema': initialSchema,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export const migrationNames = Object.keys(migrations);
+
+export function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider });
+}
+
+export class MigrationFailed extends Error {
+  readonly code = 'MIGRATION_FAILED';
+  readonly migration: string | undefined;
+  constructor(migration: string | undefined, options: { cause: unknown }) {
+    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super(`migration ${migration ?? '(unknown)'} failed: ${reason}`, options);
+    this.migration = migration;
+  }
+}
+
+function unwrap(result: MigrationResultSet): string[] {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new MigrationFailed(failed, { cause: result.error });
+  }
+  return (result.results ?? []).map((r) => r.migrationName);
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  return unwrap(await createMigrator(db).migrateToLatest());
+}
+
+export async function migrateDown(db: Kysely<any>): Promise<string[]> {
+  return unwrap(await createMigrator(db).migrateDown());
+}
+
+export async function migrateDownAll(db: Kysely<any>): Promise<string[]> {
+  return unwrap(await createMigrator(db).migrateTo(NO_MIGRATIONS));
+}
+
+export async function migrationStatus(db: Kysely<any>): Promise<{ name: string; executedAt: Date | null }[]> {
+  const list = await createMigrator(db).getMigrations();
+  return list.map((m) => ({ name: m.name, executedAt: m.executedAt ?? null }));
+}

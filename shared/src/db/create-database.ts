@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+import { pgConnectionOptions } from './pg-connection-options.ts';
+import { PG_DATE, PG_INT8, parseDate, parseInt8 } from './value-parsers.ts';
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; caCertPath?: string | undefined; poolMax?: number }
+  | { kind: 'pglite'; dataDir: string | null };
+
+export type Db = Kysely<Database>;
+
+/** Picks PostgreSQL when a URL is configured, else embedded PGlite in a data folder (demo default). */
+export function databaseTarget(cfg: {
+  DATABASE_URL?: string | undefined;
+  DATABASE_CA_CERT?: string | undefined;
+  DATABASE_POOL_MAX?: number;
+  PGLITE_DIR: string;
+}): DatabaseTarget {
+  return cfg.DATABASE_URL
+    ? {
+        kind: 'postgres',
+        url: cfg.DATABASE_URL,
+        caCertPath: cfg.DATABASE_CA_CERT,
+        poolMax: cfg.DATABASE_POOL_MAX ?? 10,
+      }
+    : { kind: 'pglite', dataDir: cfg.PGLITE_DIR };
+}
+
+export function createPgPool(target: Extract<DatabaseTarget, { kind: 'postgres' }>): pg.Pool {
+  const { connectionString, ssl } = pgConnectionOptions(target.url, target.caCertPath);
+  const parsers = new Map<number, (v: string) => unknown>([
+    [PG_INT8, parseInt8],
+    [PG_DATE, parseDate],
+  ]);
+  return new pg.Pool({
+    connectionString,
+    ssl,
+    max: target.poolMax ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        parsers.get(oid) ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+}
+
+export function createDatabase(target: DatabaseTarget): Db {
+  if (target.kind === 'postgres') {
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPgPool(target) }) });
+  }
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const pglite = new PGlite(target.dataDir ?? undefined, {
+    parsers: { [PG_INT8]: parseInt8, [PG_DATE]: parseDate },
+  });
+  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+}

@@ -1,0 +1,356 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The typed shape of the migrated schema (checked against it by migrations/test/schema-matches-types.test.ts).
+ * Conventions: *_minor columns are integer minor units; `date` columns are 'YYYY-MM-DD' strings;
+ * timestamps are Date.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string | T, string | T>;
+type DateString = string;
+
+export type ItemStatus =
+  | 'active'
+  | 'login_required'
+  | 'pending_expiration'
+  | 'permission_revoked'
+  | 'error'
+  | 'removed';
+export type CategoryKind = 'income' | 'expense' | 'transfer';
+export type CategorySource = 'user' | 'rule' | 'learned' | 'plaid' | 'none';
+export type SyncTrigger = 'initial' | 'webhook' | 'schedule' | 'manual' | 'catch_up';
+export type SyncStatus = 'running' | 'succeeded' | 'failed';
+export type ReportKind = 'weekly' | 'monthly' | 'custom';
+export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+export type RuleStage = 'pre' | 'default' | 'post';
+export type Cadence = 'weekly' | 'biweekly' | 'semimonthly' | 'monthly' | 'quarterly' | 'yearly';
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  display_name: string | null;
+  timezone: Generated<string>;
+  currency: Generated<string>;
+  locale: Generated<string>;
+  mfa_secret_encrypted: string | null;
+  mfa_enabled: Generated<boolean>;
+  failed_login_count: Generated<number>;
+  locked_until: Date | null;
+  report_weekday: Generated<number>;
+  report_schedule: Generated<Json<{ weekly: boolean; monthly: boolean }>>;
+  notification_prefs: Generated<Json<Record<string, boolean>>>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  replaced_by: string | null;
+  expires_at: Timestamp;
+  used_at: Date | null;
+  revoked_at: Date | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Generated<CreatedAt>;
+}
+
+export interface PersonalAccessTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  created_at: Generated<CreatedAt>;
+}
+
+export interface PlaidItemsTable {
+  id: Generated<string>;
+  user_id: string;
+  plaid_item_id: string;
+  access_token_encrypted: string;
+  institution_id: string | null;
+  institution_name: string | null;
+  status: Generated<ItemStatus>;
+  sync_cursor: string | null;
+  last_error: Json<{ code: string; message: string; at: string } | null> | null;
+  consent_expires_at: Date | null;
+  last_synced_at: Date | null;
+  webhook_url: string | null;
+  products: Generated<string[]>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  user_id: string;
+  item_id: string;
+  plaid_account_id: string;
+  name: string;
+  official_name: string | null;
+  mask: string | null;
+  type: string;
+  subtype: string | null;
+  currency: string | null;
+  unofficial_currency: string | null;
+  current_minor: number | null;
+  available_minor: number | null;
+  limit_minor: number | null;
+  balance_updated_at: Date | null;
+  hidden: Generated<boolean>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface BalanceSnapshotsTable {
+  account_id: string;
+  user_id: string;
+  date: DateString;
+  current_minor: number | null;
+  available_minor: number | null;
+  currency: string | null;
+}
+
+export interface CategoriesTable {
+  id: Generated<string>;
+  user_id: string;
+  key: string;
+  name: string;
+  parent_id: string | null;
+  kind: CategoryKind;
+  is_system: Generated<boolean>;
+  is_group: Generated<boolean>;
+  hidden: Generated<boolean>;
+  pfc_primary: string | null;
+  pfc_detailed: string | null;
+  sort_order: Generated<number>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface RulesTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  stage: Generated<RuleStage>;
+  priority: Generated<number>;
+  conditions_op: Generated<'all' | 'any'>;
+  conditions: Generated<Json<unknown[]>>;
+  actions: Generated<Json<unknown[]>>;
+  stop_processing: Generated<boolean>;
+  enabled: Generated<boolean>;
+  origin: Generated<'user' | 'suggested' | 'learned'>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TransactionsTable {
+  id: Generated<string>;
+  user_id: string;
+  item_id: string;
+  account_id: string;
+  plaid_transaction_id: string;
+  amount_minor: number;
+  currency: string | null;
+  unofficial_currency: string | null;
+  date: DateString;
+  authorized_date: DateString | null;
+  datetime: Date | null;
+  authorized_datetime: Date | null;
+  raw_name: string;
+  merchant_name: string | null;
+  payee: string | null;
+  pending: Generated<boolean>;
+  pending_transaction_id: string | null;
+  payment_channel: string | null;
+  pfc_primary: string | null;
+  pfc_detailed: string | null;
+  pfc_confidence: string | null;
+  category_id: string | null;
+  category_source: Generated<CategorySource>;
+  category_rule_id: string | null;
+  category_confidence: number | null;
+  notes: string | null;
+  tags: Generated<string[]>;
+  locked_fields: Generated<string[]>;
+  is_transfer: Generated<boolean>;
+  transfer_pair_id: string | null;
+  excluded_from_reports: Generated<boolean>;
+  needs_review: Generated<boolean>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TransactionSplitsTable {
+  id: Generated<string>;
+  user_id: string;
+  transaction_id: string;
+  category_id: string | null;
+  amount_minor: number;
+  notes: string | null;
+  created_at: Generated<CreatedAt>;
+}
+
+export interface RuleRunsTable {
+  id: Generated<string>;
+  user_id: string;
+  rule_id: string | null;
+  trigger: 'ingest' | 'apply' | 'preview';
+  matched: Generated<number>;
+  changed: Generated<number>;
+  failures: Generated<Json<unknown[]>>;
+  started_at: Generated<Timestamp>;
+  finished_at: Date | null;
+}
+
+export interface CategoryCorrectionsTable {
+  id: Generated<string>;
+  user_id: string;
+  transaction_id: string | null;
+  from_category_id: string | null;
+  to_category_id: string;
+  merchant_key: string | null;
+  created_at: Generated<CreatedAt>;
+}
+
+export interface LearnedMerchantsTable {
+  user_id: string;
+  merchant_key: string;
+  category_id: string;
+  hits: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ClassifierModelsTable {
+  user_id: string;
+  model: Json<unknown>;
+  trained_rows: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TransferRejectionsTable {
+  user_id: string;
+  transaction_a: string;
+  transaction_b: string;
+  created_at: Generated<CreatedAt>;
+}
+
+export interface RecurringSeriesTable {
+  id: Generated<string>;
+  user_id: string;
+  series_key: string;
+  payee: string;
+  category_id: string | null;
+  cadence: Cadence;
+  direction: 'inflow' | 'outflow';
+  typical_amount_minor: number;
+  last_amount_minor: number;
+  currency: string | null;
+  last_date: DateString;
+  next_expected_date: DateString;
+  status: Generated<'active' | 'late' | 'missed' | 'ended'>;
+  source: Generated<'detected' | 'plaid'>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ReportsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: ReportKind;
+  period_start: DateString;
+  period_end: DateString;
+  timezone: string;
+  currency: string;
+  summary: Json<unknown>;
+  pdf: Buffer | null;
+  pdf_bytes: number | null;
+  generated_at: Generated<Timestamp>;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  channel: Generated<string>;
+  idempotency_key: string;
+  status: Generated<NotificationStatus>;
+  payload: Generated<Json<Record<string, unknown>>>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  provider_message_id: string | null;
+  sent_at: Date | null;
+  created_at: Generated<CreatedAt>;
+}
+
+export interface SyncRunsTable {
+  id: Generated<string>;
+  user_id: string;
+  item_id: string;
+  trigger: SyncTrigger;
+  status: Generated<SyncStatus>;
+  pages: Generated<number>;
+  added: Generated<number>;
+  modified: Generated<number>;
+  removed: Generated<number>;
+  restarts: Generated<number>;
+  error: Json<{ code: string; message: string } | null> | null;
+  started_at: Generated<Timestamp>;
+  finished_at: Date | null;
+  duration_ms: number | null;
+}
+
+export interface WebhookEventsTable {
+  id: Generated<string>;
+  received_at: Generated<Timestamp>;
+  webhook_type: string;
+  webhook_code: string;
+  plaid_item_id: string | null;
+  item_id: string | null;
+  body_sha256: string;
+  body: Json<unknown>;
+  outcome: Generated<string>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  user_id: string | null;
+  event: string;
+  ip: string | null;
+  user_agent: string | null;
+  details: Generated<Json<Record<string, unknown>>>;
+  created_at: Generated<CreatedAt>;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  personal_access_tokens: PersonalAccessTokensTable;
+  plaid_items: PlaidItemsTable;
+  accounts: AccountsTable;
+  balance_snapshots: BalanceSnapshotsTable;
+  categories: CategoriesTable;
+  rules: RulesTable;
+  transactions: TransactionsTable;
+  transaction_splits: TransactionSplitsTable;
+  rule_runs: RuleRunsTable;
+  category_corrections: CategoryCorrectionsTable;
+  learned_merchants: LearnedMerchantsTable;
+  classifier_models: ClassifierModelsTable;
+  transfer_rejections: TransferRejectionsTable;
+  recurring_series: RecurringSeriesTable;
+  reports: ReportsTable;
+  notifications: NotificationsTable;
+  sync_runs: SyncRunsTable;
+  webhook_events: WebhookEventsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;

@@ -1,0 +1,4 @@
+export { databaseColumns } from './columns.ts';
+export * from './create-database.ts';
+export type * from './database.ts';
+export { pgConnectionOptions } from './pg-connection-options.ts';

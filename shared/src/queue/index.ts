@@ -1,0 +1,1 @@
+export { createRedis, redisOptions } from './redis-connection.ts';
