@@ -25,6 +25,7 @@ export default defineConfig({
       node('web'),
       node('prototype'),
       node('e2e', { include: ['**/*.test.ts'], testTimeout: 180_000 }),
+      { test: { name: 'repo', root: '.', include: ['scripts/test/**/*.test.ts'], environment: 'node' } },
     ],
   },
 });
