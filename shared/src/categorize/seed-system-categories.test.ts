@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { pfcDetailed, pfcPrimaries } from './pfc-taxonomy.ts';
+import { seedSystemCategories } from './seed-system-categories.ts';
+
+describe('seedSystemCategories against real Postgres', () => {
+  let t: TestDatabase;
+  let userId: string;
+  beforeAll(async () => {
+    t = await createTestDatabase(inject('pgTemplate'));
+    const user = await t.db
+      .insertInto('users')
+      .values({ email: 'seed@example.test', password_hash: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    userId = user.id;
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it('creates one group per Plaid primary and one category per detailed code, nested', async () => {
+    const created = await seedSystemCategories(t.db, userId);
+    expect(created).toBe(pfcPrimaries.length + pfcDetailed.length);
+    const rows = await t.db.selectFrom('categories').selectAll().where('user_id', '=', userId).execute();
+    const coffee = rows.find((r) => r.key === 'FOOD_AND_DRINK_COFFEE');
+    const food = rows.find((r) => r.key === 'FOOD_AND_DRINK');
+    expect(coffee).toMatchObject({ name: 'Coffee', kind: 'expense', is_group: false, parent_id: food?.id });
+    expect(rows.find((r) => r.key === 'INCOME_SALARY')?.kind).toBe('income');
+    expect(rows.find((r) => r.key === 'TRANSFER_OUT_SAVINGS')?.kind).toBe('transfer');
+  });
+
+  it('is idempotent and keeps a renamed category as the user named it', async () => {
+    await t.db
+      .updateTable('categories')
+      .set({ name: 'Caffeine' })
+      .where('user_id', '=', userId)
+      .where('key', '=', 'FOOD_AND_DRINK_COFFEE')
+      .execute();
+    expect(await seedSystemCategories(t.db, userId)).toBe(0);
+    const coffee = await t.db
+      .selectFrom('categories')
+      .select('name')
+      .where('user_id', '=', userId)
+      .where('key', '=', 'FOOD_AND_DRINK_COFFEE')
+      .executeTakeFirstOrThrow();
+    expect(coffee.name).toBe('Caffeine');
+  });
+});
