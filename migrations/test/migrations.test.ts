@@ -28,6 +28,19 @@ describe('migrations on an empty PostgreSQL database', () => {
   });
 });
 
+describe('migrations on embedded PGlite (the demo database)', () => {
+  it('go up, down and up again', async () => {
+    const db = createDatabase({ kind: 'pglite', dataDir: null });
+    try {
+      expect(await migrateToLatest(db)).toEqual(migrationNames);
+      expect(await migrateDownAll(db)).toEqual([...migrationNames].reverse());
+      expect(await migrateToLatest(db)).toEqual(migrationNames);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
 describe('the typed Database interface', () => {
   it('names exactly the tables and columns of the migrated schema', async () => {
     const t = await createTestDatabase(inject('pgTemplate'));

@@ -4,9 +4,7 @@ import { type Kysely, sql } from 'kysely';
 // Money columns are integer minor units (bigint) beside an ISO currency code; Plaid's sign is kept
 // (positive = money out of the account).
 
-export async function up(db: Kysely<any>): Promise<void> {
-  await sql
-    .raw(`
+const ddl = `
 CREATE TABLE users (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   email text NOT NULL,
@@ -339,8 +337,13 @@ CREATE TABLE audit_log (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX audit_log_user_idx ON audit_log (user_id, created_at DESC);
-`)
-    .execute(db);
+`;
+
+export async function up(db: Kysely<any>): Promise<void> {
+  // One statement at a time: PGlite (the embedded demo database) prepares each query on its own.
+  for (const statement of ddl.split(/;\s*\n/)) {
+    if (statement.trim()) await sql.raw(statement).execute(db);
+  }
 }
 
 const tables = [
