@@ -47,6 +47,7 @@ export const commonEnv = z.object({
   PLAID_SECRET: z.string().default('finsync-emulator-secret'),
   PLAID_EMULATOR_URL: url('the emulator base URL').default('http://127.0.0.1:4010'),
   PLAID_WEBHOOK_URL: url('public URL of POST /api/v1/webhooks/plaid').optional(),
+  PLAID_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   TOKEN_ENCRYPTION_KEYS: encryptionKeys.default(
     new Map([['dev1', Buffer.from(DEV_TOKEN_KEYS.split(':')[1]!, 'base64')]]),
   ),
@@ -77,6 +78,7 @@ export const apiEnv = commonEnv.extend({
 export const workerEnv = commonEnv.extend({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 });
 
 export const emulatorEnv = z.object({

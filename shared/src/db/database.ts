@@ -1,4 +1,9 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Generated as KyselyGenerated, Selectable, Updateable } from 'kysely';
+
+// Kysely's Generated<ColumnType<…>> would nest the ColumnType; this one only makes the insert optional.
+type Generated<C> = [C] extends [ColumnType<infer S, infer I, infer U>]
+  ? ColumnType<S, I | undefined, U>
+  : KyselyGenerated<C>;
 
 /**
  * The typed shape of the migrated schema (checked against it by migrations/test/schema-matches-types.test.ts).

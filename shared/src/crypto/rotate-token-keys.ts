@@ -1,0 +1,44 @@
+import type { Db } from '../db/create-database.ts';
+import type { TokenCipher } from './token-cipher.ts';
+
+export interface RotationResult {
+  rotated: number;
+  alreadyCurrent: number;
+}
+
+/**
+ * Re-encrypts every item's access token under the cipher's active key. Each row is rewritten only if
+ * it still holds the envelope we read (compare-and-set), so a concurrent link or update is never lost;
+ * running it twice is harmless.
+ */
+export async function rotateTokenKeys(db: Db, cipher: TokenCipher, batchSize = 500): Promise<RotationResult> {
+  let rotated = 0;
+  let alreadyCurrent = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows = await db
+      .selectFrom('plaid_items')
+      .select(['id', 'access_token_encrypted'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.id;
+    for (const row of rows) {
+      if (cipher.kidOf(row.access_token_encrypted) === cipher.activeKid) {
+        alreadyCurrent++;
+        continue;
+      }
+      const reencrypted = cipher.encrypt(cipher.decrypt(row.access_token_encrypted));
+      const result = await db
+        .updateTable('plaid_items')
+        .set({ access_token_encrypted: reencrypted, updated_at: new Date() })
+        .where('id', '=', row.id)
+        .where('access_token_encrypted', '=', row.access_token_encrypted)
+        .executeTakeFirst();
+      if (result.numUpdatedRows > 0n) rotated++;
+    }
+  }
+  return { rotated, alreadyCurrent };
+}

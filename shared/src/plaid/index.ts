@@ -1,0 +1,16 @@
+export { classifyPlaidError, type PlaidFailure } from './classify-plaid-error.ts';
+export { createPlaidClient, type PlaidClientConfig } from './create-plaid-client.ts';
+export { plaidKeyFetcher } from './plaid-key-fetcher.ts';
+export {
+  createWebhookVerifier,
+  type VerificationKeyFetcher,
+  type WebhookVerifier,
+  type WebhookVerifierOptions,
+} from './verify-plaid-webhook.ts';
+export {
+  backoffDelay,
+  defaultRetryPolicy,
+  PlaidCallError,
+  type RetryPolicy,
+  withRetry,
+} from './with-retry.ts';

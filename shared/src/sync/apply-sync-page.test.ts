@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applySyncPage, emptySyncPlan, type SyncPage } from './apply-sync-page.ts';
+import { plaidTxn } from './sync-fixtures.test-support.ts';
+
+const page = (p: Partial<SyncPage>): SyncPage => ({
+  added: [],
+  modified: [],
+  removed: [],
+  next_cursor: 'c1',
+  has_more: false,
+  ...p,
+});
+
+describe('applySyncPage', () => {
+  it('converts amounts to integer minor units keeping Plaid’s sign (positive = money out)', () => {
+    const plan = applySyncPage(
+      emptySyncPlan(null),
+      page({ added: [plaidTxn('a', { amount: 12.34 }), plaidTxn('b', { amount: -1500.1 })] }),
+    );
+    expect(plan.upserts.get('a')?.amountMinor).toBe(1234);
+    expect(plan.upserts.get('b')?.amountMinor).toBe(-150010);
+  });
+
+  it('nets a transaction added on one page and removed on a later page to a removal', () => {
+    let plan = applySyncPage(
+      emptySyncPlan(null),
+      page({ added: [plaidTxn('a')], has_more: true, next_cursor: 'c1' }),
+    );
+    plan = applySyncPage(
+      plan,
+      page({ removed: [{ transaction_id: 'a', account_id: 'acc-1' }], next_cursor: 'c2' }),
+    );
+    expect(plan.upserts.has('a')).toBe(false);
+    expect(plan.removed.has('a')).toBe(true);
+    expect(plan.nextCursor).toBe('c2');
+    expect(plan.pages).toBe(2);
+    expect(plan.hasMore).toBe(false);
+  });
+
+  it('keeps the latest version of a transaction modified on a later page', () => {
+    let plan = applySyncPage(
+      emptySyncPlan(null),
+      page({ added: [plaidTxn('a', { amount: 1 })], has_more: true }),
+    );
+    plan = applySyncPage(plan, page({ modified: [plaidTxn('a', { amount: 2 })] }));
+    expect(plan.upserts.get('a')?.amountMinor).toBe(200);
+    expect(plan.counts).toEqual({ added: 1, modified: 1, removed: 0 });
+  });
+
+  it('does not change the plan it was given', () => {
+    const start = emptySyncPlan('c0');
+    applySyncPage(start, page({ added: [plaidTxn('a')] }));
+    expect(start.upserts.size).toBe(0);
+    expect(start.nextCursor).toBe('c0');
+  });
+
+  it('applying the same page twice leaves the same transactions and removals', () => {
+    const txn = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', 'd'),
+      cents: fc.integer({ min: -100_000, max: 100_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(txn), fc.subarray(['a', 'b', 'c', 'd']), (added, removedIds) => {
+        const p = page({
+          added: added.map((t) => plaidTxn(t.id, { amount: t.cents / 100 })),
+          removed: removedIds.map((id) => ({ transaction_id: id, account_id: 'acc-1' })),
+        });
+        const once = applySyncPage(emptySyncPlan(null), p);
+        const twice = applySyncPage(once, p);
+        expect([...twice.upserts.entries()]).toEqual([...once.upserts.entries()]);
+        expect([...twice.removed].sort()).toEqual([...once.removed].sort());
+      }),
+    );
+  });
+});

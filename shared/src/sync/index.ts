@@ -1,0 +1,42 @@
+export { applySyncPage, emptySyncPlan, type SyncPage, type SyncPlan } from './apply-sync-page.ts';
+export { flagItemStatus } from './flag-item-status.ts';
+export { createLinkToken, exchangePublicToken, type LinkDeps, type LinkPlaidPort } from './link-item.ts';
+export {
+  type InheritedEdits,
+  LOCKABLE_FIELDS,
+  type LockableField,
+  planTransactionWrites,
+  referencedPlaidIds,
+  type StoredTransactionRef,
+  type TransactionWritePlan,
+} from './plan-transaction-writes.ts';
+export { refreshBalances } from './refresh-balances.ts';
+export * from './store/index.ts';
+export {
+  type CategorizeHook,
+  type SyncDeps,
+  type SyncPlaidPort,
+  type SyncProgress,
+  type SyncResult,
+  syncItem,
+} from './sync-item.ts';
+export {
+  CATCH_UP_JOB,
+  CATCH_UP_PATTERN,
+  CATCH_UP_SCHEDULER_ID,
+  enqueueItemSync,
+  itemSchedulerId,
+  SCHEDULED_SYNC_JOB,
+  SYNC_ITEM_JOB,
+  type SyncItemJobData,
+  scheduleItemSync,
+  syncDedupeId,
+  syncItemJobData,
+  unscheduleItemSync,
+} from './sync-jobs.ts';
+export {
+  type SyncedAccount,
+  type SyncedTransaction,
+  toSyncedAccount,
+  toSyncedTransaction,
+} from './synced-records.ts';

@@ -1,0 +1,29 @@
+import type { Db } from '../../db/create-database.ts';
+
+/** One snapshot per account per day; a later sync the same day overwrites it with the newer balance. */
+export async function recordBalanceSnapshots(trx: Db, itemId: string, date: string): Promise<void> {
+  await trx
+    .insertInto('balance_snapshots')
+    .columns(['account_id', 'user_id', 'date', 'current_minor', 'available_minor', 'currency'])
+    .expression((eb) =>
+      eb
+        .selectFrom('accounts')
+        .select((s) => [
+          'id',
+          'user_id',
+          s.val(date).as('date'),
+          'current_minor',
+          'available_minor',
+          'currency',
+        ])
+        .where('item_id', '=', itemId),
+    )
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'date']).doUpdateSet((eb) => ({
+        current_minor: eb.ref('excluded.current_minor'),
+        available_minor: eb.ref('excluded.available_minor'),
+        currency: eb.ref('excluded.currency'),
+      })),
+    )
+    .execute();
+}

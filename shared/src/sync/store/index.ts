@@ -1,0 +1,23 @@
+export { accountIdsForItem, upsertAccounts } from './accounts.ts';
+export { recordBalanceSnapshots } from './balance-snapshots.ts';
+export { recordNotification } from './notifications.ts';
+export {
+  findPlaidItem,
+  findPlaidItemByPlaidId,
+  insertPlaidItem,
+  listActiveItemIds,
+  lockItemCursor,
+  type PlaidItem,
+  recordItemError,
+  saveSyncCursor,
+  setItemStatus,
+} from './plaid-items.ts';
+export { finishSyncRun, type SyncRunOutcome, startSyncRun } from './sync-runs.ts';
+export {
+  applyInheritedEdits,
+  deleteTransactions,
+  findTransactionRefs,
+  renameTransactions,
+  upsertTransactions,
+} from './transactions.ts';
+export { recordWebhookEvent, seenRecently } from './webhook-events.ts';

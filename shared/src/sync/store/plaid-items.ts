@@ -1,0 +1,97 @@
+import type { Db } from '../../db/create-database.ts';
+import type { ItemStatus, NewRow, Row } from '../../db/database.ts';
+
+export type PlaidItem = Row<'plaid_items'>;
+
+export async function insertPlaidItem(db: Db, item: NewRow<'plaid_items'>): Promise<PlaidItem> {
+  // Re-linking the same Plaid item (update mode gone wrong, double submit) refreshes it instead of duplicating.
+  return db
+    .insertInto('plaid_items')
+    .values(item)
+    .onConflict((oc) =>
+      oc.column('plaid_item_id').doUpdateSet((eb) => ({
+        access_token_encrypted: eb.ref('excluded.access_token_encrypted'),
+        institution_id: eb.ref('excluded.institution_id'),
+        institution_name: eb.ref('excluded.institution_name'),
+        webhook_url: eb.ref('excluded.webhook_url'),
+        status: 'active',
+        last_error: null,
+        updated_at: new Date(),
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findPlaidItem(db: Db, itemId: string): Promise<PlaidItem | undefined> {
+  return db.selectFrom('plaid_items').selectAll().where('id', '=', itemId).executeTakeFirst();
+}
+
+export function findPlaidItemByPlaidId(db: Db, plaidItemId: string): Promise<PlaidItem | undefined> {
+  return db.selectFrom('plaid_items').selectAll().where('plaid_item_id', '=', plaidItemId).executeTakeFirst();
+}
+
+/** Locks the item row for the rest of the transaction and returns its cursor (commit-time compare-and-set). */
+export async function lockItemCursor(trx: Db, itemId: string): Promise<string | null | undefined> {
+  const row = await trx
+    .selectFrom('plaid_items')
+    .select('sync_cursor')
+    .where('id', '=', itemId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? row.sync_cursor : undefined;
+}
+
+export async function saveSyncCursor(
+  trx: Db,
+  itemId: string,
+  cursor: string | null,
+  at: Date,
+): Promise<void> {
+  await trx
+    .updateTable('plaid_items')
+    .set({ sync_cursor: cursor, last_synced_at: at, last_error: null, updated_at: at })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+/** Sets the status; returns true when it changed (callers notify and reschedule on transitions only). */
+export async function setItemStatus(
+  db: Db,
+  itemId: string,
+  status: ItemStatus,
+  at: Date,
+  error: { code: string; message: string } | null = null,
+  extra: { consentExpiresAt?: Date | null } = {},
+): Promise<boolean> {
+  const result = await db
+    .updateTable('plaid_items')
+    .set({
+      status,
+      last_error: error ? JSON.stringify({ ...error, at: at.toISOString() }) : null,
+      updated_at: at,
+      ...(extra.consentExpiresAt !== undefined ? { consent_expires_at: extra.consentExpiresAt } : {}),
+    })
+    .where('id', '=', itemId)
+    .where('status', '!=', status)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function recordItemError(
+  db: Db,
+  itemId: string,
+  error: { code: string; message: string },
+  at: Date,
+) {
+  await db
+    .updateTable('plaid_items')
+    .set({ last_error: JSON.stringify({ ...error, at: at.toISOString() }), updated_at: at })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+export async function listActiveItemIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('plaid_items').select('id').where('status', '=', 'active').execute();
+  return rows.map((r) => r.id);
+}

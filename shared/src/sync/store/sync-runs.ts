@@ -1,0 +1,60 @@
+import type { Db } from '../../db/create-database.ts';
+import type { SyncTrigger } from '../../db/database.ts';
+
+export interface SyncRunOutcome {
+  status: 'succeeded' | 'failed';
+  pages: number;
+  added: number;
+  modified: number;
+  removed: number;
+  restarts: number;
+  error: { code: string; message: string } | null;
+}
+
+export async function startSyncRun(
+  db: Db,
+  run: { userId: string; itemId: string; trigger: SyncTrigger },
+  at: Date,
+): Promise<string> {
+  // Only one sync per item runs at a time, so an older 'running' row belongs to a process that died.
+  await db
+    .updateTable('sync_runs')
+    .set({
+      status: 'failed',
+      error: JSON.stringify({ code: 'ABANDONED', message: 'the process running this sync stopped' }),
+      finished_at: at,
+    })
+    .where('item_id', '=', run.itemId)
+    .where('status', '=', 'running')
+    .execute();
+  const row = await db
+    .insertInto('sync_runs')
+    .values({ user_id: run.userId, item_id: run.itemId, trigger: run.trigger, started_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function finishSyncRun(
+  db: Db,
+  runId: string,
+  outcome: SyncRunOutcome,
+  startedAt: Date,
+  at: Date,
+) {
+  await db
+    .updateTable('sync_runs')
+    .set({
+      status: outcome.status,
+      pages: outcome.pages,
+      added: outcome.added,
+      modified: outcome.modified,
+      removed: outcome.removed,
+      restarts: outcome.restarts,
+      error: outcome.error ? JSON.stringify(outcome.error) : null,
+      finished_at: at,
+      duration_ms: Math.max(0, at.getTime() - startedAt.getTime()),
+    })
+    .where('id', '=', runId)
+    .execute();
+}

@@ -1,0 +1,217 @@
+import type { PlaidApi } from 'plaid';
+import type { TokenCipher } from '../crypto/token-cipher.ts';
+import type { Db } from '../db/create-database.ts';
+import type { ItemStatus, Row, SyncTrigger } from '../db/database.ts';
+import { DomainError, NotFoundError } from '../errors/domain-error.ts';
+import { defaultRetryPolicy, PlaidCallError, type RetryPolicy, withRetry } from '../plaid/with-retry.ts';
+import { applySyncPage, emptySyncPlan, type SyncPlan } from './apply-sync-page.ts';
+import { flagItemStatus } from './flag-item-status.ts';
+import { planTransactionWrites, referencedPlaidIds } from './plan-transaction-writes.ts';
+import { accountIdsForItem, upsertAccounts } from './store/accounts.ts';
+import { recordBalanceSnapshots } from './store/balance-snapshots.ts';
+import { findPlaidItem, lockItemCursor, recordItemError, saveSyncCursor } from './store/plaid-items.ts';
+import { finishSyncRun, startSyncRun } from './store/sync-runs.ts';
+import {
+  applyInheritedEdits,
+  deleteTransactions,
+  findTransactionRefs,
+  renameTransactions,
+  upsertTransactions,
+} from './store/transactions.ts';
+import { toSyncedAccount } from './synced-records.ts';
+
+export type SyncPlaidPort = Pick<PlaidApi, 'transactionsSync' | 'accountsGet'>;
+
+export interface SyncProgress {
+  itemId: string;
+  phase: 'fetching' | 'saving' | 'done';
+  pages: number;
+  transactions: number;
+  restarts: number;
+}
+
+/**
+ * Categorization hook, run inside the sync's commit transaction with the rows the sync inserted or
+ * changed (so a crash never leaves them uncategorized). It may update those rows through `trx`; it must
+ * not touch a field listed in a row's `locked_fields`.
+ */
+export type CategorizeHook = (input: {
+  trx: Db;
+  userId: string;
+  transactions: Row<'transactions'>[];
+}) => Promise<void>;
+
+export interface SyncDeps {
+  db: Db;
+  plaid: SyncPlaidPort;
+  cipher: TokenCipher;
+  clock: () => Date;
+  retry?: RetryPolicy;
+  categorize?: CategorizeHook;
+  /** Stop fetching pages (e.g. on SIGTERM): the run fails without writing and the job is retried. */
+  signal?: AbortSignal;
+}
+
+export type SyncResult =
+  | {
+      outcome: 'succeeded';
+      runId: string;
+      pages: number;
+      added: number;
+      modified: number;
+      removed: number;
+      restarts: number;
+      changed: number;
+    }
+  | { outcome: 'skipped'; reason: 'item_not_active'; status: ItemStatus }
+  | { outcome: 'item_error'; runId: string; status: ItemStatus; code: string; statusChanged: boolean };
+
+const PAGE_SIZE = 500;
+const MAX_RESTARTS = 5;
+
+/**
+ * Syncs one item from its stored cursor.
+ *
+ * Crash safety: every page of the run is folded into an in-memory plan and written in ONE database
+ * transaction together with the new cursor. A crash before that commit leaves the old rows with the old
+ * cursor (the next run refetches from it); after it, the new rows with the new cursor. The commit also
+ * re-reads the cursor under a row lock and refuses to write if another sync moved it meanwhile.
+ */
+export async function syncItem(
+  deps: SyncDeps,
+  input: { itemId: string; trigger: SyncTrigger; onProgress?: (p: SyncProgress) => void },
+): Promise<SyncResult> {
+  const { db, clock } = deps;
+  const item = await findPlaidItem(db, input.itemId);
+  if (!item) throw new NotFoundError('plaid item', input.itemId);
+  if (item.status !== 'active') return { outcome: 'skipped', reason: 'item_not_active', status: item.status };
+
+  const startedAt = clock();
+  const runId = await startSyncRun(
+    db,
+    { userId: item.user_id, itemId: item.id, trigger: input.trigger },
+    startedAt,
+  );
+  const accessToken = deps.cipher.decrypt(item.access_token_encrypted);
+  const report = (p: Omit<SyncProgress, 'itemId'>) => input.onProgress?.({ itemId: item.id, ...p });
+  let restarts = 0;
+  let plan: SyncPlan = emptySyncPlan(item.sync_cursor);
+  try {
+    plan = await fetchAllPages(deps, accessToken, item.sync_cursor, (p, r) => {
+      restarts = r;
+      report({ phase: 'fetching', pages: p.pages, transactions: p.upserts.size, restarts: r });
+    });
+    report({ phase: 'saving', pages: plan.pages, transactions: plan.upserts.size, restarts });
+    const changed = await commitPlan(deps, item, plan);
+    const finishedAt = clock();
+    await finishSyncRun(
+      db,
+      runId,
+      { status: 'succeeded', ...plan.counts, pages: plan.pages, restarts, error: null },
+      startedAt,
+      finishedAt,
+    );
+    report({ phase: 'done', pages: plan.pages, transactions: plan.upserts.size, restarts });
+    return { outcome: 'succeeded', runId, pages: plan.pages, ...plan.counts, restarts, changed };
+  } catch (error) {
+    const at = clock();
+    const failure = error instanceof PlaidCallError ? error.failure : null;
+    const code = error instanceof DomainError ? (failure?.code ?? error.code) : 'INTERNAL';
+    const message = error instanceof Error ? error.message : String(error);
+    await finishSyncRun(
+      db,
+      runId,
+      { status: 'failed', ...plan.counts, pages: plan.pages, restarts, error: { code, message } },
+      startedAt,
+      at,
+    );
+    if (failure?.kind === 'item') {
+      const statusChanged = await flagItemStatus(
+        db,
+        { id: item.id, userId: item.user_id, institutionName: item.institution_name },
+        failure.itemStatus,
+        at,
+        { code, message },
+      );
+      return { outcome: 'item_error', runId, status: failure.itemStatus, code, statusChanged };
+    }
+    await recordItemError(db, item.id, { code, message }, at);
+    throw error;
+  }
+}
+
+async function fetchAllPages(
+  deps: SyncDeps,
+  accessToken: string,
+  startCursor: string | null,
+  onPage: (plan: SyncPlan, restarts: number) => void,
+): Promise<SyncPlan> {
+  const retry = deps.retry ?? defaultRetryPolicy;
+  for (let restarts = 0; ; restarts++) {
+    let plan = emptySyncPlan(startCursor);
+    try {
+      while (plan.hasMore) {
+        if (deps.signal?.aborted) throw new DomainError('SYNC_ABORTED', 'sync stopped before it finished');
+        const cursor = plan.nextCursor;
+        const { data } = await withRetry(
+          () =>
+            deps.plaid.transactionsSync({
+              access_token: accessToken,
+              count: PAGE_SIZE,
+              ...(cursor ? { cursor } : {}),
+            }),
+          retry,
+        );
+        plan = applySyncPage(plan, data);
+        onPage(plan, restarts);
+      }
+      return plan;
+    } catch (error) {
+      // Plaid's data changed mid-pagination: discard every page and start again from the run's first cursor.
+      if (error instanceof PlaidCallError && error.failure.kind === 'restart' && restarts < MAX_RESTARTS)
+        continue;
+      throw error;
+    }
+  }
+}
+
+async function commitPlan(deps: SyncDeps, item: Row<'plaid_items'>, plan: SyncPlan): Promise<number> {
+  const owner = { userId: item.user_id, itemId: item.id };
+  const at = deps.clock();
+  let accountIds = await accountIdsForItem(deps.db, item.id);
+  const missingAccounts = [...plan.upserts.values()].some((t) => !accountIds.has(t.plaidAccountId));
+  // Plaid includes accounts in sync responses; if a transaction still names an unknown one, ask for them.
+  let accounts = [...plan.accounts.values()];
+  if (missingAccounts && accounts.length === 0) {
+    const { data } = await withRetry(
+      () => deps.plaid.accountsGet({ access_token: deps.cipher.decrypt(item.access_token_encrypted) }),
+      deps.retry ?? defaultRetryPolicy,
+    );
+    accounts = data.accounts.map(toSyncedAccount);
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const cursorNow = await lockItemCursor(trx, item.id);
+    if (cursorNow !== plan.startCursor) {
+      throw new DomainError(
+        'SYNC_CONFLICT',
+        'another sync of this item committed first; retry from its cursor',
+      );
+    }
+    if (accounts.length > 0) {
+      accountIds = await upsertAccounts(trx, owner, accounts, at);
+      await recordBalanceSnapshots(trx, item.id, at.toISOString().slice(0, 10));
+    }
+    const stored = await findTransactionRefs(trx, item.id, referencedPlaidIds(plan));
+    const writes = planTransactionWrites(plan, stored);
+    await renameTransactions(trx, writes.renames);
+    const changedIds = await upsertTransactions(trx, owner, accountIds, writes.upserts);
+    await applyInheritedEdits(trx, item.id, writes.inherits);
+    await deleteTransactions(trx, item.id, writes.deletes);
+    if (deps.categorize && changedIds.length > 0) {
+      const rows = await trx.selectFrom('transactions').selectAll().where('id', 'in', changedIds).execute();
+      await deps.categorize({ trx, userId: item.user_id, transactions: rows });
+    }
+    await saveSyncCursor(trx, item.id, plan.nextCursor, at);
+    return changedIds.length;
+  });
+}
