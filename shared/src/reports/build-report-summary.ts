@@ -1,0 +1,498 @@
+import { currencyExponent } from '../money/currency.ts';
+import type { Minor } from '../money/minor-units.ts';
+import { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  type LocalDate,
+  lastDayOfMonth,
+  localDateOf,
+  monthOf,
+} from './local-date.ts';
+import type { ReportCategory, ReportInput, ReportTransaction } from './report-input.ts';
+import { nextPeriod, previousPeriod, type ReportPeriod } from './report-period.ts';
+import type {
+  AccountBalance,
+  Anomaly,
+  CashFlow,
+  NetWorthPoint,
+  PriceChange,
+  RecurringDue,
+  ReportSummary,
+  Trends,
+} from './report-summary.ts';
+
+const UNCATEGORIZED = 'Uncategorized';
+const TREND_MONTHS = 12;
+const ROLLING_WINDOW = 3;
+const TOP_PAYEES = 10;
+const LARGEST = 10;
+const MAX_ANOMALIES = 5;
+const LIABILITY_TYPES = new Set(['credit', 'loan']);
+
+/** How many earlier periods the trailing average (and the anomaly baseline) spans. */
+export function trailingPeriodCount(kind: ReportPeriod['kind']): number {
+  return kind === 'weekly' ? 4 : 3;
+}
+
+/** The first local date whose transactions can change a report for this period (trends reach back a year). */
+export function reportHistoryStart(period: ReportPeriod): LocalDate {
+  let earliest = period;
+  for (let i = 0; i < trailingPeriodCount(period.kind); i++) earliest = previousPeriod(earliest);
+  const trendStart = addMonths(period.end, -(TREND_MONTHS - 1));
+  return earliest.start < trendStart ? earliest.start : trendStart;
+}
+
+/** One categorized piece of a transaction: spending (positive = more spent) or income (positive = received). */
+interface Line {
+  categoryKey: string;
+  spentMinor: Minor;
+  incomeMinor: Minor;
+}
+
+interface Bucket {
+  spent: Minor;
+  income: Minor;
+  byCategory: Map<string, Minor>;
+  byPayee: Map<string, Minor>;
+}
+
+const emptyBucket = (): Bucket => ({ spent: 0, income: 0, byCategory: new Map(), byPayee: new Map() });
+const add = (map: Map<string, Minor>, key: string, value: Minor) => map.set(key, (map.get(key) ?? 0) + value);
+const cashFlow = (b: Bucket): CashFlow => ({
+  spentMinor: b.spent,
+  incomeMinor: b.income,
+  netMinor: b.income - b.spent,
+});
+
+/**
+ * The report for one period, computed from rows passed in. Transfers (flag or transfer category),
+ * rows the user excluded, pending rows and rows in another currency are left out and only counted.
+ */
+export function buildReportSummary(input: ReportInput): ReportSummary {
+  const { period, currency } = input;
+  const categories = new Map(input.categories.map((c) => [c.id, c]));
+  const accountsById = new Map(input.accounts.map((a) => [a.id, a]));
+  const exponentUnit = 10 ** currencyExponent(currency);
+
+  const trailing: ReportPeriod[] = [];
+  for (let i = 0; i < trailingPeriodCount(period.kind); i++) {
+    trailing.push(previousPeriod(trailing.at(-1) ?? period));
+  }
+  const months = Array.from({ length: TREND_MONTHS }, (_, i) =>
+    monthOf(addMonths(period.end, i - (TREND_MONTHS - 1))),
+  );
+  const monthIndex = new Map(months.map((m, i) => [m, i]));
+
+  const current = emptyBucket();
+  const trailingBuckets = trailing.map(emptyBucket);
+  const monthBuckets = months.map(emptyBucket);
+  const excluded = { transfers: 0, excludedByUser: 0, pending: 0, otherCurrency: 0 };
+  let transactionCount = 0;
+  const largest: { txn: ReportTransaction; date: LocalDate; categoryName: string }[] = [];
+  const payeeNames = new Map<string, string>();
+  const categoryCounts = new Map<string, number>();
+  const payeeCounts = new Map<string, number>();
+
+  for (const txn of input.transactions) {
+    const date = txn.datetime ? localDateOf(txn.datetime, period.timezone) : txn.date;
+    const inPeriod = date >= period.start && date <= period.end;
+    const lines = included(txn, currency, categories, inPeriod ? excluded : undefined);
+    if (!lines) continue;
+    const payeeKey = txn.name.trim().toLocaleLowerCase('en-US');
+    if (!payeeNames.has(payeeKey)) payeeNames.set(payeeKey, txn.name.trim());
+
+    const buckets: Bucket[] = [];
+    if (inPeriod) buckets.push(current);
+    const t = trailing.findIndex((p) => date >= p.start && date <= p.end);
+    if (t >= 0) buckets.push(trailingBuckets[t]!);
+    const m = monthIndex.get(monthOf(date));
+    if (m !== undefined && date <= period.end) buckets.push(monthBuckets[m]!);
+
+    for (const line of lines) {
+      for (const b of buckets) {
+        b.spent += line.spentMinor;
+        b.income += line.incomeMinor;
+        if (line.spentMinor !== 0) {
+          add(b.byCategory, line.categoryKey, line.spentMinor);
+          add(b.byPayee, payeeKey, line.spentMinor);
+        }
+      }
+      if (inPeriod && line.spentMinor !== 0) add(categoryCounts, line.categoryKey, 1);
+    }
+    if (inPeriod) {
+      transactionCount++;
+      if (lines.some((l) => l.spentMinor !== 0)) add(payeeCounts, payeeKey, 1);
+      const spends = lines.every((l) => l.incomeMinor === 0);
+      if (spends && txn.amountMinor > 0) {
+        const categoryName = txn.splits?.length
+          ? 'Split'
+          : (categoryName0(categories, lines[0]!.categoryKey) ?? UNCATEGORIZED);
+        largest.push({ txn, date, categoryName });
+      }
+    }
+  }
+
+  const headline = cashFlow(current);
+  const previous = cashFlow(trailingBuckets[0]!);
+  const periods = trailing.length;
+  const trailingAverage: CashFlow = {
+    spentMinor: divideRounded(sum(trailingBuckets.map((b) => b.spent)), periods),
+    incomeMinor: divideRounded(sum(trailingBuckets.map((b) => b.income)), periods),
+    netMinor: divideRounded(sum(trailingBuckets.map((b) => b.income - b.spent)), periods),
+  };
+
+  const categoryRows = [...current.byCategory]
+    .filter(([, v]) => v !== 0)
+    .sort(byAmountThenName((k) => categoryName0(categories, k) ?? UNCATEGORIZED));
+  const categoryShares = sharesBps(categoryRows.map(([, v]) => v));
+  const byCategory = categoryRows.map(([key, spentMinor], i) => ({
+    categoryId: key || null,
+    name: categoryName0(categories, key) ?? UNCATEGORIZED,
+    groupName: groupOf(categories, key).name,
+    spentMinor,
+    shareBps: categoryShares[i]!,
+    count: categoryCounts.get(key) ?? 0,
+  }));
+
+  const groupTotals = new Map<string, { name: string; spent: Minor }>();
+  for (const [key, spent] of current.byCategory) {
+    const g = groupOf(categories, key);
+    const entry = groupTotals.get(g.key) ?? { name: g.name, spent: 0 };
+    entry.spent += spent;
+    groupTotals.set(g.key, entry);
+  }
+  const groupRows = [...groupTotals]
+    .filter(([, g]) => g.spent !== 0)
+    .sort((a, b) => b[1].spent - a[1].spent || a[1].name.localeCompare(b[1].name));
+  const groupShares = sharesBps(groupRows.map(([, g]) => g.spent));
+  const byGroup = groupRows.map(([key, g], i) => ({
+    groupId: key || null,
+    name: g.name,
+    spentMinor: g.spent,
+    shareBps: groupShares[i]!,
+  }));
+
+  const topPayees = [...current.byPayee]
+    .filter(([, v]) => v > 0)
+    .sort(byAmountThenName((k) => k))
+    .slice(0, TOP_PAYEES)
+    .map(([key, spentMinor]) => ({
+      name: payeeNames.get(key)!,
+      spentMinor,
+      count: payeeCounts.get(key) ?? 0,
+    }));
+
+  const largestTransactions = largest
+    .sort(
+      (a, b) =>
+        b.txn.amountMinor - a.txn.amountMinor ||
+        a.date.localeCompare(b.date) ||
+        a.txn.id.localeCompare(b.txn.id),
+    )
+    .slice(0, LARGEST)
+    .map(({ txn, date, categoryName }) => ({
+      id: txn.id,
+      date,
+      name: txn.name.trim(),
+      categoryName,
+      accountName: accountsById.get(txn.accountId)?.name ?? '',
+      amountMinor: txn.amountMinor,
+    }));
+
+  const anomalies = [
+    ...findAnomalies(
+      'category',
+      current.byCategory,
+      trailingBuckets,
+      'byCategory',
+      exponentUnit,
+      (k) => categoryName0(categories, k) ?? UNCATEGORIZED,
+    ),
+    ...findAnomalies(
+      'payee',
+      current.byPayee,
+      trailingBuckets,
+      'byPayee',
+      exponentUnit,
+      (k) => payeeNames.get(k)!,
+    ),
+  ]
+    .sort((a, b) => b.excessMinor - a.excessMinor || a.name.localeCompare(b.name))
+    .slice(0, MAX_ANOMALIES);
+
+  return {
+    version: 1,
+    kind: period.kind,
+    period: { start: period.start, end: period.end, timezone: period.timezone },
+    currency,
+    generatedAt: input.generatedAt.toISOString(),
+    headline: { ...headline, transactionCount },
+    previous: { ...previous, start: trailing[0]!.start, end: trailing[0]!.end },
+    trailingAverage: { ...trailingAverage, periods },
+    change: {
+      spentVsPrevious: changeOf(headline.spentMinor, previous.spentMinor),
+      incomeVsPrevious: changeOf(headline.incomeMinor, previous.incomeMinor),
+      netVsPrevious: changeOf(headline.netMinor, previous.netMinor),
+      spentVsAverage: changeOf(headline.spentMinor, trailingAverage.spentMinor),
+      incomeVsAverage: changeOf(headline.incomeMinor, trailingAverage.incomeMinor),
+      netVsAverage: changeOf(headline.netMinor, trailingAverage.netMinor),
+    },
+    byCategory,
+    byGroup,
+    topPayees,
+    largestTransactions,
+    trends: trends(months, monthBuckets, period, categories),
+    anomalies,
+    recurring: recurring(input),
+    balances: balances(input, months),
+    excluded,
+  };
+}
+
+/** The report lines of a transaction, or undefined when it is left out (counted into `excluded` if given). */
+function included(
+  txn: ReportTransaction,
+  currency: string,
+  categories: Map<string, ReportCategory>,
+  excluded: ReportSummary['excluded'] | undefined,
+): Line[] | undefined {
+  const skip = (reason: keyof ReportSummary['excluded']) => {
+    if (excluded) excluded[reason]++;
+    return undefined;
+  };
+  if (txn.pending) return skip('pending');
+  if (txn.excludedFromReports) return skip('excludedByUser');
+  if (txn.currency !== null && txn.currency.toUpperCase() !== currency.toUpperCase())
+    return skip('otherCurrency');
+  const parts = txn.splits?.length
+    ? txn.splits
+    : [{ categoryId: txn.categoryId, amountMinor: txn.amountMinor }];
+  const isTransfer = txn.isTransfer || parts.every((p) => kindOf(categories, p.categoryId) === 'transfer');
+  if (isTransfer) return skip('transfers');
+  const lines: Line[] = [];
+  for (const part of parts) {
+    const kind = kindOf(categories, part.categoryId);
+    if (kind === 'transfer') continue;
+    const key = part.categoryId && categories.has(part.categoryId) ? part.categoryId : '';
+    const asIncome = kind === 'income' || (kind === undefined && part.amountMinor < 0);
+    lines.push(
+      asIncome
+        ? { categoryKey: key, spentMinor: 0, incomeMinor: -part.amountMinor }
+        : { categoryKey: key, spentMinor: part.amountMinor, incomeMinor: 0 },
+    );
+  }
+  return lines;
+}
+
+function kindOf(categories: Map<string, ReportCategory>, id: string | null) {
+  return id ? categories.get(id)?.kind : undefined;
+}
+
+function categoryName0(categories: Map<string, ReportCategory>, key: string): string | undefined {
+  return key ? categories.get(key)?.name : undefined;
+}
+
+function groupOf(categories: Map<string, ReportCategory>, key: string): { key: string; name: string } {
+  const category = key ? categories.get(key) : undefined;
+  if (!category) return { key: '', name: UNCATEGORIZED };
+  const parent = category.parentId ? categories.get(category.parentId) : undefined;
+  return parent ? { key: parent.id, name: parent.name } : { key: category.id, name: category.name };
+}
+
+function sum(values: readonly Minor[]): Minor {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function byAmountThenName(name: (key: string) => string) {
+  return (a: [string, Minor], b: [string, Minor]) => b[1] - a[1] || name(a[0]).localeCompare(name(b[0]));
+}
+
+function findAnomalies(
+  scope: Anomaly['scope'],
+  currentTotals: Map<string, Minor>,
+  trailing: Bucket[],
+  field: 'byCategory' | 'byPayee',
+  unit: number,
+  name: (key: string) => string,
+): Anomaly[] {
+  const found: Anomaly[] = [];
+  for (const [key, currentMinor] of currentTotals) {
+    const baselineMinor = divideRounded(sum(trailing.map((b) => b[field].get(key) ?? 0)), trailing.length);
+    const excessMinor = currentMinor - baselineMinor;
+    // "Well above usual": at least 1.5× a baseline of 20+ currency units, and 25+ units more.
+    if (baselineMinor < 20 * unit || currentMinor * 2 < baselineMinor * 3 || excessMinor < 25 * unit)
+      continue;
+    found.push({
+      scope,
+      name: name(key),
+      currentMinor,
+      baselineMinor,
+      excessMinor,
+      changeBps: ratioBps(excessMinor, baselineMinor)!,
+    });
+  }
+  return found;
+}
+
+function trends(
+  months: string[],
+  buckets: Bucket[],
+  period: ReportPeriod,
+  categories: Map<string, ReportCategory>,
+): Trends {
+  const rolling = (series: Minor[]) =>
+    series.map((_, i) => {
+      const window = series.slice(Math.max(0, i - ROLLING_WINDOW + 1), i + 1);
+      return divideRounded(sum(window), window.length);
+    });
+  const spentSeries = buckets.map((b) => b.spent);
+  const spentRolling = rolling(spentSeries);
+  const keys = new Set(buckets.flatMap((b) => [...b.byCategory.keys()]));
+  const byCategory = [...keys]
+    .map((key) => {
+      const monthlyMinor = buckets.map((b) => b.byCategory.get(key) ?? 0);
+      return {
+        categoryId: key || null,
+        name: categoryName0(categories, key) ?? UNCATEGORIZED,
+        monthlyMinor,
+        rollingAverageMinor: rolling(monthlyMinor),
+        total: sum(monthlyMinor),
+      };
+    })
+    .filter((c) => c.monthlyMinor.some((v) => v !== 0))
+    .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name))
+    .map(({ total: _total, ...rest }) => rest);
+  return {
+    months,
+    lastMonthPartial: period.end !== lastDayOfMonth(period.end),
+    rollingWindow: ROLLING_WINDOW,
+    totals: buckets.map((b, i) => ({
+      month: months[i]!,
+      ...cashFlow(b),
+      spentRollingAverageMinor: spentRolling[i]!,
+    })),
+    byCategory,
+  };
+}
+
+function recurring(input: ReportInput): ReportSummary['recurring'] {
+  const { period } = input;
+  const next = nextPeriod(period);
+  const asOf = addDays(period.end, 1);
+  const series = input.recurring.filter(
+    (s) =>
+      s.direction === 'outflow' &&
+      s.status !== 'ended' &&
+      (s.currency === null || s.currency.toUpperCase() === input.currency.toUpperCase()),
+  );
+  const due = (s: (typeof series)[number]): RecurringDue => ({
+    seriesId: s.id,
+    payee: s.payee,
+    cadence: s.cadence,
+    date: s.nextExpectedDate,
+    expectedMinor: s.typicalAmountMinor,
+  });
+  const graceDays = (cadence: string) => (cadence === 'weekly' ? 2 : cadence === 'biweekly' ? 3 : 5);
+  const byDate = (a: RecurringDue, b: RecurringDue) =>
+    a.date.localeCompare(b.date) || a.payee.localeCompare(b.payee);
+  const missed = series
+    .filter(
+      (s) =>
+        s.status === 'missed' ||
+        s.status === 'late' ||
+        daysBetween(s.nextExpectedDate, asOf) > graceDays(s.cadence),
+    )
+    .map(due)
+    .sort(byDate);
+  const missedIds = new Set(missed.map((m) => m.seriesId));
+  const dueNext = series
+    .filter((s) => !missedIds.has(s.id) && s.nextExpectedDate >= next.start && s.nextExpectedDate <= next.end)
+    .map(due)
+    .sort(byDate);
+  const priceChanges: PriceChange[] = series
+    .filter(
+      (s) =>
+        s.lastAmountMinor !== s.typicalAmountMinor && s.lastDate >= period.start && s.lastDate <= period.end,
+    )
+    .map((s) => ({
+      seriesId: s.id,
+      payee: s.payee,
+      cadence: s.cadence,
+      date: s.lastDate,
+      previousMinor: s.typicalAmountMinor,
+      currentMinor: s.lastAmountMinor,
+      ...((c) => ({ deltaMinor: c.deltaMinor, changeBps: c.bps }))(
+        changeOf(s.lastAmountMinor, s.typicalAmountMinor),
+      ),
+    }))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.payee.localeCompare(b.payee));
+  return { dueNext, missed, priceChanges };
+}
+
+function balances(input: ReportInput, months: string[]): ReportSummary['balances'] {
+  const { period } = input;
+  const accounts = input.accounts.filter(
+    (a) => a.currency === null || a.currency.toUpperCase() === input.currency.toUpperCase(),
+  );
+  const history = new Map<string, { date: LocalDate; minor: Minor }[]>();
+  for (const s of input.snapshots) {
+    if (s.currentMinor === null) continue;
+    const list = history.get(s.accountId) ?? [];
+    list.push({ date: s.date, minor: s.currentMinor });
+    history.set(s.accountId, list);
+  }
+  for (const list of history.values()) list.sort((a, b) => a.date.localeCompare(b.date));
+  const balanceAt = (accountId: string, date: LocalDate): Minor | null => {
+    const list = history.get(accountId);
+    if (!list) return null;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found: Minor | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.date <= date) {
+        found = list[mid]!.minor;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+  const sideOf = (type: string) =>
+    (LIABILITY_TYPES.has(type) ? 'liability' : 'asset') as AccountBalance['side'];
+  const rows: AccountBalance[] = accounts
+    .map((a) => ({
+      accountId: a.id,
+      name: a.name,
+      type: a.type,
+      side: sideOf(a.type),
+      openingMinor: balanceAt(a.id, addDays(period.start, -1)),
+      closingMinor: balanceAt(a.id, period.end),
+    }))
+    .filter((r) => r.openingMinor !== null || r.closingMinor !== null)
+    .sort(
+      (a, b) =>
+        a.side.localeCompare(b.side) ||
+        a.name.localeCompare(b.name) ||
+        a.accountId.localeCompare(b.accountId),
+    );
+  const netWorth: NetWorthPoint[] = [];
+  for (const month of months) {
+    const monthEnd = lastDayOfMonth(`${month}-01`);
+    const date = monthEnd < period.end ? monthEnd : period.end;
+    let assetsMinor = 0;
+    let liabilitiesMinor = 0;
+    let seen = false;
+    for (const a of accounts) {
+      const b = balanceAt(a.id, date);
+      if (b === null) continue;
+      seen = true;
+      if (sideOf(a.type) === 'liability') liabilitiesMinor += b;
+      else assetsMinor += b;
+    }
+    if (seen)
+      netWorth.push({ date, assetsMinor, liabilitiesMinor, netWorthMinor: assetsMinor - liabilitiesMinor });
+  }
+  return { accounts: rows, netWorth };
+}

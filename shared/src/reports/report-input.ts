@@ -1,0 +1,72 @@
+import type { Cadence, CategoryKind } from '../db/database.ts';
+import type { Minor } from '../money/minor-units.ts';
+import type { LocalDate } from './local-date.ts';
+import type { ReportPeriod } from './report-period.ts';
+
+/** A transaction as the report sees it: Plaid's sign (positive = money out), exact minor units. */
+export interface ReportTransaction {
+  id: string;
+  accountId: string;
+  amountMinor: Minor;
+  /** ISO code, or Plaid's unofficial code; null means the user's currency. */
+  currency: string | null;
+  /** Plaid's calendar date, used when the exact time is unknown. */
+  date: LocalDate;
+  /** The exact time when the bank gave one; placed on the user's wall clock. */
+  datetime: Date | null;
+  /** What the user sees as the payee (their edit, else the merchant, else the raw text). */
+  name: string;
+  categoryId: string | null;
+  isTransfer: boolean;
+  excludedFromReports: boolean;
+  pending: boolean;
+  /** When present, these parts (summing to amountMinor) replace the transaction's own category. */
+  splits?: readonly { categoryId: string | null; amountMinor: Minor }[];
+}
+
+export interface ReportCategory {
+  id: string;
+  name: string;
+  parentId: string | null;
+  kind: CategoryKind;
+  isGroup: boolean;
+}
+
+export interface ReportAccount {
+  id: string;
+  name: string;
+  /** Plaid account type: depository, credit, loan, investment, other. */
+  type: string;
+  currency: string | null;
+}
+
+export interface ReportBalanceSnapshot {
+  accountId: string;
+  date: LocalDate;
+  currentMinor: Minor | null;
+}
+
+export interface ReportRecurringSeries {
+  id: string;
+  payee: string;
+  cadence: Cadence;
+  direction: 'inflow' | 'outflow';
+  typicalAmountMinor: Minor;
+  lastAmountMinor: Minor;
+  currency: string | null;
+  lastDate: LocalDate;
+  nextExpectedDate: LocalDate;
+  status: 'active' | 'late' | 'missed' | 'ended';
+}
+
+/** Everything a report is computed from; the caller loads it (see report-repository.ts) and passes the clock. */
+export interface ReportInput {
+  period: ReportPeriod;
+  currency: string;
+  generatedAt: Date;
+  transactions: readonly ReportTransaction[];
+  categories: readonly ReportCategory[];
+  accounts: readonly ReportAccount[];
+  snapshots: readonly ReportBalanceSnapshot[];
+  recurring: readonly ReportRecurringSeries[];
+}

@@ -1,0 +1,60 @@
+import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildReportSummary } from './build-report-summary.ts';
+import { reportPeriod } from './report-period.ts';
+import { findReport, listReports, loadReportInput, saveReport } from './report-repository.ts';
+import { sampleReportInput } from './sample-report-input.ts';
+import { seedSampleHousehold } from './seed-sample-household.ts';
+
+const TZ = 'America/New_York';
+const asOf = new Date('2026-11-02T12:00:00Z');
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgTemplate'));
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe('report repository against PostgreSQL', () => {
+  it('loads stored rows that yield the same weekly figures as the in-memory sample', async () => {
+    const period = reportPeriod('weekly', asOf, TZ, 1);
+    const sample = sampleReportInput(period, asOf);
+    const { userId } = await seedSampleHousehold(t.db, sample);
+    const loaded = await loadReportInput(t.db, userId, period, 'USD', asOf);
+    const fromDb = buildReportSummary(loaded);
+    const inMemory = buildReportSummary(sample);
+    expect(fromDb.headline).toEqual(inMemory.headline);
+    expect(fromDb.excluded).toEqual(inMemory.excluded);
+    expect(fromDb.byCategory.map((c) => [c.name, c.spentMinor, c.shareBps])).toEqual(
+      inMemory.byCategory.map((c) => [c.name, c.spentMinor, c.shareBps]),
+    );
+    expect(fromDb.balances.netWorth).toEqual(inMemory.balances.netWorth);
+    expect(fromDb.recurring.missed.map((m) => m.payee)).toEqual(['Gym Fitnéss']);
+  });
+
+  it('stores one report per user, kind and period and keeps its id when regenerated', async () => {
+    const period = reportPeriod('monthly', asOf, TZ);
+    const sample = sampleReportInput(period, asOf);
+    const { userId } = await seedSampleHousehold(t.db, sample);
+    const summary = buildReportSummary(await loadReportInput(t.db, userId, period, 'USD', asOf));
+    const common = { userId, kind: 'monthly' as const, period, currency: 'USD', summary, generatedAt: asOf };
+    const first = await saveReport(t.db, { ...common, pdf: Buffer.from('%PDF-first') });
+    const second = await saveReport(t.db, { ...common, pdf: Buffer.from('%PDF-second!') });
+    expect(second.id).toBe(first.id);
+    const listed = await listReports(t.db, userId);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({
+      id: first.id,
+      period_start: '2026-10-01',
+      period_end: '2026-10-31',
+      pdf_bytes: 12,
+    });
+    const found = await findReport(t.db, userId, first.id, true);
+    expect(found.summary.headline.spentMinor).toBe(156296);
+    expect((found as { pdf: Buffer }).pdf.toString()).toBe('%PDF-second!');
+    const other = await seedSampleHousehold(t.db, { ...sample, transactions: [], recurring: [] });
+    await expect(findReport(t.db, other.userId, first.id)).rejects.toThrow(/not found/);
+  });
+});

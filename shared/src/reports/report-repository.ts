@@ -1,0 +1,228 @@
+import type { Kysely } from 'kysely';
+import type { Database, ReportKind } from '../db/database.ts';
+import { NotFoundError } from '../errors/domain-error.ts';
+import { reportHistoryStart } from './build-report-summary.ts';
+import { addDays } from './local-date.ts';
+import type { ReportInput } from './report-input.ts';
+import type { ReportPeriod } from './report-period.ts';
+import type { ReportSummary } from './report-summary.ts';
+
+type Executor = Kysely<Database>;
+
+/** The user's settings a report needs. */
+export async function loadReportOwner(db: Executor, userId: string) {
+  const user = await db
+    .selectFrom('users')
+    .select([
+      'id',
+      'email',
+      'timezone',
+      'currency',
+      'locale',
+      'report_weekday',
+      'report_schedule',
+      'notification_prefs',
+    ])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user) throw new NotFoundError('user', userId);
+  return user;
+}
+
+/**
+ * Loads every row a report for `period` reads. Transactions are fetched a day wider than the history
+ * window because their exact time may put them on a neighbouring day in the user's zone.
+ */
+export async function loadReportInput(
+  db: Executor,
+  userId: string,
+  period: ReportPeriod,
+  currency: string,
+  generatedAt: Date,
+): Promise<ReportInput> {
+  const from = addDays(reportHistoryStart(period), -1);
+  const to = addDays(period.end, 1);
+  const [txns, splits, categories, accounts, snapshots, recurring] = await Promise.all([
+    db
+      .selectFrom('transactions')
+      .select([
+        'id',
+        'account_id',
+        'amount_minor',
+        'currency',
+        'unofficial_currency',
+        'date',
+        'datetime',
+        'authorized_datetime',
+        'payee',
+        'merchant_name',
+        'raw_name',
+        'category_id',
+        'is_transfer',
+        'excluded_from_reports',
+        'pending',
+      ])
+      .where('user_id', '=', userId)
+      .where('date', '>=', from)
+      .where('date', '<=', to)
+      .execute(),
+    db
+      .selectFrom('transaction_splits as s')
+      .innerJoin('transactions as t', 't.id', 's.transaction_id')
+      .select(['s.transaction_id', 's.category_id', 's.amount_minor'])
+      .where('t.user_id', '=', userId)
+      .where('t.date', '>=', from)
+      .where('t.date', '<=', to)
+      .execute(),
+    db
+      .selectFrom('categories')
+      .select(['id', 'name', 'parent_id', 'kind', 'is_group'])
+      .where('user_id', '=', userId)
+      .execute(),
+    db
+      .selectFrom('accounts')
+      .select(['id', 'name', 'type', 'currency', 'unofficial_currency'])
+      .where('user_id', '=', userId)
+      .execute(),
+    db
+      .selectFrom('balance_snapshots')
+      .select(['account_id', 'date', 'current_minor'])
+      .where('user_id', '=', userId)
+      .where('date', '<=', period.end)
+      .where('date', '>=', addDays(from, -40))
+      .execute(),
+    db.selectFrom('recurring_series').selectAll().where('user_id', '=', userId).execute(),
+  ]);
+  const splitsByTxn = new Map<string, { categoryId: string | null; amountMinor: number }[]>();
+  for (const s of splits) {
+    const list = splitsByTxn.get(s.transaction_id) ?? [];
+    list.push({ categoryId: s.category_id, amountMinor: s.amount_minor });
+    splitsByTxn.set(s.transaction_id, list);
+  }
+  return {
+    period,
+    currency,
+    generatedAt,
+    transactions: txns.map((t) => ({
+      id: t.id,
+      accountId: t.account_id,
+      amountMinor: t.amount_minor,
+      currency: t.currency ?? t.unofficial_currency,
+      date: t.date,
+      datetime: t.datetime ?? t.authorized_datetime,
+      name: t.payee ?? t.merchant_name ?? t.raw_name,
+      categoryId: t.category_id,
+      isTransfer: t.is_transfer,
+      excludedFromReports: t.excluded_from_reports,
+      pending: t.pending,
+      ...(splitsByTxn.has(t.id) ? { splits: splitsByTxn.get(t.id)! } : {}),
+    })),
+    categories: categories.map((c) => ({
+      id: c.id,
+      name: c.name,
+      parentId: c.parent_id,
+      kind: c.kind,
+      isGroup: c.is_group,
+    })),
+    accounts: accounts.map((a) => ({
+      id: a.id,
+      name: a.name,
+      type: a.type,
+      currency: a.currency ?? a.unofficial_currency,
+    })),
+    snapshots: snapshots.map((s) => ({
+      accountId: s.account_id,
+      date: s.date,
+      currentMinor: s.current_minor,
+    })),
+    recurring: recurring.map((r) => ({
+      id: r.id,
+      payee: r.payee,
+      cadence: r.cadence,
+      direction: r.direction,
+      typicalAmountMinor: r.typical_amount_minor,
+      lastAmountMinor: r.last_amount_minor,
+      currency: r.currency,
+      lastDate: r.last_date,
+      nextExpectedDate: r.next_expected_date,
+      status: r.status,
+    })),
+  };
+}
+
+export interface StoredReport {
+  userId: string;
+  kind: ReportKind;
+  period: ReportPeriod;
+  currency: string;
+  summary: ReportSummary;
+  pdf: Buffer | null;
+  generatedAt: Date;
+}
+
+/** Inserts or replaces the report for (user, kind, period); the id stays the same across regenerations. */
+export async function saveReport(db: Executor, report: StoredReport): Promise<{ id: string }> {
+  const values = {
+    user_id: report.userId,
+    kind: report.kind,
+    period_start: report.period.start,
+    period_end: report.period.end,
+    timezone: report.period.timezone,
+    currency: report.currency,
+    summary: JSON.stringify(report.summary),
+    pdf: report.pdf,
+    pdf_bytes: report.pdf?.length ?? null,
+    generated_at: report.generatedAt,
+  };
+  return db
+    .insertInto('reports')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'kind', 'period_start', 'period_end']).doUpdateSet({
+        timezone: values.timezone,
+        currency: values.currency,
+        summary: values.summary,
+        pdf: values.pdf,
+        pdf_bytes: values.pdf_bytes,
+        generated_at: values.generated_at,
+      }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** A user's reports, newest period first, without the PDF bytes. */
+export async function listReports(db: Executor, userId: string, limit = 50) {
+  return db
+    .selectFrom('reports')
+    .select(['id', 'kind', 'period_start', 'period_end', 'timezone', 'currency', 'pdf_bytes', 'generated_at'])
+    .where('user_id', '=', userId)
+    .orderBy('period_start', 'desc')
+    .orderBy('kind')
+    .limit(limit)
+    .execute();
+}
+
+/** One report of this user (another user's id is simply not found). */
+export async function findReport(db: Executor, userId: string, reportId: string, withPdf = false) {
+  const row = await db
+    .selectFrom('reports')
+    .select([
+      'id',
+      'user_id',
+      'kind',
+      'period_start',
+      'period_end',
+      'timezone',
+      'currency',
+      'summary',
+      'pdf_bytes',
+      'generated_at',
+    ])
+    .$if(withPdf, (q) => q.select('pdf'))
+    .where('user_id', '=', userId)
+    .where('id', '=', reportId)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('report', reportId);
+  return { ...row, summary: row.summary as ReportSummary };
+}
