@@ -3,6 +3,12 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database.
 import { pfcDetailed, pfcPrimaries } from './pfc-taxonomy.ts';
 import { seedSystemCategories } from './seed-system-categories.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgTemplate: string;
+  }
+}
+
 describe('seedSystemCategories against real Postgres', () => {
   let t: TestDatabase;
   let userId: string;

@@ -1,0 +1,43 @@
+import type { CategorySource } from '../db/database.ts';
+
+/** The transaction fields categorization reads and writes; plain data, built from a row at the edge. */
+export interface CategorizableTransaction {
+  id: string;
+  accountId: string;
+  /** Minor units, Plaid's sign: positive = money out. */
+  amountMinor: number;
+  currency: string | null;
+  /** YYYY-MM-DD */
+  date: string;
+  rawName: string;
+  merchantName: string | null;
+  payee: string | null;
+  pending: boolean;
+  pfcPrimary: string | null;
+  pfcDetailed: string | null;
+  categoryId: string | null;
+  categorySource: CategorySource;
+  notes: string | null;
+  tags: string[];
+  isTransfer: boolean;
+  excludedFromReports: boolean;
+  /** Fields the user edited; nothing automatic overwrites them ('categoryId', 'payee', 'notes', 'tags', ...). */
+  lockedFields: string[];
+}
+
+/** One part of a split, in minor units with the transaction's sign. */
+export interface SplitLine {
+  amountMinor: number;
+  categoryId: string | null;
+  notes: string | null;
+}
+
+/** Fields a rule action may change. */
+export type WritableField =
+  | 'categoryId'
+  | 'payee'
+  | 'notes'
+  | 'tags'
+  | 'isTransfer'
+  | 'excludedFromReports'
+  | 'splits';

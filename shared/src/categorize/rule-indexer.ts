@@ -1,0 +1,108 @@
+import type { CategorizableTransaction } from './categorizable-transaction.ts';
+import { type Condition, type ConditionNode, isConditionGroup, type RuleDefinition } from './rule-schema.ts';
+
+/** Fields that actions never write: a key computed from them holds for the whole run. */
+const STABLE_TEXT_FIELDS = new Set([
+  'rawName',
+  'merchantName',
+  'accountId',
+  'pfcPrimary',
+  'pfcDetailed',
+  'currency',
+]);
+/** Fields rules may write: keyed too, but the engine re-looks up candidates after such a write. */
+const MUTABLE_TEXT_FIELDS = new Set(['payee', 'notes', 'categoryId']);
+export const INDEXED_MUTABLE_FIELDS = MUTABLE_TEXT_FIELDS;
+
+const GRAM = 3;
+const SCAN_CAP = 512;
+
+function trigrams(text: string): string[] {
+  const s = text.slice(0, SCAN_CAP);
+  const out: string[] = [];
+  for (let i = 0; i + GRAM <= s.length; i++) out.push(s.slice(i, i + GRAM));
+  return out;
+}
+
+/** The keys under which a rule is filed, or null if it must be tried on every transaction. */
+function ruleKeys(rule: Pick<RuleDefinition, 'conditionsOp' | 'conditions'>): string[] | null {
+  const required: ConditionNode[] =
+    rule.conditionsOp === 'all' ? rule.conditions : rule.conditions.length === 1 ? rule.conditions : [];
+  let best: { keys: string[]; rank: number } | null = null;
+  for (const node of required) {
+    if (isConditionGroup(node)) continue;
+    const keyed = conditionKeys(node);
+    if (keyed && (!best || keyed.rank > best.rank)) best = keyed;
+  }
+  return best?.keys ?? null;
+}
+
+// A condition is indexable when every matching transaction must carry one of its keys.
+function conditionKeys(c: Condition): { keys: string[]; rank: number } | null {
+  if (c.negate) return null;
+  if (!STABLE_TEXT_FIELDS.has(c.field) && !MUTABLE_TEXT_FIELDS.has(c.field)) return null;
+  const f = c.field;
+  if (c.op === 'is' && typeof c.value === 'string')
+    return { keys: [`${f}=${c.value.toLowerCase()}`], rank: 4 };
+  if (c.op === 'oneOf' && Array.isArray(c.value))
+    return { keys: c.value.map((v) => `${f}=${String(v).toLowerCase()}`), rank: 3 };
+  if (c.op === 'startsWith' && typeof c.value === 'string' && c.value.length >= GRAM)
+    return { keys: [`${f}^${c.value.slice(0, GRAM).toLowerCase()}`], rank: 2 };
+  if (c.op === 'contains' && typeof c.value === 'string' && c.value.length >= GRAM) {
+    // The rarest-looking gram: prefer one with letters other than vowels and spaces.
+    const grams = trigrams(c.value.toLowerCase());
+    const gram = grams.find((g) => !/[\s aeiou]/.test(g)) ?? grams[0]!;
+    return { keys: [`${f}~${gram}`], rank: 1 };
+  }
+  return null;
+}
+
+function transactionKeys(t: CategorizableTransaction, fields: Iterable<string>): string[] {
+  const keys: string[] = [];
+  for (const f of fields) {
+    const raw = (t as unknown as Record<string, unknown>)[f];
+    if (typeof raw !== 'string') continue;
+    const v = raw.toLowerCase();
+    keys.push(`${f}=${v}`);
+    if (v.length >= GRAM) keys.push(`${f}^${v.slice(0, GRAM)}`);
+    for (const g of trigrams(v)) keys.push(`${f}~${g}`);
+  }
+  return keys;
+}
+
+/**
+ * Files rules under keys derived from one required condition (exact value, 3-character prefix, or one
+ * trigram of a `contains` value), so a transaction is only tested against rules that could match it.
+ * Never drops a rule that could match: unindexable rules are always candidates.
+ */
+export class RuleIndex {
+  readonly #byKey = new Map<string, number[]>();
+  readonly #always: number[] = [];
+  readonly #fields = new Set<string>();
+
+  constructor(rules: readonly Pick<RuleDefinition, 'conditionsOp' | 'conditions'>[]) {
+    rules.forEach((rule, i) => {
+      const keys = ruleKeys(rule);
+      if (!keys) {
+        this.#always.push(i);
+        return;
+      }
+      for (const key of keys) {
+        this.#fields.add(key.slice(0, key.search(/[=^~]/)));
+        const list = this.#byKey.get(key);
+        if (list) list.push(i);
+        else this.#byKey.set(key, [i]);
+      }
+    });
+  }
+
+  /** Positions (into the rules given) of the rules that could match, ascending. */
+  candidates(t: CategorizableTransaction): number[] {
+    const found = new Set<number>(this.#always);
+    for (const key of transactionKeys(t, this.#fields)) {
+      const list = this.#byKey.get(key);
+      if (list) for (const i of list) found.add(i);
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+}
