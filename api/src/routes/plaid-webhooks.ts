@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '@finsync/shared';
+import type { WebhookVerifier } from '@finsync/shared/plaid';
+import type { JobQueue } from '@finsync/shared/queue';
+import {
+  enqueueItemSync,
+  findPlaidItemByPlaidId,
+  flagItemStatus,
+  recordWebhookEvent,
+  scheduleItemSync,
+  seenRecently,
+  setItemStatus,
+  unscheduleItemSync,
+} from '@finsync/shared/sync';
+import type { FastifyPluginAsync } from 'fastify';
+
+export interface PlaidWebhookOptions {
+  db: Db;
+  queue: JobQueue;
+  verify: WebhookVerifier;
+  clock?: () => Date;
+  /** When set, a repaired item (LOGIN_REPAIRED) gets its periodic sync back. */
+  syncIntervalHours?: number;
+}
+
+interface PlaidWebhookBody {
+  webhook_type?: unknown;
+  webhook_code?: unknown;
+  item_id?: unknown;
+  error?: { error_code?: unknown; error_message?: unknown } | null;
+  consent_expiration_time?: unknown;
+}
+
+const REPLAY_WINDOW_MS = 5 * 60_000;
+
+/**
+ * POST /api/v1/webhooks/plaid. Not wrapped in fastify-plugin on purpose: its raw-body JSON parser stays
+ * encapsulated here. Verification comes before anything else; a forged call gets 401 and touches nothing.
+ */
+export const plaidWebhookRoutes: FastifyPluginAsync<PlaidWebhookOptions> = async (app, opts) => {
+  const clock = opts.clock ?? (() => new Date());
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: 256 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.post('/api/v1/webhooks/plaid', async (req, reply) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const header = req.headers['plaid-verification'];
+    try {
+      await opts.verify(raw, Array.isArray(header) ? header[0] : header);
+    } catch (error) {
+      req.log.warn({ reason: error instanceof Error ? error.message : 'unknown' }, 'plaid webhook rejected');
+      return reply
+        .code(401)
+        .send({ error: { code: 'WEBHOOK_UNVERIFIED', message: 'webhook signature could not be verified' } });
+    }
+    let body: PlaidWebhookBody;
+    try {
+      body = JSON.parse(raw.toString('utf8')) as PlaidWebhookBody;
+    } catch {
+      return reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message: 'body is not JSON' } });
+    }
+    const at = clock();
+    const type = typeof body.webhook_type === 'string' ? body.webhook_type : 'UNKNOWN';
+    const code = typeof body.webhook_code === 'string' ? body.webhook_code : 'UNKNOWN';
+    const plaidItemId = typeof body.item_id === 'string' ? body.item_id : null;
+    const sha = createHash('sha256').update(raw).digest('hex');
+    const item = plaidItemId ? await findPlaidItemByPlaidId(opts.db, plaidItemId) : undefined;
+
+    let outcome = 'ignored';
+    if (!item) outcome = 'unknown_item';
+    else if (await seenRecently(opts.db, item.id, sha, new Date(at.getTime() - REPLAY_WINDOW_MS)))
+      outcome = 'duplicate';
+    else if (type === 'TRANSACTIONS' && code === 'SYNC_UPDATES_AVAILABLE') {
+      // Deduplicated per item: a burst queues at most one sync (plus one follow-up if one is running).
+      if (item.status === 'active') {
+        await enqueueItemSync(opts.queue, { itemId: item.id, trigger: 'webhook' });
+        outcome = 'sync_queued';
+      } else outcome = 'item_not_active';
+    } else if (type === 'ITEM') {
+      outcome = await applyItemWebhook(opts, item, code, body, at);
+    }
+    await recordWebhookEvent(opts.db, {
+      webhookType: type,
+      webhookCode: code,
+      plaidItemId,
+      itemId: item?.id ?? null,
+      bodySha256: sha,
+      body,
+      outcome,
+      at,
+    });
+    return reply.code(200).send({ received: true });
+  });
+};
+
+async function applyItemWebhook(
+  opts: PlaidWebhookOptions,
+  item: { id: string; user_id: string; institution_name: string | null },
+  code: string,
+  body: PlaidWebhookBody,
+  at: Date,
+): Promise<string> {
+  const ref = { id: item.id, userId: item.user_id, institutionName: item.institution_name };
+  const errorCode = typeof body.error?.error_code === 'string' ? body.error.error_code : null;
+  const needsUser = async (
+    status: 'login_required' | 'pending_expiration' | 'permission_revoked',
+    extra = {},
+  ) => {
+    const changed = await flagItemStatus(
+      opts.db,
+      ref,
+      status,
+      at,
+      { code: errorCode ?? code, message: code },
+      extra,
+    );
+    await unscheduleItemSync(opts.queue, item.id);
+    return changed ? `status_${status}` : 'status_unchanged';
+  };
+  if (code === 'ERROR' && errorCode === 'ITEM_LOGIN_REQUIRED') return needsUser('login_required');
+  if (code === 'PENDING_EXPIRATION' || code === 'PENDING_DISCONNECT') {
+    const expires =
+      typeof body.consent_expiration_time === 'string' ? new Date(body.consent_expiration_time) : null;
+    return needsUser('pending_expiration', { consentExpiresAt: expires });
+  }
+  if (code === 'USER_PERMISSION_REVOKED' || code === 'USER_ACCOUNT_REVOKED')
+    return needsUser('permission_revoked');
+  if (code === 'LOGIN_REPAIRED') {
+    await setItemStatus(opts.db, item.id, 'active', at);
+    if (opts.syncIntervalHours) await scheduleItemSync(opts.queue, item.id, opts.syncIntervalHours);
+    await enqueueItemSync(opts.queue, { itemId: item.id, trigger: 'webhook' });
+    return 'status_active';
+  }
+  return 'recorded';
+}

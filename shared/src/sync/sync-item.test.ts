@@ -1,0 +1,306 @@
+import { randomBytes } from 'node:crypto';
+import type { AccountBase, TransactionsSyncResponse } from 'plaid';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTokenCipher } from '../crypto/token-cipher.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import type { SyncPage } from './apply-sync-page.ts';
+import { insertPlaidItem } from './store/plaid-items.ts';
+import { plaidTxn } from './sync-fixtures.test-support.ts';
+import { type SyncDeps, type SyncPlaidPort, syncItem } from './sync-item.ts';
+
+const cipher = createTokenCipher(new Map([['t1', randomBytes(32)]]), 't1');
+const clock = () => new Date('2026-11-25T10:00:00Z');
+const noWait = {
+  attempts: 3,
+  baseMs: 1,
+  maxMs: 2,
+  rateLimitBaseMs: 1,
+  random: () => 0,
+  sleep: async () => {},
+};
+const account = {
+  account_id: 'acc-1',
+  name: 'Checking',
+  official_name: null,
+  mask: '0000',
+  type: 'depository',
+  subtype: 'checking',
+  balances: {
+    current: 1000.5,
+    available: 900.25,
+    limit: null,
+    iso_currency_code: 'USD',
+    unofficial_currency_code: null,
+  },
+} as unknown as AccountBase;
+
+/** A scripted Plaid: pages per cursor; a step can be an error to throw instead. */
+function scriptedPlaid(
+  pages: Record<string, (SyncPage | { throw: unknown })[]>,
+): SyncPlaidPort & { calls: number } {
+  const fake = {
+    calls: 0,
+    transactionsSync: async (req: { cursor?: string }) => {
+      fake.calls++;
+      const queue = pages[req.cursor ?? ''];
+      const step = queue?.shift();
+      if (!step) throw new Error(`no scripted page for cursor "${req.cursor ?? ''}"`);
+      if ('throw' in step) throw step.throw;
+      return { data: { accounts: [account], ...step } as unknown as TransactionsSyncResponse };
+    },
+    accountsGet: async () => ({ data: { accounts: [account] } }),
+  };
+  return fake as unknown as SyncPlaidPort & { calls: number };
+}
+
+const page = (next: string, more: boolean, p: Partial<SyncPage> = {}): SyncPage => ({
+  added: [],
+  modified: [],
+  removed: [],
+  next_cursor: next,
+  has_more: more,
+  ...p,
+});
+const httpError = (status: number, data: Record<string, unknown>) => ({
+  response: { status, data, headers: {} },
+});
+
+let tdb: TestDatabase;
+let userId: string;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase(inject('pgTemplate' as never));
+  const user = await tdb.db
+    .insertInto('users')
+    .values({ email: 'sync@example.test', password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  userId = user.id;
+});
+afterAll(async () => {
+  await tdb?.drop();
+});
+
+async function newItem(): Promise<string> {
+  const item = await insertPlaidItem(tdb.db, {
+    user_id: userId,
+    plaid_item_id: `item-${randomBytes(4).toString('hex')}`,
+    access_token_encrypted: cipher.encrypt('access-test'),
+  });
+  return item.id;
+}
+
+const deps = (plaid: SyncPlaidPort): SyncDeps => ({ db: tdb.db, plaid, cipher, clock, retry: noWait });
+const rows = (itemId: string) =>
+  tdb.db
+    .selectFrom('transactions')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .orderBy('plaid_transaction_id')
+    .execute();
+const cursorOf = async (itemId: string) =>
+  (
+    await tdb.db
+      .selectFrom('plaid_items')
+      .select('sync_cursor')
+      .where('id', '=', itemId)
+      .executeTakeFirstOrThrow()
+  ).sync_cursor;
+
+describe('syncItem against PostgreSQL', () => {
+  it('writes every page, the accounts, balances and the cursor, and records the run', async () => {
+    const itemId = await newItem();
+    const plaid = scriptedPlaid({
+      '': [page('c1', true, { added: [plaidTxn('t1'), plaidTxn('t2', { amount: -50 })] })],
+      c1: [page('c2', false, { added: [plaidTxn('t3', { pending: true })] })],
+    });
+    const result = await syncItem(deps(plaid), { itemId, trigger: 'initial' });
+    expect(result).toMatchObject({ outcome: 'succeeded', pages: 2, added: 3 });
+    const txns = await rows(itemId);
+    expect(txns.map((t) => [t.plaid_transaction_id, t.amount_minor, t.pending])).toEqual([
+      ['t1', 1234, false],
+      ['t2', -5000, false],
+      ['t3', 1234, true],
+    ]);
+    expect(await cursorOf(itemId)).toBe('c2');
+    const acct = await tdb.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('item_id', '=', itemId)
+      .executeTakeFirstOrThrow();
+    expect([acct.current_minor, acct.available_minor]).toEqual([100050, 90025]);
+    const snap = await tdb.db
+      .selectFrom('balance_snapshots')
+      .selectAll()
+      .where('account_id', '=', acct.id)
+      .execute();
+    expect(snap).toEqual([expect.objectContaining({ date: '2026-11-25', current_minor: 100050 })]);
+    const run = await tdb.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('item_id', '=', itemId)
+      .executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ status: 'succeeded', pages: 2, added: 3, trigger: 'initial' });
+  });
+
+  it('leaves rows and cursor untouched when a later page fails for good', async () => {
+    const itemId = await newItem();
+    await syncItem(deps(scriptedPlaid({ '': [page('c1', false, { added: [plaidTxn('a')] })] })), {
+      itemId,
+      trigger: 'initial',
+    });
+    const plaid = scriptedPlaid({
+      c1: [
+        page('c2', true, { added: [plaidTxn('b')], removed: [{ transaction_id: 'a', account_id: 'acc-1' }] }),
+      ],
+      c2: [{ throw: httpError(400, { error_type: 'INVALID_REQUEST', error_code: 'INVALID_FIELD' }) }],
+    });
+    await expect(syncItem(deps(plaid), { itemId, trigger: 'manual' })).rejects.toMatchObject({
+      code: 'PLAID_ERROR',
+    });
+    expect((await rows(itemId)).map((t) => t.plaid_transaction_id)).toEqual(['a']);
+    expect(await cursorOf(itemId)).toBe('c1');
+  });
+
+  it('retries a 500 and restarts from the first cursor after a mutation during pagination', async () => {
+    const itemId = await newItem();
+    const plaid = scriptedPlaid({
+      '': [page('c1', true, { added: [plaidTxn('stale')] }), page('c1b', true, { added: [plaidTxn('x')] })],
+      c1: [{ throw: httpError(400, { error_code: 'TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION' }) }],
+      c1b: [
+        { throw: httpError(500, { error_type: 'API_ERROR' }) },
+        page('c2', false, { added: [plaidTxn('y')] }),
+      ],
+    });
+    const result = await syncItem(deps(plaid), { itemId, trigger: 'initial' });
+    expect(result).toMatchObject({ outcome: 'succeeded', restarts: 1 });
+    expect((await rows(itemId)).map((t) => t.plaid_transaction_id)).toEqual(['x', 'y']);
+    expect(await cursorOf(itemId)).toBe('c2');
+  });
+
+  it('posted transaction keeps the category, notes and payee the user gave its pending version', async () => {
+    const itemId = await newItem();
+    await syncItem(
+      deps(scriptedPlaid({ '': [page('c1', false, { added: [plaidTxn('pend', { pending: true })] })] })),
+      {
+        itemId,
+        trigger: 'initial',
+      },
+    );
+    const cat = await tdb.db
+      .insertInto('categories')
+      .values({ user_id: userId, key: `food-${itemId}`, name: 'Food', kind: 'expense' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const pendingRow = (await rows(itemId))[0]!;
+    await tdb.db
+      .updateTable('transactions')
+      .set({
+        category_id: cat.id,
+        category_source: 'user',
+        notes: 'team lunch',
+        payee: 'Corner Cafe',
+        locked_fields: ['category', 'notes', 'payee'],
+      })
+      .where('id', '=', pendingRow.id)
+      .execute();
+    const plaid = scriptedPlaid({
+      c1: [
+        page('c2', false, {
+          added: [
+            plaidTxn('posted', { pending_transaction_id: 'pend', amount: 15, merchant_name: 'CAFE#12' }),
+          ],
+          removed: [{ transaction_id: 'pend', account_id: 'acc-1' }],
+        }),
+      ],
+      c2: [
+        page('c3', false, {
+          modified: [plaidTxn('posted', { amount: 15.5, merchant_name: 'CAFE #12 NEW' })],
+        }),
+      ],
+    });
+    await syncItem(deps(plaid), { itemId, trigger: 'webhook' });
+    await syncItem(deps(plaid), { itemId, trigger: 'webhook' });
+    const after = await rows(itemId);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({
+      id: pendingRow.id,
+      plaid_transaction_id: 'posted',
+      pending: false,
+      amount_minor: 1550,
+      merchant_name: 'CAFE #12 NEW',
+      payee: 'Corner Cafe',
+      category_id: cat.id,
+      category_source: 'user',
+      notes: 'team lunch',
+    });
+  });
+
+  it('updates an unlocked payee from Plaid but never a locked one', async () => {
+    const itemId = await newItem();
+    const plaid = scriptedPlaid({
+      '': [page('c1', false, { added: [plaidTxn('free'), plaidTxn('locked')] })],
+      c1: [
+        page('c2', false, {
+          modified: [
+            plaidTxn('free', { merchant_name: 'New' }),
+            plaidTxn('locked', { merchant_name: 'New' }),
+          ],
+        }),
+      ],
+    });
+    await syncItem(deps(plaid), { itemId, trigger: 'initial' });
+    await tdb.db
+      .updateTable('transactions')
+      .set({ payee: 'Mine', locked_fields: ['payee'] })
+      .where('item_id', '=', itemId)
+      .where('plaid_transaction_id', '=', 'locked')
+      .execute();
+    await syncItem(deps(plaid), { itemId, trigger: 'webhook' });
+    expect((await rows(itemId)).map((t) => [t.plaid_transaction_id, t.payee])).toEqual([
+      ['free', 'New'],
+      ['locked', 'Mine'],
+    ]);
+  });
+
+  it('refuses to commit when another sync moved the cursor meanwhile', async () => {
+    const itemId = await newItem();
+    const plaid = scriptedPlaid({ '': [page('c1', false, { added: [plaidTxn('a')] })] });
+    const racing: SyncPlaidPort = {
+      ...plaid,
+      transactionsSync: (async (req: Parameters<SyncPlaidPort['transactionsSync']>[0]) => {
+        await tdb.db
+          .updateTable('plaid_items')
+          .set({ sync_cursor: 'moved' })
+          .where('id', '=', itemId)
+          .execute();
+        return plaid.transactionsSync(req);
+      }) as SyncPlaidPort['transactionsSync'],
+    };
+    await expect(syncItem(deps(racing), { itemId, trigger: 'manual' })).rejects.toMatchObject({
+      code: 'SYNC_CONFLICT',
+    });
+    expect(await rows(itemId)).toEqual([]);
+  });
+
+  it('marks the item login_required, records one notification and stops on ITEM_LOGIN_REQUIRED', async () => {
+    const itemId = await newItem();
+    const loginRequired = {
+      throw: httpError(400, { error_type: 'ITEM_ERROR', error_code: 'ITEM_LOGIN_REQUIRED' }),
+    };
+    const plaid = scriptedPlaid({ '': [loginRequired, loginRequired] });
+    const result = await syncItem(deps(plaid), { itemId, trigger: 'schedule' });
+    expect(result).toMatchObject({ outcome: 'item_error', status: 'login_required', statusChanged: true });
+    expect(plaid.calls).toBe(1);
+    const again = await syncItem(deps(plaid), { itemId, trigger: 'schedule' });
+    expect(again).toMatchObject({ outcome: 'skipped' });
+    const notes = await tdb.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .execute();
+    expect(notes.filter((n) => (n.payload as { itemId?: string }).itemId === itemId)).toEqual([
+      expect.objectContaining({ kind: 'item_login_required', status: 'pending' }),
+    ]);
+  });
+});

@@ -1,0 +1,67 @@
+import type { Db } from '@finsync/shared';
+import type { TokenCipher } from '@finsync/shared/crypto';
+import type { RetryPolicy } from '@finsync/shared/plaid';
+import type { JobQueue } from '@finsync/shared/queue';
+import {
+  CATCH_UP_JOB,
+  type CategorizeHook,
+  enqueueItemSync,
+  listActiveItemIds,
+  SCHEDULED_SYNC_JOB,
+  SYNC_ITEM_JOB,
+  type SyncPlaidPort,
+  syncItem,
+  syncItemJobData,
+  unscheduleItemSync,
+} from '@finsync/shared/sync';
+
+export interface SyncProcessorDeps {
+  db: Db;
+  plaid: SyncPlaidPort;
+  cipher: TokenCipher;
+  clock?: () => Date;
+  retry?: RetryPolicy;
+  /** The categorization engine's hook; none = transactions stay uncategorized ('none'). */
+  categorize?: CategorizeHook;
+}
+
+/**
+ * Registers the sync job handlers on a queue (BullMQ in the worker, in-process in the demo):
+ * - 'sync-item' runs one item's sync (deduplicated per item by enqueueItemSync);
+ * - 'schedule-sync' is what an item's periodic scheduler emits; it funnels into the deduplicated 'sync-item';
+ * - 'sync-catch-up' (nightly) queues a sync of every active item.
+ */
+export function registerSyncProcessors(queue: JobQueue, deps: SyncProcessorDeps): void {
+  const clock = deps.clock ?? (() => new Date());
+  queue.register(SYNC_ITEM_JOB, async (raw, ctx) => {
+    const data = syncItemJobData.parse(raw);
+    const result = await syncItem(
+      {
+        db: deps.db,
+        plaid: deps.plaid,
+        cipher: deps.cipher,
+        clock,
+        retry: deps.retry,
+        categorize: deps.categorize,
+        signal: ctx.signal,
+      },
+      {
+        itemId: data.itemId,
+        trigger: data.trigger,
+        onProgress: (p) => void ctx.reportProgress({ ...p }).catch(() => undefined),
+      },
+    );
+    // An item that needs its user is not synced again until it is repaired (update mode re-schedules it).
+    if (result.outcome !== 'succeeded') await unscheduleItemSync(queue, data.itemId);
+    return result;
+  });
+  queue.register(SCHEDULED_SYNC_JOB, async (raw) => {
+    const data = syncItemJobData.parse(raw);
+    await enqueueItemSync(queue, { itemId: data.itemId, trigger: 'schedule' });
+  });
+  queue.register(CATCH_UP_JOB, async () => {
+    const ids = await listActiveItemIds(deps.db);
+    for (const itemId of ids) await enqueueItemSync(queue, { itemId, trigger: 'catch_up' });
+    return { queued: ids.length };
+  });
+}
