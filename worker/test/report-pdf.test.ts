@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  buildReportSummary,
+  type ReportSummary,
+  reportPeriod,
+  sampleReportInput,
+} from '@finsync/shared/reports';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderReportPdf } from '../src/reports/render-report-pdf.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/reports/', import.meta.url));
+const DPI = 72; // 1 PDF point = 1 pixel
+const asOf = new Date('2026-11-02T12:00:00Z');
+
+function rasterize(name: string, pdf: Buffer): PNG[] {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const f of readdirSync(ARTIFACTS)) if (f.startsWith(`${name}-`)) rmSync(join(ARTIFACTS, f));
+  const pdfPath = join(ARTIFACTS, `${name}.pdf`);
+  writeFileSync(pdfPath, pdf);
+  execFileSync('pdftoppm', ['-png', '-r', String(DPI), pdfPath, join(ARTIFACTS, name)]);
+  return readdirSync(ARTIFACTS)
+    .filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png'))
+    .sort()
+    .map((f) => PNG.sync.read(readFileSync(join(ARTIFACTS, f))));
+}
+
+function inkRatio(png: PNG, box: { x: number; y: number; width: number; height: number }): number {
+  let ink = 0;
+  let total = 0;
+  for (let y = Math.floor(box.y); y < Math.min(png.height, box.y + box.height); y++) {
+    for (let x = Math.floor(box.x); x < Math.min(png.width, box.x + box.width); x++) {
+      const i = (y * png.width + x) * 4;
+      total++;
+      if (png.data[i]! < 235 || png.data[i + 1]! < 235 || png.data[i + 2]! < 235) ink++;
+    }
+  }
+  return ink / total;
+}
+
+/** A heavy month: many categories and payees with long accented names, to force page breaks. */
+function heavySummary(): ReportSummary {
+  const period = reportPeriod('monthly', asOf, 'Europe/Paris');
+  const base = sampleReportInput(period, asOf);
+  const categories = [
+    ...base.categories,
+    ...Array.from({ length: 45 }, (_, i) => ({
+      id: `c-extra-${i}`,
+      name: `Catégorie ${i} — Dépenses diverses très détaillées pour l'éducation et la santé`,
+      parentId: 'g-food',
+      kind: 'expense' as const,
+      isGroup: false,
+    })),
+  ];
+  const transactions = [
+    ...base.transactions.map((t) => ({ ...t, currency: 'EUR' })),
+    ...Array.from({ length: 400 }, (_, i) => ({
+      ...base.transactions[0]!,
+      id: `h${i}`,
+      currency: 'EUR',
+      date: `2026-${String(1 + (i % 10)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      amountMinor: 1000 + ((i * 7919) % 90000),
+      name: `Żółć Ærøskøbing Crème Brûlée Société Générale Ünïcödé Payee Number ${i} With An Extraordinarily Long Name`,
+      categoryId: `c-extra-${i % 45}`,
+    })),
+  ];
+  return buildReportSummary({
+    ...base,
+    currency: 'EUR',
+    categories,
+    transactions,
+    accounts: base.accounts.map((a) => ({ ...a, currency: 'EUR' })),
+    recurring: base.recurring.map((r) => ({ ...r, currency: 'EUR' })),
+  });
+}
+
+describe('report PDF rendered like a person would see it', () => {
+  let weekly: Awaited<ReturnType<typeof renderReportPdf>>;
+  let monthly: Awaited<ReturnType<typeof renderReportPdf>>;
+  let heavy: Awaited<ReturnType<typeof renderReportPdf>>;
+  beforeAll(async () => {
+    const w = reportPeriod('weekly', asOf, 'America/New_York', 1);
+    const m = reportPeriod('monthly', asOf, 'America/New_York');
+    weekly = await renderReportPdf(buildReportSummary(sampleReportInput(w, asOf)), { locale: 'en-US' });
+    monthly = await renderReportPdf(buildReportSummary(sampleReportInput(m, asOf)), { locale: 'en-US' });
+    heavy = await renderReportPdf(heavySummary(), { locale: 'fr-FR' });
+  });
+
+  it('renders every page of the monthly report to PNG with all four charts drawn', () => {
+    const pages = rasterize('monthly', monthly.pdf);
+    expect(pages).toHaveLength(monthly.pageCount);
+    expect(monthly.pageCount).toBeGreaterThanOrEqual(2);
+    expect(pages[0]!.width).toBe(612); // US Letter at 72 dpi
+    expect(monthly.charts.map((c) => c.name).sort()).toEqual(['cashflow', 'categories', 'netWorth', 'trend']);
+    for (const chart of monthly.charts) {
+      const ratio = inkRatio(pages[chart.page]!, chart.box);
+      expect(ratio, `${chart.name} chart has ink`).toBeGreaterThan(0.02);
+    }
+  });
+
+  it('leaves the margins of a page blank where nothing is drawn (the pixel check can fail)', () => {
+    const pages = rasterize('weekly', weekly.pdf);
+    expect(pages).toHaveLength(weekly.pageCount);
+    const page = pages[0]!;
+    expect(inkRatio(page, { x: 2, y: page.height - 25, width: 30, height: 20 })).toBe(0);
+    for (const chart of weekly.charts) expect(inkRatio(pages[chart.page]!, chart.box)).toBeGreaterThan(0.02);
+  });
+
+  it('breaks long tables across A4 pages and numbers every page', () => {
+    const pages = rasterize('heavy', heavy.pdf);
+    expect(heavy.pageCount).toBeGreaterThanOrEqual(4);
+    expect(pages).toHaveLength(heavy.pageCount);
+    expect(Math.round(pages[0]!.width / 10)).toBe(60); // A4 (595.3 pt) for fr-FR
+    const text = execFileSync('pdftotext', ['-layout', join(ARTIFACTS, 'heavy.pdf'), '-']).toString();
+    for (let p = 1; p <= heavy.pageCount; p++) expect(text).toContain(`Page ${p} of ${heavy.pageCount}`);
+    // Accented names come out as text (the embedded font has the glyphs) and long ones end in an ellipsis.
+    expect(text).toContain('Żółć Ærøskøbing');
+    expect(text).toContain('…');
+    expect(text).toContain('Catégorie');
+  });
+
+  it('embeds its font instead of relying on the reader having one', () => {
+    const fonts = execFileSync('pdffonts', [join(ARTIFACTS, 'heavy.pdf')]).toString();
+    expect(fonts).toMatch(/DejaVuSans/);
+    expect(
+      fonts
+        .split('\n')
+        .slice(2)
+        .filter(Boolean)
+        .every((line) => /\byes\b/.test(line)),
+    ).toBe(true);
+  });
+});
