@@ -1,0 +1,155 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWebhookVerifier } from '@finsync/shared/plaid';
+import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
+import { insertPlaidItem, SYNC_ITEM_JOB } from '@finsync/shared/sync';
+import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { plaidWebhookRoutes } from '../src/routes/plaid-webhooks.ts';
+
+let tdb: TestDatabase;
+let app: FastifyInstance;
+let queue: InProcessJobQueue;
+let privateKey: CryptoKey;
+let publicJwk: JWK;
+let itemId: string;
+const plaidItemId = `item-${randomBytes(4).toString('hex')}`;
+const syncedItems: string[] = [];
+
+beforeAll(async () => {
+  tdb = await createTestDatabase(inject('pgTemplate' as never));
+  const pair = await generateKeyPair('ES256', { extractable: true });
+  privateKey = pair.privateKey;
+  publicJwk = { ...(await exportJWK(pair.publicKey)), alg: 'ES256', kid: 'key-1', use: 'sig' };
+  const user = await tdb.db
+    .insertInto('users')
+    .values({ email: 'hooks@example.test', password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  itemId = (
+    await insertPlaidItem(tdb.db, {
+      user_id: user.id,
+      plaid_item_id: plaidItemId,
+      access_token_encrypted: 'k:i:c:t',
+    })
+  ).id;
+});
+
+beforeEach(async () => {
+  await app?.close();
+  await queue?.close();
+  syncedItems.length = 0;
+  queue = createInProcessJobQueue();
+  queue.register(SYNC_ITEM_JOB, async (data) => {
+    syncedItems.push((data as { itemId: string }).itemId);
+  });
+  app = Fastify();
+  await app.register(plaidWebhookRoutes, {
+    db: tdb.db,
+    queue,
+    verify: createWebhookVerifier({
+      now: () => new Date(),
+      fetchKey: async (kid) => {
+        if (kid !== 'key-1') throw new Error('unknown');
+        return { ...publicJwk, expired_at: null };
+      },
+    }),
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await queue?.close();
+  await tdb?.drop();
+});
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const sign = (body: string, o: { kid?: string; ageS?: number; hash?: string } = {}) =>
+  new SignJWT({ request_body_sha256: o.hash ?? sha(body) })
+    .setProtectedHeader({ alg: 'ES256', kid: o.kid ?? 'key-1', typ: 'JWT' })
+    .setIssuedAt(Math.floor(Date.now() / 1000) - (o.ageS ?? 0))
+    .sign(privateKey);
+const post = (body: string, token: string | undefined) =>
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/webhooks/plaid',
+    headers: { 'content-type': 'application/json', ...(token ? { 'plaid-verification': token } : {}) },
+    payload: body,
+  });
+const syncBody = (n = 0) =>
+  JSON.stringify({
+    webhook_type: 'TRANSACTIONS',
+    webhook_code: 'SYNC_UPDATES_AVAILABLE',
+    item_id: plaidItemId,
+    n,
+  });
+const events = () => tdb.db.selectFrom('webhook_events').selectAll().where('item_id', '=', itemId).execute();
+
+describe('POST /api/v1/webhooks/plaid', () => {
+  it.each([
+    ['no signature', async (_b: string) => undefined],
+    ['a stale signature', (b: string) => sign(b, { ageS: 6 * 60 })],
+    ['a hash of another body', (b: string) => sign(b, { hash: sha('{}') })],
+    ['an unknown key id', (b: string) => sign(b, { kid: 'forged' })],
+  ])('answers 401 with an error body and queues nothing for %s', async (_name, token) => {
+    const before = (await events()).length;
+    const body = syncBody();
+    const res = await post(body, await token(body));
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ error: { code: 'WEBHOOK_UNVERIFIED', message: expect.any(String) } });
+    await queue.start();
+    await queue.idle();
+    expect(syncedItems).toEqual([]);
+    expect((await events()).length).toBe(before);
+  });
+
+  it('queues exactly one sync for a burst and replays of SYNC_UPDATES_AVAILABLE', async () => {
+    const bodies = Array.from({ length: 8 }, (_, i) => syncBody(i % 3));
+    for (const b of bodies) expect((await post(b, await sign(b))).statusCode).toBe(200);
+    await queue.start();
+    await queue.idle();
+    expect(syncedItems).toEqual([itemId]);
+    const outcomes = (await events()).map((e) => e.outcome);
+    expect(outcomes).toContain('sync_queued');
+    expect(outcomes).toContain('duplicate');
+  });
+
+  it('marks the item login_required on an ITEM ERROR webhook and records a notification', async () => {
+    const body = JSON.stringify({
+      webhook_type: 'ITEM',
+      webhook_code: 'ERROR',
+      item_id: plaidItemId,
+      error: { error_code: 'ITEM_LOGIN_REQUIRED', error_message: 'login required' },
+    });
+    expect((await post(body, await sign(body))).statusCode).toBe(200);
+    const item = await tdb.db
+      .selectFrom('plaid_items')
+      .selectAll()
+      .where('id', '=', itemId)
+      .executeTakeFirstOrThrow();
+    expect(item.status).toBe('login_required');
+    const notes = await tdb.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('user_id', '=', item.user_id)
+      .execute();
+    expect(notes).toEqual([{ kind: 'item_login_required' }]);
+    // Repaired again so later tests see an active item.
+    const repaired = JSON.stringify({
+      webhook_type: 'ITEM',
+      webhook_code: 'LOGIN_REPAIRED',
+      item_id: plaidItemId,
+    });
+    expect((await post(repaired, await sign(repaired))).statusCode).toBe(200);
+    expect(
+      (
+        await tdb.db
+          .selectFrom('plaid_items')
+          .select('status')
+          .where('id', '=', itemId)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('active');
+  });
+});
