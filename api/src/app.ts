@@ -1,27 +1,187 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyJwt from '@fastify/jwt';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { ApiConfig, Db } from '@finsync/shared';
+import { type TokenCipher, tokenCipherFromConfig } from '@finsync/shared/crypto';
+import { createPlaidClient } from '@finsync/shared/plaid';
 import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
+import { createAuthService, type PlaidItemRemover } from './auth/auth-service.ts';
+import { createArgon2Hasher, type PasswordHasher } from './auth/password-hasher.ts';
+import { ACCESS_TTL_SECONDS, cookieSecure } from './auth/session-cookies.ts';
+import { plaidItemRemover } from './plaid/plaid-item-remover.ts';
+import { registerAuthentication } from './plugins/authenticate.ts';
+import { installErrorHandler, RetryLaterError } from './plugins/error-handler.ts';
+import { defaultRateLimits, type RateLimits } from './plugins/rate-limits.ts';
 import { healthRoutes } from './routes/health.ts';
+import { v1Routes } from './routes/v1/index.ts';
 
 export interface AppDeps {
   config: Readonly<ApiConfig>;
   db: Db;
-  /** Absent in the demo's in-process mode. */
+  /** Absent in the demo's in-process mode (rate limits then count in memory). */
   redis?: Redis | undefined;
+  clock?: () => Date;
+  hasher?: PasswordHasher;
+  cipher?: TokenCipher;
+  plaidItems?: PlaidItemRemover;
+  rateLimits?: Partial<RateLimits>;
 }
 
+/** Everything a route needs, resolved once. */
+export interface AppContext {
+  config: Readonly<ApiConfig>;
+  db: Db;
+  clock: () => Date;
+  cookieSecure: boolean;
+  rateLimits: RateLimits;
+  auth: ReturnType<typeof createAuthService>;
+}
+
+/** Paths, headers and body fields that never reach the logs. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.totp',
+  '*.token',
+  '*.refreshToken',
+  '*.access_token',
+  '*.accessToken',
+  '*.public_token',
+  '*.account_number',
+  '*.accountNumber',
+  '*.routing',
+];
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
   const app = Fastify({
     logger:
-      deps.config.LOG_LEVEL === 'silent'
+      config.LOG_LEVEL === 'silent'
         ? false
-        : {
-            level: deps.config.LOG_LEVEL,
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-          },
-    trustProxy: deps.config.TRUST_PROXY,
+        : { level: config.LOG_LEVEL, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } },
+    trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
   });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app, { exposeInternals: config.NODE_ENV === 'development' });
+
+  const cipher = deps.cipher ?? tokenCipherFromConfig(config);
+  const clock = deps.clock ?? (() => new Date());
+  const secure = cookieSecure(config);
+  const auth = createAuthService({
+    db: deps.db,
+    hasher: deps.hasher ?? createArgon2Hasher(),
+    cipher,
+    clock,
+    plaidItems: deps.plaidItems ?? plaidItemRemover(createPlaidClient(config), cipher),
+  });
+  const ctx: AppContext = {
+    config,
+    db: deps.db,
+    clock,
+    cookieSecure: secure,
+    rateLimits: { ...defaultRateLimits, ...deps.rateLimits },
+    auth,
+  };
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // Plaid Link runs from Plaid's CDN in an iframe.
+        scriptSrc: ["'self'", 'https://cdn.plaid.com'],
+        frameSrc: ["'self'", 'https://cdn.plaid.com'],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'fs_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure, signed: false },
+  });
+  await app.register(fastifyJwt, {
+    secret: config.JWT_SECRET,
+    sign: {
+      algorithm: 'HS256',
+      iss: config.JWT_ISSUER,
+      aud: config.JWT_AUDIENCE,
+      expiresIn: ACCESS_TTL_SECONDS,
+    },
+    verify: {
+      algorithms: ['HS256'],
+      allowedIss: config.JWT_ISSUER,
+      allowedAud: config.JWT_AUDIENCE,
+      requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(deps.redis ? { redis: deps.redis } : {}),
+    nameSpace: `${config.REDIS_PREFIX}:rate-limit:`,
+    skipOnError: false,
+    errorResponseBuilder: (_request, context) =>
+      new RetryLaterError(
+        'RATE_LIMITED',
+        'too many requests; slow down',
+        Math.max(1, Math.ceil(context.ttl / 1000)),
+      ),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'finsync API',
+        version: '1.0.0',
+        description:
+          'Cookie sessions (httpOnly access JWT + rotating refresh token, CSRF token in x-csrf-token on writes) or personal access tokens (Authorization: Bearer fs_pat_…). Errors: { error: { code, message, details } }.',
+      },
+      components: {
+        securitySchemes: {
+          cookieSession: { type: 'apiKey', in: 'cookie', name: 'fs_access' },
+          personalAccessToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuthentication(app, auth);
   await app.register(healthRoutes, deps);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(v1Routes(ctx), { prefix: '/api/v1' });
   return app;
 }

@@ -7,10 +7,12 @@ import {
   NO_MIGRATIONS,
 } from 'kysely/migration';
 import * as initialSchema from './migrations/2026_11_25_0001_initial_schema.ts';
+import * as apiSecurity from './migrations/2026_11_25_0003_api_security.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
   '2026_11_25_0001_initial_schema': initialSchema,
+  '2026_11_25_0003_api_security': apiSecurity,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -15,6 +15,7 @@ export const databaseColumns = {
     'locale',
     'mfa_secret_encrypted',
     'mfa_enabled',
+    'mfa_last_step',
     'failed_login_count',
     'locked_until',
     'report_weekday',

@@ -41,6 +41,8 @@ export interface UsersTable {
   locale: Generated<string>;
   mfa_secret_encrypted: string | null;
   mfa_enabled: Generated<boolean>;
+  /** The TOTP time step last accepted, so a code cannot be replayed. */
+  mfa_last_step: number | null;
   failed_login_count: Generated<number>;
   locked_until: Date | null;
   report_weekday: Generated<number>;

@@ -1,0 +1,369 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Database } from '@finsync/shared';
+import {
+  assumeUser,
+  type Db,
+  DomainError,
+  NotFoundError,
+  scopedTransaction,
+  withUser,
+} from '@finsync/shared';
+import {
+  decideRefresh,
+  hashToken,
+  isLocked,
+  registerLoginFailure,
+  secondsUntilUnlocked,
+} from '@finsync/shared/auth';
+import { seedSystemCategories } from '@finsync/shared/categorize';
+import type { TokenCipher } from '@finsync/shared/crypto';
+import {
+  type AuditContext,
+  notifyAccountLocked,
+  personalAccessTokenRepository,
+  recordAudit,
+  sessionRepository,
+  toUserView,
+  type UserView,
+  userRepository,
+} from '@finsync/shared/users';
+import type { Kysely } from 'kysely';
+import { RetryLaterError } from '../plugins/error-handler.ts';
+import type { PasswordHasher } from './password-hasher.ts';
+import { totp } from './totp.ts';
+
+export const REFRESH_TTL_MS = 30 * 24 * 3600_000;
+
+export interface IssuedSession {
+  user: UserView;
+  familyId: string;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
+/** Removes a bank connection at Plaid (`/item/remove`); the port lets tests and the demo swap the client. */
+export interface PlaidItemRemover {
+  removeItem(item: { id: string; accessTokenEncrypted: string }): Promise<void>;
+}
+
+export interface AuthServiceDeps {
+  db: Db;
+  hasher: PasswordHasher;
+  cipher: TokenCipher;
+  clock: () => Date;
+  plaidItems: PlaidItemRemover;
+}
+
+type LoginOutcome =
+  | { kind: 'ok'; session: IssuedSession }
+  | { kind: 'invalid' }
+  | { kind: 'locked'; retryAfter: number }
+  | { kind: 'mfa_required' };
+
+const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'invalid e-mail or password');
+
+/**
+ * Accounts, sessions and credentials. Every write happens under row-level security: pre-authentication
+ * steps open a transaction scoped by the key they hold (e-mail, token hash), then assume that user.
+ * Failures that must be remembered (failed logins, token reuse) commit before the error is thrown.
+ */
+export function createAuthService(deps: AuthServiceDeps) {
+  const { db, hasher, cipher, clock } = deps;
+
+  async function newSession(
+    trx: Kysely<Database>,
+    user: UserView,
+    familyId: string,
+    ctx: AuditContext,
+  ): Promise<IssuedSession & { sessionId: string }> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const refreshExpiresAt = new Date(clock().getTime() + REFRESH_TTL_MS);
+    const row = await sessionRepository.create(trx, {
+      userId: user.id,
+      familyId,
+      tokenHash: hashToken(refreshToken),
+      expiresAt: refreshExpiresAt,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+    });
+    return { user, familyId, refreshToken, refreshExpiresAt, sessionId: row.id };
+  }
+
+  return {
+    async signup(
+      input: {
+        email: string;
+        password: string;
+        displayName?: string | undefined;
+        timezone?: string | undefined;
+      },
+      ctx: AuditContext,
+    ): Promise<IssuedSession> {
+      const passwordHash = await hasher.hash(input.password);
+      const email = input.email.trim();
+      return scopedTransaction(db, { lookup: email.toLowerCase() }, async (trx) => {
+        const row = await userRepository.create(trx, { ...input, email, passwordHash });
+        if (!row) throw new DomainError('CONFLICT', 'an account with this e-mail already exists');
+        await assumeUser(trx, row.id);
+        await seedSystemCategories(trx, row.id);
+        await recordAudit(trx, 'auth.signup', row.id, ctx);
+        return newSession(trx, toUserView(row), randomUUID(), ctx);
+      });
+    },
+
+    async login(input: { email: string; password: string; totp?: string | undefined }, ctx: AuditContext) {
+      const now = clock();
+      const outcome = await scopedTransaction<LoginOutcome>(
+        db,
+        { lookup: input.email.trim().toLowerCase() },
+        async (trx) => {
+          const user = await userRepository.findByEmail(trx, input.email.trim());
+          if (!user) {
+            await hasher.verifyDummy(input.password);
+            await recordAudit(trx, 'auth.login_failed', null, ctx, { reason: 'unknown_email' });
+            return { kind: 'invalid' };
+          }
+          await assumeUser(trx, user.id);
+          if (user.locked_until && isLocked({ lockedUntil: user.locked_until }, now)) {
+            await recordAudit(trx, 'auth.login_failed', user.id, ctx, { reason: 'locked' });
+            return { kind: 'locked', retryAfter: secondsUntilUnlocked(user.locked_until, now) };
+          }
+          let ok = await hasher.verify(user.password_hash, input.password);
+          let reason = 'password';
+          if (ok && user.mfa_enabled) {
+            if (!input.totp) return { kind: 'mfa_required' };
+            const secret = cipher.decrypt(user.mfa_secret_encrypted ?? '');
+            const step = await totp.check(secret, input.totp, now, user.mfa_last_step);
+            ok = step !== null && (await userRepository.claimMfaStep(trx, user.id, step));
+            reason = 'totp';
+          }
+          if (!ok) {
+            const next = registerLoginFailure(
+              { failedCount: user.failed_login_count, lockedUntil: user.locked_until },
+              now,
+            );
+            await userRepository.recordLoginFailure(trx, user.id, next);
+            await recordAudit(trx, 'auth.login_failed', user.id, ctx, {
+              reason,
+              failedCount: next.failedCount,
+            });
+            if (next.justLocked && next.lockedUntil) {
+              await notifyAccountLocked(trx, user.id, next.lockedUntil, ctx);
+              await recordAudit(trx, 'auth.lockout', user.id, ctx, {
+                lockedUntil: next.lockedUntil.toISOString(),
+              });
+              return { kind: 'locked', retryAfter: secondsUntilUnlocked(next.lockedUntil, now) };
+            }
+            return { kind: 'invalid' };
+          }
+          await userRepository.recordLoginSuccess(trx, user.id);
+          const session = await newSession(trx, toUserView(user), randomUUID(), ctx);
+          await recordAudit(trx, 'auth.login', user.id, ctx, { familyId: session.familyId });
+          return { kind: 'ok', session };
+        },
+      );
+      if (outcome.kind === 'ok') return outcome.session;
+      if (outcome.kind === 'locked') {
+        throw new RetryLaterError(
+          'ACCOUNT_LOCKED',
+          'too many failed logins; try again later',
+          outcome.retryAfter,
+        );
+      }
+      if (outcome.kind === 'mfa_required') {
+        throw new DomainError('MFA_REQUIRED', 'this account needs a one-time code (field totp)');
+      }
+      throw invalidCredentials();
+    },
+
+    /** Exchanges a refresh token for a new one in the same family; a spent token revokes the family. */
+    async refresh(refreshToken: string, ctx: AuditContext): Promise<IssuedSession> {
+      const tokenHash = hashToken(refreshToken);
+      const now = clock();
+      const outcome = await scopedTransaction(db, { lookup: tokenHash }, async (trx) => {
+        const session = await sessionRepository.findByTokenHashForUpdate(trx, tokenHash);
+        if (!session) return { kind: 'invalid' as const };
+        await assumeUser(trx, session.user_id);
+        const decision = decideRefresh(
+          { usedAt: session.used_at, revokedAt: session.revoked_at, expiresAt: session.expires_at },
+          now,
+        );
+        if (decision === 'reused') {
+          const revoked = await sessionRepository.revokeFamily(trx, session.user_id, session.family_id, now);
+          await recordAudit(trx, 'auth.refresh_reuse', session.user_id, ctx, {
+            familyId: session.family_id,
+            revoked,
+          });
+          return { kind: 'invalid' as const };
+        }
+        if (decision !== 'rotate') return { kind: 'invalid' as const };
+        const user = await userRepository.findById(trx, session.user_id);
+        if (!user) return { kind: 'invalid' as const };
+        const next = await newSession(trx, toUserView(user), session.family_id, ctx);
+        await sessionRepository.markUsed(trx, session.id, next.sessionId, now);
+        return { kind: 'ok' as const, session: next };
+      });
+      if (outcome.kind !== 'ok') throw new DomainError('UNAUTHENTICATED', 'refresh token is not valid');
+      return outcome.session;
+    },
+
+    async logout(
+      input: { refreshToken?: string | undefined; userId?: string; familyId?: string },
+      ctx: AuditContext,
+    ) {
+      const now = clock();
+      if (input.refreshToken) {
+        const tokenHash = hashToken(input.refreshToken);
+        await scopedTransaction(db, { lookup: tokenHash }, async (trx) => {
+          const session = await sessionRepository.findByTokenHashForUpdate(trx, tokenHash);
+          if (!session) return;
+          await assumeUser(trx, session.user_id);
+          await sessionRepository.revokeFamily(trx, session.user_id, session.family_id, now);
+          await recordAudit(trx, 'auth.logout', session.user_id, ctx);
+        });
+      } else if (input.userId && input.familyId) {
+        const { userId, familyId } = input;
+        await withUser(db, userId, async (trx) => {
+          await sessionRepository.revokeFamily(trx, userId, familyId, now);
+          await recordAudit(trx, 'auth.logout', userId, ctx);
+        });
+      }
+    },
+
+    async me(userId: string): Promise<UserView> {
+      const row = await withUser(db, userId, (trx) => userRepository.findById(trx, userId));
+      if (!row) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+      return toUserView(row);
+    },
+
+    /** New password, every old session revoked, and a fresh session for the caller. */
+    async changePassword(
+      userId: string,
+      input: { currentPassword: string; newPassword: string },
+      ctx: AuditContext,
+    ): Promise<IssuedSession> {
+      const user = await withUser(db, userId, (trx) => userRepository.findById(trx, userId));
+      if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+      if (!(await hasher.verify(user.password_hash, input.currentPassword))) {
+        throw new DomainError('FORBIDDEN', 'current password is wrong');
+      }
+      const hash = await hasher.hash(input.newPassword);
+      const now = clock();
+      return withUser(db, userId, async (trx) => {
+        await userRepository.setPasswordHash(trx, userId, hash, now);
+        await sessionRepository.revokeAllForUser(trx, userId, now);
+        await recordAudit(trx, 'auth.password_changed', userId, ctx);
+        return newSession(trx, toUserView(user), randomUUID(), ctx);
+      });
+    },
+
+    async mfaEnrol(userId: string, ctx: AuditContext): Promise<{ secret: string; otpauthUri: string }> {
+      return withUser(db, userId, async (trx) => {
+        const user = await userRepository.findById(trx, userId);
+        if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+        if (user.mfa_enabled) throw new DomainError('CONFLICT', 'two-factor authentication is already on');
+        const secret = totp.newSecret();
+        await userRepository.setMfa(
+          trx,
+          userId,
+          { secretEncrypted: cipher.encrypt(secret), enabled: false },
+          clock(),
+        );
+        await recordAudit(trx, 'auth.mfa_enabled', userId, ctx, { stage: 'enrol' });
+        return { secret, otpauthUri: totp.uri(secret, user.email) };
+      });
+    },
+
+    async mfaVerify(userId: string, code: string, ctx: AuditContext): Promise<void> {
+      const now = clock();
+      await withUser(db, userId, async (trx) => {
+        const user = await userRepository.findById(trx, userId);
+        if (!user?.mfa_secret_encrypted) throw new DomainError('CONFLICT', 'start enrolment first');
+        if (user.mfa_enabled) throw new DomainError('CONFLICT', 'two-factor authentication is already on');
+        const step = await totp.check(
+          cipher.decrypt(user.mfa_secret_encrypted),
+          code,
+          now,
+          user.mfa_last_step,
+        );
+        if (step === null)
+          throw new DomainError('VALIDATION_FAILED', 'code is not valid', [
+            { path: 'body.code', message: 'code is not valid' },
+          ]);
+        await userRepository.setMfa(
+          trx,
+          userId,
+          { secretEncrypted: user.mfa_secret_encrypted, enabled: true, lastStep: step },
+          now,
+        );
+        await recordAudit(trx, 'auth.mfa_enabled', userId, ctx, { stage: 'verified' });
+      });
+    },
+
+    async mfaDisable(
+      userId: string,
+      input: { password: string; code: string },
+      ctx: AuditContext,
+    ): Promise<void> {
+      const now = clock();
+      const user = await withUser(db, userId, (trx) => userRepository.findById(trx, userId));
+      if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+      if (!user.mfa_enabled || !user.mfa_secret_encrypted)
+        throw new DomainError('CONFLICT', 'two-factor authentication is off');
+      const passwordOk = await hasher.verify(user.password_hash, input.password);
+      const step = await totp.check(
+        cipher.decrypt(user.mfa_secret_encrypted),
+        input.code,
+        now,
+        user.mfa_last_step,
+      );
+      if (!passwordOk || step === null) throw new DomainError('FORBIDDEN', 'password or code is wrong');
+      await withUser(db, userId, async (trx) => {
+        await userRepository.setMfa(
+          trx,
+          userId,
+          { secretEncrypted: null, enabled: false, lastStep: null },
+          now,
+        );
+        await recordAudit(trx, 'auth.mfa_disabled', userId, ctx);
+      });
+    },
+
+    /** Removes every Plaid item at Plaid first (so the bank stops sharing data), then all of the user's rows. */
+    async deleteAccount(userId: string, password: string, ctx: AuditContext): Promise<void> {
+      const user = await withUser(db, userId, (trx) => userRepository.findById(trx, userId));
+      if (!user) throw new NotFoundError('account');
+      if (!(await hasher.verify(user.password_hash, password)))
+        throw new DomainError('FORBIDDEN', 'password is wrong');
+      const items = await withUser(db, userId, (trx) =>
+        trx
+          .selectFrom('plaid_items')
+          .select(['id', 'access_token_encrypted'])
+          .where('user_id', '=', userId)
+          .where('status', '!=', 'removed')
+          .execute(),
+      );
+      for (const item of items) {
+        await deps.plaidItems.removeItem({ id: item.id, accessTokenEncrypted: item.access_token_encrypted });
+      }
+      await withUser(db, userId, async (trx) => {
+        await userRepository.delete(trx, userId);
+        await recordAudit(trx, 'account.deleted', null, ctx, { userId, plaidItemsRemoved: items.length });
+      });
+    },
+
+    /** The user a personal access token belongs to, or undefined for unknown and revoked tokens. */
+    async authenticateToken(token: string): Promise<string | undefined> {
+      const tokenHash = hashToken(token);
+      return scopedTransaction(db, { lookup: tokenHash }, async (trx) => {
+        const found = await personalAccessTokenRepository.findLiveByHash(trx, tokenHash);
+        if (!found) return undefined;
+        await assumeUser(trx, found.userId);
+        await personalAccessTokenRepository.touch(trx, found.userId, found.id, clock());
+        return found.userId;
+      });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

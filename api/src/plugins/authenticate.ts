@@ -1,0 +1,70 @@
+import { DomainError } from '@finsync/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { AuthService } from '../auth/auth-service.ts';
+import { ACCESS_COOKIE, type AccessClaims } from '../auth/session-cookies.ts';
+
+export interface RequestAuth {
+  userId: string;
+  /** Cookie sessions need CSRF tokens on writes; bearer tokens cannot be sent by a browser on its own. */
+  via: 'cookie' | 'token';
+  familyId: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: RequestAuth | null;
+  }
+  interface FastifyInstance {
+    /** preHandler: 401 unless the request carries a valid session cookie or personal access token. */
+    requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** preHandler: cookie-authenticated writes must carry a valid x-csrf-token. */
+    requireCsrf: (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void;
+  }
+}
+
+export const PAT_PREFIX = 'fs_pat_';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const unauthenticated = (message = 'sign in first') => new DomainError('UNAUTHENTICATED', message);
+
+/** The authenticated user of a request that passed requireUser. */
+export function userIdOf(request: FastifyRequest): string {
+  if (!request.auth) throw unauthenticated();
+  return request.auth.userId;
+}
+
+export function registerAuthentication(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('auth', null);
+
+  app.decorate('requireUser', async (request: FastifyRequest) => {
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer (\S+)$/.exec(header);
+      const token = match?.[1];
+      if (!token?.startsWith(PAT_PREFIX)) throw unauthenticated('expected Authorization: Bearer fs_pat_…');
+      const userId = await auth.authenticateToken(token);
+      if (!userId) throw unauthenticated('token is not valid');
+      request.auth = { userId, via: 'token', familyId: null };
+      return;
+    }
+    const cookie = request.cookies[ACCESS_COOKIE];
+    if (!cookie) throw unauthenticated();
+    let claims: AccessClaims;
+    try {
+      // Algorithm, issuer, audience and expiry are pinned in the @fastify/jwt registration.
+      claims = app.jwt.verify<AccessClaims>(cookie);
+    } catch {
+      throw unauthenticated('session expired or not valid');
+    }
+    if (typeof claims.sub !== 'string' || typeof claims.fam !== 'string') throw unauthenticated();
+    request.auth = { userId: claims.sub, via: 'cookie', familyId: claims.fam };
+  });
+
+  app.decorate(
+    'requireCsrf',
+    (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      if (SAFE_METHODS.has(request.method) || request.auth?.via === 'token') return done();
+      app.csrfProtection(request, reply, done);
+    },
+  );
+}

@@ -1,0 +1,89 @@
+import { DomainError } from '@finsync/shared';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+/** HTTP status of each expected failure code; unknown codes are client errors (400). */
+const statusOf: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  MFA_REQUIRED: 401,
+  FORBIDDEN: 403,
+  CSRF_INVALID: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ITEM_LOGIN_REQUIRED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  ACCOUNT_LOCKED: 429,
+  PLAID_ERROR: 502,
+  CONFIG_INVALID: 500,
+  TOKEN_DECRYPT_FAILED: 500,
+};
+
+const fastifyCodes: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+/** Expected failures with a Retry-After (rate limits, lockouts) carry it in details.retryAfterSeconds. */
+export class RetryLaterError extends DomainError {
+  readonly retryAfterSeconds: number;
+  constructor(code: 'RATE_LIMITED' | 'ACCOUNT_LOCKED', message: string, retryAfterSeconds: number) {
+    super(code, message, { retryAfterSeconds });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
+  reply.code(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+
+/**
+ * The one place errors become HTTP: `{ error: { code, message, details } }`. Validation failures list field
+ * paths; anything unexpected is logged once with the request id and answered as a bare 500.
+ */
+export function installErrorHandler(app: FastifyInstance, opts: { exposeInternals: boolean }): void {
+  app.setErrorHandler(
+    (error: FastifyError | DomainError | Error, request: FastifyRequest, reply: FastifyReply) => {
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const where = (error as { validationContext?: string }).validationContext;
+        const details = error.validation.map((issue) => {
+          const path = [where, ...issue.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.');
+          return { path, message: issue.message ?? 'invalid' };
+        });
+        return send(reply, 400, 'VALIDATION_FAILED', 'request does not match the schema', details);
+      }
+      if (error instanceof RetryLaterError) reply.header('retry-after', String(error.retryAfterSeconds));
+      if (error instanceof DomainError) {
+        const status = statusOf[error.code] ?? 400;
+        if (status >= 500) request.log.error({ err: error }, 'domain error answered as server error');
+        return send(reply, status, error.code, error.message, error.details);
+      }
+      if (isResponseSerializationError(error)) {
+        request.log.error({ err: error }, 'response does not match its schema');
+        return send(reply, 500, 'INTERNAL', 'internal error');
+      }
+      const fe = error as FastifyError;
+      if (fe.code === 'FST_CSRF_MISSING_SECRET' || fe.code === 'FST_CSRF_INVALID_TOKEN') {
+        return send(reply, 403, 'CSRF_INVALID', 'missing or invalid CSRF token; send x-csrf-token');
+      }
+      const status = fe.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        return send(reply, status, fastifyCodes[status] ?? 'BAD_REQUEST', fe.message);
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return send(reply, 500, 'INTERNAL', opts.exposeInternals ? error.message : 'internal error');
+    },
+  );
+
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, 404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
+  );
+}

@@ -1,0 +1,333 @@
+import { randomBytes } from 'node:crypto';
+import { DomainError, NotFoundError, withUser } from '@finsync/shared';
+import { hashToken } from '@finsync/shared/auth';
+import {
+  ChangePasswordRequest,
+  CreatedPersonalAccessToken,
+  CreatePersonalAccessTokenRequest,
+  CsrfResponse,
+  DeleteAccountRequest,
+  ErrorBody,
+  IdParams,
+  LoginRequest,
+  MfaDisableRequest,
+  MfaEnrolResponse,
+  MfaVerifyRequest,
+  Ok,
+  PersonalAccessTokenList,
+  SessionResponse,
+  SignupRequest,
+  User,
+} from '@finsync/shared/contract';
+import { personalAccessTokenRepository, recordAudit } from '@finsync/shared/users';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app.ts';
+import type { IssuedSession } from '../../auth/auth-service.ts';
+import { clearSessionCookies, REFRESH_COOKIE, setSessionCookies } from '../../auth/session-cookies.ts';
+import { PAT_PREFIX, userIdOf } from '../../plugins/authenticate.ts';
+import { isKnownTimeZone } from './known-time-zone.ts';
+import { auditContext } from './request-context.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
+const AUTH_BODY_LIMIT = 16 * 1024;
+
+/** Auth, MFA, account deletion and personal access tokens. */
+export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const limit = (name: keyof AppContext['rateLimits'], key: (request: FastifyRequest) => string) =>
+      app.rateLimit({
+        max: ctx.rateLimits[name].max,
+        timeWindow: ctx.rateLimits[name].windowMs,
+        keyGenerator: (request) => `${name}:${key(request)}`,
+      });
+    const byIp = (request: FastifyRequest) => request.ip;
+    const byEmail = (request: FastifyRequest) =>
+      String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase();
+    const byUser = (request: FastifyRequest) => request.auth?.userId ?? request.ip;
+
+    const respondWithSession = (reply: FastifyReply, session: IssuedSession) => {
+      const { accessTokenExpiresAt } = setSessionCookies(app, reply, session, ctx.cookieSecure, ctx.clock());
+      return { user: session.user, csrfToken: reply.generateCsrf(), accessTokenExpiresAt };
+    };
+
+    app.get(
+      '/auth/csrf',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'A CSRF token for cookie-authenticated writes',
+          response: { 200: CsrfResponse },
+        },
+      },
+      async (_request, reply) => ({ csrfToken: reply.generateCsrf() }),
+    );
+
+    app.post(
+      '/auth/signup',
+      {
+        bodyLimit: AUTH_BODY_LIMIT,
+        onRequest: [limit('signupPerIp', byIp)],
+        schema: {
+          tags: ['auth'],
+          summary: 'Create an account and sign in',
+          body: SignupRequest,
+          response: { 201: SessionResponse, 409: ErrorBody, ...errors },
+        },
+      },
+      async (request, reply) => {
+        if (request.body.timezone && !isKnownTimeZone(request.body.timezone)) {
+          throw new DomainError('VALIDATION_FAILED', 'unknown time zone', [
+            { path: 'body.timezone', message: 'unknown time zone' },
+          ]);
+        }
+        const session = await ctx.auth.signup(request.body, auditContext(request));
+        return reply.code(201).send(respondWithSession(reply, session));
+      },
+    );
+
+    app.post(
+      '/auth/login',
+      {
+        bodyLimit: AUTH_BODY_LIMIT,
+        onRequest: [limit('loginPerIp', byIp)],
+        preHandler: [limit('loginPerAccount', byEmail)],
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with e-mail and password (and a TOTP code when two-factor is on)',
+          body: LoginRequest,
+          response: { 200: SessionResponse, ...errors },
+        },
+      },
+      async (request, reply) =>
+        respondWithSession(reply, await ctx.auth.login(request.body, auditContext(request))),
+    );
+
+    app.post(
+      '/auth/refresh',
+      {
+        onRequest: [limit('refreshPerIp', byIp)],
+        preHandler: [app.requireCsrf],
+        schema: {
+          tags: ['auth'],
+          summary: 'Rotate the refresh token; reusing a spent one signs every device of that login out',
+          response: { 200: SessionResponse, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const token = request.cookies[REFRESH_COOKIE];
+        if (!token) throw new DomainError('UNAUTHENTICATED', 'no refresh token');
+        try {
+          return respondWithSession(reply, await ctx.auth.refresh(token, auditContext(request)));
+        } catch (error) {
+          clearSessionCookies(reply, ctx.cookieSecure);
+          throw error;
+        }
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      {
+        preHandler: [app.requireCsrf],
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign this login out on every device it refreshed to',
+          response: { 200: Ok, ...errors },
+        },
+      },
+      async (request, reply) => {
+        let access: { userId?: string; familyId?: string } = {};
+        try {
+          await app.requireUser(request, reply);
+          access = {
+            userId: request.auth?.userId,
+            familyId: request.auth?.familyId ?? undefined,
+          } as typeof access;
+        } catch {
+          // An expired access cookie still lets the refresh cookie end the session.
+        }
+        await ctx.auth.logout(
+          { refreshToken: request.cookies[REFRESH_COOKIE], ...access },
+          auditContext(request),
+        );
+        clearSessionCookies(reply, ctx.cookieSecure);
+        return { ok: true as const };
+      },
+    );
+
+    app.get(
+      '/auth/me',
+      {
+        preHandler: [app.requireUser],
+        schema: { tags: ['auth'], response: { 200: z.object({ user: User }), ...errors } },
+      },
+      async (request) => ({ user: await ctx.auth.me(userIdOf(request)) }),
+    );
+
+    app.post(
+      '/auth/password',
+      {
+        bodyLimit: AUTH_BODY_LIMIT,
+        preHandler: [app.requireUser, app.requireCsrf, limit('passwordPerAccount', byUser)],
+        schema: {
+          tags: ['auth'],
+          summary: 'Change the password; every other session is signed out',
+          body: ChangePasswordRequest,
+          response: { 200: SessionResponse, ...errors },
+        },
+      },
+      async (request, reply) =>
+        respondWithSession(
+          reply,
+          await ctx.auth.changePassword(userIdOf(request), request.body, auditContext(request)),
+        ),
+    );
+
+    app.post(
+      '/auth/mfa/enrol',
+      {
+        preHandler: [app.requireUser, app.requireCsrf],
+        schema: {
+          tags: ['auth'],
+          summary: 'Start TOTP enrolment',
+          response: { 200: MfaEnrolResponse, 409: ErrorBody, ...errors },
+        },
+      },
+      async (request) => ctx.auth.mfaEnrol(userIdOf(request), auditContext(request)),
+    );
+
+    app.post(
+      '/auth/mfa/verify',
+      {
+        preHandler: [app.requireUser, app.requireCsrf, limit('passwordPerAccount', byUser)],
+        schema: {
+          tags: ['auth'],
+          summary: 'Confirm enrolment with a first code',
+          body: MfaVerifyRequest,
+          response: { 200: Ok, 409: ErrorBody, ...errors },
+        },
+      },
+      async (request) => {
+        await ctx.auth.mfaVerify(userIdOf(request), request.body.code, auditContext(request));
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/auth/mfa/disable',
+      {
+        preHandler: [app.requireUser, app.requireCsrf, limit('passwordPerAccount', byUser)],
+        schema: {
+          tags: ['auth'],
+          summary: 'Turn TOTP off (password and a code)',
+          body: MfaDisableRequest,
+          response: { 200: Ok, 409: ErrorBody, ...errors },
+        },
+      },
+      async (request) => {
+        await ctx.auth.mfaDisable(userIdOf(request), request.body, auditContext(request));
+        return { ok: true as const };
+      },
+    );
+
+    app.delete(
+      '/auth/account',
+      {
+        preHandler: [app.requireUser, app.requireCsrf, limit('passwordPerAccount', byUser)],
+        schema: {
+          tags: ['auth'],
+          summary: 'Delete the account and all its data; bank connections are removed at Plaid first',
+          body: DeleteAccountRequest,
+          response: { 200: Ok, 404: ErrorBody, 502: ErrorBody, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await ctx.auth.deleteAccount(userIdOf(request), request.body.password, auditContext(request));
+        clearSessionCookies(reply, ctx.cookieSecure);
+        return { ok: true as const };
+      },
+    );
+
+    app.get(
+      '/tokens',
+      {
+        preHandler: [app.requireUser],
+        schema: {
+          tags: ['tokens'],
+          summary: 'Personal access tokens',
+          response: { 200: PersonalAccessTokenList, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        return {
+          tokens: await withUser(ctx.db, userId, (trx) => personalAccessTokenRepository.list(trx, userId)),
+        };
+      },
+    );
+
+    app.post(
+      '/tokens',
+      {
+        preHandler: [app.requireUser, app.requireCsrf],
+        schema: {
+          tags: ['tokens'],
+          summary: 'Create a personal access token (shown once); needs a browser session',
+          body: CreatePersonalAccessTokenRequest,
+          response: { 201: CreatedPersonalAccessToken, ...errors },
+        },
+      },
+      async (request, reply) => {
+        // A leaked token must not be able to mint more tokens.
+        if (request.auth?.via !== 'cookie')
+          throw new DomainError('FORBIDDEN', 'create tokens from a signed-in browser session');
+        const userId = userIdOf(request);
+        const token = `${PAT_PREFIX}${randomBytes(32).toString('base64url')}`;
+        const view = await withUser(ctx.db, userId, async (trx) => {
+          const created = await personalAccessTokenRepository.create(
+            trx,
+            userId,
+            request.body.name,
+            hashToken(token),
+          );
+          await recordAudit(trx, 'auth.token_created', userId, auditContext(request), {
+            tokenId: created.id,
+          });
+          return created;
+        });
+        return reply.code(201).send({ ...view, token });
+      },
+    );
+
+    app.delete(
+      '/tokens/:id',
+      {
+        preHandler: [app.requireUser, app.requireCsrf],
+        schema: {
+          tags: ['tokens'],
+          summary: 'Revoke a token',
+          params: IdParams,
+          response: { 200: Ok, 404: ErrorBody, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        await withUser(ctx.db, userId, async (trx) => {
+          const revoked = await personalAccessTokenRepository.revoke(
+            trx,
+            userId,
+            request.params.id,
+            ctx.clock(),
+          );
+          if (!revoked) throw new NotFoundError('token', request.params.id);
+          await recordAudit(trx, 'auth.token_revoked', userId, auditContext(request), {
+            tokenId: request.params.id,
+          });
+        });
+        return { ok: true as const };
+      },
+    );
+  };
+}

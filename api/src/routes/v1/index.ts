@@ -1,0 +1,14 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app.ts';
+import { authRoutes } from './auth.ts';
+import { exportRoutes } from './export.ts';
+import { ledgerRoutes } from './ledger.ts';
+
+/** Every /api/v1 route. Routes of later work (link, rules, reports) register here beside these. */
+export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    await app.register(authRoutes(ctx));
+    await app.register(ledgerRoutes(ctx));
+    await app.register(exportRoutes(ctx));
+  };
+}

@@ -1,0 +1,247 @@
+import { DomainError, NotFoundError, withUser } from '@finsync/shared';
+import {
+  AccountList,
+  BalanceHistory,
+  BalanceHistoryQuery,
+  BulkTransactionResult,
+  BulkTransactionUpdate,
+  CategoryList,
+  DashboardQuery,
+  DashboardSummary,
+  ErrorBody,
+  IdParams,
+  ItemList,
+  Settings,
+  SettingsPatch,
+  SyncRunList,
+  SyncRunsQuery,
+  Transaction,
+  TransactionListQuery,
+  TransactionPage,
+  TransactionPatch,
+} from '@finsync/shared/contract';
+import { accountQuery, dashboardSummary, editTransactions, transactionQuery } from '@finsync/shared/ledger';
+import { settingsRepository, userRepository } from '@finsync/shared/users';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app.ts';
+import { userIdOf } from '../../plugins/authenticate.ts';
+import { isKnownTimeZone } from './known-time-zone.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+/** Items, accounts, transactions, categories, dashboard and settings: reads and edits of the user's own data. */
+export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', app.requireUser);
+    app.addHook('preHandler', app.requireCsrf);
+    const asUser = <T>(userId: string, fn: Parameters<typeof withUser<T>>[2]) => withUser(ctx.db, userId, fn);
+
+    app.get(
+      '/items',
+      {
+        schema: {
+          tags: ['items'],
+          summary: 'Bank connections and their status',
+          response: { 200: ItemList, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        return { items: await asUser(userId, (trx) => accountQuery.items(trx, userId)) };
+      },
+    );
+
+    app.get(
+      '/items/:id/sync-runs',
+      {
+        schema: {
+          tags: ['items'],
+          summary: 'Recent sync runs of one connection',
+          params: IdParams,
+          querystring: SyncRunsQuery,
+          response: { 200: SyncRunList, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        return asUser(userId, async (trx) => {
+          if (!(await accountQuery.item(trx, userId, request.params.id)))
+            throw new NotFoundError('item', request.params.id);
+          return { runs: await accountQuery.syncRuns(trx, userId, request.params.id, request.query.limit) };
+        });
+      },
+    );
+
+    app.get(
+      '/accounts',
+      {
+        schema: {
+          tags: ['accounts'],
+          summary: 'Accounts with balances',
+          response: { 200: AccountList, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        return { accounts: await asUser(userId, (trx) => accountQuery.accounts(trx, userId)) };
+      },
+    );
+
+    app.get(
+      '/accounts/:id/balances',
+      {
+        schema: {
+          tags: ['accounts'],
+          summary: 'Daily balance history of one account',
+          params: IdParams,
+          querystring: BalanceHistoryQuery,
+          response: { 200: BalanceHistory, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        const { id } = request.params;
+        return asUser(userId, async (trx) => {
+          if (!(await accountQuery.accountExists(trx, userId, id))) throw new NotFoundError('account', id);
+          const range = {
+            ...(request.query.from ? { from: request.query.from } : {}),
+            ...(request.query.to ? { to: request.query.to } : {}),
+          };
+          return { accountId: id, snapshots: await accountQuery.balanceHistory(trx, userId, id, range) };
+        });
+      },
+    );
+
+    app.get(
+      '/transactions',
+      {
+        schema: {
+          tags: ['transactions'],
+          summary: 'Transactions, newest first, with filters and keyset pagination',
+          querystring: TransactionListQuery,
+          response: { 200: TransactionPage, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        return asUser(userId, (trx) => transactionQuery.list(trx, userId, request.query));
+      },
+    );
+
+    app.get(
+      '/transactions/:id',
+      { schema: { tags: ['transactions'], params: IdParams, response: { 200: Transaction, ...errors } } },
+      async (request) => {
+        const userId = userIdOf(request);
+        const found = await asUser(userId, (trx) => transactionQuery.get(trx, userId, request.params.id));
+        if (!found) throw new NotFoundError('transaction', request.params.id);
+        return found;
+      },
+    );
+
+    app.patch(
+      '/transactions/:id',
+      {
+        schema: {
+          tags: ['transactions'],
+          summary: 'Set category, payee, notes or tags; each field set is locked against rules and syncs',
+          params: IdParams,
+          body: TransactionPatch,
+          response: { 200: Transaction, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        const [updated] = await asUser(userId, (trx) =>
+          editTransactions(trx, userId, [request.params.id], request.body, ctx.clock()),
+        );
+        if (!updated) throw new NotFoundError('transaction', request.params.id);
+        return updated;
+      },
+    );
+
+    app.post(
+      '/transactions/bulk',
+      {
+        schema: {
+          tags: ['transactions'],
+          summary: 'Apply one edit to many transactions, all or nothing',
+          body: BulkTransactionUpdate,
+          response: { 200: BulkTransactionResult, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        const updated = await asUser(userId, (trx) =>
+          editTransactions(trx, userId, request.body.ids, request.body.patch, ctx.clock()),
+        );
+        return { updated: updated.length };
+      },
+    );
+
+    app.get(
+      '/categories',
+      { schema: { tags: ['categories'], response: { 200: CategoryList, ...errors } } },
+      async (request) => {
+        const userId = userIdOf(request);
+        return { categories: await asUser(userId, (trx) => accountQuery.categories(trx, userId)) };
+      },
+    );
+
+    app.get(
+      '/dashboard/summary',
+      {
+        schema: {
+          tags: ['dashboard'],
+          summary: 'Spent, income, net, by category and trend over a period',
+          querystring: DashboardQuery,
+          response: { 200: DashboardSummary, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        return asUser(userId, async (trx) => {
+          const currency =
+            request.query.currency ?? (await userRepository.findById(trx, userId))?.currency ?? 'USD';
+          return dashboardSummary(trx, userId, { from: request.query.from, to: request.query.to, currency });
+        });
+      },
+    );
+
+    app.get(
+      '/settings',
+      { schema: { tags: ['settings'], response: { 200: Settings, ...errors } } },
+      async (request) => {
+        const userId = userIdOf(request);
+        const settings = await asUser(userId, (trx) => settingsRepository.get(trx, userId));
+        if (!settings) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+        return settings;
+      },
+    );
+
+    app.patch(
+      '/settings',
+      {
+        schema: {
+          tags: ['settings'],
+          summary: 'Time zone, report schedule and notification preferences',
+          body: SettingsPatch,
+          response: { 200: Settings, ...errors },
+        },
+      },
+      async (request) => {
+        if (request.body.timezone && !isKnownTimeZone(request.body.timezone)) {
+          throw new DomainError('VALIDATION_FAILED', 'unknown time zone', [
+            { path: 'body.timezone', message: 'unknown time zone' },
+          ]);
+        }
+        const userId = userIdOf(request);
+        const settings = await asUser(userId, (trx) =>
+          settingsRepository.update(trx, userId, request.body, ctx.clock()),
+        );
+        if (!settings) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+        return settings;
+      },
+    );
+  };
+}

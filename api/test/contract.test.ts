@@ -1,0 +1,176 @@
+import * as contract from '@finsync/shared/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { seedLedger } from './support/seed-ledger.ts';
+import { type Client, PASSWORD, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+
+describe('every route answers with its contract schema', () => {
+  let h: TestApp;
+  let client: Client;
+  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+
+  beforeAll(async () => {
+    h = await startTestApp();
+    client = await signedUpClient(h.app);
+    seeded = await seedLedger(h.t.db, client.userId!, 5);
+  });
+  afterAll(() => h.close());
+
+  const call = async (schema: z.ZodType, method: string, url: string, payload?: unknown, status = 200) => {
+    const res = await client.request({
+      method: method as 'GET',
+      url,
+      ...(payload ? { payload: payload as object } : {}),
+    });
+    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(status);
+    return schema.parse(res.json());
+  };
+
+  it('auth: me, csrf, refresh, password change and tokens parse', async () => {
+    const me = (await call(z.object({ user: contract.User }), 'GET', '/api/v1/auth/me')) as {
+      user: { id: string };
+    };
+    expect(me.user.id).toBe(client.userId);
+    await call(contract.CsrfResponse, 'GET', '/api/v1/auth/csrf');
+    const refreshed = (await call(contract.SessionResponse, 'POST', '/api/v1/auth/refresh')) as z.infer<
+      typeof contract.SessionResponse
+    >;
+    expect(refreshed.user.id).toBe(client.userId);
+    await call(contract.SessionResponse, 'POST', '/api/v1/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: `${PASSWORD}!`,
+    });
+    const created = (await call(
+      contract.CreatedPersonalAccessToken,
+      'POST',
+      '/api/v1/tokens',
+      { name: 'script' },
+      201,
+    )) as {
+      id: string;
+      token: string;
+    };
+    expect(created.token.startsWith('fs_pat_')).toBe(true);
+    const list = (await call(contract.PersonalAccessTokenList, 'GET', '/api/v1/tokens')) as {
+      tokens: { id: string }[];
+    };
+    expect(list.tokens.map((t) => t.id)).toEqual([created.id]);
+    await call(contract.Ok, 'DELETE', `/api/v1/tokens/${created.id}`);
+    await call(contract.MfaEnrolResponse, 'POST', '/api/v1/auth/mfa/enrol');
+  });
+
+  it('items, sync runs, accounts and balance history parse', async () => {
+    const items = (await call(contract.ItemList, 'GET', '/api/v1/items')) as { items: { id: string }[] };
+    expect(items.items.map((i) => i.id)).toEqual([seeded.itemId]);
+    const runs = (await call(contract.SyncRunList, 'GET', `/api/v1/items/${seeded.itemId}/sync-runs`)) as {
+      runs: unknown[];
+    };
+    expect(runs.runs).toHaveLength(1);
+    const accounts = (await call(contract.AccountList, 'GET', '/api/v1/accounts')) as {
+      accounts: { currentMinor: number }[];
+    };
+    expect(accounts.accounts[0]?.currentMinor).toBe(123_45);
+    const history = (await call(
+      contract.BalanceHistory,
+      'GET',
+      `/api/v1/accounts/${seeded.accountId}/balances`,
+    )) as {
+      snapshots: unknown[];
+    };
+    expect(history.snapshots).toHaveLength(1);
+  });
+
+  it('transactions: list, page, get, patch and bulk parse', async () => {
+    const first = (await call(contract.TransactionPage, 'GET', '/api/v1/transactions?limit=2')) as {
+      transactions: { id: string }[];
+      nextCursor: string | null;
+    };
+    expect(first.transactions).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = (await call(
+      contract.TransactionPage,
+      'GET',
+      `/api/v1/transactions?limit=10&cursor=${first.nextCursor}`,
+    )) as { transactions: { id: string }[]; nextCursor: string | null };
+    expect(second.transactions).toHaveLength(3);
+    expect(second.nextCursor).toBeNull();
+    const ids = [...first.transactions, ...second.transactions].map((t) => t.id);
+    expect(new Set(ids)).toEqual(new Set(seeded.transactionIds));
+    await call(contract.Transaction, 'GET', `/api/v1/transactions/${seeded.transactionIds[0]}`);
+    const patched = (await call(
+      contract.Transaction,
+      'PATCH',
+      `/api/v1/transactions/${seeded.transactionIds[2]}`,
+      {
+        categoryId: seeded.categoryId,
+        notes: 'team lunch',
+      },
+    )) as { lockedFields: string[]; categorySource: string; categoryId: string };
+    expect(patched.lockedFields).toEqual(['category', 'notes']);
+    expect(patched.categorySource).toBe('user');
+    const bulk = (await call(contract.BulkTransactionResult, 'POST', '/api/v1/transactions/bulk', {
+      ids: seeded.transactionIds.slice(1, 4),
+      patch: { tags: ['work'] },
+    })) as { updated: number };
+    expect(bulk.updated).toBe(3);
+  });
+
+  it('categories, dashboard and settings parse', async () => {
+    const categories = (await call(contract.CategoryList, 'GET', '/api/v1/categories')) as {
+      categories: unknown[];
+    };
+    expect(categories.categories.length).toBeGreaterThan(10);
+    const summary = (await call(
+      contract.DashboardSummary,
+      'GET',
+      '/api/v1/dashboard/summary?from=2026-11-01&to=2026-11-30',
+    )) as z.infer<typeof contract.DashboardSummary>;
+    // Seeded: income 250.00, spend 20+30+40+50 = 140.00.
+    expect(summary.incomeMinor).toBe(250_00);
+    expect(summary.spentMinor).toBe(140_00);
+    expect(summary.netMinor).toBe(110_00);
+    expect(summary.byCategory.reduce((s, c) => s + c.spentMinor, 0)).toBe(summary.spentMinor);
+    expect(summary.trend.points.reduce((s, p) => s + p.spentMinor, 0)).toBe(summary.spentMinor);
+    await call(contract.Settings, 'GET', '/api/v1/settings');
+    const settings = (await call(contract.Settings, 'PATCH', '/api/v1/settings', {
+      timezone: 'Europe/Paris',
+      notificationPrefs: { weekly_report: false },
+    })) as z.infer<typeof contract.Settings>;
+    expect(settings.timezone).toBe('Europe/Paris');
+    expect(settings.notificationPrefs).toEqual({ weekly_report: false });
+  });
+
+  it('export streams CSV and JSON of the user data', async () => {
+    const csv = await client.request({ method: 'GET', url: '/api/v1/export?format=csv' });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.trim().split('\n')).toHaveLength(1 + 5);
+    expect(csv.body).toContain('"-250.00"');
+    const json = await client.request({ method: 'GET', url: '/api/v1/export?format=json' });
+    expect(json.statusCode).toBe(200);
+    expect(json.json().transactions).toHaveLength(5);
+  });
+
+  it('serves OpenAPI 3.1 describing the v1 routes, and the docs page', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/transactions/{id}',
+        '/api/v1/dashboard/summary',
+      ]),
+    );
+    const docs = await h.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(docs.statusCode).toBe(200);
+  });
+
+  it('logout ends the session', async () => {
+    await call(contract.Ok, 'POST', '/api/v1/auth/logout');
+    const res = await client.request({ method: 'GET', url: '/api/v1/auth/me' });
+    expect(res.statusCode).toBe(401);
+    contract.ErrorBody.parse(res.json());
+  });
+});

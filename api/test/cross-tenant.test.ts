@@ -1,0 +1,150 @@
+import { withUser } from '@finsync/shared';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedLedger } from './support/seed-ledger.ts';
+import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+
+describe('tenant isolation: user B never reaches user A', () => {
+  let h: TestApp;
+  let alice: Client;
+  let bob: Client;
+  let a: Awaited<ReturnType<typeof seedLedger>>;
+  let aliceToken: { id: string };
+
+  beforeAll(async () => {
+    h = await startTestApp();
+    alice = await signedUpClient(h.app);
+    bob = await signedUpClient(h.app);
+    a = await seedLedger(h.t.db, alice.userId!, 3);
+    await seedLedger(h.t.db, bob.userId!, 2);
+    const res = await alice.request({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      payload: { name: 'alice script' },
+    });
+    aliceToken = res.json();
+  });
+  afterAll(() => h.close());
+
+  const idRoutes = () => [
+    { method: 'GET', url: `/api/v1/items/${a.itemId}/sync-runs` },
+    { method: 'GET', url: `/api/v1/accounts/${a.accountId}/balances` },
+    { method: 'GET', url: `/api/v1/transactions/${a.transactionIds[0]}` },
+    { method: 'PATCH', url: `/api/v1/transactions/${a.transactionIds[0]}`, payload: { notes: 'mine now' } },
+    {
+      method: 'POST',
+      url: '/api/v1/transactions/bulk',
+      payload: { ids: [a.transactionIds[1]], patch: { notes: 'x' } },
+    },
+    { method: 'DELETE', url: `/api/v1/tokens/${aliceToken.id}` },
+  ];
+
+  it('every id-taking route answers 404 with the same body as a missing id', async () => {
+    for (const route of idRoutes()) {
+      const res = await bob.request({ ...(route as { method: 'GET'; url: string }) });
+      expect(res.statusCode, `${route.method} ${route.url}`).toBe(404);
+      expect(res.json().error.code).toBe('NOT_FOUND');
+      const missing = route.url.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, '00000000-0000-4000-8000-000000000000');
+      const control = await bob.request({ ...(route as { method: 'GET' }), url: missing });
+      if (missing !== route.url) expect(control.statusCode).toBe(404);
+    }
+  });
+
+  it("B cannot file their transaction under A's category", async () => {
+    const mine = await bob.request({ method: 'GET', url: '/api/v1/transactions' });
+    const target = mine.json().transactions[0].id;
+    const res = await bob.request({
+      method: 'PATCH',
+      url: `/api/v1/transactions/${target}`,
+      payload: { categoryId: a.categoryId },
+    });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it("A's data is unchanged after B's attempts", async () => {
+    const row = await h.t.db
+      .selectFrom('transactions')
+      .select(['notes', 'locked_fields'])
+      .where('id', 'in', a.transactionIds.slice(0, 2))
+      .execute();
+    expect(row.every((r) => r.notes === null && r.locked_fields.length === 0)).toBe(true);
+    const token = await h.t.db
+      .selectFrom('personal_access_tokens')
+      .select('revoked_at')
+      .where('id', '=', aliceToken.id)
+      .executeTakeFirstOrThrow();
+    expect(token.revoked_at).toBeNull();
+  });
+
+  it("lists show only the caller's rows", async () => {
+    const list = await bob.request({ method: 'GET', url: '/api/v1/transactions?limit=100' });
+    expect(list.json().transactions).toHaveLength(2);
+    const accounts = await bob.request({ method: 'GET', url: '/api/v1/accounts' });
+    expect(accounts.json().accounts.map((x: { id: string }) => x.id)).not.toContain(a.accountId);
+  });
+
+  it('row-level security refuses a deliberately unscoped query', async () => {
+    const tables = [
+      'transactions',
+      'accounts',
+      'plaid_items',
+      'categories',
+      'sessions',
+      'users',
+      'audit_log',
+    ] as const;
+    for (const table of tables) {
+      const { rows } = await withUser(h.t.db, bob.userId!, (trx) =>
+        sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE ${sql.ref(table === 'users' ? 'id' : 'user_id')} = ${alice.userId}`.execute(
+          trx,
+        ),
+      );
+      expect(rows[0]?.n, table).toBe(0);
+    }
+    // Bob's own rows stay visible, and the owner connection (worker) still sees everything.
+    const own = await withUser(h.t.db, bob.userId!, (trx) =>
+      trx.selectFrom('transactions').select('id').execute(),
+    );
+    expect(own).toHaveLength(2);
+    const all = await h.t.db.selectFrom('transactions').select('id').execute();
+    expect(all).toHaveLength(5);
+  });
+
+  it("row-level security refuses writing a row into another user's name", async () => {
+    await expect(
+      withUser(h.t.db, bob.userId!, (trx) =>
+        trx
+          .insertInto('categories')
+          .values({ user_id: alice.userId!, key: 'evil', name: 'Evil', kind: 'expense' })
+          .execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const updated = await withUser(h.t.db, bob.userId!, (trx) =>
+      trx
+        .updateTable('transactions')
+        .set({ notes: 'pwned' })
+        .where('user_id', '=', alice.userId!)
+        .executeTakeFirst(),
+    );
+    expect(updated.numUpdatedRows).toBe(0n);
+  });
+
+  it('a personal access token acts only as its owner', async () => {
+    const created = await bob.request({ method: 'POST', url: '/api/v1/tokens', payload: { name: 'bob' } });
+    const token = created.json().token;
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/transactions/${a.transactionIds[0]}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.statusCode).toBe(404);
+    const own = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/transactions',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(own.json().transactions).toHaveLength(2);
+  });
+});

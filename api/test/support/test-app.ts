@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { createRedis, loadApiConfig } from '@finsync/shared';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Redis } from 'ioredis';
+import { inject } from 'vitest';
+import { type AppDeps, buildApp } from '../../src/app.ts';
+import type { PlaidItemRemover } from '../../src/auth/auth-service.ts';
+
+export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-abcdefghijklmnop';
+
+export interface TestApp {
+  app: FastifyInstance;
+  t: TestDatabase;
+  redis: Redis;
+  removedItems: string[];
+  close(): Promise<void>;
+}
+
+/** A real app on a fresh migrated database and real Redis under a prefix of its own. */
+export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+  const t = await createTestDatabase(inject('pgTemplate'));
+  const redis = createRedis(testEnvironment(process.env).redisUrl);
+  const removedItems: string[] = [];
+  const plaidItems: PlaidItemRemover = {
+    async removeItem(item) {
+      removedItems.push(item.id);
+    },
+  };
+  const app = await buildApp({
+    config: loadApiConfig({
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      JWT_SECRET: TEST_JWT_SECRET,
+      COOKIE_SECURE: 'false',
+      REDIS_PREFIX: `api-test-${randomBytes(6).toString('hex')}`,
+    }),
+    db: t.db,
+    redis,
+    plaidItems,
+    ...overrides,
+  });
+  return {
+    app,
+    t,
+    redis,
+    removedItems,
+    async close() {
+      await app.close();
+      await redis.quit();
+      await t.drop();
+    },
+  };
+}
+
+/** A browser-like client: keeps cookies across requests and sends the CSRF token on writes. */
+export class Client {
+  readonly cookies = new Map<string, string>();
+  csrf: string | undefined;
+  userId: string | undefined;
+  readonly app: FastifyInstance;
+  constructor(app: FastifyInstance) {
+    this.app = app;
+  }
+
+  async request(options: InjectOptions & { csrf?: boolean }): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { ...(options.headers as Record<string, string>) };
+    if (this.cookies.size > 0 && !headers.cookie) {
+      headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    }
+    const write = !['GET', 'HEAD', undefined].includes(options.method as string);
+    if (write && options.csrf !== false && this.csrf && !headers['x-csrf-token'])
+      headers['x-csrf-token'] = this.csrf;
+    const res = await this.app.inject({ ...options, headers });
+    for (const c of res.cookies) {
+      if (c.value === '' || (c.expires && new Date(c.expires).getTime() < Date.now()))
+        this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const body = res.headers['content-type']?.toString().includes('json') ? safeJson(res.body) : undefined;
+    if (body && typeof body === 'object' && 'csrfToken' in body) this.csrf = String(body.csrfToken);
+    if (body && typeof body === 'object' && 'user' in body)
+      this.userId = (body as { user: { id: string } }).user.id;
+    return res;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+export async function signedUpClient(app: FastifyInstance, email?: string): Promise<Client> {
+  const client = new Client(app);
+  const res = await client.request({
+    method: 'POST',
+    url: '/api/v1/auth/signup',
+    payload: { email: email ?? `u-${randomBytes(5).toString('hex')}@example.com`, password: PASSWORD },
+  });
+  if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  return client;
+}

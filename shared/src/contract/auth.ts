@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.ts';
+
+export const Email = z.email().max(254);
+/** Long passphrases are welcome; the cap keeps hashing cost bounded. */
+export const Password = z.string().min(12, 'at least 12 characters').max(256);
+export const TotpCode = z.string().regex(/^\d{6}$/, 'expected a 6-digit code');
+
+export const SignupRequest = z.object({
+  email: Email,
+  password: Password,
+  displayName: z.string().trim().min(1).max(100).optional(),
+  timezone: z.string().max(64).optional(),
+});
+
+export const LoginRequest = z.object({
+  email: Email,
+  password: z.string().min(1).max(256),
+  totp: TotpCode.optional(),
+});
+
+export const User = z.object({
+  id: Id,
+  email: z.string(),
+  displayName: z.string().nullable(),
+  timezone: z.string(),
+  currency: z.string(),
+  locale: z.string(),
+  mfaEnabled: z.boolean(),
+  createdAt: Timestamp,
+});
+export type User = z.infer<typeof User>;
+
+/** Login, signup and refresh set the session cookies and answer with the user and a CSRF token for writes. */
+export const SessionResponse = z.object({
+  user: User,
+  csrfToken: z.string(),
+  accessTokenExpiresAt: Timestamp,
+});
+
+export const CsrfResponse = z.object({ csrfToken: z.string() });
+
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: Password,
+});
+
+export const MfaEnrolResponse = z.object({
+  secret: z.string(),
+  otpauthUri: z.string(),
+});
+
+export const MfaVerifyRequest = z.object({ code: TotpCode });
+
+export const MfaDisableRequest = z.object({ password: z.string().min(1).max(256), code: TotpCode });
+
+export const DeleteAccountRequest = z.object({
+  password: z.string().min(1).max(256),
+  confirm: z.literal('DELETE'),
+});
+
+export const PersonalAccessToken = z.object({
+  id: Id,
+  name: z.string(),
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp.nullable(),
+});
+
+export const CreatePersonalAccessTokenRequest = z.object({ name: z.string().trim().min(1).max(100) });
+
+/** The token itself is shown once, at creation. */
+export const CreatedPersonalAccessToken = PersonalAccessToken.extend({ token: z.string() });
+
+export const PersonalAccessTokenList = z.object({ tokens: z.array(PersonalAccessToken) });

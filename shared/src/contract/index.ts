@@ -1,0 +1,5 @@
+export * from './accounts.ts';
+export * from './auth.ts';
+export * from './common.ts';
+export * from './settings.ts';
+export * from './transactions.ts';

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { CurrencyCode, Id, IsoDate, MinorUnits, QueryBoolean, Timestamp } from './common.ts';
+
+export const Transaction = z.object({
+  id: Id,
+  accountId: Id,
+  itemId: Id,
+  amountMinor: MinorUnits,
+  currency: z.string().nullable(),
+  date: IsoDate,
+  authorizedDate: IsoDate.nullable(),
+  rawName: z.string(),
+  merchantName: z.string().nullable(),
+  payee: z.string().nullable(),
+  pending: z.boolean(),
+  paymentChannel: z.string().nullable(),
+  pfcPrimary: z.string().nullable(),
+  pfcDetailed: z.string().nullable(),
+  categoryId: Id.nullable(),
+  categorySource: z.enum(['user', 'rule', 'learned', 'plaid', 'none']),
+  notes: z.string().nullable(),
+  tags: z.array(z.string()),
+  lockedFields: z.array(z.string()),
+  isTransfer: z.boolean(),
+  excludedFromReports: z.boolean(),
+  needsReview: z.boolean(),
+  updatedAt: Timestamp,
+});
+export type Transaction = z.infer<typeof Transaction>;
+
+const amountParam = z.coerce.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+
+export const TransactionListQuery = z
+  .object({
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    accountId: Id.optional(),
+    /** A category id, or 'none' for uncategorized transactions. */
+    categoryId: z.union([Id, z.literal('none')]).optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+    amountMinMinor: amountParam.optional(),
+    amountMaxMinor: amountParam.optional(),
+    pending: QueryBoolean.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    /** Opaque keyset cursor from the previous page's `nextCursor`. */
+    cursor: z.string().max(200).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine(
+    (q) =>
+      q.amountMinMinor === undefined ||
+      q.amountMaxMinor === undefined ||
+      q.amountMinMinor <= q.amountMaxMinor,
+    {
+      message: 'amountMinMinor must not exceed amountMaxMinor',
+      path: ['amountMinMinor'],
+    },
+  );
+export type TransactionListQuery = z.output<typeof TransactionListQuery>;
+
+export const TransactionPage = z.object({
+  transactions: z.array(Transaction),
+  nextCursor: z.string().nullable(),
+});
+
+const Tag = z.string().trim().min(1).max(50);
+
+/** The fields a person may set; each one set is locked against later rules and syncs. */
+export const TransactionPatch = z
+  .strictObject({
+    categoryId: Id.nullable().optional(),
+    payee: z.string().trim().min(1).max(200).nullable().optional(),
+    notes: z.string().max(2000).nullable().optional(),
+    tags: z.array(Tag).max(20).optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'expected at least one field' });
+export type TransactionPatch = z.infer<typeof TransactionPatch>;
+
+export const BulkTransactionUpdate = z.strictObject({
+  ids: z.array(Id).min(1).max(500),
+  patch: TransactionPatch,
+});
+
+export const BulkTransactionResult = z.object({ updated: z.number().int() });
+
+export const Category = z.object({
+  id: Id,
+  key: z.string(),
+  name: z.string(),
+  parentId: Id.nullable(),
+  kind: z.enum(['income', 'expense', 'transfer']),
+  isSystem: z.boolean(),
+  isGroup: z.boolean(),
+  hidden: z.boolean(),
+  sortOrder: z.number().int(),
+});
+
+export const CategoryList = z.object({ categories: z.array(Category) });
+
+export const ExportQuery = z.object({ format: z.enum(['csv', 'json']).default('json') });
+
+export const DashboardQuery = z
+  .object({ from: IsoDate, to: IsoDate, currency: CurrencyCode.optional() })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 5 * 86_400_000, {
+    message: 'period longer than five years',
+    path: ['to'],
+  });
+
+export const DashboardSummary = z.object({
+  period: z.object({ from: IsoDate, to: IsoDate }),
+  currency: z.string(),
+  /** Money out (positive amounts), excluding transfers and transactions excluded from reports. */
+  spentMinor: MinorUnits,
+  /** Money in, as a positive number. */
+  incomeMinor: MinorUnits,
+  netMinor: MinorUnits,
+  transactionCount: z.number().int(),
+  /** Money out per category; the parts sum to spentMinor. categoryId null is uncategorized. */
+  byCategory: z.array(
+    z.object({
+      categoryId: Id.nullable(),
+      name: z.string(),
+      spentMinor: MinorUnits,
+      count: z.number().int(),
+    }),
+  ),
+  /** Per day for periods up to 62 days, else per month (bucket is the first day). */
+  trend: z.object({
+    granularity: z.enum(['day', 'month']),
+    points: z.array(z.object({ bucket: IsoDate, spentMinor: MinorUnits, incomeMinor: MinorUnits })),
+  }),
+});
+export type DashboardSummary = z.infer<typeof DashboardSummary>;

@@ -1,0 +1,109 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+
+export interface DashboardPeriod {
+  from: string;
+  to: string;
+  currency: string;
+}
+
+export interface DashboardSummaryView {
+  period: { from: string; to: string };
+  currency: string;
+  spentMinor: number;
+  incomeMinor: number;
+  netMinor: number;
+  transactionCount: number;
+  byCategory: { categoryId: string | null; name: string; spentMinor: number; count: number }[];
+  trend: {
+    granularity: 'day' | 'month';
+    points: { bucket: string; spentMinor: number; incomeMinor: number }[];
+  };
+}
+
+/** Periods longer than this are trended per month rather than per day. */
+const DAILY_TREND_MAX_DAYS = 62;
+
+interface AggregateRow {
+  level: number;
+  category_id: string | null;
+  bucket: string | null;
+  spent: number;
+  income: number;
+  spent_count: number;
+  n: number;
+}
+
+/**
+ * Spending summary over one period in one currency, computed in a single scan with GROUPING SETS.
+ * Transfers between the user's own accounts and transactions excluded from reports do not count.
+ * Plaid's sign: positive amounts are money out (spent), negative money in (income).
+ */
+export async function dashboardSummary(
+  db: Kysely<Database>,
+  userId: string,
+  period: DashboardPeriod,
+): Promise<DashboardSummaryView> {
+  const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
+  const granularity = days <= DAILY_TREND_MAX_DAYS ? 'day' : 'month';
+  const bucket = granularity === 'day' ? sql`t.date` : sql`date_trunc('month', t.date)::date`;
+  const { rows } = await sql<AggregateRow>`
+    SELECT grouping(t.category_id, ${bucket})::int AS level,
+           t.category_id,
+           to_char(${bucket}, 'YYYY-MM-DD') AS bucket,
+           coalesce(sum(t.amount_minor) FILTER (WHERE t.amount_minor > 0), 0)::bigint AS spent,
+           coalesce(-sum(t.amount_minor) FILTER (WHERE t.amount_minor < 0), 0)::bigint AS income,
+           count(*) FILTER (WHERE t.amount_minor > 0) AS spent_count,
+           count(*) AS n
+    FROM transactions t
+    JOIN users u ON u.id = t.user_id
+    WHERE t.user_id = ${userId}
+      AND t.date BETWEEN ${period.from}::date AND ${period.to}::date
+      AND NOT t.is_transfer
+      AND NOT t.excluded_from_reports
+      AND coalesce(t.currency, u.currency) = ${period.currency}
+    GROUP BY GROUPING SETS ((), (t.category_id), (${bucket}))
+  `.execute(db);
+
+  // grouping() bits: 2 = category rolled up, 1 = bucket rolled up.
+  const total = rows.find((r) => r.level === 3);
+  const categoryRows = rows.filter((r) => r.level === 1 && r.spent > 0);
+  const trendRows = rows.filter((r) => r.level === 2 && r.bucket !== null);
+  const ids = categoryRows.flatMap((r) => (r.category_id ? [r.category_id] : []));
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('categories')
+            .select(['id', 'name'])
+            .where('user_id', '=', userId)
+            .where('id', 'in', ids)
+            .execute()
+        ).map((c) => [c.id, c.name] as const),
+  );
+  const spentMinor = total?.spent ?? 0;
+  const incomeMinor = total?.income ?? 0;
+  return {
+    period: { from: period.from, to: period.to },
+    currency: period.currency,
+    spentMinor,
+    incomeMinor,
+    netMinor: incomeMinor - spentMinor,
+    transactionCount: total?.n ?? 0,
+    byCategory: categoryRows
+      .map((r) => ({
+        categoryId: r.category_id,
+        name: r.category_id ? (names.get(r.category_id) ?? 'Unknown') : 'Uncategorized',
+        spentMinor: r.spent,
+        count: r.spent_count,
+      }))
+      .sort((a, b) => b.spentMinor - a.spentMinor || a.name.localeCompare(b.name)),
+    trend: {
+      granularity,
+      points: trendRows
+        .map((r) => ({ bucket: r.bucket as string, spentMinor: r.spent, incomeMinor: r.income }))
+        .sort((a, b) => a.bucket.localeCompare(b.bucket)),
+    },
+  };
+}

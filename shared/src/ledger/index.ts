@@ -1,0 +1,6 @@
+export { accountQuery } from './account-query.ts';
+export { type DashboardPeriod, type DashboardSummaryView, dashboardSummary } from './dashboard-summary.ts';
+export { decodeCursor, encodeCursor, type KeysetPosition } from './keyset-cursor.ts';
+export { editTransactions, lockedFieldsFor, type TransactionChange } from './transaction-edit.ts';
+export { type TransactionFilter, transactionQuery } from './transaction-query.ts';
+export { type TransactionView, toTransactionView } from './transaction-view.ts';

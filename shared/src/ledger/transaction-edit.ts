@@ -1,0 +1,80 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { NotFoundError } from '../errors/domain-error.ts';
+import { type TransactionView, toTransactionView, transactionViewColumns } from './transaction-view.ts';
+
+/** What a person may change on a transaction. `undefined` leaves a field alone; `null` clears it. */
+export interface TransactionChange {
+  categoryId?: string | null | undefined;
+  payee?: string | null | undefined;
+  notes?: string | null | undefined;
+  tags?: string[] | undefined;
+}
+
+// The same names the sync engine honours (shared/src/sync LOCKABLE_FIELDS).
+const lockable = { categoryId: 'category', payee: 'payee', notes: 'notes', tags: 'tags' } as const;
+
+/** The `locked_fields` names a change adds: rules and syncs leave these fields as the person set them. */
+export function lockedFieldsFor(change: TransactionChange): string[] {
+  return (Object.keys(lockable) as (keyof typeof lockable)[])
+    .filter((k) => change[k] !== undefined)
+    .map((k) => lockable[k]);
+}
+
+/**
+ * Applies one change to the user's transactions with these ids, all or nothing: an id that is not the
+ * user's (or a category that is not theirs) fails the whole call with NOT_FOUND, changing nothing.
+ * Call inside a transaction.
+ */
+export async function editTransactions(
+  db: Kysely<Database>,
+  userId: string,
+  ids: readonly string[],
+  change: TransactionChange,
+  now: Date,
+): Promise<TransactionView[]> {
+  const unique = [...new Set(ids)];
+  if (change.categoryId) {
+    const category = await db
+      .selectFrom('categories')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('id', '=', change.categoryId)
+      .executeTakeFirst();
+    if (!category) throw new NotFoundError('category', change.categoryId);
+  }
+  const locks = lockedFieldsFor(change);
+  const rows = await db
+    .updateTable('transactions')
+    .set({
+      ...(change.categoryId !== undefined
+        ? {
+            category_id: change.categoryId,
+            category_source: change.categoryId === null ? 'none' : 'user',
+            category_rule_id: null,
+            category_confidence: null,
+            needs_review: false,
+          }
+        : {}),
+      ...(change.payee !== undefined ? { payee: change.payee } : {}),
+      ...(change.notes !== undefined ? { notes: change.notes } : {}),
+      ...(change.tags !== undefined ? { tags: [...new Set(change.tags)] } : {}),
+      locked_fields: sql<
+        string[]
+      >`ARRAY(SELECT DISTINCT unnest(locked_fields || ${locks}::text[]) ORDER BY 1)`,
+      updated_at: now,
+    })
+    .where('user_id', '=', userId)
+    .where('id', 'in', unique)
+    .returning(transactionViewColumns)
+    .execute();
+  if (rows.length !== unique.length) {
+    const found = new Set(rows.map((r) => r.id));
+    // Throwing rolls the caller's transaction back, so a partly foreign list changes nothing.
+    throw new NotFoundError(
+      'transaction',
+      unique.find((id) => !found.has(id)),
+    );
+  }
+  return rows.map(toTransactionView);
+}

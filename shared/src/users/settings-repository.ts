@@ -1,0 +1,74 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+
+type Executor = Kysely<Database>;
+
+export interface SettingsView {
+  timezone: string;
+  currency: string;
+  reportWeekday: number;
+  reportSchedule: { weekly: boolean; monthly: boolean };
+  notificationPrefs: Record<string, boolean>;
+}
+
+export interface SettingsChange {
+  timezone?: string | undefined;
+  reportWeekday?: number | undefined;
+  reportSchedule?: { weekly: boolean; monthly: boolean } | undefined;
+  notificationPrefs?: Record<string, boolean> | undefined;
+}
+
+const columns = ['timezone', 'currency', 'report_weekday', 'report_schedule', 'notification_prefs'] as const;
+
+export const settingsRepository = {
+  async get(db: Executor, userId: string): Promise<SettingsView | undefined> {
+    const row = await db.selectFrom('users').select(columns).where('id', '=', userId).executeTakeFirst();
+    return row && toView(row);
+  },
+
+  async update(
+    db: Executor,
+    userId: string,
+    change: SettingsChange,
+    now: Date,
+  ): Promise<SettingsView | undefined> {
+    const row = await db
+      .updateTable('users')
+      .set({
+        ...(change.timezone !== undefined ? { timezone: change.timezone } : {}),
+        ...(change.reportWeekday !== undefined ? { report_weekday: change.reportWeekday } : {}),
+        ...(change.reportSchedule !== undefined
+          ? { report_schedule: JSON.stringify(change.reportSchedule) }
+          : {}),
+        // Preferences merge: a client sending one switch keeps the others.
+        ...(change.notificationPrefs !== undefined
+          ? {
+              notification_prefs: sql<
+                Record<string, boolean>
+              >`notification_prefs || ${JSON.stringify(change.notificationPrefs)}::jsonb`,
+            }
+          : {}),
+        updated_at: now,
+      })
+      .where('id', '=', userId)
+      .returning(columns)
+      .executeTakeFirst();
+    return row && toView(row);
+  },
+};
+
+function toView(row: {
+  timezone: string;
+  currency: string;
+  report_weekday: number;
+  report_schedule: { weekly: boolean; monthly: boolean };
+  notification_prefs: Record<string, boolean>;
+}): SettingsView {
+  return {
+    timezone: row.timezone,
+    currency: row.currency,
+    reportWeekday: row.report_weekday,
+    reportSchedule: row.report_schedule,
+    notificationPrefs: row.notification_prefs,
+  };
+}

@@ -1,0 +1,129 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, Row } from '../db/database.ts';
+
+type Executor = Kysely<Database>;
+
+/** The user as the API shows it (contract `User`). */
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string | null;
+  timezone: string;
+  currency: string;
+  locale: string;
+  mfaEnabled: boolean;
+  createdAt: string;
+}
+
+export function toUserView(row: Row<'users'>): UserView {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    timezone: row.timezone,
+    currency: row.currency,
+    locale: row.locale,
+    mfaEnabled: row.mfa_enabled,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export const userRepository = {
+  findByEmail(db: Executor, email: string): Promise<Row<'users'> | undefined> {
+    return db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .executeTakeFirst();
+  },
+
+  findById(db: Executor, id: string): Promise<Row<'users'> | undefined> {
+    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** Undefined when the e-mail is taken (case-insensitively). */
+  async create(
+    db: Executor,
+    user: {
+      email: string;
+      passwordHash: string;
+      displayName?: string | undefined;
+      timezone?: string | undefined;
+    },
+  ): Promise<Row<'users'> | undefined> {
+    return db
+      .insertInto('users')
+      .values({
+        email: user.email,
+        password_hash: user.passwordHash,
+        display_name: user.displayName ?? null,
+        ...(user.timezone ? { timezone: user.timezone } : {}),
+      })
+      .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  },
+
+  async recordLoginFailure(
+    db: Executor,
+    id: string,
+    state: { failedCount: number; lockedUntil: Date | null },
+  ): Promise<void> {
+    await db
+      .updateTable('users')
+      .set({ failed_login_count: state.failedCount, locked_until: state.lockedUntil })
+      .where('id', '=', id)
+      .execute();
+  },
+
+  async recordLoginSuccess(db: Executor, id: string): Promise<void> {
+    await db
+      .updateTable('users')
+      .set({ failed_login_count: 0, locked_until: null })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('failed_login_count', '!=', 0), eb('locked_until', 'is not', null)]))
+      .execute();
+  },
+
+  async setPasswordHash(db: Executor, id: string, passwordHash: string, now: Date): Promise<void> {
+    await db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  },
+
+  async setMfa(
+    db: Executor,
+    id: string,
+    mfa: { secretEncrypted: string | null; enabled: boolean; lastStep?: number | null },
+    now: Date,
+  ): Promise<void> {
+    await db
+      .updateTable('users')
+      .set({
+        mfa_secret_encrypted: mfa.secretEncrypted,
+        mfa_enabled: mfa.enabled,
+        ...(mfa.lastStep !== undefined ? { mfa_last_step: mfa.lastStep } : {}),
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+  },
+
+  /** Accepts a TOTP time step only if it is newer than the last one used: a code works once. */
+  async claimMfaStep(db: Executor, id: string, step: number): Promise<boolean> {
+    const result = await db
+      .updateTable('users')
+      .set({ mfa_last_step: step })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+
+  async delete(db: Executor, id: string): Promise<boolean> {
+    const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  },
+};
