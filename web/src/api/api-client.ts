@@ -1,0 +1,156 @@
+import { ApiError, readApiError } from './api-error.ts';
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Auth routes must not trigger the refresh-and-retry dance. */
+  skipRefresh?: boolean;
+}
+
+export interface ApiClientOptions {
+  /** Prefix of every path, e.g. '/api/v1'. */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  /** Called once the session cannot be refreshed: the app sends the user to sign-in. */
+  onSessionExpired?: () => void;
+}
+
+const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Typed fetch wrapper: cookies travel with every call, writes carry the CSRF token, a 401 triggers
+ * one refresh of the session and one retry, and every failure surfaces as an ApiError.
+ */
+export class ApiClient {
+  readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly onSessionExpired: () => void;
+  private csrfToken: string | null = null;
+  private refreshing: Promise<boolean> | null = null;
+
+  constructor(options: ApiClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/$/, '');
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.onSessionExpired = options.onSessionExpired ?? (() => {});
+  }
+
+  /** Login, signup and refresh answers carry the token for later writes. */
+  setCsrfToken(token: string | null): void {
+    this.csrfToken = token;
+  }
+
+  get<T>(path: string, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
+    return this.request<T>('GET', path, options);
+  }
+  post<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('POST', path, { ...options, body });
+  }
+  patch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('PATCH', path, { ...options, body });
+  }
+  put<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('PUT', path, { ...options, body });
+  }
+  delete<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('DELETE', path, { ...options, body });
+  }
+
+  /** A same-origin URL for links the browser opens itself (downloads, event streams). */
+  url(path: string, query?: Query): string {
+    return `${this.baseUrl}${path}${queryString(query)}`;
+  }
+
+  /** Fetches a file (PDF, CSV) as a Blob with the same auth handling as JSON calls. */
+  async download(path: string, query?: Query): Promise<{ blob: Blob; filename: string | null }> {
+    const response = await this.send('GET', path, { query });
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+    return { blob: await response.blob(), filename: match?.[1] ? decodeURIComponent(match[1]) : null };
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.send(method, path, options);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  private async send(method: string, path: string, options: RequestOptions): Promise<Response> {
+    let response = await this.attempt(method, path, options);
+    if (response.status === 403 && !SAFE_METHODS.has(method)) {
+      const error = await readApiError(response.clone());
+      if (/CSRF/i.test(error.code) && (await this.loadCsrfToken())) {
+        response = await this.attempt(method, path, options);
+      }
+    }
+    if (response.status === 401 && !options.skipRefresh) {
+      if (await this.refreshSession()) {
+        response = await this.attempt(method, path, options);
+      }
+      if (response.status === 401) {
+        this.csrfToken = null;
+        this.onSessionExpired();
+      }
+    }
+    if (!response.ok) throw await readApiError(response);
+    return response;
+  }
+
+  private async attempt(method: string, path: string, options: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (!SAFE_METHODS.has(method) && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
+    try {
+      return await this.fetchImpl(this.url(path, options.query), {
+        method,
+        headers,
+        credentials: 'include',
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach finsync. Check your connection and try again.');
+    }
+  }
+
+  /** One refresh at a time; concurrent 401s wait for the same attempt. */
+  private refreshSession(): Promise<boolean> {
+    this.refreshing ??= (async () => {
+      try {
+        const response = await this.attempt('POST', '/auth/refresh', {});
+        if (!response.ok) return false;
+        const body = (await response.json()) as { csrfToken?: unknown };
+        if (typeof body.csrfToken === 'string') this.csrfToken = body.csrfToken;
+        return true;
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  private async loadCsrfToken(): Promise<boolean> {
+    const response = await this.attempt('GET', '/auth/csrf', {});
+    if (!response.ok) return false;
+    const body = (await response.json()) as { csrfToken?: unknown };
+    if (typeof body.csrfToken !== 'string') return false;
+    this.csrfToken = body.csrfToken;
+    return true;
+  }
+}
+
+function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,39 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { AppShell } from './app-shell.tsx';
+import { RequireSession } from './require-session.tsx';
+import { RouteError } from './route-error.tsx';
+
+// Pages load on demand so the first screen ships only what it needs.
+const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+export const appRoutes: RouteObject[] = [
+  { path: '/sign-in', ...page(() => import('../auth/sign-in-page.tsx')), errorElement: <RouteError /> },
+  { path: '/sign-up', ...page(() => import('../auth/sign-up-page.tsx')), errorElement: <RouteError /> },
+  {
+    element: <RequireSession />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, ...page(() => import('../dashboard/dashboard-page.tsx')) },
+          { path: 'onboarding', ...page(() => import('../onboarding/onboarding-page.tsx')) },
+          { path: 'transactions', ...page(() => import('../transactions/transactions-page.tsx')) },
+          { path: 'rules', ...page(() => import('../rules/rules-page.tsx')) },
+          { path: 'categories', ...page(() => import('../categories/categories-page.tsx')) },
+          { path: 'reports', ...page(() => import('../reports/reports-page.tsx')) },
+          { path: 'reports/:id', ...page(() => import('../reports/report-page.tsx')) },
+          { path: 'connections', ...page(() => import('../connections/connections-page.tsx')) },
+          { path: 'settings', ...page(() => import('../settings/settings-page.tsx')) },
+          { path: '*', ...page(() => import('./not-found-page.tsx')) },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(appRoutes);
+}

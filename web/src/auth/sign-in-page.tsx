@@ -1,0 +1,101 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useApi } from '../api/api-context.tsx';
+import { useSession } from '../session/session-context.tsx';
+import { TextField } from '../ui/text-field.tsx';
+import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { authErrorMessage, needsMfa } from './auth-error-message.ts';
+import { safeNext } from './safe-next.ts';
+
+export default function SignInPage() {
+  useDocumentTitle('Sign in');
+  const api = useApi();
+  const { user, startSession } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const [mfaStep, setMfaStep] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const totpRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (mfaStep) totpRef.current?.focus();
+  }, [mfaStep]);
+
+  if (user) return <Navigate to={next} replace />;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await api.auth.login({ email, password, ...(mfaStep ? { totp } : {}) });
+      startSession(session);
+      navigate(next, { replace: true });
+    } catch (e) {
+      if (needsMfa(e) && !mfaStep) setMfaStep(true);
+      else setError(authErrorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="auth-page">
+      <div className="card auth-card stack">
+        <h1>Sign in to finsync</h1>
+        {params.get('next') ? <p className="muted">Please sign in to continue.</p> : null}
+        <form className="stack" onSubmit={submit} noValidate={false}>
+          {mfaStep ? (
+            <TextField
+              ref={totpRef}
+              label="Authentication code"
+              hint="The 6-digit code from your authenticator app."
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="\d{6}"
+              maxLength={6}
+              required
+              value={totp}
+              onChange={(e) => setTotp(e.target.value.trim())}
+            />
+          ) : (
+            <>
+              <TextField
+                label="Email"
+                type="email"
+                autoComplete="email"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+              <TextField
+                label="Password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </>
+          )}
+          {error ? (
+            <div className="alert error" role="alert">
+              {error}
+            </div>
+          ) : null}
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Signing in…' : mfaStep ? 'Verify and sign in' : 'Sign in'}
+          </button>
+        </form>
+        <p>
+          New to finsync? <Link to="/sign-up">Create an account</Link>
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,94 @@
+import { type FormEvent, useState } from 'react';
+import { Link, Navigate, useNavigate } from 'react-router';
+import { useApi } from '../api/api-context.tsx';
+import { ApiError } from '../api/api-error.ts';
+import { useSession } from '../session/session-context.tsx';
+import { TextField } from '../ui/text-field.tsx';
+import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { authErrorMessage } from './auth-error-message.ts';
+
+export default function SignUpPage() {
+  useDocumentTitle('Create your account');
+  const api = useApi();
+  const { user, startSession } = useSession();
+  const navigate = useNavigate();
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  if (user) return <Navigate to="/" replace />;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFieldErrors({});
+    try {
+      const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const session = await api.auth.signup({
+        email,
+        password,
+        timezone,
+        ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+      });
+      startSession(session);
+      navigate('/onboarding', { replace: true });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') setFieldErrors(e.fieldErrors());
+      setError(authErrorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="auth-page">
+      <div className="card auth-card stack">
+        <h1>Create your finsync account</h1>
+        <form className="stack" onSubmit={submit}>
+          <TextField
+            label="Your name (optional)"
+            autoComplete="name"
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+            error={fieldErrors.displayName}
+          />
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={fieldErrors.email}
+          />
+          <TextField
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 12 characters. A few unrelated words make a strong, memorable password."
+            minLength={12}
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={fieldErrors.password}
+          />
+          {error ? (
+            <div className="alert error" role="alert">
+              {error}
+            </div>
+          ) : null}
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Creating your account…' : 'Create account'}
+          </button>
+        </form>
+        <p>
+          Already have an account? <Link to="/sign-in">Sign in</Link>
+        </p>
+      </div>
+    </main>
+  );
+}

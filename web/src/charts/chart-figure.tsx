@@ -1,0 +1,56 @@
+import { type ReactNode, useId } from 'react';
+
+export interface ChartTableColumn {
+  header: string;
+  numeric?: boolean;
+}
+
+interface ChartFigureProps {
+  /** Stable name, used by tests and the load benchmark. */
+  name: string;
+  title: string;
+  /** One sentence saying what the chart shows, read by screen readers in place of the canvas. */
+  summary: string;
+  columns: ChartTableColumn[];
+  rows: ReactNode[][];
+  children: ReactNode;
+}
+
+/** A chart with its text alternative: a summary for screen readers and the same figures as a table. */
+export function ChartFigure({ name, title, summary, columns, rows, children }: ChartFigureProps) {
+  const id = useId();
+  return (
+    <figure className="card stack" data-chart={name} aria-labelledby={`${id}-title`} style={{ margin: 0 }}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      <div className="chart-box" role="img" aria-label={summary}>
+        {children}
+      </div>
+      <details>
+        <summary>Show as table</summary>
+        <table className="data">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c.header} scope="col" className={c.numeric ? 'amount' : undefined}>
+                  {c.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) => (
+                  <td key={j} className={columns[j]?.numeric ? 'amount' : undefined}>
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,202 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useApi } from '../api/api-context.tsx';
+import type { Account, DashboardSummary } from '../api/contract-types.ts';
+import { lastTwelveMonths, type PeriodKind, periodToDate, todayIn } from '../dates/period.ts';
+import { useMoney } from '../money/use-money.ts';
+import { useUser } from '../session/session-context.tsx';
+import { EmptyState } from '../ui/empty-state.tsx';
+import { ErrorState, NotAvailable } from '../ui/error-state.tsx';
+import { Skeleton } from '../ui/skeleton.tsx';
+import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { CategoryDonut } from './category-donut.tsx';
+import { CashFlowBars, SpendingTrend } from './monthly-trend.tsx';
+import { netWorthByCurrency } from './net-worth.ts';
+import { periodChange } from './period-change.ts';
+
+export default function DashboardPage() {
+  useDocumentTitle('Dashboard');
+  const api = useApi();
+  const user = useUser();
+  const [kind, setKind] = useState<PeriodKind>('month');
+  const today = todayIn(user.timezone, new Date());
+  const period = periodToDate(kind, today);
+  const year = lastTwelveMonths(today);
+
+  const current = useQuery({
+    queryKey: ['dashboard', period.current],
+    queryFn: ({ signal }) => api.dashboard.summary(period.current.from, period.current.to, signal),
+  });
+  const previous = useQuery({
+    queryKey: ['dashboard', period.previous],
+    queryFn: ({ signal }) => api.dashboard.summary(period.previous.from, period.previous.to, signal),
+  });
+  const trend = useQuery({
+    queryKey: ['dashboard', year],
+    queryFn: ({ signal }) => api.dashboard.summary(year.from, year.to, signal),
+  });
+  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api.accounts.list() });
+
+  const noAccounts = accounts.data && accounts.data.accounts.length === 0;
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>Dashboard</h1>
+        <fieldset className="segmented" style={{ margin: 0, padding: 0 }}>
+          <legend className="visually-hidden">Period</legend>
+          {(['week', 'month'] as const).map((k) => (
+            <button key={k} type="button" aria-pressed={kind === k} onClick={() => setKind(k)}>
+              This {k}
+            </button>
+          ))}
+        </fieldset>
+      </div>
+      {noAccounts ? (
+        <div className="card">
+          <EmptyState title="No bank linked yet">
+            <p>Link a bank account and finsync will fill this page with your spending, income and trends.</p>
+            <Link className="button primary" to="/onboarding">
+              Link a bank
+            </Link>
+          </EmptyState>
+        </div>
+      ) : null}
+      <section aria-label="This period at a glance" className="grid-3">
+        <StatCard
+          label="Spent"
+          field="spentMinor"
+          current={current.data}
+          previous={previous.data}
+          lowerIsBetter
+        />
+        <StatCard label="Income" field="incomeMinor" current={current.data} previous={previous.data} />
+        <StatCard label="Net" field="netMinor" current={current.data} previous={previous.data} />
+      </section>
+      {current.error ? (
+        <ErrorState error={current.error} what="this period's figures" onRetry={() => current.refetch()} />
+      ) : null}
+      <div className="grid">
+        {current.data ? (
+          <CategoryDonut summary={current.data} />
+        ) : (
+          <ChartSkeleton title="Spending by category" />
+        )}
+        {trend.data ? (
+          <SpendingTrend summary={trend.data} />
+        ) : (
+          <ChartSkeleton title="Spending, last 12 months" />
+        )}
+        {trend.data ? <CashFlowBars summary={trend.data} /> : <ChartSkeleton title="Cash flow" />}
+        {trend.error ? (
+          <ErrorState error={trend.error} what="the 12-month trend" onRetry={() => trend.refetch()} />
+        ) : null}
+        <AccountsCard accounts={accounts.data?.accounts} error={accounts.error} />
+        <section className="card stack" aria-labelledby="payees-h">
+          <h2 id="payees-h">Top payees</h2>
+          <NotAvailable what="top payees" />
+        </section>
+        <section className="card stack" aria-labelledby="bills-h">
+          <h2 id="bills-h">Upcoming and missed bills</h2>
+          <NotAvailable what="bills" />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function StatCard({
+  label,
+  field,
+  current,
+  previous,
+  lowerIsBetter = false,
+}: {
+  label: string;
+  field: 'spentMinor' | 'incomeMinor' | 'netMinor';
+  current: DashboardSummary | undefined;
+  previous: DashboardSummary | undefined;
+  lowerIsBetter?: boolean;
+}) {
+  const money = useMoney();
+  if (!current) {
+    return (
+      <div className="card stack" aria-busy="true">
+        <span className="muted">{label}</span>
+        <Skeleton height="2.4rem" width="60%" />
+        <Skeleton height="1.3rem" width="80%" />
+      </div>
+    );
+  }
+  const value = current[field];
+  const change = previous ? periodChange(value, previous[field]) : null;
+  const better = change && (lowerIsBetter ? change.deltaMinor < 0 : change.deltaMinor > 0);
+  return (
+    <div className="card stack" data-stat={field}>
+      <span className="muted">{label}</span>
+      <span className="figure-value">{money(value, current.currency)}</span>
+      <span
+        className={`small ${change && change.deltaMinor !== 0 ? (better ? 'change-down' : 'change-up') : 'muted'}`}
+      >
+        {change
+          ? `${money(change.deltaMinor, current.currency, { signDisplay: 'exceptZero' })}${change.percent === null ? '' : ` (${change.percent > 0 ? '+' : ''}${change.percent}%)`} vs last period`
+          : '\u00a0'}
+      </span>
+    </div>
+  );
+}
+
+function ChartSkeleton({ title }: { title: string }) {
+  return (
+    <div className="card stack" aria-busy="true">
+      <h2>{title}</h2>
+      <Skeleton height={260} label={`Loading ${title.toLowerCase()}`} />
+      <Skeleton height="1.5rem" width={120} />
+    </div>
+  );
+}
+
+function AccountsCard({ accounts, error }: { accounts: Account[] | undefined; error: Error | null }) {
+  const money = useMoney();
+  const user = useUser();
+  const worth = accounts ? netWorthByCurrency(accounts, user.currency) : [];
+  return (
+    <section className="card stack" aria-labelledby="accounts-h">
+      <h2 id="accounts-h">Accounts and net worth</h2>
+      {error ? <ErrorState error={error} what="accounts" /> : null}
+      {!accounts && !error ? <Skeleton height={180} label="Loading accounts" /> : null}
+      {accounts && accounts.length === 0 ? (
+        <EmptyState title="No accounts yet">
+          <Link to="/onboarding">Link a bank</Link> to see balances here.
+        </EmptyState>
+      ) : null}
+      {worth.map((w) => (
+        <p key={w.currency} className="row" style={{ justifyContent: 'space-between' }}>
+          <span>Net worth{worth.length > 1 ? ` (${w.currency})` : ''}</span>
+          <strong className="figure-value" data-net-worth={w.currency}>
+            {money(w.netMinor, w.currency)}
+          </strong>
+        </p>
+      ))}
+      {accounts && accounts.length > 0 ? (
+        <ul className="plain">
+          {accounts
+            .filter((a) => !a.hidden)
+            .map((a) => (
+              <li key={a.id}>
+                <span>
+                  {a.name}
+                  {a.mask ? <span className="muted small"> ••{a.mask}</span> : null}
+                </span>
+                <span className="amount">
+                  {a.currentMinor === null ? '—' : money(a.currentMinor, a.currency)}
+                </span>
+              </li>
+            ))}
+        </ul>
+      ) : null}
+      <p className="small muted">Net worth over time appears here once balance history is available.</p>
+    </section>
+  );
+}

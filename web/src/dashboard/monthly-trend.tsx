@@ -1,0 +1,139 @@
+import { Bar, Line } from 'react-chartjs-2';
+import type { DashboardSummary } from '../api/contract-types.ts';
+import { ChartFigure } from '../charts/chart-figure.tsx';
+import { chartInk, chartPalette } from '../charts/chart-palette.ts';
+import { chartValue } from '../charts/chart-value.ts';
+import '../charts/register-charts.ts';
+import { useMoney } from '../money/use-money.ts';
+import { useSession } from '../session/session-context.tsx';
+import { useAppTheme } from '../theme/theme-context.tsx';
+
+function monthLabel(bucket: string, locale: string | undefined): string {
+  return new Date(`${bucket}T00:00:00Z`).toLocaleDateString(locale, {
+    month: 'short',
+    year: '2-digit',
+    timeZone: 'UTC',
+  });
+}
+
+function useAxes() {
+  const { theme } = useAppTheme();
+  const ink = chartInk(theme);
+  return {
+    theme,
+    scales: {
+      x: { ticks: { color: ink.text }, grid: { color: ink.grid } },
+      y: { ticks: { color: ink.text }, grid: { color: ink.grid }, beginAtZero: true },
+    },
+    legend: { labels: { color: ink.text } },
+  };
+}
+
+/** Twelve months of spending as a line. */
+export function SpendingTrend({ summary }: { summary: DashboardSummary }) {
+  const money = useMoney();
+  const { user } = useSession();
+  const { theme, scales, legend } = useAxes();
+  const points = summary.trend.points;
+  const labels = points.map((p) => monthLabel(p.bucket, user?.locale));
+  const highest = points.reduce((m, p) => (p.spentMinor > (m?.spentMinor ?? -1) ? p : m), points[0]);
+  return (
+    <ChartFigure
+      name="spending-trend"
+      title="Spending, last 12 months"
+      summary={
+        highest
+          ? `Monthly spending over ${points.length} months; highest ${money(highest.spentMinor, summary.currency)} in ${monthLabel(highest.bucket, user?.locale)}.`
+          : 'No spending in the last 12 months.'
+      }
+      columns={[{ header: 'Month' }, { header: 'Spent', numeric: true }]}
+      rows={points.map((p, i) => [labels[i], money(p.spentMinor, summary.currency)])}
+    >
+      <Line
+        data={{
+          labels,
+          datasets: [
+            {
+              label: 'Spent',
+              data: points.map((p) => chartValue(p.spentMinor, summary.currency)),
+              borderColor: chartPalette(theme)[1],
+              backgroundColor: chartPalette(theme)[1],
+              tension: 0.25,
+            },
+          ],
+        }}
+        options={{
+          scales,
+          plugins: {
+            legend: { ...legend, display: false },
+            tooltip: {
+              callbacks: { label: (ctx) => money(points[ctx.dataIndex]?.spentMinor ?? 0, summary.currency) },
+            },
+          },
+        }}
+      />
+    </ChartFigure>
+  );
+}
+
+/** Money in against money out per month, as paired bars. */
+export function CashFlowBars({ summary }: { summary: DashboardSummary }) {
+  const money = useMoney();
+  const { user } = useSession();
+  const { theme, scales, legend } = useAxes();
+  const points = summary.trend.points;
+  const labels = points.map((p) => monthLabel(p.bucket, user?.locale));
+  const surplusMonths = points.filter((p) => p.incomeMinor >= p.spentMinor).length;
+  return (
+    <ChartFigure
+      name="cash-flow"
+      title="Cash flow"
+      summary={`Money in and out per month; more came in than went out in ${surplusMonths} of ${points.length} months.`}
+      columns={[
+        { header: 'Month' },
+        { header: 'In', numeric: true },
+        { header: 'Out', numeric: true },
+        { header: 'Net', numeric: true },
+      ]}
+      rows={points.map((p, i) => [
+        labels[i],
+        money(p.incomeMinor, summary.currency),
+        money(p.spentMinor, summary.currency),
+        money(p.incomeMinor - p.spentMinor, summary.currency, { signDisplay: 'exceptZero' }),
+      ])}
+    >
+      <Bar
+        data={{
+          labels,
+          datasets: [
+            {
+              label: 'In',
+              data: points.map((p) => chartValue(p.incomeMinor, summary.currency)),
+              backgroundColor: chartPalette(theme)[0],
+            },
+            {
+              label: 'Out',
+              data: points.map((p) => chartValue(p.spentMinor, summary.currency)),
+              backgroundColor: chartPalette(theme)[1],
+            },
+          ],
+        }}
+        options={{
+          scales,
+          plugins: {
+            legend,
+            tooltip: {
+              callbacks: {
+                label: (ctx) => {
+                  const p = points[ctx.dataIndex];
+                  const minor = ctx.datasetIndex === 0 ? (p?.incomeMinor ?? 0) : (p?.spentMinor ?? 0);
+                  return `${ctx.dataset.label}: ${money(minor, summary.currency)}`;
+                },
+              },
+            },
+          },
+        }}
+      />
+    </ChartFigure>
+  );
+}

@@ -1,0 +1,31 @@
+import { type Minor, sumMinor } from '@finsync/shared/money';
+import type { Account } from '../api/contract-types.ts';
+
+const LIABILITY_TYPES = new Set(['credit', 'loan']);
+
+export interface NetWorth {
+  currency: string;
+  assetsMinor: Minor;
+  liabilitiesMinor: Minor;
+  netMinor: Minor;
+}
+
+/**
+ * Net worth per currency from current balances: assets minus what is owed on cards and loans.
+ * Currencies are never added together; hidden accounts and accounts without a balance are left out.
+ */
+export function netWorthByCurrency(accounts: readonly Account[], fallbackCurrency: string): NetWorth[] {
+  const groups = new Map<string, { assets: Minor[]; liabilities: Minor[] }>();
+  for (const a of accounts) {
+    if (a.hidden || a.currentMinor === null) continue;
+    const currency = a.currency ?? fallbackCurrency;
+    const g = groups.get(currency) ?? { assets: [], liabilities: [] };
+    (LIABILITY_TYPES.has(a.type) ? g.liabilities : g.assets).push(a.currentMinor);
+    groups.set(currency, g);
+  }
+  return [...groups].map(([currency, g]) => {
+    const assetsMinor = sumMinor(g.assets);
+    const liabilitiesMinor = sumMinor(g.liabilities);
+    return { currency, assetsMinor, liabilitiesMinor, netMinor: assetsMinor - liabilitiesMinor };
+  });
+}

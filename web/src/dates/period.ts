@@ -1,0 +1,67 @@
+export type PeriodKind = 'week' | 'month';
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export interface PeriodComparison {
+  kind: PeriodKind;
+  current: DateRange;
+  /** The same number of days at the start of the previous period, so the change is like for like. */
+  previous: DateRange;
+}
+
+/** Today's calendar date in a time zone; the clock is passed in. */
+export function todayIn(timeZone: string, now: Date): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(now);
+  } catch {
+    return now.toISOString().slice(0, 10); // unknown zone: fall back to UTC rather than fail the page
+  }
+}
+
+/** This week (Monday first) or this month up to today, against the same stretch of the period before. */
+export function periodToDate(kind: PeriodKind, today: string): PeriodComparison {
+  const t = parse(today);
+  if (kind === 'week') {
+    const sinceMonday = (t.getUTCDay() + 6) % 7;
+    const from = addDays(t, -sinceMonday);
+    return {
+      kind,
+      current: { from: format(from), to: today },
+      previous: { from: format(addDays(from, -7)), to: format(addDays(t, -7)) },
+    };
+  }
+  const from = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));
+  const prevFrom = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 1, 1));
+  const prevMonthDays = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 0)).getUTCDate();
+  const prevTo = addDays(prevFrom, Math.min(t.getUTCDate(), prevMonthDays) - 1);
+  return {
+    kind,
+    current: { from: format(from), to: today },
+    previous: { from: format(prevFrom), to: format(prevTo) },
+  };
+}
+
+/** The twelve calendar months ending with today's month. */
+export function lastTwelveMonths(today: string): DateRange {
+  const t = parse(today);
+  const from = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 11, 1));
+  return { from: format(from), to: today };
+}
+
+function parse(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+function addDays(d: Date, days: number): Date {
+  return new Date(d.getTime() + days * 86_400_000);
+}
+function format(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}

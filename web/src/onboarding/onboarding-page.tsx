@@ -1,0 +1,74 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useApi } from '../api/api-context.tsx';
+import { PlaidLinkLauncher } from '../connections/plaid-link-launcher.tsx';
+import { useLinkBank } from '../connections/use-link-bank.ts';
+import { ErrorState } from '../ui/error-state.tsx';
+import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { SyncProgress } from './sync-progress.tsx';
+
+export default function OnboardingPage() {
+  useDocumentTitle('Link your bank');
+  const api = useApi();
+  const [params] = useSearchParams();
+  const returnedFromHosted = params.get('hosted') === 'done';
+  const link = useLinkBank();
+  const [done, setDone] = useState(false);
+  // After the hosted page, the server completes the exchange; wait for the new item to appear.
+  const items = useQuery({
+    queryKey: ['items'],
+    queryFn: () => api.items.list(),
+    refetchInterval: (q) => (returnedFromHosted && !q.state.data?.items.length ? 1000 : false),
+  });
+  const linkedItem =
+    link.state.step === 'linked' ? link.state.item : returnedFromHosted ? items.data?.items[0] : undefined;
+
+  return (
+    <div className="stack" style={{ maxWidth: 720 }}>
+      <h1>Link your bank</h1>
+      {!linkedItem ? (
+        <section className="card stack" aria-labelledby="link-h">
+          <h2 id="link-h">1. Connect securely through Plaid</h2>
+          <p>
+            finsync reads your transactions and balances through Plaid. Your bank password goes to Plaid,
+            never to finsync, and you can disconnect at any time from Connections.
+          </p>
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              onClick={link.start}
+              disabled={link.state.step === 'fetching-token' || link.state.step === 'link-open'}
+            >
+              Link a bank
+            </button>
+            <button type="button" onClick={link.startHosted} disabled={link.state.step === 'fetching-token'}>
+              Use the hosted page instead
+            </button>
+          </div>
+          {link.state.step === 'link-open' ? (
+            <PlaidLinkLauncher token={link.state.token} onSuccess={link.onSuccess} onExit={link.onExit} />
+          ) : null}
+          {link.state.step === 'exchanging' ? <p role="status">Connecting your accounts…</p> : null}
+          {link.state.step === 'error' ? <ErrorState error={link.state.error} what="the bank link" /> : null}
+          {returnedFromHosted ? <p role="status">Finishing the link from the hosted page…</p> : null}
+        </section>
+      ) : (
+        <section className="card stack" aria-labelledby="sync-h">
+          <h2 id="sync-h">2. Importing your transactions</h2>
+          <p>
+            Linked {linkedItem.institutionName ?? 'your bank'}. finsync is reading your history now; this
+            takes a moment the first time.
+          </p>
+          <SyncProgress itemId={linkedItem.id} onDone={() => setDone(true)} />
+          {done ? (
+            <Link className="button primary" to="/">
+              Go to your dashboard
+            </Link>
+          ) : null}
+        </section>
+      )}
+    </div>
+  );
+}

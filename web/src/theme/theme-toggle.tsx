@@ -1,0 +1,20 @@
+import type { ThemeChoice } from './theme.ts';
+import { useAppTheme } from './theme-context.tsx';
+
+const labels: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+
+export function ThemeToggle() {
+  const { choice, setChoice } = useAppTheme();
+  return (
+    <div className="field">
+      <label htmlFor="theme-choice">Theme</label>
+      <select id="theme-choice" value={choice} onChange={(e) => setChoice(e.target.value as ThemeChoice)}>
+        {(Object.keys(labels) as ThemeChoice[]).map((c) => (
+          <option key={c} value={c}>
+            {labels[c]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
