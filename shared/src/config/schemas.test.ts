@@ -9,6 +9,7 @@ const prodBase = {
   PLAID_CLIENT_ID: 'client',
   PLAID_SECRET: 'secret',
   JWT_SECRET: 'x'.repeat(40),
+  REPORT_LINK_SECRET: 'r'.repeat(40),
   TOKEN_ENCRYPTION_KEYS: `k2026:${Buffer.alloc(32, 7).toString('base64')}`,
 };
 

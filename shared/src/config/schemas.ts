@@ -32,6 +32,7 @@ const encryptionKeys = z.string().transform((value, ctx) => {
 // Development-only defaults: production refuses to start with them (see refineProduction).
 export const DEV_TOKEN_KEYS = 'dev1:ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=';
 export const DEV_JWT_SECRET = 'development-only-jwt-secret-change-me-0123456789';
+export const DEV_REPORT_LINK_SECRET = 'development-only-report-link-secret-0123456789';
 
 export const commonEnv = z.object({
   NODE_ENV: nodeEnv,
@@ -56,6 +57,9 @@ export const commonEnv = z.object({
   SENDGRID_BASE_URL: url('SendGrid API base').optional(),
   MAIL_FROM: z.email().default('reports@finsync.local'),
   APP_URL: url('where users open the web app').default('http://localhost:5173'),
+  REPORT_LINK_SECRET: z.string().min(32, 'expected at least 32 characters').default(DEV_REPORT_LINK_SECRET),
+  REPORT_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  REPORT_LOCAL_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   SYNC_INTERVAL_HOURS: z.coerce.number().min(1).max(168).default(6),
 });
 
@@ -97,6 +101,7 @@ type WithSecrets = {
   PLAID_CLIENT_ID: string;
   PLAID_SECRET: string;
   JWT_SECRET?: string;
+  REPORT_LINK_SECRET?: string;
   DATABASE_URL?: string | undefined;
 };
 
@@ -115,6 +120,8 @@ export function refineProduction(cfg: WithSecrets, ctx: z.RefinementCtx): void {
     bad('TOKEN_ENCRYPTION_KEYS', 'must be set in production (not the development key)');
   if (cfg.JWT_SECRET !== undefined && cfg.JWT_SECRET === DEV_JWT_SECRET)
     bad('JWT_SECRET', 'must be set in production');
+  if (cfg.REPORT_LINK_SECRET !== undefined && cfg.REPORT_LINK_SECRET === DEV_REPORT_LINK_SECRET)
+    bad('REPORT_LINK_SECRET', 'must be set in production');
   if (!cfg.DATABASE_URL) bad('DATABASE_URL', 'must be set in production (embedded PGlite is for the demo)');
   if (cfg.PLAID_ENV === 'emulator') bad('PLAID_ENV', 'must be sandbox or production in production');
 }

@@ -86,7 +86,10 @@ export function drawLineChart(
     doc.save();
     doc.lineWidth(s.dashed ? 1.2 : 2).strokeColor(s.color);
     if (s.dashed) doc.dash(4, { space: 3 });
-    s.values.forEach((v, i) => (i === 0 ? doc.moveTo(xOf(i), yOf(v)) : doc.lineTo(xOf(i), yOf(v))));
+    for (const [i, v] of s.values.entries()) {
+      if (i === 0) doc.moveTo(xOf(i), yOf(v));
+      else doc.lineTo(xOf(i), yOf(v));
+    }
     doc.stroke();
     doc.undash();
     if (!s.dashed) for (const [i, v] of s.values.entries()) doc.circle(xOf(i), yOf(v), 1.8).fill(s.color);
