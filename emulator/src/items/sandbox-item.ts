@@ -1,0 +1,335 @@
+import { buildTransaction } from '../data/build-transaction.ts';
+import { type Day, isoFromDay } from '../data/calendar-day.ts';
+import { HistoryGenerator } from '../data/history-generator.ts';
+import type { PfcTaxonomy } from '../data/pfc-taxonomy.ts';
+import {
+  type AccountFixture,
+  type AccountRole,
+  hasSyncedTransactions,
+  SANDBOX_ACCOUNTS,
+} from '../data/sandbox-accounts.ts';
+import type { SandboxInstitution } from '../data/sandbox-institutions.ts';
+import type { TransactionDraft } from '../data/transaction-draft.ts';
+import type { PlaidApiError } from '../plaid/plaid-api-error.ts';
+import type { AccountBase, Transaction } from '../plaid/plaid-objects.ts';
+import type { SeededRandom } from '../random/seeded-random.ts';
+import { ChangeLog } from './change-log.ts';
+
+/** Fixed (non-random) movements per day that come on top of the discretionary purchases. */
+const SCHEDULED_PER_DAY = 0.72;
+const DEFAULT_PER_DAY = 4.5;
+const INITIAL_WINDOW_DAYS = 30;
+
+export type UpdateStatus = 'NOT_READY' | 'INITIAL_UPDATE_COMPLETE' | 'HISTORICAL_UPDATE_COMPLETE';
+
+export interface SandboxItemInit {
+  itemId: string;
+  accessToken: string;
+  institution: SandboxInstitution;
+  username: string;
+  webhook: string | null;
+  products: string[];
+  /** Approximate history size; default ≈4.5 a day. */
+  transactions?: number;
+  historyDays: number;
+  today: Day;
+  /** When the initial (last 30 days) and historical pulls become visible, in epoch ms. */
+  initialReadyAt: number;
+  historicalReadyAt: number;
+  random: SeededRandom;
+  taxonomy: PfcTaxonomy;
+  createdAt: number;
+}
+
+interface Account {
+  fixture: AccountFixture;
+  accountId: string;
+}
+
+export interface AdvanceResult {
+  added: number;
+  modified: number;
+  removed: number;
+}
+
+/** One linked Item: accounts, a generated history, and the change log /transactions/sync pages through. */
+export class SandboxItem {
+  readonly itemId: string;
+  readonly accessToken: string;
+  readonly institution: SandboxInstitution;
+  readonly username: string;
+  readonly products: string[];
+  readonly createdAt: number;
+  readonly log = new ChangeLog();
+  webhook: string | null;
+  error: PlaidApiError | null = null;
+  removed = false;
+  /** Plaid fires SYNC_UPDATES_AVAILABLE only for items on which /transactions/sync was called once. */
+  syncCalled = false;
+  lastSuccessfulUpdate: number;
+  /** Armed by the admin API: after this many pages of a chain, the data changes under the client. */
+  mutationTrap: { afterPages: number; pagesSeen: number } | null = null;
+  readonly accounts: Account[];
+
+  readonly #random: SeededRandom;
+  readonly #taxonomy: PfcTaxonomy;
+  readonly #generator: HistoryGenerator;
+  readonly #currency: string;
+  readonly #perDay: number;
+  readonly #pending = new Map<string, TransactionDraft>();
+  readonly #postedRecent: string[] = [];
+  #today: Day;
+  #initial: Transaction[] = [];
+  #historical: Transaction[] = [];
+  #initialReadyAt: number;
+  #historicalReadyAt: number;
+  #released: 0 | 1 | 2 = 0;
+
+  constructor(init: SandboxItemInit) {
+    this.itemId = init.itemId;
+    this.accessToken = init.accessToken;
+    this.institution = init.institution;
+    this.username = init.username;
+    this.webhook = init.webhook;
+    this.products = init.products;
+    this.createdAt = init.createdAt;
+    this.lastSuccessfulUpdate = init.createdAt;
+    this.#random = init.random;
+    this.#taxonomy = init.taxonomy;
+    this.#currency = init.institution.currency;
+    this.#today = init.today;
+    this.#initialReadyAt = init.initialReadyAt;
+    this.#historicalReadyAt = Math.max(init.initialReadyAt, init.historicalReadyAt);
+    this.accounts = SANDBOX_ACCOUNTS.map((fixture) => ({ fixture, accountId: this.#random.id() }));
+
+    const days = Math.max(1, init.historyDays);
+    const start = init.today - days + 1;
+    const target = init.transactions ?? Math.round(days * DEFAULT_PER_DAY);
+    const discretionary = Math.max(0, Math.round(target - days * SCHEDULED_PER_DAY));
+    this.#perDay = discretionary / days;
+    this.#generator = new HistoryGenerator(
+      this.#random.fork('history'),
+      start,
+      this.accounts.map((a) => a.fixture.role),
+    );
+    const perDay = new Array<number>(days).fill(Math.floor(discretionary / days));
+    for (let extra = discretionary - Math.floor(discretionary / days) * days; extra > 0; extra--) {
+      perDay[this.#random.int(0, days - 1)]! += 1;
+    }
+    const initialFrom = isoFromDay(init.today - INITIAL_WINDOW_DAYS);
+    for (let i = 0; i < days; i++) {
+      for (const draft of this.#generator.day(start + i, perDay[i]!)) {
+        const txn = this.#materialise(draft, init.today);
+        if (!txn) continue;
+        if (txn.date >= initialFrom) this.#initial.push(txn);
+        else this.#historical.push(txn);
+      }
+    }
+    // Newest first, the order Plaid's initial pull tends to deliver.
+    this.#initial.reverse();
+    this.#historical.reverse();
+  }
+
+  get today(): Day {
+    return this.#today;
+  }
+
+  get currency(): string {
+    return this.#currency;
+  }
+
+  /** Makes the initial/historical pulls visible once their time has come; returns what became ready. */
+  release(now: number): UpdateStatus | null {
+    let changed: UpdateStatus | null = null;
+    if (this.#released < 1 && now >= this.#initialReadyAt) {
+      for (const txn of this.#initial) this.log.add(txn);
+      this.#initial = [];
+      this.#released = 1;
+      changed = 'INITIAL_UPDATE_COMPLETE';
+    }
+    if (this.#released < 2 && now >= this.#historicalReadyAt) {
+      for (const txn of this.#historical) this.log.add(txn);
+      this.#historical = [];
+      this.#released = 2;
+      changed = 'HISTORICAL_UPDATE_COMPLETE';
+    }
+    return changed;
+  }
+
+  /** Makes everything visible now (advance needs a complete history to build on). */
+  releaseAll(): void {
+    this.#initialReadyAt = Math.min(this.#initialReadyAt, 0);
+    this.#historicalReadyAt = Math.min(this.#historicalReadyAt, 0);
+    this.release(0);
+  }
+
+  get nextReleaseAt(): number | null {
+    if (this.#released === 0) return this.#initialReadyAt;
+    if (this.#released === 1) return this.#historicalReadyAt;
+    return null;
+  }
+
+  get updateStatus(): UpdateStatus {
+    return this.#released === 0
+      ? 'NOT_READY'
+      : this.#released === 1
+        ? 'INITIAL_UPDATE_COMPLETE'
+        : 'HISTORICAL_UPDATE_COMPLETE';
+  }
+
+  /** Accounts as AccountBase; depository `available` reflects pending outflows. */
+  accountObjects(options: { syncedOnly?: boolean; accountIds?: readonly string[] } = {}): AccountBase[] {
+    const pendingByAccount = new Map<string, number>();
+    for (const [id, draft] of this.#pending) {
+      const txn = this.log.live.get(id);
+      if (txn)
+        pendingByAccount.set(txn.account_id, (pendingByAccount.get(txn.account_id) ?? 0) + draft.amountCents);
+    }
+    return this.accounts
+      .filter((a) => !options.syncedOnly || hasSyncedTransactions(a.fixture))
+      .filter((a) => !options.accountIds || options.accountIds.includes(a.accountId))
+      .map(({ fixture, accountId }) => {
+        const pendingCents = pendingByAccount.get(accountId) ?? 0;
+        const available =
+          fixture.availableCents === null
+            ? fixture.limitCents === null
+              ? null
+              : fixture.limitCents - fixture.currentCents - pendingCents
+            : fixture.availableCents - (fixture.type === 'depository' ? pendingCents : 0);
+        return {
+          account_id: accountId,
+          balances: {
+            available: available === null ? null : available / 100,
+            current: fixture.currentCents / 100,
+            limit: fixture.limitCents === null ? null : fixture.limitCents / 100,
+            iso_currency_code: this.#currency,
+            unofficial_currency_code: null,
+          },
+          mask: fixture.mask,
+          name: fixture.name,
+          official_name: fixture.official_name,
+          type: fixture.type,
+          subtype: fixture.subtype,
+          holder_category: 'personal' as const,
+        };
+      });
+  }
+
+  /**
+   * Moves the item's clock forward: each new day brings purchases and scheduled movements, pending
+   * transactions that reach their posting day post (new id, `pending_transaction_id` set, the pending
+   * one removed) or are released, and a few posted ones are corrected or cancelled.
+   */
+  advance(days: number): AdvanceResult {
+    this.releaseAll();
+    const before = this.log.seq;
+    const result: AdvanceResult = { added: 0, modified: 0, removed: 0 };
+    for (let i = 0; i < days; i++) {
+      const day = this.#today + 1;
+      this.#today = day;
+      for (const [pendingId, draft] of [...this.#pending]) {
+        if (draft.postDay > day) continue;
+        this.#pending.delete(pendingId);
+        this.log.remove(pendingId);
+        result.removed++;
+        if (draft.neverPosts) continue;
+        const posted = this.#build(draft, this.#random.id(), false, pendingId);
+        this.log.add(posted);
+        this.#postedRecent.push(posted.transaction_id);
+        result.added++;
+      }
+      const count = Math.floor(this.#perDay) + (this.#random.chance(this.#perDay % 1) ? 1 : 0);
+      for (const draft of this.#generator.day(day, count)) {
+        const txn = this.#materialise(draft, day);
+        if (!txn) continue;
+        this.log.add(txn);
+        result.added++;
+      }
+      if (this.#random.chance(0.3) && this.correctRecent()) result.modified++;
+      if (this.#random.chance(0.05) && this.#cancelRecent()) result.removed++;
+    }
+    if (this.log.seq > before) this.lastSuccessfulUpdate = Date.now();
+    return result;
+  }
+
+  /** Enriches or corrects a recently posted transaction in place (a `modified` update). */
+  correctRecent(): boolean {
+    const id = this.#pickRecentPosted();
+    if (!id) return false;
+    const txn = this.log.live.get(id)!;
+    const corrected: Transaction =
+      txn.merchant_name === null
+        ? {
+            ...txn,
+            merchant_name: titleCase(
+              txn.name
+                .replace(/^(SQ \*|TST\* |SP )/, '')
+                .split(/\s+\d|#/)[0]!
+                .trim(),
+            ),
+            personal_finance_category: { ...txn.personal_finance_category, confidence_level: 'HIGH' },
+          }
+        : {
+            ...txn,
+            name: txn.merchant_name,
+            personal_finance_category: { ...txn.personal_finance_category, confidence_level: 'VERY_HIGH' },
+          };
+    this.log.modify(corrected);
+    return true;
+  }
+
+  #cancelRecent(): boolean {
+    const id = this.#pickRecentPosted();
+    if (!id) return false;
+    this.log.remove(id);
+    return true;
+  }
+
+  #pickRecentPosted(): string | undefined {
+    for (let tries = 0; tries < 8; tries++) {
+      const window = this.#postedRecent.slice(-200);
+      const id = window.length ? this.#random.pick(window) : undefined;
+      if (id && this.log.live.has(id) && !this.#pending.has(id)) return id;
+    }
+    return undefined;
+  }
+
+  /** The transaction a draft shows on `today` (pending, posted, or nothing for a released hold). */
+  #materialise(draft: TransactionDraft, today: Day): Transaction | null {
+    if (draft.authorizedDay > today) return null;
+    const pending = draft.postDay > today;
+    if (!pending && draft.neverPosts) return null;
+    const txn = this.#build(draft, this.#random.id(), pending, null);
+    if (pending) this.#pending.set(txn.transaction_id, draft);
+    else this.#postedRecent.push(txn.transaction_id);
+    if (this.#postedRecent.length > 4000) this.#postedRecent.splice(0, 2000);
+    return txn;
+  }
+
+  #build(
+    draft: TransactionDraft,
+    transactionId: string,
+    pending: boolean,
+    pendingTransactionId: string | null,
+  ): Transaction {
+    return buildTransaction(
+      {
+        draft,
+        transactionId,
+        accountId: this.#accountIdFor(draft.account),
+        currency: this.#currency,
+        pending,
+        pendingTransactionId,
+      },
+      this.#taxonomy,
+    );
+  }
+
+  #accountIdFor(role: AccountRole): string {
+    return (this.accounts.find((a) => a.fixture.role === role) ?? this.accounts[0]!).accountId;
+  }
+}
+
+function titleCase(text: string): string {
+  return text.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+}
