@@ -15,6 +15,8 @@ export interface CategorizableTransaction {
   pending: boolean;
   pfcPrimary: string | null;
   pfcDetailed: string | null;
+  /** Plaid's confidence level in its category (VERY_HIGH, HIGH, MEDIUM, LOW). */
+  pfcConfidence?: string | null | undefined;
   categoryId: string | null;
   categorySource: CategorySource;
   notes: string | null;

@@ -1,3 +1,53 @@
+export type { CategorizableTransaction, SplitLine, WritableField } from './categorizable-transaction.ts';
+export {
+  type CategorizeContext,
+  type CategorizeResult,
+  type CategoryDecision,
+  type CategoryExplanation,
+  categorizeTransaction,
+  DEFAULT_AUTO_APPLY_CONFIDENCE,
+  learnedSuggestion,
+} from './categorize-transaction.ts';
+export { cleanPayee, merchantKey } from './clean-payee.ts';
+export {
+  type LearnedMerchant,
+  type LearnedMerchantMap,
+  learnMerchant,
+  merchantConfidence,
+} from './learned-merchants.ts';
+export {
+  createModel,
+  deserializeModel,
+  learn,
+  type NaiveBayesModel,
+  type Prediction,
+  predict,
+  type SerializedModel,
+  serializeModel,
+  unlearn,
+} from './naive-bayes.ts';
+export { csvField, parseCsv } from './parse-csv.ts';
 export { type PfcDetailed, type PfcPrimary, pfcDetailed, pfcPrimaries, pfcV1ToV2 } from './pfc-taxonomy.ts';
+export { previewRule, type RulePreview, type TransactionDiff } from './preview-rule.ts';
+export { type CorrectionRecord, DEFAULT_SUGGEST_AFTER, proposeRule } from './propose-rule.ts';
+export { type ActionContext, actionWrite } from './rule-actions.ts';
+export { compileCondition, compileConditions, type Predicate } from './rule-conditions.ts';
+export {
+  type ActionFailure,
+  type CompiledRule,
+  compareRules,
+  compileRules,
+  type FieldChange,
+  type RuleEngine,
+  type RuleOutcome,
+  type RuleProblem,
+  runRules,
+} from './rule-engine.ts';
+export { RuleIndex } from './rule-indexer.ts';
+export * from './rule-schema.ts';
+export { ruleSpecificity } from './rule-specificity.ts';
+export { compileSafeRegex, REGEX_INPUT_CAP, type SafeRegex } from './safe-regex.ts';
 export { seedSystemCategories } from './seed-system-categories.ts';
+export { splitAmounts } from './split-amounts.ts';
 export { normalizePfcDetailed, type SystemCategory, systemCategories } from './system-categories.ts';
+export { FEATURE_BITS, type FeatureInput, transactionFeatures } from './transaction-features.ts';
