@@ -1,0 +1,166 @@
+import { startEmulator } from '@finsync/emulator';
+import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
+import { type SyncDeps, syncItem } from '@finsync/shared/sync';
+import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import type { PlaidApi } from 'plaid';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  admin,
+  createUser,
+  emulatorPlaid,
+  expectGroundTruth,
+  fastRetry,
+  linkEmulatorItem,
+  testCipher,
+} from './sync-harness.ts';
+
+let tdb: TestDatabase;
+let emulator: { url: string; close(): Promise<void> };
+let plaid: PlaidApi;
+let queue: InProcessJobQueue;
+let userId: string;
+const cipher = testCipher();
+
+beforeAll(async () => {
+  tdb = await createTestDatabase(inject('pgTemplate' as never));
+  emulator = await startEmulator({ port: 0, seed: 4242 });
+  plaid = emulatorPlaid(emulator.url, 1500);
+  queue = createInProcessJobQueue(); // never started: the tests run the sync themselves
+  userId = await createUser(tdb.db);
+});
+afterEach(async () => {
+  await admin(emulator.url, 'DELETE', '/emulator/faults');
+});
+afterAll(async () => {
+  await queue?.close();
+  await emulator?.close();
+  await tdb?.drop();
+});
+
+const deps = (): SyncDeps => ({ db: tdb.db, plaid, cipher, clock: () => new Date(), retry: fastRetry });
+const link = (transactions: number) =>
+  linkEmulatorItem({ db: tdb.db, url: emulator.url, plaid, cipher, queue }, userId, { transactions });
+
+describe('sync against the emulator', () => {
+  it('equals the ground truth after the historical sync and again after the clock advances', async () => {
+    const { itemId, plaidItemId } = await link(1500);
+    const first = await syncItem(deps(), { itemId, trigger: 'initial' });
+    expect(first.outcome).toBe('succeeded');
+    expect(await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId)).toBeGreaterThan(1000);
+    await admin(emulator.url, 'POST', `/emulator/items/${plaidItemId}/advance`, { days: 9 });
+    const second = await syncItem(deps(), { itemId, trigger: 'webhook' });
+    expect(second).toMatchObject({ outcome: 'succeeded' });
+    await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId);
+    const stored = await tdb.db
+      .selectFrom('plaid_items')
+      .select('access_token_encrypted')
+      .where('id', '=', itemId)
+      .executeTakeFirstOrThrow();
+    expect(stored.access_token_encrypted.startsWith('t1:')).toBe(true);
+  });
+
+  it('converges with 10% server errors, 5% rate limits and timeouts injected', async () => {
+    const { itemId, plaidItemId } = await link(3000);
+    await admin(emulator.url, 'PUT', '/emulator/faults', {
+      endpoint: '/transactions/sync',
+      error_rate: 0.1,
+      rate_limit_rate: 0.05,
+      timeout_rate: 0.03,
+    });
+    let calls = 0;
+    const counted = {
+      ...deps(),
+      plaid: new Proxy(plaid, {
+        get: (target, prop, receiver) =>
+          prop === 'transactionsSync'
+            ? (...args: Parameters<PlaidApi['transactionsSync']>) => {
+                calls++;
+                return target.transactionsSync(...args);
+              }
+            : Reflect.get(target, prop, receiver),
+      }),
+    };
+    const result = await syncItem(counted, { itemId, trigger: 'initial' });
+    expect(result.outcome).toBe('succeeded');
+    // The faults really happened: more calls than pages, all absorbed by retries.
+    expect(calls).toBeGreaterThan(result.outcome === 'succeeded' ? result.pages : 0);
+    await admin(emulator.url, 'DELETE', '/emulator/faults');
+    await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId);
+  });
+
+  it('converges when the data changes during pagination', async () => {
+    const { itemId, plaidItemId } = await link(2500);
+    await admin(emulator.url, 'POST', `/emulator/items/${plaidItemId}/mutate-during-pagination`, {
+      after_pages: 2,
+    });
+    const result = await syncItem(deps(), { itemId, trigger: 'initial' });
+    expect(result).toMatchObject({ outcome: 'succeeded' });
+    expect(result.outcome === 'succeeded' && result.restarts).toBeGreaterThanOrEqual(1);
+    await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId);
+  });
+
+  it('keeps a user’s edit of a pending transaction after it posts and after Plaid modifies it', async () => {
+    const { itemId, plaidItemId } = await link(800);
+    await syncItem(deps(), { itemId, trigger: 'initial' });
+    const pending = await tdb.db
+      .selectFrom('transactions')
+      .select(['id', 'plaid_transaction_id'])
+      .where('item_id', '=', itemId)
+      .where('pending', '=', true)
+      .orderBy('date')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await tdb.db
+      .updateTable('transactions')
+      .set({
+        notes: 'split with Sam',
+        payee: 'Sam’s diner',
+        tags: ['shared'],
+        locked_fields: ['notes', 'payee', 'tags'],
+      })
+      .where('id', '=', pending.id)
+      .execute();
+    // Long enough for every pending transaction to post, and for later modifications to arrive.
+    for (let i = 0; i < 3; i++) {
+      await admin(emulator.url, 'POST', `/emulator/items/${plaidItemId}/advance`, { days: 7 });
+      await syncItem(deps(), { itemId, trigger: 'webhook' });
+    }
+    await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId);
+    const posted = await tdb.db
+      .selectFrom('transactions')
+      .selectAll()
+      .where('item_id', '=', itemId)
+      .where((eb) =>
+        eb.or([eb('id', '=', pending.id), eb('pending_transaction_id', '=', pending.plaid_transaction_id)]),
+      )
+      .execute();
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toMatchObject({
+      pending: false,
+      notes: 'split with Sam',
+      payee: 'Sam’s diner',
+      tags: ['shared'],
+      pending_transaction_id: pending.plaid_transaction_id,
+    });
+  });
+
+  it('stops and records a notification when the bank needs the user to log in again', async () => {
+    const { itemId } = await link(200);
+    await admin(emulator.url, 'PUT', '/emulator/faults', {
+      endpoint: '/transactions/sync',
+      login_required_rate: 1,
+    });
+    const result = await syncItem(deps(), { itemId, trigger: 'schedule' });
+    expect(result).toMatchObject({ outcome: 'item_error', status: 'login_required' });
+    const notes = await tdb.db
+      .selectFrom('notifications')
+      .select(['kind', 'payload'])
+      .where('user_id', '=', userId)
+      .execute();
+    expect(
+      notes.some(
+        (n) => n.kind === 'item_login_required' && (n.payload as { itemId: string }).itemId === itemId,
+      ),
+    ).toBe(true);
+  });
+});
