@@ -27,6 +27,7 @@ import type { AppContext } from '../../app.ts';
 import type { IssuedSession } from '../../auth/auth-service.ts';
 import { clearSessionCookies, REFRESH_COOKIE, setSessionCookies } from '../../auth/session-cookies.ts';
 import { PAT_PREFIX, userIdOf } from '../../plugins/authenticate.ts';
+import { RetryLaterError } from '../../plugins/error-handler.ts';
 import { isKnownTimeZone } from './known-time-zone.ts';
 import { auditContext } from './request-context.ts';
 
@@ -36,15 +37,29 @@ const AUTH_BODY_LIMIT = 16 * 1024;
 /** Auth, MFA, account deletion and personal access tokens. */
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    const limit = (name: keyof AppContext['rateLimits'], key: (request: FastifyRequest) => string) =>
-      app.rateLimit({
+    // Budgets are checked explicitly (createRateLimit) so per-IP and per-account limits can stack on one route.
+    const limit = (name: keyof AppContext['rateLimits'], key: (request: FastifyRequest) => string) => {
+      const check = app.createRateLimit({
         max: ctx.rateLimits[name].max,
         timeWindow: ctx.rateLimits[name].windowMs,
         keyGenerator: (request) => `${name}:${key(request)}`,
       });
+      return async (request: FastifyRequest) => {
+        const result = await check(request);
+        // isAllowed means allow-listed; isExceeded means over budget.
+        if (!result.isAllowed && result.isExceeded) {
+          throw new RetryLaterError(
+            'RATE_LIMITED',
+            'too many requests; slow down',
+            Math.max(1, result.ttlInSeconds),
+          );
+        }
+      };
+    };
     const byIp = (request: FastifyRequest) => request.ip;
+    // Hashed so the rate-limit store never holds e-mail addresses.
     const byEmail = (request: FastifyRequest) =>
-      String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase();
+      hashToken(String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase());
     const byUser = (request: FastifyRequest) => request.auth?.userId ?? request.ip;
 
     const respondWithSession = (reply: FastifyReply, session: IssuedSession) => {

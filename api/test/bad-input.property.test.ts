@@ -1,0 +1,188 @@
+import * as contract from '@finsync/shared/contract';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { seedLedger } from './support/seed-ledger.ts';
+import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+
+const RUNS = 30;
+
+describe('generated bad input never reaches storage and never causes a 500', () => {
+  let h: TestApp;
+  let client: Client;
+  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+
+  beforeAll(async () => {
+    h = await startTestApp({
+      rateLimits: {
+        loginPerIp: { max: 10_000, windowMs: 60_000 },
+        signupPerIp: { max: 10_000, windowMs: 60_000 },
+        passwordPerAccount: { max: 10_000, windowMs: 60_000 },
+      },
+    });
+    client = await signedUpClient(h.app);
+    seeded = await seedLedger(h.t.db, client.userId!, 3);
+  });
+  afterAll(() => h.close());
+
+  /** A digest of everything a request could write. */
+  const snapshot = async () => {
+    const { rows } = await sql<{ digest: string }>`
+      SELECT md5(concat_ws('|',
+        (SELECT string_agg(t::text, ',' ORDER BY id) FROM transactions t),
+        (SELECT string_agg(u::text, ',' ORDER BY id) FROM users u),
+        (SELECT string_agg(p::text, ',' ORDER BY id) FROM personal_access_tokens p),
+        (SELECT count(*) FROM sessions),
+        (SELECT count(*) FROM categories))) AS digest`.execute(h.t.db);
+    return rows[0]?.digest;
+  };
+
+  const invalid = (schema: z.ZodType) => fc.jsonValue().filter((v) => !schema.safeParse(v).success);
+
+  const bodyRoutes: [string, string, () => string, z.ZodType][] = [
+    ['POST', 'signup', () => '/api/v1/auth/signup', contract.SignupRequest],
+    ['POST', 'login', () => '/api/v1/auth/login', contract.LoginRequest],
+    ['POST', 'change password', () => '/api/v1/auth/password', contract.ChangePasswordRequest],
+    ['POST', 'mfa verify', () => '/api/v1/auth/mfa/verify', contract.MfaVerifyRequest],
+    ['POST', 'mfa disable', () => '/api/v1/auth/mfa/disable', contract.MfaDisableRequest],
+    ['DELETE', 'delete account', () => '/api/v1/auth/account', contract.DeleteAccountRequest],
+    ['POST', 'create token', () => '/api/v1/tokens', contract.CreatePersonalAccessTokenRequest],
+    [
+      'PATCH',
+      'patch transaction',
+      () => `/api/v1/transactions/${seeded.transactionIds[0]}`,
+      contract.TransactionPatch,
+    ],
+    ['POST', 'bulk update', () => '/api/v1/transactions/bulk', contract.BulkTransactionUpdate],
+    ['PATCH', 'settings', () => '/api/v1/settings', contract.SettingsPatch],
+  ];
+
+  it.each(bodyRoutes)(
+    '%s %s: invalid JSON bodies → 4xx, nothing stored',
+    async (method, _name, url, schema) => {
+      const before = await snapshot();
+      await fc.assert(
+        fc.asyncProperty(invalid(schema), async (body) => {
+          const res = await client.request({
+            method: method as 'POST',
+            url: url(),
+            payload: JSON.stringify(body),
+            headers: { 'content-type': 'application/json' },
+          });
+          expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+          expect(res.statusCode, res.body).toBeLessThan(500);
+          expect(contract.ErrorBody.safeParse(res.json()).success).toBe(true);
+        }),
+        { numRuns: RUNS },
+      );
+      expect(await snapshot()).toBe(before);
+    },
+  );
+
+  it('malformed JSON, wrong content types and oversize bodies → 4xx', async () => {
+    const cases = [
+      { payload: '{"email": ', type: 'application/json' },
+      { payload: 'email=a@b.c', type: 'application/x-www-form-urlencoded' },
+      {
+        payload: JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(40_000) }),
+        type: 'application/json',
+      },
+    ];
+    for (const c of cases) {
+      const res = await client.request({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: c.payload,
+        headers: { 'content-type': c.type },
+      });
+      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+      expect(res.json().error.code).toBeTypeOf('string');
+    }
+  });
+
+  const queryRoutes: [string, string, z.ZodType, string[]][] = [
+    [
+      'transactions',
+      '/api/v1/transactions',
+      contract.TransactionListQuery,
+      [
+        'from',
+        'to',
+        'accountId',
+        'categoryId',
+        'q',
+        'amountMinMinor',
+        'amountMaxMinor',
+        'pending',
+        'limit',
+        'cursor',
+      ],
+    ],
+    ['dashboard', '/api/v1/dashboard/summary', contract.DashboardQuery, ['from', 'to', 'currency']],
+    ['balances', '/api/v1/accounts/{account}/balances', contract.BalanceHistoryQuery, ['from', 'to']],
+    ['export', '/api/v1/export', contract.ExportQuery, ['format']],
+  ];
+
+  it.each(queryRoutes)('%s: invalid query strings → 4xx', async (_name, path, schema, keys) => {
+    const before = await snapshot();
+    const query = fc
+      .dictionary(fc.constantFrom(...keys), fc.string({ maxLength: 40 }), { minKeys: 1 })
+      .filter((q) => !schema.safeParse(q).success);
+    await fc.assert(
+      fc.asyncProperty(query, async (q) => {
+        const url = `${path.replace('{account}', seeded.accountId)}?${new URLSearchParams(q)}`;
+        const res = await client.request({ method: 'GET', url });
+        expect(res.statusCode, `${url} ${res.body}`).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, `${url} ${res.body}`).toBeLessThan(500);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('forged keyset cursors that decode to junk → 400', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 60 }), async (junk) => {
+        const cursor = Buffer.from(junk).toString('base64url');
+        const res = await client.request({ method: 'GET', url: `/api/v1/transactions?cursor=${cursor}` });
+        expect([200, 400]).toContain(res.statusCode);
+        if (res.statusCode === 200) expect(/^\d{4}-\d{2}-\d{2}\|[0-9a-f-]{36}$/i.test(junk)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('non-uuid ids in paths → 400, never 500', async () => {
+    const before = await snapshot();
+    const notUuid = fc
+      .string({ minLength: 1, maxLength: 40 })
+      .filter((s) => !contract.Id.safeParse(s).success && s.trim() !== '');
+    await fc.assert(
+      fc.asyncProperty(
+        notUuid,
+        fc.constantFrom(
+          'GET /transactions/',
+          'PATCH /transactions/',
+          'GET /accounts/',
+          'DELETE /tokens/',
+          'GET /items/',
+        ),
+        async (id, route) => {
+          const [method, prefix] = route.split(' ') as [string, string];
+          const suffix = prefix === '/accounts/' ? '/balances' : prefix === '/items/' ? '/sync-runs' : '';
+          const res = await client.request({
+            method: method as 'GET',
+            url: `/api/v1${prefix}${encodeURIComponent(id)}${suffix}`,
+            ...(method === 'PATCH' ? { payload: { notes: 'x' } } : {}),
+          });
+          expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+          expect(res.statusCode, res.body).toBeLessThan(500);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(await snapshot()).toBe(before);
+  });
+});
