@@ -9,6 +9,7 @@ export {
   learnedSuggestion,
 } from './categorize-transaction.ts';
 export { cleanPayee, merchantKey } from './clean-payee.ts';
+export { type DetectedSeries, detectRecurringSeries, type RecurringInput } from './detect-recurring.ts';
 export {
   type LearnedMerchant,
   type LearnedMerchantMap,
@@ -26,6 +27,13 @@ export {
   serializeModel,
   unlearn,
 } from './naive-bayes.ts';
+export {
+  DEFAULT_TRANSFER_DAYS,
+  pairTransfers,
+  type TransferCandidate,
+  type TransferPair,
+  transferPairKey,
+} from './pair-transfers.ts';
 export { csvField, parseCsv } from './parse-csv.ts';
 export { type PfcDetailed, type PfcPrimary, pfcDetailed, pfcPrimaries, pfcV1ToV2 } from './pfc-taxonomy.ts';
 export { previewRule, type RulePreview, type TransactionDiff } from './preview-rule.ts';

@@ -1,0 +1,102 @@
+/** What transfer pairing needs of a transaction. */
+export interface TransferCandidate {
+  id: string;
+  accountId: string;
+  /** Minor units, positive = money out. */
+  amountMinor: number;
+  currency: string | null;
+  date: string;
+  rawName: string;
+  pfcPrimary?: string | null | undefined;
+  pfcDetailed?: string | null | undefined;
+  /** Already paired: left alone. */
+  transferPairId?: string | null | undefined;
+}
+
+export interface TransferPair {
+  outflowId: string;
+  inflowId: string;
+  days: number;
+  /** Why it looks like a transfer: Plaid says so, the wording says so, or amounts alone. */
+  evidence: 'plaid' | 'wording' | 'amount';
+}
+
+export const DEFAULT_TRANSFER_DAYS = 3;
+
+const TRANSFER_WORDS =
+  /\b(transfer|xfer|trnsfr|payment|autopay|epay|online pmt|pymt|thank you|to savings|from checking)\b/i;
+const DAY_MS = 86_400_000;
+
+/** The order-independent key a rejected pair is remembered under. */
+export function transferPairKey(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+function evidenceOf(t: TransferCandidate): 0 | 1 | 2 {
+  if (
+    t.pfcPrimary === 'TRANSFER_IN' ||
+    t.pfcPrimary === 'TRANSFER_OUT' ||
+    t.pfcDetailed === 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT'
+  ) {
+    return 2;
+  }
+  return TRANSFER_WORDS.test(t.rawName) ? 1 : 0;
+}
+
+/**
+ * Pairs money leaving one of the user's accounts with the same amount arriving in another within `maxDays`
+ * (card payments included: the checking outflow and the card's inflow). Closest dates and the strongest
+ * evidence win; each transaction joins at most one pair; rejected pairs are never proposed again.
+ */
+export function pairTransfers(
+  transactions: readonly TransferCandidate[],
+  rejected: ReadonlySet<string> = new Set(),
+  maxDays = DEFAULT_TRANSFER_DAYS,
+): TransferPair[] {
+  const inflowsByAmount = new Map<string, TransferCandidate[]>();
+  for (const t of transactions) {
+    if (t.transferPairId || t.amountMinor >= 0) continue;
+    const key = `${t.currency ?? ''}:${-t.amountMinor}`;
+    const list = inflowsByAmount.get(key);
+    if (list) list.push(t);
+    else inflowsByAmount.set(key, [t]);
+  }
+  const options: {
+    out: TransferCandidate;
+    inn: TransferCandidate;
+    days: number;
+    strength: number;
+    best: number;
+  }[] = [];
+  for (const out of transactions) {
+    if (out.transferPairId || out.amountMinor <= 0) continue;
+    for (const inn of inflowsByAmount.get(`${out.currency ?? ''}:${out.amountMinor}`) ?? []) {
+      if (inn.accountId === out.accountId || rejected.has(transferPairKey(out.id, inn.id))) continue;
+      const days = Math.abs(Date.parse(out.date) - Date.parse(inn.date)) / DAY_MS;
+      if (days > maxDays) continue;
+      const a = evidenceOf(out);
+      const b = evidenceOf(inn);
+      options.push({ out, inn, days, strength: a + b, best: Math.max(a, b) });
+    }
+  }
+  options.sort(
+    (a, b) =>
+      b.strength - a.strength ||
+      a.days - b.days ||
+      (a.out.id < b.out.id ? -1 : a.out.id > b.out.id ? 1 : a.inn.id < b.inn.id ? -1 : 1),
+  );
+  const used = new Set<string>();
+  const pairs: TransferPair[] = [];
+  for (const o of options) {
+    if (used.has(o.out.id) || used.has(o.inn.id)) continue;
+    used.add(o.out.id);
+    used.add(o.inn.id);
+    pairs.push({
+      outflowId: o.out.id,
+      inflowId: o.inn.id,
+      days: o.days,
+      evidence: o.best === 2 ? 'plaid' : o.best === 1 ? 'wording' : 'amount',
+    });
+  }
+  return pairs;
+}
