@@ -122,6 +122,8 @@ export class ApiClient {
   private refreshSession(): Promise<boolean> {
     this.refreshing ??= (async () => {
       try {
+        // Refresh is a cookie-authenticated write: after a reload the token must be fetched first.
+        if (!this.csrfToken && !(await this.loadCsrfToken())) return false;
         const response = await this.attempt('POST', '/auth/refresh', {});
         if (!response.ok) return false;
         const body = (await response.json()) as { csrfToken?: unknown };

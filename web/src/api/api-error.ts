@@ -53,12 +53,17 @@ export async function readApiError(response: Response): Promise<ApiError> {
   const error = body && typeof body === 'object' && 'error' in body ? body.error : null;
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
     const message = 'message' in error && typeof error.message === 'string' ? error.message : error.code;
+    const details = 'details' in error ? error.details : undefined;
+    // The API's not-found handler answers unknown routes as NOT_FOUND "no route METHOD /path".
+    if (response.status === 404 && error.code === 'NOT_FOUND' && message.startsWith('no route ')) {
+      return new ApiError(404, 'ROUTE_NOT_FOUND', 'This feature is not available on this server yet.');
+    }
     return new ApiError(
       response.status,
       error.code,
       message,
-      'details' in error ? error.details : undefined,
-      retryAfter,
+      details,
+      retryAfter ?? detailsRetryAfter(details),
     );
   }
   // Fastify's default 404 for an unregistered route does not use the error shape.
@@ -72,6 +77,14 @@ export async function readApiError(response: Response): Promise<ApiError> {
     undefined,
     retryAfter,
   );
+}
+
+function detailsRetryAfter(details: unknown): number | null {
+  if (details && typeof details === 'object' && 'retryAfterSeconds' in details) {
+    const seconds = details.retryAfterSeconds;
+    if (typeof seconds === 'number' && Number.isFinite(seconds)) return seconds;
+  }
+  return null;
 }
 
 function statusMessage(status: number): string {

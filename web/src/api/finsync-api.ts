@@ -46,14 +46,14 @@ export function createFinsyncApi(client: ApiClient) {
         client.post<SessionResponse>('/auth/signup', body, { skipRefresh: true }),
       login: (body: LoginRequest) => client.post<SessionResponse>('/auth/login', body, { skipRefresh: true }),
       logout: () => client.post<unknown>('/auth/logout', undefined, { skipRefresh: true }),
-      me: () => client.get<{ user: User } | User>('/auth/me'),
+      me: () => client.get<{ user: User }>('/auth/me'),
       csrf: () => client.get<{ csrfToken: string }>('/auth/csrf'),
       changePassword: (body: ChangePasswordRequest) => client.post<unknown>('/auth/password', body),
       mfaEnrol: () => client.post<MfaEnrolResponse>('/auth/mfa/enrol'),
       mfaVerify: (code: string) => client.post<unknown>('/auth/mfa/verify', { code }),
       mfaDisable: (password: string, code: string) =>
         client.post<unknown>('/auth/mfa/disable', { password, code }),
-      deleteAccount: (body: DeleteAccountRequest) => client.post<unknown>('/auth/delete-account', body),
+      deleteAccount: (body: DeleteAccountRequest) => client.delete<unknown>('/auth/account', body),
     },
     items: {
       list: () => client.get<ItemList>('/items'),
@@ -84,7 +84,7 @@ export function createFinsyncApi(client: ApiClient) {
     },
     dashboard: {
       summary: (from: string, to: string, signal?: AbortSignal) =>
-        client.get<DashboardSummary>('/dashboard', { query: { from, to }, signal }),
+        client.get<DashboardSummary>('/dashboard/summary', { query: { from, to }, signal }),
     },
     settings: {
       get: () => client.get<Settings>('/settings'),

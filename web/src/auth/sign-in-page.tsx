@@ -38,7 +38,7 @@ export default function SignInPage() {
       navigate(next, { replace: true });
     } catch (e) {
       if (needsMfa(e) && !mfaStep) setMfaStep(true);
-      else setError(authErrorMessage(e));
+      else setError(authErrorMessage(e, mfaStep));
     } finally {
       setBusy(false);
     }

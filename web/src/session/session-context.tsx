@@ -24,8 +24,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: sessionKey,
     queryFn: async (): Promise<User | null> => {
       try {
-        const me = await api.auth.me();
-        const user = 'user' in me ? me.user : me;
+        const { user } = await api.auth.me();
         const { csrfToken } = await api.auth.csrf();
         api.client.setCsrfToken(csrfToken);
         return user;
