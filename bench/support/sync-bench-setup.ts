@@ -7,8 +7,7 @@ import { createTokenCipher, type TokenCipher } from '@finsync/shared/crypto';
 import { createPlaidClient } from '@finsync/shared/plaid';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { exchangePublicToken, type SyncDeps } from '@finsync/shared/sync';
-import { testEnvironment } from '@finsync/shared/testing';
-import pg from 'pg';
+import { createEmptyTestDatabase } from '@finsync/shared/testing';
 
 export interface SyncBench {
   db: Db;
@@ -23,14 +22,8 @@ export function argNumber(name: string, fallback: number): number {
 }
 
 export async function setUpSyncBench(transactions: number): Promise<SyncBench> {
-  const env = testEnvironment(process.env);
-  const name = `finsync_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: env.adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(env.adminUrl);
-  url.pathname = `/${name}`;
-  const db = createDatabase({ kind: 'postgres', url: url.toString(), poolMax: 4 });
+  const scratch = await createEmptyTestDatabase();
+  const db = createDatabase({ kind: 'postgres', url: scratch.url, poolMax: 4 });
   await migrateToLatest(db);
   const emulator = await startEmulator({ port: 0, seed: 99 });
   const plaid = createPlaidClient({
@@ -66,8 +59,7 @@ export async function setUpSyncBench(transactions: number): Promise<SyncBench> {
       await queue.close();
       await emulator.close();
       await db.destroy();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
     },
   };
 }
