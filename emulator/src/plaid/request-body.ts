@@ -72,9 +72,10 @@ export class RequestBody {
     return value as string[];
   }
 
-  object(name: string): RequestBody {
+  /** Undefined (and reported as missing) when absent. */
+  object(name: string): RequestBody | undefined {
     const value = this.#get(name, true);
-    if (value === undefined) return new RequestBody({});
+    if (value === undefined) return undefined;
     if (typeof value !== 'object' || Array.isArray(value)) throw typeError(name, 'object');
     return new RequestBody(value);
   }

@@ -3,6 +3,7 @@ import type { FaultRule } from '../faults/fault-injector.ts';
 import type { SandboxItem } from '../items/sandbox-item.ts';
 import { PlaidApiError } from '../plaid/plaid-api-error.ts';
 import type { EmulatorState } from '../state/emulator-state.ts';
+import { DEFAULT_PRESENTATION, presentTransaction } from '../sync/present-transaction.ts';
 import { webhookPayload } from '../webhooks/webhook-payload.ts';
 import type { SignatureKnob } from '../webhooks/webhook-signer.ts';
 
@@ -104,7 +105,10 @@ export function registerAdminRoutes(app: FastifyInstance, state: EmulatorState):
     const transactions = [...item.log.live.values()].sort((a, b) =>
       a.date === b.date ? a.transaction_id.localeCompare(b.transaction_id) : a.date < b.date ? 1 : -1,
     );
-    return { accounts: item.accountObjects({ syncedOnly: true }), transactions };
+    return {
+      accounts: item.accountObjects({ syncedOnly: true }),
+      transactions: transactions.map((t) => presentTransaction(t, DEFAULT_PRESENTATION, state.taxonomy)),
+    };
   });
 
   route('POST', '/emulator/items/:itemId/mutate-during-pagination', (body, params) => {

@@ -24,8 +24,8 @@ export function registerLinkRoutes(app: FastifyInstance, state: EmulatorState): 
     const hosted = body.optionalObject('hosted_link');
     const completionRedirect = hosted?.optionalString('completion_redirect_uri') ?? null;
     const lifetime = hosted?.optionalInteger('url_lifetime_seconds', 1, 21 * 86_400) ?? null;
-    user?.done();
     body.done();
+    user?.done();
     if (!accessToken && products.length === 0) {
       throw PlaidApiError.invalidField(
         'products must contain at least one product unless access_token is set (update mode)',

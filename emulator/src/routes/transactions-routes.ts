@@ -1,16 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { PfcTaxonomy } from '../data/pfc-taxonomy.ts';
 import { recurringStreams } from '../items/recurring-streams.ts';
 import { PlaidApiError } from '../plaid/plaid-api-error.ts';
-import type { Transaction } from '../plaid/plaid-objects.ts';
 import { plaidRoute } from '../server/plaid-route.ts';
 import type { EmulatorState } from '../state/emulator-state.ts';
+import { type Presentation, presentTransaction as present, presentPfc } from '../sync/present-transaction.ts';
 import { syncPage } from '../sync/sync-page.ts';
-
-interface Presentation {
-  originalDescription: boolean;
-  pfcVersion: 'v1' | 'v2';
-}
 
 export function registerTransactionsRoutes(app: FastifyInstance, state: EmulatorState): void {
   plaidRoute(app, state, '/transactions/sync', ({ item, body }) => {
@@ -104,19 +98,4 @@ export function registerTransactionsRoutes(app: FastifyInstance, state: Emulator
       personal_finance_category_version: presentation.pfcVersion,
     };
   });
-}
-
-function present(txn: Transaction, p: Presentation, taxonomy: PfcTaxonomy): Transaction {
-  if (p.originalDescription && p.pfcVersion === 'v2') return txn;
-  return {
-    ...txn,
-    original_description: p.originalDescription ? txn.original_description : null,
-    personal_finance_category: presentPfc(txn.personal_finance_category, p, taxonomy),
-  };
-}
-
-function presentPfc(pfc: Transaction['personal_finance_category'], p: Presentation, taxonomy: PfcTaxonomy) {
-  if (p.pfcVersion === 'v2') return pfc;
-  const v1 = taxonomy.toV1(pfc.detailed);
-  return { ...v1, confidence_level: pfc.confidence_level, version: 'v1' as const };
 }
