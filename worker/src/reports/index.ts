@@ -1,2 +1,17 @@
 export { reportFormatter } from './format-report-values.ts';
+export {
+  createGenerateReportProcessor,
+  GENERATE_REPORT_JOB,
+  type GenerateReportDeps,
+  type GenerateReportJobData,
+  generateReport,
+  generateReportJobData,
+} from './generate-report.ts';
 export { type RenderedReportPdf, renderReportPdf } from './render-report-pdf.ts';
+export {
+  applyAllReportSchedules,
+  applyReportSchedules,
+  type ReportSchedule,
+  type ReportScheduler,
+  reportSchedulesFor,
+} from './report-schedules.ts';

@@ -1,0 +1,2 @@
+export { MailSendError, type MailTransport, type OutgoingMail } from './mail-transport.ts';
+export { createSendgridTransport, type SendgridTransportOptions } from './sendgrid-transport.ts';

@@ -1,0 +1,24 @@
+export {
+  ALERT_KINDS,
+  type NotificationKind,
+  notificationKind,
+  wantsNotification,
+} from './notification-kinds.ts';
+export {
+  type NewNotification,
+  pendingNotificationIds,
+  recordNotification,
+} from './notification-repository.ts';
+export {
+  type NotificationLinks,
+  type RenderedEmail,
+  renderNotificationEmail,
+} from './render-notification-email.ts';
+export {
+  createSendNotificationProcessor,
+  NotificationRetryError,
+  type NotificationSenderDeps,
+  SEND_NOTIFICATION_JOB,
+  type SendOutcome,
+  sendNotification,
+} from './send-notification.ts';

@@ -1,0 +1,47 @@
+/**
+ * What finsync emails about. Every email is a short sentence and a link into the app: no amounts,
+ * payees, account or bank names, balances or attachments, whatever the kind.
+ */
+export type NotificationKind =
+  | 'report_ready'
+  | 'reauth_required'
+  | 'sync_failing'
+  | 'large_transaction'
+  | 'low_balance'
+  | 'missed_bill';
+
+export const ALERT_KINDS = [
+  'reauth_required',
+  'sync_failing',
+  'large_transaction',
+  'low_balance',
+  'missed_bill',
+] as const;
+
+// Names other parts of the system may record rows under (e.g. the sync engine's item errors).
+const ALIASES: Record<string, NotificationKind> = {
+  item_login_required: 'reauth_required',
+  login_required: 'reauth_required',
+  pending_expiration: 'reauth_required',
+  permission_revoked: 'reauth_required',
+  item_error: 'reauth_required',
+  item_reauth_required: 'reauth_required',
+  sync_failed: 'sync_failing',
+  weekly_report: 'report_ready',
+  monthly_report: 'report_ready',
+};
+
+/** The canonical kind for a notifications.kind value, or undefined when finsync cannot send it. */
+export function notificationKind(kind: string): NotificationKind | undefined {
+  const k = kind.trim().toLowerCase();
+  if ((ALERT_KINDS as readonly string[]).includes(k) || k === 'report_ready') return k as NotificationKind;
+  return ALIASES[k];
+}
+
+/**
+ * Whether the user wants this email. Alerts are opt-in (users.notification_prefs[kind] === true);
+ * report emails go out unless turned off, as the user chose the report schedule itself.
+ */
+export function wantsNotification(kind: NotificationKind, prefs: Record<string, boolean>): boolean {
+  return kind === 'report_ready' ? prefs.report_ready !== false : prefs[kind] === true;
+}

@@ -1,0 +1,93 @@
+import type { NotificationKind } from './notification-kinds.ts';
+
+export interface NotificationLinks {
+  /** The one thing to open: a signed report link, or a page of the app. */
+  action: string;
+  preferences: string;
+  unsubscribe: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Wording {
+  subject: string;
+  lines: string[];
+  button: string;
+}
+
+const WORDING: Record<NotificationKind, (context: { reportKind?: string }) => Wording> = {
+  report_ready: ({ reportKind }) => {
+    const which = reportKind === 'monthly' ? 'monthly' : reportKind === 'weekly' ? 'weekly' : 'new';
+    return {
+      subject: `Your ${which} report is ready`,
+      lines: [
+        `Your ${which} finsync report is ready.`,
+        'Open it in finsync to see your spending, income and trends. You will be asked to sign in.',
+      ],
+      button: 'Open your report',
+    };
+  },
+  reauth_required: () => ({
+    subject: 'A bank connection needs your attention',
+    lines: [
+      'One of your bank connections needs you to sign in to your bank again before finsync can keep it up to date.',
+    ],
+    button: 'Reconnect in finsync',
+  }),
+  sync_failing: () => ({
+    subject: 'A bank connection has not updated for a day',
+    lines: ['finsync has not been able to update one of your bank connections for more than a day.'],
+    button: 'Check your connections',
+  }),
+  large_transaction: () => ({
+    subject: 'A large transaction was recorded',
+    lines: ['A transaction above the limit you set for alerts was recorded on one of your accounts.'],
+    button: 'Review it in finsync',
+  }),
+  low_balance: () => ({
+    subject: 'An account balance is low',
+    lines: ['One of your accounts has fallen below the balance you set for alerts.'],
+    button: 'See your accounts',
+  }),
+  missed_bill: () => ({
+    subject: 'An expected bill did not arrive',
+    lines: ['A bill or subscription you usually pay has not shown up when expected.'],
+    button: 'See your recurring bills',
+  }),
+};
+
+/**
+ * The email for a notification. It is built only from the kind and links, never from report figures
+ * or transaction data, so it cannot leak amounts, payees or account names.
+ */
+export function renderNotificationEmail(
+  kind: NotificationKind,
+  links: NotificationLinks,
+  context: { reportKind?: string } = {},
+): RenderedEmail {
+  const w = WORDING[kind](context);
+  const footer = [
+    'You receive this email because of your finsync notification settings.',
+    `Change what finsync emails you about: ${links.preferences}`,
+    `Stop these emails: ${links.unsubscribe}`,
+  ];
+  const text = [...w.lines, '', `${w.button}: ${links.action}`, '', ...footer, ''].join('\n');
+  const html = `<!doctype html>
+<html><body style="font-family:Helvetica,Arial,sans-serif;color:#1b2a41;max-width:560px;margin:0 auto;padding:24px">
+<p style="font-weight:bold;color:#5a6b85">finsync</p>
+${w.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}
+<p><a href="${escapeHtml(links.action)}" style="display:inline-block;background:#2f6fdf;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(w.button)}</a></p>
+<hr style="border:none;border-top:1px solid #dde2ea">
+<p style="font-size:12px;color:#667">You receive this email because of your finsync notification settings.
+<a href="${escapeHtml(links.preferences)}">Notification preferences</a> · <a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a></p>
+</body></html>`;
+  return { subject: w.subject, text, html };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

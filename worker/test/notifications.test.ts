@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import {
+  buildReportSummary,
+  reportPeriod,
+  sampleReportInput,
+  seedSampleHousehold,
+  verifyLinkToken,
+} from '@finsync/shared/reports';
+import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MailSendError, type MailTransport, type OutgoingMail } from '../src/mail/mail-transport.ts';
+import { ALERT_KINDS } from '../src/notifications/notification-kinds.ts';
+import { recordNotification } from '../src/notifications/notification-repository.ts';
+import {
+  createSendNotificationProcessor,
+  type NotificationSenderDeps,
+  sendNotification,
+} from '../src/notifications/send-notification.ts';
+import { generateReport } from '../src/reports/generate-report.ts';
+import { findLeaks } from './email-content-scan.ts';
+
+const SECRET = 'notification-test-secret-0123456789abcdef';
+const asOf = new Date('2026-11-02T12:00:00Z');
+const TZ = 'America/New_York';
+let t: TestDatabase;
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgTemplate'));
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+/** Records what it was asked to send; can fail the first N sends, or hold each send for a while. */
+function fakeTransport(options: { failFirst?: number; transient?: boolean; delayMs?: number } = {}) {
+  const sent: OutgoingMail[] = [];
+  let calls = 0;
+  const transport: MailTransport = {
+    async send(mail) {
+      calls++;
+      if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+      if (calls <= (options.failFirst ?? 0)) {
+        throw new MailSendError('mail provider answered 503', {
+          transient: options.transient ?? true,
+          status: 503,
+        });
+      }
+      sent.push(mail);
+      return { messageId: `msg-${sent.length}` };
+    },
+  };
+  return { transport, sent, calls: () => calls };
+}
+
+function deps(transport: MailTransport, extra: Partial<NotificationSenderDeps> = {}): NotificationSenderDeps {
+  return {
+    db: t.db,
+    transport,
+    from: 'reports@finsync.local',
+    appUrl: 'https://app.finsync.test',
+    linkSecret: SECRET,
+    linkTtlDays: 14,
+    now: () => asOf,
+    ...extra,
+  };
+}
+
+async function household(prefs: Record<string, boolean> = {}) {
+  const period = reportPeriod('weekly', asOf, TZ, 1);
+  return seedSampleHousehold(t.db, sampleReportInput(period, asOf), { notificationPrefs: prefs });
+}
+
+describe('report email', () => {
+  it('is recorded once per report and sent once even when the job runs again', async () => {
+    const { userId } = await household();
+    const queued: unknown[] = [];
+    const queue = {
+      enqueue: async (_name: string, data: unknown) => {
+        queued.push(data);
+        return { jobId: String(queued.length) };
+      },
+    };
+    const mail = fakeTransport();
+    const first = await generateReport({ db: t.db, queue, now: () => asOf }, { userId, kind: 'weekly' });
+    const again = await generateReport({ db: t.db, queue, now: () => asOf }, { userId, kind: 'weekly' });
+    expect(again.reportId).toBe(first.reportId);
+    expect(again.notificationId).toBe(first.notificationId);
+    const process = createSendNotificationProcessor(deps(mail.transport));
+    for (const job of queued) await process(job);
+    await process({ notificationId: first.notificationId });
+    expect(mail.sent).toHaveLength(1);
+    expect(mail.sent[0]!.subject).toBe('Your weekly report is ready');
+    const row = await t.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('id', '=', first.notificationId!)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      provider_message_id: 'msg-1',
+      kind: 'report_ready',
+    });
+    // Third run after the send: still the same row, nothing queued or sent.
+    const before = queued.length;
+    await generateReport({ db: t.db, queue, now: () => asOf }, { userId, kind: 'weekly' });
+    expect(queued.length).toBe(before);
+  });
+
+  it('links to the report with a token that only opens that report for that user, and expires', async () => {
+    const { userId } = await household();
+    const mail = fakeTransport();
+    const queue = { enqueue: async () => ({ jobId: '1' }) };
+    const { reportId, notificationId } = await generateReport(
+      { db: t.db, queue, now: () => asOf },
+      { userId, kind: 'monthly' },
+    );
+    await sendNotification(deps(mail.transport), notificationId!);
+    const url = new URL(/https:\/\/app\.finsync\.test\/reports\/\S+/.exec(mail.sent[0]!.text)![0]);
+    expect(url.pathname).toBe(`/reports/${reportId}`);
+    const token = url.searchParams.get('t')!;
+    expect(
+      verifyLinkToken(
+        token,
+        { purpose: 'report', userId, subject: reportId },
+        SECRET,
+        asOf,
+      ).expiresAt.toISOString(),
+    ).toBe('2026-11-16T12:00:00.000Z');
+    expect(() =>
+      verifyLinkToken(token, { purpose: 'report', userId: randomUUID(), subject: reportId }, SECRET, asOf),
+    ).toThrow();
+    expect(() =>
+      verifyLinkToken(
+        token,
+        { purpose: 'report', userId, subject: reportId },
+        SECRET,
+        new Date('2026-11-17T00:00:00Z'),
+      ),
+    ).toThrow(/expired/);
+    expect(mail.sent[0]!.subject).toBe('Your monthly report is ready');
+    expect(mail.sent[0]!.headers?.['List-Unsubscribe']).toMatch(/unsubscribe=report_ready&t=/);
+  });
+});
+
+describe('sending with provider errors', () => {
+  it('retries a transient provider error with the attempt recorded, then sends exactly once', async () => {
+    const { userId } = await household();
+    const n = await recordNotification(t.db, {
+      userId,
+      kind: 'report_ready',
+      idempotencyKey: `k-${randomUUID()}`,
+      payload: { reportId: randomUUID(), reportKind: 'weekly' },
+    });
+    const mail = fakeTransport({ failFirst: 2 });
+    const process = createSendNotificationProcessor(deps(mail.transport));
+    await expect(process({ notificationId: n.id })).rejects.toThrow(/503/);
+    await expect(process({ notificationId: n.id })).rejects.toThrow(/503/);
+    expect(await process({ notificationId: n.id })).toMatchObject({ outcome: 'sent' });
+    expect(await process({ notificationId: n.id })).toMatchObject({
+      outcome: 'already_done',
+      status: 'sent',
+    });
+    expect(mail.sent).toHaveLength(1);
+    const row = await t.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('id', '=', n.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
+  });
+
+  it('never sends twice when two workers pick up the same notification at once', async () => {
+    const { userId } = await household();
+    const n = await recordNotification(t.db, {
+      userId,
+      kind: 'report_ready',
+      idempotencyKey: `k-${randomUUID()}`,
+      payload: { reportId: randomUUID() },
+    });
+    const mail = fakeTransport({ delayMs: 300 });
+    const results = await Promise.all([
+      sendNotification(deps(mail.transport), n.id),
+      sendNotification(deps(mail.transport), n.id),
+    ]);
+    expect(results.map((r) => r.outcome).sort()).toEqual(['in_flight', 'sent']);
+    expect(await sendNotification(deps(mail.transport), n.id)).toMatchObject({ outcome: 'already_done' });
+    expect(mail.sent).toHaveLength(1);
+  });
+
+  it('gives up on a permanent refusal and records it as failed', async () => {
+    const { userId } = await household();
+    const n = await recordNotification(t.db, {
+      userId,
+      kind: 'report_ready',
+      idempotencyKey: `k-${randomUUID()}`,
+      payload: { reportId: randomUUID() },
+    });
+    const mail = fakeTransport({ failFirst: 1, transient: false });
+    expect(await sendNotification(deps(mail.transport), n.id)).toMatchObject({ outcome: 'failed' });
+    expect(await sendNotification(deps(mail.transport), n.id)).toMatchObject({
+      outcome: 'already_done',
+      status: 'failed',
+    });
+    expect(mail.calls()).toBe(1);
+    const row = await t.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('id', '=', n.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, last_error: 'mail provider answered 503' });
+  });
+
+  it('marks a notification failed after the last allowed attempt', async () => {
+    const { userId } = await household();
+    const n = await recordNotification(t.db, {
+      userId,
+      kind: 'report_ready',
+      idempotencyKey: `k-${randomUUID()}`,
+      payload: { reportId: randomUUID() },
+    });
+    const mail = fakeTransport({ failFirst: 10 });
+    const d = deps(mail.transport, { maxAttempts: 2 });
+    expect(await sendNotification(d, n.id)).toMatchObject({ outcome: 'retry' });
+    expect(await sendNotification(d, n.id)).toMatchObject({ outcome: 'failed' });
+    expect(mail.sent).toHaveLength(0);
+  });
+});
+
+describe('alerts', () => {
+  it('are sent only to users who opted in to that alert', async () => {
+    const optedIn = await household({ low_balance: true });
+    const optedOut = await household({ large_transaction: false });
+    const mail = fakeTransport();
+    const a = await recordNotification(t.db, {
+      userId: optedIn.userId,
+      kind: 'low_balance',
+      idempotencyKey: `k-${randomUUID()}`,
+      payload: {},
+    });
+    const b = await recordNotification(t.db, {
+      userId: optedOut.userId,
+      kind: 'large_transaction',
+      idempotencyKey: `k-${randomUUID()}`,
+      payload: {},
+    });
+    const c = await recordNotification(t.db, {
+      userId: optedOut.userId,
+      kind: 'low_balance',
+      idempotencyKey: `k-${randomUUID()}`,
+      payload: {},
+    });
+    expect(await sendNotification(deps(mail.transport), a.id)).toMatchObject({ outcome: 'sent' });
+    expect(await sendNotification(deps(mail.transport), b.id)).toMatchObject({ outcome: 'skipped' });
+    expect(await sendNotification(deps(mail.transport), c.id)).toMatchObject({ outcome: 'skipped' });
+    expect(mail.sent.map((m) => m.subject)).toEqual(['An account balance is low']);
+  });
+
+  it('sends the sync engine’s re-authentication row with a link to the connection', async () => {
+    const { userId } = await household({ reauth_required: true });
+    const itemId = randomUUID();
+    const n = await recordNotification(t.db, {
+      userId,
+      kind: 'item_login_required',
+      idempotencyKey: `item_login_required:${itemId}`,
+      payload: { itemId },
+    });
+    const mail = fakeTransport();
+    expect(await sendNotification(deps(mail.transport), n.id)).toMatchObject({ outcome: 'sent' });
+    expect(mail.sent[0]!.text).toContain(`https://app.finsync.test/connections?item=${itemId}`);
+  });
+});
+
+describe('email content scan', () => {
+  it('finds no figure, payee or account name of the user in any email finsync sends', async () => {
+    const prefs = Object.fromEntries(ALERT_KINDS.map((k) => [k, true]));
+    const { userId } = await household(prefs);
+    const weekly = buildReportSummary(sampleReportInput(reportPeriod('weekly', asOf, TZ, 1), asOf));
+    const monthly = buildReportSummary(sampleReportInput(reportPeriod('monthly', asOf, TZ), asOf));
+    const names = sampleReportInput(reportPeriod('weekly', asOf, TZ, 1), asOf);
+    const allNames = [
+      ...names.transactions.map((x) => x.name),
+      ...names.accounts.map((a) => a.name),
+      ...names.recurring.map((r) => r.payee),
+    ];
+    const mail = fakeTransport();
+    const queue = { enqueue: async () => ({ jobId: '1' }) };
+    for (const kind of ['weekly', 'monthly'] as const) {
+      const r = await generateReport({ db: t.db, queue, now: () => asOf }, { userId, kind });
+      await sendNotification(deps(mail.transport), r.notificationId!);
+    }
+    for (const kind of ALERT_KINDS) {
+      // Even a payload stuffed with personal data must not reach the email.
+      const n = await recordNotification(t.db, {
+        userId,
+        kind,
+        idempotencyKey: `k-${randomUUID()}`,
+        payload: { transactionId: 'Whole Foods 84.37', accountName: 'Everyday Checking', amount: '1,562.96' },
+      });
+      await sendNotification(deps(mail.transport), n.id);
+    }
+    expect(mail.sent).toHaveLength(2 + ALERT_KINDS.length);
+    for (const m of mail.sent) {
+      const whole = [m.subject, m.text, m.html, JSON.stringify(m.headers ?? {})].join('\n');
+      expect(findLeaks(whole, [weekly, monthly], allNames), m.subject).toEqual([]);
+      expect(m).not.toHaveProperty('attachments');
+      // Every link is the app's, with nothing but ids and a signed token in it.
+      for (const link of whole.replaceAll('&#38;', '&').match(/https?:\/\/[^\s"<>]+/g) ?? []) {
+        expect(link).toMatch(
+          /^https:\/\/app\.finsync\.test\/[a-z/]+(\/[0-9a-f-]{36})?(\?(item=[0-9a-f-]{36}|(unsubscribe=[a-z_]+&)?t=\d+\.[A-Za-z0-9_-]{43}))?$/,
+        );
+      }
+    }
+  });
+
+  it('would catch a leaked figure, payee or account name (the scan can fail)', () => {
+    const weekly = buildReportSummary(sampleReportInput(reportPeriod('weekly', asOf, TZ, 1), asOf));
+    expect(findLeaks('You spent $267.46 this week', [weekly], [])).toContain('267.46');
+    expect(findLeaks('Net 2,232.54', [weekly], [])).toContain('2,232.54');
+    expect(findLeaks('Mostly at café olé', [weekly], [])).toContain('Café Olé');
+    expect(findLeaks('From Crédit Visa Signature', [weekly], [])).toContain('Crédit Visa Signature');
+  });
+});
