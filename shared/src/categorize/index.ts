@@ -1,5 +1,14 @@
 export type { CategorizableTransaction, SplitLine, WritableField } from './categorizable-transaction.ts';
 export {
+  inTransaction,
+  loadCategorizeContext,
+  loadModel,
+  loadRules,
+  ruleFromRow,
+  saveModel,
+  toCategorizable,
+} from './categorization-store.ts';
+export {
   type CategorizeContext,
   type CategorizeResult,
   type CategoryDecision,
@@ -8,8 +17,16 @@ export {
   DEFAULT_AUTO_APPLY_CONFIDENCE,
   learnedSuggestion,
 } from './categorize-transaction.ts';
+export {
+  type CategorizeOptions,
+  type CategorizeSummary,
+  categorizeSyncedTransactions,
+  categorizeTransactions,
+} from './categorize-transactions.ts';
 export { cleanPayee, merchantKey } from './clean-payee.ts';
+export { deleteCategory } from './delete-category.ts';
 export { type DetectedSeries, detectRecurringSeries, type RecurringInput } from './detect-recurring.ts';
+export { explainCategory } from './explain-category.ts';
 export {
   type LearnedMerchant,
   type LearnedMerchantMap,
@@ -38,7 +55,18 @@ export { csvField, parseCsv } from './parse-csv.ts';
 export { type PfcDetailed, type PfcPrimary, pfcDetailed, pfcPrimaries, pfcV1ToV2 } from './pfc-taxonomy.ts';
 export { previewRule, type RulePreview, type TransactionDiff } from './preview-rule.ts';
 export { type CorrectionRecord, DEFAULT_SUGGEST_AFTER, proposeRule } from './propose-rule.ts';
+export { type CorrectionResult, recordCorrection } from './record-correction.ts';
+export { refreshRecurringSeries } from './refresh-recurring-series.ts';
 export { type ActionContext, actionWrite } from './rule-actions.ts';
+export {
+  type ApplyResult,
+  applyRuleToHistory,
+  createRule,
+  deleteRule,
+  getRule,
+  previewRuleForUser,
+  updateRule,
+} from './rule-commands.ts';
 export { compileCondition, compileConditions, type Predicate } from './rule-conditions.ts';
 export {
   type ActionFailure,
@@ -59,3 +87,4 @@ export { seedSystemCategories } from './seed-system-categories.ts';
 export { splitAmounts } from './split-amounts.ts';
 export { normalizePfcDetailed, type SystemCategory, systemCategories } from './system-categories.ts';
 export { FEATURE_BITS, type FeatureInput, transactionFeatures } from './transaction-features.ts';
+export { matchTransfers, rejectTransferPair } from './transfer-commands.ts';

@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Db } from '../db/create-database.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { categorizeTransactions } from './categorize-transactions.ts';
+import { deleteCategory } from './delete-category.ts';
+import { explainCategory } from './explain-category.ts';
+import { recordCorrection } from './record-correction.ts';
+import { refreshRecurringSeries } from './refresh-recurring-series.ts';
+import { applyRuleToHistory, createRule, previewRuleForUser } from './rule-commands.ts';
+import { seedSystemCategories } from './seed-system-categories.ts';
+import { matchTransfers, rejectTransferPair } from './transfer-commands.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgTemplate: string;
+  }
+}
+
+interface Fixture {
+  userId: string;
+  itemId: string;
+  checking: string;
+  savings: string;
+  cat: (key: string) => Promise<string>;
+  add: (t: {
+    name: string;
+    amount: number;
+    date: string;
+    account?: string;
+    merchant?: string;
+    pfc?: string;
+  }) => Promise<string>;
+}
+
+async function fixture(db: Db, email: string): Promise<Fixture> {
+  const user = await db
+    .insertInto('users')
+    .values({ email, password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await seedSystemCategories(db, user.id);
+  const item = await db
+    .insertInto('plaid_items')
+    .values({ user_id: user.id, plaid_item_id: `item-${email}`, access_token_encrypted: 'enc' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const account = async (name: string) =>
+    (
+      await db
+        .insertInto('accounts')
+        .values({
+          user_id: user.id,
+          item_id: item.id,
+          plaid_account_id: `${email}-${name}`,
+          name,
+          type: 'depository',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const checking = await account('checking');
+  const savings = await account('savings');
+  let n = 0;
+  return {
+    userId: user.id,
+    itemId: item.id,
+    checking,
+    savings,
+    cat: async (key) =>
+      (
+        await db
+          .selectFrom('categories')
+          .select('id')
+          .where('user_id', '=', user.id)
+          .where('key', '=', key)
+          .executeTakeFirstOrThrow()
+      ).id,
+    add: async (t) =>
+      (
+        await db
+          .insertInto('transactions')
+          .values({
+            user_id: user.id,
+            item_id: item.id,
+            account_id: t.account ?? checking,
+            plaid_transaction_id: `${email}-${++n}`,
+            amount_minor: t.amount,
+            currency: 'USD',
+            date: t.date,
+            raw_name: t.name,
+            merchant_name: t.merchant ?? null,
+            pfc_detailed: t.pfc ?? null,
+            pfc_primary: t.pfc ? t.pfc.split('_')[0]! : null,
+            pfc_confidence: t.pfc ? 'HIGH' : null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+  };
+}
+
+describe('categorization service against real Postgres', () => {
+  let t: TestDatabase;
+  let f: Fixture;
+  const row = (id: string) =>
+    t.db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    t = await createTestDatabase(inject('pgTemplate'));
+    f = await fixture(t.db, 'cat@example.test');
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it('ingest cleans the payee and falls back to Plaid’s category, recording a rule run', async () => {
+    const id = await f.add({
+      name: 'SQ *BLUE BOTTLE 1234 SAN FRANCISCO CA',
+      amount: 450,
+      date: '2026-03-01',
+      pfc: 'FOOD_AND_DRINK_COFFEE',
+    });
+    const summary = await categorizeTransactions(t.db, f.userId, [id]);
+    expect(summary).toMatchObject({ processed: 1, changed: 1 });
+    const r = await row(id);
+    expect(r).toMatchObject({
+      payee: 'Blue Bottle',
+      category_id: await f.cat('FOOD_AND_DRINK_COFFEE'),
+      category_source: 'plaid',
+    });
+    const runs = await t.db.selectFrom('rule_runs').selectAll().where('user_id', '=', f.userId).execute();
+    expect(runs.at(-1)).toMatchObject({ trigger: 'ingest', changed: 1 });
+    expect((await explainCategory(t.db, f.userId, id)).source).toBe('plaid');
+  });
+
+  it('a correction locks the category, teaches the merchant, and the second one proposes a rule with its preview count', async () => {
+    const restaurants = await f.cat('FOOD_AND_DRINK_RESTAURANT');
+    const a = await f.add({
+      name: 'TST* TACO SPOT 77 SEATTLE WA',
+      amount: 1800,
+      date: '2026-03-02',
+      pfc: 'FOOD_AND_DRINK_FAST_FOOD',
+    });
+    const b = await f.add({
+      name: 'TST* TACO SPOT 78 SEATTLE WA',
+      amount: 2100,
+      date: '2026-03-09',
+      pfc: 'FOOD_AND_DRINK_FAST_FOOD',
+    });
+    const c = await f.add({
+      name: 'TST* TACO SPOT 79 SEATTLE WA',
+      amount: 1500,
+      date: '2026-03-16',
+      pfc: 'FOOD_AND_DRINK_FAST_FOOD',
+    });
+    await categorizeTransactions(t.db, f.userId, [a, b, c]);
+    const first = await recordCorrection(t.db, f.userId, { transactionId: a, categoryId: restaurants });
+    expect(first.suggestion).toBeNull();
+    expect(await row(a)).toMatchObject({
+      category_id: restaurants,
+      category_source: 'user',
+      locked_fields: ['category'],
+    });
+    const second = await recordCorrection(t.db, f.userId, { transactionId: b, categoryId: restaurants });
+    expect(second.suggestion?.rule.conditions).toEqual([{ field: 'payee', op: 'is', value: 'Taco Spot' }]);
+    // a and b are locked by the user; only c would change.
+    expect(second.suggestion?.previewCount).toBe(1);
+    const model = await t.db
+      .selectFrom('classifier_models')
+      .selectAll()
+      .where('user_id', '=', f.userId)
+      .executeTakeFirstOrThrow();
+    expect(model.trained_rows).toBe(2);
+
+    // The next Taco Spot purchase is categorized by what was learned, and says so.
+    const d = await f.add({
+      name: 'TST* TACO SPOT 80 SEATTLE WA',
+      amount: 1700,
+      date: '2026-03-23',
+      pfc: 'FOOD_AND_DRINK_FAST_FOOD',
+    });
+    await categorizeTransactions(t.db, f.userId, [d]);
+    expect(await row(d)).toMatchObject({ category_id: restaurants, category_source: 'learned' });
+    expect(await explainCategory(t.db, f.userId, d)).toMatchObject({
+      source: 'learned',
+      via: 'merchant',
+      hits: 2,
+    });
+    // Ingest never overrides the user's lock.
+    await categorizeTransactions(t.db, f.userId, [a]);
+    expect((await row(a)).category_source).toBe('user');
+  });
+
+  it('a rule beats learned and Plaid on ingest, previews its diff, and applies to history with a recorded run', async () => {
+    const gym = await f.cat('PERSONAL_CARE_GYMS_AND_FITNESS_CENTERS');
+    const x = await f.add({
+      name: 'PURCHASE AUTHORIZED ON 03/14 IRON GYM KIRKLAND WA',
+      amount: 4000,
+      date: '2026-03-14',
+      pfc: 'GENERAL_SERVICES_OTHER_GENERAL_SERVICES',
+    });
+    await categorizeTransactions(t.db, f.userId, [x]);
+    const input = {
+      name: 'Iron Gym',
+      conditions: [{ field: 'payee', op: 'is', value: 'Iron Gym' }],
+      actions: [
+        { type: 'setCategory', categoryId: gym },
+        { type: 'addTags', tags: ['health'] },
+      ],
+    };
+    const preview = await previewRuleForUser(t.db, f.userId, input);
+    expect(preview).toMatchObject({ matched: 1, changed: 1 });
+    expect(preview.diffs[0]?.changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'categoryId', to: gym })]),
+    );
+    const rule = await createRule(t.db, f.userId, input);
+    const applied = await applyRuleToHistory(t.db, f.userId, rule.id);
+    expect(applied).toMatchObject({ matched: 1, changed: 1, failures: [] });
+    expect(await row(x)).toMatchObject({
+      category_id: gym,
+      category_source: 'rule',
+      category_rule_id: rule.id,
+      tags: ['health'],
+    });
+    expect(await explainCategory(t.db, f.userId, x)).toMatchObject({ source: 'rule', ruleName: 'Iron Gym' });
+    const y = await f.add({ name: 'IRON GYM KIRKLAND WA', amount: 4000, date: '2026-04-14' });
+    await categorizeTransactions(t.db, f.userId, [y]);
+    expect(await row(y)).toMatchObject({ category_id: gym, category_source: 'rule' });
+    expect(
+      await t.db.selectFrom('rule_runs').select('trigger').where('rule_id', '=', rule.id).execute(),
+    ).toEqual([{ trigger: 'apply' }]);
+  });
+
+  it('refuses a rule with a catastrophic regex or an unknown category', async () => {
+    await expect(
+      createRule(t.db, f.userId, {
+        name: 'bad',
+        conditions: [{ field: 'rawName', op: 'matches', value: '(a+)+$' }],
+        actions: [{ type: 'markTransfer' }],
+      }),
+    ).rejects.toMatchObject({ code: 'RULE_INVALID_REGEX' });
+    await expect(
+      createRule(t.db, f.userId, {
+        name: 'bad',
+        conditions: [{ field: 'rawName', op: 'contains', value: 'x' }],
+        actions: [{ type: 'setCategory', categoryId: '00000000-0000-0000-0000-000000000000' }],
+      }),
+    ).rejects.toMatchObject({ code: 'CATEGORY_NOT_FOUND' });
+  });
+
+  it('pairs a transfer between own accounts and remembers a rejected pair', async () => {
+    const out = await f.add({ name: 'ONLINE TRANSFER TO SAVINGS', amount: 50_000, date: '2026-05-01' });
+    const inn = await f.add({
+      name: 'TRANSFER FROM CHECKING',
+      amount: -50_000,
+      date: '2026-05-02',
+      account: f.savings,
+    });
+    const pairs = await matchTransfers(t.db, f.userId, { since: '2026-05-01' });
+    expect(pairs).toEqual([expect.objectContaining({ outflowId: out, inflowId: inn })]);
+    expect(await row(out)).toMatchObject({ is_transfer: true, transfer_pair_id: inn });
+    await rejectTransferPair(t.db, f.userId, inn, out);
+    expect(await row(inn)).toMatchObject({ is_transfer: false, transfer_pair_id: null });
+    expect(await matchTransfers(t.db, f.userId, { since: '2026-05-01' })).toEqual([]);
+  });
+
+  it('stores detected recurring series and flags a late one', async () => {
+    for (const date of ['2026-01-05', '2026-02-05', '2026-03-05', '2026-04-05']) {
+      await f.add({ name: 'NETFLIX.COM', amount: 1549, date, merchant: 'Netflix' });
+    }
+    const found = await refreshRecurringSeries(t.db, f.userId, '2026-05-12');
+    expect(found.find((s) => s.payee === 'Netflix')).toMatchObject({ cadence: 'monthly', status: 'late' });
+    const stored = await t.db
+      .selectFrom('recurring_series')
+      .selectAll()
+      .where('user_id', '=', f.userId)
+      .execute();
+    expect(stored.find((s) => s.payee === 'Netflix')).toMatchObject({
+      next_expected_date: '2026-05-05',
+      status: 'late',
+      typical_amount_minor: 1549,
+    });
+  });
+
+  it('deleting a category reassigns its transactions', async () => {
+    const coffee = await f.cat('FOOD_AND_DRINK_COFFEE');
+    const other = await f.cat('FOOD_AND_DRINK_OTHER_FOOD_AND_DRINK');
+    const moved = await deleteCategory(t.db, f.userId, coffee, other);
+    expect(moved).toBeGreaterThanOrEqual(1);
+    const left = await t.db
+      .selectFrom('transactions')
+      .select('id')
+      .where('category_id', '=', coffee)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
+  it('never reads or writes another user’s transactions', async () => {
+    const g = await fixture(t.db, 'other@example.test');
+    const theirs = await g.add({ name: 'IRON GYM KIRKLAND WA', amount: 4000, date: '2026-04-14' });
+    const summary = await categorizeTransactions(t.db, f.userId, [theirs]);
+    expect(summary.processed).toBe(0);
+    await expect(
+      recordCorrection(t.db, f.userId, { transactionId: theirs, categoryId: await f.cat('OTHER_OTHER') }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

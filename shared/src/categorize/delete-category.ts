@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { DomainError, NotFoundError } from '../errors/domain-error.ts';
+import { inTransaction } from './categorization-store.ts';
+
+/**
+ * Deletes a user's category, moving its transactions, splits and learned merchants to `reassignTo` (or leaving
+ * them uncategorized, to review). Its subcategories move up to its parent. Returns how many transactions moved.
+ */
+export async function deleteCategory(
+  db: Kysely<Database>,
+  userId: string,
+  categoryId: string,
+  reassignTo: string | null,
+): Promise<number> {
+  if (reassignTo === categoryId)
+    throw new DomainError('VALIDATION_FAILED', 'cannot reassign a category to itself');
+  return inTransaction(db, async (trx) => {
+    const category = await trx
+      .selectFrom('categories')
+      .select(['id', 'parent_id'])
+      .where('user_id', '=', userId)
+      .where('id', '=', categoryId)
+      .executeTakeFirst();
+    if (!category) throw new NotFoundError('category', categoryId);
+    if (reassignTo) {
+      const target = await trx
+        .selectFrom('categories')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('id', '=', reassignTo)
+        .executeTakeFirst();
+      if (!target) throw new NotFoundError('category', reassignTo);
+    }
+    const moved = await trx
+      .updateTable('transactions')
+      .set(
+        reassignTo
+          ? { category_id: reassignTo, updated_at: new Date() }
+          : { category_id: null, category_source: 'none', needs_review: true, updated_at: new Date() },
+      )
+      .where('user_id', '=', userId)
+      .where('category_id', '=', categoryId)
+      .executeTakeFirst();
+    await trx
+      .updateTable('transaction_splits')
+      .set({ category_id: reassignTo })
+      .where('user_id', '=', userId)
+      .where('category_id', '=', categoryId)
+      .execute();
+    if (reassignTo) {
+      await trx
+        .updateTable('learned_merchants')
+        .set({ category_id: reassignTo })
+        .where('user_id', '=', userId)
+        .where('category_id', '=', categoryId)
+        .execute();
+    }
+    await trx
+      .updateTable('categories')
+      .set({ parent_id: category.parent_id })
+      .where('user_id', '=', userId)
+      .where('parent_id', '=', categoryId)
+      .execute();
+    await trx.deleteFrom('categories').where('user_id', '=', userId).where('id', '=', categoryId).execute();
+    return Number(moved.numUpdatedRows);
+  });
+}

@@ -1,0 +1,233 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { DomainError, NotFoundError } from '../errors/domain-error.ts';
+import { inTransaction, ruleFromRow, saveCategorized, toCategorizable } from './categorization-store.ts';
+import { cleanPayee } from './clean-payee.ts';
+import { previewRule, type RulePreview } from './preview-rule.ts';
+import { type ActionFailure, compileRules, runRules } from './rule-engine.ts';
+import {
+  type RuleDefinition,
+  type RuleSpec,
+  type RuleUpdate,
+  ruleInputSchema,
+  ruleUpdateSchema,
+} from './rule-schema.ts';
+
+type Executor = Kysely<Database>;
+
+function parseOrThrow<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: unknown[] } };
+  },
+  input: unknown,
+): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new DomainError('VALIDATION_FAILED', 'invalid rule', parsed.error.issues);
+  return parsed.data;
+}
+
+/** Refuses a rule that cannot compile (RULE_INVALID_REGEX, ...) or names a category the user does not have. */
+async function validateRule(db: Executor, userId: string, rule: RuleDefinition): Promise<void> {
+  const problem = compileRules([{ ...rule, enabled: true }]).invalid[0];
+  if (problem) throw new DomainError(problem.code, problem.message, { ruleId: rule.id });
+  const ids = new Set<string>();
+  for (const a of rule.actions) {
+    if (a.type === 'setCategory') ids.add(a.categoryId);
+    if (a.type === 'split') for (const s of a.splits) if (s.categoryId) ids.add(s.categoryId);
+  }
+  if (ids.size === 0) return;
+  const found = await db
+    .selectFrom('categories')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('id', 'in', [...ids])
+    .execute();
+  const missing = [...ids].filter((id) => !found.some((f) => f.id === id));
+  if (missing.length > 0)
+    throw new DomainError('CATEGORY_NOT_FOUND', 'the rule names unknown categories', { missing });
+}
+
+function ruleColumns(spec: RuleSpec) {
+  return {
+    name: spec.name,
+    stage: spec.stage,
+    priority: spec.priority,
+    conditions_op: spec.conditionsOp,
+    conditions: JSON.stringify(spec.conditions),
+    actions: JSON.stringify(spec.actions),
+    stop_processing: spec.stopProcessing,
+    enabled: spec.enabled,
+  };
+}
+
+/** Creates a rule from API input (validated with ruleInputSchema). */
+export async function createRule(
+  db: Executor,
+  userId: string,
+  input: unknown,
+  origin: 'user' | 'suggested' | 'learned' = 'user',
+): Promise<RuleDefinition> {
+  const spec = parseOrThrow<RuleSpec>(ruleInputSchema, input);
+  await validateRule(db, userId, { ...spec, id: 'new' });
+  const row = await db
+    .insertInto('rules')
+    .values({ user_id: userId, origin, ...ruleColumns(spec) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return ruleFromRow(row);
+}
+
+export async function getRule(db: Executor, userId: string, ruleId: string): Promise<RuleDefinition> {
+  const row = await db
+    .selectFrom('rules')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', '=', ruleId)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('rule', ruleId);
+  return ruleFromRow(row);
+}
+
+/** Applies a partial update (validated with ruleUpdateSchema). */
+export async function updateRule(
+  db: Executor,
+  userId: string,
+  ruleId: string,
+  input: unknown,
+): Promise<RuleDefinition> {
+  const patch = parseOrThrow<RuleUpdate>(ruleUpdateSchema, input);
+  const current = await getRule(db, userId, ruleId);
+  const merged: RuleDefinition = {
+    ...current,
+    ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+  };
+  await validateRule(db, userId, merged);
+  const row = await db
+    .updateTable('rules')
+    .set({ ...ruleColumns(merged), updated_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('id', '=', ruleId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return ruleFromRow(row);
+}
+
+export async function deleteRule(db: Executor, userId: string, ruleId: string): Promise<void> {
+  const res = await db
+    .deleteFrom('rules')
+    .where('user_id', '=', userId)
+    .where('id', '=', ruleId)
+    .executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) throw new NotFoundError('rule', ruleId);
+}
+
+async function userTransactions(db: Executor, userId: string) {
+  const rows = await db
+    .selectFrom('transactions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('date', 'desc')
+    .execute();
+  return rows.map((r) => {
+    const t = toCategorizable(r);
+    return t.payee ? t : { ...t, payee: cleanPayee(t.rawName, t.merchantName) };
+  });
+}
+
+/** Dry run of a rule (stored or not) over the user's history: "N transactions would change", with diffs. */
+export async function previewRuleForUser(
+  db: Executor,
+  userId: string,
+  input: unknown,
+  options: { limit?: number } = {},
+): Promise<RulePreview> {
+  const spec = parseOrThrow<RuleSpec>(ruleInputSchema, input);
+  const categories = await db.selectFrom('categories').select('id').where('user_id', '=', userId).execute();
+  return previewRule({ ...spec, id: 'preview' }, await userTransactions(db, userId), {
+    limit: options.limit ?? 50,
+    categoryIds: new Set(categories.map((c) => c.id)),
+  });
+}
+
+export interface ApplyResult {
+  matched: number;
+  changed: number;
+  failures: ActionFailure[];
+}
+
+/** Applies one stored rule to the user's whole history (locks respected) and records the run. */
+export async function applyRuleToHistory(
+  db: Executor,
+  userId: string,
+  ruleId: string,
+  options: { now?: Date } = {},
+): Promise<ApplyResult> {
+  const now = options.now ?? new Date();
+  return inTransaction(db, async (trx) => {
+    const rule = await getRule(trx, userId, ruleId);
+    const engine = compileRules([{ ...rule, enabled: true }]);
+    const problem = engine.invalid[0];
+    if (problem) throw new DomainError(problem.code, problem.message, { ruleId });
+    const categories = await trx
+      .selectFrom('categories')
+      .select('id')
+      .where('user_id', '=', userId)
+      .execute();
+    const categoryIds = new Set(categories.map((c) => c.id));
+    const result: ApplyResult = { matched: 0, changed: 0, failures: [] };
+    for (const t of await userTransactions(trx, userId)) {
+      const out = runRules(engine, t, { categoryIds });
+      if (out.matchedRuleIds.length === 0) continue;
+      result.matched++;
+      result.failures.push(...out.failures);
+      if (out.changes.length === 0) continue;
+      result.changed++;
+      const byRule = out.categoryRuleId !== null && out.changes.some((c) => c.field === 'categoryId');
+      await saveCategorized(
+        trx,
+        userId,
+        out.transaction,
+        byRule
+          ? {
+              categoryId: out.transaction.categoryId,
+              source: 'rule',
+              ruleId,
+              confidence: null,
+              needsReview: false,
+            }
+          : await currentDecision(trx, t.id),
+        out.splits,
+        now,
+      );
+    }
+    await trx
+      .insertInto('rule_runs')
+      .values({
+        user_id: userId,
+        rule_id: ruleId,
+        trigger: 'apply',
+        matched: result.matched,
+        changed: result.changed,
+        failures: JSON.stringify(result.failures),
+        started_at: now,
+        finished_at: new Date(),
+      })
+      .execute();
+    return result;
+  });
+}
+
+async function currentDecision(db: Executor, transactionId: string) {
+  const r = await db
+    .selectFrom('transactions')
+    .select(['category_id', 'category_source', 'category_rule_id', 'category_confidence', 'needs_review'])
+    .where('id', '=', transactionId)
+    .executeTakeFirstOrThrow();
+  return {
+    categoryId: r.category_id,
+    source: r.category_source,
+    ruleId: r.category_rule_id,
+    confidence: r.category_confidence,
+    needsReview: r.needs_review,
+  };
+}
