@@ -95,12 +95,14 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
   const categoryCounts = new Map<string, number>();
   const payeeCounts = new Map<string, number>();
 
+  const historyStart = reportHistoryStart(period);
   for (const txn of input.transactions) {
     const date = txn.datetime ? localDateOf(txn.datetime, period.timezone) : txn.date;
+    if (date < historyStart || date > period.end) continue;
     const inPeriod = date >= period.start && date <= period.end;
     const lines = included(txn, currency, categories, inPeriod ? excluded : undefined);
     if (!lines) continue;
-    const payeeKey = txn.name.trim().toLocaleLowerCase('en-US');
+    const payeeKey = txn.name.trim().toLowerCase();
     if (!payeeNames.has(payeeKey)) payeeNames.set(payeeKey, txn.name.trim());
 
     const buckets: Bucket[] = [];

@@ -37,9 +37,30 @@ function wallClock(instant: Date, timezone: string): { date: LocalDate; msOfDay:
   return { date, msOfDay };
 }
 
+// Per timezone and UTC day: the zone's offset when it is the same all day, null on a day it changes.
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+function offsetAt(ms: number, timezone: string): number {
+  const seen = wallClock(new Date(ms), timezone);
+  return dayNumber(seen.date) * DAY_MS + seen.msOfDay - ms;
+}
+
 /** The calendar date an instant falls on in an IANA timezone. */
 export function localDateOf(instant: Date, timezone: string): LocalDate {
-  return wallClock(instant, timezone).date;
+  const ms = instant.getTime();
+  const utcDay = Math.floor(ms / DAY_MS);
+  let days = dayOffsets.get(timezone);
+  if (!days) dayOffsets.set(timezone, (days = new Map()));
+  let offset = days.get(utcDay);
+  if (offset === undefined) {
+    // Formatting is slow; most days have one offset, so two look-ups serve every instant of the day.
+    const first = offsetAt(utcDay * DAY_MS, timezone);
+    const last = offsetAt((utcDay + 1) * DAY_MS - 1000, timezone);
+    offset = first === last ? first : null;
+    days.set(utcDay, offset);
+  }
+  if (offset === null) return wallClock(instant, timezone).date;
+  return fromDayNumber(Math.floor((ms + offset) / DAY_MS));
 }
 
 /** Days since 1970-01-01 for a calendar date. */

@@ -1,0 +1,86 @@
+// Monthly report for a user with 100k transactions: time to compute the summary and render the PDF,
+// and the PDF's size. `pnpm bench report-pdf [transactions]`. Figures go to stdout.
+import { writeFileSync } from 'node:fs';
+import {
+  buildReportSummary,
+  type ReportInput,
+  type ReportTransaction,
+  reportPeriod,
+  sampleReportInput,
+} from '@finsync/shared/reports';
+// The worker package exports only its entry; the renderer is imported from its folder.
+import { renderReportPdf } from '../worker/src/reports/render-report-pdf.ts';
+
+const count = Number(process.argv[2] ?? 100_000);
+const asOf = new Date('2026-11-02T12:00:00Z');
+const period = reportPeriod('monthly', asOf, 'America/New_York');
+const base = sampleReportInput(period, asOf);
+
+// A deterministic household: 60 categories in 8 groups, 3,000 payees, 24 months of history.
+let seed = 42;
+const rand = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+  return seed / 2_147_483_648;
+};
+const groups = Array.from({ length: 8 }, (_, g) => ({
+  id: `g${g}`,
+  name: `Gruppe ${g} – Ausgaben`,
+  parentId: null,
+  kind: 'expense' as const,
+  isGroup: true,
+}));
+const categories = [
+  ...base.categories,
+  ...groups,
+  ...Array.from({ length: 60 }, (_, c) => ({
+    id: `c${c}`,
+    name: `Catégorie n°${c} ${c % 3 ? 'Épicerie' : 'Résidence & Santé'}`,
+    parentId: `g${c % 8}`,
+    kind: 'expense' as const,
+    isGroup: false,
+  })),
+];
+const start = Date.UTC(2024, 10, 1);
+const span = Date.UTC(2026, 10, 1) - start;
+const transactions: ReportTransaction[] = Array.from({ length: count }, (_, i) => {
+  const income = i % 40 === 0;
+  const day = new Date(start + Math.floor(rand() * span));
+  return {
+    id: `b${i}`,
+    accountId: i % 3 ? 'a-chk' : 'a-cc',
+    amountMinor: income ? -Math.floor(200_000 + rand() * 300_000) : Math.floor(100 + rand() * 25_000),
+    currency: 'USD',
+    date: day.toISOString().slice(0, 10),
+    datetime: i % 2 ? day : null,
+    name: `Zahlungsempfänger ${i % 3000} Łódź Café ${i % 7 ? '' : 'with a very long descriptive merchant name from the bank'}`,
+    categoryId: income ? 'c-salary' : `c${i % 60}`,
+    isTransfer: i % 97 === 0,
+    excludedFromReports: i % 211 === 0,
+    pending: i % 503 === 0,
+  };
+});
+const input: ReportInput = { ...base, categories, transactions };
+
+const w0 = performance.now();
+buildReportSummary(input);
+const t0 = performance.now();
+const summary = buildReportSummary(input);
+const t1 = performance.now();
+const rendered = await renderReportPdf(summary, { locale: 'en-US' });
+const t2 = performance.now();
+// A second render shows the steady state once fonts are parsed and code is warm.
+const again = await renderReportPdf(summary, { locale: 'en-US' });
+const t3 = performance.now();
+if (process.env.BENCH_PDF_OUT) writeFileSync(process.env.BENCH_PDF_OUT, rendered.pdf);
+
+console.log(
+  `report-pdf: monthly report, ${count.toLocaleString('en-US')} transactions (${summary.headline.transactionCount} in the month)`,
+);
+console.log(`  summary (pure, cold):  ${(t0 - w0).toFixed(0)} ms`);
+console.log(`  summary (pure, warm):  ${(t1 - t0).toFixed(0)} ms`);
+console.log(`  PDF render (cold):     ${(t2 - t1).toFixed(0)} ms`);
+console.log(`  PDF render (warm):     ${(t3 - t2).toFixed(0)} ms`);
+console.log(
+  `  PDF size:              ${(rendered.pdf.length / 1024).toFixed(1)} KiB, ${rendered.pageCount} pages (${again.pdf.length} bytes again)`,
+);
+console.log(`  peak RSS:              ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
