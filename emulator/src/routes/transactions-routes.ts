@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { recurringStreams } from '../items/recurring-streams.ts';
 import { PlaidApiError } from '../plaid/plaid-api-error.ts';
+import type { Transaction } from '../plaid/plaid-objects.ts';
 import { plaidRoute } from '../server/plaid-route.ts';
+import { RawJsonFields } from '../server/raw-json-fields.ts';
 import type { EmulatorState } from '../state/emulator-state.ts';
 import { type Presentation, presentTransaction as present, presentPfc } from '../sync/present-transaction.ts';
 import { syncPage } from '../sync/sync-page.ts';
+
+/** Serialised default presentation of each stored (immutable) transaction snapshot. */
+const defaultJson = new WeakMap<Transaction, string>();
 
 export function registerTransactionsRoutes(app: FastifyInstance, state: EmulatorState): void {
   plaidRoute(app, state, '/transactions/sync', ({ item, body }) => {
@@ -54,15 +59,25 @@ export function registerTransactionsRoutes(app: FastifyInstance, state: Emulator
       it.correctRecent();
     }
     const presentation: Presentation = { originalDescription, pfcVersion: version };
-    return {
-      added: page.added.map((t) => present(t, presentation, state.taxonomy)),
-      modified: page.modified.map((t) => present(t, presentation, state.taxonomy)),
-      removed: page.removed,
-      next_cursor: page.nextCursor,
-      has_more: page.hasMore,
-      accounts,
-      transactions_update_status: status,
+    const cache = presentation.originalDescription || presentation.pfcVersion === 'v1' ? null : defaultJson;
+    const json = (t: Transaction) => {
+      let text = cache?.get(t);
+      if (text === undefined) {
+        text = JSON.stringify(present(t, presentation, state.taxonomy));
+        cache?.set(t, text);
+      }
+      return text;
     };
+    return new RawJsonFields(
+      {
+        removed: page.removed,
+        next_cursor: page.nextCursor,
+        has_more: page.hasMore,
+        accounts,
+        transactions_update_status: status,
+      },
+      { added: `[${page.added.map(json).join(',')}]`, modified: `[${page.modified.map(json).join(',')}]` },
+    );
   });
 
   plaidRoute(app, state, '/transactions/refresh', ({ item }) => {

@@ -6,6 +6,7 @@ import { registerInstitutionsRoutes } from '../routes/institutions-routes.ts';
 import { registerItemRoutes } from '../routes/item-routes.ts';
 import { registerLinkRoutes } from '../routes/link-routes.ts';
 import { registerSandboxRoutes } from '../routes/sandbox-routes.ts';
+import { registerSendGridRoutes } from '../routes/sendgrid-routes.ts';
 import { registerTransactionsRoutes } from '../routes/transactions-routes.ts';
 import { registerWebhookKeyRoutes } from '../routes/webhook-key-routes.ts';
 import type { EmulatorState } from '../state/emulator-state.ts';
@@ -44,5 +45,6 @@ export function buildApp(state: EmulatorState, options: { logger: boolean }): Fa
   registerSandboxRoutes(app, state);
   registerWebhookKeyRoutes(app, state);
   registerAdminRoutes(app, state);
+  registerSendGridRoutes(app, state);
   return app;
 }

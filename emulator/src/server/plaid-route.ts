@@ -5,6 +5,7 @@ import type { SandboxItem } from '../items/sandbox-item.ts';
 import { PlaidApiError } from '../plaid/plaid-api-error.ts';
 import { RequestBody } from '../plaid/request-body.ts';
 import type { EmulatorState } from '../state/emulator-state.ts';
+import { RawJsonFields } from './raw-json-fields.ts';
 
 export interface PlaidContext {
   body: RequestBody;
@@ -74,6 +75,9 @@ export function plaidRoute(
       };
       const result = await handler(ctx);
       body.done();
+      if (result instanceof RawJsonFields) {
+        return reply.type('application/json; charset=utf-8').send(result.serialize(requestId));
+      }
       return reply.send({ ...result, request_id: requestId });
     } catch (err) {
       if (err instanceof PlaidApiError) return reply.code(err.httpStatus).send(err.toBody(requestId));
