@@ -49,8 +49,8 @@ function offsetAt(ms: number, timezone: string): number {
 export function localDateOf(instant: Date, timezone: string): LocalDate {
   const ms = instant.getTime();
   const utcDay = Math.floor(ms / DAY_MS);
-  let days = dayOffsets.get(timezone);
-  if (!days) dayOffsets.set(timezone, (days = new Map()));
+  const days = dayOffsets.get(timezone) ?? new Map<number, number | null>();
+  dayOffsets.set(timezone, days);
   let offset = days.get(utcDay);
   if (offset === undefined) {
     // Formatting is slow; most days have one offset, so two look-ups serve every instant of the day.
