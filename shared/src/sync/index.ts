@@ -1,6 +1,12 @@
 export { applySyncPage, emptySyncPlan, type SyncPage, type SyncPlan } from './apply-sync-page.ts';
 export { flagItemStatus } from './flag-item-status.ts';
-export { createLinkToken, exchangePublicToken, type LinkDeps, type LinkPlaidPort } from './link-item.ts';
+export {
+  completeItemRepair,
+  createLinkToken,
+  exchangePublicToken,
+  type LinkDeps,
+  type LinkPlaidPort,
+} from './link-item.ts';
 export {
   type InheritedEdits,
   LOCKABLE_FIELDS,

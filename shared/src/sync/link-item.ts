@@ -6,7 +6,7 @@ import { defaultRetryPolicy, type RetryPolicy, withRetry } from '../plaid/with-r
 import type { JobQueue } from '../queue/job-queue.ts';
 import { upsertAccounts } from './store/accounts.ts';
 import { recordBalanceSnapshots } from './store/balance-snapshots.ts';
-import { findPlaidItem, insertPlaidItem, type PlaidItem } from './store/plaid-items.ts';
+import { findPlaidItem, insertPlaidItem, type PlaidItem, setItemStatus } from './store/plaid-items.ts';
 import { enqueueItemSync, scheduleItemSync } from './sync-jobs.ts';
 import { toSyncedAccount } from './synced-records.ts';
 
@@ -135,4 +135,19 @@ export async function exchangePublicToken(
   await enqueueItemSync(deps.queue, { itemId: item.id, trigger: 'initial' });
   await scheduleItemSync(deps.queue, item.id, deps.syncIntervalHours);
   return item;
+}
+
+/**
+ * After the user finished Link in update mode (re-authentication): the item is active again, gets its
+ * periodic sync back, and a sync is queued to catch up on what was missed.
+ */
+export async function completeItemRepair(
+  deps: Pick<LinkDeps, 'db' | 'queue' | 'clock' | 'syncIntervalHours'>,
+  input: { userId: string; itemId: string },
+): Promise<void> {
+  const item = await findPlaidItem(deps.db, input.itemId);
+  if (!item || item.user_id !== input.userId) throw new NotFoundError('plaid item', input.itemId);
+  await setItemStatus(deps.db, item.id, 'active', deps.clock());
+  await scheduleItemSync(deps.queue, item.id, deps.syncIntervalHours);
+  await enqueueItemSync(deps.queue, { itemId: item.id, trigger: 'manual' });
 }
