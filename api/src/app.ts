@@ -7,7 +7,13 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { ApiConfig, Db } from '@finsync/shared';
 import { type TokenCipher, tokenCipherFromConfig } from '@finsync/shared/crypto';
-import { createPlaidClient } from '@finsync/shared/plaid';
+import {
+  createPlaidClient,
+  createWebhookVerifier,
+  plaidKeyFetcher,
+  type WebhookVerifier,
+} from '@finsync/shared/plaid';
+import type { JobQueue } from '@finsync/shared/queue';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -24,6 +30,7 @@ import { registerAuthentication } from './plugins/authenticate.ts';
 import { installErrorHandler, RetryLaterError } from './plugins/error-handler.ts';
 import { defaultRateLimits, type RateLimits } from './plugins/rate-limits.ts';
 import { healthRoutes } from './routes/health.ts';
+import { plaidWebhookRoutes } from './routes/plaid-webhooks.ts';
 import { v1Routes } from './routes/v1/index.ts';
 
 export interface AppDeps {
@@ -36,6 +43,9 @@ export interface AppDeps {
   cipher?: TokenCipher;
   plaidItems?: PlaidItemRemover;
   rateLimits?: Partial<RateLimits>;
+  /** The jobs port; with it the Plaid webhook route is served (it enqueues syncs). */
+  queue?: JobQueue | undefined;
+  webhookVerifier?: WebhookVerifier;
 }
 
 /** Everything a route needs, resolved once. */
@@ -85,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandler(app, { exposeInternals: config.NODE_ENV === 'development' });
 
   const cipher = deps.cipher ?? tokenCipherFromConfig(config);
+  const plaid = createPlaidClient(config);
   const clock = deps.clock ?? (() => new Date());
   const secure = cookieSecure(config);
   const auth = createAuthService({
@@ -92,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hasher: deps.hasher ?? createArgon2Hasher(),
     cipher,
     clock,
-    plaidItems: deps.plaidItems ?? plaidItemRemover(createPlaidClient(config), cipher),
+    plaidItems: deps.plaidItems ?? plaidItemRemover(plaid, cipher),
   });
   const ctx: AppContext = {
     config,
@@ -183,5 +194,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(v1Routes(ctx), { prefix: '/api/v1' });
+  if (deps.queue) {
+    // Owner connection on purpose: webhooks arrive without a user and look items up by Plaid's id.
+    await app.register(plaidWebhookRoutes, {
+      db: deps.db,
+      queue: deps.queue,
+      verify: deps.webhookVerifier ?? createWebhookVerifier({ fetchKey: plaidKeyFetcher(plaid), now: clock }),
+      clock,
+      syncIntervalHours: config.SYNC_INTERVAL_HOURS,
+    });
+  }
   return app;
 }
