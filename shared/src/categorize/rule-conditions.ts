@@ -17,9 +17,23 @@ const DEFAULT_APPROX_PERCENT = 7.5;
 const DEFAULT_APPROX_DAYS = 2;
 const DAY_MS = 86_400_000;
 
+// Lower-cased field values per transaction object: every rule testing a field shares one toLowerCase.
+// Rule writes replace the object, so a stale entry is never read.
+const lowered = new WeakMap<CategorizableTransaction, Map<string, string>>();
+
 function textOf(t: CategorizableTransaction, field: string): string {
-  const v = (t as unknown as Record<string, unknown>)[field];
-  return typeof v === 'string' ? v.toLowerCase() : '';
+  let cache = lowered.get(t);
+  if (!cache) {
+    cache = new Map();
+    lowered.set(t, cache);
+  }
+  let v = cache.get(field);
+  if (v === undefined) {
+    const raw = (t as unknown as Record<string, unknown>)[field];
+    v = typeof raw === 'string' ? raw.toLowerCase() : '';
+    cache.set(field, v);
+  }
+  return v;
 }
 
 function dayNumber(date: string): number {

@@ -57,17 +57,21 @@ function conditionKeys(c: Condition): { keys: string[]; rank: number } | null {
   return null;
 }
 
-function transactionKeys(t: CategorizableTransaction, fields: Iterable<string>): string[] {
-  const keys: string[] = [];
-  for (const f of fields) {
-    const raw = (t as unknown as Record<string, unknown>)[f];
-    if (typeof raw !== 'string') continue;
-    const v = raw.toLowerCase();
-    keys.push(`${f}=${v}`);
-    if (v.length >= GRAM) keys.push(`${f}^${v.slice(0, GRAM)}`);
-    for (const g of trigrams(v)) keys.push(`${f}~${g}`);
-  }
-  return keys;
+/**
+ * Files rules under keys derived from one required condition (exact value, 3-character prefix, or one
+ * trigram of a `contains` value), so a transaction is only tested against rules that could match it.
+ * Never drops a rule that could match: unindexable rules are always candidates.
+ */
+interface FieldIndex {
+  exact: Map<string, number[]>;
+  prefix: Map<string, number[]>;
+  gram: Map<string, number[]>;
+}
+
+function file(map: Map<string, number[]>, key: string, position: number): void {
+  const list = map.get(key);
+  if (list) list.push(position);
+  else map.set(key, [position]);
 }
 
 /**
@@ -76,11 +80,12 @@ function transactionKeys(t: CategorizableTransaction, fields: Iterable<string>):
  * Never drops a rule that could match: unindexable rules are always candidates.
  */
 export class RuleIndex {
-  readonly #byKey = new Map<string, number[]>();
+  readonly #fields = new Map<string, FieldIndex>();
   readonly #always: number[] = [];
-  readonly #fields = new Set<string>();
+  readonly #size: number;
 
   constructor(rules: readonly Pick<RuleDefinition, 'conditionsOp' | 'conditions'>[]) {
+    this.#size = rules.length;
     rules.forEach((rule, i) => {
       const keys = ruleKeys(rule);
       if (!keys) {
@@ -88,21 +93,37 @@ export class RuleIndex {
         return;
       }
       for (const key of keys) {
-        this.#fields.add(key.slice(0, key.search(/[=^~]/)));
-        const list = this.#byKey.get(key);
-        if (list) list.push(i);
-        else this.#byKey.set(key, [i]);
+        const at = key.search(/[=^~]/);
+        const field = key.slice(0, at);
+        let index = this.#fields.get(field);
+        if (!index) {
+          index = { exact: new Map(), prefix: new Map(), gram: new Map() };
+          this.#fields.set(field, index);
+        }
+        const kind = key[at];
+        file(kind === '=' ? index.exact : kind === '^' ? index.prefix : index.gram, key.slice(at + 1), i);
       }
     });
   }
 
   /** Positions (into the rules given) of the rules that could match, ascending. */
   candidates(t: CategorizableTransaction): number[] {
-    const found = new Set<number>(this.#always);
-    for (const key of transactionKeys(t, this.#fields)) {
-      const list = this.#byKey.get(key);
-      if (list) for (const i of list) found.add(i);
+    const marks = new Uint8Array(this.#size);
+    for (const i of this.#always) marks[i] = 1;
+    const mark = (list: number[] | undefined) => {
+      if (list) for (const i of list) marks[i] = 1;
+    };
+    for (const [field, index] of this.#fields) {
+      const raw = (t as unknown as Record<string, unknown>)[field];
+      if (typeof raw !== 'string') continue;
+      const v = raw.length > SCAN_CAP ? raw.slice(0, SCAN_CAP).toLowerCase() : raw.toLowerCase();
+      if (index.exact.size) mark(index.exact.get(raw.toLowerCase()));
+      if (index.prefix.size && v.length >= GRAM) mark(index.prefix.get(v.slice(0, GRAM)));
+      if (index.gram.size)
+        for (let j = 0; j + GRAM <= v.length; j++) mark(index.gram.get(v.slice(j, j + GRAM)));
     }
-    return [...found].sort((a, b) => a - b);
+    const out: number[] = [];
+    for (let i = 0; i < marks.length; i++) if (marks[i]) out.push(i);
+    return out;
   }
 }
