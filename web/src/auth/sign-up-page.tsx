@@ -19,7 +19,9 @@ export default function SignUpPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  if (user) return <Navigate to="/" replace />;
+  // Only someone already signed in when the page opened is sent away; a fresh signup goes to onboarding.
+  const [signedInAtStart] = useState(user !== null);
+  if (signedInAtStart) return <Navigate to="/" replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();

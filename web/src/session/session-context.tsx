@@ -48,8 +48,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api.auth.logout();
     } finally {
       api.client.setCsrfToken(null);
-      queryClient.clear();
+      // Drop the user's data but keep the session query itself, which the provider is observing.
       queryClient.setQueryData(sessionKey, null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
     }
   }, [api, queryClient]);
   const value = useMemo(
