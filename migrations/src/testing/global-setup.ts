@@ -16,11 +16,16 @@ declare module 'vitest' {
  * named with this run's prefix are ever created or dropped.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Without an explicit prefix each run gets its own (test workers inherit it), so two runs on one
+  // machine never drop each other's databases; leftovers of runs whose process is gone are swept.
+  const sweepOrphans = !process.env.FINSYNC_TEST_DB_PREFIX;
+  process.env.FINSYNC_TEST_DB_PREFIX ??= `finsync_test_p${process.pid}`;
   const env = testEnvironment(process.env);
   const template = `${env.dbPrefix}_template`;
   const admin = new pg.Client({ connectionString: env.adminUrl });
   await admin.connect();
   await dropRunDatabases(admin, env.dbPrefix);
+  if (sweepOrphans) await dropOrphanedRunDatabases(admin);
   await admin.query(`CREATE DATABASE "${template}"`);
   const db = createDatabase({ kind: 'postgres', url: withDatabase(env.adminUrl, template), poolMax: 1 });
   await migrateToLatest(db);
@@ -42,6 +47,25 @@ async function dropRunDatabases(client: pg.Client, prefix: string): Promise<void
     [prefix],
   );
   for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+}
+
+async function dropOrphanedRunDatabases(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname ~ '^finsync_test_p[0-9]+_'`,
+  );
+  for (const { datname } of rows) {
+    const pid = Number(/^finsync_test_p(\d+)_/.exec(datname)?.[1]);
+    if (!isAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function withDatabase(url: string, database: string): string {
