@@ -48,7 +48,9 @@ function scriptedPlaid(
       if ('throw' in step) throw step.throw;
       return { data: { accounts: [account], ...step } as unknown as TransactionsSyncResponse };
     },
-    accountsGet: async () => ({ data: { accounts: [account] } }),
+    accountsGet: async () => ({
+      data: { accounts: [account, { ...account, account_id: 'acc-new', name: 'New card' }] },
+    }),
   };
   return fake as unknown as SyncPlaidPort & { calls: number };
 }
@@ -302,5 +304,20 @@ describe('syncItem against PostgreSQL', () => {
     expect(notes.filter((n) => (n.payload as { itemId?: string }).itemId === itemId)).toEqual([
       expect.objectContaining({ kind: 'item_login_required', status: 'pending' }),
     ]);
+  });
+
+  it('fetches the item’s accounts when a transaction names an account opened since link', async () => {
+    const itemId = await newItem();
+    const plaid = scriptedPlaid({
+      '': [page('c1', false, { added: [plaidTxn('n1', { account_id: 'acc-new' })] })],
+    });
+    await syncItem(deps(plaid), { itemId, trigger: 'webhook' });
+    const txn = await tdb.db
+      .selectFrom('transactions')
+      .innerJoin('accounts', 'accounts.id', 'transactions.account_id')
+      .select(['accounts.plaid_account_id', 'accounts.name'])
+      .where('transactions.item_id', '=', itemId)
+      .executeTakeFirstOrThrow();
+    expect(txn).toEqual({ plaid_account_id: 'acc-new', name: 'New card' });
   });
 });

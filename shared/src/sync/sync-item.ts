@@ -179,15 +179,18 @@ async function commitPlan(deps: SyncDeps, item: Row<'plaid_items'>, plan: SyncPl
   const owner = { userId: item.user_id, itemId: item.id };
   const at = deps.clock();
   let accountIds = await accountIdsForItem(deps.db, item.id);
-  const missingAccounts = [...plan.upserts.values()].some((t) => !accountIds.has(t.plaidAccountId));
-  // Plaid includes accounts in sync responses; if a transaction still names an unknown one, ask for them.
   let accounts = [...plan.accounts.values()];
-  if (missingAccounts && accounts.length === 0) {
+  const known = new Set([...accountIds.keys(), ...plan.accounts.keys()]);
+  // Plaid includes accounts in sync responses; if a transaction still names an unknown one (an account
+  // opened since link), ask for the item's accounts rather than fail the run.
+  if ([...plan.upserts.values()].some((t) => !known.has(t.plaidAccountId))) {
     const { data } = await withRetry(
       () => deps.plaid.accountsGet({ access_token: deps.cipher.decrypt(item.access_token_encrypted) }),
       deps.retry ?? defaultRetryPolicy,
     );
-    accounts = data.accounts.map(toSyncedAccount);
+    const fetched = new Map(data.accounts.map((a) => [a.account_id, toSyncedAccount(a)]));
+    for (const a of accounts) fetched.set(a.plaidAccountId, a);
+    accounts = [...fetched.values()];
   }
   return deps.db.transaction().execute(async (trx) => {
     const cursorNow = await lockItemCursor(trx, item.id);
