@@ -5,8 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '@finsync/api';
 import { createRedis, loadApiConfig } from '@finsync/shared';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
-import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWeb } from './support/build-web.ts';
@@ -23,8 +21,8 @@ const screenshots = join(root, 'e2e', 'screenshots');
 const viewports = { desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } } as const;
 
 let t: TestDatabase;
-let redis: Redis;
-let api: FastifyInstance;
+let redis: ReturnType<typeof createRedis>;
+let api: Awaited<ReturnType<typeof buildApp>>;
 let spa: ServedSpa;
 let browser: Browser;
 const consoleErrors: string[] = [];
@@ -156,7 +154,7 @@ describe('finsync in the browser', () => {
       .waitFor({ timeout: 15_000 })
       .catch(async (error: unknown) => {
         throw new Error(
-          `${String(error)}\npage: ${await page.locator('body').innerText()}\nconsole: ${consoleErrors.join('\n')}`,
+          `${String(error)}\npage: ${await page.locator('body').textContent()}\nconsole: ${consoleErrors.join('\n')}`,
         );
       });
     await expect(page.getByRole('button', { name: 'Link a bank' }).isEnabled()).resolves.toBe(true);
