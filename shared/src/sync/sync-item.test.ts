@@ -320,4 +320,38 @@ describe('syncItem against PostgreSQL', () => {
       .executeTakeFirstOrThrow();
     expect(txn).toEqual({ plaid_account_id: 'acc-new', name: 'New card' });
   });
+
+  it('hands new and changed rows to the categorize hook inside the commit, and a failing hook commits nothing', async () => {
+    const itemId = await newItem();
+    const seen: string[][] = [];
+    const plaid = scriptedPlaid({
+      '': [page('c1', false, { added: [plaidTxn('k1'), plaidTxn('k2')] })],
+      c1: [page('c2', false, { modified: [plaidTxn('k1'), plaidTxn('k2', { amount: 99 })] })],
+      c2: [page('c3', false, { added: [plaidTxn('k3')] })],
+    });
+    const categorize: SyncDeps['categorize'] = async ({ trx, transactions }) => {
+      seen.push(transactions.map((t) => t.plaid_transaction_id).sort());
+      await trx
+        .updateTable('transactions')
+        .set({ category_source: 'rule' })
+        .where(
+          'id',
+          'in',
+          transactions.map((t) => t.id),
+        )
+        .execute();
+    };
+    await syncItem({ ...deps(plaid), categorize }, { itemId, trigger: 'initial' });
+    await syncItem({ ...deps(plaid), categorize }, { itemId, trigger: 'webhook' });
+    expect(seen).toEqual([['k1', 'k2'], ['k2']]);
+    expect((await rows(itemId)).map((t) => t.category_source)).toEqual(['rule', 'rule']);
+    const failing: SyncDeps['categorize'] = async () => {
+      throw new Error('classifier down');
+    };
+    await expect(
+      syncItem({ ...deps(plaid), categorize: failing }, { itemId, trigger: 'webhook' }),
+    ).rejects.toThrow(/classifier down/);
+    expect((await rows(itemId)).map((t) => t.plaid_transaction_id)).toEqual(['k1', 'k2']);
+    expect(await cursorOf(itemId)).toBe('c2');
+  });
 });

@@ -211,7 +211,11 @@ async function commitPlan(deps: SyncDeps, item: Row<'plaid_items'>, plan: SyncPl
     await applyInheritedEdits(trx, item.id, writes.inherits);
     await deleteTransactions(trx, item.id, writes.deletes);
     if (deps.categorize && changedIds.length > 0) {
-      const rows = await trx.selectFrom('transactions').selectAll().where('id', 'in', changedIds).execute();
+      const rows: Row<'transactions'>[] = [];
+      for (let i = 0; i < changedIds.length; i += 10_000) {
+        const chunk = changedIds.slice(i, i + 10_000);
+        rows.push(...(await trx.selectFrom('transactions').selectAll().where('id', 'in', chunk).execute()));
+      }
       await deps.categorize({ trx, userId: item.user_id, transactions: rows });
     }
     await saveSyncCursor(trx, item.id, plan.nextCursor, at);
