@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MailSendError, type MailTransport, type OutgoingMail } from '../src/mail/mail-transport.ts';
 import { ALERT_KINDS } from '../src/notifications/notification-kinds.ts';
 import { recordNotification } from '../src/notifications/notification-repository.ts';
+import { recordAlerts } from '../src/notifications/record-alerts.ts';
 import {
   createSendNotificationProcessor,
   type NotificationSenderDeps,
@@ -268,6 +269,78 @@ describe('alerts', () => {
     const mail = fakeTransport();
     expect(await sendNotification(deps(mail.transport), n.id)).toMatchObject({ outcome: 'sent' });
     expect(mail.sent[0]!.text).toContain(`https://app.finsync.test/connections?item=${itemId}`);
+  });
+});
+
+describe('alert detection', () => {
+  it('records each opted-in alert once per event and nothing for users who did not opt in', async () => {
+    const prefs = Object.fromEntries(ALERT_KINDS.map((k) => [k, true]));
+    const { userId, ids } = await household(prefs);
+    const quiet = await household({});
+    for (const u of [userId, quiet.userId]) {
+      await t.db
+        .updateTable('accounts')
+        .set({ available_minor: 5_000 })
+        .where('user_id', '=', u)
+        .where('type', '=', 'depository')
+        .execute();
+      await t.db
+        .updateTable('plaid_items')
+        .set({
+          last_error: JSON.stringify({
+            code: 'INTERNAL_SERVER_ERROR',
+            message: 'x',
+            at: '2026-11-01T00:00:00Z',
+          }),
+          created_at: new Date(Date.now() - 3 * 86_400_000),
+        })
+        .where('user_id', '=', u)
+        .execute();
+    }
+    const options = { now: new Date(), since: new Date(Date.now() - 3_600_000) };
+    const first = await recordAlerts(t.db, userId, options);
+    const again = await recordAlerts(t.db, userId, options);
+    expect(again.sort()).toEqual([...first].sort());
+    const rows = await t.db
+      .selectFrom('notifications')
+      .select(['kind', 'payload'])
+      .where('user_id', '=', userId)
+      .execute();
+    const kinds = rows.map((r) => r.kind).sort();
+    // Rent four times (≥ $500, the $500 transfer is left out), the checking account, the late gym bill, the failing item.
+    expect(kinds).toEqual([
+      'large_transaction',
+      'large_transaction',
+      'large_transaction',
+      'large_transaction',
+      'low_balance',
+      'missed_bill',
+      'sync_failing',
+    ]);
+    expect(rows.find((r) => r.kind === 'low_balance')?.payload).toEqual({ accountId: ids.get('a-chk') });
+    expect(await recordAlerts(t.db, quiet.userId, options)).toEqual([]);
+  });
+
+  it('sends the API’s account-locked notice and the sync engine’s pending-expiration notice', async () => {
+    const { userId } = await household({ reauth_required: true });
+    const mail = fakeTransport();
+    const locked = await recordNotification(t.db, {
+      userId,
+      kind: 'account_locked',
+      idempotencyKey: `k-${randomUUID()}`,
+      payload: { ip: '203.0.113.9' },
+    });
+    const expiring = await recordNotification(t.db, {
+      userId,
+      kind: 'item_pending_expiration',
+      idempotencyKey: `k-${randomUUID()}`,
+      payload: { itemId: randomUUID(), institutionName: 'Banque Crédit Agricole' },
+    });
+    expect(await sendNotification(deps(mail.transport), locked.id)).toMatchObject({ outcome: 'sent' });
+    expect(await sendNotification(deps(mail.transport), expiring.id)).toMatchObject({ outcome: 'sent' });
+    const all = mail.sent.map((m) => `${m.subject}\n${m.text}\n${m.html}`).join('\n');
+    expect(all).not.toContain('203.0.113.9');
+    expect(all).not.toContain('Crédit Agricole');
   });
 });
 

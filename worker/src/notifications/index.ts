@@ -1,4 +1,11 @@
 export {
+  CHECK_ALERTS_JOB,
+  createCheckAlertsProcessor,
+  createDispatchNotificationsProcessor,
+  DISPATCH_NOTIFICATIONS_JOB,
+  sendNotificationJob,
+} from './dispatch-notifications.ts';
+export {
   ALERT_KINDS,
   type NotificationKind,
   notificationKind,
@@ -9,6 +16,7 @@ export {
   pendingNotificationIds,
   recordNotification,
 } from './notification-repository.ts';
+export { type AlertThresholds, DEFAULT_ALERT_THRESHOLDS, recordAlerts } from './record-alerts.ts';
 export {
   type NotificationLinks,
   type RenderedEmail,

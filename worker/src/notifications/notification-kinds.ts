@@ -8,7 +8,8 @@ export type NotificationKind =
   | 'sync_failing'
   | 'large_transaction'
   | 'low_balance'
-  | 'missed_bill';
+  | 'missed_bill'
+  | 'account_locked';
 
 export const ALERT_KINDS = [
   'reauth_required',
@@ -26,6 +27,8 @@ const ALIASES: Record<string, NotificationKind> = {
   permission_revoked: 'reauth_required',
   item_error: 'reauth_required',
   item_reauth_required: 'reauth_required',
+  item_pending_expiration: 'reauth_required',
+  item_permission_revoked: 'reauth_required',
   sync_failed: 'sync_failing',
   weekly_report: 'report_ready',
   monthly_report: 'report_ready',
@@ -34,14 +37,18 @@ const ALIASES: Record<string, NotificationKind> = {
 /** The canonical kind for a notifications.kind value, or undefined when finsync cannot send it. */
 export function notificationKind(kind: string): NotificationKind | undefined {
   const k = kind.trim().toLowerCase();
-  if ((ALERT_KINDS as readonly string[]).includes(k) || k === 'report_ready') return k as NotificationKind;
+  if ((ALERT_KINDS as readonly string[]).includes(k) || k === 'report_ready' || k === 'account_locked') {
+    return k as NotificationKind;
+  }
   return ALIASES[k];
 }
 
 /**
  * Whether the user wants this email. Alerts are opt-in (users.notification_prefs[kind] === true);
- * report emails go out unless turned off, as the user chose the report schedule itself.
+ * report emails go out unless turned off, as the user chose the report schedule itself; a security
+ * notice (account locked) always goes out.
  */
 export function wantsNotification(kind: NotificationKind, prefs: Record<string, boolean>): boolean {
+  if (kind === 'account_locked') return true;
   return kind === 'report_ready' ? prefs.report_ready !== false : prefs[kind] === true;
 }

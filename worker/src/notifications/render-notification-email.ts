@@ -53,6 +53,14 @@ const WORDING: Record<NotificationKind, (context: { reportKind?: string }) => Wo
     lines: ['One of your accounts has fallen below the balance you set for alerts.'],
     button: 'See your accounts',
   }),
+  account_locked: () => ({
+    subject: 'Your finsync account was locked for a while',
+    lines: [
+      'After several failed sign-in attempts your finsync account is locked for a short while.',
+      'If this was not you, sign in once it unlocks and change your password.',
+    ],
+    button: 'Go to finsync',
+  }),
   missed_bill: () => ({
     subject: 'An expected bill did not arrive',
     lines: ['A bill or subscription you usually pay has not shown up when expected.'],

@@ -195,6 +195,8 @@ function notificationLinks(
       return { action: `${app}/accounts`, ...common };
     case 'missed_bill':
       return { action: `${app}/recurring`, ...common };
+    case 'account_locked':
+      return { action: `${app}/settings/security`, ...common };
   }
 }
 

@@ -1,0 +1,123 @@
+import type { Database } from '@finsync/shared';
+import { currencyExponent } from '@finsync/shared';
+import { localDateOf } from '@finsync/shared/reports';
+import { type Kysely, sql } from 'kysely';
+import { wantsNotification } from './notification-kinds.ts';
+import { recordNotification } from './notification-repository.ts';
+
+/** Thresholds in major units of the user's currency (500 = $500.00, ¥500). */
+export interface AlertThresholds {
+  largeTransaction: number;
+  lowBalance: number;
+  syncFailingHours: number;
+}
+
+export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
+  largeTransaction: 500,
+  lowBalance: 100,
+  syncFailingHours: 24,
+};
+
+/**
+ * Records the alert notifications a user opted into, each under a key that makes it fire once per event:
+ * a large purchase once per transaction, a low balance once per account and day, a missed bill once per
+ * expected date, a failing connection once per outage. Re-authentication is recorded by the sync engine
+ * when an item changes status. Returns the ids of notifications still pending (new or earlier).
+ */
+export async function recordAlerts(
+  db: Kysely<Database>,
+  userId: string,
+  options: { now: Date; since: Date; thresholds?: AlertThresholds },
+): Promise<string[]> {
+  const t = options.thresholds ?? DEFAULT_ALERT_THRESHOLDS;
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'currency', 'timezone', 'notification_prefs'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user) return [];
+  const prefs = user.notification_prefs ?? {};
+  const unit = 10 ** currencyExponent(user.currency);
+  const found: { kind: string; key: string; payload: Record<string, string> }[] = [];
+
+  if (wantsNotification('large_transaction', prefs)) {
+    const rows = await db
+      .selectFrom('transactions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('created_at', '>=', options.since)
+      .where('pending', '=', false)
+      .where('is_transfer', '=', false)
+      .where('excluded_from_reports', '=', false)
+      .where('amount_minor', '>=', t.largeTransaction * unit)
+      .execute();
+    for (const r of rows)
+      found.push({
+        kind: 'large_transaction',
+        key: `large_transaction:${r.id}`,
+        payload: { transactionId: r.id },
+      });
+  }
+  if (wantsNotification('low_balance', prefs)) {
+    const today = localDateOf(options.now, user.timezone);
+    const rows = await db
+      .selectFrom('accounts')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('type', '=', 'depository')
+      .where('hidden', '=', false)
+      .where(sql<number>`coalesce(available_minor, current_minor)`, '<', t.lowBalance * unit)
+      .execute();
+    for (const r of rows)
+      found.push({ kind: 'low_balance', key: `low_balance:${r.id}:${today}`, payload: { accountId: r.id } });
+  }
+  if (wantsNotification('missed_bill', prefs)) {
+    const rows = await db
+      .selectFrom('recurring_series')
+      .select(['id', 'next_expected_date'])
+      .where('user_id', '=', userId)
+      .where('direction', '=', 'outflow')
+      .where('status', 'in', ['late', 'missed'])
+      .execute();
+    for (const r of rows) {
+      found.push({
+        kind: 'missed_bill',
+        key: `missed_bill:${r.id}:${r.next_expected_date}`,
+        payload: { seriesId: r.id },
+      });
+    }
+  }
+  if (wantsNotification('sync_failing', prefs)) {
+    const cutoff = new Date(options.now.getTime() - t.syncFailingHours * 3_600_000);
+    const rows = await db
+      .selectFrom('plaid_items')
+      .select(['id', 'last_synced_at', 'created_at'])
+      .where('user_id', '=', userId)
+      .where('status', 'in', ['active', 'error'])
+      .where('last_error', 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb('last_synced_at', '<', cutoff),
+          eb.and([eb('last_synced_at', 'is', null), eb('created_at', '<', cutoff)]),
+        ]),
+      )
+      .execute();
+    for (const r of rows) {
+      // The outage is named by the last good sync, so it alerts once until a sync succeeds again.
+      const since = (r.last_synced_at ?? r.created_at).toISOString();
+      found.push({ kind: 'sync_failing', key: `sync_failing:${r.id}:${since}`, payload: { itemId: r.id } });
+    }
+  }
+
+  const pending: string[] = [];
+  for (const f of found) {
+    const n = await recordNotification(db, {
+      userId,
+      kind: f.kind,
+      idempotencyKey: f.key,
+      payload: f.payload,
+    });
+    if (n.status === 'pending') pending.push(n.id);
+  }
+  return pending;
+}
