@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../db/create-database.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { categorizeTransactions } from './categorize-transactions.ts';
+import { createCategory, updateCategory } from './category-commands.ts';
 import { deleteCategory } from './delete-category.ts';
 import { explainCategory } from './explain-category.ts';
 import { recordCorrection } from './record-correction.ts';
@@ -280,6 +281,20 @@ describe('categorization service against real Postgres', () => {
       status: 'late',
       typical_amount_minor: 1549,
     });
+  });
+
+  it('users add, nest, rename and hide categories, and nesting refuses cycles', async () => {
+    const pets = await createCategory(t.db, f.userId, { name: 'Pets' });
+    const vet = await createCategory(t.db, f.userId, { name: 'Vet', parentId: pets.id });
+    expect(vet).toMatchObject({ parent_id: pets.id, is_system: false, kind: 'expense' });
+    await expect(updateCategory(t.db, f.userId, pets.id, { parentId: vet.id })).rejects.toMatchObject({
+      code: 'CATEGORY_CYCLE',
+    });
+    const renamed = await updateCategory(t.db, f.userId, await f.cat('FOOD_AND_DRINK_COFFEE'), {
+      name: 'Caffeine',
+      hidden: true,
+    });
+    expect(renamed).toMatchObject({ name: 'Caffeine', hidden: true });
   });
 
   it('deleting a category reassigns its transactions', async () => {

@@ -23,6 +23,14 @@ export {
   categorizeSyncedTransactions,
   categorizeTransactions,
 } from './categorize-transactions.ts';
+export { createCategory, updateCategory } from './category-commands.ts';
+export {
+  type CategoryCreate,
+  type CategoryUpdate,
+  categoryCreateSchema,
+  categoryDeleteSchema,
+  categoryUpdateSchema,
+} from './category-schema.ts';
 export { cleanPayee, merchantKey } from './clean-payee.ts';
 export { deleteCategory } from './delete-category.ts';
 export { type DetectedSeries, detectRecurringSeries, type RecurringInput } from './detect-recurring.ts';

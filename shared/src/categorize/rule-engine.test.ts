@@ -418,3 +418,54 @@ describe('rule engine invariants', () => {
     );
   });
 });
+
+describe('rule index with rules that rename payees', () => {
+  const payees = ['Blue Bottle', 'Renamed', 'Donut Shop'];
+  const condition = fc.oneof(
+    fc.record({
+      field: fc.constant('payee' as const),
+      op: fc.constantFrom('is' as const, 'contains' as const, 'startsWith' as const),
+      value: fc.constantFrom(...payees, 'ren', 'bottle'),
+    }),
+    fc
+      .record({
+        field: fc.constant('rawName' as const),
+        op: fc.constantFrom('contains' as const, 'oneOf' as const),
+        value: fc.constantFrom('blue', 'donut'),
+      })
+      .map((c) => (c.op === 'oneOf' ? { ...c, value: [c.value] } : c)),
+  );
+  const action = fc.oneof(
+    fc.record({ type: fc.constant('setPayee' as const), payee: fc.constantFrom(...payees) }),
+    fc.record({ type: fc.constant('setCategory' as const), categoryId: fc.constantFrom('c1', 'c2') }),
+  );
+  const rules = fc.array(
+    fc.record({
+      stage: fc.constantFrom('pre' as const, 'default' as const, 'post' as const),
+      priority: fc.integer({ min: 0, max: 2 }),
+      conditions: fc.array(condition, { minLength: 1, maxLength: 2 }),
+      actions: fc.array(action, { minLength: 1, maxLength: 2 }),
+    }),
+    { maxLength: 8 },
+  );
+
+  it('finds every rule a full scan would, even after an earlier rule changed the payee', () => {
+    fc.assert(
+      fc.property(
+        rules,
+        fc.constantFrom('SQ *BLUE BOTTLE', 'DONUT SHOP 12'),
+        fc.constantFrom(...payees),
+        (specs, rawName, payee) => {
+          const defs = specs.map((s, i) => rule({ ...s, id: `r${i}` }));
+          const indexed = compileRules(defs);
+          const scanAll = {
+            ...indexed,
+            index: { candidates: () => indexed.rules.map((_, i) => i) },
+          } as unknown as typeof indexed;
+          const input = txn({ rawName, payee });
+          expect(runRules(indexed, input)).toEqual(runRules(scanAll, input));
+        },
+      ),
+    );
+  });
+});
