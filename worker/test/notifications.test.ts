@@ -7,6 +7,7 @@ import {
   verifyLinkToken,
 } from '@finsync/shared/reports';
 import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MailSendError, type MailTransport, type OutgoingMail } from '../src/mail/mail-transport.ts';
 import { ALERT_KINDS } from '../src/notifications/notification-kinds.ts';
@@ -292,7 +293,8 @@ describe('alert detection', () => {
             message: 'x',
             at: '2026-11-01T00:00:00Z',
           }),
-          created_at: new Date(Date.now() - 3 * 86_400_000),
+          // created_at is write-once in the typed schema; the test backdates it as a long-failing item.
+          created_at: sql<Date>`now() - interval '3 days'` as never,
         })
         .where('user_id', '=', u)
         .execute();
