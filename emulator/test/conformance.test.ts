@@ -122,6 +122,59 @@ describe('Plaid endpoints through the official SDK answer as the spec says', () 
     expect(got.data.link_sessions).toEqual([]);
   });
 
+  it('completes a Hosted Link session (with MFA) to the redirect, reporting it in link/token/get and SESSION_FINISHED', async () => {
+    const { data } = await plaid.linkTokenCreate({
+      client_name: 'finsync',
+      language: 'en',
+      country_codes: [CountryCode.Us],
+      user: { client_user_id: 'user-2' },
+      products: [Products.Transactions],
+      webhook: 'http://127.0.0.1:9/hook',
+      hosted_link: { completion_redirect_uri: 'http://127.0.0.1:5173/connected' },
+    });
+    const pageHtml = await (await fetch(data.hosted_link_url!)).text();
+    expect(pageHtml).toContain('First Platypus Bank');
+    const post = (fields: Record<string, string>) =>
+      fetch(`${emulator.url}/link/hosted`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          token: data.link_token,
+          institution_id: 'ins_109511',
+          username: 'user_good',
+          ...fields,
+        }),
+      });
+    const mfa = await post({ password: 'mfa_device' });
+    expect(await mfa.text()).toContain('mfa_answer');
+    const done = await post({ password: 'mfa_device', mfa_answer: '1234' });
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe('http://127.0.0.1:5173/connected');
+    const got = await plaid.linkTokenGet({ link_token: data.link_token });
+    const publicToken = got.data.link_sessions?.[0]?.results?.item_add_results[0]?.public_token;
+    expect(publicToken).toMatch(/^public-sandbox-/);
+    const exchanged = await plaid.itemPublicTokenExchange({ public_token: publicToken! });
+    expect(
+      (await plaid.itemGet({ access_token: exchanged.data.access_token })).data.item.institution_id,
+    ).toBe('ins_109511');
+    const deliveries = await admin<{ webhooks: { webhook_code: string; body: Record<string, unknown> }[] }>(
+      emulator.url,
+      'GET',
+      '/emulator/webhooks',
+    );
+    const finished = deliveries.webhooks.find(
+      (d) => d.webhook_code === 'SESSION_FINISHED' && d.body.link_token === data.link_token,
+    );
+    expect(finished?.body).toMatchObject({
+      webhook_type: 'LINK',
+      status: 'SUCCESS',
+      public_tokens: [publicToken],
+    });
+    const script = await (await fetch(`${emulator.url}/link/v2/stable/link-initialize.js`)).text();
+    expect(script).toContain('window.Plaid');
+  });
+
   it('answers institutions, the verification key, recurring streams, refresh and webhook update', async () => {
     const inst = await plaid.institutionsGetById({
       institution_id: 'ins_109508',

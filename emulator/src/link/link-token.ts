@@ -33,6 +33,11 @@ export interface LinkSessionRecord {
       }[];
       institution: { name: string; institution_id: string };
     }[];
+    cra_item_add_results: never[];
+    cra_update_results: never[];
+    bank_income_results: never[];
+    payroll_income_results: never[];
+    document_income_results: null;
   } | null;
   exit: {
     error: PlaidErrorBody | null;

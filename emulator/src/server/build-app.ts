@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { PlaidApiError } from '../plaid/plaid-api-error.ts';
 import { registerAccountsRoutes } from '../routes/accounts-routes.ts';
 import { registerAdminRoutes } from '../routes/admin-routes.ts';
+import { registerHostedLinkRoutes } from '../routes/hosted-link-routes.ts';
 import { registerInstitutionsRoutes } from '../routes/institutions-routes.ts';
 import { registerItemRoutes } from '../routes/item-routes.ts';
 import { registerLinkRoutes } from '../routes/link-routes.ts';
@@ -46,5 +47,6 @@ export function buildApp(state: EmulatorState, options: { logger: boolean }): Fa
   registerWebhookKeyRoutes(app, state);
   registerAdminRoutes(app, state);
   registerSendGridRoutes(app, state);
+  registerHostedLinkRoutes(app, state);
   return app;
 }
