@@ -1,52 +1,40 @@
-// The README's demo command: starts finsync on embedded defaults (PGlite, in-process queue,
-// the offline Plaid emulator) and prints where to open it. Ctrl-C stops everything.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// The README's demo command: starts finsync on embedded defaults (PGlite, in-process jobs, the offline Plaid
+// emulator and SendGrid sink) — or on PostgreSQL and BullMQ when DATABASE_URL / REDIS_URL are set — with a
+// ready demo user, and prints where to open it. Ctrl-C stops everything; the data stays in .data/.
+import { fileURLToPath } from 'node:url';
+import { demoSettings } from './demo/demo-settings.ts';
+import { runDemo } from './demo/run-demo.ts';
 
-interface Service {
-  name: string;
-  entry: string;
-  env?: Record<string, string>;
-}
+const root = fileURLToPath(new URL('..', import.meta.url));
+const settings = demoSettings(process.env, root);
+const print = (line: string) => console.log(line);
 
-const services: Service[] = [
-  { name: 'emulator', entry: 'emulator/src/main.ts' },
-  { name: 'api', entry: 'api/src/main.ts' },
-].filter((s) => existsSync(s.entry));
-
-const children: ChildProcess[] = services.map((s) => {
-  const child = spawn(process.execPath, [s.entry], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...s.env },
-  });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`finsync demo: ${s.name} exited (${signal ?? code}); stopping.`);
-      stop(1);
-    }
-  });
-  return child;
-});
-
-let stopping = false;
-function stop(code: number): void {
-  stopping = true;
-  for (const c of children) c.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(
-    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
-  ).then(() => process.exit(code));
-}
-process.once('SIGINT', () => stop(0));
-process.once('SIGTERM', () => stop(0));
-
-const apiUrl = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`${apiUrl}/health`)).ok) break;
-  } catch {
-    // not listening yet
+let stopping: Promise<void> | undefined;
+let demo: Awaited<ReturnType<typeof runDemo>> | undefined;
+const starting = new AbortController();
+const shutdown = (code: number) => {
+  if (stopping) process.exit(code); // a second Ctrl-C: do not wait any longer
+  print('finsync demo: stopping…');
+  if (!demo) {
+    // Still starting: runDemo stops what it started and rejects.
+    stopping = Promise.resolve();
+    starting.abort();
+    return;
   }
-  await new Promise((r) => setTimeout(r, 200));
+  stopping = demo.stop().then(() => process.exit(code));
+};
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+try {
+  demo = await runDemo(settings, process.env, print, starting.signal);
+  const reason = await demo.failed;
+  if (!stopping) {
+    console.error(`finsync demo: ${reason}; stopping.`);
+    shutdown(1);
+  }
+} catch (error) {
+  if (starting.signal.aborted) process.exit(0);
+  console.error(`finsync demo failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 }
-console.log(`\nfinsync demo is running (Ctrl-C to stop)\n  API      ${apiUrl}  (health: ${apiUrl}/health)\n`);
