@@ -61,6 +61,8 @@ export const commonEnv = z.object({
   REPORT_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   REPORT_LOCAL_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   SYNC_INTERVAL_HOURS: z.coerce.number().min(1).max(168).default(6),
+  CATEGORIZE_AUTO_APPLY_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.6),
+  CATEGORIZE_SUGGEST_RULE_AFTER: z.coerce.number().int().min(1).max(20).default(2),
 });
 
 export const apiEnv = commonEnv.extend({
