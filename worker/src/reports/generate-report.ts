@@ -38,6 +38,8 @@ export interface GenerateReportDeps {
   db: Kysely<Database>;
   queue: Pick<JobQueue, 'enqueue'>;
   now: () => Date;
+  /** Retry policy of the queued send (provider errors back off exponentially from backoffMs). */
+  sendRetry?: { attempts: number; backoffMs: number };
 }
 
 /**
@@ -76,7 +78,10 @@ export async function generateReport(deps: GenerateReportDeps, raw: GenerateRepo
     await deps.queue.enqueue(
       SEND_NOTIFICATION_JOB,
       { notificationId: notification.id },
-      { dedupeId: `notification:${notification.id}`, attempts: 8, backoffMs: 30_000 },
+      {
+        dedupeId: `notification:${notification.id}`,
+        ...(deps.sendRetry ?? { attempts: 8, backoffMs: 30_000 }),
+      },
     );
   }
   return { reportId, period, notificationId: notification.id };

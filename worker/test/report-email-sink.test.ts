@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { startEmulator } from '@finsync/emulator';
+import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared';
+import {
+  buildReportSummary,
+  reportPeriod,
+  sampleReportInput,
+  seedSampleHousehold,
+} from '@finsync/shared/reports';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { MailTransport } from '../src/mail/mail-transport.ts';
+import { createSendgridTransport } from '../src/mail/sendgrid-transport.ts';
+import {
+  createSendNotificationProcessor,
+  SEND_NOTIFICATION_JOB,
+} from '../src/notifications/send-notification.ts';
+import { createGenerateReportProcessor, GENERATE_REPORT_JOB } from '../src/reports/generate-report.ts';
+import { findLeaks } from './email-content-scan.ts';
+
+const TZ = 'America/New_York';
+const asOf = new Date('2026-11-02T12:00:00Z');
+let t: TestDatabase;
+let emulator: Awaited<ReturnType<typeof startEmulator>>;
+let redis: Redis;
+let queue: JobQueue;
+
+interface SinkMessage {
+  id: string;
+  subject: string;
+  personalizations: { to: { email: string }[] }[];
+  content: { type: string; value: string }[];
+  attachments: unknown[];
+}
+
+async function inbox(): Promise<SinkMessage[]> {
+  const res = await fetch(`${emulator.url}/emulator/mail`);
+  return ((await res.json()) as { messages: SinkMessage[] }).messages;
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgTemplate'));
+  emulator = await startEmulator({ port: 0 });
+  redis = createRedis(testEnvironment(process.env).redisUrl);
+});
+afterAll(async () => {
+  await queue?.close();
+  await redis?.quit();
+  await emulator?.close();
+  await t?.drop();
+});
+
+describe('report email through BullMQ, PostgreSQL and the SendGrid sink', () => {
+  it('sends exactly one link-only email per report although the job runs twice and the provider first fails', async () => {
+    const email = `owner-${randomUUID()}@example.test`;
+    const input = sampleReportInput(reportPeriod('weekly', asOf, TZ, 1), asOf);
+    const { userId } = await seedSampleHousehold(t.db, input, { email });
+
+    const sink = createSendgridTransport({ apiKey: 'SG.test-key', baseUrl: emulator.url });
+    // Nothing listens on port 9: the first send fails like an unreachable provider and must be retried.
+    const unreachable = createSendgridTransport({
+      apiKey: 'SG.test-key',
+      baseUrl: 'http://127.0.0.1:9',
+      timeoutMs: 2_000,
+    });
+    let calls = 0;
+    const flaky: MailTransport = { send: (mail) => (++calls === 1 ? unreachable : sink).send(mail) };
+
+    queue = createBullJobQueue({ redis, prefix: `finsync-test-sink-${randomUUID()}`, concurrency: 2 });
+    const now = () => asOf;
+    queue.register(
+      GENERATE_REPORT_JOB,
+      createGenerateReportProcessor({ db: t.db, queue, now, sendRetry: { attempts: 5, backoffMs: 200 } }),
+    );
+    queue.register(
+      SEND_NOTIFICATION_JOB,
+      createSendNotificationProcessor({
+        db: t.db,
+        transport: flaky,
+        from: 'reports@finsync.local',
+        appUrl: 'http://localhost:5173',
+        linkSecret: 'sink-test-secret-0123456789abcdefghijkl',
+        linkTtlDays: 14,
+        now,
+      }),
+    );
+    await queue.start();
+    // The same report job twice, as a retry or a duplicate schedule tick would run it.
+    await queue.enqueue(GENERATE_REPORT_JOB, { userId, kind: 'weekly' });
+    await queue.enqueue(GENERATE_REPORT_JOB, { userId, kind: 'weekly' });
+
+    const row = await until(async () => {
+      const n = await t.db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return n?.status === 'sent' ? n : undefined;
+    });
+    await until(async () => {
+      const reports = await t.db
+        .selectFrom('reports')
+        .select('generated_at')
+        .where('user_id', '=', userId)
+        .execute();
+      return reports.length === 1 ? reports : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 1_500)); // time for a wrongful second send to show up
+    const mine = (await inbox()).filter((m) =>
+      m.personalizations.some((p) => p.to.some((to) => to.email === email)),
+    );
+    expect(mine).toHaveLength(1);
+    expect(calls).toBe(2);
+    expect(row).toMatchObject({ attempts: 2, provider_message_id: mine[0]!.id, kind: 'report_ready' });
+    expect(
+      await t.db.selectFrom('notifications').select('id').where('user_id', '=', userId).execute(),
+    ).toHaveLength(1);
+
+    const message = mine[0]!;
+    expect(message.subject).toBe('Your weekly report is ready');
+    expect(message.attachments).toEqual([]);
+    const body = message.content.map((c) => c.value).join('\n');
+    expect(body).toMatch(/http:\/\/localhost:5173\/reports\/[0-9a-f-]{36}\?t=\d+\.[\w-]{43}/);
+    const summary = buildReportSummary(input);
+    const names = [...input.transactions.map((x) => x.name), ...input.accounts.map((a) => a.name)];
+    expect(findLeaks(`${message.subject}\n${body}`, [summary], names)).toEqual([]);
+  });
+});
