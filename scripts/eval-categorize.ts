@@ -16,6 +16,7 @@ import { type CorrectionRecord, proposeRule } from '../shared/src/categorize/pro
 import { compileRules, runRules } from '../shared/src/categorize/rule-engine.ts';
 import type { RuleDefinition } from '../shared/src/categorize/rule-schema.ts';
 import { transactionFeatures } from '../shared/src/categorize/transaction-features.ts';
+import { DomainError } from '../shared/src/errors/domain-error.ts';
 import { toMinor } from '../shared/src/money/minor-units.ts';
 
 const file = process.argv[2];
@@ -26,15 +27,28 @@ if (!file) {
   process.exit(2);
 }
 
+// Rows whose amount is not a decimal (or has more than 2 decimals) are skipped, not fatal.
+let unreadable = 0;
+function amountOf(text: string): number | null {
+  try {
+    return toMinor(text.trim().replace(/^\+/, ''), null);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    unreadable++;
+    return null;
+  }
+}
+
 const rows = parseCsv(readFileSync(file, 'utf8'))
   .map((r, i) => ({
     i,
     date: (r.date ?? '').trim(),
     description: (r.description ?? '').trim(),
-    amountMinor: toMinor((r.amount ?? '').trim(), null),
+    amountMinor: amountOf(r.amount ?? ''),
     label: (r.category ?? '').trim(),
     account: (r.account ?? '').trim() || 'default',
   }))
+  .filter((r): r is typeof r & { amountMinor: number } => r.amountMinor !== null)
   .filter((r) => r.label && /^\d{4}-\d{2}-\d{2}/.test(r.date))
   .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.i - b.i));
 if (rows.length === 0) {
@@ -199,6 +213,7 @@ console.log(
 console.log(
   JSON.stringify({
     rows: rows.length,
+    skippedRows: unreadable,
     categories: labels.length,
     top1: round(correct / rows.length),
     macroF1: round(macro / labels.length),

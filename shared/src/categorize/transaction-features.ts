@@ -26,42 +26,34 @@ function hash(s: string): number {
   return (h >>> 0) & MASK;
 }
 
-function push(out: number[], feature: string, weight: number): void {
-  const h = hash(feature);
-  for (let i = 0; i < weight; i++) out.push(h);
-}
-
 /**
- * Hashed features with integer weights (a feature listed twice counts twice in a multinomial model):
- * the merchant key, words and word pairs, character 3-grams, amount bucket and exact amount, direction,
- * account, day of month, weekday and Plaid's category.
+ * Hashed binary features (each counted once: repeated n-grams over-weight long descriptions, and on real
+ * household data presence beats counts): the merchant key, words and word pairs, character 3-grams, amount
+ * bucket and exact amount, direction, account, day of month, weekday and Plaid's category.
  */
 export function transactionFeatures(x: FeatureInput): number[] {
-  const out: number[] = [];
+  const out = new Set<number>();
+  const add = (feature: string) => out.add(hash(feature));
   const key = merchantKey(x.description, x.merchantName);
   const words = key.split(' ').filter((w) => w.length > 1 || /\p{L}/u.test(w));
-  if (key) push(out, `k:${key}`, 3);
-  else push(out, 'k:-', 2);
+  add(key ? `k:${key}` : 'k:-');
   words.forEach((w, i) => {
-    push(out, `w:${w}`, 2);
-    if (i > 0) push(out, `b:${words[i - 1]} ${w}`, 1);
+    add(`w:${w}`);
+    if (i > 0) add(`b:${words[i - 1]} ${w}`);
     const padded = ` ${w} `;
-    for (let n = 3; n <= 3; n++)
-      for (let j = 0; j + n <= padded.length; j++) push(out, `c:${padded.slice(j, j + n)}`, 1);
+    for (let j = 0; j + 3 <= padded.length; j++) add(`c:${padded.slice(j, j + 3)}`);
   });
   const abs = Math.abs(x.amountMinor);
   const dir = x.amountMinor > 0 ? 'out' : x.amountMinor < 0 ? 'in' : 'zero';
-  push(out, `d:${dir}`, 1);
-  push(out, `a:${dir}:${abs === 0 ? 0 : Math.round(Math.log2(abs) * 2)}`, 2);
-  push(out, `ax:${x.amountMinor}`, 1);
+  add(`d:${dir}`);
+  add(`a:${dir}:${abs === 0 ? 0 : Math.round(Math.log2(abs) * 2)}`);
+  add(`ax:${x.amountMinor}`);
   if (x.accountId) {
-    push(out, `acct:${x.accountId}`, 1);
-    push(out, `acct:${x.accountId}:${dir}`, 1);
+    add(`acct:${x.accountId}`);
+    add(`acct:${x.accountId}:${dir}`);
   }
-  const day = Number(x.date.slice(8, 10));
-  push(out, `dom:${day}`, 1);
-  const weekday = new Date(`${x.date.slice(0, 10)}T00:00:00Z`).getUTCDay();
-  push(out, `dow:${weekday}`, 1);
-  if (x.pfcDetailed) push(out, `pfc:${x.pfcDetailed}`, 2);
-  return out;
+  add(`dom:${Number(x.date.slice(8, 10))}`);
+  add(`dow:${new Date(`${x.date.slice(0, 10)}T00:00:00Z`).getUTCDay()}`);
+  if (x.pfcDetailed) add(`pfc:${x.pfcDetailed}`);
+  return [...out];
 }
