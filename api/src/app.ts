@@ -33,6 +33,8 @@ import { healthRoutes } from './routes/health.ts';
 import { plaidWebhookRoutes } from './routes/plaid-webhooks.ts';
 import { v1Routes } from './routes/v1/index.ts';
 
+type PlaidApi = ReturnType<typeof createPlaidClient>;
+
 export interface AppDeps {
   config: Readonly<ApiConfig>;
   db: Db;
@@ -43,8 +45,13 @@ export interface AppDeps {
   cipher?: TokenCipher;
   plaidItems?: PlaidItemRemover;
   rateLimits?: Partial<RateLimits>;
-  /** The jobs port; with it the Plaid webhook route is served (it enqueues syncs). */
+  /**
+   * The jobs port (BullMQ producer, or the in-process queue of the demo). With it the Plaid webhook route is
+   * served; without it the routes that enqueue work (link exchange, sync now, reports) answer 503.
+   */
   queue?: JobQueue | undefined;
+  /** Plaid's API; default the SDK client for config.PLAID_ENV (the emulator offline). */
+  plaid?: PlaidApi;
   webhookVerifier?: WebhookVerifier;
 }
 
@@ -56,6 +63,10 @@ export interface AppContext {
   cookieSecure: boolean;
   rateLimits: RateLimits;
   auth: ReturnType<typeof createAuthService>;
+  plaid: PlaidApi;
+  cipher: TokenCipher;
+  plaidItems: PlaidItemRemover;
+  queue: JobQueue | undefined;
 }
 
 /** Paths, headers and body fields that never reach the logs. */
@@ -95,7 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandler(app, { exposeInternals: config.NODE_ENV === 'development' });
 
   const cipher = deps.cipher ?? tokenCipherFromConfig(config);
-  const plaid = createPlaidClient(config);
+  const plaid = deps.plaid ?? createPlaidClient(config);
+  const plaidItems = deps.plaidItems ?? plaidItemRemover(plaid, cipher);
   const clock = deps.clock ?? (() => new Date());
   const secure = cookieSecure(config);
   const auth = createAuthService({
@@ -103,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hasher: deps.hasher ?? createArgon2Hasher(),
     cipher,
     clock,
-    plaidItems: deps.plaidItems ?? plaidItemRemover(plaid, cipher),
+    plaidItems,
   });
   const ctx: AppContext = {
     config,
@@ -112,6 +124,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cookieSecure: secure,
     rateLimits: { ...defaultRateLimits, ...deps.rateLimits },
     auth,
+    plaid,
+    cipher,
+    plaidItems,
+    queue: deps.queue,
   };
 
   await app.register(fastifyHelmet, {

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase, createRedis, databaseTarget, loadApiConfig, loadDotEnv } from '@finsync/shared';
-import { createBullJobQueue } from '@finsync/shared/queue';
+import { categorizeTransactions } from '@finsync/shared/categorize';
+import { createAppJobQueue } from '@finsync/worker';
 import { buildApp } from './app.ts';
 
 loadDotEnv(fileURLToPath(new URL('../..', import.meta.url)));
@@ -9,14 +10,18 @@ const config = loadApiConfig(process.env);
 const db = createDatabase(databaseTarget(config));
 await migrateToLatest(db);
 const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : undefined;
-// Producer only: the worker runs the jobs this API enqueues (webhook-triggered syncs).
-const queue = redis ? createBullJobQueue({ redis, prefix: config.REDIS_PREFIX }) : undefined;
-const app = await buildApp({ config, db, redis, queue });
+// With REDIS_URL a producer only (worker processes run the jobs); without it (demo) the jobs run in here.
+const jobs = await createAppJobQueue(config, db, {
+  categorize: async ({ trx, userId, transactions }) => {
+    await categorizeTransactions(trx, userId, transactions);
+  },
+});
+const app = await buildApp({ config, db, redis, queue: jobs.queue });
 
 const shutdown = async (signal: string) => {
   app.log.info({ signal }, 'shutting down');
   await app.close();
-  await queue?.close();
+  await jobs.close();
   await redis?.quit();
   await db.destroy();
   process.exit(0);

@@ -34,6 +34,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
         (SELECT string_agg(u::text, ',' ORDER BY id) FROM users u),
         (SELECT string_agg(p::text, ',' ORDER BY id) FROM personal_access_tokens p),
         (SELECT count(*) FROM sessions),
+        (SELECT string_agg(i::text, ',' ORDER BY id) FROM plaid_items i),
         (SELECT count(*) FROM categories))) AS digest`.execute(h.t.db);
     return rows[0]?.digest;
   };
@@ -56,6 +57,8 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     ],
     ['POST', 'bulk update', () => '/api/v1/transactions/bulk', contract.BulkTransactionUpdate],
     ['PATCH', 'settings', () => '/api/v1/settings', contract.SettingsPatch],
+    ['POST', 'link token', () => '/api/v1/items/link-token', contract.LinkTokenRequest],
+    ['POST', 'exchange public token', () => '/api/v1/items/exchange', contract.ExchangeRequest],
   ];
 
   it.each(bodyRoutes)(
@@ -165,13 +168,16 @@ describe('generated bad input never reaches storage and never causes a 500', () 
         fc.constantFrom(
           'GET /transactions/',
           'PATCH /transactions/',
-          'GET /accounts/',
+          'GET /accounts/ /balances',
           'DELETE /tokens/',
-          'GET /items/',
+          'GET /items/ /sync-runs',
+          'GET /items/ /sync-progress',
+          'POST /items/ /sync',
+          'POST /items/ /link-token',
+          'DELETE /items/',
         ),
         async (id, route) => {
-          const [method, prefix] = route.split(' ') as [string, string];
-          const suffix = prefix === '/accounts/' ? '/balances' : prefix === '/items/' ? '/sync-runs' : '';
+          const [method, prefix, suffix = ''] = route.split(' ') as [string, string, string?];
           const res = await client.request({
             method: method as 'GET',
             url: `/api/v1${prefix}${encodeURIComponent(id)}${suffix}`,

@@ -1,4 +1,6 @@
+import { startEmulator } from '@finsync/emulator';
 import * as contract from '@finsync/shared/contract';
+import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { seedLedger } from './support/seed-ledger.ts';
@@ -8,13 +10,21 @@ describe('every route answers with its contract schema', () => {
   let h: TestApp;
   let client: Client;
   let seeded: Awaited<ReturnType<typeof seedLedger>>;
+  let emulator: { url: string; close(): Promise<void> };
+  // Jobs are queued but never run here: the contract is about the API's answers.
+  const queue = createInProcessJobQueue();
 
   beforeAll(async () => {
-    h = await startTestApp();
+    emulator = await startEmulator({ port: 0 });
+    h = await startTestApp({ queue }, { PLAID_ENV: 'emulator', PLAID_EMULATOR_URL: emulator.url });
     client = await signedUpClient(h.app);
     seeded = await seedLedger(h.t.db, client.userId!, 5);
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    await h.close();
+    await queue.close();
+    await emulator.close();
+  });
 
   const call = async (schema: z.ZodType, method: string, url: string, payload?: unknown, status = 200) => {
     const res = await client.request({
@@ -151,6 +161,31 @@ describe('every route answers with its contract schema', () => {
     expect(json.json().transactions).toHaveLength(5);
   });
 
+  it('items: link tokens, exchange, sync now, repair and removal parse', async () => {
+    await call(contract.LinkTokenResponse, 'POST', '/api/v1/items/link-token', { hostedLink: true });
+    const sandbox = (await (
+      await fetch(`${emulator.url}/emulator/sandbox-items`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ transactions: 5 }),
+      })
+    ).json()) as { public_token: string };
+    const { item } = (await call(
+      contract.ExchangeResponse,
+      'POST',
+      '/api/v1/items/exchange',
+      { publicToken: sandbox.public_token },
+      201,
+    )) as z.infer<typeof contract.ExchangeResponse>;
+    await call(contract.LinkTokenResponse, 'POST', `/api/v1/items/${item.id}/link-token`);
+    await call(contract.SyncQueued, 'POST', `/api/v1/items/${item.id}/sync`, undefined, 202);
+    await call(contract.Item, 'POST', `/api/v1/items/${item.id}/repaired`);
+    await call(contract.Ok, 'DELETE', `/api/v1/items/${item.id}`);
+    const stream = await client.request({ method: 'GET', url: `/api/v1/items/${item.id}/sync-progress` });
+    expect(stream.statusCode).toBe(404);
+    contract.ErrorBody.parse(stream.json());
+  });
+
   it('serves OpenAPI 3.1 describing the v1 routes, and the docs page', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
@@ -161,6 +196,9 @@ describe('every route answers with its contract schema', () => {
         '/api/v1/auth/login',
         '/api/v1/transactions/{id}',
         '/api/v1/dashboard/summary',
+        '/api/v1/items/link-token',
+        '/api/v1/items/exchange',
+        '/api/v1/items/{id}/sync-progress',
       ]),
     );
     const docs = await h.app.inject({ method: 'GET', url: '/api/docs/' });

@@ -28,6 +28,11 @@ describe('tenant isolation: user B never reaches user A', () => {
 
   const idRoutes = () => [
     { method: 'GET', url: `/api/v1/items/${a.itemId}/sync-runs` },
+    { method: 'POST', url: `/api/v1/items/${a.itemId}/link-token` },
+    { method: 'POST', url: `/api/v1/items/${a.itemId}/repaired` },
+    { method: 'POST', url: `/api/v1/items/${a.itemId}/sync` },
+    { method: 'GET', url: `/api/v1/items/${a.itemId}/sync-progress` },
+    { method: 'DELETE', url: `/api/v1/items/${a.itemId}` },
     { method: 'GET', url: `/api/v1/accounts/${a.accountId}/balances` },
     { method: 'GET', url: `/api/v1/transactions/${a.transactionIds[0]}` },
     { method: 'PATCH', url: `/api/v1/transactions/${a.transactionIds[0]}`, payload: { notes: 'mine now' } },
@@ -74,6 +79,13 @@ describe('tenant isolation: user B never reaches user A', () => {
       .where('id', '=', aliceToken.id)
       .executeTakeFirstOrThrow();
     expect(token.revoked_at).toBeNull();
+    const item = await h.t.db
+      .selectFrom('plaid_items')
+      .select('status')
+      .where('id', '=', a.itemId)
+      .executeTakeFirstOrThrow();
+    expect(item.status).toBe('active');
+    expect(h.removedItems).toEqual([]);
   });
 
   it("lists show only the caller's rows", async () => {

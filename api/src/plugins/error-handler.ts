@@ -17,6 +17,7 @@ const statusOf: Record<string, number> = {
   RATE_LIMITED: 429,
   ACCOUNT_LOCKED: 429,
   PLAID_ERROR: 502,
+  JOBS_UNAVAILABLE: 503,
   CONFIG_INVALID: 500,
   TOKEN_DECRYPT_FAILED: 500,
 };

@@ -17,8 +17,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A real app on a fresh migrated database and real Redis under a prefix of its own. */
-export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+/** A real app on a fresh migrated database and real Redis under a prefix of its own; `env` adds config. */
+export async function startTestApp(
+  overrides: Partial<AppDeps> = {},
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const t = await createTestDatabase(inject('pgTemplate'));
   const redis = createRedis(testEnvironment(process.env).redisUrl);
   const removedItems: string[] = [];
@@ -34,6 +37,7 @@ export async function startTestApp(overrides: Partial<AppDeps> = {}): Promise<Te
       JWT_SECRET: TEST_JWT_SECRET,
       COOKIE_SECURE: 'false',
       REDIS_PREFIX: `api-test-${randomBytes(6).toString('hex')}`,
+      ...env,
     }),
     db: t.db,
     redis,

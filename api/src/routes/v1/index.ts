@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { authRoutes } from './auth.ts';
 import { exportRoutes } from './export.ts';
+import { itemRoutes } from './items.ts';
 import { ledgerRoutes } from './ledger.ts';
 
 /** Every /api/v1 route. Routes of later work (link, rules, reports) register here beside these. */
@@ -10,5 +11,6 @@ export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(authRoutes(ctx));
     await app.register(ledgerRoutes(ctx));
     await app.register(exportRoutes(ctx));
+    await app.register(itemRoutes(ctx));
   };
 }

@@ -1,0 +1,232 @@
+import { startEmulator } from '@finsync/emulator';
+import { loadApiConfig } from '@finsync/shared';
+import * as contract from '@finsync/shared/contract';
+import { tokenCipherFromConfig } from '@finsync/shared/crypto';
+import { createPlaidClient } from '@finsync/shared/plaid';
+import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
+import { registerSyncProcessors } from '@finsync/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+
+/** Server-Sent Events of a finished response, in order. */
+function parseEvents(body: string) {
+  return body
+    .split('\n\n')
+    .map((block) => {
+      const event = /^event: (.+)$/m.exec(block)?.[1];
+      const data = /^data: (.+)$/m.exec(block)?.[1];
+      return event && data ? { event, data: JSON.parse(data) as unknown } : undefined;
+    })
+    .filter((e) => e !== undefined);
+}
+
+describe('items: link, exchange, update mode, removal, sync now and its progress stream', () => {
+  let emulator: { url: string; close(): Promise<void> };
+  let queue: InProcessJobQueue;
+  let h: TestApp;
+  let client: Client;
+  let itemId: string;
+
+  const emulatorCall = async (path: string, body?: unknown) => {
+    const res = await fetch(`${emulator.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 5 });
+    const env = {
+      PLAID_ENV: 'emulator',
+      PLAID_EMULATOR_URL: emulator.url,
+      PLAID_WEBHOOK_URL: 'https://finsync.example/api/v1/webhooks/plaid',
+      APP_URL: 'https://app.finsync.example',
+    };
+    const config = loadApiConfig({ LOG_LEVEL: 'silent', ...env });
+    const plaid = createPlaidClient(config);
+    const cipher = tokenCipherFromConfig(config);
+    queue = createInProcessJobQueue();
+    h = await startTestApp({ queue, plaid, cipher }, env);
+    registerSyncProcessors(queue, { db: h.t.db, plaid, cipher });
+    await queue.start();
+    client = await signedUpClient(h.app);
+  });
+  afterAll(async () => {
+    await queue?.close();
+    await h?.close();
+    await emulator?.close();
+  });
+
+  it('a link token asks for Hosted Link offline and refuses redirects off the web app', async () => {
+    const res = await client.request({
+      method: 'POST',
+      url: '/api/v1/items/link-token',
+      payload: { completionRedirectUri: 'https://app.finsync.example/onboarding?hosted=done' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const token = contract.LinkTokenResponse.parse(res.json());
+    expect(token.linkToken).toMatch(/^link-/);
+    expect(token.hostedLinkUrl).toContain('/link/hosted?token=');
+
+    const evil = await client.request({
+      method: 'POST',
+      url: '/api/v1/items/link-token',
+      payload: { hostedLink: true, completionRedirectUri: 'https://evil.example/steal' },
+    });
+    expect(evil.statusCode).toBe(400);
+    expect(evil.json().error.details[0].path).toBe('body.completionRedirectUri');
+  });
+
+  it('exchanging a public token stores the connection, its accounts, and the historical sync fills it', async () => {
+    const sandbox = await emulatorCall('/emulator/sandbox-items', { transactions: 40 });
+    const res = await client.request({
+      method: 'POST',
+      url: '/api/v1/items/exchange',
+      payload: { publicToken: sandbox.public_token, institutionName: 'ignored' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { item } = contract.ExchangeResponse.parse(res.json());
+    itemId = item.id;
+    expect(item.status).toBe('active');
+    expect(item.institutionName).not.toBeNull();
+    const stored = await h.t.db
+      .selectFrom('plaid_items')
+      .select(['access_token_encrypted', 'webhook_url'])
+      .where('id', '=', itemId)
+      .executeTakeFirstOrThrow();
+    expect(stored.access_token_encrypted).not.toContain('access-');
+    expect(stored.webhook_url).toBe('https://finsync.example/api/v1/webhooks/plaid');
+
+    await queue.idle();
+    const accounts = await client.request({ method: 'GET', url: '/api/v1/accounts' });
+    expect(accounts.json().accounts.length).toBeGreaterThan(0);
+    const runs = await client.request({ method: 'GET', url: `/api/v1/items/${itemId}/sync-runs` });
+    expect(runs.json().runs).toMatchObject([{ trigger: 'initial', status: 'succeeded' }]);
+    const synced = await h.t.db
+      .selectFrom('transactions')
+      .select('id')
+      .where('item_id', '=', itemId)
+      .execute();
+    const truth = await emulatorCall(`/emulator/items/${String(sandbox.item_id)}/ground-truth`);
+    expect(synced.length).toBeGreaterThan(0);
+    expect(synced).toHaveLength((truth.transactions as unknown[]).length);
+  });
+
+  it('a forged public token is a 400 on the field, and nothing is stored', async () => {
+    const res = await client.request({
+      method: 'POST',
+      url: '/api/v1/items/exchange',
+      payload: { publicToken: 'public-emulator-forged' },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    const count = await h.t.db.selectFrom('plaid_items').select('id').execute();
+    expect(count).toHaveLength(1);
+  });
+
+  it('sync now collapses repeated requests into one waiting sync per connection', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await client.request({ method: 'POST', url: `/api/v1/items/${itemId}/sync` });
+      expect(res.statusCode, res.body).toBe(202);
+      ids.push(contract.SyncQueued.parse(res.json()).jobId);
+    }
+    // The first starts at once; the second waits; the third joins the second.
+    expect(ids[2]).toBe(ids[1]);
+    expect(ids[1]).not.toBe(ids[0]);
+    await queue.idle();
+    const runs = await client.request({ method: 'GET', url: `/api/v1/items/${itemId}/sync-runs` });
+    expect(runs.json().runs.filter((r: { trigger: string }) => r.trigger === 'manual')).toHaveLength(2);
+  });
+
+  it('the progress stream sends pages and transactions so far, then the finished run', async () => {
+    const streaming = client.request({ method: 'GET', url: `/api/v1/items/${itemId}/sync-progress` });
+    await new Promise((r) => setTimeout(r, 150));
+    await client.request({ method: 'POST', url: `/api/v1/items/${itemId}/sync` });
+    const res = await streaming;
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/event-stream');
+    const events = parseEvents(res.body);
+    const progress = events
+      .filter((e) => e.event === 'progress')
+      .map((e) => contract.SyncProgressEvent.parse(e.data));
+    expect(progress.at(-1)).toMatchObject({ itemId, phase: 'done', pages: 1 });
+    const last = events.at(-1)!;
+    expect(last.event).toBe('outcome');
+    const outcome = contract.SyncOutcomeEvent.parse(last.data);
+    expect(outcome).toMatchObject({ itemStatus: 'active', run: { status: 'succeeded', trigger: 'manual' } });
+  });
+
+  it('a stream asked with `since` still reports a sync that finished before it opened', async () => {
+    const queued = await client.request({ method: 'POST', url: `/api/v1/items/${itemId}/sync` });
+    const { requestedAt } = contract.SyncQueued.parse(queued.json());
+    await queue.idle();
+    const res = await client.request({
+      method: 'GET',
+      url: `/api/v1/items/${itemId}/sync-progress?since=${encodeURIComponent(requestedAt)}`,
+    });
+    const events = parseEvents(res.body);
+    expect(events).toHaveLength(1);
+    expect(contract.SyncOutcomeEvent.parse(events[0]!.data).run?.status).toBe('succeeded');
+  });
+
+  it('a connection needing login gets an update-mode token, and is active again once repaired', async () => {
+    await h.t.db
+      .updateTable('plaid_items')
+      .set({ status: 'login_required' })
+      .where('id', '=', itemId)
+      .execute();
+    const refused = await client.request({ method: 'POST', url: `/api/v1/items/${itemId}/sync` });
+    expect(refused.statusCode).toBe(409);
+    const stream = await client.request({ method: 'GET', url: `/api/v1/items/${itemId}/sync-progress` });
+    expect(parseEvents(stream.body)).toEqual([
+      { event: 'outcome', data: { itemStatus: 'login_required', run: null } },
+    ]);
+
+    const token = await client.request({ method: 'POST', url: `/api/v1/items/${itemId}/link-token` });
+    expect(token.statusCode, token.body).toBe(200);
+    contract.LinkTokenResponse.parse(token.json());
+    const repaired = await client.request({ method: 'POST', url: `/api/v1/items/${itemId}/repaired` });
+    expect(repaired.statusCode, repaired.body).toBe(200);
+    expect(contract.Item.parse(repaired.json()).status).toBe('active');
+    await queue.idle();
+  });
+
+  it('removing a connection removes it at Plaid, hides it and stops its syncs; its history stays', async () => {
+    const res = await client.request({ method: 'DELETE', url: `/api/v1/items/${itemId}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(h.removedItems).toEqual([itemId]);
+    const items = await client.request({ method: 'GET', url: '/api/v1/items' });
+    expect(items.json().items).toEqual([]);
+    for (const [method, url] of [
+      ['POST', `/api/v1/items/${itemId}/sync`],
+      ['DELETE', `/api/v1/items/${itemId}`],
+      ['POST', `/api/v1/items/${itemId}/link-token`],
+    ] as const) {
+      expect((await client.request({ method, url })).statusCode, `${method} ${url}`).toBe(404);
+    }
+    const txns = await client.request({ method: 'GET', url: '/api/v1/transactions?limit=500' });
+    expect(txns.json().transactions.length).toBeGreaterThan(0);
+  });
+});
+
+describe('items without a job queue', () => {
+  let h: TestApp;
+  beforeAll(async () => {
+    h = await startTestApp();
+  });
+  afterAll(() => h.close());
+
+  it('the routes that enqueue work answer 503 JOBS_UNAVAILABLE instead of linking half-way', async () => {
+    const client = await signedUpClient(h.app);
+    const res = await client.request({
+      method: 'POST',
+      url: '/api/v1/items/exchange',
+      payload: { publicToken: 'public-x' },
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('JOBS_UNAVAILABLE');
+  });
+});
