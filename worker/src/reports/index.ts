@@ -7,6 +7,11 @@ export {
   generateReport,
   generateReportJobData,
 } from './generate-report.ts';
+export {
+  createReportScheduler,
+  ensureReportSchedules,
+  registerReportProcessors,
+} from './register-report-processors.ts';
 export { type RenderedReportPdf, renderReportPdf } from './render-report-pdf.ts';
 export {
   applyAllReportSchedules,
