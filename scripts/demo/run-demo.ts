@@ -111,7 +111,7 @@ export async function runDemo(
       PROTOTYPE_PORT: String(settings.prototypePort),
     });
     await orFail(waitForUrl(`${apiUrl}/health`, { timeoutMs: 120_000 }));
-    if (settings.redisUrl) start('worker', ['worker/src/main.ts'], root);
+    if (settings.redisUrl) start('worker', ['scripts/demo/serve-demo-worker.ts'], root);
     const outcome = JSON.parse(await orFail(seeded)) as { transactions: number; reports: number };
     await orFail(
       Promise.all([

@@ -4,7 +4,6 @@
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../api/src/index.ts';
 import { migrateToLatest } from '../../migrations/src/index.ts';
-import { categorizeTransactions } from '../../shared/src/categorize/index.ts';
 import { tokenCipherFromConfig } from '../../shared/src/crypto/index.ts';
 import { createDatabase, databaseTarget, loadApiConfig, loadDotEnv } from '../../shared/src/index.ts';
 import { createPlaidClient } from '../../shared/src/plaid/index.ts';
@@ -12,6 +11,7 @@ import { enqueueItemSync, exchangePublicToken } from '../../shared/src/sync/inde
 import { createAppJobQueue } from '../../worker/src/index.ts';
 import { GENERATE_REPORT_JOB } from '../../worker/src/reports/index.ts';
 import { createApiSession } from './api-session.ts';
+import { categorizeOnSync } from './categorize-on-sync.ts';
 import { registerReportJobs } from './register-report-jobs.ts';
 import { seedDemoUser } from './seed-demo-user.ts';
 
@@ -30,9 +30,7 @@ await migrateToLatest(db);
 const plaid = createPlaidClient(config);
 const cipher = tokenCipherFromConfig(config);
 const jobs = await createAppJobQueue(config, db, {
-  categorize: async ({ trx, userId, transactions }) => {
-    await categorizeTransactions(trx, userId, transactions);
-  },
+  categorize: categorizeOnSync,
   register: (queue) => registerReportJobs(queue, { db, config }),
   onError: (error, job) =>
     console.error(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`),
