@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@finsync/emulator';
 import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared/queue';
+import { enqueueItemSync } from '@finsync/shared/sync';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
 import type { Redis } from 'ioredis';
 import type { PlaidApi } from 'plaid';
@@ -16,7 +17,7 @@ import {
   testCipher,
 } from './sync-harness.ts';
 
-const KILLS = Number(process.env.FINSYNC_CRASH_KILLS ?? 6);
+const KILLS = Number(process.env.FINSYNC_CRASH_KILLS ?? 10);
 const TRANSACTIONS = 20_000;
 const mainTs = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const prefix = `finsync-test-${randomBytes(4).toString('hex')}`;
@@ -56,7 +57,7 @@ function spawnWorker(): ChildProcess {
       PLAID_ENV: 'emulator',
       PLAID_EMULATOR_URL: emulator.url,
       TOKEN_ENCRYPTION_KEYS: TEST_KEYS,
-      WORKER_LOCK_MS: '2000',
+      WORKER_LOCK_MS: '1000',
       WORKER_CONCURRENCY: '2',
     },
   });
@@ -66,6 +67,20 @@ const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) =>
     child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve()),
   );
+
+async function runStartedSince(itemId: string, since: Date, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const run = await tdb.db
+      .selectFrom('sync_runs')
+      .select('id')
+      .where('item_id', '=', itemId)
+      .where('started_at', '>=', since)
+      .executeTakeFirst();
+    if (run) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 async function state(itemId: string) {
   const item = await tdb.db
@@ -91,8 +106,14 @@ describe('worker crash safety', () => {
     );
     const seen: { cursor: string | null; count: number }[] = [];
     for (let i = 0; i < KILLS; i++) {
+      // BullMQ fails a job that stalled more than maxStalledCount times; in production the next webhook or
+      // schedule queues it again. Do the same (deduplicated: a no-op while the stalled job still exists).
+      await enqueueItemSync(queue, { itemId, trigger: 'manual' });
+      const spawnedAt = new Date();
       const worker = spawnWorker();
-      await new Promise((r) => setTimeout(r, 800 + Math.random() * 2500));
+      // Kill at a random instant after this worker has started the sync (or after 15 s if it never does).
+      await runStartedSince(itemId, spawnedAt, 15_000);
+      await new Promise((r) => setTimeout(r, Math.random() * 2500));
       worker.kill('SIGKILL');
       await exited(worker);
       const s = await state(itemId);
@@ -101,6 +122,9 @@ describe('worker crash safety', () => {
       if (s.cursor === null) expect(s.count).toBe(0);
       else expect(s.count).toBeGreaterThan(TRANSACTIONS * 0.5);
     }
+    // A job that stalled more than maxStalledCount times is failed by BullMQ; the next webhook or schedule
+    // queues it again. Do that here too (deduplicated: a no-op if the recovered job is still waiting).
+    await enqueueItemSync(queue, { itemId, trigger: 'manual' });
     const worker = spawnWorker();
     let stderr = '';
     worker.stderr?.on('data', (d) => {
@@ -124,10 +148,14 @@ describe('worker crash safety', () => {
     expect(count).toBeGreaterThan(TRANSACTIONS * 0.9);
     const runs = await tdb.db
       .selectFrom('sync_runs')
-      .select('status')
+      .select(['status', 'error'])
       .where('item_id', '=', itemId)
       .execute();
     expect(runs.filter((r) => r.status === 'succeeded').length).toBeGreaterThanOrEqual(1);
+    // Some kills landed while a sync was running (its run row was left 'running', then marked abandoned).
+    const abandoned = runs.filter((r) => (r.error as { code?: string } | null)?.code === 'ABANDONED').length;
+    console.log(`crash test: ${runs.length} runs, ${abandoned} killed mid-run`);
+    expect(abandoned).toBeGreaterThanOrEqual(1);
     expect(seen).toHaveLength(KILLS);
     // At least one kill landed before the historical run committed (otherwise nothing was tested).
     expect(seen.some((s) => s.cursor === null)).toBe(true);
