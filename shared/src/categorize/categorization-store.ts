@@ -66,12 +66,15 @@ export async function loadRules(db: Executor, userId: string): Promise<RuleDefin
   return rows.map(ruleFromRow);
 }
 
-export async function loadModel(db: Executor, userId: string): Promise<NaiveBayesModel | null> {
-  const row = await db
-    .selectFrom('classifier_models')
-    .select('model')
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+/** The user's stored model; `forUpdate` locks its row so concurrent corrections do not lose each other's updates. */
+export async function loadModel(
+  db: Executor,
+  userId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<NaiveBayesModel | null> {
+  let q = db.selectFrom('classifier_models').select('model').where('user_id', '=', userId);
+  if (options.forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
   return row ? deserializeModel(row.model) : null;
 }
 
@@ -87,7 +90,7 @@ export async function saveModel(db: Executor, userId: string, model: NaiveBayesM
 }
 
 export async function loadOrCreateModel(db: Executor, userId: string): Promise<NaiveBayesModel> {
-  return (await loadModel(db, userId)) ?? createModel();
+  return (await loadModel(db, userId, { forUpdate: true })) ?? createModel();
 }
 
 /** Everything categorizeTransaction needs for one user, loaded once per batch. */
