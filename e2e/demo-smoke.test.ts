@@ -35,7 +35,18 @@ beforeAll(async () => {
   // Packages come from the local store the repository's own install filled; the lockfile must match.
   run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent'], clone);
   for (let i = 0; i < 4; i++) ports.push(await freePort());
+  output = await startDemo();
+  for (const [, label, url] of output.matchAll(/^ {2}(App|API docs|Emails|Prototype) +(\S+)$/gm)) {
+    printed[label!] = url!;
+  }
+  const credentials = /^ {2}Login +(\S+) \/ (\S+)$/m.exec(output);
+  login = { email: credentials?.[1] ?? '', password: credentials?.[2] ?? '' };
+}, 360_000);
+
+/** Runs `node scripts/demo.ts` in the clone as its own process group; resolves with its output once ready. */
+async function startDemo(): Promise<string> {
   const [api, emulator, web, prototype] = ports.map(String);
+  let text = '';
   demo = spawn(process.execPath, ['scripts/demo.ts'], {
     cwd: clone,
     detached: true,
@@ -53,25 +64,26 @@ beforeAll(async () => {
   exited = new Promise((resolve) => demo.once('exit', (code, signal) => resolve(signal ?? code ?? 0)));
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/^ {2}Data /m.test(output)) resolve();
+      text += chunk.toString();
+      if (/^ {2}Data /m.test(text)) resolve();
     };
     demo.stdout!.on('data', onData);
     demo.stderr!.on('data', onData);
-    void exited.then((how) => reject(new Error(`the demo exited (${how}) before it was ready:\n${output}`)));
+    void exited.then((how) => reject(new Error(`the demo exited (${how}) before it was ready:\n${text}`)));
   });
   await Promise.race([
     ready,
     new Promise((_, reject) =>
-      setTimeout(() => reject(new Error(`the demo was not ready in time:\n${output}`)), 280_000),
+      setTimeout(() => reject(new Error(`the demo was not ready in time:\n${text}`)), 280_000),
     ),
   ]);
-  for (const [, label, url] of output.matchAll(/^ {2}(App|API docs|Emails|Prototype) +(\S+)$/gm)) {
-    printed[label!] = url!;
-  }
-  const credentials = /^ {2}Login +(\S+) \/ (\S+)$/m.exec(output);
-  login = { email: credentials?.[1] ?? '', password: credentials?.[2] ?? '' };
-}, 360_000);
+  return text;
+}
+
+async function stopDemo(): Promise<number | string> {
+  process.kill(demo.pid!, 'SIGINT');
+  return Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('timeout'), 45_000))]);
+}
 
 afterAll(async () => {
   if (demo?.pid && demo.exitCode === null) {
@@ -167,10 +179,18 @@ describe('./finsync demo from a clean clone', () => {
   });
 
   it('stops on Ctrl-C without leaving a process or a port behind', async () => {
-    process.kill(demo.pid!, 'SIGINT');
-    const how = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 45_000))]);
-    expect(how).toBe(0);
+    expect(await stopDemo()).toBe(0);
     expect(await processesUnder(clone)).toEqual([]);
     for (const port of ports) expect(await portIsFree(port), `port ${port}`).toBe(true);
   }, 60_000);
+
+  it('starts again on the same data without linking or reporting a second time', async () => {
+    const first = /^ {2}Data .*; (\d+) transactions, (\d+) report/m.exec(output);
+    const again = await startDemo();
+    expect(again).not.toMatch(/linking a sandbox bank|generating the first weekly report/);
+    const second = /^ {2}Data .*; (\d+) transactions, (\d+) report/m.exec(again);
+    expect(second?.slice(1)).toEqual(first?.slice(1));
+    expect(await stopDemo()).toBe(0);
+    expect(await processesUnder(clone)).toEqual([]);
+  }, 360_000);
 });
