@@ -86,6 +86,11 @@ export async function renderReportPdf(
       .text(text, MARGIN, doc.y, { width: contentWidth });
     doc.moveDown(0.4);
   };
+  // A caption that introduces a table stays on the same page as the table's header and first rows.
+  const caption = (text: string) => {
+    if (doc.y + 80 > bottom()) newPage();
+    note(text);
+  };
 
   // Cover.
   doc.rect(0, 0, pageWidth, 150).fill('#1b2a41');
@@ -343,15 +348,15 @@ export async function renderReportPdf(
   const billRows = (list: ReportSummary['recurring']['dueNext']) =>
     list.map((b) => [b.payee, b.cadence, f.date(b.date), f.money(b.expectedMinor)]);
   if (summary.recurring.missed.length) {
-    note('Expected but not seen:');
+    caption('Expected but not seen:');
     drawTable(doc, MARGIN, billColumns, billRows(summary.recurring.missed), tableStyle);
   }
   if (summary.recurring.dueNext.length) {
-    note(`Due in the next ${summary.kind === 'weekly' ? 'week' : 'period'}:`);
+    caption(`Due in the next ${{ weekly: 'week', monthly: 'month', custom: 'period' }[summary.kind]}:`);
     drawTable(doc, MARGIN, billColumns, billRows(summary.recurring.dueNext), tableStyle);
   }
   if (summary.recurring.priceChanges.length) {
-    note('Price changes:');
+    caption('Price changes:');
     drawTable(
       doc,
       MARGIN,
