@@ -3,6 +3,7 @@ import { createDatabase, databaseTarget, type WorkerConfig } from '@finsync/shar
 import { tokenCipherFromConfig } from '@finsync/shared/crypto';
 import { createPlaidClient } from '@finsync/shared/plaid';
 import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared/queue';
+import type { CategorizeHook } from '@finsync/shared/sync';
 import { ensureSyncSchedules } from './ensure-sync-schedules.ts';
 import { registerSyncProcessors } from './register-sync-processors.ts';
 
@@ -16,6 +17,8 @@ export interface WorkerHooks {
   /** Other engineers' processors ('generate-report', 'send-notification') register here. */
   register?: (queue: JobQueue, deps: { db: ReturnType<typeof createDatabase> }) => void;
   log?: (event: string, details?: Record<string, unknown>) => void;
+  /** The categorization engine's hook, run inside each sync's commit. */
+  categorize?: CategorizeHook;
 }
 
 export async function startWorker(
@@ -43,6 +46,7 @@ export async function startWorker(
     db,
     plaid: createPlaidClient(config),
     cipher: tokenCipherFromConfig(config),
+    categorize: hooks.categorize,
   });
   hooks.register?.(queue, { db });
   await ensureSyncSchedules(queue, db, config.SYNC_INTERVAL_HOURS);
