@@ -35,7 +35,8 @@ describe('generated bad input never reaches storage and never causes a 500', () 
         (SELECT string_agg(p::text, ',' ORDER BY id) FROM personal_access_tokens p),
         (SELECT count(*) FROM sessions),
         (SELECT string_agg(i::text, ',' ORDER BY id) FROM plaid_items i),
-        (SELECT count(*) FROM categories))) AS digest`.execute(h.t.db);
+        (SELECT string_agg(c::text, ',' ORDER BY id) FROM categories c),
+        (SELECT string_agg(r::text, ',' ORDER BY id) FROM rules r))) AS digest`.execute(h.t.db);
     return rows[0]?.digest;
   };
 
@@ -59,6 +60,11 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     ['PATCH', 'settings', () => '/api/v1/settings', contract.SettingsPatch],
     ['POST', 'link token', () => '/api/v1/items/link-token', contract.LinkTokenRequest],
     ['POST', 'exchange public token', () => '/api/v1/items/exchange', contract.ExchangeRequest],
+    ['POST', 'create category', () => '/api/v1/categories', contract.CategoryCreate],
+    ['PATCH', 'patch category', () => `/api/v1/categories/${seeded.categoryId}`, contract.CategoryPatch],
+    ['DELETE', 'delete category', () => `/api/v1/categories/${seeded.categoryId}`, contract.CategoryDelete],
+    ['POST', 'create rule', () => '/api/v1/rules', contract.RuleCreate],
+    ['POST', 'preview rule', () => '/api/v1/rules/preview', contract.RulePreviewRequest],
   ];
 
   it.each(bodyRoutes)(
@@ -175,6 +181,10 @@ describe('generated bad input never reaches storage and never causes a 500', () 
           'POST /items/ /sync',
           'POST /items/ /link-token',
           'DELETE /items/',
+          'PATCH /categories/',
+          'GET /rules/',
+          'POST /rules/ /apply',
+          'GET /transactions/ /explanation',
         ),
         async (id, route) => {
           const [method, prefix, suffix = ''] = route.split(' ') as [string, string, string?];

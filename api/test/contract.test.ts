@@ -161,6 +161,35 @@ describe('every route answers with its contract schema', () => {
     expect(json.json().transactions).toHaveLength(5);
   });
 
+  it('categories, rules, suggestions and explanations parse', async () => {
+    const category = (await call(contract.Category, 'POST', '/api/v1/categories', { name: 'Mine' }, 201)) as {
+      id: string;
+    };
+    await call(contract.Category, 'PATCH', `/api/v1/categories/${category.id}`, { hidden: true });
+    const spec = {
+      name: 'coffee',
+      conditions: [{ field: 'rawName', op: 'contains', value: 'COFFEE' }],
+      actions: [{ type: 'setCategory', categoryId: category.id }],
+    };
+    await call(contract.RulePreview, 'POST', '/api/v1/rules/preview', { rule: spec });
+    const rule = (await call(contract.Rule, 'POST', '/api/v1/rules', spec, 201)) as { id: string };
+    await call(contract.RuleList, 'GET', '/api/v1/rules');
+    await call(contract.Rule, 'GET', `/api/v1/rules/${rule.id}`);
+    await call(contract.Rule, 'PATCH', `/api/v1/rules/${rule.id}`, { enabled: false });
+    await call(contract.RuleApplyResult, 'POST', `/api/v1/rules/${rule.id}/apply`);
+    await call(contract.RuleRunList, 'GET', '/api/v1/rules/runs');
+    await call(contract.RuleSuggestionList, 'GET', '/api/v1/rules/suggestions');
+    await call(
+      contract.CategoryExplanation,
+      'GET',
+      `/api/v1/transactions/${seeded.transactionIds[1]}/explanation`,
+    );
+    await call(contract.Ok, 'DELETE', `/api/v1/rules/${rule.id}`);
+    await call(contract.CategoryDeleted, 'DELETE', `/api/v1/categories/${category.id}`, {
+      reassignTo: seeded.categoryId,
+    });
+  });
+
   it('items: link tokens, exchange, sync now, repair and removal parse', async () => {
     await call(contract.LinkTokenResponse, 'POST', '/api/v1/items/link-token', { hostedLink: true });
     const sandbox = (await (
@@ -199,6 +228,8 @@ describe('every route answers with its contract schema', () => {
         '/api/v1/items/link-token',
         '/api/v1/items/exchange',
         '/api/v1/items/{id}/sync-progress',
+        '/api/v1/rules/preview',
+        '/api/v1/transactions/{id}/explanation',
       ]),
     );
     const docs = await h.app.inject({ method: 'GET', url: '/api/docs/' });

@@ -10,6 +10,7 @@ describe('tenant isolation: user B never reaches user A', () => {
   let bob: Client;
   let a: Awaited<ReturnType<typeof seedLedger>>;
   let aliceToken: { id: string };
+  let aliceRule: { id: string };
 
   beforeAll(async () => {
     h = await startTestApp();
@@ -23,6 +24,17 @@ describe('tenant isolation: user B never reaches user A', () => {
       payload: { name: 'alice script' },
     });
     aliceToken = res.json();
+    const rule = await alice.request({
+      method: 'POST',
+      url: '/api/v1/rules',
+      payload: {
+        name: 'alice rule',
+        conditions: [{ field: 'rawName', op: 'contains', value: 'COFFEE' }],
+        actions: [{ type: 'setCategory', categoryId: a.categoryId }],
+        enabled: false,
+      },
+    });
+    aliceRule = rule.json();
   });
   afterAll(() => h.close());
 
@@ -33,6 +45,15 @@ describe('tenant isolation: user B never reaches user A', () => {
     { method: 'POST', url: `/api/v1/items/${a.itemId}/sync` },
     { method: 'GET', url: `/api/v1/items/${a.itemId}/sync-progress` },
     { method: 'DELETE', url: `/api/v1/items/${a.itemId}` },
+    { method: 'PATCH', url: `/api/v1/categories/${a.categoryId}`, payload: { name: 'mine now' } },
+    { method: 'DELETE', url: `/api/v1/categories/${a.categoryId}`, payload: { reassignTo: null } },
+    { method: 'GET', url: `/api/v1/transactions/${a.transactionIds[0]}/explanation` },
+    { method: 'GET', url: `/api/v1/rules/${aliceRule.id}` },
+    { method: 'PATCH', url: `/api/v1/rules/${aliceRule.id}`, payload: { name: 'mine now' } },
+    { method: 'POST', url: `/api/v1/rules/${aliceRule.id}/apply` },
+    { method: 'POST', url: `/api/v1/rules/suggestions/${aliceRule.id}/accept` },
+    { method: 'POST', url: `/api/v1/rules/suggestions/${aliceRule.id}/dismiss` },
+    { method: 'DELETE', url: `/api/v1/rules/${aliceRule.id}` },
     { method: 'GET', url: `/api/v1/accounts/${a.accountId}/balances` },
     { method: 'GET', url: `/api/v1/transactions/${a.transactionIds[0]}` },
     { method: 'PATCH', url: `/api/v1/transactions/${a.transactionIds[0]}`, payload: { notes: 'mine now' } },
@@ -86,6 +107,51 @@ describe('tenant isolation: user B never reaches user A', () => {
       .executeTakeFirstOrThrow();
     expect(item.status).toBe('active');
     expect(h.removedItems).toEqual([]);
+    const rule = await h.t.db
+      .selectFrom('rules')
+      .select(['name', 'enabled'])
+      .where('id', '=', aliceRule.id)
+      .executeTakeFirstOrThrow();
+    expect(rule).toEqual({ name: 'alice rule', enabled: false });
+    const category = await h.t.db
+      .selectFrom('categories')
+      .select('name')
+      .where('id', '=', a.categoryId)
+      .executeTakeFirst();
+    expect(category?.name).not.toBe('mine now');
+  });
+
+  it("B cannot move their category's transactions into A's category, nor aim a rule at it", async () => {
+    const own = await bob.request({ method: 'POST', url: '/api/v1/categories', payload: { name: 'Bobs' } });
+    const res = await bob.request({
+      method: 'DELETE',
+      url: `/api/v1/categories/${own.json().id}`,
+      payload: { reassignTo: a.categoryId },
+    });
+    expect(res.statusCode).toBe(404);
+    const rule = await bob.request({
+      method: 'POST',
+      url: '/api/v1/rules/preview',
+      payload: {
+        rule: {
+          name: 'steal',
+          conditions: [{ field: 'rawName', op: 'contains', value: 'COFFEE' }],
+          actions: [{ type: 'setCategory', categoryId: a.categoryId }],
+        },
+      },
+    });
+    expect(rule.json().changed).toBe(0);
+    const created = await bob.request({
+      method: 'POST',
+      url: '/api/v1/rules',
+      payload: {
+        name: 'steal',
+        conditions: [{ field: 'rawName', op: 'contains', value: 'COFFEE' }],
+        actions: [{ type: 'setCategory', categoryId: a.categoryId }],
+      },
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().error.code).toBe('CATEGORY_NOT_FOUND');
   });
 
   it("lists show only the caller's rows", async () => {

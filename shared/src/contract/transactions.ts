@@ -41,6 +41,8 @@ export const TransactionListQuery = z
     amountMinMinor: amountParam.optional(),
     amountMaxMinor: amountParam.optional(),
     pending: QueryBoolean.optional(),
+    /** true: the "to review" list (learned guesses below the confidence threshold, uncategorized). */
+    needsReview: QueryBoolean.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     /** Opaque keyset cursor from the previous page's `nextCursor`. */
     cursor: z.string().max(200).optional(),

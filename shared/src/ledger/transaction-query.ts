@@ -13,6 +13,7 @@ export interface TransactionFilter {
   amountMinMinor?: number | undefined;
   amountMaxMinor?: number | undefined;
   pending?: boolean | undefined;
+  needsReview?: boolean | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -36,6 +37,7 @@ export const transactionQuery = {
     if (f.amountMinMinor !== undefined) query = query.where('amount_minor', '>=', f.amountMinMinor);
     if (f.amountMaxMinor !== undefined) query = query.where('amount_minor', '<=', f.amountMaxMinor);
     if (f.pending !== undefined) query = query.where('pending', '=', f.pending);
+    if (f.needsReview !== undefined) query = query.where('needs_review', '=', f.needsReview);
     if (f.q) {
       const pattern = likePattern(f.q);
       query = query.where((eb) =>

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { authRoutes } from './auth.ts';
+import { categorizationRoutes } from './categorization.ts';
 import { exportRoutes } from './export.ts';
 import { itemRoutes } from './items.ts';
 import { ledgerRoutes } from './ledger.ts';
@@ -12,5 +13,6 @@ export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(ledgerRoutes(ctx));
     await app.register(exportRoutes(ctx));
     await app.register(itemRoutes(ctx));
+    await app.register(categorizationRoutes(ctx));
   };
 }

@@ -24,6 +24,7 @@ import { accountQuery, dashboardSummary, editTransactions, transactionQuery } fr
 import { settingsRepository, userRepository } from '@finsync/shared/users';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
+import { learnFromEdits } from '../../categorize/learn-from-edits.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
 import { isKnownTimeZone } from './known-time-zone.ts';
 
@@ -144,7 +145,8 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['transactions'],
-          summary: 'Set category, payee, notes or tags; each field set is locked against rules and syncs',
+          summary:
+            'Set category, payee, notes or tags; each field set is locked against rules and syncs, and a new category is learned from',
           params: IdParams,
           body: TransactionPatch,
           response: { 200: Transaction, ...errors },
@@ -152,9 +154,12 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const userId = userIdOf(request);
-        const [updated] = await asUser(userId, (trx) =>
-          editTransactions(trx, userId, [request.params.id], request.body, ctx.clock()),
-        );
+        const now = ctx.clock();
+        const [updated] = await asUser(userId, async (trx) => {
+          if (request.body.categoryId)
+            await learnFromEdits(trx, userId, [request.params.id], request.body.categoryId, now);
+          return editTransactions(trx, userId, [request.params.id], request.body, now);
+        });
         if (!updated) throw new NotFoundError('transaction', request.params.id);
         return updated;
       },
@@ -172,9 +177,12 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const userId = userIdOf(request);
-        const updated = await asUser(userId, (trx) =>
-          editTransactions(trx, userId, request.body.ids, request.body.patch, ctx.clock()),
-        );
+        const { ids, patch } = request.body;
+        const now = ctx.clock();
+        const updated = await asUser(userId, async (trx) => {
+          if (patch.categoryId) await learnFromEdits(trx, userId, ids, patch.categoryId, now);
+          return editTransactions(trx, userId, ids, patch, now);
+        });
         return { updated: updated.length };
       },
     );
