@@ -65,6 +65,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     ['DELETE', 'delete category', () => `/api/v1/categories/${seeded.categoryId}`, contract.CategoryDelete],
     ['POST', 'create rule', () => '/api/v1/rules', contract.RuleCreate],
     ['POST', 'preview rule', () => '/api/v1/rules/preview', contract.RulePreviewRequest],
+    ['POST', 'generate report', () => '/api/v1/reports', contract.ReportRequest],
   ];
 
   it.each(bodyRoutes)(
@@ -185,6 +186,8 @@ describe('generated bad input never reaches storage and never causes a 500', () 
           'GET /rules/',
           'POST /rules/ /apply',
           'GET /transactions/ /explanation',
+          'GET /reports/',
+          'GET /reports/ /pdf',
         ),
         async (id, route) => {
           const [method, prefix, suffix = ''] = route.split(' ') as [string, string, string?];

@@ -190,6 +190,12 @@ describe('every route answers with its contract schema', () => {
     });
   });
 
+  it('reports: list, generate on demand and a missing report parse', async () => {
+    await call(contract.ReportList, 'GET', '/api/v1/reports');
+    await call(contract.ReportQueued, 'POST', '/api/v1/reports', { kind: 'monthly' }, 202);
+    await call(contract.ErrorBody, 'GET', `/api/v1/reports/${seeded.itemId}`, undefined, 404);
+  });
+
   it('items: link tokens, exchange, sync now, repair and removal parse', async () => {
     await call(contract.LinkTokenResponse, 'POST', '/api/v1/items/link-token', { hostedLink: true });
     const sandbox = (await (
@@ -230,6 +236,8 @@ describe('every route answers with its contract schema', () => {
         '/api/v1/items/{id}/sync-progress',
         '/api/v1/rules/preview',
         '/api/v1/transactions/{id}/explanation',
+        '/api/v1/reports',
+        '/api/v1/reports/{id}/pdf',
       ]),
     );
     const docs = await h.app.inject({ method: 'GET', url: '/api/docs/' });

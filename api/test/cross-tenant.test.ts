@@ -1,4 +1,5 @@
 import { withUser } from '@finsync/shared';
+import { customPeriod, type ReportSummary, saveReport } from '@finsync/shared/reports';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLedger } from './support/seed-ledger.ts';
@@ -11,6 +12,7 @@ describe('tenant isolation: user B never reaches user A', () => {
   let a: Awaited<ReturnType<typeof seedLedger>>;
   let aliceToken: { id: string };
   let aliceRule: { id: string };
+  let aliceReport: { id: string };
 
   beforeAll(async () => {
     h = await startTestApp();
@@ -35,6 +37,15 @@ describe('tenant isolation: user B never reaches user A', () => {
       },
     });
     aliceRule = rule.json();
+    aliceReport = await saveReport(h.t.db, {
+      userId: alice.userId!,
+      kind: 'custom',
+      period: customPeriod('2026-11-01', '2026-11-07', 'UTC'),
+      currency: 'USD',
+      summary: {} as ReportSummary,
+      pdf: Buffer.from('%PDF-1.7'),
+      generatedAt: new Date(),
+    });
   });
   afterAll(() => h.close());
 
@@ -54,6 +65,8 @@ describe('tenant isolation: user B never reaches user A', () => {
     { method: 'POST', url: `/api/v1/rules/suggestions/${aliceRule.id}/accept` },
     { method: 'POST', url: `/api/v1/rules/suggestions/${aliceRule.id}/dismiss` },
     { method: 'DELETE', url: `/api/v1/rules/${aliceRule.id}` },
+    { method: 'GET', url: `/api/v1/reports/${aliceReport.id}` },
+    { method: 'GET', url: `/api/v1/reports/${aliceReport.id}/pdf` },
     { method: 'GET', url: `/api/v1/accounts/${a.accountId}/balances` },
     { method: 'GET', url: `/api/v1/transactions/${a.transactionIds[0]}` },
     { method: 'PATCH', url: `/api/v1/transactions/${a.transactionIds[0]}`, payload: { notes: 'mine now' } },

@@ -9,6 +9,8 @@ const statusOf: Record<string, number> = {
   MFA_REQUIRED: 401,
   FORBIDDEN: 403,
   CSRF_INVALID: 403,
+  LINK_INVALID: 403,
+  LINK_EXPIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   ITEM_LOGIN_REQUIRED: 409,

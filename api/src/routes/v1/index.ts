@@ -5,6 +5,7 @@ import { categorizationRoutes } from './categorization.ts';
 import { exportRoutes } from './export.ts';
 import { itemRoutes } from './items.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { reportRoutes } from './reports.ts';
 
 /** Every /api/v1 route. Routes of later work (link, rules, reports) register here beside these. */
 export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -14,5 +15,6 @@ export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(exportRoutes(ctx));
     await app.register(itemRoutes(ctx));
     await app.register(categorizationRoutes(ctx));
+    await app.register(reportRoutes(ctx));
   };
 }

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Id, IsoDate, Timestamp } from './common.ts';
+
+export const ReportListItem = z.object({
+  id: Id,
+  kind: z.enum(['weekly', 'monthly', 'custom']),
+  periodStart: IsoDate,
+  periodEnd: IsoDate,
+  timezone: z.string(),
+  currency: z.string(),
+  pdfBytes: z.number().int().nullable(),
+  generatedAt: Timestamp,
+});
+
+export const ReportList = z.object({ reports: z.array(ReportListItem) });
+
+/** The stored summary: every figure of the report, in integer minor units (see the reports package). */
+export const Report = ReportListItem.extend({ summary: z.record(z.string(), z.unknown()) });
+
+/** `t` is the signed token of an email link; it is checked in addition to the session, never instead of it. */
+export const ReportQuery = z.object({ t: z.string().max(200).optional() });
+
+export const ReportRequest = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.enum(['weekly', 'monthly']),
+    /** The period containing this moment (default now), in your time zone. */
+    asOf: Timestamp.optional(),
+  }),
+  z
+    .strictObject({ kind: z.literal('custom'), start: IsoDate, end: IsoDate })
+    .refine((r) => r.start <= r.end, { message: 'start must not be after end', path: ['start'] })
+    .refine((r) => Date.parse(r.end) - Date.parse(r.start) <= 366 * 86_400_000, {
+      message: 'period longer than a year',
+      path: ['end'],
+    }),
+]);
+
+export const ReportQueued = z.object({ jobId: z.string() });
