@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase, createRedis, databaseTarget, loadApiConfig, loadDotEnv } from '@finsync/shared';
-import { categorizeTransactions } from '@finsync/shared/categorize';
 import { createAppJobQueue } from '@finsync/worker';
 import { buildApp } from './app.ts';
 
@@ -11,11 +10,7 @@ const db = createDatabase(databaseTarget(config));
 await migrateToLatest(db);
 const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : undefined;
 // With REDIS_URL a producer only (worker processes run the jobs); without it (demo) the jobs run in here.
-const jobs = await createAppJobQueue(config, db, {
-  categorize: async ({ trx, userId, transactions }) => {
-    await categorizeTransactions(trx, userId, transactions);
-  },
-});
+const jobs = await createAppJobQueue(config, db);
 const app = await buildApp({ config, db, redis, queue: jobs.queue });
 
 const shutdown = async (signal: string) => {

@@ -1,8 +1,8 @@
 import * as contract from '@finsync/shared/contract';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { customPeriod, type ReportSummary, saveReport, signLinkToken } from '@finsync/shared/reports';
+import { generateReportJobData } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateReportJobData } from '../../worker/src/reports/generate-report.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 const SECRET = 'report-link-secret-for-api-tests-0123456789';

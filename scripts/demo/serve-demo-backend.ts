@@ -11,8 +11,6 @@ import { enqueueItemSync, exchangePublicToken } from '../../shared/src/sync/inde
 import { createAppJobQueue } from '../../worker/src/index.ts';
 import { GENERATE_REPORT_JOB } from '../../worker/src/reports/index.ts';
 import { createApiSession } from './api-session.ts';
-import { categorizeOnSync } from './categorize-on-sync.ts';
-import { registerReportJobs } from './register-report-jobs.ts';
 import { seedDemoUser } from './seed-demo-user.ts';
 
 export const READY_MARKER = 'FINSYNC_DEMO_READY';
@@ -30,8 +28,6 @@ await migrateToLatest(db);
 const plaid = createPlaidClient(config);
 const cipher = tokenCipherFromConfig(config);
 const jobs = await createAppJobQueue(config, db, {
-  categorize: categorizeOnSync,
-  register: (queue) => registerReportJobs(queue, { db, config }),
   onError: (error, job) =>
     console.error(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`),
 });

@@ -1,6 +1,4 @@
 import type { CommonConfig, Db } from '@finsync/shared';
-import { tokenCipherFromConfig } from '@finsync/shared/crypto';
-import { createPlaidClient } from '@finsync/shared/plaid';
 import {
   createBullJobQueue,
   createInProcessJobQueue,
@@ -9,7 +7,8 @@ import {
 } from '@finsync/shared/queue';
 import type { CategorizeHook } from '@finsync/shared/sync';
 import { ensureSyncSchedules } from './ensure-sync-schedules.ts';
-import { registerSyncProcessors } from './register-sync-processors.ts';
+import { DISPATCH_NOTIFICATIONS_JOB } from './notifications/dispatch-notifications.ts';
+import { registerWorkerJobs } from './register-worker-jobs.ts';
 
 export interface AppJobQueue {
   queue: JobQueue;
@@ -26,6 +25,7 @@ export async function createAppJobQueue(
   config: Readonly<CommonConfig>,
   db: Db,
   options: {
+    /** Replaces the categorization engine's hook (tests). */
     categorize?: CategorizeHook;
     register?: (queue: JobQueue) => void;
     onError?: (error: unknown, job: { name: string; id: string }) => void;
@@ -44,14 +44,16 @@ export async function createAppJobQueue(
     };
   }
   const queue = createInProcessJobQueue({ onError: options.onError });
-  registerSyncProcessors(queue, {
-    db,
-    plaid: createPlaidClient(config),
-    cipher: tokenCipherFromConfig(config),
-    categorize: options.categorize,
-  });
+  registerWorkerJobs(queue, { db, config, categorize: options.categorize });
   options.register?.(queue);
   await ensureSyncSchedules(queue, db, config.SYNC_INTERVAL_HOURS);
+  // Weekly/monthly report schedules need BullMQ's timezone-aware schedulers; in-process, reports are made on
+  // demand, and pending notifications are still swept and sent.
+  await queue.upsertSchedule(
+    'notifications:dispatch',
+    { everyMs: 5 * 60_000 },
+    { name: DISPATCH_NOTIFICATIONS_JOB, data: {} },
+  );
   await queue.start();
   return { queue, inProcess: true, close: () => queue.close() };
 }

@@ -23,6 +23,8 @@ export interface SyncProcessorDeps {
   retry?: RetryPolicy;
   /** The categorization engine's hook; none = transactions stay uncategorized ('none'). */
   categorize?: CategorizeHook;
+  /** Follow-up work after a successful sync (alerts, transfer pairing, recurring series). */
+  afterSync?: (itemId: string) => Promise<void>;
 }
 
 /**
@@ -53,6 +55,7 @@ export function registerSyncProcessors(queue: JobQueue, deps: SyncProcessorDeps)
     );
     // An item that needs its user is not synced again until it is repaired (update mode re-schedules it).
     if (result.outcome !== 'succeeded') await unscheduleItemSync(queue, data.itemId);
+    else await deps.afterSync?.(data.itemId);
     return result;
   });
   queue.register(SCHEDULED_SYNC_JOB, async (raw) => {

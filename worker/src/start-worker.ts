@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { createDatabase, databaseTarget, type WorkerConfig } from '@finsync/shared';
-import { tokenCipherFromConfig } from '@finsync/shared/crypto';
-import { createPlaidClient } from '@finsync/shared/plaid';
 import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared/queue';
 import type { CategorizeHook } from '@finsync/shared/sync';
 import { ensureSyncSchedules } from './ensure-sync-schedules.ts';
-import { registerSyncProcessors } from './register-sync-processors.ts';
+import { registerWorkerJobs } from './register-worker-jobs.ts';
+import { createReportScheduler, ensureReportSchedules } from './reports/register-report-processors.ts';
 
 export interface RunningWorker {
   queue: JobQueue;
@@ -14,10 +13,10 @@ export interface RunningWorker {
 }
 
 export interface WorkerHooks {
-  /** Other engineers' processors ('generate-report', 'send-notification') register here. */
+  /** Extra processors (tests, tools) registered after finsync's own jobs. */
   register?: (queue: JobQueue, deps: { db: ReturnType<typeof createDatabase> }) => void;
   log?: (event: string, details?: Record<string, unknown>) => void;
-  /** The categorization engine's hook, run inside each sync's commit. */
+  /** Replaces the categorization engine's hook run inside each sync's commit (tests). */
   categorize?: CategorizeHook;
 }
 
@@ -42,14 +41,17 @@ export async function startWorker(
         error: error instanceof Error ? error.message : String(error),
       }),
   });
-  registerSyncProcessors(queue, {
-    db,
-    plaid: createPlaidClient(config),
-    cipher: tokenCipherFromConfig(config),
-    categorize: hooks.categorize,
-  });
+  registerWorkerJobs(queue, { db, config, categorize: hooks.categorize });
   hooks.register?.(queue, { db });
   await ensureSyncSchedules(queue, db, config.SYNC_INTERVAL_HOURS);
+  // Report schedules carry the user's timezone, which the JobQueue port's schedules do not, so they go
+  // straight to BullMQ's job schedulers.
+  const reportScheduler = createReportScheduler(config);
+  try {
+    await ensureReportSchedules(queue, reportScheduler, db, config.REPORT_LOCAL_HOUR);
+  } finally {
+    await reportScheduler.close();
+  }
   await queue.start();
   let health: Server | undefined;
   if (config.HEALTH_PORT !== undefined) {

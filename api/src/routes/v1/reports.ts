@@ -9,14 +9,12 @@ import {
   ReportRequest,
 } from '@finsync/shared/contract';
 import { findReport, listReports, verifyLinkToken } from '@finsync/shared/reports';
+import { GENERATE_REPORT_JOB } from '@finsync/worker';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
-
-/** The worker's job (worker/src/reports/generate-report.ts) that builds, renders and stores a report. */
-export const GENERATE_REPORT_JOB = 'generate-report';
 
 const day = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 

@@ -1,0 +1,83 @@
+import type { Db, WorkerConfig } from '@finsync/shared';
+import { categorizeTransactions } from '@finsync/shared/categorize';
+import { tokenCipherFromConfig } from '@finsync/shared/crypto';
+import { createPlaidClient } from '@finsync/shared/plaid';
+import type { JobQueue } from '@finsync/shared/queue';
+import type { CategorizeHook } from '@finsync/shared/sync';
+import type { MailTransport } from './mail/mail-transport.ts';
+import { CHECK_ALERTS_JOB } from './notifications/dispatch-notifications.ts';
+import { createRefreshInsightsProcessor, REFRESH_INSIGHTS_JOB } from './refresh-insights.ts';
+import { registerSyncProcessors } from './register-sync-processors.ts';
+import { registerReportProcessors } from './reports/register-report-processors.ts';
+
+export type WorkerJobsConfig = Pick<
+  WorkerConfig,
+  | 'PLAID_ENV'
+  | 'PLAID_CLIENT_ID'
+  | 'PLAID_SECRET'
+  | 'PLAID_EMULATOR_URL'
+  | 'PLAID_TIMEOUT_MS'
+  | 'TOKEN_ENCRYPTION_KEYS'
+  | 'TOKEN_ENCRYPTION_ACTIVE_KID'
+  | 'SENDGRID_API_KEY'
+  | 'SENDGRID_BASE_URL'
+  | 'MAIL_FROM'
+  | 'APP_URL'
+  | 'REPORT_LINK_SECRET'
+  | 'REPORT_LINK_TTL_DAYS'
+  | 'CATEGORIZE_AUTO_APPLY_CONFIDENCE'
+>;
+
+export interface WorkerJobsDeps {
+  db: Db;
+  config: Readonly<WorkerJobsConfig>;
+  /** Overrides for tests; production uses the categorization engine and SendGrid. */
+  categorize?: CategorizeHook;
+  transport?: MailTransport;
+  now?: () => Date;
+}
+
+/**
+ * Every job finsync runs, on any queue (BullMQ in worker processes, in-process in the demo), so the two
+ * modes cannot drift: sync (categorizing inside its commit), then per user alerts and insights, reports
+ * and notifications.
+ */
+export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void {
+  const { db, config } = deps;
+  const now = deps.now ?? (() => new Date());
+  const categorize: CategorizeHook =
+    deps.categorize ??
+    (async ({ trx, userId, transactions }) => {
+      await categorizeTransactions(trx, userId, transactions, {
+        autoApplyConfidence: config.CATEGORIZE_AUTO_APPLY_CONFIDENCE,
+      });
+    });
+  registerSyncProcessors(queue, {
+    db,
+    plaid: createPlaidClient(config),
+    cipher: tokenCipherFromConfig(config),
+    categorize,
+    clock: now,
+    afterSync: async (itemId) => {
+      const item = await db
+        .selectFrom('plaid_items')
+        .select('user_id')
+        .where('id', '=', itemId)
+        .executeTakeFirst();
+      if (!item) return;
+      const dedupeId = (name: string) => `${name}:${item.user_id}`;
+      await queue.enqueue(
+        REFRESH_INSIGHTS_JOB,
+        { userId: item.user_id },
+        { dedupeId: dedupeId(REFRESH_INSIGHTS_JOB) },
+      );
+      await queue.enqueue(
+        CHECK_ALERTS_JOB,
+        { userId: item.user_id },
+        { dedupeId: dedupeId(CHECK_ALERTS_JOB) },
+      );
+    },
+  });
+  queue.register(REFRESH_INSIGHTS_JOB, createRefreshInsightsProcessor({ db, now }));
+  registerReportProcessors(queue, { db, config, transport: deps.transport, now });
+}
