@@ -1,5 +1,6 @@
 import { buildApp } from './server/build-app.ts';
-import { EmulatorState } from './state/emulator-state.ts';
+import { type EmulatorSettings, EmulatorState } from './state/emulator-state.ts';
+import { readStateFile, StateFileWriter } from './state/state-file.ts';
 
 export interface EmulatorOptions {
   host?: string;
@@ -15,6 +16,11 @@ export interface EmulatorOptions {
   initialDelayMs?: number;
   /** …and then until the full history is ready. */
   historicalDelayMs?: number;
+  /**
+   * Keeps items, tokens, Link sessions, advances and mail in this JSON file across restarts: loaded
+   * on start (its seed wins over `seed`), saved after every change. Unset = in memory only.
+   */
+  stateFile?: string;
 }
 
 export interface RunningEmulator {
@@ -35,15 +41,23 @@ export const EMULATOR_DEFAULTS = {
 
 /** Starts the offline Plaid emulator (and SendGrid sink) and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const state = new EmulatorState({
+  const settings: EmulatorSettings = {
     seed: options.seed ?? EMULATOR_DEFAULTS.seed,
     clientId: options.clientId ?? EMULATOR_DEFAULTS.clientId,
     secret: options.secret ?? EMULATOR_DEFAULTS.secret,
     ...(options.today ? { today: options.today } : {}),
     initialDelayMs: options.initialDelayMs ?? EMULATOR_DEFAULTS.initialDelayMs,
     historicalDelayMs: options.historicalDelayMs ?? EMULATOR_DEFAULTS.historicalDelayMs,
-  });
+  };
+  const saved = options.stateFile ? readStateFile(options.stateFile) : null;
+  const state = saved ? EmulatorState.restore(settings, saved) : new EmulatorState(settings);
   const app = buildApp(state, { logger: options.logger ?? false });
+  const writer = options.stateFile ? new StateFileWriter(options.stateFile, () => state.snapshot()) : null;
+  if (writer) {
+    writer.flush();
+    state.onScheduledChange = () => writer.schedule();
+    app.addHook('onResponse', async () => writer.schedule());
+  }
   const host = options.host ?? EMULATOR_DEFAULTS.host;
   await app.listen({ host, port: options.port ?? EMULATOR_DEFAULTS.port });
   const address = app.server.address();
@@ -57,6 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       closing ??= (async () => {
         await state.close();
         await app.close();
+        writer?.flush();
       })();
       return closing;
     },

@@ -9,9 +9,14 @@ const emulator = await startEmulator({
   seed: config.EMULATOR_SEED,
   clientId: config.EMULATOR_CLIENT_ID,
   secret: config.EMULATOR_SECRET,
+  ...(config.EMULATOR_STATE_FILE ? { stateFile: config.EMULATOR_STATE_FILE } : {}),
   logger: process.env.EMULATOR_LOG === 'true',
 });
-console.log(`finsync Plaid emulator listening on ${emulator.url} (seed ${config.EMULATOR_SEED})`);
+console.log(
+  `finsync Plaid emulator listening on ${emulator.url} (seed ${config.EMULATOR_SEED}${
+    config.EMULATOR_STATE_FILE ? `, state in ${config.EMULATOR_STATE_FILE}` : ''
+  })`,
+);
 console.log(`  SendGrid sink: ${emulator.url}/v3/mail/send — inbox ${emulator.url}/emulator/mail.html`);
 
 let stopping = false;

@@ -95,7 +95,11 @@ export async function runDemo(
 
   try {
     const { root } = settings;
-    start('emulator', ['emulator/src/main.ts'], root, { EMULATOR_PORT: String(settings.emulatorPort) });
+    start('emulator', ['emulator/src/main.ts'], root, {
+      EMULATOR_PORT: String(settings.emulatorPort),
+      // Linked items and their access tokens must outlive a restart, like the database that stores them.
+      EMULATOR_STATE_FILE: env.EMULATOR_STATE_FILE || join(root, '.data/emulator/state.json'),
+    });
     await orFail(waitForUrl(`${emulatorUrl}/emulator/health`, { timeoutMs: 60_000 }));
     start('backend', ['scripts/demo/serve-demo-backend.ts'], root);
     start(

@@ -46,6 +46,15 @@ interface Account {
   accountId: string;
 }
 
+/**
+ * A change to an item's transactions after it was generated, in the order it happened. Replaying the
+ * list on an item generated from the same random state rebuilds the same change log (ids, positions).
+ */
+export type ItemChange =
+  | { kind: 'release'; status: Exclude<UpdateStatus, 'NOT_READY'> }
+  | { kind: 'advance'; days: number }
+  | { kind: 'correct' };
+
 export interface AdvanceResult {
   added: number;
   modified: number;
@@ -78,6 +87,7 @@ export class SandboxItem {
   readonly #perDay: number;
   readonly #pending = new Map<string, TransactionDraft>();
   readonly #postedRecent: string[] = [];
+  readonly #changes: ItemChange[] = [];
   #today: Day;
   #initial: Transaction[] = [];
   #historical: Transaction[] = [];
@@ -138,29 +148,47 @@ export class SandboxItem {
     return this.#currency;
   }
 
+  /** What changed since the item was generated, oldest first (see `replay`). */
+  get changes(): readonly ItemChange[] {
+    return this.#changes;
+  }
+
+  /** Re-applies changes recorded by an item generated from the same recipe, in order. */
+  replay(changes: readonly ItemChange[]): void {
+    for (const change of changes) {
+      if (change.kind === 'release') this.#releaseThrough(change.status);
+      else if (change.kind === 'advance') this.advance(change.days);
+      else this.correctRecent();
+    }
+  }
+
   /** Makes the initial/historical pulls visible once their time has come; returns what became ready. */
   release(now: number): UpdateStatus | null {
-    let changed: UpdateStatus | null = null;
-    if (this.#released < 1 && now >= this.#initialReadyAt) {
-      for (const txn of this.#initial) this.log.add(txn);
-      this.#initial = [];
-      this.#released = 1;
-      changed = 'INITIAL_UPDATE_COMPLETE';
-    }
-    if (this.#released < 2 && now >= this.#historicalReadyAt) {
-      for (const txn of this.#historical) this.log.add(txn);
-      this.#historical = [];
-      this.#released = 2;
-      changed = 'HISTORICAL_UPDATE_COMPLETE';
-    }
-    return changed;
+    if (now >= this.#historicalReadyAt) return this.#releaseThrough('HISTORICAL_UPDATE_COMPLETE');
+    if (now >= this.#initialReadyAt) return this.#releaseThrough('INITIAL_UPDATE_COMPLETE');
+    return null;
   }
 
   /** Makes everything visible now (advance needs a complete history to build on). */
   releaseAll(): void {
-    this.#initialReadyAt = Math.min(this.#initialReadyAt, 0);
-    this.#historicalReadyAt = Math.min(this.#historicalReadyAt, 0);
-    this.release(0);
+    this.#releaseThrough('HISTORICAL_UPDATE_COMPLETE');
+  }
+
+  #releaseThrough(status: Exclude<UpdateStatus, 'NOT_READY'>): UpdateStatus | null {
+    const level = status === 'INITIAL_UPDATE_COMPLETE' ? 1 : 2;
+    if (this.#released >= level) return null;
+    if (this.#released < 1) {
+      for (const txn of this.#initial) this.log.add(txn);
+      this.#initial = [];
+      this.#released = 1;
+    }
+    if (level === 2) {
+      for (const txn of this.#historical) this.log.add(txn);
+      this.#historical = [];
+      this.#released = 2;
+    }
+    this.#changes.push({ kind: 'release', status });
+    return status;
   }
 
   get nextReleaseAt(): number | null {
@@ -222,6 +250,10 @@ export class SandboxItem {
    */
   advance(days: number): AdvanceResult {
     this.releaseAll();
+    const last = this.#changes.at(-1);
+    // Consecutive advances replay as one: the days are generated one after another either way.
+    if (last?.kind === 'advance') last.days += days;
+    else this.#changes.push({ kind: 'advance', days });
     const before = this.log.seq;
     const result: AdvanceResult = { added: 0, modified: 0, removed: 0 };
     for (let i = 0; i < days; i++) {
@@ -245,7 +277,7 @@ export class SandboxItem {
         this.log.add(txn);
         result.added++;
       }
-      if (this.#random.chance(0.3) && this.correctRecent()) result.modified++;
+      if (this.#random.chance(0.3) && this.#correctRecent()) result.modified++;
       if (this.#random.chance(0.05) && this.#cancelRecent()) result.removed++;
     }
     if (this.log.seq > before) this.lastSuccessfulUpdate = Date.now();
@@ -254,6 +286,11 @@ export class SandboxItem {
 
   /** Enriches or corrects a recently posted transaction in place (a `modified` update). */
   correctRecent(): boolean {
+    this.#changes.push({ kind: 'correct' });
+    return this.#correctRecent();
+  }
+
+  #correctRecent(): boolean {
     const id = this.#pickRecentPosted();
     if (!id) return false;
     const txn = this.log.live.get(id)!;

@@ -1,5 +1,8 @@
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+/** A generator's four 32-bit words: enough to continue its sequence exactly (e.g. after a restart). */
+export type RandomState = [number, number, number, number];
+
 /** Small, fast, seedable PRNG (sfc32); every random choice in the emulator goes through one so runs repeat. */
 export class SeededRandom {
   #a: number;
@@ -14,6 +17,17 @@ export class SeededRandom {
     this.#c = h[2]!;
     this.#d = h[3]!;
     for (let i = 0; i < 12; i++) this.next();
+  }
+
+  /** A generator that continues where the one whose `state()` this was left off. */
+  static fromState(state: RandomState): SeededRandom {
+    const random = new SeededRandom(0);
+    [random.#a, random.#b, random.#c, random.#d] = state;
+    return random;
+  }
+
+  state(): RandomState {
+    return [this.#a, this.#b, this.#c, this.#d];
   }
 
   /** Uniform in [0, 1). */

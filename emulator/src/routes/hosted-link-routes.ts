@@ -68,17 +68,15 @@ export function registerHostedLinkRoutes(app: FastifyInstance, state: EmulatorSt
     const body = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? {})) as Form;
     const token = tokenOf(body.link_token);
     if (!token) {
-      return reply
-        .code(400)
-        .send({
-          status: 'error',
-          error: {
-            error_type: 'INVALID_INPUT',
-            error_code: 'INVALID_LINK_TOKEN',
-            error_message: 'provided link token is invalid',
-            display_message: null,
-          },
-        });
+      return reply.code(400).send({
+        status: 'error',
+        error: {
+          error_type: 'INVALID_INPUT',
+          error_code: 'INVALID_LINK_TOKEN',
+          error_message: 'provided link token is invalid',
+          display_message: null,
+        },
+      });
     }
     const outcome = completeLinkSession(state, token, {
       institutionId: body.institution_id ?? '',

@@ -9,6 +9,7 @@ import { PlaidApiError } from '../plaid/plaid-api-error.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
 import { WebhookSender } from '../webhooks/webhook-sender.ts';
 import { WebhookSigner } from '../webhooks/webhook-signer.ts';
+import { type EmulatorSnapshot, type ItemRecipe, SNAPSHOT_VERSION } from './emulator-snapshot.ts';
 
 export interface EmulatorSettings {
   seed: number;
@@ -54,14 +55,75 @@ export class EmulatorState {
   itemsByToken = new Map<string, SandboxItem>();
   publicTokens = new Map<string, PublicToken>();
   linkTokens = new Map<string, LinkToken>();
+  /** Called after a scheduled task (a timed release, a refresh) changed state outside any request. */
+  onScheduledChange: () => void = () => undefined;
   readonly #timers = new Set<NodeJS.Timeout>();
+  #recipes = new Map<string, ItemRecipe>();
 
-  constructor(settings: EmulatorSettings) {
+  constructor(settings: EmulatorSettings, signingKey?: EmulatorSnapshot['signingKey']) {
     this.settings = { ...settings };
     this.random = new SeededRandom(settings.seed);
     this.faults = new FaultInjector(settings.seed);
-    this.signer = new WebhookSigner(this.random.fork('kid').uuid(), Math.floor(Date.now() / 1000));
+    const kid = this.random.fork('kid').uuid();
+    this.signer = new WebhookSigner(kid, Math.floor(Date.now() / 1000), signingKey);
     this.webhooks = new WebhookSender(this.signer);
+  }
+
+  /**
+   * Rebuilds a saved emulator: each item is regenerated from its recipe and its changes replayed, so
+   * transaction ids, change-log positions (and so cursors) and ground truth are what they were.
+   */
+  static restore(settings: EmulatorSettings, snapshot: EmulatorSnapshot): EmulatorState {
+    if (snapshot.version !== SNAPSHOT_VERSION)
+      throw new Error(`unsupported emulator state version ${String(snapshot.version)}`);
+    const state = new EmulatorState({ ...settings, seed: snapshot.seed }, snapshot.signingKey);
+    state.random = SeededRandom.fromState(snapshot.random);
+    for (const saved of snapshot.items) {
+      const item = state.#generateItem(saved.recipe, saved.webhook);
+      item.replay(saved.changes);
+      const e = saved.error;
+      item.error = e
+        ? new PlaidApiError(e.httpStatus, e.errorType, e.errorCode, e.message, e.displayMessage ?? undefined)
+        : null;
+      item.syncCalled = saved.syncCalled;
+      item.lastSuccessfulUpdate = saved.lastSuccessfulUpdate;
+      item.mutationTrap = saved.mutationTrap;
+      if (saved.removed) state.removeItem(item);
+      else state.#scheduleReleases(item);
+    }
+    for (const { token, ...entry } of snapshot.publicTokens) state.publicTokens.set(token, entry);
+    for (const token of snapshot.linkTokens) state.linkTokens.set(token.link_token, token);
+    for (const mail of snapshot.mail) state.mail.add(mail);
+    return state;
+  }
+
+  /** Everything `restore` needs, as plain JSON-able data. */
+  snapshot(): EmulatorSnapshot {
+    return {
+      version: SNAPSHOT_VERSION,
+      seed: this.settings.seed,
+      random: this.random.state(),
+      signingKey: this.signer.signingKey(),
+      items: [...this.items.values()].map((item) => ({
+        recipe: this.#recipes.get(item.itemId)!,
+        changes: [...item.changes],
+        webhook: item.webhook,
+        error: item.error && {
+          httpStatus: item.error.httpStatus,
+          errorType: item.error.errorType,
+          errorCode: item.error.errorCode,
+          message: item.error.message,
+          displayMessage: item.error.displayMessage,
+        },
+        removed: item.removed,
+        syncCalled: item.syncCalled,
+        lastSuccessfulUpdate: item.lastSuccessfulUpdate,
+        mutationTrap: item.mutationTrap && { ...item.mutationTrap },
+      })),
+      publicTokens: [...this.publicTokens].map(([token, entry]) => ({ token, ...entry })),
+      linkTokens: [...this.linkTokens.values()],
+      mail: [...this.mail.list()],
+    };
   }
 
   /** Forgets every item, token, webhook delivery, fault and mail; reseeds. The signing key stays. */
@@ -73,6 +135,7 @@ export class EmulatorState {
     this.random.fork('kid');
     this.faults = new FaultInjector(seed);
     this.items = new Map();
+    this.#recipes = new Map();
     this.itemsByToken = new Map();
     this.publicTokens = new Map();
     this.linkTokens = new Map();
@@ -98,26 +161,52 @@ export class EmulatorState {
     }
     const now = Date.now();
     const itemRandom = this.random.fork(`item:${this.items.size}`);
-    const item = new SandboxItem({
-      itemId: itemRandom.id(),
-      accessToken: `access-sandbox-${itemRandom.uuid()}`,
-      institution,
-      username: request.username,
-      webhook: request.webhook,
-      products: request.products,
-      ...(request.transactions === undefined ? {} : { transactions: request.transactions }),
-      historyDays: request.historyDays,
-      today: this.today(),
-      initialReadyAt: now + request.initialDelayMs,
-      historicalReadyAt: now + request.initialDelayMs + request.historicalDelayMs,
-      random: itemRandom,
-      taxonomy: this.taxonomy,
-      createdAt: now,
-    });
-    this.items.set(item.itemId, item);
-    this.itemsByToken.set(item.accessToken, item);
+    const itemId = itemRandom.id();
+    const accessToken = `access-sandbox-${itemRandom.uuid()}`;
+    const item = this.#generateItem(
+      {
+        itemId,
+        accessToken,
+        institutionId: institution.institution_id,
+        username: request.username,
+        products: request.products,
+        ...(request.transactions === undefined ? {} : { transactions: request.transactions }),
+        historyDays: request.historyDays,
+        today: this.today(),
+        createdAt: now,
+        initialReadyAt: now + request.initialDelayMs,
+        historicalReadyAt: now + request.initialDelayMs + request.historicalDelayMs,
+        random: itemRandom.state(),
+      },
+      request.webhook,
+    );
     this.releaseDue(item);
     this.#scheduleReleases(item);
+    return item;
+  }
+
+  #generateItem(recipe: ItemRecipe, webhook: string | null): SandboxItem {
+    const institution = findInstitution(recipe.institutionId);
+    if (!institution) throw new Error(`item ${recipe.itemId} names an unknown institution`);
+    const item = new SandboxItem({
+      itemId: recipe.itemId,
+      accessToken: recipe.accessToken,
+      institution,
+      username: recipe.username,
+      webhook,
+      products: recipe.products,
+      ...(recipe.transactions === undefined ? {} : { transactions: recipe.transactions }),
+      historyDays: recipe.historyDays,
+      today: recipe.today,
+      initialReadyAt: recipe.initialReadyAt,
+      historicalReadyAt: recipe.historicalReadyAt,
+      random: SeededRandom.fromState(recipe.random),
+      taxonomy: this.taxonomy,
+      createdAt: recipe.createdAt,
+    });
+    this.#recipes.set(item.itemId, recipe);
+    this.items.set(item.itemId, item);
+    this.itemsByToken.set(item.accessToken, item);
     return item;
   }
 
@@ -197,6 +286,7 @@ export class EmulatorState {
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       task();
+      this.onScheduledChange();
     }, ms);
     timer.unref();
     this.#timers.add(timer);

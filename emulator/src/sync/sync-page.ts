@@ -45,7 +45,8 @@ export function syncPage(item: SandboxItem, request: SyncPageRequest): SyncPage 
   if ((cursor.account ?? undefined) !== request.accountId) {
     throw PlaidApiError.invalidField('cursor was not created for the account_id in this request');
   }
-  if (cursor.start > item.log.seq) throw PlaidApiError.invalidField('cursor is invalid or malformed');
+  if (cursor.start > item.log.seq || (cursor.highWater ?? 0) > item.log.seq)
+    throw PlaidApiError.invalidField('cursor is invalid or malformed');
   if (cursor.highWater !== undefined && item.log.seq > cursor.highWater)
     throw PlaidApiError.mutationDuringPagination();
 

@@ -1,4 +1,12 @@
-import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+  sign,
+} from 'node:crypto';
 
 export type SignatureKnob = 'valid' | 'stale' | 'wrong_hash' | 'unknown_kid';
 
@@ -14,27 +22,45 @@ export interface VerificationJwk {
   expired_at: number | null;
 }
 
+/** The signer's identity, kept across restarts so receivers' cached verification keys stay valid. */
+export interface SigningKey {
+  kid: string;
+  createdAt: number;
+  privateJwk: JsonWebKey;
+}
+
 /** Signs webhook bodies the way Plaid does: an ES256 JWT whose payload carries the body's SHA-256. */
 export class WebhookSigner {
   readonly kid: string;
   readonly #privateKey: KeyObject;
   readonly #jwk: VerificationJwk;
 
-  constructor(kid: string, nowSeconds: number) {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const exported = publicKey.export({ format: 'jwk' });
-    this.kid = kid;
+  /** A new key pair, or the one a previous run exported with `signingKey()`. */
+  constructor(kid: string, nowSeconds: number, stored?: SigningKey) {
+    const privateKey = stored
+      ? createPrivateKey({ key: stored.privateJwk, format: 'jwk' })
+      : generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const exported = createPublicKey(privateKey).export({ format: 'jwk' });
+    this.kid = stored?.kid ?? kid;
     this.#privateKey = privateKey;
     this.#jwk = {
       alg: 'ES256',
       crv: 'P-256',
-      kid,
+      kid: this.kid,
       kty: 'EC',
       use: 'sig',
       x: exported.x!,
       y: exported.y!,
-      created_at: nowSeconds,
+      created_at: stored?.createdAt ?? nowSeconds,
       expired_at: null,
+    };
+  }
+
+  signingKey(): SigningKey {
+    return {
+      kid: this.kid,
+      createdAt: this.#jwk.created_at,
+      privateJwk: this.#privateKey.export({ format: 'jwk' }),
     };
   }
 

@@ -93,6 +93,7 @@ export const emulatorEnv = z.object({
   EMULATOR_SEED: z.coerce.number().int().default(42),
   EMULATOR_CLIENT_ID: z.string().default('finsync-emulator-client'),
   EMULATOR_SECRET: z.string().default('finsync-emulator-secret'),
+  EMULATOR_STATE_FILE: z.string().optional().describe('JSON file keeping the emulator state across restarts'),
 });
 
 type WithSecrets = {
