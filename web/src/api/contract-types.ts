@@ -30,3 +30,30 @@ export type DashboardSummary = z.output<typeof C.DashboardSummary>;
 
 export type Settings = z.output<typeof C.Settings>;
 export type SettingsPatch = z.input<typeof C.SettingsPatch>;
+
+export type LinkTokenRequest = z.input<typeof C.LinkTokenRequest>;
+export type LinkTokenResponse = z.output<typeof C.LinkTokenResponse>;
+export type ExchangeRequest = z.input<typeof C.ExchangeRequest>;
+export type ExchangeResponse = z.output<typeof C.ExchangeResponse>;
+export type SyncQueued = z.output<typeof C.SyncQueued>;
+export type SyncProgressEvent = z.output<typeof C.SyncProgressEvent>;
+export type SyncOutcomeEvent = z.output<typeof C.SyncOutcomeEvent>;
+
+export type CategoryCreate = z.input<typeof C.CategoryCreate>;
+export type CategoryPatch = z.input<typeof C.CategoryPatch>;
+export type CategoryDeleted = z.output<typeof C.CategoryDeleted>;
+export type Rule = z.output<typeof C.Rule>;
+export type RuleList = z.output<typeof C.RuleList>;
+export type RuleCreate = z.input<typeof C.RuleCreate>;
+export type RulePatch = z.input<typeof C.RulePatch>;
+export type RulePreview = z.output<typeof C.RulePreview>;
+export type RuleApplyResult = z.output<typeof C.RuleApplyResult>;
+export type RuleRunList = z.output<typeof C.RuleRunList>;
+export type RuleSuggestionList = z.output<typeof C.RuleSuggestionList>;
+export type CategoryExplanation = z.output<typeof C.CategoryExplanation>;
+
+export type ReportListItem = z.output<typeof C.ReportListItem>;
+export type ReportList = z.output<typeof C.ReportList>;
+export type Report = z.output<typeof C.Report>;
+export type ReportRequest = z.input<typeof C.ReportRequest>;
+export type ReportQueued = z.output<typeof C.ReportQueued>;

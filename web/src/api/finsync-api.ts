@@ -3,18 +3,40 @@ import type {
   AccountList,
   BalanceHistory,
   BulkTransactionResult,
+  Category,
+  CategoryCreate,
+  CategoryDeleted,
+  CategoryExplanation,
   CategoryList,
+  CategoryPatch,
   ChangePasswordRequest,
   DashboardSummary,
   DeleteAccountRequest,
+  ExchangeRequest,
+  ExchangeResponse,
   Item,
   ItemList,
+  LinkTokenRequest,
+  LinkTokenResponse,
   LoginRequest,
   MfaEnrolResponse,
+  Report,
+  ReportList,
+  ReportQueued,
+  ReportRequest,
+  Rule,
+  RuleApplyResult,
+  RuleCreate,
+  RuleList,
+  RulePatch,
+  RulePreview,
+  RuleRunList,
+  RuleSuggestionList,
   SessionResponse,
   Settings,
   SettingsPatch,
   SignupRequest,
+  SyncQueued,
   SyncRunList,
   Transaction,
   TransactionListQuery,
@@ -22,20 +44,6 @@ import type {
   TransactionPatch,
   User,
 } from './contract-types.ts';
-
-/** Shapes the shared contract does not define yet; kept to what Plaid's Link flow needs. */
-export interface LinkTokenResponse {
-  linkToken: string;
-  expiration?: string;
-  /** Present when the server asked Plaid (or the emulator) for a Hosted Link session. */
-  hostedLinkUrl?: string | null;
-}
-
-export interface ExchangeRequest {
-  publicToken: string;
-  institutionId?: string | null;
-  institutionName?: string | null;
-}
 
 /** Every path the SPA calls, in one place, so a change in the API is a change here only. */
 export function createFinsyncApi(client: ApiClient) {
@@ -57,14 +65,20 @@ export function createFinsyncApi(client: ApiClient) {
     },
     items: {
       list: () => client.get<ItemList>('/items'),
-      linkToken: (options: { hostedLink?: boolean; completionRedirectUri?: string } = {}) =>
-        client.post<LinkTokenResponse>('/items/link-token', options),
-      updateLinkToken: (itemId: string) => client.post<LinkTokenResponse>(`/items/${itemId}/link-token`),
-      exchange: (body: ExchangeRequest) => client.post<{ item: Item } | Item>('/items/exchange', body),
-      remove: (itemId: string) => client.delete<unknown>(`/items/${itemId}`),
-      syncNow: (itemId: string) => client.post<unknown>(`/items/${itemId}/sync`),
+      linkToken: (body: LinkTokenRequest = {}) => client.post<LinkTokenResponse>('/items/link-token', body),
+      /** Update mode: the same connection, signed in to again. */
+      updateLinkToken: (itemId: string, body: LinkTokenRequest = {}) =>
+        client.post<LinkTokenResponse>(`/items/${itemId}/link-token`, body),
+      /** After update mode succeeded: the connection is active again and a catch-up sync is queued. */
+      repaired: (itemId: string) => client.post<Item>(`/items/${itemId}/repaired`),
+      exchange: (body: ExchangeRequest) => client.post<ExchangeResponse>('/items/exchange', body),
+      remove: (itemId: string) => client.delete<{ ok: true }>(`/items/${itemId}`),
+      syncNow: (itemId: string) => client.post<SyncQueued>(`/items/${itemId}/sync`),
       syncRuns: (itemId: string, limit = 5) =>
         client.get<SyncRunList>(`/items/${itemId}/sync-runs`, { query: { limit } }),
+      /** Server-Sent Events URL: `progress` events, then one `outcome`. */
+      syncProgressUrl: (itemId: string, since?: string) =>
+        client.url(`/items/${itemId}/sync-progress`, { since }),
     },
     accounts: {
       list: () => client.get<AccountList>('/accounts'),
@@ -78,9 +92,36 @@ export function createFinsyncApi(client: ApiClient) {
       patch: (id: string, patch: TransactionPatch) => client.patch<Transaction>(`/transactions/${id}`, patch),
       bulkUpdate: (ids: string[], patch: TransactionPatch) =>
         client.post<BulkTransactionResult>('/transactions/bulk', { ids, patch }),
+      explanation: (id: string) => client.get<CategoryExplanation>(`/transactions/${id}/explanation`),
     },
     categories: {
       list: () => client.get<CategoryList>('/categories'),
+      create: (body: CategoryCreate) => client.post<Category>('/categories', body),
+      update: (id: string, patch: CategoryPatch) => client.patch<Category>(`/categories/${id}`, patch),
+      /** Its transactions move to `reassignTo`, or to review when null. */
+      remove: (id: string, reassignTo: string | null) =>
+        client.delete<CategoryDeleted>(`/categories/${id}`, { reassignTo }),
+    },
+    rules: {
+      list: () => client.get<RuleList>('/rules'),
+      get: (id: string) => client.get<Rule>(`/rules/${id}`),
+      create: (body: RuleCreate) => client.post<Rule>('/rules', body),
+      update: (id: string, patch: RulePatch) => client.patch<Rule>(`/rules/${id}`, patch),
+      remove: (id: string) => client.delete<{ ok: true }>(`/rules/${id}`),
+      preview: (rule: RuleCreate, limit = 20, signal?: AbortSignal) =>
+        client.post<RulePreview>('/rules/preview', { rule, limit }, { signal }),
+      applyToHistory: (id: string) => client.post<RuleApplyResult>(`/rules/${id}/apply`),
+      runs: (limit = 20) => client.get<RuleRunList>('/rules/runs', { query: { limit } }),
+      suggestions: () => client.get<RuleSuggestionList>('/rules/suggestions'),
+      acceptSuggestion: (id: string) => client.post<Rule>(`/rules/suggestions/${id}/accept`),
+      dismissSuggestion: (id: string) => client.post<{ ok: true }>(`/rules/suggestions/${id}/dismiss`),
+    },
+    reports: {
+      list: () => client.get<ReportList>('/reports'),
+      /** `token` is the email link's `t`; the API checks it in addition to the session. */
+      get: (id: string, token?: string) => client.get<Report>(`/reports/${id}`, { query: { t: token } }),
+      pdf: (id: string, token?: string) => client.download(`/reports/${id}/pdf`, { t: token }),
+      generate: (body: ReportRequest) => client.post<ReportQueued>('/reports', body),
     },
     dashboard: {
       summary: (from: string, to: string, signal?: AbortSignal) =>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { Item } from '../api/contract-types.ts';
+import { SyncProgress } from '../onboarding/sync-progress.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
@@ -76,10 +77,7 @@ function ConnectionCard({ item }: { item: Item }) {
     mutationFn: () => api.items.remove(item.id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['items'] }),
   });
-  const sync = useMutation({
-    mutationFn: () => api.items.syncNow(item.id),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['items'] }),
-  });
+  const sync = useMutation({ mutationFn: () => api.items.syncNow(item.id) });
   return (
     <section className="card stack" aria-labelledby={`item-${item.id}`} data-item-status={item.status}>
       <h2 id={`item-${item.id}`}>{name}</h2>
@@ -94,10 +92,18 @@ function ConnectionCard({ item }: { item: Item }) {
       {status.help ? <p className="small">{status.help}</p> : null}
       {item.lastError ? <p className="small muted">Last error: {item.lastError.message}</p> : null}
       <div className="row">
-        <button type="button" onClick={() => sync.mutate()} disabled={sync.isPending}>
+        <button
+          type="button"
+          onClick={() => sync.mutate()}
+          disabled={sync.isPending || item.status !== 'active'}
+        >
           Sync now
         </button>
-        <button type="button" onClick={reauth.start} disabled={reauth.state.step === 'fetching-token'}>
+        <button
+          type="button"
+          onClick={reauth.start}
+          disabled={reauth.state.step === 'fetching-token' || reauth.state.step === 'exchanging'}
+        >
           Re-authenticate
         </button>
         <button
@@ -114,6 +120,20 @@ function ConnectionCard({ item }: { item: Item }) {
       </div>
       {reauth.state.step === 'link-open' ? (
         <PlaidLinkLauncher token={reauth.state.token} onSuccess={reauth.onSuccess} onExit={reauth.onExit} />
+      ) : null}
+      {reauth.state.step === 'exchanging' ? <p role="status">Reconnecting…</p> : null}
+      {reauth.state.step === 'repaired' ? (
+        <p role="status" className="small">
+          Signed in again. finsync is catching up on what it missed.
+        </p>
+      ) : null}
+      {sync.data ? (
+        <SyncProgress
+          key={sync.data.requestedAt}
+          itemId={item.id}
+          since={sync.data.requestedAt}
+          onDone={() => void queryClient.invalidateQueries({ queryKey: ['items'] })}
+        />
       ) : null}
       {reauth.state.step === 'error' ? (
         <ErrorState error={reauth.state.error} what="re-authentication" />

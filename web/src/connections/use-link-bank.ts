@@ -10,6 +10,7 @@ export type LinkState =
   | { step: 'link-open'; token: string }
   | { step: 'exchanging' }
   | { step: 'linked'; item: Item }
+  | { step: 'repaired'; item: Item }
   | { step: 'error'; error: unknown };
 
 /** The Link flow: link token from the API → Plaid Link → public token exchanged by the API. */
@@ -28,25 +29,18 @@ export function useLinkBank(updateItemId?: string) {
     }
   }, [api, updateItemId]);
 
-  const startHosted = useCallback(async () => {
-    setState({ step: 'fetching-token' });
-    try {
-      const completionRedirectUri = `${window.location.origin}/onboarding?hosted=done`;
-      const res = await api.items.linkToken({ hostedLink: true, completionRedirectUri });
-      if (!res.hostedLinkUrl)
-        throw new Error('The server did not return a hosted Link page for this session.');
-      window.location.assign(res.hostedLinkUrl);
-    } catch (error) {
-      setState({ step: 'error', error });
-    }
-  }, [api]);
-
   const onSuccess = useCallback(
     async (publicToken: string | null, metadata: PlaidLinkOnSuccessMetadata) => {
       if (updateItemId) {
-        // Update mode repairs the existing item's login; there is no new public token to exchange.
-        await queryClient.invalidateQueries({ queryKey: ['items'] });
-        setState({ step: 'idle' });
+        // Update mode repairs the existing item's login: no token to exchange, the API marks it active again.
+        setState({ step: 'exchanging' });
+        try {
+          const item = await api.items.repaired(updateItemId);
+          await queryClient.invalidateQueries({ queryKey: ['items'] });
+          setState({ step: 'repaired', item });
+        } catch (error) {
+          setState({ step: 'error', error });
+        }
         return;
       }
       if (!publicToken) {
@@ -60,9 +54,9 @@ export function useLinkBank(updateItemId?: string) {
           institutionId: metadata.institution?.institution_id ?? null,
           institutionName: metadata.institution?.name ?? null,
         });
-        const item = 'item' in res ? res.item : res;
         await queryClient.invalidateQueries({ queryKey: ['items'] });
-        setState({ step: 'linked', item });
+        await queryClient.invalidateQueries({ queryKey: ['accounts'] });
+        setState({ step: 'linked', item: res.item });
       } catch (error) {
         setState({ step: 'error', error });
       }
@@ -74,5 +68,5 @@ export function useLinkBank(updateItemId?: string) {
     setState(message ? { step: 'error', error: new Error(message) } : { step: 'idle' });
   }, []);
 
-  return { state, start, startHosted, onSuccess, onExit };
+  return { state, start, onSuccess, onExit };
 }

@@ -7,13 +7,14 @@ import { lastTwelveMonths, type PeriodKind, periodToDate, todayIn } from '../dat
 import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorState, NotAvailable } from '../ui/error-state.tsx';
+import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { CategoryDonut } from './category-donut.tsx';
 import { CashFlowBars, SpendingTrend } from './monthly-trend.tsx';
 import { netWorthByCurrency } from './net-worth.ts';
 import { periodChange } from './period-change.ts';
+import { ReportInsights } from './report-insights.tsx';
 
 export default function DashboardPage() {
   useDocumentTitle('Dashboard');
@@ -93,14 +94,7 @@ export default function DashboardPage() {
           <ErrorState error={trend.error} what="the 12-month trend" onRetry={() => trend.refetch()} />
         ) : null}
         <AccountsCard accounts={accounts.data?.accounts} error={accounts.error} />
-        <section className="card stack" aria-labelledby="payees-h">
-          <h2 id="payees-h">Top payees</h2>
-          <NotAvailable what="top payees" />
-        </section>
-        <section className="card stack" aria-labelledby="bills-h">
-          <h2 id="bills-h">Upcoming and missed bills</h2>
-          <NotAvailable what="bills" />
-        </section>
+        {noAccounts ? null : <ReportInsights />}
       </div>
     </div>
   );
@@ -196,7 +190,6 @@ function AccountsCard({ accounts, error }: { accounts: Account[] | undefined; er
             ))}
         </ul>
       ) : null}
-      <p className="small muted">Net worth over time appears here once balance history is available.</p>
     </section>
   );
 }

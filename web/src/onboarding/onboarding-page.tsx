@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { useApi } from '../api/api-context.tsx';
+import { Link } from 'react-router';
 import { PlaidLinkLauncher } from '../connections/plaid-link-launcher.tsx';
 import { useLinkBank } from '../connections/use-link-bank.ts';
 import { ErrorState } from '../ui/error-state.tsx';
@@ -10,19 +8,9 @@ import { SyncProgress } from './sync-progress.tsx';
 
 export default function OnboardingPage() {
   useDocumentTitle('Link your bank');
-  const api = useApi();
-  const [params] = useSearchParams();
-  const returnedFromHosted = params.get('hosted') === 'done';
   const link = useLinkBank();
   const [done, setDone] = useState(false);
-  // After the hosted page, the server completes the exchange; wait for the new item to appear.
-  const items = useQuery({
-    queryKey: ['items'],
-    queryFn: () => api.items.list(),
-    refetchInterval: (q) => (returnedFromHosted && !q.state.data?.items.length ? 1000 : false),
-  });
-  const linkedItem =
-    link.state.step === 'linked' ? link.state.item : returnedFromHosted ? items.data?.items[0] : undefined;
+  const linkedItem = link.state.step === 'linked' ? link.state.item : undefined;
 
   return (
     <div className="stack" style={{ maxWidth: 720 }}>
@@ -39,12 +27,13 @@ export default function OnboardingPage() {
               type="button"
               className="primary"
               onClick={link.start}
-              disabled={link.state.step === 'fetching-token' || link.state.step === 'link-open'}
+              disabled={
+                link.state.step === 'fetching-token' ||
+                link.state.step === 'link-open' ||
+                link.state.step === 'exchanging'
+              }
             >
               Link a bank
-            </button>
-            <button type="button" onClick={link.startHosted} disabled={link.state.step === 'fetching-token'}>
-              Use the hosted page instead
             </button>
           </div>
           {link.state.step === 'link-open' ? (
@@ -52,7 +41,6 @@ export default function OnboardingPage() {
           ) : null}
           {link.state.step === 'exchanging' ? <p role="status">Connecting your accounts…</p> : null}
           {link.state.step === 'error' ? <ErrorState error={link.state.error} what="the bank link" /> : null}
-          {returnedFromHosted ? <p role="status">Finishing the link from the hosted page…</p> : null}
         </section>
       ) : (
         <section className="card stack" aria-labelledby="sync-h">
@@ -61,7 +49,8 @@ export default function OnboardingPage() {
             Linked {linkedItem.institutionName ?? 'your bank'}. finsync is reading your history now; this
             takes a moment the first time.
           </p>
-          <SyncProgress itemId={linkedItem.id} onDone={() => setDone(true)} />
+          {/* The first sync is queued by the exchange, so it starts after the connection was stored. */}
+          <SyncProgress itemId={linkedItem.id} since={linkedItem.createdAt} onDone={() => setDone(true)} />
           {done ? (
             <Link className="button primary" to="/">
               Go to your dashboard

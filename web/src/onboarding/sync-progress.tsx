@@ -1,44 +1,94 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
-import type { SyncRun } from '../api/contract-types.ts';
-import { ErrorState } from '../ui/error-state.tsx';
+import type { SyncOutcomeEvent, SyncProgressEvent, SyncRun } from '../api/contract-types.ts';
 
-/** The item's latest sync run, polled until it finishes, in words and as a progress bar. */
-export function SyncProgress({ itemId, onDone }: { itemId: string; onDone?: (run: SyncRun) => void }) {
+type StreamState =
+  | { kind: 'waiting' }
+  | { kind: 'progress'; progress: SyncProgressEvent }
+  | { kind: 'outcome'; outcome: SyncOutcomeEvent }
+  | { kind: 'lost' };
+
+/**
+ * Live progress of an item's sync from the API's event stream: `progress` events while pages arrive,
+ * then one `outcome`. `since` follows the sync started at or after that moment, even if it already ended.
+ */
+export function SyncProgress({
+  itemId,
+  since,
+  onDone,
+}: {
+  itemId: string;
+  since?: string | undefined;
+  onDone?: (run: SyncRun | null) => void;
+}) {
   const api = useApi();
-  const runs = useQuery({
-    queryKey: ['sync-runs', itemId],
-    queryFn: () => api.items.syncRuns(itemId, 1),
-    refetchInterval: (q) => {
-      const run = q.state.data?.runs[0];
-      return run && run.status !== 'running' ? false : 1000;
-    },
-  });
-  const run = runs.data?.runs[0];
-  const finished = run && run.status !== 'running' ? run : null;
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<StreamState>({ kind: 'waiting' });
+  const onDoneRef = useRef(onDone);
+  onDoneRef.current = onDone;
+
   useEffect(() => {
-    if (finished) onDone?.(finished);
-  }, [finished, onDone]);
-  if (runs.error)
-    return <ErrorState error={runs.error} what="sync progress" onRetry={() => runs.refetch()} />;
-  const received = run ? run.added + run.modified : 0;
+    const source = new EventSource(api.items.syncProgressUrl(itemId, since), { withCredentials: true });
+    let finished = false;
+    source.addEventListener('progress', (event) => {
+      setState({ kind: 'progress', progress: JSON.parse((event as MessageEvent<string>).data) });
+    });
+    source.addEventListener('outcome', (event) => {
+      finished = true;
+      source.close();
+      const outcome = JSON.parse((event as MessageEvent<string>).data) as SyncOutcomeEvent;
+      setState({ kind: 'outcome', outcome });
+      void queryClient.invalidateQueries({ queryKey: ['items'] });
+      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+      void queryClient.invalidateQueries({ queryKey: ['transactions'] });
+      onDoneRef.current?.(outcome.run);
+    });
+    // The browser reconnects by itself after a dropped connection; a closed stream means it gave up.
+    source.onerror = () => {
+      if (!finished && source.readyState === EventSource.CLOSED) setState({ kind: 'lost' });
+    };
+    return () => source.close();
+  }, [api, itemId, since, queryClient]);
+
+  const run = state.kind === 'outcome' ? state.outcome.run : null;
+  const status =
+    state.kind === 'outcome'
+      ? run
+        ? run.status
+        : 'unavailable'
+      : state.kind === 'lost'
+        ? 'lost'
+        : state.kind === 'progress'
+          ? 'running'
+          : 'waiting';
   return (
-    <div className="stack" data-sync-status={run?.status ?? 'waiting'}>
+    <div className="stack" data-sync-status={status}>
       <progress
         className="progress"
-        aria-label="First sync"
-        max={run?.status === 'running' || !run ? undefined : 1}
-        value={run?.status === 'succeeded' ? 1 : undefined}
+        aria-label="Sync progress"
+        max={1}
+        value={state.kind === 'outcome' ? 1 : undefined}
       />
       <p role="status" aria-live="polite">
-        {!run ? 'Waiting for the first sync to start…' : null}
-        {run?.status === 'running'
-          ? `Syncing: ${run.pages} page${run.pages === 1 ? '' : 's'} read, ${received.toLocaleString()} transactions so far.`
+        {state.kind === 'waiting' ? 'Waiting for the sync to start…' : null}
+        {state.kind === 'progress'
+          ? state.progress.phase === 'done'
+            ? `Finishing: ${state.progress.transactions.toLocaleString()} transactions received.`
+            : `${state.progress.phase === 'saving' ? 'Saving' : 'Reading from your bank'}: ${state.progress.pages} page${state.progress.pages === 1 ? '' : 's'}, ${state.progress.transactions.toLocaleString()} transactions so far.`
           : null}
-        {run?.status === 'succeeded' ? `Done: ${run.added.toLocaleString()} transactions imported.` : null}
+        {run?.status === 'succeeded'
+          ? `Done: ${run.added.toLocaleString()} transactions imported${run.modified ? `, ${run.modified.toLocaleString()} updated` : ''}.`
+          : null}
         {run?.status === 'failed'
-          ? `The sync stopped: ${run.error?.message ?? 'unknown error'}. finsync will retry; you can also try from Connections.`
+          ? `The sync stopped: ${run.error?.message ?? 'unknown error'}. finsync will retry; you can also sync again from Connections.`
+          : null}
+        {state.kind === 'outcome' && !run
+          ? 'This connection cannot sync right now. Open Connections to sign in to your bank again.'
+          : null}
+        {state.kind === 'lost'
+          ? 'Lost contact with the sync. It carries on in the background; check Connections in a minute.'
           : null}
       </p>
     </div>

@@ -1,15 +1,254 @@
-import { Link } from 'react-router';
-import { NotAvailable } from '../ui/error-state.tsx';
+import type { ReportSummary } from '@finsync/shared/reports';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useApi } from '../api/api-context.tsx';
+import { ApiError } from '../api/api-error.ts';
+import { useMoney } from '../money/use-money.ts';
+import { useSession } from '../session/session-context.tsx';
+import { EmptyState } from '../ui/empty-state.tsx';
+import { ErrorState } from '../ui/error-state.tsx';
+import { MoneyList } from '../ui/money-list.tsx';
+import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { GroupDonut, MonthlyTotals, NetWorthLine } from './report-charts.tsx';
+import { formatBps, reportTitle, saveBlob } from './report-format.ts';
 
-/** One report; reachable from the email's link, which asks for sign-in first when logged out. */
+/** One report, interactive; reachable from the email's link (`?t=`), which asks for sign-in first when logged out. */
 export default function ReportPage() {
-  useDocumentTitle('Report');
+  const { id = '' } = useParams();
+  const [params] = useSearchParams();
+  const token = params.get('t') ?? undefined;
+  const api = useApi();
+  const { user } = useSession();
+  const report = useQuery({
+    queryKey: ['report', id, token],
+    queryFn: () => api.reports.get(id, token),
+    retry: false,
+  });
+  const title = report.data ? reportTitle(report.data, user?.locale) : 'Report';
+  useDocumentTitle(title);
+  const download = useMutation({
+    mutationFn: () => api.reports.pdf(id, token),
+    onSuccess: ({ blob, filename }) => saveBlob(blob, filename ?? 'finsync-report.pdf'),
+  });
+  // The contract types the stored summary as a record; it is the reports package's ReportSummary.
+  const summary = report.data?.summary as unknown as ReportSummary | undefined;
+
   return (
     <div className="stack">
-      <h1>Report</h1>
-      <NotAvailable what="this report" />
+      <div className="page-head">
+        <h1>{title}</h1>
+        {report.data?.pdfBytes ? (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => download.mutate()}
+            disabled={download.isPending}
+          >
+            Download PDF
+          </button>
+        ) : null}
+      </div>
       <Link to="/reports">All reports</Link>
+      {download.error ? <ErrorState error={download.error} what="the PDF" /> : null}
+      {report.error ? <ReportError error={report.error} /> : null}
+      {report.isPending ? <Skeleton height={480} label="Loading the report" /> : null}
+      {summary ? <ReportBody summary={summary} /> : null}
     </div>
+  );
+}
+
+function ReportError({ error }: { error: unknown }) {
+  if (error instanceof ApiError && error.status === 404)
+    return (
+      <div className="card">
+        <EmptyState title="Report not found">
+          <p>
+            It may have been replaced by a newer run, or it belongs to another account. See all your reports.
+          </p>
+        </EmptyState>
+      </div>
+    );
+  if (error instanceof ApiError && (error.status === 403 || error.status === 401))
+    return (
+      <div className="alert error" role="alert">
+        <strong>This link is not valid for you.</strong> It may have expired or belong to another account.
+        Open the report from your list instead.
+      </div>
+    );
+  return <ErrorState error={error} what="this report" />;
+}
+
+function ReportBody({ summary }: { summary: ReportSummary }) {
+  const money = useMoney();
+  const { user } = useSession();
+  const c = summary.currency;
+  const pct = (bps: number | null) => formatBps(bps, user?.locale);
+  const figures = [
+    {
+      label: 'Spent',
+      value: summary.headline.spentMinor,
+      vsPrev: summary.change.spentVsPrevious,
+      vsAvg: summary.change.spentVsAverage,
+      lowerIsBetter: true,
+    },
+    {
+      label: 'Income',
+      value: summary.headline.incomeMinor,
+      vsPrev: summary.change.incomeVsPrevious,
+      vsAvg: summary.change.incomeVsAverage,
+      lowerIsBetter: false,
+    },
+    {
+      label: 'Net',
+      value: summary.headline.netMinor,
+      vsPrev: summary.change.netVsPrevious,
+      vsAvg: summary.change.netVsAverage,
+      lowerIsBetter: false,
+    },
+  ];
+  return (
+    <>
+      <p className="muted">
+        {summary.headline.transactionCount} transactions, {summary.period.start} to {summary.period.end} (
+        {summary.period.timezone}).
+      </p>
+      <section aria-label="Headline figures" className="grid-3">
+        {figures.map((f) => {
+          const better = f.lowerIsBetter ? f.vsPrev.deltaMinor < 0 : f.vsPrev.deltaMinor > 0;
+          const p = pct(f.vsPrev.bps);
+          const a = pct(f.vsAvg.bps);
+          return (
+            <div key={f.label} className="card stack" data-report-figure={f.label.toLowerCase()}>
+              <span className="muted">{f.label}</span>
+              <span className="figure-value">{money(f.value, c)}</span>
+              <span
+                className={`small ${f.vsPrev.deltaMinor === 0 ? 'muted' : better ? 'change-down' : 'change-up'}`}
+              >
+                {money(f.vsPrev.deltaMinor, c, { signDisplay: 'exceptZero' })}
+                {p ? ` (${p})` : ''} vs previous period
+              </span>
+              <span className="small muted">
+                {money(f.vsAvg.deltaMinor, c, { signDisplay: 'exceptZero' })}
+                {a ? ` (${a})` : ''} vs {summary.trailingAverage.periods}-period average
+              </span>
+            </div>
+          );
+        })}
+      </section>
+      <div className="grid">
+        <GroupDonut summary={summary} />
+        <MonthlyTotals summary={summary} />
+        <NetWorthLine summary={summary} />
+        <section className="card stack" aria-labelledby="rc-h">
+          <h2 id="rc-h">By category</h2>
+          {summary.byCategory.length === 0 ? (
+            <p className="muted">No spending in this period.</p>
+          ) : (
+            <table className="data">
+              <caption className="visually-hidden">Spending by category</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Category</th>
+                  <th scope="col">Group</th>
+                  <th scope="col" className="amount">
+                    Spent
+                  </th>
+                  <th scope="col" className="amount">
+                    Share
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.byCategory.map((row) => (
+                  <tr key={row.categoryId ?? 'none'}>
+                    <td>{row.name}</td>
+                    <td>{row.groupName}</td>
+                    <td className="amount">{money(row.spentMinor, c)}</td>
+                    <td className="amount">{pct(row.shareBps)?.replace('+', '')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <MoneyList
+          title="Top payees"
+          empty="No payees in this period."
+          rows={summary.topPayees.map((p) => ({
+            key: p.name,
+            label: p.name,
+            detail: `${p.count} transaction${p.count === 1 ? '' : 's'}`,
+            value: money(p.spentMinor, c),
+          }))}
+        />
+        <MoneyList
+          title="Largest transactions"
+          empty="No transactions in this period."
+          rows={summary.largestTransactions.map((t) => ({
+            key: t.id,
+            label: t.name,
+            detail: `${t.date} · ${t.categoryName} · ${t.accountName}`,
+            value: money(t.amountMinor, c),
+          }))}
+        />
+        <MoneyList
+          title="Bills coming up"
+          empty="No bills due soon."
+          rows={summary.recurring.dueNext.map((r) => ({
+            key: `${r.seriesId}-${r.date}`,
+            label: r.payee,
+            detail: `${r.date} · ${r.cadence}`,
+            value: money(r.expectedMinor, c),
+          }))}
+        />
+        <MoneyList
+          title="Missed bills"
+          empty="No bills missed."
+          rows={summary.recurring.missed.map((r) => ({
+            key: `${r.seriesId}-${r.date}`,
+            label: r.payee,
+            detail: `expected ${r.date} · ${r.cadence}`,
+            value: money(r.expectedMinor, c),
+          }))}
+        />
+        <MoneyList
+          title="Price changes"
+          empty="No recurring payment changed price."
+          rows={summary.recurring.priceChanges.map((r) => ({
+            key: `${r.seriesId}-${r.date}`,
+            label: r.payee,
+            detail: `${money(r.previousMinor, c)} → ${money(r.currentMinor, c)}`,
+            value: `${money(r.deltaMinor, c, { signDisplay: 'exceptZero' })}${r.changeBps === null ? '' : ` (${pct(r.changeBps)})`}`,
+          }))}
+        />
+        <MoneyList
+          title="Unusual spending"
+          empty="Nothing unusual this period."
+          rows={summary.anomalies.map((a) => ({
+            key: `${a.scope}-${a.name}`,
+            label: a.name,
+            detail: `${a.scope === 'category' ? 'category' : 'payee'}, usually ${money(a.baselineMinor, c)}`,
+            value: `${money(a.currentMinor, c)} (${pct(a.changeBps)})`,
+          }))}
+        />
+        <MoneyList
+          title="Account balances"
+          empty="No balances recorded."
+          rows={summary.balances.accounts.map((a) => ({
+            key: a.accountId,
+            label: a.name,
+            detail: `${a.side === 'liability' ? 'owed' : a.type}${a.openingMinor === null ? '' : `, was ${money(a.openingMinor, c)}`}`,
+            value: a.closingMinor === null ? '—' : money(a.closingMinor, c),
+          }))}
+        />
+      </div>
+      {Object.values(summary.excluded).some((n) => n > 0) ? (
+        <p className="small muted">
+          Not counted: {summary.excluded.transfers} transfers, {summary.excluded.excludedByUser} excluded by
+          you, {summary.excluded.pending} pending, {summary.excluded.otherCurrency} in other currencies.
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -1,14 +1,140 @@
-import { NotAvailable } from '../ui/error-state.tsx';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { useApi } from '../api/api-context.tsx';
+import type { ReportListItem } from '../api/contract-types.ts';
+import { useSession } from '../session/session-context.tsx';
+import { EmptyState } from '../ui/empty-state.tsx';
+import { ErrorState } from '../ui/error-state.tsx';
+import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { reportTitle, saveBlob } from './report-format.ts';
 
-/** Reports: the shared contract has no report routes yet; the page says so rather than inventing any. */
+const POLL_MS = 1500;
+const GIVE_UP_MS = 3 * 60_000;
+
+/** Reports: generate one now, the list (newest period first), view and PDF download. */
 export default function ReportsPage() {
   useDocumentTitle('Reports');
+  const api = useApi();
+  const { user } = useSession();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<'weekly' | 'monthly'>('weekly');
+  // While a generation is queued: when it was asked for, so the list is polled until a newer report shows.
+  const [waitingSince, setWaitingSince] = useState<number | null>(null);
+  const reports = useQuery({
+    queryKey: ['reports'],
+    queryFn: () => api.reports.list(),
+    refetchInterval: waitingSince === null ? false : POLL_MS,
+  });
+  const generate = useMutation({
+    mutationFn: () => api.reports.generate({ kind }),
+    onMutate: () => {
+      setSlow(false);
+      setWaitingSince(Date.now());
+    },
+    onError: () => setWaitingSince(null),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['reports'] }),
+  });
+  const list = reports.data?.reports ?? [];
+  const arrived =
+    waitingSince !== null && list.some((r) => Date.parse(r.generatedAt) >= waitingSince - 5_000);
+  const gaveUp = waitingSince !== null && !arrived && Date.now() - waitingSince > GIVE_UP_MS;
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (waitingSince !== null && (arrived || gaveUp)) {
+      setSlow(gaveUp);
+      setWaitingSince(null);
+    }
+  }, [waitingSince, arrived, gaveUp]);
+
   return (
     <div className="stack">
       <h1>Reports</h1>
       <p>Weekly and monthly summaries of your spending, with charts and a PDF to keep.</p>
-      <NotAvailable what="reports" />
+      <form
+        className="card row"
+        aria-label="Generate a report"
+        onSubmit={(e) => {
+          e.preventDefault();
+          generate.mutate();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="report-kind">Period</label>
+          <select
+            id="report-kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as 'weekly' | 'monthly')}
+            style={{ width: 'auto' }}
+          >
+            <option value="weekly">This week</option>
+            <option value="monthly">This month</option>
+          </select>
+        </div>
+        <button type="submit" className="primary" disabled={waitingSince !== null}>
+          Generate report
+        </button>
+        <p role="status" aria-live="polite" className="small">
+          {waitingSince !== null ? 'Generating your report; it appears below when it is ready…' : ''}
+          {slow ? 'The report is taking longer than usual; it will appear here when done.' : ''}
+        </p>
+      </form>
+      {generate.error ? <ErrorState error={generate.error} what="the report request" /> : null}
+      {reports.error ? (
+        <ErrorState error={reports.error} what="your reports" onRetry={() => reports.refetch()} />
+      ) : null}
+      {reports.isPending ? <Skeleton height={200} label="Loading reports" /> : null}
+      {reports.data && list.length === 0 ? (
+        <div className="card">
+          <EmptyState title="No reports yet">
+            <p>
+              finsync writes a weekly report on your report day (set it in Settings). Generate one now to see
+              it straight away.
+            </p>
+          </EmptyState>
+        </div>
+      ) : null}
+      {list.length > 0 ? (
+        <ul className="plain card" aria-label="Your reports">
+          {list.map((r) => (
+            <ReportRow key={r.id} report={r} locale={user?.locale} />
+          ))}
+        </ul>
+      ) : null}
     </div>
+  );
+}
+
+function ReportRow({ report, locale }: { report: ReportListItem; locale: string | undefined }) {
+  const api = useApi();
+  const title = reportTitle(report, locale);
+  const download = useMutation({
+    mutationFn: () => api.reports.pdf(report.id),
+    onSuccess: ({ blob, filename }) => saveBlob(blob, filename ?? `finsync-report-${report.periodStart}.pdf`),
+  });
+  return (
+    <li data-report={report.id}>
+      <span>
+        <Link to={`/reports/${report.id}`}>{title}</Link>
+        <br />
+        <span className="small muted">Made {new Date(report.generatedAt).toLocaleString(locale)}</span>
+      </span>
+      <span className="stack" style={{ alignItems: 'flex-end' }}>
+        {report.pdfBytes ? (
+          <button
+            type="button"
+            onClick={() => download.mutate()}
+            disabled={download.isPending}
+            aria-label={`Download PDF of ${title}`}
+          >
+            Download PDF
+          </button>
+        ) : (
+          <span className="small muted">No PDF</span>
+        )}
+        {download.error ? <ErrorState error={download.error} what="the PDF" /> : null}
+      </span>
+    </li>
   );
 }

@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import type { Category, Transaction } from '../api/contract-types.ts';
+import { useApi } from '../api/api-context.tsx';
+import type { Category, CategoryExplanation, Transaction } from '../api/contract-types.ts';
 import { useMoney } from '../money/use-money.ts';
 import { categoryExplanation } from './category-explanation.ts';
 
@@ -11,17 +13,23 @@ interface Props {
   onCategoryChange: (categoryId: string | null) => void;
 }
 
-/** One transaction in a modal dialog: its category, why it has it, and a rule made from it. */
+/** One transaction in a modal dialog: its category, why it has it, the learned suggestion, and a rule made from it. */
 export function TransactionDetails({ txn, categories, onClose, onCategoryChange }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  const api = useApi();
   const money = useMoney();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal?.();
   }, []);
+  const explanation = useQuery({
+    queryKey: ['explanation', txn.id, txn.categoryId, txn.updatedAt],
+    queryFn: () => api.transactions.explanation(txn.id),
+  });
   const name = txn.payee ?? txn.merchantName ?? txn.rawName;
   const category = categories.find((c) => c.id === txn.categoryId);
-  const ruleParams = new URLSearchParams({ payee: txn.merchantName ?? txn.rawName });
+  const suggestion = learnedSuggestion(explanation.data, txn, categories);
+  const ruleParams = new URLSearchParams({ payee: txn.payee ?? txn.merchantName ?? txn.rawName });
   if (txn.categoryId) ruleParams.set('categoryId', txn.categoryId);
   return (
     <dialog ref={ref} aria-labelledby="txn-title" onClose={onClose} onCancel={onClose}>
@@ -46,9 +54,24 @@ export function TransactionDetails({ txn, categories, onClose, onCategoryChange 
             ))}
           </select>
         </div>
-        <div className="alert" data-why-category>
+        {suggestion ? (
+          <div className="alert" data-learned-suggestion>
+            <strong>Suggested: {suggestion.category.name}</strong>
+            {suggestion.confidence === null ? '' : ` (${Math.round(suggestion.confidence * 100)}% sure)`}.{' '}
+            <button type="button" onClick={() => onCategoryChange(suggestion.category.id)}>
+              Use {suggestion.category.name}
+            </button>
+          </div>
+        ) : null}
+        <div className="alert" data-why-category aria-live="polite">
           <strong>Why this category?</strong> {category ? `${category.name}: ` : ''}
-          {categoryExplanation(txn)}
+          {explanation.data ? sentence(explanation.data.summary) : categoryExplanation(txn)}
+          {explanation.data?.source === 'rule' && explanation.data.ruleId ? (
+            <>
+              {' '}
+              <Link to={`/rules?rule=${explanation.data.ruleId}`}>See the rule</Link>
+            </>
+          ) : null}
         </div>
         {txn.categoryId ? (
           <Link className="button" to={`/rules?${ruleParams}`}>
@@ -61,4 +84,29 @@ export function TransactionDetails({ txn, categories, onClose, onCategoryChange 
       </div>
     </dialog>
   );
+}
+
+/** The learned guess to offer: the model's or merchant map's category when it differs from the current one. */
+function learnedSuggestion(
+  explanation: CategoryExplanation | undefined,
+  txn: Transaction,
+  categories: readonly Category[],
+): { category: Category; confidence: number | null } | null {
+  if (!explanation) return null;
+  const candidates: { categoryId: string; confidence: number | null }[] = [];
+  if (explanation.source === 'learned' && explanation.categoryId)
+    candidates.push({ categoryId: explanation.categoryId, confidence: explanation.confidence ?? null });
+  for (const alt of explanation.alternatives ?? []) candidates.push(alt);
+  for (const c of candidates) {
+    if (c.categoryId === txn.categoryId) continue;
+    const category = categories.find((x) => x.id === c.categoryId);
+    if (category) return { category, confidence: c.confidence };
+  }
+  return null;
+}
+
+/** The API's explanation is a phrase ("you chose this category"); shown as a sentence. */
+function sentence(phrase: string): string {
+  const text = phrase.charAt(0).toUpperCase() + phrase.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

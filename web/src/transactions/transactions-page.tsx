@@ -6,7 +6,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { type FormEvent, useCallback, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { Category, Transaction, TransactionPage } from '../api/contract-types.ts';
 import { useUser } from '../session/session-context.tsx';
@@ -29,7 +29,8 @@ export default function TransactionsPage() {
   const toReview = params.get('view') === 'review';
   const applied = filtersFromParams(params);
   const [form, setForm] = useState<FilterForm>(applied);
-  const { query, error: filterError } = filtersToQuery(applied, user.currency);
+  const { query: filtered, error: filterError } = filtersToQuery(applied, user.currency);
+  const query = toReview ? { ...filtered, needsReview: true } : filtered;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [open, setOpen] = useState<Transaction | null>(null);
   const [bulkCategory, setBulkCategory] = useState('');
@@ -52,10 +53,9 @@ export default function TransactionsPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const all = useMemo(() => list.data?.pages.flatMap((p) => p.transactions) ?? [], [list.data]);
-  const rows = useMemo(
-    () => (toReview ? all.filter((t) => t.needsReview || !t.categoryId) : all),
-    [all, toReview],
-  );
+  const rows = all;
+  const suggestions = useQuery({ queryKey: ['rule-suggestions'], queryFn: () => api.rules.suggestions() });
+  const proposed = suggestions.data?.suggestions ?? [];
 
   const replaceRows = useCallback(
     (updated: Transaction[]) => {
@@ -82,6 +82,7 @@ export default function TransactionsPage() {
     onSuccess: (updated, { txn }) => {
       replaceRows([updated]);
       void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+      void queryClient.invalidateQueries({ queryKey: ['rule-suggestions'] });
       setNotice(
         `Saved. Every future “${txn.payee ?? txn.merchantName ?? txn.rawName}” can follow with a rule.`,
       );
@@ -96,6 +97,7 @@ export default function TransactionsPage() {
       setNotice(`Updated ${res.updated} transaction${res.updated === 1 ? '' : 's'}.`);
       setSelected(new Set());
       void queryClient.invalidateQueries({ queryKey: ['transactions'] });
+      void queryClient.invalidateQueries({ queryKey: ['rule-suggestions'] });
       void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
     },
   });
@@ -230,6 +232,16 @@ export default function TransactionsPage() {
       {notice ? (
         <div className="alert" role="status">
           {notice}
+        </div>
+      ) : null}
+      {proposed.length > 0 ? (
+        <div className="alert" role="status" data-rule-suggestions={proposed.length}>
+          <strong>
+            finsync proposes {proposed.length === 1 ? 'a rule' : `${proposed.length} rules`} from your
+            corrections
+          </strong>
+          {proposed[0] ? ` (“${proposed[0].rule.name}”)` : ''}.{' '}
+          <Link to="/rules#suggestions">Review proposed rules</Link>
         </div>
       ) : null}
       {recategorize.error ? <ErrorState error={recategorize.error} what="the category change" /> : null}

@@ -1,0 +1,212 @@
+import type { ReportSummary } from '@finsync/shared/reports';
+import { Doughnut, Line } from 'react-chartjs-2';
+import { ChartFigure } from '../charts/chart-figure.tsx';
+import { chartInk, chartPalette } from '../charts/chart-palette.ts';
+import { chartValue } from '../charts/chart-value.ts';
+import '../charts/register-charts.ts';
+import { useMoney } from '../money/use-money.ts';
+import { useSession } from '../session/session-context.tsx';
+import { useAppTheme } from '../theme/theme-context.tsx';
+
+function monthLabel(month: string, locale: string | undefined): string {
+  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString(locale, {
+    month: 'short',
+    year: '2-digit',
+    timeZone: 'UTC',
+  });
+}
+
+function useAxes() {
+  const { theme } = useAppTheme();
+  const ink = chartInk(theme);
+  return {
+    theme,
+    scales: {
+      x: { ticks: { color: ink.text }, grid: { color: ink.grid } },
+      y: { ticks: { color: ink.text }, grid: { color: ink.grid } },
+    },
+    legend: { labels: { color: ink.text } },
+  };
+}
+
+/** The period's spending by category group, as a donut with the same figures as a table. */
+export function GroupDonut({ summary }: { summary: ReportSummary }) {
+  const money = useMoney();
+  const { user } = useSession();
+  const { theme, legend } = useAxes();
+  const parts = summary.byGroup.filter((g) => g.spentMinor > 0);
+  const c = summary.currency;
+  const share = (bps: number) =>
+    new Intl.NumberFormat(user?.locale, { style: 'percent', maximumFractionDigits: 1 }).format(bps / 10_000);
+  const top = parts[0];
+  return (
+    <ChartFigure
+      name="report-groups"
+      title="Spending by group"
+      summary={
+        top
+          ? `Spending in ${parts.length} groups; largest ${top.name} at ${money(top.spentMinor, c)} (${share(top.shareBps)}).`
+          : 'No spending in this period.'
+      }
+      columns={[{ header: 'Group' }, { header: 'Spent', numeric: true }, { header: 'Share', numeric: true }]}
+      rows={parts.map((g) => [g.name, money(g.spentMinor, c), share(g.shareBps)])}
+    >
+      <Doughnut
+        data={{
+          labels: parts.map((g) => g.name),
+          datasets: [
+            {
+              data: parts.map((g) => chartValue(g.spentMinor, c)),
+              backgroundColor: parts.map((_, i) => chartPalette(theme)[i % 10]),
+              borderWidth: 0,
+            },
+          ],
+        }}
+        options={{
+          cutout: '62%',
+          plugins: {
+            legend: { position: 'right', ...legend },
+            tooltip: {
+              callbacks: {
+                label: (ctx) => `${ctx.label}: ${money(parts[ctx.dataIndex]?.spentMinor ?? 0, c)}`,
+              },
+            },
+          },
+        }}
+      />
+    </ChartFigure>
+  );
+}
+
+/** Month totals of the trend window: spent, income and the rolling average of spending. */
+export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
+  const money = useMoney();
+  const { user } = useSession();
+  const { theme, scales, legend } = useAxes();
+  const rows = summary.trends.totals;
+  const c = summary.currency;
+  const labels = rows.map((r) => monthLabel(r.month, user?.locale));
+  const palette = chartPalette(theme);
+  return (
+    <ChartFigure
+      name="report-trend"
+      title="Monthly trend"
+      summary={`Spending and income over ${rows.length} months with a ${summary.trends.rollingWindow}-month rolling average of spending${summary.trends.lastMonthPartial ? '; the last month is partial' : ''}.`}
+      columns={[
+        { header: 'Month' },
+        { header: 'Spent', numeric: true },
+        { header: 'Income', numeric: true },
+        { header: 'Spent, rolling average', numeric: true },
+      ]}
+      rows={rows.map((r, i) => [
+        labels[i],
+        money(r.spentMinor, c),
+        money(r.incomeMinor, c),
+        money(r.spentRollingAverageMinor, c),
+      ])}
+    >
+      <Line
+        data={{
+          labels,
+          datasets: [
+            {
+              label: 'Spent',
+              data: rows.map((r) => chartValue(r.spentMinor, c)),
+              borderColor: palette[1],
+              backgroundColor: palette[1],
+            },
+            {
+              label: 'Income',
+              data: rows.map((r) => chartValue(r.incomeMinor, c)),
+              borderColor: palette[0],
+              backgroundColor: palette[0],
+            },
+            {
+              label: 'Spent, rolling average',
+              data: rows.map((r) => chartValue(r.spentRollingAverageMinor, c)),
+              borderColor: palette[9],
+              backgroundColor: palette[9],
+              borderDash: [6, 4],
+            },
+          ],
+        }}
+        options={{
+          scales: { ...scales, y: { ...scales.y, beginAtZero: true } },
+          plugins: {
+            legend,
+            tooltip: {
+              callbacks: {
+                label: (ctx) => {
+                  const r = rows[ctx.dataIndex];
+                  if (!r) return '';
+                  const minor =
+                    [r.spentMinor, r.incomeMinor, r.spentRollingAverageMinor][ctx.datasetIndex] ?? 0;
+                  return `${ctx.dataset.label}: ${money(minor, c)}`;
+                },
+              },
+            },
+          },
+        }}
+      />
+    </ChartFigure>
+  );
+}
+
+/** Net worth (assets minus liabilities) over the period, from balance snapshots. */
+export function NetWorthLine({ summary }: { summary: ReportSummary }) {
+  const money = useMoney();
+  const { theme, scales, legend } = useAxes();
+  const points = summary.balances.netWorth;
+  const c = summary.currency;
+  if (points.length === 0) {
+    return (
+      <section className="card stack" aria-labelledby="nw-h">
+        <h2 id="nw-h">Net worth</h2>
+        <p className="muted">
+          No balance history for this period yet; it builds up as finsync syncs each day.
+        </p>
+      </section>
+    );
+  }
+  const last = points.at(-1)!;
+  return (
+    <ChartFigure
+      name="report-net-worth"
+      title="Net worth"
+      summary={`Net worth on ${points.length} days, ending at ${money(last.netWorthMinor, c)} on ${last.date}.`}
+      columns={[
+        { header: 'Date' },
+        { header: 'Assets', numeric: true },
+        { header: 'Liabilities', numeric: true },
+        { header: 'Net worth', numeric: true },
+      ]}
+      rows={points.map((p) => [
+        p.date,
+        money(p.assetsMinor, c),
+        money(p.liabilitiesMinor, c),
+        money(p.netWorthMinor, c),
+      ])}
+    >
+      <Line
+        data={{
+          labels: points.map((p) => p.date),
+          datasets: [
+            {
+              label: 'Net worth',
+              data: points.map((p) => chartValue(p.netWorthMinor, c)),
+              borderColor: chartPalette(theme)[2],
+              backgroundColor: chartPalette(theme)[2],
+            },
+          ],
+        }}
+        options={{
+          scales,
+          plugins: {
+            legend: { ...legend, display: false },
+            tooltip: { callbacks: { label: (ctx) => money(points[ctx.dataIndex]?.netWorthMinor ?? 0, c) } },
+          },
+        }}
+      />
+    </ChartFigure>
+  );
+}
