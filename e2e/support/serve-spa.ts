@@ -16,12 +16,15 @@ export interface ServedSpa {
   close(): Promise<void>;
 }
 
-/** Serves the built SPA (index.html for unknown paths) and forwards /api to the API, as nginx does in production. */
-export async function serveSpa(distDir: string, apiUrl: string): Promise<ServedSpa> {
-  const api = new URL(apiUrl);
+/**
+ * Serves the built SPA (index.html for unknown paths) and forwards /api to the API, as nginx does in production.
+ * `apiUrl` may be a function: the API's config needs the SPA's URL (APP_URL) before the API listens.
+ */
+export async function serveSpa(distDir: string, apiUrl: string | (() => string)): Promise<ServedSpa> {
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/api/')) {
+      const api = new URL(typeof apiUrl === 'function' ? apiUrl() : apiUrl);
       const upstream = httpRequest(
         { host: api.hostname, port: api.port, path: url, method: req.method, headers: req.headers },
         (up) => {

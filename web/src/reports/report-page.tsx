@@ -145,31 +145,33 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
           {summary.byCategory.length === 0 ? (
             <p className="muted">No spending in this period.</p>
           ) : (
-            <table className="data">
-              <caption className="visually-hidden">Spending by category</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Category</th>
-                  <th scope="col">Group</th>
-                  <th scope="col" className="amount">
-                    Spent
-                  </th>
-                  <th scope="col" className="amount">
-                    Share
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.byCategory.map((row) => (
-                  <tr key={row.categoryId ?? 'none'}>
-                    <td>{row.name}</td>
-                    <td>{row.groupName}</td>
-                    <td className="amount">{money(row.spentMinor, c)}</td>
-                    <td className="amount">{pct(row.shareBps)?.replace('+', '')}</td>
+            <div className="table-scroll">
+              <table className="data">
+                <caption className="visually-hidden">Spending by category</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Category</th>
+                    <th scope="col">Group</th>
+                    <th scope="col" className="amount">
+                      Spent
+                    </th>
+                    <th scope="col" className="amount">
+                      Share
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {summary.byCategory.map((row) => (
+                    <tr key={row.categoryId ?? 'none'}>
+                      <td>{row.name}</td>
+                      <td>{row.groupName}</td>
+                      <td className="amount">{money(row.spentMinor, c)}</td>
+                      <td className="amount">{pct(row.shareBps)?.replace('+', '')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
         <MoneyList
