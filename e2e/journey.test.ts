@@ -298,11 +298,15 @@ describe('finsync in the browser', () => {
     // The live preview of the editor, on the rule's own conditions.
     await page.getByRole('button', { name: 'New rule' }).click();
     await page.getByLabel('Condition 1 value').fill(merchant);
-    await page.getByLabel('Set category to').selectOption(target.value);
-    await expectVisible(page, page.locator('[data-preview-changed]'));
-    await expect(page.locator('[data-rule-preview]').textContent()).resolves.toMatch(
-      /Matches \d+ transaction/,
-    );
+    const other = options.find((o) => o.value && o.value !== target.value && o.value !== current)!;
+    await page.getByLabel('Set category to').selectOption(other.value);
+    // Every match would move to the other category except the two set by hand (a person's edit is locked).
+    await expectVisible(page, page.locator('[data-preview-changed]:not([data-preview-changed="0"])'));
+    const preview = (await page.locator('[data-rule-preview] p').first().textContent()) ?? '';
+    const [, matched, changed] =
+      /Matches (\d+) transactions?; applying it would change (\d+)/.exec(preview) ?? [];
+    expect(Number(changed)).toBe(Number(matched) - 2);
+    await expectVisible(page, page.locator('[data-rule-preview] td', { hasText: other.label ?? '' }).first());
     await page.waitForLoadState('networkidle');
     await screenshotBothWidths(page, 'rules');
     await page.getByRole('button', { name: 'Cancel' }).click();
