@@ -127,11 +127,23 @@ describe('items: link, exchange, update mode, removal, sync now and its progress
   });
 
   it('sync now collapses repeated requests into one waiting sync per connection', async () => {
+    // Plaid answers slowly, so the first sync is still running while the other two requests arrive.
+    const faults = (method: 'PUT' | 'DELETE', body?: unknown) =>
+      fetch(`${emulator.url}/emulator/faults`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    await faults('PUT', { endpoint: '/transactions/sync', latency_ms: 1_000 });
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const res = await client.request({ method: 'POST', url: `/api/v1/items/${itemId}/sync` });
-      expect(res.statusCode, res.body).toBe(202);
-      ids.push(contract.SyncQueued.parse(res.json()).jobId);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await client.request({ method: 'POST', url: `/api/v1/items/${itemId}/sync` });
+        expect(res.statusCode, res.body).toBe(202);
+        ids.push(contract.SyncQueued.parse(res.json()).jobId);
+      }
+    } finally {
+      await faults('DELETE');
     }
     // The first starts at once; the second waits; the third joins the second.
     expect(ids[2]).toBe(ids[1]);
