@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { generate } from 'otplib';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedLedger } from './support/seed-ledger.ts';
 import {
   Client,
@@ -10,6 +10,8 @@ import {
   TEST_JWT_SECRET,
   type TestApp,
 } from './support/test-app.ts';
+
+const GRACE_MS = 20_000;
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -21,9 +23,17 @@ function jwt(header: object, claims: object, secret: string | null): string {
 
 describe('auth attack suite', () => {
   let h: TestApp;
+  // The app's clock runs this far ahead of the wall clock: tests move it instead of sleeping.
+  let clockAheadMs = 0;
 
   beforeAll(async () => {
-    h = await startTestApp({ rateLimits: { loginPerIp: { max: 12, windowMs: 60_000 } } });
+    h = await startTestApp({
+      rateLimits: { loginPerIp: { max: 12, windowMs: 60_000 } },
+      clock: () => new Date(Date.now() + clockAheadMs),
+    });
+  });
+  afterEach(() => {
+    clockAheadMs = 0;
   });
   afterAll(() => h.close());
 
@@ -147,13 +157,54 @@ describe('auth attack suite', () => {
     });
   });
 
-  it('reusing a spent refresh token revokes the whole family', async () => {
+  /** A second client holding copies of `of`'s cookies and CSRF token (another tab, or a thief). */
+  const copyOf = (of: Client) => {
+    const copy = new Client(h.app);
+    for (const [name, value] of of.cookies) copy.cookies.set(name, value);
+    copy.csrf = of.csrf;
+    return copy;
+  };
+
+  it('two tabs refreshing with the same token at once both succeed and the family lives on', async () => {
+    const tabA = await signedUpClient(h.app);
+    const tabB = copyOf(tabA);
+    const [a, b] = await Promise.all([
+      tabA.request({ method: 'POST', url: '/api/v1/auth/refresh' }),
+      tabB.request({ method: 'POST', url: '/api/v1/auth/refresh' }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(tabA.cookies.get('fs_refresh')).not.toBe(tabB.cookies.get('fs_refresh'));
+
+    // Whichever cookie the browser keeps, the family still refreshes and signs in.
+    clockAheadMs = GRACE_MS * 3;
+    for (const tab of [tabA, tabB]) {
+      expect((await tab.request({ method: 'POST', url: '/api/v1/auth/refresh' })).statusCode).toBe(200);
+      expect((await tab.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    }
+    const revoked = await h.t.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', tabA.userId!)
+      .where('revoked_at', 'is not', null)
+      .execute();
+    expect(revoked).toHaveLength(0);
+    const events = await h.t.db
+      .selectFrom('audit_log')
+      .select('event')
+      .where('user_id', '=', tabA.userId!)
+      .where('event', 'in', ['auth.refresh_reuse', 'auth.refresh_grace'])
+      .execute();
+    expect(events.map((e) => e.event)).toEqual(['auth.refresh_grace']);
+  });
+
+  it('reusing a spent refresh token after the grace window revokes the whole family', async () => {
     const user = await signedUpClient(h.app);
     const first = user.cookies.get('fs_refresh')!;
     const rotated = await user.request({ method: 'POST', url: '/api/v1/auth/refresh' });
     expect(rotated.statusCode).toBe(200);
     const second = user.cookies.get('fs_refresh')!;
     expect(second).not.toBe(first);
+    clockAheadMs = GRACE_MS + 1000;
 
     const thief = new Client(h.app);
     thief.cookies.set('fs_refresh', first);

@@ -176,7 +176,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       throw invalidCredentials();
     },
 
-    /** Exchanges a refresh token for a new one in the same family; a spent token revokes the family. */
+    /**
+     * Exchanges a refresh token for a new one in the same family. A token spent less than
+     * REFRESH_REUSE_GRACE_MS ago gets a sibling (two tabs refreshing at once); spent longer ago, it revokes
+     * the family.
+     */
     async refresh(refreshToken: string, ctx: AuditContext): Promise<IssuedSession> {
       const tokenHash = hashToken(refreshToken);
       const now = clock();
@@ -196,11 +200,15 @@ export function createAuthService(deps: AuthServiceDeps) {
           });
           return { kind: 'invalid' as const };
         }
-        if (decision !== 'rotate') return { kind: 'invalid' as const };
+        if (decision !== 'rotate' && decision !== 'grace') return { kind: 'invalid' as const };
         const user = await userRepository.findById(trx, session.user_id);
         if (!user) return { kind: 'invalid' as const };
         const next = await newSession(trx, toUserView(user), session.family_id, ctx);
-        await sessionRepository.markUsed(trx, session.id, next.sessionId, now);
+        // In the grace window the caller lost a race with another tab: it gets a sibling of the successor,
+        // and the spent row keeps its first rotation (time and successor), so the window is not extended.
+        if (decision === 'rotate') await sessionRepository.markUsed(trx, session.id, next.sessionId, now);
+        else
+          await recordAudit(trx, 'auth.refresh_grace', session.user_id, ctx, { familyId: session.family_id });
         return { kind: 'ok' as const, session: next };
       });
       if (outcome.kind !== 'ok') throw new DomainError('UNAUTHENTICATED', 'refresh token is not valid');

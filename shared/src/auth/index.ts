@@ -7,4 +7,9 @@ export {
   registerLoginFailure,
   secondsUntilUnlocked,
 } from './login-policy.ts';
-export { decideRefresh, type RefreshDecision, type RefreshSessionState } from './refresh-decision.ts';
+export {
+  decideRefresh,
+  REFRESH_REUSE_GRACE_MS,
+  type RefreshDecision,
+  type RefreshSessionState,
+} from './refresh-decision.ts';

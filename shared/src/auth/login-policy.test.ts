@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isLocked, LOCKOUT_MS, MAX_FAILED_LOGINS, registerLoginFailure } from './login-policy.ts';
-import { decideRefresh } from './refresh-decision.ts';
 
 const now = new Date('2026-11-25T12:00:00Z');
 
@@ -40,17 +39,5 @@ describe('login lockout policy', () => {
         expect(next.failedCount).toBe(count + 1);
       }),
     );
-  });
-});
-
-describe('refresh token decision', () => {
-  const later = new Date(now.getTime() + 1000);
-  it.each([
-    [{ usedAt: null, revokedAt: null, expiresAt: later }, 'rotate'],
-    [{ usedAt: now, revokedAt: null, expiresAt: later }, 'reused'],
-    [{ usedAt: now, revokedAt: now, expiresAt: later }, 'revoked'],
-    [{ usedAt: null, revokedAt: null, expiresAt: now }, 'expired'],
-  ] as const)('%o → %s', (session, expected) => {
-    expect(decideRefresh(session, now)).toBe(expected);
   });
 });

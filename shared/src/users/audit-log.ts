@@ -9,6 +9,7 @@ export type AuditEvent =
   | 'auth.lockout'
   | 'auth.logout'
   | 'auth.refresh_reuse'
+  | 'auth.refresh_grace'
   | 'auth.password_changed'
   | 'auth.mfa_enabled'
   | 'auth.mfa_disabled'

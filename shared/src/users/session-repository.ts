@@ -39,12 +39,18 @@ export const sessionRepository = {
       .executeTakeFirst();
   },
 
-  async markUsed(db: Executor, id: string, replacedBy: string, now: Date): Promise<void> {
-    await db
+  /**
+   * Records the first rotation only: the reuse grace window runs from `used_at`, so a later write must not
+   * move it. Answers whether this call was that first rotation.
+   */
+  async markUsed(db: Executor, id: string, replacedBy: string, now: Date): Promise<boolean> {
+    const result = await db
       .updateTable('sessions')
       .set({ used_at: now, replaced_by: replacedBy })
       .where('id', '=', id)
-      .execute();
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   },
 
   async revokeFamily(db: Executor, userId: string, familyId: string, now: Date): Promise<number> {
