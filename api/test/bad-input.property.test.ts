@@ -60,6 +60,12 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     ['PATCH', 'settings', () => '/api/v1/settings', contract.SettingsPatch],
     ['POST', 'link token', () => '/api/v1/items/link-token', contract.LinkTokenRequest],
     ['POST', 'exchange public token', () => '/api/v1/items/exchange', contract.ExchangeRequest],
+    [
+      'POST',
+      'complete hosted link',
+      () => '/api/v1/items/hosted-link/complete',
+      contract.HostedLinkCompleteRequest,
+    ],
     ['POST', 'create category', () => '/api/v1/categories', contract.CategoryCreate],
     ['PATCH', 'patch category', () => `/api/v1/categories/${seeded.categoryId}`, contract.CategoryPatch],
     ['DELETE', 'delete category', () => `/api/v1/categories/${seeded.categoryId}`, contract.CategoryDelete],

@@ -197,7 +197,17 @@ describe('every route answers with its contract schema', () => {
   });
 
   it('items: link tokens, exchange, sync now, repair and removal parse', async () => {
-    await call(contract.LinkTokenResponse, 'POST', '/api/v1/items/link-token', { hostedLink: true });
+    const hosted = (await call(contract.LinkTokenResponse, 'POST', '/api/v1/items/link-token', {
+      hostedLink: true,
+    })) as z.infer<typeof contract.LinkTokenResponse>;
+    // Not finished on the hosted page yet: a 409 with the error body.
+    await call(
+      contract.ErrorBody,
+      'POST',
+      '/api/v1/items/hosted-link/complete',
+      { linkToken: hosted.linkToken },
+      409,
+    );
     const sandbox = (await (
       await fetch(`${emulator.url}/emulator/sandbox-items`, {
         method: 'POST',
@@ -233,6 +243,7 @@ describe('every route answers with its contract schema', () => {
         '/api/v1/dashboard/summary',
         '/api/v1/items/link-token',
         '/api/v1/items/exchange',
+        '/api/v1/items/hosted-link/complete',
         '/api/v1/items/{id}/sync-progress',
         '/api/v1/rules/preview',
         '/api/v1/transactions/{id}/explanation',

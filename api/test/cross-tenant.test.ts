@@ -1,5 +1,6 @@
 import { withUser } from '@finsync/shared';
 import { customPeriod, type ReportSummary, saveReport } from '@finsync/shared/reports';
+import { rememberLinkToken } from '@finsync/shared/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLedger } from './support/seed-ledger.ts';
@@ -47,6 +48,15 @@ describe('tenant isolation: user B never reaches user A', () => {
       generatedAt: new Date(),
     });
   });
+  const aliceLinkToken = 'link-sandbox-alice-hosted-session';
+  beforeAll(() =>
+    rememberLinkToken(h.t.db, {
+      userId: alice.userId!,
+      linkToken: aliceLinkToken,
+      hosted: true,
+      expiresAt: new Date(Date.now() + 3600_000),
+    }),
+  );
   afterAll(() => h.close());
 
   const idRoutes = () => [
@@ -76,6 +86,7 @@ describe('tenant isolation: user B never reaches user A', () => {
       payload: { ids: [a.transactionIds[1]], patch: { notes: 'x' } },
     },
     { method: 'DELETE', url: `/api/v1/tokens/${aliceToken.id}` },
+    { method: 'POST', url: '/api/v1/items/hosted-link/complete', payload: { linkToken: aliceLinkToken } },
   ];
 
   it('every id-taking route answers 404 with the same body as a missing id', async () => {
@@ -183,6 +194,7 @@ describe('tenant isolation: user B never reaches user A', () => {
       'sessions',
       'users',
       'audit_log',
+      'link_sessions',
     ] as const;
     for (const table of tables) {
       const { rows } = await withUser(h.t.db, bob.userId!, (trx) =>

@@ -8,11 +8,13 @@ import {
 } from 'kysely/migration';
 import * as initialSchema from './migrations/2026_11_25_0001_initial_schema.ts';
 import * as apiSecurity from './migrations/2026_11_25_0003_api_security.ts';
+import * as linkSessions from './migrations/2026_11_25_0006_link_sessions.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
   '2026_11_25_0001_initial_schema': initialSchema,
   '2026_11_25_0003_api_security': apiSecurity,
+  '2026_11_25_0006_link_sessions': linkSessions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

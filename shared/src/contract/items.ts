@@ -28,6 +28,17 @@ export const ExchangeRequest = z.strictObject({
 
 export const ExchangeResponse = z.object({ item: Item });
 
+/** After Hosted Link sent the browser back: finish the session the link token started. */
+export const HostedLinkCompleteRequest = z.strictObject({
+  linkToken: z.string().trim().min(1).max(500),
+});
+
+/** The connection(s) the session added; `completedNow` is false when it was already finished. */
+export const HostedLinkCompleteResponse = z.object({
+  items: z.array(Item),
+  completedNow: z.boolean(),
+});
+
 export const SyncQueued = z.object({
   jobId: z.string(),
   /** Pass as `since` to the progress stream to follow this sync even if it finishes first. */

@@ -247,6 +247,16 @@ export const databaseColumns = {
     'outcome',
   ],
   audit_log: ['id', 'user_id', 'event', 'ip', 'user_agent', 'details', 'created_at'],
+  link_sessions: [
+    'id',
+    'user_id',
+    'link_token_sha256',
+    'hosted',
+    'expires_at',
+    'completed_at',
+    'item_ids',
+    'created_at',
+  ],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 
 type Unlisted = {

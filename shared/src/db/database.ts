@@ -334,6 +334,18 @@ export interface AuditLogTable {
   created_at: Generated<CreatedAt>;
 }
 
+/** Link tokens a user asked for (keyed by the token's SHA-256), so a Hosted Link session is finished once, by them. */
+export interface LinkSessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  link_token_sha256: string;
+  hosted: Generated<boolean>;
+  expires_at: Timestamp;
+  completed_at: Date | null;
+  item_ids: Generated<string[]>;
+  created_at: Generated<CreatedAt>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -356,6 +368,7 @@ export interface Database {
   sync_runs: SyncRunsTable;
   webhook_events: WebhookEventsTable;
   audit_log: AuditLogTable;
+  link_sessions: LinkSessionsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -1,4 +1,12 @@
 export { applySyncPage, emptySyncPlan, type SyncPage, type SyncPlan } from './apply-sync-page.ts';
+export {
+  completeHostedLink,
+  finishedPublicTokens,
+  type HostedLinkPlaidPort,
+  type HostedLinkResult,
+  linkTokenOwner,
+  rememberLinkToken,
+} from './complete-hosted-link.ts';
 export { flagItemStatus } from './flag-item-status.ts';
 export {
   completeItemRepair,

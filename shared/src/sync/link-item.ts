@@ -4,6 +4,7 @@ import type { Db } from '../db/create-database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from '../plaid/with-retry.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
+import { rememberLinkToken } from './complete-hosted-link.ts';
 import { upsertAccounts } from './store/accounts.ts';
 import { recordBalanceSnapshots } from './store/balance-snapshots.ts';
 import { findPlaidItem, insertPlaidItem, type PlaidItem, setItemStatus } from './store/plaid-items.ts';
@@ -71,6 +72,14 @@ export async function createLinkToken(
     () => deps.plaid.linkTokenCreate(request),
     deps.retry ?? defaultRetryPolicy,
   );
+  if (!input.itemId) {
+    await rememberLinkToken(deps.db, {
+      userId: input.userId,
+      linkToken: data.link_token,
+      hosted: input.hostedLink !== undefined,
+      expiresAt: new Date(data.expiration),
+    });
+  }
   return {
     linkToken: data.link_token,
     expiration: data.expiration,

@@ -4,6 +4,8 @@ import {
   ErrorBody,
   ExchangeRequest,
   ExchangeResponse,
+  HostedLinkCompleteRequest,
+  HostedLinkCompleteResponse,
   IdParams,
   Item,
   LinkTokenRequest,
@@ -17,10 +19,12 @@ import { accountQuery } from '@finsync/shared/ledger';
 import { PlaidCallError } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import {
+  completeHostedLink,
   completeItemRepair,
   createLinkToken,
   enqueueItemSync,
   exchangePublicToken,
+  linkTokenOwner,
   SYNC_ITEM_JOB,
   setItemStatus,
   unscheduleItemSync,
@@ -125,6 +129,34 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         }
         reply.code(201);
         return { item: await ownItem(userId, stored.id) };
+      },
+    );
+
+    app.post(
+      '/items/hosted-link/complete',
+      {
+        schema: {
+          tags: ['items'],
+          summary:
+            'After Hosted Link returned to the app: exchanges the finished session and queues the first sync (once per link token)',
+          body: HostedLinkCompleteRequest,
+          response: { 200: HostedLinkCompleteResponse, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        const { linkToken } = request.body;
+        // Under row-level security first: another user's token is a 404 before anything else runs.
+        const owner = await withUser(ctx.db, userId, (trx) => linkTokenOwner(trx, linkToken));
+        if (owner !== userId) throw new NotFoundError('link session');
+        const result = await completeHostedLink(linkDeps(), { userId, linkToken });
+        const items = await withUser(ctx.db, userId, async (trx) => {
+          const found = await Promise.all(result.itemIds.map((id) => accountQuery.item(trx, userId, id)));
+          return found.filter(
+            (item): item is NonNullable<typeof item> => item !== undefined && item.status !== 'removed',
+          );
+        });
+        return { items, completedNow: result.completedNow };
       },
     );
 

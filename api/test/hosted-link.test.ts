@@ -1,0 +1,136 @@
+import { startEmulator } from '@finsync/emulator';
+import { loadApiConfig } from '@finsync/shared';
+import * as contract from '@finsync/shared/contract';
+import { tokenCipherFromConfig } from '@finsync/shared/crypto';
+import { createPlaidClient } from '@finsync/shared/plaid';
+import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
+import { registerSyncProcessors } from '@finsync/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+
+const APP_URL = 'https://app.finsync.example';
+
+/** Fills in the emulator's Hosted Link page like a user would and returns where it sends the browser. */
+async function completeHostedPage(hostedLinkUrl: string): Promise<string | null> {
+  const page = await fetch(hostedLinkUrl);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  const field = (name: string) =>
+    new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? expect.fail(`no ${name} field`);
+  const institution = /<option value="([^"]+)"/.exec(html)?.[1] ?? expect.fail('no institution');
+  const form = new URLSearchParams({
+    token: field('token'),
+    institution_id: institution,
+    username: field('username'),
+    password: field('password'),
+  });
+  const submitted = await fetch(new URL('/link/hosted', hostedLinkUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+    redirect: 'manual',
+  });
+  expect(submitted.status).toBe(302);
+  return submitted.headers.get('location');
+}
+
+describe('Hosted Link: the emulator page, then the API finishes the session once', () => {
+  let emulator: { url: string; close(): Promise<void> };
+  let queue: InProcessJobQueue;
+  let h: TestApp;
+  let client: Client;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 11 });
+    const env = {
+      PLAID_ENV: 'emulator',
+      PLAID_EMULATOR_URL: emulator.url,
+      APP_URL,
+    };
+    const config = loadApiConfig({ LOG_LEVEL: 'silent', ...env });
+    const plaid = createPlaidClient(config);
+    const cipher = tokenCipherFromConfig(config);
+    queue = createInProcessJobQueue();
+    h = await startTestApp({ queue, plaid, cipher }, env);
+    registerSyncProcessors(queue, { db: h.t.db, plaid, cipher });
+    await queue.start();
+    client = await signedUpClient(h.app);
+  });
+  afterAll(async () => {
+    await queue?.close();
+    await h?.close();
+    await emulator?.close();
+  });
+
+  const newHostedToken = async () => {
+    const res = await client.request({
+      method: 'POST',
+      url: '/api/v1/items/link-token',
+      payload: { hostedLink: true, completionRedirectUri: `${APP_URL}/onboarding?hosted=done` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const token = contract.LinkTokenResponse.parse(res.json());
+    if (!token.hostedLinkUrl) throw new Error('no hosted link URL');
+    return { linkToken: token.linkToken, hostedLinkUrl: token.hostedLinkUrl };
+  };
+  const complete = (linkToken: string) =>
+    client.request({ method: 'POST', url: '/api/v1/items/hosted-link/complete', payload: { linkToken } });
+
+  it('before the user finished the page, completing is a 409 and stores nothing', async () => {
+    const { linkToken } = await newHostedToken();
+    const res = await complete(linkToken);
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.details).toEqual({ reason: 'LINK_NOT_FINISHED' });
+    const items = await h.t.db.selectFrom('plaid_items').select('id').execute();
+    expect(items).toHaveLength(0);
+  });
+
+  it('the finished page yields one connection with its accounts and first sync; a second complete is a no-op', async () => {
+    const { linkToken, hostedLinkUrl } = await newHostedToken();
+    expect(await completeHostedPage(hostedLinkUrl)).toBe(`${APP_URL}/onboarding?hosted=done`);
+
+    const first = await complete(linkToken);
+    expect(first.statusCode, first.body).toBe(200);
+    const done = contract.HostedLinkCompleteResponse.parse(first.json());
+    expect(done.completedNow).toBe(true);
+    expect(done.items).toHaveLength(1);
+    const [item] = done.items;
+    expect(item?.status).toBe('active');
+
+    await queue.idle();
+    const accounts = await h.t.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('item_id', '=', item?.id ?? '')
+      .execute();
+    expect(accounts.length).toBeGreaterThan(0);
+    const runs = await client.request({ method: 'GET', url: `/api/v1/items/${item?.id}/sync-runs` });
+    expect(runs.json().runs).toMatchObject([{ trigger: 'initial', status: 'succeeded' }]);
+
+    const again = await complete(linkToken);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(contract.HostedLinkCompleteResponse.parse(again.json())).toMatchObject({
+      completedNow: false,
+      items: [{ id: item?.id }],
+    });
+    const stored = await h.t.db.selectFrom('plaid_items').select('id').execute();
+    expect(stored).toHaveLength(1);
+  });
+
+  it('two completes racing each other still make one connection', async () => {
+    const before = (await h.t.db.selectFrom('plaid_items').select('id').execute()).length;
+    const { linkToken, hostedLinkUrl } = await newHostedToken();
+    await completeHostedPage(hostedLinkUrl);
+    const [a, b] = await Promise.all([complete(linkToken), complete(linkToken)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const ids = [a, b].map((r) => contract.HostedLinkCompleteResponse.parse(r.json()).items[0]?.id);
+    expect(ids[0]).toBe(ids[1]);
+    expect((await h.t.db.selectFrom('plaid_items').select('id').execute()).length).toBe(before + 1);
+    await queue.idle();
+  });
+
+  it('a link token finsync did not issue is a 404', async () => {
+    const res = await complete('link-sandbox-00000000-0000-4000-8000-000000000000');
+    expect(res.statusCode).toBe(404);
+  });
+});
