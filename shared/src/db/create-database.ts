@@ -35,7 +35,7 @@ export function createPgPool(target: Extract<DatabaseTarget, { kind: 'postgres' 
     [PG_INT8, parseInt8],
     [PG_DATE, parseDate],
   ]);
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString,
     ssl,
     max: target.poolMax ?? 10,
@@ -44,6 +44,12 @@ export function createPgPool(target: Extract<DatabaseTarget, { kind: 'postgres' 
         parsers.get(oid) ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ends (restart, failover, admin termination) is dropped by the pool and
+  // replaced on next use; without a listener node-postgres would raise it as an uncaught error and crash.
+  pool.on('error', (error) => {
+    process.emitWarning(`idle PostgreSQL connection closed: ${error.message}`, { code: 'FINSYNC_PG_IDLE' });
+  });
+  return pool;
 }
 
 export function createDatabase(target: DatabaseTarget): Db {
