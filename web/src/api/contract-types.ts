@@ -35,6 +35,7 @@ export type LinkTokenRequest = z.input<typeof C.LinkTokenRequest>;
 export type LinkTokenResponse = z.output<typeof C.LinkTokenResponse>;
 export type ExchangeRequest = z.input<typeof C.ExchangeRequest>;
 export type ExchangeResponse = z.output<typeof C.ExchangeResponse>;
+export type HostedLinkCompleteResponse = z.output<typeof C.HostedLinkCompleteResponse>;
 export type SyncQueued = z.output<typeof C.SyncQueued>;
 export type SyncProgressEvent = z.output<typeof C.SyncProgressEvent>;
 export type SyncOutcomeEvent = z.output<typeof C.SyncOutcomeEvent>;

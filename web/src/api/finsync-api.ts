@@ -14,6 +14,7 @@ import type {
   DeleteAccountRequest,
   ExchangeRequest,
   ExchangeResponse,
+  HostedLinkCompleteResponse,
   Item,
   ItemList,
   LinkTokenRequest,
@@ -72,6 +73,8 @@ export function createFinsyncApi(client: ApiClient) {
       /** After update mode succeeded: the connection is active again and a catch-up sync is queued. */
       repaired: (itemId: string) => client.post<Item>(`/items/${itemId}/repaired`),
       exchange: (body: ExchangeRequest) => client.post<ExchangeResponse>('/items/exchange', body),
+      completeHostedLink: (linkToken: string) =>
+        client.post<HostedLinkCompleteResponse>('/items/hosted-link/complete', { linkToken }),
       remove: (itemId: string) => client.delete<{ ok: true }>(`/items/${itemId}`),
       syncNow: (itemId: string) => client.post<SyncQueued>(`/items/${itemId}/sync`),
       syncRuns: (itemId: string, limit = 5) =>

@@ -5,12 +5,25 @@ import { useLinkBank } from '../connections/use-link-bank.ts';
 import { ErrorState } from '../ui/error-state.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { SyncProgress } from './sync-progress.tsx';
+import { useHostedLink } from './use-hosted-link.ts';
 
 export default function OnboardingPage() {
   useDocumentTitle('Link your bank');
   const link = useLinkBank();
   const [done, setDone] = useState(false);
-  const linkedItem = link.state.step === 'linked' ? link.state.item : undefined;
+  const hosted = useHostedLink();
+  const linkedItem =
+    link.state.step === 'linked'
+      ? link.state.item
+      : hosted.state.step === 'linked'
+        ? hosted.state.item
+        : undefined;
+  const busy =
+    link.state.step === 'fetching-token' ||
+    link.state.step === 'link-open' ||
+    link.state.step === 'exchanging' ||
+    hosted.state.step === 'opening' ||
+    hosted.state.step === 'completing';
 
   return (
     <div className="stack" style={{ maxWidth: 720 }}>
@@ -23,24 +36,25 @@ export default function OnboardingPage() {
             never to finsync, and you can disconnect at any time from Connections.
           </p>
           <div className="row">
-            <button
-              type="button"
-              className="primary"
-              onClick={link.start}
-              disabled={
-                link.state.step === 'fetching-token' ||
-                link.state.step === 'link-open' ||
-                link.state.step === 'exchanging'
-              }
-            >
+            <button type="button" className="primary" onClick={link.start} disabled={busy}>
               Link a bank
             </button>
+            <button type="button" onClick={hosted.open} disabled={busy}>
+              Use the hosted page
+            </button>
           </div>
+          <p className="field-hint">
+            The hosted page opens Plaid in this tab and brings you back here when you are done.
+          </p>
           {link.state.step === 'link-open' ? (
             <PlaidLinkLauncher token={link.state.token} onSuccess={link.onSuccess} onExit={link.onExit} />
           ) : null}
           {link.state.step === 'exchanging' ? <p role="status">Connecting your accounts…</p> : null}
           {link.state.step === 'error' ? <ErrorState error={link.state.error} what="the bank link" /> : null}
+          {hosted.state.step === 'completing' ? <p role="status">Connecting your accounts…</p> : null}
+          {hosted.state.step === 'error' ? (
+            <ErrorState error={hosted.state.error} what="the bank link" />
+          ) : null}
         </section>
       ) : (
         <section className="card stack" aria-labelledby="sync-h">
