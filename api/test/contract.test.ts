@@ -144,10 +144,33 @@ describe('every route answers with its contract schema', () => {
     await call(contract.Settings, 'GET', '/api/v1/settings');
     const settings = (await call(contract.Settings, 'PATCH', '/api/v1/settings', {
       timezone: 'Europe/Paris',
-      notificationPrefs: { weekly_report: false },
+      notificationPrefs: { report_ready: false, low_balance: true },
     })) as z.infer<typeof contract.Settings>;
     expect(settings.timezone).toBe('Europe/Paris');
-    expect(settings.notificationPrefs).toEqual({ weekly_report: false });
+    expect(settings.notificationPrefs).toEqual({
+      report_ready: false,
+      reauth_required: false,
+      sync_failing: false,
+      large_transaction: false,
+      low_balance: true,
+      missed_bill: false,
+    });
+    await call(contract.Settings, 'PATCH', '/api/v1/settings', { notificationPrefs: { missed_bill: true } });
+    const reloaded = (await call(contract.Settings, 'GET', '/api/v1/settings')) as z.infer<
+      typeof contract.Settings
+    >;
+    expect(reloaded.notificationPrefs).toMatchObject({
+      report_ready: false,
+      low_balance: true,
+      missed_bill: true,
+    });
+    await call(
+      contract.ErrorBody,
+      'PATCH',
+      '/api/v1/settings',
+      { notificationPrefs: { bill_missed: true } },
+      400,
+    );
   });
 
   it('export streams CSV and JSON of the user data', async () => {

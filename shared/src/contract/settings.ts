@@ -7,12 +7,38 @@ export const TimeZone = z
   .max(64)
   .regex(/^[A-Za-z0-9_+\-/]+$/, 'expected an IANA time zone such as Europe/Paris');
 
+/** The emails a user can switch (the worker's notification kinds); account-lock notices always go out. */
+export const NOTIFICATION_KEYS = [
+  'report_ready',
+  'reauth_required',
+  'sync_failing',
+  'large_transaction',
+  'low_balance',
+  'missed_bill',
+] as const;
+export const NotificationKey = z.enum(NOTIFICATION_KEYS);
+export type NotificationKey = z.infer<typeof NotificationKey>;
+
+/** Every switch, as the worker applies it: report emails unless turned off, alerts only when turned on. */
+export const NotificationPrefs = z.object(
+  Object.fromEntries(NOTIFICATION_KEYS.map((k) => [k, z.boolean()])) as Record<NotificationKey, z.ZodBoolean>,
+);
+
+export function effectiveNotificationPrefs(
+  stored: Record<string, boolean>,
+): z.infer<typeof NotificationPrefs> {
+  const prefs = {} as Record<NotificationKey, boolean>;
+  for (const key of NOTIFICATION_KEYS)
+    prefs[key] = key === 'report_ready' ? stored[key] !== false : stored[key] === true;
+  return prefs;
+}
+
 export const Settings = z.object({
   timezone: z.string(),
   currency: z.string(),
   reportWeekday: z.number().int().min(0).max(6),
   reportSchedule: z.object({ weekly: z.boolean(), monthly: z.boolean() }),
-  notificationPrefs: z.record(z.string(), z.boolean()),
+  notificationPrefs: NotificationPrefs,
 });
 
 export const SettingsPatch = z
@@ -20,6 +46,7 @@ export const SettingsPatch = z
     timezone: TimeZone.optional(),
     reportWeekday: z.number().int().min(0).max(6).optional(),
     reportSchedule: z.strictObject({ weekly: z.boolean(), monthly: z.boolean() }).optional(),
-    notificationPrefs: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.boolean()).optional(),
+    /** Only the switches sent change; the others keep their value. */
+    notificationPrefs: z.partialRecord(NotificationKey, z.boolean()).optional(),
   })
   .refine((p) => Object.keys(p).length > 0, { message: 'expected at least one field' });

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { effectiveNotificationPrefs, type NotificationKey } from '../contract/settings.ts';
 import type { Database } from '../db/database.ts';
 
 type Executor = Kysely<Database>;
@@ -8,14 +9,14 @@ export interface SettingsView {
   currency: string;
   reportWeekday: number;
   reportSchedule: { weekly: boolean; monthly: boolean };
-  notificationPrefs: Record<string, boolean>;
+  notificationPrefs: Record<NotificationKey, boolean>;
 }
 
 export interface SettingsChange {
   timezone?: string | undefined;
   reportWeekday?: number | undefined;
   reportSchedule?: { weekly: boolean; monthly: boolean } | undefined;
-  notificationPrefs?: Record<string, boolean> | undefined;
+  notificationPrefs?: Partial<Record<NotificationKey, boolean>> | undefined;
 }
 
 const columns = ['timezone', 'currency', 'report_weekday', 'report_schedule', 'notification_prefs'] as const;
@@ -69,6 +70,6 @@ function toView(row: {
     currency: row.currency,
     reportWeekday: row.report_weekday,
     reportSchedule: row.report_schedule,
-    notificationPrefs: row.notification_prefs,
+    notificationPrefs: effectiveNotificationPrefs(row.notification_prefs),
   };
 }

@@ -29,6 +29,7 @@ export type CategoryList = z.output<typeof C.CategoryList>;
 export type DashboardSummary = z.output<typeof C.DashboardSummary>;
 
 export type Settings = z.output<typeof C.Settings>;
+export type NotificationKey = C.NotificationKey;
 export type SettingsPatch = z.input<typeof C.SettingsPatch>;
 
 export type LinkTokenRequest = z.input<typeof C.LinkTokenRequest>;

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
-import type { Settings } from '../api/contract-types.ts';
+import type { NotificationKey, Settings } from '../api/contract-types.ts';
 import { sessionKey, useSession, useUser } from '../session/session-context.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
@@ -10,12 +10,14 @@ import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 
 const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const notificationLabels: Record<string, string> = {
+/** One switch per email the worker sends (the API's NOTIFICATION_KEYS), in this order. */
+export const notificationLabels: Record<NotificationKey, string> = {
   report_ready: 'A report is ready',
-  sync_failed: 'A bank needs attention',
+  reauth_required: 'A bank needs me to sign in again',
+  sync_failing: 'A bank keeps failing to sync',
   large_transaction: 'Large transactions',
-  bill_missed: 'A bill looks missed',
-  security: 'Security events (sign-ins, password changes)',
+  low_balance: 'An account runs low',
+  missed_bill: 'A bill looks missed',
 };
 
 export default function SettingsPage() {
@@ -128,14 +130,11 @@ function PreferencesSection() {
           </fieldset>
           <fieldset className="stack">
             <legend>Email me when</legend>
-            {Object.entries({
-              ...Object.fromEntries(Object.keys(notificationLabels).map((k) => [k, true])),
-              ...current.notificationPrefs,
-            }).map(([key, on]) => (
+            {(Object.keys(notificationLabels) as NotificationKey[]).map((key) => (
               <label key={key} className="check">
                 <input
                   type="checkbox"
-                  checked={on}
+                  checked={current.notificationPrefs[key]}
                   onChange={(e) =>
                     setDraft({
                       ...current,
@@ -143,7 +142,7 @@ function PreferencesSection() {
                     })
                   }
                 />
-                {notificationLabels[key] ?? key.replaceAll('_', ' ')}
+                {notificationLabels[key]}
               </label>
             ))}
           </fieldset>

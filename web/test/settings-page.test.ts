@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Settings } from '../src/api/contract-types.ts';
+import { useSession } from '../src/session/session-context.tsx';
+import SettingsPage from '../src/settings/settings-page.tsx';
+import { fakeFetch, type RecordedCall } from './fake-api-server.ts';
+import { renderWithProviders } from './render-with-providers.tsx';
+
+const user = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'ada@example.com',
+  displayName: null,
+  timezone: 'UTC',
+  currency: 'USD',
+  locale: 'en-US',
+  mfaEnabled: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+
+/** The API's settings routes: PATCH merges the switches it is sent and answers every switch. */
+function settingsServer() {
+  let stored: Settings = {
+    timezone: 'UTC',
+    currency: 'USD',
+    reportWeekday: 1,
+    reportSchedule: { weekly: true, monthly: true },
+    notificationPrefs: {
+      report_ready: true,
+      reauth_required: false,
+      sync_failing: false,
+      large_transaction: false,
+      low_balance: false,
+      missed_bill: false,
+    },
+  };
+  return fakeFetch({
+    'GET /api/v1/auth/me': { status: 200, body: { user } },
+    'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
+    'GET /api/v1/settings': () => ({ status: 200, body: stored }),
+    'PATCH /api/v1/settings': (call: RecordedCall) => {
+      const patch = call.body as Partial<Settings>;
+      stored = {
+        ...stored,
+        ...patch,
+        notificationPrefs: { ...stored.notificationPrefs, ...patch.notificationPrefs },
+      };
+      return { status: 200, body: stored };
+    },
+  });
+}
+
+/** As behind RequireSession: the page renders once the session is known. */
+function SignedIn() {
+  return useSession().user ? createElement(SettingsPage) : null;
+}
+
+const render = (fetchImpl: typeof fetch) =>
+  renderWithProviders({ '/settings': createElement(SignedIn) }, { fetch: fetchImpl, at: '/settings' });
+
+const checkbox = (name: string) => screen.getByRole('checkbox', { name }) as HTMLInputElement;
+
+afterEach(cleanup);
+
+describe('settings page', () => {
+  it('offers exactly the alerts the API knows, saves them with the schedule, and a reload shows them', async () => {
+    const server = settingsServer();
+    render(server.fetch);
+    await screen.findByLabelText('Weekly report day');
+    const alerts = screen.getByRole('group', { name: 'Email me when' });
+    expect(alerts.querySelectorAll('input[type=checkbox]')).toHaveLength(6);
+    expect(checkbox('A report is ready').checked).toBe(true);
+    expect(checkbox('An account runs low').checked).toBe(false);
+
+    fireEvent.click(checkbox('An account runs low'));
+    fireEvent.click(checkbox('A bill looks missed'));
+    fireEvent.click(checkbox('Monthly report'));
+    fireEvent.change(screen.getByLabelText('Weekly report day'), { target: { value: '5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText('Saved.');
+
+    const [patch] = server.calls.filter((c) => c.method === 'PATCH');
+    expect(patch?.body).toEqual({
+      timezone: 'UTC',
+      reportWeekday: 5,
+      reportSchedule: { weekly: true, monthly: false },
+      notificationPrefs: {
+        report_ready: true,
+        reauth_required: false,
+        sync_failing: false,
+        large_transaction: false,
+        low_balance: true,
+        missed_bill: true,
+      },
+    });
+
+    cleanup();
+    render(server.fetch);
+    await waitFor(() =>
+      expect((screen.getByLabelText('Weekly report day') as HTMLSelectElement).value).toBe('5'),
+    );
+    expect(checkbox('An account runs low').checked).toBe(true);
+    expect(checkbox('A bill looks missed').checked).toBe(true);
+    expect(checkbox('Monthly report').checked).toBe(false);
+    expect(checkbox('Weekly report').checked).toBe(true);
+  });
+});
