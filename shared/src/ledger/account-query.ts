@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Row } from '../db/database.ts';
+import { toCategoryView } from './category-view.ts';
 
 type Executor = Kysely<Database>;
 
@@ -131,16 +132,6 @@ export const accountQuery = {
       .orderBy('sort_order')
       .orderBy('name')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      key: r.key,
-      name: r.name,
-      parentId: r.parent_id,
-      kind: r.kind,
-      isSystem: r.is_system,
-      isGroup: r.is_group,
-      hidden: r.hidden,
-      sortOrder: r.sort_order,
-    }));
+    return rows.map(toCategoryView);
   },
 };

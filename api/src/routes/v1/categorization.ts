@@ -32,24 +32,12 @@ import {
   RuleRunsQuery,
   RuleSuggestionList,
 } from '@finsync/shared/contract';
+import { toCategoryView } from '@finsync/shared/ledger';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-
-const toCategory = (r: Row<'categories'>): z.infer<typeof Category> => ({
-  id: r.id,
-  key: r.key,
-  name: r.name,
-  parentId: r.parent_id,
-  kind: r.kind,
-  isSystem: r.is_system,
-  isGroup: r.is_group,
-  hidden: r.hidden,
-  sortOrder: r.sort_order,
-});
 
 const toRule = (r: Row<'rules'>) => ({ ...ruleFromRow(r), origin: r.origin });
 
@@ -85,7 +73,7 @@ export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const userId = userIdOf(request);
         const row = await asUser(userId, (trx) => createCategory(trx, userId, request.body));
         reply.code(201);
-        return toCategory(row);
+        return toCategoryView(row);
       },
     );
 
@@ -102,7 +90,7 @@ export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const userId = userIdOf(request);
-        return toCategory(
+        return toCategoryView(
           await asUser(userId, (trx) => updateCategory(trx, userId, request.params.id, request.body)),
         );
       },
