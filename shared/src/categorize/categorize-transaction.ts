@@ -5,7 +5,7 @@ import { type LearnedMerchantMap, merchantConfidence } from './learned-merchants
 import { type NaiveBayesModel, predict } from './naive-bayes.ts';
 import { type ActionFailure, type FieldChange, type RuleEngine, runRules } from './rule-engine.ts';
 import { normalizePfcDetailed } from './system-categories.ts';
-import { transactionFeatures } from './transaction-features.ts';
+import { categorizableFeatures } from './transaction-features.ts';
 
 export const DEFAULT_AUTO_APPLY_CONFIDENCE = 0.6;
 
@@ -92,17 +92,7 @@ export function learnedSuggestion(
     };
   }
   if (!model) return null;
-  const p = predict(
-    model,
-    transactionFeatures({
-      description: t.rawName,
-      merchantName: t.merchantName,
-      amountMinor: t.amountMinor,
-      accountId: t.accountId,
-      date: t.date,
-      pfcDetailed: t.pfcDetailed,
-    }),
-  );
+  const p = predict(model, categorizableFeatures(t));
   if (!p) return null;
   return {
     categoryId: p.label,

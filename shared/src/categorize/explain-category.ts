@@ -7,7 +7,7 @@ import { merchantKey } from './clean-payee.ts';
 import { merchantConfidence } from './learned-merchants.ts';
 import { predict } from './naive-bayes.ts';
 import { normalizePfcDetailed } from './system-categories.ts';
-import { transactionFeatures } from './transaction-features.ts';
+import { categorizableFeatures } from './transaction-features.ts';
 
 /** "Why this category?" for a stored transaction: the user, which rule, the learned merchant or model, or Plaid. */
 export async function explainCategory(
@@ -60,19 +60,7 @@ export async function explainCategory(
         };
       }
       const model = await loadModel(db, userId);
-      const p = model
-        ? predict(
-            model,
-            transactionFeatures({
-              description: t.rawName,
-              merchantName: t.merchantName,
-              amountMinor: t.amountMinor,
-              accountId: t.accountId,
-              date: t.date,
-              pfcDetailed: t.pfcDetailed,
-            }),
-          )
-        : null;
+      const p = model ? predict(model, categorizableFeatures(t)) : null;
       const confidence = row.category_confidence ?? p?.confidence ?? 0;
       return {
         ...head,

@@ -7,7 +7,7 @@ import { learn, unlearn } from './naive-bayes.ts';
 import { previewRule } from './preview-rule.ts';
 import { DEFAULT_SUGGEST_AFTER, proposeRule } from './propose-rule.ts';
 import type { RuleSpec } from './rule-schema.ts';
-import { transactionFeatures } from './transaction-features.ts';
+import { categorizableFeatures } from './transaction-features.ts';
 
 export interface CorrectionResult {
   transactionId: string;
@@ -97,14 +97,7 @@ export async function recordCorrection(
     }
 
     const model = await loadOrCreateModel(trx, userId);
-    const features = transactionFeatures({
-      description: t.rawName,
-      merchantName: t.merchantName,
-      amountMinor: t.amountMinor,
-      accountId: t.accountId,
-      date: t.date,
-      pfcDetailed: t.pfcDetailed,
-    });
+    const features = categorizableFeatures(t);
     if (row.category_source === 'user' && row.category_id) unlearn(model, features, row.category_id);
     learn(model, features, input.categoryId);
     await saveModel(trx, userId, model);

@@ -1,3 +1,4 @@
+import type { CategorizableTransaction } from './categorizable-transaction.ts';
 import { merchantKey } from './clean-payee.ts';
 
 /** What the classifier sees of a transaction. */
@@ -56,4 +57,21 @@ export function transactionFeatures(x: FeatureInput): number[] {
   add(`dow:${new Date(`${x.date.slice(0, 10)}T00:00:00Z`).getUTCDay()}`);
   if (x.pfcDetailed) add(`pfc:${x.pfcDetailed}`);
   return [...out];
+}
+
+/** The features of a transaction as categorization holds it; learning, suggesting and explaining must agree. */
+export function categorizableFeatures(
+  t: Pick<
+    CategorizableTransaction,
+    'rawName' | 'merchantName' | 'amountMinor' | 'accountId' | 'date' | 'pfcDetailed'
+  >,
+): number[] {
+  return transactionFeatures({
+    description: t.rawName,
+    merchantName: t.merchantName,
+    amountMinor: t.amountMinor,
+    accountId: t.accountId,
+    date: t.date,
+    pfcDetailed: t.pfcDetailed,
+  });
 }
