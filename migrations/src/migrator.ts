@@ -9,12 +9,14 @@ import {
 import * as initialSchema from './migrations/2026_11_25_0001_initial_schema.ts';
 import * as apiSecurity from './migrations/2026_11_25_0003_api_security.ts';
 import * as linkSessions from './migrations/2026_11_25_0006_link_sessions.ts';
+import * as dashboardIndexes from './migrations/2026_11_25_0007_dashboard_indexes.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
   '2026_11_25_0001_initial_schema': initialSchema,
   '2026_11_25_0003_api_security': apiSecurity,
   '2026_11_25_0006_link_sessions': linkSessions,
+  '2026_11_25_0007_dashboard_indexes': dashboardIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -4,7 +4,8 @@ import type { Database } from '../db/database.ts';
 export interface DashboardPeriod {
   from: string;
   to: string;
-  currency: string;
+  /** Omitted: the user's own currency (USD if the user row is gone). */
+  currency?: string | undefined;
 }
 
 export interface DashboardSummaryView {
@@ -27,7 +28,9 @@ const DAILY_TREND_MAX_DAYS = 62;
 interface AggregateRow {
   level: number;
   category_id: string | null;
+  category_name: string | null;
   bucket: string | null;
+  currency: string | null;
   spent: number;
   income: number;
   spent_count: number;
@@ -35,7 +38,9 @@ interface AggregateRow {
 }
 
 /**
- * Spending summary over one period in one currency, computed in a single scan with GROUPING SETS.
+ * Spending summary over one period in one currency, in one statement: the user's currency, a single scan
+ * with GROUPING SETS (index-only on transactions_dashboard_idx, migration 2026_11_25_0007) and the category
+ * names all come back together, so a request costs one round trip besides its transaction.
  * Transfers between the user's own accounts and transactions excluded from reports do not count.
  * Plaid's sign: positive amounts are money out (spent), negative money in (income).
  */
@@ -46,47 +51,45 @@ export async function dashboardSummary(
 ): Promise<DashboardSummaryView> {
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
   const granularity = days <= DAILY_TREND_MAX_DAYS ? 'day' : 'month';
-  const bucket = granularity === 'day' ? sql`t.date` : sql`date_trunc('month', t.date)::date`;
+  // Truncating a timestamp (not timestamptz) gives the same first-of-month without time zone arithmetic.
+  const bucket = granularity === 'day' ? sql`t.date` : sql`date_trunc('month', t.date::timestamp)::date`;
   const { rows } = await sql<AggregateRow>`
-    SELECT grouping(t.category_id, ${bucket})::int AS level,
-           t.category_id,
-           to_char(${bucket}, 'YYYY-MM-DD') AS bucket,
-           coalesce(sum(t.amount_minor) FILTER (WHERE t.amount_minor > 0), 0)::bigint AS spent,
-           coalesce(-sum(t.amount_minor) FILTER (WHERE t.amount_minor < 0), 0)::bigint AS income,
-           count(*) FILTER (WHERE t.amount_minor > 0) AS spent_count,
-           count(*) AS n
-    FROM transactions t
-    JOIN users u ON u.id = t.user_id
-    WHERE t.user_id = ${userId}
-      AND t.date BETWEEN ${period.from}::date AND ${period.to}::date
-      AND NOT t.is_transfer
-      AND NOT t.excluded_from_reports
-      AND coalesce(t.currency, u.currency) = ${period.currency}
-    GROUP BY GROUPING SETS ((), (t.category_id), (${bucket}))
+    WITH me AS (
+      SELECT u.currency AS home, coalesce(${period.currency ?? null}::text, u.currency) AS wanted
+      FROM users u
+      WHERE u.id = ${userId}
+    ),
+    agg AS (
+      SELECT grouping(t.category_id, ${bucket})::int AS level,
+             t.category_id,
+             to_char(${bucket}, 'YYYY-MM-DD') AS bucket,
+             coalesce(sum(t.amount_minor) FILTER (WHERE t.amount_minor > 0), 0)::bigint AS spent,
+             coalesce(-sum(t.amount_minor) FILTER (WHERE t.amount_minor < 0), 0)::bigint AS income,
+             count(*) FILTER (WHERE t.amount_minor > 0) AS spent_count,
+             count(*) AS n
+      FROM transactions t
+      CROSS JOIN me
+      WHERE t.user_id = ${userId}
+        AND t.date BETWEEN ${period.from}::date AND ${period.to}::date
+        AND NOT t.is_transfer
+        AND NOT t.excluded_from_reports
+        AND coalesce(t.currency, me.home) = me.wanted
+      GROUP BY GROUPING SETS ((), (t.category_id), (${bucket}))
+    )
+    SELECT agg.*, c.name AS category_name, (SELECT wanted FROM me) AS currency
+    FROM agg
+    LEFT JOIN categories c ON agg.level = 1 AND c.id = agg.category_id AND c.user_id = ${userId}
   `.execute(db);
 
   // grouping() bits: 2 = category rolled up, 1 = bucket rolled up.
   const total = rows.find((r) => r.level === 3);
   const categoryRows = rows.filter((r) => r.level === 1 && r.spent > 0);
   const trendRows = rows.filter((r) => r.level === 2 && r.bucket !== null);
-  const ids = categoryRows.flatMap((r) => (r.category_id ? [r.category_id] : []));
-  const names = new Map(
-    ids.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('categories')
-            .select(['id', 'name'])
-            .where('user_id', '=', userId)
-            .where('id', 'in', ids)
-            .execute()
-        ).map((c) => [c.id, c.name] as const),
-  );
   const spentMinor = total?.spent ?? 0;
   const incomeMinor = total?.income ?? 0;
   return {
     period: { from: period.from, to: period.to },
-    currency: period.currency,
+    currency: total?.currency ?? period.currency ?? 'USD',
     spentMinor,
     incomeMinor,
     netMinor: incomeMinor - spentMinor,
@@ -94,7 +97,7 @@ export async function dashboardSummary(
     byCategory: categoryRows
       .map((r) => ({
         categoryId: r.category_id,
-        name: r.category_id ? (names.get(r.category_id) ?? 'Unknown') : 'Uncategorized',
+        name: r.category_id ? (r.category_name ?? 'Unknown') : 'Uncategorized',
         spentMinor: r.spent,
         count: r.spent_count,
       }))

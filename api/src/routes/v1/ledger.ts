@@ -21,7 +21,7 @@ import {
   TransactionPatch,
 } from '@finsync/shared/contract';
 import { accountQuery, dashboardSummary, editTransactions, transactionQuery } from '@finsync/shared/ledger';
-import { settingsRepository, userRepository } from '@finsync/shared/users';
+import { settingsRepository } from '@finsync/shared/users';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { learnFromEdits } from '../../categorize/learn-from-edits.ts';
@@ -208,11 +208,8 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const userId = userIdOf(request);
-        return asUser(userId, async (trx) => {
-          const currency =
-            request.query.currency ?? (await userRepository.findById(trx, userId))?.currency ?? 'USD';
-          return dashboardSummary(trx, userId, { from: request.query.from, to: request.query.to, currency });
-        });
+        const { from, to, currency } = request.query;
+        return asUser(userId, (trx) => dashboardSummary(trx, userId, { from, to, currency }));
       },
     );
 
