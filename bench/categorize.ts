@@ -1,6 +1,9 @@
 // Categorization speed: rules throughput (100 rules over 100k transactions, with and without the rule index)
 // and classifier train time on 50k rows. Usage: pnpm bench categorize [--rules 100] [--txns 100000] [--train 50000]
-import type { CategorizableTransaction } from '../shared/src/categorize/categorizable-transaction.ts';
+import {
+  type CategorizableTransaction,
+  uncategorizedTransaction,
+} from '../shared/src/categorize/categorizable-transaction.ts';
 import { cleanPayee } from '../shared/src/categorize/clean-payee.ts';
 import { createModel, learn, predict, serializeModel } from '../shared/src/categorize/naive-bayes.ts';
 import { compileRules, type RuleEngine, runRules } from '../shared/src/categorize/rule-engine.ts';
@@ -67,26 +70,16 @@ function transaction(i: number): { t: CategorizableTransaction; label: string } 
   const day = 1 + Math.floor(rand() * 28);
   return {
     label: m.category,
-    t: {
+    t: uncategorizedTransaction({
       id: `t${i}`,
       accountId: pick(accounts),
       amountMinor: Math.round(m.typical * (0.8 + rand() * 0.4)),
       currency: 'USD',
       date: `2026-0${1 + Math.floor(rand() * 9)}-${String(day).padStart(2, '0')}`,
       rawName: raw,
-      merchantName: null,
       payee: cleanPayee(raw, null),
       pending: rand() < 0.05,
-      pfcPrimary: null,
-      pfcDetailed: null,
-      categoryId: null,
-      categorySource: 'none',
-      notes: null,
-      tags: [],
-      isTransfer: false,
-      excludedFromReports: false,
-      lockedFields: [],
-    },
+    }),
   };
 }
 

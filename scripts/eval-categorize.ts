@@ -2,7 +2,10 @@
 // label, then learns from the label as the user's correction. Usage: pnpm eval:categorize <file.csv>
 // CSV header: date,description,amount,category[,account] — ISO dates, amount positive = money out.
 import { readFileSync } from 'node:fs';
-import type { CategorizableTransaction } from '../shared/src/categorize/categorizable-transaction.ts';
+import {
+  type CategorizableTransaction,
+  uncategorizedTransaction,
+} from '../shared/src/categorize/categorizable-transaction.ts';
 import {
   type CategorizeContext,
   categorizeTransaction,
@@ -88,26 +91,13 @@ const transactions: CategorizableTransaction[] = [];
 let classifierMs = 0;
 
 for (const r of rows) {
-  const t: CategorizableTransaction = {
+  const t = uncategorizedTransaction({
     id: String(r.i),
     accountId: r.account,
     amountMinor: r.amountMinor,
-    currency: null,
     date: r.date.slice(0, 10),
     rawName: r.description,
-    merchantName: null,
-    payee: null,
-    pending: false,
-    pfcPrimary: null,
-    pfcDetailed: null,
-    categoryId: null,
-    categorySource: 'none',
-    notes: null,
-    tags: [],
-    isTransfer: false,
-    excludedFromReports: false,
-    lockedFields: [],
-  };
+  });
   transactions.push(t);
   const started = performance.now();
   const result = categorizeTransaction(t, ctx);

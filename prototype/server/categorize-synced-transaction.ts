@@ -3,6 +3,7 @@ import {
   categorizeTransaction,
   compileRules,
   systemCategories,
+  uncategorizedTransaction,
 } from '@finsync/shared/categorize';
 import type { SyncedTransaction } from '@finsync/shared/sync';
 
@@ -27,7 +28,7 @@ export function categorizeSyncedTransaction(t: SyncedTransaction): {
   categorySource: string;
 } {
   const { transaction } = categorizeTransaction(
-    {
+    uncategorizedTransaction({
       id: t.plaidTransactionId,
       accountId: t.plaidAccountId,
       amountMinor: t.amountMinor,
@@ -35,19 +36,11 @@ export function categorizeSyncedTransaction(t: SyncedTransaction): {
       date: t.date,
       rawName: t.rawName,
       merchantName: t.merchantName,
-      payee: null,
       pending: t.pending,
       pfcPrimary: t.pfcPrimary,
       pfcDetailed: t.pfcDetailed,
       pfcConfidence: t.pfcConfidence,
-      categoryId: null,
-      categorySource: 'none',
-      notes: null,
-      tags: [],
-      isTransfer: false,
-      excludedFromReports: false,
-      lockedFields: [],
-    },
+    }),
     context,
   );
   return {

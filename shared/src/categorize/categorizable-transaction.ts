@@ -27,6 +27,32 @@ export interface CategorizableTransaction {
   lockedFields: string[];
 }
 
+/**
+ * A transaction nobody has categorized, edited or locked yet, from what the bank says about it (at least
+ * id, account, amount, date and description); every field not given starts empty.
+ */
+export function uncategorizedTransaction(
+  fields: Pick<CategorizableTransaction, 'id' | 'accountId' | 'amountMinor' | 'date' | 'rawName'> &
+    Partial<CategorizableTransaction>,
+): CategorizableTransaction {
+  return {
+    currency: null,
+    merchantName: null,
+    payee: null,
+    pending: false,
+    pfcPrimary: null,
+    pfcDetailed: null,
+    categoryId: null,
+    categorySource: 'none',
+    notes: null,
+    tags: [],
+    isTransfer: false,
+    excludedFromReports: false,
+    lockedFields: [],
+    ...fields,
+  };
+}
+
 /** One part of a split, in minor units with the transaction's sign. */
 export interface SplitLine {
   amountMinor: number;

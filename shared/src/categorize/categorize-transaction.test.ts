@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CategorizableTransaction } from './categorizable-transaction.ts';
+import { type CategorizableTransaction, uncategorizedTransaction } from './categorizable-transaction.ts';
 import { type CategorizeContext, categorizeTransaction } from './categorize-transaction.ts';
 import { merchantKey } from './clean-payee.ts';
 import { type LearnedMerchantMap, learnMerchant } from './learned-merchants.ts';
@@ -10,28 +10,18 @@ import { ruleInputSchema } from './rule-schema.ts';
 import { transactionFeatures } from './transaction-features.ts';
 
 function txn(over: Partial<CategorizableTransaction> = {}): CategorizableTransaction {
-  return {
+  return uncategorizedTransaction({
     id: 't1',
     accountId: 'acc',
     amountMinor: 450,
     currency: 'USD',
     date: '2026-03-14',
     rawName: 'SQ *BLUE BOTTLE 1234 SAN FRANCISCO CA',
-    merchantName: null,
-    payee: null,
-    pending: false,
     pfcPrimary: 'FOOD_AND_DRINK',
     pfcDetailed: 'FOOD_AND_DRINK_COFFEE',
     pfcConfidence: 'HIGH',
-    categoryId: null,
-    categorySource: 'none',
-    notes: null,
-    tags: [],
-    isTransfer: false,
-    excludedFromReports: false,
-    lockedFields: [],
     ...over,
-  };
+  });
 }
 
 const coffeeRule = {

@@ -1,4 +1,9 @@
-export type { CategorizableTransaction, SplitLine, WritableField } from './categorizable-transaction.ts';
+export {
+  type CategorizableTransaction,
+  type SplitLine,
+  uncategorizedTransaction,
+  type WritableField,
+} from './categorizable-transaction.ts';
 export {
   inTransaction,
   loadCategorizeContext,
