@@ -6,12 +6,12 @@ import {
   seedSampleHousehold,
   verifyLinkToken,
 } from '@finsync/shared/reports';
+import { recordNotification } from '@finsync/shared/sync';
 import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MailSendError, type MailTransport, type OutgoingMail } from '../src/mail/mail-transport.ts';
 import { ALERT_KINDS } from '../src/notifications/notification-kinds.ts';
-import { recordNotification } from '../src/notifications/notification-repository.ts';
 import { recordAlerts } from '../src/notifications/record-alerts.ts';
 import {
   createSendNotificationProcessor,

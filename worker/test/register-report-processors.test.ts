@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createInProcessJobQueue, loadWorkerConfig } from '@finsync/shared';
 import { reportPeriod, sampleReportInput, seedSampleHousehold } from '@finsync/shared/reports';
+import { recordNotification } from '@finsync/shared/sync';
 import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MailTransport, OutgoingMail } from '../src/mail/mail-transport.ts';
-import { recordNotification } from '../src/notifications/notification-repository.ts';
 import { registerReportProcessors } from '../src/reports/register-report-processors.ts';
 
 const asOf = new Date('2026-11-02T12:00:00Z');

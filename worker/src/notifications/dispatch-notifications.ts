@@ -1,7 +1,7 @@
 import type { Database, JobQueue } from '@finsync/shared';
+import { pendingNotificationIds } from '@finsync/shared/sync';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { pendingNotificationIds } from './notification-repository.ts';
 import { type AlertThresholds, recordAlerts } from './record-alerts.ts';
 import { SEND_NOTIFICATION_JOB } from './send-notification.ts';
 

@@ -11,11 +11,6 @@ export {
   notificationKind,
   wantsNotification,
 } from './notification-kinds.ts';
-export {
-  type NewNotification,
-  pendingNotificationIds,
-  recordNotification,
-} from './notification-repository.ts';
 export { type AlertThresholds, DEFAULT_ALERT_THRESHOLDS, recordAlerts } from './record-alerts.ts';
 export {
   type NotificationLinks,

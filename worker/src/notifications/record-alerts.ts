@@ -1,9 +1,9 @@
 import type { Database } from '@finsync/shared';
 import { currencyExponent } from '@finsync/shared';
 import { localDateOf } from '@finsync/shared/reports';
+import { recordNotification } from '@finsync/shared/sync';
 import { type Kysely, sql } from 'kysely';
 import { wantsNotification } from './notification-kinds.ts';
-import { recordNotification } from './notification-repository.ts';
 
 /** Thresholds in major units of the user's currency (500 = $500.00, ¥500). */
 export interface AlertThresholds {

@@ -8,9 +8,9 @@ import {
   reportPeriod,
   saveReport,
 } from '@finsync/shared/reports';
+import { recordNotification } from '@finsync/shared/sync';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { recordNotification } from '../notifications/notification-repository.ts';
 import { SEND_NOTIFICATION_JOB } from '../notifications/send-notification.ts';
 import { renderReportPdf } from './render-report-pdf.ts';
 

@@ -1,6 +1,6 @@
 export { accountIdsForItem, upsertAccounts } from './accounts.ts';
 export { recordBalanceSnapshots } from './balance-snapshots.ts';
-export { recordNotification } from './notifications.ts';
+export { type NewNotification, pendingNotificationIds, recordNotification } from './notifications.ts';
 export {
   findPlaidItem,
   findPlaidItemByPlaidId,
