@@ -1,39 +1,19 @@
 import { Bar, Line } from 'react-chartjs-2';
 import type { DashboardSummary } from '../api/contract-types.ts';
 import { ChartFigure } from '../charts/chart-figure.tsx';
-import { chartInk, chartPalette } from '../charts/chart-palette.ts';
+import { chartPalette } from '../charts/chart-palette.ts';
 import { chartValue } from '../charts/chart-value.ts';
+import { monthLabel } from '../charts/month-label.ts';
 import '../charts/register-charts.ts';
+import { useChartAxes } from '../charts/use-chart-axes.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
-import { useAppTheme } from '../theme/theme-context.tsx';
-
-function monthLabel(bucket: string, locale: string | undefined): string {
-  return new Date(`${bucket}T00:00:00Z`).toLocaleDateString(locale, {
-    month: 'short',
-    year: '2-digit',
-    timeZone: 'UTC',
-  });
-}
-
-function useAxes() {
-  const { theme } = useAppTheme();
-  const ink = chartInk(theme);
-  return {
-    theme,
-    scales: {
-      x: { ticks: { color: ink.text }, grid: { color: ink.grid } },
-      y: { ticks: { color: ink.text }, grid: { color: ink.grid }, beginAtZero: true },
-    },
-    legend: { labels: { color: ink.text } },
-  };
-}
 
 /** Twelve months of spending as a line. */
 export function SpendingTrend({ summary }: { summary: DashboardSummary }) {
   const money = useMoney();
   const { user } = useSession();
-  const { theme, scales, legend } = useAxes();
+  const { theme, scales, legend } = useChartAxes({ beginAtZero: true });
   const points = summary.trend.points;
   const labels = points.map((p) => monthLabel(p.bucket, user?.locale));
   const highest = points.reduce((m, p) => (p.spentMinor > (m?.spentMinor ?? -1) ? p : m), points[0]);
@@ -80,7 +60,7 @@ export function SpendingTrend({ summary }: { summary: DashboardSummary }) {
 export function CashFlowBars({ summary }: { summary: DashboardSummary }) {
   const money = useMoney();
   const { user } = useSession();
-  const { theme, scales, legend } = useAxes();
+  const { theme, scales, legend } = useChartAxes({ beginAtZero: true });
   const points = summary.trend.points;
   const labels = points.map((p) => monthLabel(p.bucket, user?.locale));
   const surplusMonths = points.filter((p) => p.incomeMinor >= p.spentMinor).length;

@@ -1,39 +1,19 @@
 import type { ReportSummary } from '@finsync/shared/reports';
 import { Doughnut, Line } from 'react-chartjs-2';
 import { ChartFigure } from '../charts/chart-figure.tsx';
-import { chartInk, chartPalette } from '../charts/chart-palette.ts';
+import { chartPalette } from '../charts/chart-palette.ts';
 import { chartValue } from '../charts/chart-value.ts';
+import { monthLabel } from '../charts/month-label.ts';
 import '../charts/register-charts.ts';
+import { useChartAxes } from '../charts/use-chart-axes.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
-import { useAppTheme } from '../theme/theme-context.tsx';
-
-function monthLabel(month: string, locale: string | undefined): string {
-  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString(locale, {
-    month: 'short',
-    year: '2-digit',
-    timeZone: 'UTC',
-  });
-}
-
-function useAxes() {
-  const { theme } = useAppTheme();
-  const ink = chartInk(theme);
-  return {
-    theme,
-    scales: {
-      x: { ticks: { color: ink.text }, grid: { color: ink.grid } },
-      y: { ticks: { color: ink.text }, grid: { color: ink.grid } },
-    },
-    legend: { labels: { color: ink.text } },
-  };
-}
 
 /** The period's spending by category group, as a donut with the same figures as a table. */
 export function GroupDonut({ summary }: { summary: ReportSummary }) {
   const money = useMoney();
   const { user } = useSession();
-  const { theme, legend } = useAxes();
+  const { theme, legend } = useChartAxes();
   const parts = summary.byGroup.filter((g) => g.spentMinor > 0);
   const c = summary.currency;
   const share = (bps: number) =>
@@ -82,7 +62,7 @@ export function GroupDonut({ summary }: { summary: ReportSummary }) {
 export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
   const money = useMoney();
   const { user } = useSession();
-  const { theme, scales, legend } = useAxes();
+  const { theme, scales, legend } = useChartAxes({ beginAtZero: true });
   const rows = summary.trends.totals;
   const c = summary.currency;
   const labels = rows.map((r) => monthLabel(r.month, user?.locale));
@@ -131,7 +111,7 @@ export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
           ],
         }}
         options={{
-          scales: { ...scales, y: { ...scales.y, beginAtZero: true } },
+          scales,
           plugins: {
             legend,
             tooltip: {
@@ -155,7 +135,7 @@ export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
 /** Net worth (assets minus liabilities) over the period, from balance snapshots. */
 export function NetWorthLine({ summary }: { summary: ReportSummary }) {
   const money = useMoney();
-  const { theme, scales, legend } = useAxes();
+  const { theme, scales, legend } = useChartAxes();
   const points = summary.balances.netWorth;
   const c = summary.currency;
   if (points.length === 0) {
