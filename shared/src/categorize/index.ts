@@ -93,6 +93,19 @@ export {
   runRules,
 } from './rule-engine.ts';
 export { RuleIndex } from './rule-indexer.ts';
+export {
+  acceptSuggestion,
+  dismissSuggestion,
+  findRule,
+  findSuggestion,
+  listRuleRuns,
+  listRules,
+  listSuggestions,
+  type RuleOrigin,
+  type RuleSuggestion,
+  type RuleWithOrigin,
+  ruleWithOrigin,
+} from './rule-queries.ts';
 export * from './rule-schema.ts';
 export { ruleSpecificity } from './rule-specificity.ts';
 export { compileSafeRegex, REGEX_INPUT_CAP, type SafeRegex } from './safe-regex.ts';

@@ -1,13 +1,19 @@
-import { type Db, NotFoundError, type Row, withUser } from '@finsync/shared';
+import { type Db, NotFoundError, withUser } from '@finsync/shared';
 import {
+  acceptSuggestion,
   applyRuleToHistory,
   createCategory,
   createRule,
   deleteCategory,
   deleteRule,
+  dismissSuggestion,
   explainCategory,
+  findRule,
+  listRuleRuns,
+  listRules,
+  listSuggestions,
   previewRuleForUser,
-  ruleFromRow,
+  ruleWithOrigin,
   updateCategory,
   updateRule,
 } from '@finsync/shared/categorize';
@@ -38,19 +44,6 @@ import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-
-const toRule = (r: Row<'rules'>) => ({ ...ruleFromRow(r), origin: r.origin });
-
-/** A rule the engine proposed and the user has not answered yet: stored disabled with origin 'suggested'. */
-const suggestion = (trx: Db, userId: string, ruleId: string) =>
-  trx
-    .selectFrom('rules')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('id', '=', ruleId)
-    .where('origin', '=', 'suggested')
-    .where('enabled', '=', false)
-    .executeTakeFirst();
 
 /** Categories (create, rename/hide/nest, delete with reassignment), rules, suggestions and explanations. */
 export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -121,18 +114,8 @@ export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: ['rules'], summary: 'Your rules', response: { 200: RuleList, ...errors } } },
       async (request) => {
         const userId = userIdOf(request);
-        const rows = await asUser(userId, (trx) =>
-          trx
-            .selectFrom('rules')
-            .selectAll()
-            .where('user_id', '=', userId)
-            .where((eb) => eb.or([eb('origin', '!=', 'suggested'), eb('enabled', '=', true)]))
-            .orderBy('stage')
-            .orderBy('priority', 'desc')
-            .orderBy('created_at')
-            .execute(),
-        );
-        return { rules: rows.map(toRule) };
+        const rows = await asUser(userId, (trx) => listRules(trx, userId));
+        return { rules: rows.map(ruleWithOrigin) };
       },
     );
 
@@ -187,15 +170,7 @@ export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const userId = userIdOf(request);
-        const rows = await asUser(userId, (trx) =>
-          trx
-            .selectFrom('rule_runs')
-            .selectAll()
-            .where('user_id', '=', userId)
-            .orderBy('started_at', 'desc')
-            .limit(request.query.limit)
-            .execute(),
-        );
+        const rows = await asUser(userId, (trx) => listRuleRuns(trx, userId, request.query.limit));
         return {
           runs: rows.map((r) => ({
             id: r.id,
@@ -222,24 +197,7 @@ export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const userId = userIdOf(request);
-        return asUser(userId, async (trx) => {
-          const rows = await trx
-            .selectFrom('rules')
-            .selectAll()
-            .where('user_id', '=', userId)
-            .where('origin', '=', 'suggested')
-            .where('enabled', '=', false)
-            .orderBy('created_at', 'desc')
-            .execute();
-          const suggestions = [];
-          for (const row of rows) {
-            const rule = toRule(row);
-            const { id: _id, origin: _origin, ...spec } = rule;
-            const preview = await previewRuleForUser(trx, userId, spec, { limit: 1 });
-            suggestions.push({ rule, previewCount: preview.changed });
-          }
-          return { suggestions };
-        });
+        return { suggestions: await asUser(userId, (trx) => listSuggestions(trx, userId)) };
       },
     );
 
@@ -255,12 +213,7 @@ export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const userId = userIdOf(request);
-        return asUser(userId, async (trx) => {
-          if (!(await suggestion(trx, userId, request.params.id)))
-            throw new NotFoundError('suggestion', request.params.id);
-          const rule = await updateRule(trx, userId, request.params.id, { enabled: true });
-          return { ...rule, origin: 'suggested' as const };
-        });
+        return asUser(userId, (trx) => acceptSuggestion(trx, userId, request.params.id));
       },
     );
 
@@ -276,16 +229,7 @@ export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const userId = userIdOf(request);
-        await asUser(userId, async (trx) => {
-          if (!(await suggestion(trx, userId, request.params.id)))
-            throw new NotFoundError('suggestion', request.params.id);
-          await trx
-            .updateTable('rules')
-            .set({ origin: 'user', updated_at: ctx.clock() })
-            .where('user_id', '=', userId)
-            .where('id', '=', request.params.id)
-            .execute();
-        });
+        await asUser(userId, (trx) => dismissSuggestion(trx, userId, request.params.id, ctx.clock()));
         return { ok: true as const };
       },
     );
@@ -295,16 +239,9 @@ export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: ['rules'], params: IdParams, response: { 200: Rule, ...errors } } },
       async (request) => {
         const userId = userIdOf(request);
-        const row = await asUser(userId, (trx) =>
-          trx
-            .selectFrom('rules')
-            .selectAll()
-            .where('user_id', '=', userId)
-            .where('id', '=', request.params.id)
-            .executeTakeFirst(),
-        );
+        const row = await asUser(userId, (trx) => findRule(trx, userId, request.params.id));
         if (!row) throw new NotFoundError('rule', request.params.id);
-        return toRule(row);
+        return ruleWithOrigin(row);
       },
     );
 
@@ -323,13 +260,9 @@ export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const userId = userIdOf(request);
         return asUser(userId, async (trx) => {
           await updateRule(trx, userId, request.params.id, request.body);
-          const row = await trx
-            .selectFrom('rules')
-            .selectAll()
-            .where('user_id', '=', userId)
-            .where('id', '=', request.params.id)
-            .executeTakeFirstOrThrow();
-          return toRule(row);
+          const row = await findRule(trx, userId, request.params.id);
+          if (!row) throw new NotFoundError('rule', request.params.id);
+          return ruleWithOrigin(row);
         });
       },
     );

@@ -24,6 +24,7 @@ import {
   createLinkToken,
   enqueueItemSync,
   exchangePublicToken,
+  findLiveUserItem,
   linkTokenOwner,
   SYNC_ITEM_JOB,
   setItemStatus,
@@ -220,13 +221,7 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const userId = userIdOf(request);
         const item = await withUser(ctx.db, userId, (trx) =>
-          trx
-            .selectFrom('plaid_items')
-            .select(['id', 'access_token_encrypted'])
-            .where('user_id', '=', userId)
-            .where('id', '=', request.params.id)
-            .where('status', '!=', 'removed')
-            .executeTakeFirst(),
+          findLiveUserItem(trx, userId, request.params.id),
         );
         if (!item) throw new NotFoundError('item', request.params.id);
         // Plaid first: if it refuses, the connection stays as it was and the user can retry.

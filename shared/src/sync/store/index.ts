@@ -2,6 +2,7 @@ export { accountIdsForItem, upsertAccounts } from './accounts.ts';
 export { recordBalanceSnapshots } from './balance-snapshots.ts';
 export { type NewNotification, pendingNotificationIds, recordNotification } from './notifications.ts';
 export {
+  findLiveUserItem,
   findPlaidItem,
   findPlaidItemByPlaidId,
   insertPlaidItem,

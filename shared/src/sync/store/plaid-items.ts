@@ -31,6 +31,21 @@ export function findPlaidItemByPlaidId(db: Db, plaidItemId: string): Promise<Pla
   return db.selectFrom('plaid_items').selectAll().where('plaid_item_id', '=', plaidItemId).executeTakeFirst();
 }
 
+/** The user's item unless it was removed, with what removing it at Plaid needs; undefined otherwise. */
+export function findLiveUserItem(
+  db: Db,
+  userId: string,
+  itemId: string,
+): Promise<Pick<PlaidItem, 'id' | 'access_token_encrypted'> | undefined> {
+  return db
+    .selectFrom('plaid_items')
+    .select(['id', 'access_token_encrypted'])
+    .where('user_id', '=', userId)
+    .where('id', '=', itemId)
+    .where('status', '!=', 'removed')
+    .executeTakeFirst();
+}
+
 /** Locks the item row for the rest of the transaction and returns its cursor (commit-time compare-and-set). */
 export async function lockItemCursor(trx: Db, itemId: string): Promise<string | null | undefined> {
   const row = await trx
