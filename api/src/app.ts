@@ -218,6 +218,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       verify: deps.webhookVerifier ?? createWebhookVerifier({ fetchKey: plaidKeyFetcher(plaid), now: clock }),
       clock,
       syncIntervalHours: config.SYNC_INTERVAL_HOURS,
+      hostedLink: {
+        plaid,
+        cipher,
+        webhookUrl: config.PLAID_WEBHOOK_URL,
+        syncIntervalHours: config.SYNC_INTERVAL_HOURS,
+      },
     });
   }
   return app;

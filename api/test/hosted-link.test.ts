@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import { startEmulator } from '@finsync/emulator';
 import { loadApiConfig } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
@@ -5,7 +6,7 @@ import { tokenCipherFromConfig } from '@finsync/shared/crypto';
 import { createPlaidClient } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { registerSyncProcessors } from '@finsync/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 const APP_URL = 'https://app.finsync.example';
@@ -132,5 +133,85 @@ describe('Hosted Link: the emulator page, then the API finishes the session once
   it('a link token finsync did not issue is a 404', async () => {
     const res = await complete('link-sandbox-00000000-0000-4000-8000-000000000000');
     expect(res.statusCode).toBe(404);
+  });
+});
+
+describe("Hosted Link: the emulator's SESSION_FINISHED webhook finishes the session server-side", () => {
+  let emulator: { url: string; close(): Promise<void> };
+  let queue: InProcessJobQueue;
+  let h: TestApp;
+  let client: Client;
+  let relay: Server;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 12 });
+    // The webhook URL goes into the config before the app exists, so a socket relays to it once built.
+    relay = createServer((req, res) => h.app.routing(req, res));
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const address = relay.address();
+    if (!address || typeof address === 'string') throw new Error('relay has no port');
+    const env = {
+      PLAID_ENV: 'emulator',
+      PLAID_EMULATOR_URL: emulator.url,
+      APP_URL,
+      PLAID_WEBHOOK_URL: `http://127.0.0.1:${address.port}/api/v1/webhooks/plaid`,
+    };
+    const config = loadApiConfig({ LOG_LEVEL: 'silent', ...env });
+    const plaid = createPlaidClient(config);
+    const cipher = tokenCipherFromConfig(config);
+    queue = createInProcessJobQueue();
+    h = await startTestApp({ queue, plaid, cipher }, env);
+    await h.app.ready();
+    registerSyncProcessors(queue, { db: h.t.db, plaid, cipher });
+    await queue.start();
+    client = await signedUpClient(h.app);
+  });
+  afterAll(async () => {
+    await queue?.close();
+    await new Promise((resolve) => relay?.close(resolve));
+    await h?.close();
+    await emulator?.close();
+  });
+
+  it('the signed webhook makes the connection; the SPA completing afterwards finds it and adds none', async () => {
+    const res = await client.request({
+      method: 'POST',
+      url: '/api/v1/items/link-token',
+      payload: { hostedLink: true, completionRedirectUri: `${APP_URL}/onboarding?hosted=done` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { linkToken, hostedLinkUrl } = contract.LinkTokenResponse.parse(res.json());
+    await completeHostedPage(hostedLinkUrl ?? expect.fail('no hosted link URL'));
+
+    const finished = await vi.waitFor(
+      async () => {
+        const row = await h.t.db
+          .selectFrom('webhook_events')
+          .select(['outcome', 'item_id', 'body'])
+          .where('webhook_type', '=', 'LINK')
+          .where('webhook_code', '=', 'SESSION_FINISHED')
+          .executeTakeFirst();
+        if (!row) throw new Error('SESSION_FINISHED not received yet');
+        return row;
+      },
+      { timeout: 5000, interval: 50 },
+    );
+    expect(finished.outcome).toBe('hosted_link_completed');
+    expect(JSON.stringify(finished.body)).not.toContain(linkToken);
+    const made = await h.t.db.selectFrom('plaid_items').select(['id', 'user_id']).execute();
+    expect(made).toEqual([{ id: finished.item_id, user_id: client.userId }]);
+
+    const spa = await client.request({
+      method: 'POST',
+      url: '/api/v1/items/hosted-link/complete',
+      payload: { linkToken },
+    });
+    expect(spa.statusCode, spa.body).toBe(200);
+    expect(contract.HostedLinkCompleteResponse.parse(spa.json())).toMatchObject({
+      completedNow: false,
+      items: [{ id: finished.item_id }],
+    });
+    expect(await h.t.db.selectFrom('plaid_items').select('id').execute()).toHaveLength(1);
+    await queue.idle();
   });
 });

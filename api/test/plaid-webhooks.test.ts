@@ -115,6 +115,27 @@ describe('POST /api/v1/webhooks/plaid', () => {
     expect(outcomes).toContain('duplicate');
   });
 
+  it('records a SESSION_FINISHED for a link token finsync did not issue and creates nothing', async () => {
+    const body = JSON.stringify({
+      webhook_type: 'LINK',
+      webhook_code: 'SESSION_FINISHED',
+      status: 'SUCCESS',
+      link_session_id: 'session-1',
+      link_token: 'link-sandbox-00000000-0000-4000-8000-000000000000',
+      public_tokens: ['public-sandbox-00000000-0000-4000-8000-000000000000'],
+      environment: 'sandbox',
+    });
+    const itemsBefore = await tdb.db.selectFrom('plaid_items').select('id').execute();
+    expect((await post(body, await sign(body))).statusCode).toBe(200);
+    const recorded = await tdb.db
+      .selectFrom('webhook_events')
+      .select(['outcome', 'item_id'])
+      .where('body_sha256', '=', sha(body))
+      .execute();
+    expect(recorded).toEqual([{ outcome: 'unknown_link_token', item_id: null }]);
+    expect(await tdb.db.selectFrom('plaid_items').select('id').execute()).toEqual(itemsBefore);
+  });
+
   it('marks the item login_required on an ITEM ERROR webhook and records a notification', async () => {
     const body = JSON.stringify({
       webhook_type: 'ITEM',

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '@finsync/shared';
+import { type Db, DomainError } from '@finsync/shared';
 import type { WebhookVerifier } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import {
+  completeHostedLink,
   enqueueItemSync,
   findPlaidItemByPlaidId,
   flagItemStatus,
+  type HostedLinkPlaidPort,
+  type LinkDeps,
+  linkTokenOwner,
   recordWebhookEvent,
   scheduleItemSync,
   seenRecently,
@@ -21,6 +25,8 @@ export interface PlaidWebhookOptions {
   clock?: () => Date;
   /** When set, a repaired item (LOGIN_REPAIRED) gets its periodic sync back. */
   syncIntervalHours?: number;
+  /** With it, a LINK SESSION_FINISHED webhook finishes its Hosted Link session like the SPA's return would. */
+  hostedLink?: Pick<LinkDeps, 'cipher' | 'webhookUrl' | 'syncIntervalHours'> & { plaid: HostedLinkPlaidPort };
 }
 
 interface PlaidWebhookBody {
@@ -29,6 +35,8 @@ interface PlaidWebhookBody {
   item_id?: unknown;
   error?: { error_code?: unknown; error_message?: unknown } | null;
   consent_expiration_time?: unknown;
+  link_token?: unknown;
+  status?: unknown;
 }
 
 const REPLAY_WINDOW_MS = 5 * 60_000;
@@ -67,6 +75,20 @@ export const plaidWebhookRoutes: FastifyPluginAsync<PlaidWebhookOptions> = async
     const code = typeof body.webhook_code === 'string' ? body.webhook_code : 'UNKNOWN';
     const plaidItemId = typeof body.item_id === 'string' ? body.item_id : null;
     const sha = createHash('sha256').update(raw).digest('hex');
+    if (type === 'LINK' && code === 'SESSION_FINISHED') {
+      const { outcome, itemId } = await finishHostedSession(opts, body, clock);
+      await recordWebhookEvent(opts.db, {
+        webhookType: type,
+        webhookCode: code,
+        plaidItemId: null,
+        itemId,
+        bodySha256: sha,
+        body: withoutLinkSecrets(body),
+        outcome,
+        at,
+      });
+      return reply.code(200).send({ received: true });
+    }
     const item = plaidItemId ? await findPlaidItemByPlaidId(opts.db, plaidItemId) : undefined;
 
     let outcome = 'ignored';
@@ -95,6 +117,48 @@ export const plaidWebhookRoutes: FastifyPluginAsync<PlaidWebhookOptions> = async
     return reply.code(200).send({ received: true });
   });
 };
+
+/**
+ * Completes the Hosted Link session a SESSION_FINISHED webhook names, for the user who asked for its link
+ * token. Idempotent with the SPA's POST /items/hosted-link/complete: whichever comes second is a no-op.
+ */
+async function finishHostedSession(
+  opts: PlaidWebhookOptions,
+  body: PlaidWebhookBody,
+  clock: () => Date,
+): Promise<{ outcome: string; itemId: string | null }> {
+  const linkToken = typeof body.link_token === 'string' ? body.link_token : null;
+  const userId = linkToken ? await linkTokenOwner(opts.db, linkToken) : undefined;
+  if (!linkToken || !userId) return { outcome: 'unknown_link_token', itemId: null };
+  if (body.status !== 'SUCCESS') return { outcome: 'link_exited', itemId: null };
+  if (!opts.hostedLink) return { outcome: 'hosted_link_unconfigured', itemId: null };
+  try {
+    const result = await completeHostedLink(
+      { ...opts.hostedLink, db: opts.db, queue: opts.queue, clock },
+      { userId, linkToken },
+    );
+    return {
+      outcome: result.completedNow ? 'hosted_link_completed' : 'hosted_link_already_completed',
+      itemId: result.itemIds[0] ?? null,
+    };
+  } catch (error) {
+    // Plaid says SUCCESS but /link/token/get has no public token yet: the SPA's call can still finish it.
+    if (error instanceof DomainError && error.code === 'CONFLICT')
+      return { outcome: 'link_not_finished', itemId: null };
+    throw error;
+  }
+}
+
+/** Link and public tokens are credentials; the stored webhook body keeps neither. */
+function withoutLinkSecrets(body: PlaidWebhookBody): Record<string, unknown> {
+  const {
+    link_token: _link,
+    public_token: _public,
+    public_tokens: _publics,
+    ...rest
+  } = body as Record<string, unknown>;
+  return rest;
+}
 
 async function applyItemWebhook(
   opts: PlaidWebhookOptions,
