@@ -86,6 +86,16 @@ export async function renderReportPdf(
       .text(text, MARGIN, doc.y, { width: contentWidth });
     doc.moveDown(0.4);
   };
+  /** A full-width table of rows; with `empty`, a sentence instead when there are none. */
+  const table = (
+    specs: readonly ColumnSpec[],
+    rows: readonly string[][],
+    empty?: string,
+    style: typeof tableStyle & { fontSize: number } = tableStyle,
+  ) => {
+    if (rows.length || empty === undefined) drawTable(doc, MARGIN, columns(contentWidth, specs), rows, style);
+    else note(empty);
+  };
   // A caption that introduces a table stays on the same page as the table's header and first rows.
   const caption = (text: string) => {
     if (doc.y + 80 > bottom()) newPage();
@@ -183,16 +193,13 @@ export async function renderReportPdf(
     doc.y = box.y + box.height + 8;
   } else note('No spending in this period.');
   heading('Spending by group', 80);
-  drawTable(
-    doc,
-    MARGIN,
-    columns(contentWidth, [
+  table(
+    [
       ['Group', 0.65, 'left', 2],
       ['Spent', 0.2, 'right'],
       ['Share', 0.15, 'right'],
-    ]),
+    ],
     summary.byGroup.map((g) => [g.name, f.money(g.spentMinor), f.percent(g.shareBps)]),
-    tableStyle,
   );
 
   // Trends.
@@ -235,16 +242,14 @@ export async function renderReportPdf(
   doc.y = flowBox.y + flowBox.height + 6;
 
   heading('Spending by category');
-  drawTable(
-    doc,
-    MARGIN,
-    columns(contentWidth, [
+  table(
+    [
       ['Category', 0.4, 'left', 2],
       ['Group', 0.25, 'left', 1],
       ['Count', 0.1, 'right'],
       ['Spent', 0.15, 'right'],
       ['Share', 0.1, 'right'],
-    ]),
+    ],
     summary.byCategory.map((c) => [
       c.name,
       c.groupName,
@@ -252,20 +257,17 @@ export async function renderReportPdf(
       f.money(c.spentMinor),
       f.percent(c.shareBps),
     ]),
-    tableStyle,
   );
   const recentMonths = summary.trends.months.slice(-6);
   const offset = summary.trends.months.length - recentMonths.length;
   if (summary.trends.byCategory.length) {
     heading('Category trends (last 6 months)');
-    drawTable(
-      doc,
-      MARGIN,
-      columns(contentWidth, [
+    table(
+      [
         ['Category', 0.22, 'left', 2],
         ...recentMonths.map((m) => [f.month(m), 0.1, 'right'] as ColumnSpec),
         [`${summary.trends.rollingWindow}-mo avg`, 0.18, 'right'],
-      ]),
+      ],
       summary.trends.byCategory
         .slice(0, 15)
         .map((c) => [
@@ -273,100 +275,87 @@ export async function renderReportPdf(
           ...recentMonths.map((_, i) => f.money(c.monthlyMinor[offset + i]!)),
           f.money(c.rollingAverageMinor.at(-1)!),
         ]),
+      undefined,
       { ...tableStyle, fontSize: 7.5 },
     );
   }
 
   heading('Top payees');
-  if (summary.topPayees.length) {
-    drawTable(
-      doc,
-      MARGIN,
-      columns(contentWidth, [
-        ['Payee', 0.6, 'left', 2],
-        ['Transactions', 0.2, 'right'],
-        ['Spent', 0.2, 'right'],
-      ]),
-      summary.topPayees.map((p) => [p.name, String(p.count), f.money(p.spentMinor)]),
-      tableStyle,
-    );
-  } else note('No payees this period.');
+  table(
+    [
+      ['Payee', 0.6, 'left', 2],
+      ['Transactions', 0.2, 'right'],
+      ['Spent', 0.2, 'right'],
+    ],
+    summary.topPayees.map((p) => [p.name, String(p.count), f.money(p.spentMinor)]),
+    'No payees this period.',
+  );
 
   heading('Largest transactions');
-  if (summary.largestTransactions.length) {
-    drawTable(
-      doc,
-      MARGIN,
-      columns(contentWidth, [
-        ['Date', 0.15, 'left'],
-        ['Payee', 0.3, 'left', 2],
-        ['Category', 0.2, 'left', 2],
-        ['Account', 0.2, 'left', 2],
-        ['Amount', 0.15, 'right'],
-      ]),
-      summary.largestTransactions.map((t) => [
-        f.date(t.date),
-        t.name,
-        t.categoryName,
-        t.accountName,
-        f.money(t.amountMinor),
-      ]),
-      tableStyle,
-    );
-  } else note('No purchases this period.');
+  table(
+    [
+      ['Date', 0.15, 'left'],
+      ['Payee', 0.3, 'left', 2],
+      ['Category', 0.2, 'left', 2],
+      ['Account', 0.2, 'left', 2],
+      ['Amount', 0.15, 'right'],
+    ],
+    summary.largestTransactions.map((t) => [
+      f.date(t.date),
+      t.name,
+      t.categoryName,
+      t.accountName,
+      f.money(t.amountMinor),
+    ]),
+    'No purchases this period.',
+  );
 
   heading('Unusual spending');
-  if (summary.anomalies.length) {
-    drawTable(
-      doc,
-      MARGIN,
-      columns(contentWidth, [
-        ['What', 0.36, 'left', 2],
-        ['This period', 0.16, 'right'],
-        ['Usual', 0.16, 'right'],
-        ['Above usual', 0.18, 'right'],
-        ['Change', 0.14, 'right'],
-      ]),
-      summary.anomalies.map((a) => [
-        `${a.scope === 'category' ? 'Category' : 'Payee'}: ${a.name}`,
-        f.money(a.currentMinor),
-        f.money(a.baselineMinor),
-        f.signedMoney(a.excessMinor),
-        f.signedPercent(a.changeBps),
-      ]),
-      tableStyle,
-    );
-  } else note('Nothing stood out against your usual spending.');
+  table(
+    [
+      ['What', 0.36, 'left', 2],
+      ['This period', 0.16, 'right'],
+      ['Usual', 0.16, 'right'],
+      ['Above usual', 0.18, 'right'],
+      ['Change', 0.14, 'right'],
+    ],
+    summary.anomalies.map((a) => [
+      `${a.scope === 'category' ? 'Category' : 'Payee'}: ${a.name}`,
+      f.money(a.currentMinor),
+      f.money(a.baselineMinor),
+      f.signedMoney(a.excessMinor),
+      f.signedPercent(a.changeBps),
+    ]),
+    'Nothing stood out against your usual spending.',
+  );
 
   heading('Bills and subscriptions');
-  const billColumns = columns(contentWidth, [
+  const billColumns: ColumnSpec[] = [
     ['Payee', 0.45, 'left', 2],
     ['Every', 0.15, 'left'],
     ['Date', 0.2, 'left'],
     ['Expected', 0.2, 'right'],
-  ]);
+  ];
   const billRows = (list: ReportSummary['recurring']['dueNext']) =>
     list.map((b) => [b.payee, b.cadence, f.date(b.date), f.money(b.expectedMinor)]);
   if (summary.recurring.missed.length) {
     caption('Expected but not seen:');
-    drawTable(doc, MARGIN, billColumns, billRows(summary.recurring.missed), tableStyle);
+    table(billColumns, billRows(summary.recurring.missed));
   }
   if (summary.recurring.dueNext.length) {
     caption(`Due in the next ${{ weekly: 'week', monthly: 'month', custom: 'period' }[summary.kind]}:`);
-    drawTable(doc, MARGIN, billColumns, billRows(summary.recurring.dueNext), tableStyle);
+    table(billColumns, billRows(summary.recurring.dueNext));
   }
   if (summary.recurring.priceChanges.length) {
     caption('Price changes:');
-    drawTable(
-      doc,
-      MARGIN,
-      columns(contentWidth, [
+    table(
+      [
         ['Subscription', 0.34, 'left', 2],
         ['Charged on', 0.18, 'left'],
         ['Was', 0.16, 'right'],
         ['Now', 0.16, 'right'],
         ['Change', 0.16, 'right'],
-      ]),
+      ],
       summary.recurring.priceChanges.map((p) => [
         p.payee,
         f.date(p.date),
@@ -374,7 +363,6 @@ export async function renderReportPdf(
         f.money(p.currentMinor),
         f.signedPercent(p.changeBps),
       ]),
-      tableStyle,
     );
   }
   if (
@@ -386,25 +374,21 @@ export async function renderReportPdf(
   }
 
   heading('Balances and net worth', 200);
-  if (summary.balances.accounts.length) {
-    drawTable(
-      doc,
-      MARGIN,
-      columns(contentWidth, [
-        ['Account', 0.4, 'left', 2],
-        ['Kind', 0.16, 'left'],
-        ['Opening', 0.22, 'right'],
-        ['Closing', 0.22, 'right'],
-      ]),
-      summary.balances.accounts.map((a) => [
-        a.name,
-        a.side === 'asset' ? 'asset' : 'owed',
-        a.openingMinor === null ? '—' : f.money(a.openingMinor),
-        a.closingMinor === null ? '—' : f.money(a.closingMinor),
-      ]),
-      tableStyle,
-    );
-  } else note('No balances recorded yet.');
+  table(
+    [
+      ['Account', 0.4, 'left', 2],
+      ['Kind', 0.16, 'left'],
+      ['Opening', 0.22, 'right'],
+      ['Closing', 0.22, 'right'],
+    ],
+    summary.balances.accounts.map((a) => [
+      a.name,
+      a.side === 'asset' ? 'asset' : 'owed',
+      a.openingMinor === null ? '—' : f.money(a.openingMinor),
+      a.closingMinor === null ? '—' : f.money(a.closingMinor),
+    ]),
+    'No balances recorded yet.',
+  );
   if (summary.balances.netWorth.length >= 2) {
     if (doc.y + 180 > bottom()) newPage();
     const box = { x: MARGIN, y: doc.y + 4, width: contentWidth, height: 170 };
