@@ -1,17 +1,14 @@
 import type { Db } from '@finsync/shared';
 import { matchTransfers, refreshRecurringSeries } from '@finsync/shared/categorize';
-import { addDays, localDateOf } from '@finsync/shared/reports';
+import { localDateOf } from '@finsync/shared/reports';
 import { z } from 'zod';
 
 export const REFRESH_INSIGHTS_JOB = 'refresh-insights';
 export const refreshInsightsData = z.object({ userId: z.uuid() });
 
-/** How far back a sync's new rows can pair with an earlier transfer leg. */
-const TRANSFER_LOOKBACK_DAYS = 60;
-
 /**
- * After a sync: pair transfers between the user's own accounts (so they leave spending and income) and
- * refresh recurring series (bills due, missed, price changes), both on the user's calendar.
+ * After every sync (the first historical one included): pair transfers between the user's own accounts over
+ * their whole history (so they leave spending and income in every month) and refresh recurring series (bills due, missed, price changes), both on the user's calendar.
  */
 export function createRefreshInsightsProcessor(deps: { db: Db; now: () => Date }) {
   return async (raw: unknown) => {
@@ -23,8 +20,13 @@ export function createRefreshInsightsProcessor(deps: { db: Db; now: () => Date }
       .executeTakeFirst();
     if (!user) return { skipped: 'user gone' };
     const today = localDateOf(deps.now(), user.timezone);
-    const pairs = await matchTransfers(deps.db, userId, { since: addDays(today, -TRANSFER_LOOKBACK_DAYS) });
+    const transfers = await matchTransfers(deps.db, userId, { now: deps.now() });
     const series = await refreshRecurringSeries(deps.db, userId, today);
-    return { transferPairs: pairs.length, recurringSeries: series.length };
+    return {
+      transferPairs: transfers.pairs.length,
+      transfersUnpaired: transfers.unpaired,
+      transfersMarkedByCategory: transfers.markedByCategory,
+      recurringSeries: series.length,
+    };
   };
 }

@@ -61,15 +61,18 @@ export async function createUser(db: Db): Promise<string> {
 export async function linkEmulatorItem(
   ctx: { db: Db; url: string; plaid: PlaidApi; cipher: TokenCipher; queue: JobQueue },
   userId: string,
-  options: { transactions: number; history_days?: number; webhook?: string },
+  /** Omitted transactions / history_days: the emulator's defaults (the demo's household). */
+  options: { transactions?: number; history_days?: number; webhook?: string },
 ): Promise<{ itemId: string; plaidItemId: string }> {
   const created = await admin<{ public_token: string; item_id: string }>(
     ctx.url,
     'POST',
     '/emulator/sandbox-items',
     {
-      transactions: options.transactions,
-      history_days: options.history_days ?? 365,
+      ...(options.transactions === undefined
+        ? {}
+        : { transactions: options.transactions, history_days: options.history_days ?? 365 }),
+      ...(options.history_days === undefined ? {} : { history_days: options.history_days }),
       ...(options.webhook ? { webhook: options.webhook } : {}),
     },
   );

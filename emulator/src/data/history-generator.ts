@@ -114,6 +114,7 @@ export class HistoryGenerator {
           null,
         ),
       );
+      markOwnTransfer(out, `savings:${day}`);
     }
     if (dom === 15 && this.#has('student')) {
       out.push(
@@ -140,6 +141,7 @@ export class HistoryGenerator {
           null,
         ),
       );
+      markOwnTransfer(out, `student-loan:${day}`);
     }
     if (dom === 25 && this.#has('credit') && this.#cardBalanceCents > 0) {
       const cents = this.#cardBalanceCents;
@@ -167,6 +169,7 @@ export class HistoryGenerator {
           null,
         ),
       );
+      markOwnTransfer(out, `card-payment:${day}`);
     }
     if (dom === 28 && this.#has('credit') && r.chance(0.15)) {
       out.push(
@@ -279,6 +282,11 @@ export class HistoryGenerator {
     out.push(draft);
     return 1;
   }
+}
+
+/** Tags the last two drafts as the two legs of one movement between the household's own accounts. */
+function markOwnTransfer(out: TransactionDraft[], key: string): void {
+  for (const draft of out.slice(-2)) draft.ownTransferKey = key;
 }
 
 function ach(

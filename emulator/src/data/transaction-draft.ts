@@ -25,4 +25,9 @@ export interface TransactionDraft {
   city?: Merchant['city'];
   /** A hold that is released instead of settling. */
   neverPosts?: boolean;
+  /**
+   * One leg of a movement between two of the household's own accounts (savings transfer, card or loan
+   * payment): both legs carry the same key. Ground truth only; never shown through the Plaid API.
+   */
+  ownTransferKey?: string;
 }

@@ -88,6 +88,8 @@ export class SandboxItem {
   readonly #pending = new Map<string, TransactionDraft>();
   readonly #postedRecent: string[] = [];
   readonly #changes: ItemChange[] = [];
+  /** Transaction id → the own-account movement it is one leg of (ground truth for transfer detection). */
+  readonly #ownTransferKeys = new Map<string, string>();
   #today: Day;
   #initial: Transaction[] = [];
   #historical: Transaction[] = [];
@@ -203,6 +205,33 @@ export class SandboxItem {
       : this.#released === 1
         ? 'INITIAL_UPDATE_COMPLETE'
         : 'HISTORICAL_UPDATE_COMPLETE';
+  }
+
+  /**
+   * Movements between the item's own accounts whose two legs are both live: the outflow (money leaving,
+   * positive amount) and the inflow. What a correct transfer detector must pair.
+   */
+  ownAccountTransfers(): { key: string; outflow_transaction_id: string; inflow_transaction_id: string }[] {
+    const legs = new Map<string, Transaction[]>();
+    for (const [id, key] of this.#ownTransferKeys) {
+      const txn = this.log.live.get(id);
+      if (!txn) continue;
+      const list = legs.get(key);
+      if (list) list.push(txn);
+      else legs.set(key, [txn]);
+    }
+    const pairs: { key: string; outflow_transaction_id: string; inflow_transaction_id: string }[] = [];
+    for (const [key, list] of legs) {
+      const out = list.find((t) => t.amount > 0);
+      const inn = list.find((t) => t.amount < 0);
+      if (list.length === 2 && out && inn)
+        pairs.push({
+          key,
+          outflow_transaction_id: out.transaction_id,
+          inflow_transaction_id: inn.transaction_id,
+        });
+    }
+    return pairs.sort((a, b) => a.key.localeCompare(b.key));
   }
 
   /** Accounts as AccountBase; depository `available` reflects pending outflows. */
@@ -349,6 +378,7 @@ export class SandboxItem {
     pending: boolean,
     pendingTransactionId: string | null,
   ): Transaction {
+    if (draft.ownTransferKey) this.#ownTransferKeys.set(transactionId, draft.ownTransferKey);
     return buildTransaction(
       {
         draft,

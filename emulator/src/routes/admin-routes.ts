@@ -108,6 +108,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EmulatorState):
     return {
       accounts: item.accountObjects({ syncedOnly: true }),
       transactions: transactions.map((t) => presentTransaction(t, DEFAULT_PRESENTATION, state.taxonomy)),
+      own_account_transfers: item.ownAccountTransfers(),
     };
   });
 

@@ -59,7 +59,9 @@ export {
 } from './naive-bayes.ts';
 export {
   DEFAULT_TRANSFER_DAYS,
+  OWN_ACCOUNT_TRANSFER_CODES,
   pairTransfers,
+  TRANSFER_LOCK,
   type TransferCandidate,
   type TransferPair,
   transferPairKey,
@@ -113,4 +115,4 @@ export { seedSystemCategories } from './seed-system-categories.ts';
 export { splitAmounts } from './split-amounts.ts';
 export { normalizePfcDetailed, type SystemCategory, systemCategories } from './system-categories.ts';
 export { FEATURE_BITS, type FeatureInput, transactionFeatures } from './transaction-features.ts';
-export { matchTransfers, rejectTransferPair } from './transfer-commands.ts';
+export { matchTransfers, rejectTransferPair, type TransferMatch } from './transfer-commands.ts';

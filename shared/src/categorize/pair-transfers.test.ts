@@ -50,3 +50,13 @@ describe('pairTransfers', () => {
     expect(pairs).toHaveLength(1);
   });
 });
+
+describe('pairTransfers evidence', () => {
+  it('takes a loan payment to a linked loan as Plaid evidence', () => {
+    const pairs = pairTransfers([
+      { ...t('pay', 'checking', 32_014, '2026-03-15', 'NAVIENT ED LOAN PMT'), pfcPrimary: 'LOAN_PAYMENTS' },
+      t('loan', 'student-loan', -32_014, '2026-03-15', 'PAYMENT - THANK YOU'),
+    ]);
+    expect(pairs).toEqual([{ outflowId: 'pay', inflowId: 'loan', days: 0, evidence: 'plaid' }]);
+  });
+});

@@ -23,6 +23,29 @@ export interface TransferPair {
 
 export const DEFAULT_TRANSFER_DAYS = 3;
 
+/**
+ * The `locked_fields` name a person's own mark or unmark of a transaction as a transfer is stored under:
+ * auto-pairing, the Plaid-category rule and rules never change such a transaction's transfer flag.
+ */
+export const TRANSFER_LOCK = 'isTransfer';
+
+/**
+ * Plaid categories (detailed, v2) that by themselves say money moved between two of the person's own
+ * accounts, used when only one side is linked: account and savings transfers, investment and retirement
+ * contributions, and paying one's own credit card. Not cash withdrawals or deposits (the cash-flow
+ * definition decides those), wires and other transfers (usually to someone else), or loan payments to a
+ * loan that is not linked (those are spending; a payment to a linked loan is paired instead).
+ */
+export const OWN_ACCOUNT_TRANSFER_CODES: readonly string[] = [
+  'TRANSFER_IN_ACCOUNT_TRANSFER',
+  'TRANSFER_IN_SAVINGS',
+  'TRANSFER_IN_INVESTMENT_AND_RETIREMENT_FUNDS',
+  'TRANSFER_OUT_ACCOUNT_TRANSFER',
+  'TRANSFER_OUT_SAVINGS',
+  'TRANSFER_OUT_INVESTMENT_AND_RETIREMENT_FUNDS',
+  'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT',
+];
+
 const TRANSFER_WORDS =
   /\b(transfer|xfer|trnsfr|payment|autopay|epay|online pmt|pymt|thank you|to savings|from checking)\b/i;
 const DAY_MS = 86_400_000;
@@ -33,11 +56,8 @@ export function transferPairKey(a: string, b: string): string {
 }
 
 function evidenceOf(t: TransferCandidate): 0 | 1 | 2 {
-  if (
-    t.pfcPrimary === 'TRANSFER_IN' ||
-    t.pfcPrimary === 'TRANSFER_OUT' ||
-    t.pfcDetailed === 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT'
-  ) {
+  const primary = t.pfcPrimary ?? t.pfcDetailed ?? '';
+  if (/^(TRANSFER_IN|TRANSFER_OUT|LOAN_PAYMENTS)(_|$)/.test(primary)) {
     return 2;
   }
   return TRANSFER_WORDS.test(t.rawName) ? 1 : 0;
@@ -45,7 +65,8 @@ function evidenceOf(t: TransferCandidate): 0 | 1 | 2 {
 
 /**
  * Pairs money leaving one of the user's accounts with the same amount arriving in another within `maxDays`
- * (card payments included: the checking outflow and the card's inflow). Closest dates and the strongest
+ * (card and loan payments included: the checking outflow and the card's or loan's inflow; the accounts may
+ * belong to different bank connections). Closest dates and the strongest
  * evidence win; each transaction joins at most one pair; rejected pairs are never proposed again.
  */
 export function pairTransfers(

@@ -1,46 +1,105 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { inTransaction } from './categorization-store.ts';
 import {
   DEFAULT_TRANSFER_DAYS,
+  OWN_ACCOUNT_TRANSFER_CODES,
   pairTransfers,
+  TRANSFER_LOCK,
   type TransferPair,
   transferPairKey,
 } from './pair-transfers.ts';
 
+export interface TransferMatch {
+  /** Pairs found and marked by this run. */
+  pairs: TransferPair[];
+  /** Transactions whose partner had disappeared (removed by the bank) and that were unpaired. */
+  unpaired: number;
+  /** Unpaired transactions marked because Plaid's category says they move money between own accounts. */
+  markedByCategory: number;
+}
+
+const notLocked = (column: 'locked_fields' | 't.locked_fields' | 'o.locked_fields') =>
+  sql<boolean>`NOT (${TRANSFER_LOCK}::text = ANY(${sql.ref(column)}))`;
+
 /**
- * Finds and marks transfers between the user's own accounts since `since` (YYYY-MM-DD): both sides get
- * is_transfer and each other's id in transfer_pair_id, which keeps them out of spending and income.
+ * Keeps the user's transfer flags right over their whole history, on every run (after every sync):
+ * 1. a pair whose partner is gone (the bank removed it) is undone;
+ * 2. posted, unpaired transactions that have an opposite amount on another of the user's accounts within
+ *    `maxDays` are paired (both sides get is_transfer and each other's id), never re-proposing a pair the
+ *    user rejected; only those candidates are read, so a run costs one indexed pass, not the whole ledger;
+ * 3. what is still unpaired but that Plaid's category calls an own-account transfer (the other side not
+ *    linked) is marked too, unless the person chose its category.
+ * A transfer flag the person set or cleared themselves (TRANSFER_LOCK) is never changed.
  */
 export async function matchTransfers(
   db: Kysely<Database>,
   userId: string,
-  options: { since?: string; maxDays?: number } = {},
-): Promise<TransferPair[]> {
+  options: { maxDays?: number; now?: Date } = {},
+): Promise<TransferMatch> {
+  const maxDays = options.maxDays ?? DEFAULT_TRANSFER_DAYS;
+  const now = options.now ?? new Date();
   return inTransaction(db, async (trx) => {
-    let q = trx
-      .selectFrom('transactions')
+    const unpaired = await trx
+      .updateTable('transactions as t')
+      .set({
+        is_transfer: sql<boolean>`CASE WHEN ${notLocked('t.locked_fields')} THEN false ELSE t.is_transfer END`,
+        transfer_pair_id: null,
+        updated_at: now,
+      })
+      .where('t.user_id', '=', userId)
+      .where('t.transfer_pair_id', 'is not', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('transactions as p')
+              .select(sql`1`.as('one'))
+              .whereRef('p.id', '=', 't.transfer_pair_id')
+              .whereRef('p.transfer_pair_id', '=', 't.id')
+              .where('p.user_id', '=', userId),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    const rows = await trx
+      .selectFrom('transactions as t')
       .select([
-        'id',
-        'account_id',
-        'amount_minor',
-        'currency',
-        'date',
-        'raw_name',
-        'pfc_primary',
-        'pfc_detailed',
-        'transfer_pair_id',
+        't.id',
+        't.account_id',
+        't.amount_minor',
+        't.currency',
+        't.date',
+        't.raw_name',
+        't.pfc_primary',
+        't.pfc_detailed',
       ])
-      .where('user_id', '=', userId)
-      .where('pending', '=', false);
-    if (options.since) q = q.where('date', '>=', options.since);
-    const rows = await q.execute();
-    const rejected = await trx
-      .selectFrom('transfer_rejections')
-      .select(['transaction_a', 'transaction_b'])
-      .where('user_id', '=', userId)
+      .where('t.user_id', '=', userId)
+      .where('t.pending', '=', false)
+      .where('t.transfer_pair_id', 'is', null)
+      .where('t.amount_minor', '<>', 0)
+      .where(notLocked('t.locked_fields'))
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('transactions as o')
+            .select(sql`1`.as('one'))
+            .where('o.user_id', '=', userId)
+            .whereRef('o.amount_minor', '=', sql`-t.amount_minor`)
+            .whereRef('o.account_id', '<>', 't.account_id')
+            .where('o.pending', '=', false)
+            .where('o.transfer_pair_id', 'is', null)
+            .where(notLocked('o.locked_fields'))
+            .where(sql<boolean>`o.date BETWEEN t.date - ${maxDays}::int AND t.date + ${maxDays}::int`),
+        ),
+      )
       .execute();
+    const rejected = rows.length
+      ? await trx
+          .selectFrom('transfer_rejections')
+          .select(['transaction_a', 'transaction_b'])
+          .where('user_id', '=', userId)
+          .execute()
+      : [];
     const pairs = pairTransfers(
       rows.map((r) => ({
         id: r.id,
@@ -51,25 +110,38 @@ export async function matchTransfers(
         rawName: r.raw_name,
         pfcPrimary: r.pfc_primary,
         pfcDetailed: r.pfc_detailed,
-        transferPairId: r.transfer_pair_id,
       })),
       new Set(rejected.map((r) => transferPairKey(r.transaction_a, r.transaction_b))),
-      options.maxDays ?? DEFAULT_TRANSFER_DAYS,
+      maxDays,
     );
-    for (const p of pairs) {
-      for (const [self, other] of [
-        [p.outflowId, p.inflowId],
-        [p.inflowId, p.outflowId],
-      ] as const) {
-        await trx
-          .updateTable('transactions')
-          .set({ is_transfer: true, transfer_pair_id: other, updated_at: new Date() })
-          .where('user_id', '=', userId)
-          .where('id', '=', self)
-          .execute();
-      }
+    for (let i = 0; i < pairs.length; i += 500) {
+      const links = pairs
+        .slice(i, i + 500)
+        .flatMap((p) => [
+          sql`(${p.outflowId}::uuid, ${p.inflowId}::uuid)`,
+          sql`(${p.inflowId}::uuid, ${p.outflowId}::uuid)`,
+        ]);
+      await sql`
+        UPDATE transactions AS t
+        SET is_transfer = true, transfer_pair_id = v.pair, updated_at = ${now}
+        FROM (VALUES ${sql.join(links)}) AS v(id, pair)
+        WHERE t.id = v.id AND t.user_id = ${userId}
+      `.execute(trx);
     }
-    return pairs;
+    const marked = await trx
+      .updateTable('transactions')
+      .set({ is_transfer: true, updated_at: now })
+      .where('user_id', '=', userId)
+      .where('is_transfer', '=', false)
+      .where('pfc_detailed', 'in', OWN_ACCOUNT_TRANSFER_CODES)
+      .where('category_source', '<>', 'user')
+      .where(notLocked('locked_fields'))
+      .executeTakeFirst();
+    return {
+      pairs,
+      unpaired: Number(unpaired.numUpdatedRows),
+      markedByCategory: Number(marked.numUpdatedRows),
+    };
   });
 }
 
