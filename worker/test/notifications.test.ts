@@ -299,6 +299,26 @@ describe('alert detection', () => {
         .where('user_id', '=', u)
         .execute();
     }
+    // A card payment in a transfer-kind category (not flagged by pairing) moves money, it is not a purchase.
+    const checking = await t.db
+      .selectFrom('accounts')
+      .select(['id', 'item_id'])
+      .where('id', '=', ids.get('a-chk')!)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('transactions')
+      .values({
+        user_id: userId,
+        item_id: checking.item_id,
+        account_id: checking.id,
+        plaid_transaction_id: 'card-payment',
+        amount_minor: 800_00,
+        currency: 'USD',
+        date: '2026-11-02',
+        raw_name: 'VISA AUTOPAY',
+        category_id: ids.get('c-transfer')!,
+      })
+      .execute();
     const options = { now: new Date(), since: new Date(Date.now() - 3_600_000) };
     const first = await recordAlerts(t.db, userId, options);
     const again = await recordAlerts(t.db, userId, options);
@@ -309,7 +329,7 @@ describe('alert detection', () => {
       .where('user_id', '=', userId)
       .execute();
     const kinds = rows.map((r) => r.kind).sort();
-    // Rent four times (≥ $500, the $500 transfer is left out), the checking account, the late gym bill, the failing item.
+    // Rent four times (≥ $500; the $500 transfer and the $800 card payment are left out), the checking account, the late gym bill, the failing item.
     expect(kinds).toEqual([
       'large_transaction',
       'large_transaction',

@@ -1,34 +1,33 @@
 import { type Db, toDecimalString, withUser } from '@finsync/shared';
-import { accountQuery, type TransactionView, transactionQuery } from '@finsync/shared/ledger';
+import { accountQuery, type ExportRow, exportRows } from '@finsync/shared/ledger';
 
-const PAGE = 1000;
+/** Stated in the CSV header and the JSON document: the interface's sign, not Plaid's. */
+export const SIGN_CONVENTION =
+  'money in is positive, money out is negative (as shown in the app); spent and income are what the row adds to the dashboard and reports on counted_on';
 
-/** The user's transactions page by page, each page in its own short scoped transaction. */
-async function* transactionPages(db: Db, userId: string): AsyncGenerator<TransactionView[]> {
-  let cursor: string | undefined;
-  do {
-    const page = await withUser(db, userId, (trx) =>
-      transactionQuery.list(trx, userId, { limit: PAGE, ...(cursor ? { cursor } : {}) }),
-    );
-    if (page.transactions.length > 0) yield page.transactions;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-}
+const AMOUNT_COLUMN = 'amount (money in +, money out -)';
 
-const CSV_COLUMNS = [
-  'id',
-  'date',
-  'account_id',
-  'amount',
-  'currency',
-  'payee',
-  'merchant_name',
-  'raw_name',
-  'category_id',
-  'pending',
-  'notes',
-  'tags',
-] as const;
+const CSV_COLUMNS: readonly [string, (r: ExportRow) => string | boolean | null][] = [
+  ['id', (r) => r.id],
+  ['date', (r) => r.date],
+  ['counted_on', (r) => r.countedOn],
+  ['account', (r) => r.account],
+  ['account_mask', (r) => r.accountMask],
+  // Decimal text in the row's currency, computed from integer minor units.
+  [AMOUNT_COLUMN, (r) => toDecimalString(r.amountMinor, r.currency)],
+  ['currency', (r) => r.currency],
+  ['payee', (r) => r.payee],
+  ['merchant_name', (r) => r.merchantName],
+  ['raw_name', (r) => r.rawName],
+  ['category', (r) => r.category],
+  ['category_group', (r) => r.categoryGroup],
+  ['counted_as', (r) => r.countedAs],
+  ['spent', (r) => toDecimalString(r.spentMinor, r.currency)],
+  ['income', (r) => toDecimalString(r.incomeMinor, r.currency)],
+  ['pending', (r) => r.pending],
+  ['notes', (r) => r.notes],
+  ['tags', (r) => r.tags.join(';')],
+];
 
 /** Quotes every cell and defuses spreadsheet formulas (text starting with = + - @ is prefixed with '; numbers stay). */
 export function csvCell(value: string | number | boolean | null): string {
@@ -39,28 +38,10 @@ export function csvCell(value: string | number | boolean | null): string {
 }
 
 export async function* exportCsv(db: Db, userId: string): AsyncGenerator<string> {
-  yield `${CSV_COLUMNS.join(',')}\n`;
-  for await (const page of transactionPages(db, userId)) {
+  yield `${CSV_COLUMNS.map(([name]) => csvCell(name)).join(',')}\n`;
+  for await (const page of exportRows(db, userId)) {
     yield page
-      .map((t) =>
-        [
-          t.id,
-          t.date,
-          t.accountId,
-          // Decimal text in the account's currency, computed from integer minor units.
-          toDecimalString(t.amountMinor, t.currency),
-          t.currency,
-          t.payee,
-          t.merchantName,
-          t.rawName,
-          t.categoryId,
-          t.pending,
-          t.notes,
-          t.tags.join(';'),
-        ]
-          .map(csvCell)
-          .join(','),
-      )
+      .map((r) => CSV_COLUMNS.map(([, cell]) => csvCell(cell(r))).join(','))
       .join('\n')
       .concat('\n');
   }
@@ -70,9 +51,9 @@ export async function* exportJson(db: Db, userId: string, exportedAt: Date): Asy
   const [accounts, categories] = await withUser(db, userId, (trx) =>
     Promise.all([accountQuery.accounts(trx, userId), accountQuery.categories(trx, userId)]),
   );
-  yield `{"exportedAt":${JSON.stringify(exportedAt.toISOString())},"accounts":${JSON.stringify(accounts)},"categories":${JSON.stringify(categories)},"transactions":[`;
+  yield `{"exportedAt":${JSON.stringify(exportedAt.toISOString())},"signConvention":${JSON.stringify(SIGN_CONVENTION)},"accounts":${JSON.stringify(accounts)},"categories":${JSON.stringify(categories)},"transactions":[`;
   let first = true;
-  for await (const page of transactionPages(db, userId)) {
+  for await (const page of exportRows(db, userId)) {
     yield (first ? '' : ',') + page.map((t) => JSON.stringify(t)).join(',');
     first = false;
   }

@@ -112,13 +112,16 @@ export const DashboardQuery = z
 export const DashboardSummary = z.object({
   period: z.object({ from: IsoDate, to: IsoDate }),
   currency: z.string(),
-  /** Money out (positive amounts), excluding transfers and transactions excluded from reports. */
+  /**
+   * Spending by finsync's one cash-flow definition (README, "What counts as spending and income"): no
+   * transfers, pending rows, excluded rows or other currencies; refunds lower it.
+   */
   spentMinor: MinorUnits,
-  /** Money in, as a positive number. */
+  /** Income by the same definition, positive when money came in. */
   incomeMinor: MinorUnits,
   netMinor: MinorUnits,
   transactionCount: z.number().int(),
-  /** Money out per category; the parts sum to spentMinor. categoryId null is uncategorized. */
+  /** Spending per category (negative when refunds outweigh it); the parts sum to spentMinor. null: uncategorized. */
   byCategory: z.array(
     z.object({
       categoryId: Id.nullable(),

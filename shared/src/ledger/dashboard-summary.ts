@@ -38,11 +38,13 @@ interface AggregateRow {
 }
 
 /**
- * Spending summary over one period in one currency, in one statement: the user's currency, a single scan
- * with GROUPING SETS (index-only on transactions_dashboard_idx, migration 2026_11_25_0007) and the category
- * names all come back together, so a request costs one round trip besides its transaction.
- * Transfers between the user's own accounts and transactions excluded from reports do not count.
- * Plaid's sign: positive amounts are money out (spent), negative money in (income).
+ * Spending summary over one period in one currency, in one statement (one round trip besides its
+ * transaction). The SQL is the one cash-flow definition (figures/cash-flow.ts) written for PostgreSQL:
+ * pending rows, rows excluded from reports, other currencies and transfers (flagged, or every part in a
+ * transfer-kind category) are left out; splits replace their transaction's category; income-kind parts and
+ * uncategorized money in are income, every other part is spending (refunds lower it); each transaction
+ * counts on its posting time's day in the user's zone, else Plaid's date. cash-flow-agreement.test.ts
+ * proves this equal to the pure definition on randomized ledgers.
  */
 export async function dashboardSummary(
   db: Kysely<Database>,
@@ -52,29 +54,59 @@ export async function dashboardSummary(
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
   const granularity = days <= DAILY_TREND_MAX_DAYS ? 'day' : 'month';
   // Truncating a timestamp (not timestamptz) gives the same first-of-month without time zone arithmetic.
-  const bucket = granularity === 'day' ? sql`t.date` : sql`date_trunc('month', t.date::timestamp)::date`;
+  const bucket = granularity === 'day' ? sql`l.day` : sql`date_trunc('month', l.day::timestamp)::date`;
   const { rows } = await sql<AggregateRow>`
     WITH me AS (
-      SELECT u.currency AS home, coalesce(${period.currency ?? null}::text, u.currency) AS wanted
+      SELECT upper(u.currency) AS home, upper(coalesce(${period.currency ?? null}::text, u.currency)) AS wanted,
+             u.timezone AS tz
       FROM users u
       WHERE u.id = ${userId}
     ),
-    agg AS (
-      SELECT grouping(t.category_id, ${bucket})::int AS level,
-             t.category_id,
-             to_char(${bucket}, 'YYYY-MM-DD') AS bucket,
-             coalesce(sum(t.amount_minor) FILTER (WHERE t.amount_minor > 0), 0)::bigint AS spent,
-             coalesce(-sum(t.amount_minor) FILTER (WHERE t.amount_minor < 0), 0)::bigint AS income,
-             count(*) FILTER (WHERE t.amount_minor > 0) AS spent_count,
-             count(*) AS n
+    txn AS (
+      -- A posting time moves a row at most a day from Plaid's date, so the index range is one day wider.
+      SELECT t.id, t.category_id, t.amount_minor, t.is_transfer,
+             coalesce((t.datetime AT TIME ZONE me.tz)::date, t.date) AS day
       FROM transactions t
       CROSS JOIN me
       WHERE t.user_id = ${userId}
-        AND t.date BETWEEN ${period.from}::date AND ${period.to}::date
-        AND NOT t.is_transfer
+        AND t.date BETWEEN ${period.from}::date - 1 AND ${period.to}::date + 1
+        AND NOT t.pending
         AND NOT t.excluded_from_reports
-        AND coalesce(t.currency, me.home) = me.wanted
-      GROUP BY GROUPING SETS ((), (t.category_id), (${bucket}))
+        AND upper(coalesce(t.currency, t.unofficial_currency, me.home)) = me.wanted
+    ),
+    parts AS (
+      -- A split transaction's parts replace it; an unsplit one is its own single part.
+      SELECT x.id, x.is_transfer, x.day,
+             CASE WHEN s.id IS NULL THEN x.category_id ELSE s.category_id END AS category_id,
+             CASE WHEN s.id IS NULL THEN x.amount_minor ELSE s.amount_minor END AS amount_minor
+      FROM txn x
+      LEFT JOIN transaction_splits s ON s.transaction_id = x.id AND s.user_id = ${userId}
+      WHERE x.day BETWEEN ${period.from}::date AND ${period.to}::date
+    ),
+    kinded AS (
+      SELECT p.*, c.id AS known_category, c.kind,
+             c.kind = 'income' OR (c.kind IS NULL AND p.amount_minor < 0) AS as_income
+      FROM parts p
+      LEFT JOIN categories c ON c.id = p.category_id AND c.user_id = ${userId}
+    ),
+    l AS (
+      SELECT k.id, k.known_category AS category_id, k.day,
+             CASE WHEN k.as_income THEN 0 ELSE k.amount_minor END AS spent,
+             CASE WHEN k.as_income THEN -k.amount_minor ELSE 0 END AS income
+      FROM kinded k
+      -- Parts in transfer-kind categories drop out; a transaction with no part left is a transfer.
+      WHERE NOT k.is_transfer AND k.kind IS DISTINCT FROM 'transfer'
+    ),
+    agg AS (
+      SELECT grouping(l.category_id, ${bucket})::int AS level,
+             l.category_id,
+             to_char(${bucket}, 'YYYY-MM-DD') AS bucket,
+             coalesce(sum(l.spent), 0)::bigint AS spent,
+             coalesce(sum(l.income), 0)::bigint AS income,
+             count(*) FILTER (WHERE l.spent <> 0) AS spent_count,
+             count(DISTINCT l.id) AS n
+      FROM l
+      GROUP BY GROUPING SETS ((), (l.category_id), (${bucket}))
     )
     SELECT agg.*, c.name AS category_name, (SELECT wanted FROM me) AS currency
     FROM agg
@@ -83,7 +115,7 @@ export async function dashboardSummary(
 
   // grouping() bits: 2 = category rolled up, 1 = bucket rolled up.
   const total = rows.find((r) => r.level === 3);
-  const categoryRows = rows.filter((r) => r.level === 1 && r.spent > 0);
+  const categoryRows = rows.filter((r) => r.level === 1 && Number(r.spent) !== 0);
   const trendRows = rows.filter((r) => r.level === 2 && r.bucket !== null);
   const spentMinor = total?.spent ?? 0;
   const incomeMinor = total?.income ?? 0;

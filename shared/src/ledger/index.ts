@@ -1,6 +1,7 @@
 export { accountQuery } from './account-query.ts';
 export { toCategoryView } from './category-view.ts';
 export { type DashboardPeriod, type DashboardSummaryView, dashboardSummary } from './dashboard-summary.ts';
+export { type ExportRow, exportRows } from './export-rows.ts';
 export { decodeCursor, encodeCursor, type KeysetPosition } from './keyset-cursor.ts';
 export { editTransactions, lockedFieldsFor, type TransactionChange } from './transaction-edit.ts';
 export { type TransactionFilter, transactionQuery } from './transaction-query.ts';

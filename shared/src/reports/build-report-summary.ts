@@ -1,15 +1,8 @@
+import { type CashFlowRules, type CountedLine, countedDay, countTransaction } from '../figures/cash-flow.ts';
 import { currencyExponent } from '../money/currency.ts';
 import type { Minor } from '../money/minor-units.ts';
 import { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
-import {
-  addDays,
-  addMonths,
-  daysBetween,
-  type LocalDate,
-  lastDayOfMonth,
-  localDateOf,
-  monthOf,
-} from './local-date.ts';
+import { addDays, addMonths, daysBetween, type LocalDate, lastDayOfMonth, monthOf } from './local-date.ts';
 import type { ReportCategory, ReportInput, ReportTransaction } from './report-input.ts';
 import { nextPeriod, previousPeriod, type ReportPeriod } from './report-period.ts';
 import type {
@@ -44,13 +37,6 @@ export function reportHistoryStart(period: ReportPeriod): LocalDate {
   return earliest.start < trendStart ? earliest.start : trendStart;
 }
 
-/** One categorized piece of a transaction: spending (positive = more spent) or income (positive = received). */
-interface Line {
-  categoryKey: string;
-  spentMinor: Minor;
-  incomeMinor: Minor;
-}
-
 interface Bucket {
   spent: Minor;
   income: Minor;
@@ -67,14 +53,15 @@ const cashFlow = (b: Bucket): CashFlow => ({
 });
 
 /**
- * The report for one period, computed from rows passed in. Transfers (flag or transfer category),
- * rows the user excluded, pending rows and rows in another currency are left out and only counted.
+ * The report for one period, computed from rows passed in. Which transactions count, on which day and in
+ * which category is the one cash-flow definition (figures/cash-flow.ts); rows it leaves out are only counted.
  */
 export function buildReportSummary(input: ReportInput): ReportSummary {
   const { period, currency } = input;
   const categories = new Map(input.categories.map((c) => [c.id, c]));
   const accountsById = new Map(input.accounts.map((a) => [a.id, a]));
   const exponentUnit = 10 ** currencyExponent(currency);
+  const rules: CashFlowRules = { currency, categories };
 
   const trailing: ReportPeriod[] = [];
   for (let i = 0; i < trailingPeriodCount(period.kind); i++) {
@@ -97,10 +84,10 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
 
   const historyStart = reportHistoryStart(period);
   for (const txn of input.transactions) {
-    const date = txn.datetime ? localDateOf(txn.datetime, period.timezone) : txn.date;
+    const date = countedDay(txn, period.timezone);
     if (date < historyStart || date > period.end) continue;
     const inPeriod = date >= period.start && date <= period.end;
-    const lines = included(txn, currency, categories, inPeriod ? excluded : undefined);
+    const lines = included(txn, rules, inPeriod ? excluded : undefined);
     if (!lines) continue;
     const payeeKey = txn.name.trim().toLowerCase();
     if (!payeeNames.has(payeeKey)) payeeNames.set(payeeKey, txn.name.trim());
@@ -253,43 +240,16 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
   };
 }
 
-/** The report lines of a transaction, or undefined when it is left out (counted into `excluded` if given). */
+/** The counted lines of a transaction (the one cash-flow definition), or undefined when it is left out. */
 function included(
   txn: ReportTransaction,
-  currency: string,
-  categories: Map<string, ReportCategory>,
+  rules: CashFlowRules,
   excluded: ReportSummary['excluded'] | undefined,
-): Line[] | undefined {
-  const skip = (reason: keyof ReportSummary['excluded']) => {
-    if (excluded) excluded[reason]++;
-    return undefined;
-  };
-  if (txn.pending) return skip('pending');
-  if (txn.excludedFromReports) return skip('excludedByUser');
-  if (txn.currency !== null && txn.currency.toUpperCase() !== currency.toUpperCase())
-    return skip('otherCurrency');
-  const parts = txn.splits?.length
-    ? txn.splits
-    : [{ categoryId: txn.categoryId, amountMinor: txn.amountMinor }];
-  const isTransfer = txn.isTransfer || parts.every((p) => kindOf(categories, p.categoryId) === 'transfer');
-  if (isTransfer) return skip('transfers');
-  const lines: Line[] = [];
-  for (const part of parts) {
-    const kind = kindOf(categories, part.categoryId);
-    if (kind === 'transfer') continue;
-    const key = part.categoryId && categories.has(part.categoryId) ? part.categoryId : '';
-    const asIncome = kind === 'income' || (kind === undefined && part.amountMinor < 0);
-    lines.push(
-      asIncome
-        ? { categoryKey: key, spentMinor: 0, incomeMinor: -part.amountMinor }
-        : { categoryKey: key, spentMinor: part.amountMinor, incomeMinor: 0 },
-    );
-  }
-  return lines;
-}
-
-function kindOf(categories: Map<string, ReportCategory>, id: string | null) {
-  return id ? categories.get(id)?.kind : undefined;
+): CountedLine[] | undefined {
+  const counting = countTransaction(txn, rules);
+  if (counting.counted) return counting.lines;
+  if (excluded) excluded[counting.reason]++;
+  return undefined;
 }
 
 function categoryName0(categories: Map<string, ReportCategory>, key: string): string | undefined {

@@ -12,7 +12,7 @@ export interface ReportTransaction {
   currency: string | null;
   /** Plaid's calendar date, used when the exact time is unknown. */
   date: LocalDate;
-  /** The exact time when the bank gave one; placed on the user's wall clock. */
+  /** The exact posting time when the bank gave one; placed on the user's wall clock. */
   datetime: Date | null;
   /** What the user sees as the payee (their edit, else the merchant, else the raw text). */
   name: string;

@@ -1,5 +1,6 @@
 import type { Database } from '@finsync/shared';
 import { currencyExponent } from '@finsync/shared';
+import { countedAmounts, countTransaction } from '@finsync/shared/figures';
 import { localDateOf } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
 import { type Kysely, sql } from 'kysely';
@@ -41,22 +42,67 @@ export async function recordAlerts(
   const found: { kind: string; key: string; payload: Record<string, string> }[] = [];
 
   if (wantsNotification('large_transaction', prefs)) {
-    const rows = await db
+    // A large purchase is one whose counted spending (the one cash-flow definition) reaches the threshold:
+    // no transfers (flagged or by category), pending, excluded or foreign-currency rows, no refunds.
+    const candidates = await db
       .selectFrom('transactions')
-      .select('id')
+      .select([
+        'id',
+        'amount_minor',
+        'currency',
+        'unofficial_currency',
+        'date',
+        'datetime',
+        'category_id',
+        'is_transfer',
+        'excluded_from_reports',
+        'pending',
+      ])
       .where('user_id', '=', userId)
       .where('created_at', '>=', options.since)
-      .where('pending', '=', false)
-      .where('is_transfer', '=', false)
-      .where('excluded_from_reports', '=', false)
       .where('amount_minor', '>=', t.largeTransaction * unit)
       .execute();
-    for (const r of rows)
-      found.push({
-        kind: 'large_transaction',
-        key: `large_transaction:${r.id}`,
-        payload: { transactionId: r.id },
-      });
+    if (candidates.length) {
+      const [categories, splits] = await Promise.all([
+        db.selectFrom('categories').select(['id', 'kind']).where('user_id', '=', userId).execute(),
+        db
+          .selectFrom('transaction_splits')
+          .select(['transaction_id', 'category_id', 'amount_minor'])
+          .where('user_id', '=', userId)
+          .where(
+            'transaction_id',
+            'in',
+            candidates.map((c) => c.id),
+          )
+          .execute(),
+      ]);
+      const rules = { currency: user.currency, categories: new Map(categories.map((c) => [c.id, c])) };
+      for (const r of candidates) {
+        const parts = splits
+          .filter((s) => s.transaction_id === r.id)
+          .map((s) => ({ categoryId: s.category_id, amountMinor: s.amount_minor }));
+        const counting = countTransaction(
+          {
+            amountMinor: r.amount_minor,
+            currency: r.currency ?? r.unofficial_currency,
+            date: r.date,
+            datetime: r.datetime,
+            categoryId: r.category_id,
+            isTransfer: r.is_transfer,
+            excludedFromReports: r.excluded_from_reports,
+            pending: r.pending,
+            splits: parts,
+          },
+          rules,
+        );
+        if (countedAmounts(counting).spentMinor < t.largeTransaction * unit) continue;
+        found.push({
+          kind: 'large_transaction',
+          key: `large_transaction:${r.id}`,
+          payload: { transactionId: r.id },
+        });
+      }
+    }
   }
   if (wantsNotification('low_balance', prefs)) {
     const today = localDateOf(options.now, user.timezone);

@@ -1,0 +1,121 @@
+import type { CategoryKind } from '../db/database.ts';
+import type { Minor } from '../money/minor-units.ts';
+import { type LocalDate, localDateOf } from '../reports/local-date.ts';
+
+/*
+ * finsync's one definition of cash flow: which transactions count as spending or income, on which day, and
+ * in which category. Every surface (dashboard, reports and their PDFs, exports, the prototype, alerts) asks
+ * these functions, or runs SQL that a property test proves equal to them (cash-flow-agreement.test.ts).
+ * The README's "What counts as spending and income" explains the choices.
+ *
+ * Plaid's sign throughout the input: a positive amount is money out, a negative amount money in.
+ */
+
+/** A transaction as the definition needs it; amounts are exact minor units. */
+export interface CashFlowTransaction {
+  amountMinor: Minor;
+  /** ISO code, or Plaid's unofficial code; null means the user's own currency. */
+  currency: string | null;
+  /** Plaid's calendar date (the posting date for posted rows). */
+  date: LocalDate;
+  /** The exact posting time when the bank gave one; it is placed on the user's wall clock. */
+  datetime: Date | null;
+  categoryId: string | null;
+  isTransfer: boolean;
+  excludedFromReports: boolean;
+  pending: boolean;
+  /** When present, these parts (summing to amountMinor) replace the transaction's own category. */
+  splits?: readonly { categoryId: string | null; amountMinor: Minor }[] | undefined;
+}
+
+export interface CashFlowCategory {
+  id: string;
+  kind: CategoryKind;
+}
+
+/** Why a transaction is not counted at all. */
+export type LeftOutReason = 'transfers' | 'excludedByUser' | 'pending' | 'otherCurrency';
+
+/**
+ * One counted piece of a transaction. `spentMinor` is spending (a refund in a spending category makes it
+ * negative), `incomeMinor` income; at most one of them is non-zero. `categoryKey` is '' when uncategorized.
+ */
+export interface CountedLine {
+  categoryKey: string;
+  spentMinor: Minor;
+  incomeMinor: Minor;
+}
+
+export type Counting = { counted: true; lines: CountedLine[] } | { counted: false; reason: LeftOutReason };
+
+export interface CashFlowRules {
+  /** The currency the figures are in; transactions in another currency are left out, never converted. */
+  currency: string;
+  categories: ReadonlyMap<string, CashFlowCategory>;
+}
+
+/**
+ * The day a transaction counts on: the user's local day of its posting time when the bank gave one,
+ * else Plaid's date. (The authorization time is not used: it can be days before the posting date.)
+ */
+export function countedDay(txn: Pick<CashFlowTransaction, 'date' | 'datetime'>, timezone: string): LocalDate {
+  return txn.datetime ? localDateOf(txn.datetime, timezone) : txn.date;
+}
+
+/**
+ * Whether and how a transaction counts:
+ * - pending rows, rows the user excluded, and rows in another currency are left out;
+ * - a transfer between the user's own accounts is left out, whether flagged (`isTransfer`, set by pairing or
+ *   by the user) or because every part is in a transfer-kind category (the user's choice or Plaid's TRANSFER_*
+ *   and loan-disbursement categories; cash withdrawals are TRANSFER_OUT_WITHDRAWAL);
+ * - a part in an income category is income (negative when money went back out);
+ * - an uncategorized part is income when money came in, spending when it went out;
+ * - any other part is spending in its category, so a refund (money in) lowers that category's spending.
+ * Parts of a split transaction that are in a transfer-kind category are dropped; the rest count.
+ */
+export function countTransaction(txn: CashFlowTransaction, rules: CashFlowRules): Counting {
+  if (txn.pending) return { counted: false, reason: 'pending' };
+  if (txn.excludedFromReports) return { counted: false, reason: 'excludedByUser' };
+  if (txn.currency !== null && txn.currency.toUpperCase() !== rules.currency.toUpperCase())
+    return { counted: false, reason: 'otherCurrency' };
+  const parts = txn.splits?.length
+    ? txn.splits
+    : [{ categoryId: txn.categoryId, amountMinor: txn.amountMinor }];
+  const kindOf = (id: string | null) => (id ? rules.categories.get(id)?.kind : undefined);
+  if (txn.isTransfer || parts.every((p) => kindOf(p.categoryId) === 'transfer'))
+    return { counted: false, reason: 'transfers' };
+  const lines: CountedLine[] = [];
+  for (const part of parts) {
+    const kind = kindOf(part.categoryId);
+    if (kind === 'transfer') continue;
+    const categoryKey = part.categoryId && rules.categories.has(part.categoryId) ? part.categoryId : '';
+    const asIncome = kind === 'income' || (kind === undefined && part.amountMinor < 0);
+    lines.push(
+      asIncome
+        ? { categoryKey, spentMinor: 0, incomeMinor: -part.amountMinor }
+        : { categoryKey, spentMinor: part.amountMinor, incomeMinor: 0 },
+    );
+  }
+  return { counted: true, lines };
+}
+
+/** Spent and income of one counted transaction (the sums of its lines). */
+export function countedAmounts(counting: Counting): { spentMinor: Minor; incomeMinor: Minor } {
+  if (!counting.counted) return { spentMinor: 0, incomeMinor: 0 };
+  let spentMinor = 0;
+  let incomeMinor = 0;
+  for (const line of counting.lines) {
+    spentMinor += line.spentMinor;
+    incomeMinor += line.incomeMinor;
+  }
+  return { spentMinor, incomeMinor };
+}
+
+/** How a surface labels a transaction's place in the figures (export column, explanations). */
+export function countedAs(counting: Counting): 'spending' | 'income' | 'spending and income' | LeftOutReason {
+  if (!counting.counted) return counting.reason;
+  const spends = counting.lines.some((l) => l.spentMinor !== 0);
+  const earns = counting.lines.some((l) => l.incomeMinor !== 0);
+  if (spends && earns) return 'spending and income';
+  return earns ? 'income' : 'spending';
+}
