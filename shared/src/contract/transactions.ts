@@ -74,6 +74,14 @@ export const TransactionPatch = z
     payee: z.string().trim().min(1).max(200).nullable().optional(),
     notes: z.string().max(2000).nullable().optional(),
     tags: z.array(Tag).max(20).optional(),
+    /**
+     * true: a movement between the person's own accounts, left out of spending and income everywhere.
+     * false: not a transfer; unmarking one side of a detected pair unpairs both, and automatic pairing
+     * never marks it again.
+     */
+    isTransfer: z.boolean().optional(),
+    /** true: left out of every figure (dashboard, reports, exports) while staying in the ledger. */
+    excludedFromReports: z.boolean().optional(),
   })
   .refine((p) => Object.keys(p).length > 0, { message: 'expected at least one field' });
 export type TransactionPatch = z.infer<typeof TransactionPatch>;

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { TRANSFER_LOCK } from '../categorize/pair-transfers.ts';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { type TransactionView, toTransactionView, transactionViewColumns } from './transaction-view.ts';
@@ -9,10 +10,20 @@ export interface TransactionChange {
   payee?: string | null | undefined;
   notes?: string | null | undefined;
   tags?: string[] | undefined;
+  isTransfer?: boolean | undefined;
+  excludedFromReports?: boolean | undefined;
 }
 
-// The same names the sync engine honours (shared/src/sync LOCKABLE_FIELDS).
-const lockable = { categoryId: 'category', payee: 'payee', notes: 'notes', tags: 'tags' } as const;
+// The same names the sync engine (shared/src/sync LOCKABLE_FIELDS), the rule engine and transfer pairing
+// (TRANSFER_LOCK) honour.
+const lockable = {
+  categoryId: 'category',
+  payee: 'payee',
+  notes: 'notes',
+  tags: 'tags',
+  isTransfer: TRANSFER_LOCK,
+  excludedFromReports: 'excludedFromReports',
+} as const;
 
 /** The `locked_fields` names a change adds: rules and syncs leave these fields as the person set them. */
 export function lockedFieldsFor(change: TransactionChange): string[] {
@@ -44,6 +55,7 @@ export async function editTransactions(
     if (!category) throw new NotFoundError('category', change.categoryId);
   }
   const locks = lockedFieldsFor(change);
+  if (change.isTransfer === false) await unpair(db, userId, unique, now);
   const rows = await db
     .updateTable('transactions')
     .set({
@@ -59,6 +71,10 @@ export async function editTransactions(
       ...(change.payee !== undefined ? { payee: change.payee } : {}),
       ...(change.notes !== undefined ? { notes: change.notes } : {}),
       ...(change.tags !== undefined ? { tags: [...new Set(change.tags)] } : {}),
+      ...(change.isTransfer !== undefined ? { is_transfer: change.isTransfer } : {}),
+      ...(change.excludedFromReports !== undefined
+        ? { excluded_from_reports: change.excludedFromReports }
+        : {}),
       locked_fields: sql<
         string[]
       >`ARRAY(SELECT DISTINCT unnest(locked_fields || ${locks}::text[]) ORDER BY 1)`,
@@ -77,4 +93,47 @@ export async function editTransactions(
     );
   }
   return rows.map(toTransactionView);
+}
+
+/**
+ * The person says these transactions are not transfers: each detected pair they belong to is undone on
+ * both sides (the partner too, unless its own flag is the person's) and remembered as rejected, so
+ * automatic pairing never proposes it again.
+ */
+async function unpair(
+  db: Kysely<Database>,
+  userId: string,
+  ids: readonly string[],
+  now: Date,
+): Promise<void> {
+  const paired = await db
+    .selectFrom('transactions')
+    .select(['id', 'transfer_pair_id'])
+    .where('user_id', '=', userId)
+    .where('id', 'in', ids)
+    .where('transfer_pair_id', 'is not', null)
+    .execute();
+  if (paired.length === 0) return;
+  const pairs = new Map(
+    paired.map((r) => {
+      const [a, b] = r.id < r.transfer_pair_id! ? [r.id, r.transfer_pair_id!] : [r.transfer_pair_id!, r.id];
+      return [`${a}:${b}`, { user_id: userId, transaction_a: a, transaction_b: b }];
+    }),
+  );
+  await db
+    .insertInto('transfer_rejections')
+    .values([...pairs.values()])
+    .onConflict((oc) => oc.columns(['transaction_a', 'transaction_b']).doNothing())
+    .execute();
+  const partners = paired.map((r) => r.transfer_pair_id!);
+  await db
+    .updateTable('transactions')
+    .set({
+      is_transfer: sql<boolean>`CASE WHEN ${TRANSFER_LOCK}::text = ANY(locked_fields) THEN is_transfer ELSE false END`,
+      transfer_pair_id: null,
+      updated_at: now,
+    })
+    .where('user_id', '=', userId)
+    .where('id', 'in', [...partners, ...paired.map((r) => r.id)])
+    .execute();
 }

@@ -146,7 +146,7 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['transactions'],
           summary:
-            'Set category, payee, notes or tags; each field set is locked against rules and syncs, and a new category is learned from',
+            'Set category, payee, notes or tags, mark or unmark a transfer, or exclude from reports; each field set is locked against rules, syncs and automatic transfer pairing, and a new category is learned from',
           params: IdParams,
           body: TransactionPatch,
           response: { 200: Transaction, ...errors },

@@ -1,0 +1,144 @@
+// A person marks or unmarks a transaction as a transfer, or excludes it from reports, through the API; the
+// dashboard follows at once, and the automatic pairing after the next sync never undoes their choice.
+import { matchTransfers } from '@finsync/shared/categorize';
+import * as contract from '@finsync/shared/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedLedger } from './support/seed-ledger.ts';
+import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+
+describe('marking transfers and exclusions through PATCH /transactions/:id', () => {
+  let h: TestApp;
+  let client: Client;
+  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+  let toSavings: string;
+  let fromChecking: string;
+
+  beforeAll(async () => {
+    h = await startTestApp();
+    client = await signedUpClient(h.app);
+    seeded = await seedLedger(h.t.db, client.userId!, 5);
+    const db = h.t.db;
+    const checking = await db
+      .selectFrom('accounts')
+      .select(['id', 'item_id'])
+      .where('user_id', '=', client.userId!)
+      .executeTakeFirstOrThrow();
+    const savings = await db
+      .insertInto('accounts')
+      .values({
+        user_id: client.userId!,
+        item_id: checking.item_id,
+        plaid_account_id: `sav-${client.userId}`,
+        name: 'Savings',
+        type: 'depository',
+        currency: 'USD',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const add = async (accountId: string, amount: number, name: string) =>
+      (
+        await db
+          .insertInto('transactions')
+          .values({
+            user_id: client.userId!,
+            item_id: checking.item_id,
+            account_id: accountId,
+            plaid_transaction_id: `pair-${name}-${client.userId}`,
+            amount_minor: amount,
+            currency: 'USD',
+            date: '2026-11-20',
+            raw_name: name,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    toSavings = await add(checking.id, 500_00, 'ONLINE TRANSFER TO SAV');
+    fromChecking = await add(savings.id, -500_00, 'ONLINE TRANSFER FROM CHK');
+    expect((await matchTransfers(db, client.userId!)).pairs).toHaveLength(1);
+  });
+  afterAll(() => h.close());
+
+  const req = async (method: string, url: string, payload?: unknown, status = 200) => {
+    const res = await client.request({
+      method: method as 'GET',
+      url: `/api/v1${url}`,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(status);
+    return res.json();
+  };
+  const november = async () =>
+    contract.DashboardSummary.parse(await req('GET', '/dashboard/summary?from=2026-11-01&to=2026-11-30'));
+
+  it('unmarking one leg of a pair unpairs both, and the next pairing run leaves them unmarked', async () => {
+    // Seeded: income 250.00, spend 20+30+40+50 = 140.00; the 500.00 pair is a transfer.
+    expect(await november()).toMatchObject({ spentMinor: 140_00, incomeMinor: 250_00 });
+    const unmarked = contract.Transaction.parse(
+      await req('PATCH', `/transactions/${toSavings}`, { isTransfer: false }),
+    );
+    expect(unmarked).toMatchObject({ isTransfer: false });
+    expect(unmarked.lockedFields).toContain('isTransfer');
+    expect(contract.Transaction.parse(await req('GET', `/transactions/${fromChecking}`)).isTransfer).toBe(
+      false,
+    );
+    expect(await november()).toMatchObject({ spentMinor: 640_00, incomeMinor: 750_00 });
+
+    // What the worker runs after every sync: the person's choice and the rejected pair both stick.
+    expect((await matchTransfers(h.t.db, client.userId!)).pairs).toEqual([]);
+    expect(contract.Transaction.parse(await req('GET', `/transactions/${toSavings}`)).isTransfer).toBe(false);
+    expect(contract.Transaction.parse(await req('GET', `/transactions/${fromChecking}`)).isTransfer).toBe(
+      false,
+    );
+  });
+
+  it('marks any transaction as a transfer or excludes it from reports, and the dashboard follows', async () => {
+    const before = await november();
+    const coffee = seeded.transactionIds[4]!; // 50.00 spent
+    const marked = contract.Transaction.parse(
+      await req('PATCH', `/transactions/${coffee}`, { isTransfer: true }),
+    );
+    expect(marked.isTransfer).toBe(true);
+    expect((await november()).spentMinor).toBe(before.spentMinor - 50_00);
+    await req('PATCH', `/transactions/${coffee}`, { isTransfer: false });
+    expect((await november()).spentMinor).toBe(before.spentMinor);
+
+    const other = seeded.transactionIds[3]!; // 40.00 spent
+    const excluded = contract.Transaction.parse(
+      await req('PATCH', `/transactions/${other}`, { excludedFromReports: true }),
+    );
+    expect(excluded).toMatchObject({ excludedFromReports: true });
+    expect(excluded.lockedFields).toContain('excludedFromReports');
+    expect((await november()).spentMinor).toBe(before.spentMinor - 40_00);
+    const bulk = await req('POST', '/transactions/bulk', {
+      ids: [other],
+      patch: { excludedFromReports: false },
+    });
+    expect(bulk).toEqual({ updated: 1 });
+    expect((await november()).spentMinor).toBe(before.spentMinor);
+  });
+
+  it('refuses bad input with the field named, changing nothing', async () => {
+    const id = seeded.transactionIds[2]!;
+    const before = await req('GET', `/transactions/${id}`);
+    const bad = await req('PATCH', `/transactions/${id}`, { isTransfer: 'yes' }, 400);
+    expect(JSON.stringify(bad)).toContain('isTransfer');
+    await req('PATCH', `/transactions/${id}`, { excludedFromReports: null }, 400);
+    await req('PATCH', `/transactions/${id}`, { isTransfer: true, transferPairId: toSavings }, 400);
+    await req('PATCH', '/transactions/00000000-0000-4000-8000-000000000000', { isTransfer: true }, 404);
+    expect(await req('GET', `/transactions/${id}`)).toEqual(before);
+  });
+
+  it('documents the two flags in the OpenAPI contract', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const doc = res.json() as {
+      paths: Record<
+        string,
+        Record<string, { requestBody: { content: Record<string, { schema: unknown }> } }>
+      >;
+    };
+    const patch = Object.entries(doc.paths).find(([path]) => path.endsWith('/transactions/{id}'))?.[1].patch;
+    const schema = JSON.stringify(patch?.requestBody.content['application/json']?.schema);
+    expect(schema).toContain('"isTransfer":{"type":"boolean"');
+    expect(schema).toContain('"excludedFromReports":{"type":"boolean"');
+  });
+});
