@@ -71,8 +71,8 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
     contract.DashboardSummary.parse(await req('GET', '/dashboard/summary?from=2026-11-01&to=2026-11-30'));
 
   it('unmarking one leg of a pair unpairs both, and the next pairing run leaves them unmarked', async () => {
-    // Seeded: income 250.00, spend 20+30+40+50 = 140.00; the 500.00 pair is a transfer.
-    expect(await november()).toMatchObject({ spentMinor: 140_00, incomeMinor: 250_00 });
+    // The 500.00 pair is a transfer: in neither figure.
+    const before = await november();
     const unmarked = contract.Transaction.parse(
       await req('PATCH', `/transactions/${toSavings}`, { isTransfer: false }),
     );
@@ -81,7 +81,10 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
     expect(contract.Transaction.parse(await req('GET', `/transactions/${fromChecking}`)).isTransfer).toBe(
       false,
     );
-    expect(await november()).toMatchObject({ spentMinor: 640_00, incomeMinor: 750_00 });
+    expect(await november()).toMatchObject({
+      spentMinor: before.spentMinor + 500_00,
+      incomeMinor: before.incomeMinor + 500_00,
+    });
 
     // What the worker runs after every sync: the person's choice and the rejected pair both stick.
     expect((await matchTransfers(h.t.db, client.userId!)).pairs).toEqual([]);
@@ -140,5 +143,25 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
     const schema = JSON.stringify(patch?.requestBody.content['application/json']?.schema);
     expect(schema).toContain('"isTransfer":{"type":"boolean"');
     expect(schema).toContain('"excludedFromReports":{"type":"boolean"');
+  });
+
+  it('asks for another category when the transaction’s category itself is a transfer category', async () => {
+    const categories = contract.CategoryList.parse(await req('GET', '/categories')).categories;
+    const cardPayment = categories.find((c) => c.key === 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT')!;
+    const groceries = categories.find((c) => c.key === 'FOOD_AND_DRINK_GROCERIES')!;
+    const id = seeded.transactionIds[2]!; // 30.00 out
+    const counted = await november();
+    await req('PATCH', `/transactions/${id}`, { categoryId: cardPayment.id });
+    expect((await november()).spentMinor).toBe(counted.spentMinor - 30_00);
+    const refused = await req('PATCH', `/transactions/${id}`, { isTransfer: false }, 400);
+    expect(refused.error.details).toEqual([
+      { path: 'body.categoryId', message: expect.stringContaining('Credit card payment') },
+    ]);
+    await req('PATCH', `/transactions/${id}`, { isTransfer: false, categoryId: cardPayment.id }, 400);
+    const fixed = contract.Transaction.parse(
+      await req('PATCH', `/transactions/${id}`, { isTransfer: false, categoryId: groceries.id }),
+    );
+    expect(fixed).toMatchObject({ isTransfer: false, categoryId: groceries.id });
+    expect((await november()).spentMinor).toBe(counted.spentMinor);
   });
 });

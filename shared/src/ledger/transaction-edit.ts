@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { TRANSFER_LOCK } from '../categorize/pair-transfers.ts';
 import type { Database } from '../db/database.ts';
-import { NotFoundError } from '../errors/domain-error.ts';
+import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { type TransactionView, toTransactionView, transactionViewColumns } from './transaction-view.ts';
 
 /** What a person may change on a transaction. `undefined` leaves a field alone; `null` clears it. */
@@ -54,6 +54,7 @@ export async function editTransactions(
       .executeTakeFirst();
     if (!category) throw new NotFoundError('category', change.categoryId);
   }
+  if (change.isTransfer === false) await refuseTransferCategory(db, userId, unique, change.categoryId);
   const locks = lockedFieldsFor(change);
   if (change.isTransfer === false) await unpair(db, userId, unique, now);
   const rows = await db
@@ -136,4 +137,37 @@ async function unpair(
     .where('user_id', '=', userId)
     .where('id', 'in', [...partners, ...paired.map((r) => r.id)])
     .execute();
+}
+
+/**
+ * A transaction whose category is a transfer category (kind 'transfer') is left out of the figures by that
+ * category (shared/src/figures/cash-flow.ts), so "not a transfer" alone would change nothing the person can
+ * see: they must give another category in the same request.
+ */
+async function refuseTransferCategory(
+  db: Kysely<Database>,
+  userId: string,
+  ids: readonly string[],
+  categoryId: string | null | undefined,
+): Promise<void> {
+  const query =
+    categoryId === undefined
+      ? db
+          .selectFrom('transactions as t')
+          .innerJoin('categories as c', 'c.id', 't.category_id')
+          .select('c.name')
+          .where('t.user_id', '=', userId)
+          .where('t.id', 'in', ids)
+      : db
+          .selectFrom('categories as c')
+          .select('c.name')
+          .where('c.id', '=', categoryId ?? null);
+  const clash = await query
+    .where('c.user_id', '=', userId)
+    .where('c.kind', '=', 'transfer')
+    .executeTakeFirst();
+  if (clash) {
+    const message = `the category "${clash.name}" counts as a transfer; choose another category to count this transaction`;
+    throw new DomainError('VALIDATION_FAILED', message, [{ path: 'body.categoryId', message }]);
+  }
 }
