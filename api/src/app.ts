@@ -25,9 +25,11 @@ import type { Redis } from 'ioredis';
 import { createAuthService, type PlaidItemRemover } from './auth/auth-service.ts';
 import { createArgon2Hasher, type PasswordHasher } from './auth/password-hasher.ts';
 import { ACCESS_TTL_SECONDS, cookieSecure } from './auth/session-cookies.ts';
+import { createSessionRegistry, type SessionRegistry } from './auth/session-registry.ts';
 import { plaidItemRemover } from './plaid/plaid-item-remover.ts';
 import { registerAuthentication } from './plugins/authenticate.ts';
 import { installErrorHandler, RetryLaterError } from './plugins/error-handler.ts';
+import { installJsonDepthGuard } from './plugins/json-body.ts';
 import { defaultRateLimits, type RateLimits } from './plugins/rate-limits.ts';
 import { healthRoutes } from './routes/health.ts';
 import { plaidWebhookRoutes } from './routes/plaid-webhooks.ts';
@@ -63,6 +65,7 @@ export interface AppContext {
   cookieSecure: boolean;
   rateLimits: RateLimits;
   auth: ReturnType<typeof createAuthService>;
+  sessions: SessionRegistry;
   plaid: PlaidApi;
   cipher: TokenCipher;
   plaidItems: PlaidItemRemover;
@@ -104,18 +107,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app, { exposeInternals: config.NODE_ENV === 'development' });
+  installJsonDepthGuard(app);
 
   const cipher = deps.cipher ?? tokenCipherFromConfig(config);
   const plaid = deps.plaid ?? createPlaidClient(config);
   const plaidItems = deps.plaidItems ?? plaidItemRemover(plaid, cipher);
   const clock = deps.clock ?? (() => new Date());
   const secure = cookieSecure(config);
+  const sessions = await createSessionRegistry({
+    db: deps.db,
+    redis: deps.redis,
+    channel: `${config.REDIS_PREFIX}:sessions:revoked`,
+  });
+  app.addHook('onClose', () => sessions.close());
   const auth = createAuthService({
     db: deps.db,
     hasher: deps.hasher ?? createArgon2Hasher(),
     cipher,
     clock,
     plaidItems,
+    sessionsRevoked: (ids) => sessions.revoked(ids),
   });
   const ctx: AppContext = {
     config,
@@ -124,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cookieSecure: secure,
     rateLimits: { ...defaultRateLimits, ...deps.rateLimits },
     auth,
+    sessions,
     plaid,
     cipher,
     plaidItems,
@@ -206,7 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  registerAuthentication(app, auth);
+  registerAuthentication(app, auth, sessions);
   await app.register(healthRoutes, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(v1Routes(ctx), { prefix: '/api/v1' });

@@ -94,13 +94,22 @@ describe('auth attack suite', () => {
 
   describe('access JWTs', () => {
     let userId: string;
+    let sessionId: string;
     beforeAll(async () => {
       userId = (await signedUpClient(h.app)).userId!;
+      // The access token names a live session (its refresh family); a forged one would need it too.
+      sessionId = (
+        await h.t.db
+          .selectFrom('sessions')
+          .select('family_id')
+          .where('user_id', '=', userId)
+          .executeTakeFirstOrThrow()
+      ).family_id;
     });
     const now = () => Math.floor(Date.now() / 1000);
     const good = () => ({
       sub: userId,
-      fam: '00000000-0000-4000-8000-000000000001',
+      fam: sessionId,
       iss: 'finsync',
       aud: 'finsync-web',
       iat: now(),

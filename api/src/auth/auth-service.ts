@@ -52,6 +52,8 @@ export interface AuthServiceDeps {
   cipher: TokenCipher;
   clock: () => Date;
   plaidItems: PlaidItemRemover;
+  /** Told after a revocation commits, so every API instance refuses those sessions' access tokens at once. */
+  sessionsRevoked: (sessionIds: readonly string[]) => Promise<void>;
 }
 
 type LoginOutcome =
@@ -68,7 +70,7 @@ const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'invalid e-m
  * Failures that must be remembered (failed logins, token reuse) commit before the error is thrown.
  */
 export function createAuthService(deps: AuthServiceDeps) {
-  const { db, hasher, cipher, clock } = deps;
+  const { db, hasher, cipher, clock, sessionsRevoked } = deps;
 
   async function newSession(
     trx: Kysely<Database>,
@@ -198,7 +200,7 @@ export function createAuthService(deps: AuthServiceDeps) {
             familyId: session.family_id,
             revoked,
           });
-          return { kind: 'invalid' as const };
+          return { kind: 'reused' as const, familyId: session.family_id };
         }
         if (decision !== 'rotate' && decision !== 'grace') return { kind: 'invalid' as const };
         const user = await userRepository.findById(trx, session.user_id);
@@ -211,6 +213,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           await recordAudit(trx, 'auth.refresh_grace', session.user_id, ctx, { familyId: session.family_id });
         return { kind: 'ok' as const, session: next };
       });
+      if (outcome.kind === 'reused') await sessionsRevoked([outcome.familyId]);
       if (outcome.kind !== 'ok') throw new DomainError('UNAUTHENTICATED', 'refresh token is not valid');
       return outcome.session;
     },
@@ -220,6 +223,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       ctx: AuditContext,
     ) {
       const now = clock();
+      const ended: string[] = [];
       if (input.refreshToken) {
         const tokenHash = hashToken(input.refreshToken);
         await scopedTransaction(db, { lookup: tokenHash }, async (trx) => {
@@ -228,14 +232,18 @@ export function createAuthService(deps: AuthServiceDeps) {
           await assumeUser(trx, session.user_id);
           await sessionRepository.revokeFamily(trx, session.user_id, session.family_id, now);
           await recordAudit(trx, 'auth.logout', session.user_id, ctx);
+          ended.push(session.family_id);
         });
-      } else if (input.userId && input.familyId) {
+      }
+      if (input.userId && input.familyId && !ended.includes(input.familyId)) {
         const { userId, familyId } = input;
         await withUser(db, userId, async (trx) => {
           await sessionRepository.revokeFamily(trx, userId, familyId, now);
           await recordAudit(trx, 'auth.logout', userId, ctx);
         });
+        ended.push(familyId);
       }
+      await sessionsRevoked(ended);
     },
 
     async me(userId: string): Promise<UserView> {
@@ -257,12 +265,15 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
       const hash = await hasher.hash(input.newPassword);
       const now = clock();
-      return withUser(db, userId, async (trx) => {
+      const { session, ended } = await withUser(db, userId, async (trx) => {
         await userRepository.setPasswordHash(trx, userId, hash, now);
+        const ended = await sessionRepository.liveFamilies(trx, userId);
         await sessionRepository.revokeAllForUser(trx, userId, now);
         await recordAudit(trx, 'auth.password_changed', userId, ctx);
-        return newSession(trx, toUserView(user), randomUUID(), ctx);
+        return { session: await newSession(trx, toUserView(user), randomUUID(), ctx), ended };
       });
+      await sessionsRevoked(ended);
+      return session;
     },
 
     async mfaEnrol(userId: string, ctx: AuditContext): Promise<{ secret: string; otpauthUri: string }> {
@@ -354,10 +365,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       for (const item of items) {
         await deps.plaidItems.removeItem({ id: item.id, accessTokenEncrypted: item.access_token_encrypted });
       }
-      await withUser(db, userId, async (trx) => {
+      const ended = await withUser(db, userId, async (trx) => {
+        const families = await sessionRepository.liveFamilies(trx, userId);
         await userRepository.delete(trx, userId);
         await recordAudit(trx, 'account.deleted', null, ctx, { userId, plaidItemsRemoved: items.length });
+        return families;
       });
+      await sessionsRevoked(ended);
     },
 
     /** The user a personal access token belongs to, or undefined for unknown and revoked tokens. */

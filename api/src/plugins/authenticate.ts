@@ -2,6 +2,7 @@ import { DomainError } from '@finsync/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AuthService } from '../auth/auth-service.ts';
 import { ACCESS_COOKIE, type AccessClaims } from '../auth/session-cookies.ts';
+import type { SessionRegistry } from '../auth/session-registry.ts';
 
 export interface RequestAuth {
   userId: string;
@@ -15,9 +16,12 @@ declare module 'fastify' {
     auth: RequestAuth | null;
   }
   interface FastifyInstance {
-    /** preHandler: 401 unless the request carries a valid session cookie or personal access token. */
+    /**
+     * onRequest: 401 unless the request carries a live session's access cookie or a personal access token.
+     * It runs before the body is read, so a stranger's body is never parsed or validated.
+     */
     requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    /** preHandler: cookie-authenticated writes must carry a valid x-csrf-token. */
+    /** preValidation: cookie-authenticated writes must carry a valid x-csrf-token. */
     requireCsrf: (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void;
   }
 }
@@ -33,8 +37,24 @@ export function userIdOf(request: FastifyRequest): string {
   return request.auth.userId;
 }
 
-export function registerAuthentication(app: FastifyInstance, auth: AuthService): void {
+const hooks = (h: unknown): unknown[] => (h === undefined ? [] : Array.isArray(h) ? h : [h]);
+
+export function registerAuthentication(
+  app: FastifyInstance,
+  auth: AuthService,
+  sessions: SessionRegistry,
+): void {
   app.decorateRequest('auth', null);
+
+  // Authentication before parsing and validation: a route that lists requireUser among its preHandlers would
+  // validate (and parse) an unauthenticated body first, so such a route is refused at startup.
+  app.addHook('onRoute', (route) => {
+    if (
+      hooks(route.preHandler).includes(app.requireUser) ||
+      hooks(route.preValidation).includes(app.requireUser)
+    )
+      throw new Error(`${route.method} ${route.url}: put requireUser in onRequest, not preHandler`);
+  });
 
   app.decorate('requireUser', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
@@ -57,6 +77,8 @@ export function registerAuthentication(app: FastifyInstance, auth: AuthService):
       throw unauthenticated('session expired or not valid');
     }
     if (typeof claims.sub !== 'string' || typeof claims.fam !== 'string') throw unauthenticated();
+    // `fam` is the session id: logout, password change, refresh-token reuse and account deletion end it at once.
+    if (!(await sessions.isLive(claims.sub, claims.fam))) throw unauthenticated('this session has ended');
     request.auth = { userId: claims.sub, via: 'cookie', familyId: claims.fam };
   });
 

@@ -7,7 +7,7 @@ import { deleteCategory } from './delete-category.ts';
 import { explainCategory } from './explain-category.ts';
 import { recordCorrection } from './record-correction.ts';
 import { refreshRecurringSeries } from './refresh-recurring-series.ts';
-import { applyRuleToHistory, createRule, previewRuleForUser } from './rule-commands.ts';
+import { applyRuleToHistory, createRule, deleteRule, previewRuleForUser } from './rule-commands.ts';
 import { seedSystemCategories } from './seed-system-categories.ts';
 import { matchTransfers, rejectTransferPair } from './transfer-commands.ts';
 
@@ -232,14 +232,17 @@ describe('categorization service against real Postgres', () => {
     ).toEqual([{ trigger: 'apply' }]);
   });
 
-  it('refuses a rule with a catastrophic regex or an unknown category', async () => {
+  it('refuses a rule with a pattern RE2 does not accept or an unknown category', async () => {
     await expect(
       createRule(t.db, f.userId, {
         name: 'bad',
-        conditions: [{ field: 'rawName', op: 'matches', value: '(a+)+$' }],
+        conditions: [{ field: 'rawName', op: 'matches', value: '(a+)\\1' }],
         actions: [{ type: 'markTransfer' }],
       }),
-    ).rejects.toMatchObject({ code: 'RULE_INVALID_REGEX' });
+    ).rejects.toMatchObject({
+      code: 'RULE_INVALID_REGEX',
+      details: [expect.objectContaining({ path: 'body.conditions.0.value' })],
+    });
     await expect(
       createRule(t.db, f.userId, {
         name: 'bad',
@@ -247,6 +250,52 @@ describe('categorization service against real Postgres', () => {
         actions: [{ type: 'setCategory', categoryId: '00000000-0000-0000-0000-000000000000' }],
       }),
     ).rejects.toMatchObject({ code: 'CATEGORY_NOT_FOUND' });
+  });
+
+  it('a sync batch that spends its rule budget skips rules from there on, records it, and still categorizes', async () => {
+    const rule = await createRule(t.db, f.userId, {
+      name: 'budgeted',
+      conditions: [{ field: 'rawName', op: 'matches', value: 'budget.*shop' }],
+      actions: [{ type: 'addTags', tags: ['budgeted'] }],
+    });
+    const ids = [
+      await f.add({
+        name: 'BUDGET SHOP ONE',
+        amount: 1000,
+        date: '2026-05-01',
+        pfc: 'FOOD_AND_DRINK_GROCERIES',
+      }),
+      await f.add({
+        name: 'BUDGET SHOP TWO',
+        amount: 2000,
+        date: '2026-05-02',
+        pfc: 'FOOD_AND_DRINK_GROCERIES',
+      }),
+    ];
+    const starved = await categorizeTransactions(t.db, f.userId, ids, { ruleBudget: 30 });
+    expect(starved.budgetExceeded).toMatchObject({ code: 'RULE_BUDGET_EXCEEDED' });
+    expect(starved.processed).toBe(2);
+    for (const id of ids) {
+      const r = await row(id);
+      expect(r.tags).toEqual([]);
+      expect(['learned', 'plaid']).toContain(r.category_source);
+    }
+    const run = await t.db
+      .selectFrom('rule_runs')
+      .select('failures')
+      .where('user_id', '=', f.userId)
+      .where('trigger', '=', 'ingest')
+      .orderBy('started_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(run.failures).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'budget_exceeded', code: 'RULE_BUDGET_EXCEEDED' }),
+      ]),
+    );
+    const fed = await categorizeTransactions(t.db, f.userId, ids);
+    expect(fed.budgetExceeded).toBeNull();
+    for (const id of ids) expect((await row(id)).tags).toEqual(['budgeted']);
+    await deleteRule(t.db, f.userId, rule.id);
   });
 
   it('pairs a transfer between own accounts and remembers a rejected pair', async () => {

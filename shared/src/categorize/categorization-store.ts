@@ -4,6 +4,7 @@ import type { CategorizableTransaction, SplitLine } from './categorizable-transa
 import type { CategorizeContext, CategoryDecision } from './categorize-transaction.ts';
 import type { LearnedMerchantMap } from './learned-merchants.ts';
 import { createModel, deserializeModel, type NaiveBayesModel, serializeModel } from './naive-bayes.ts';
+import { REQUEST_RULE_BUDGET, ruleBudget } from './rule-budget.ts';
 import { compileRules } from './rule-engine.ts';
 import type { RuleDefinition } from './rule-schema.ts';
 
@@ -97,7 +98,7 @@ export async function loadOrCreateModel(db: Executor, userId: string): Promise<N
 export async function loadCategorizeContext(
   db: Executor,
   userId: string,
-  options: { autoApplyConfidence?: number | undefined } = {},
+  options: { autoApplyConfidence?: number | undefined; ruleBudget?: number | undefined } = {},
 ): Promise<CategorizeContext> {
   const [rules, categories, merchants, model] = await Promise.all([
     loadRules(db, userId),
@@ -117,7 +118,7 @@ export async function loadCategorizeContext(
     merchants.map((m) => [m.merchant_key, { categoryId: m.category_id, hits: m.hits }]),
   );
   return {
-    engine: compileRules(rules),
+    engine: compileRules(rules, ruleBudget(options.ruleBudget ?? REQUEST_RULE_BUDGET)),
     merchants: merchantMap,
     model,
     pfcCategoryIds: new Map(categories.filter((c) => c.pfc_detailed).map((c) => [c.pfc_detailed!, c.id])),

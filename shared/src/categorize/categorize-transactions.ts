@@ -7,7 +7,8 @@ import {
   toCategorizable,
 } from './categorization-store.ts';
 import { categorizeTransaction } from './categorize-transaction.ts';
-import type { ActionFailure, RuleProblem } from './rule-engine.ts';
+import { RuleBudgetExceeded, SYNC_RULE_BUDGET } from './rule-budget.ts';
+import { type ActionFailure, compileRules, type RuleProblem } from './rule-engine.ts';
 
 export interface CategorizeSummary {
   processed: number;
@@ -17,11 +18,18 @@ export interface CategorizeSummary {
   needsReview: number;
   failures: ActionFailure[];
   invalidRules: RuleProblem[];
+  /**
+   * Set when the rules spent the batch's budget: from that transaction on, rules were skipped (learned and
+   * Plaid categories still applied) and the run records it.
+   */
+  budgetExceeded: RuleBudgetExceeded | null;
 }
 
 export interface CategorizeOptions {
   autoApplyConfidence?: number | undefined;
   now?: Date | undefined;
+  /** Work units the rules may spend on this batch (default SYNC_RULE_BUDGET). */
+  ruleBudget?: number | undefined;
 }
 
 /**
@@ -43,6 +51,7 @@ export async function categorizeTransactions(
     needsReview: 0,
     failures: [],
     invalidRules: [],
+    budgetExceeded: null,
   };
   if (transactions.length === 0) return summary;
   const now = options.now ?? new Date();
@@ -56,11 +65,22 @@ export async function categorizeTransactions(
             .where('id', 'in', transactions as string[])
             .execute()
         : (transactions as Row<'transactions'>[]).filter((r) => r.user_id === userId);
-    const ctx = await loadCategorizeContext(trx, userId, options);
+    const ctx = await loadCategorizeContext(trx, userId, {
+      ...options,
+      ruleBudget: options.ruleBudget ?? SYNC_RULE_BUDGET,
+    });
     summary.invalidRules = ctx.engine.invalid;
     for (const row of rows) {
       const before = toCategorizable(row);
-      const result = categorizeTransaction(before, ctx);
+      let result: ReturnType<typeof categorizeTransaction>;
+      try {
+        result = categorizeTransaction(before, ctx);
+      } catch (error) {
+        if (!(error instanceof RuleBudgetExceeded)) throw error;
+        summary.budgetExceeded = error;
+        ctx.engine = compileRules([]);
+        result = categorizeTransaction(before, ctx);
+      }
       summary.processed++;
       if (result.matchedRuleIds.length > 0) summary.matched++;
       if (result.decision.needsReview) summary.needsReview++;
@@ -88,6 +108,15 @@ export async function categorizeTransactions(
         failures: JSON.stringify([
           ...summary.invalidRules.map((p) => ({ ...p, kind: 'invalid_rule' })),
           ...summary.failures.map((f) => ({ ...f, kind: 'action_failed' })),
+          ...(summary.budgetExceeded
+            ? [
+                {
+                  kind: 'budget_exceeded',
+                  code: summary.budgetExceeded.code,
+                  message: summary.budgetExceeded.message,
+                },
+              ]
+            : []),
         ]),
         started_at: now,
         finished_at: new Date(),

@@ -1,8 +1,9 @@
 // Category create/update bodies as the API accepts them. Imported by the SPA too: zod only.
 import { z } from 'zod';
+import { text } from '../contract/text.ts';
 
 export const categoryCreateSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: text().trim().min(1).max(100),
   kind: z.enum(['income', 'expense', 'transfer']).default('expense'),
   parentId: z.uuid().nullable().default(null),
   isGroup: z.boolean().default(false),
@@ -10,7 +11,7 @@ export const categoryCreateSchema = z.object({
 export type CategoryCreate = z.output<typeof categoryCreateSchema>;
 
 export const categoryUpdateSchema = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
+  name: text().trim().min(1).max(100).optional(),
   parentId: z.uuid().nullable().optional(),
   hidden: z.boolean().optional(),
   sortOrder: z.number().int().min(0).max(1_000_000).optional(),

@@ -74,6 +74,13 @@ export { type CorrectionResult, recordCorrection } from './record-correction.ts'
 export { refreshRecurringSeries } from './refresh-recurring-series.ts';
 export { type ActionContext, actionWrite } from './rule-actions.ts';
 export {
+  REQUEST_RULE_BUDGET,
+  type RuleBudget,
+  RuleBudgetExceeded,
+  ruleBudget,
+  SYNC_RULE_BUDGET,
+} from './rule-budget.ts';
+export {
   type ApplyResult,
   applyRuleToHistory,
   createRule,
@@ -110,7 +117,7 @@ export {
 } from './rule-queries.ts';
 export * from './rule-schema.ts';
 export { ruleSpecificity } from './rule-specificity.ts';
-export { compileSafeRegex, REGEX_INPUT_CAP, type SafeRegex } from './safe-regex.ts';
+export { compileSafeRegex, REGEX_INPUT_CAP, REGEX_PATTERN_CAP, type SafeRegex } from './safe-regex.ts';
 export { seedSystemCategories } from './seed-system-categories.ts';
 export { splitAmounts } from './split-amounts.ts';
 export { normalizePfcDetailed, type SystemCategory, systemCategories } from './system-categories.ts';

@@ -4,7 +4,7 @@ import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { inTransaction, ruleFromRow, saveCategorized, toCategorizable } from './categorization-store.ts';
 import { cleanPayee } from './clean-payee.ts';
 import { previewRule, type RulePreview } from './preview-rule.ts';
-import { type ActionFailure, compileRules, runRules } from './rule-engine.ts';
+import { type ActionFailure, compileRules, type RuleProblem, runRules } from './rule-engine.ts';
 import {
   type RuleDefinition,
   type RuleSpec,
@@ -26,10 +26,16 @@ function parseOrThrow<T>(
   return parsed.data;
 }
 
+/** A rule that does not compile is a 400 naming the field at fault (`body.conditions.0.value`). */
+function refuseInvalid(problem: RuleProblem | undefined, at = 'body'): void {
+  if (!problem) return;
+  const path = `${at}.${problem.path ?? 'conditions'}`;
+  throw new DomainError(problem.code, problem.message, [{ path, message: problem.message }]);
+}
+
 /** Refuses a rule that cannot compile (RULE_INVALID_REGEX, ...) or names a category the user does not have. */
 async function validateRule(db: Executor, userId: string, rule: RuleDefinition): Promise<void> {
-  const problem = compileRules([{ ...rule, enabled: true }]).invalid[0];
-  if (problem) throw new DomainError(problem.code, problem.message, { ruleId: rule.id });
+  refuseInvalid(compileRules([{ ...rule, enabled: true }]).invalid[0]);
   const ids = new Set<string>();
   for (const a of rule.actions) {
     if (a.type === 'setCategory') ids.add(a.categoryId);
@@ -142,6 +148,7 @@ export async function previewRuleForUser(
   options: { limit?: number } = {},
 ): Promise<RulePreview> {
   const spec = parseOrThrow<RuleSpec>(ruleInputSchema, input);
+  refuseInvalid(compileRules([{ ...spec, id: 'preview', enabled: true }]).invalid[0], 'body.rule');
   const categories = await db.selectFrom('categories').select('id').where('user_id', '=', userId).execute();
   return previewRule({ ...spec, id: 'preview' }, await userTransactions(db, userId), {
     limit: options.limit ?? 50,
@@ -166,8 +173,7 @@ export async function applyRuleToHistory(
   return inTransaction(db, async (trx) => {
     const rule = await getRule(trx, userId, ruleId);
     const engine = compileRules([{ ...rule, enabled: true }]);
-    const problem = engine.invalid[0];
-    if (problem) throw new DomainError(problem.code, problem.message, { ruleId });
+    refuseInvalid(engine.invalid[0]);
     const categories = await trx
       .selectFrom('categories')
       .select('id')

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors/domain-error.ts';
 import type { CategorizableTransaction } from './categorizable-transaction.ts';
+import type { RuleBudget } from './rule-budget.ts';
 import {
   type Condition,
   type ConditionNode,
@@ -40,7 +41,7 @@ function dayNumber(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
-function compileText(c: TextCondition): Predicate {
+function compileText(c: TextCondition, budget: RuleBudget | undefined): Predicate {
   const field = c.field;
   const one = typeof c.value === 'string' ? c.value.toLowerCase() : '';
   const many = new Set(Array.isArray(c.value) ? c.value.map((v) => v.toLowerCase()) : []);
@@ -58,7 +59,7 @@ function compileText(c: TextCondition): Predicate {
     case 'endsWith':
       return (t) => textOf(t, field).endsWith(one);
     case 'matches': {
-      const re = compileSafeRegex(String(c.value));
+      const re = compileSafeRegex(String(c.value), budget);
       return (t) => re.test(textOf(t, field));
     }
     case 'oneOf':
@@ -175,8 +176,11 @@ function compileTags(c: TagCondition): Predicate {
   }
 }
 
-/** Compiles one condition to a predicate; per-condition negation flips it. Throws DomainError on a bad rule. */
-export function compileCondition(c: Condition): Predicate {
+/**
+ * Compiles one condition to a predicate; per-condition negation flips it. Throws DomainError on a bad rule.
+ * With a budget, every evaluation is charged (1 unit, a regex test its own cost).
+ */
+export function compileCondition(c: Condition, budget?: RuleBudget): Predicate {
   let p: Predicate;
   if (c.field === 'amount' || c.field === 'dayOfMonth') p = compileNumber(c as NumberCondition);
   else if (c.field === 'date') p = compileDate(c as DateCondition);
@@ -185,16 +189,43 @@ export function compileCondition(c: Condition): Predicate {
     const field = c.field;
     const want = c.value as boolean;
     p = (t) => t[field] === want;
-  } else p = compileText(c as TextCondition);
+  } else p = compileText(c as TextCondition, budget);
   if (!p) throw new DomainError('RULE_INVALID', `unsupported condition ${c.field} ${c.op}`);
-  return c.negate ? (t) => !p(t) : p;
+  const counted: Predicate = budget
+    ? (t) => {
+        budget.charge(1);
+        return p(t);
+      }
+    : p;
+  return c.negate ? (t) => !counted(t) : counted;
 }
 
-/** Compiles an all/any list of conditions and nested groups. An empty list never matches. */
-export function compileConditions(op: 'all' | 'any', nodes: ConditionNode[], negate = false): Predicate {
-  const parts = nodes.map((n) =>
-    isConditionGroup(n) ? compileConditions(n.op, n.conditions, n.negate ?? false) : compileCondition(n),
-  );
+/** A compile failure of one condition, with the path of its value in the rule body ("conditions.0.value"). */
+function atPath(error: unknown, path: string): unknown {
+  if (!(error instanceof DomainError) || Array.isArray(error.details)) return error;
+  return new DomainError(error.code, error.message, [{ path, message: error.message }], { cause: error });
+}
+
+/**
+ * Compiles an all/any list of conditions and nested groups. An empty list never matches. A condition that
+ * does not compile throws a DomainError whose details name it (`[{ path: 'conditions.1.value', message }]`).
+ */
+export function compileConditions(
+  op: 'all' | 'any',
+  nodes: ConditionNode[],
+  negate = false,
+  budget?: RuleBudget,
+  path = 'conditions',
+): Predicate {
+  const parts = nodes.map((n, i) => {
+    if (isConditionGroup(n))
+      return compileConditions(n.op, n.conditions, n.negate ?? false, budget, `${path}.${i}.conditions`);
+    try {
+      return compileCondition(n, budget);
+    } catch (error) {
+      throw atPath(error, `${path}.${i}.value`);
+    }
+  });
   const base: Predicate =
     parts.length === 0
       ? () => false

@@ -334,12 +334,14 @@ describe('rule ordering', () => {
       }),
       rule({
         id: 'evil',
-        conditions: [{ field: 'rawName', op: 'matches', value: '(a+)+$' }],
+        conditions: [{ field: 'rawName', op: 'matches', value: '(a+)\\1' }],
         actions: [{ type: 'markTransfer' }],
       }),
     ]);
     expect(engine.rules).toHaveLength(0);
-    expect(engine.invalid).toEqual([expect.objectContaining({ ruleId: 'evil', code: 'RULE_INVALID_REGEX' })]);
+    expect(engine.invalid).toEqual([
+      expect.objectContaining({ ruleId: 'evil', code: 'RULE_INVALID_REGEX', path: 'conditions.0.value' }),
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { DomainError } from '../errors/domain-error.ts';
 import type { CategorizableTransaction, SplitLine, WritableField } from './categorizable-transaction.ts';
 import { type ActionContext, actionWrite } from './rule-actions.ts';
+import { REQUEST_RULE_BUDGET, type RuleBudget, ruleBudget } from './rule-budget.ts';
 import { compileConditions, type Predicate } from './rule-conditions.ts';
 import { INDEXED_MUTABLE_FIELDS, RuleIndex } from './rule-indexer.ts';
 import type { RuleAction, RuleDefinition, RuleStageName } from './rule-schema.ts';
@@ -26,6 +27,8 @@ export interface RuleProblem {
   ruleId: string;
   code: string;
   message: string;
+  /** Where in the rule body, e.g. "conditions.0.value", when one field is at fault. */
+  path?: string;
 }
 
 export interface RuleEngine {
@@ -33,6 +36,8 @@ export interface RuleEngine {
   rules: CompiledRule[];
   invalid: RuleProblem[];
   index: RuleIndex;
+  /** What evaluation may spend; running past it throws RuleBudgetExceeded. */
+  budget: RuleBudget;
 }
 
 /** A change a rule made, with the value before and after. */
@@ -75,8 +80,14 @@ export function compareRules(a: CompiledRule, b: CompiledRule): number {
   );
 }
 
-/** Compiles rules once per run; invalid ones (e.g. an unsafe regex) are listed in `invalid`, not thrown. */
-export function compileRules(definitions: readonly RuleDefinition[]): RuleEngine {
+/**
+ * Compiles rules once per run; invalid ones (e.g. a pattern RE2 refuses) are listed in `invalid`, not thrown.
+ * Evaluation spends `budget` (by default one request's worth, REQUEST_RULE_BUDGET).
+ */
+export function compileRules(
+  definitions: readonly RuleDefinition[],
+  budget: RuleBudget = ruleBudget(REQUEST_RULE_BUDGET),
+): RuleEngine {
   const rules: CompiledRule[] = [];
   const invalid: RuleProblem[] = [];
   for (const d of definitions) {
@@ -90,17 +101,25 @@ export function compileRules(definitions: readonly RuleDefinition[]): RuleEngine
         specificity: ruleSpecificity(d.conditions),
         stopProcessing: d.stopProcessing,
         actions: d.actions,
-        test: compileConditions(d.conditionsOp, d.conditions),
+        test: compileConditions(d.conditionsOp, d.conditions, false, budget),
         conditionsOp: d.conditionsOp,
         conditions: d.conditions,
       });
     } catch (error) {
       const code = error instanceof DomainError ? error.code : 'RULE_INVALID';
-      invalid.push({ ruleId: d.id, code, message: (error as Error).message });
+      const where =
+        error instanceof DomainError && Array.isArray(error.details) ? error.details[0] : undefined;
+      const path = (where as { path?: unknown } | undefined)?.path;
+      invalid.push({
+        ruleId: d.id,
+        code,
+        message: (error as Error).message,
+        ...(typeof path === 'string' ? { path } : {}),
+      });
     }
   }
   rules.sort(compareRules);
-  return { rules, invalid, index: new RuleIndex(rules) };
+  return { rules, invalid, index: new RuleIndex(rules), budget };
 }
 
 const fieldKey: Record<Exclude<WritableField, 'splits'>, keyof CategorizableTransaction> = {

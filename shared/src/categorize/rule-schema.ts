@@ -1,5 +1,6 @@
 // Rule JSON as the API accepts and stores it. Imported by the SPA too: zod only, no Node imports.
 import { z } from 'zod';
+import { text } from '../contract/text.ts';
 
 export const textFields = [
   'rawName',
@@ -48,21 +49,21 @@ export const numberOps = [
 export const dateOps = ['is', 'isNot', 'between', 'approx', 'lt', 'lte', 'gt', 'gte'] as const;
 export const tagOps = ['contains', 'doesNotContain', 'oneOf', 'empty', 'notEmpty'] as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const dateOrPeriod = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
-const nonEmpty = z.string().min(1).max(500);
+const isoDate = text().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const dateOrPeriod = text().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
+const nonEmpty = text().min(1).max(500);
 
 // Each op's value shape; `undefined` means the op takes no value.
 const textValue: Record<(typeof textOps)[number], z.ZodType | undefined> = {
-  is: z.string().max(500),
-  isNot: z.string().max(500),
+  is: text().max(500),
+  isNot: text().max(500),
   contains: nonEmpty,
   doesNotContain: nonEmpty,
   startsWith: nonEmpty,
   endsWith: nonEmpty,
-  matches: z.string().min(1).max(200),
-  oneOf: z.array(z.string().max(500)).min(1).max(500),
-  notOneOf: z.array(z.string().max(500)).min(1).max(500),
+  matches: text().min(1).max(200),
+  oneOf: z.array(text().max(500)).min(1).max(500),
+  notOneOf: z.array(text().max(500)).min(1).max(500),
   empty: undefined,
   notEmpty: undefined,
 };
@@ -115,7 +116,7 @@ export const textConditionSchema = z
   .object({
     field: z.enum(textFields),
     op: z.enum(textOps),
-    value: z.union([z.string(), z.array(z.string())]).optional(),
+    value: z.union([text(), z.array(text())]).optional(),
     negate: z.boolean().optional(),
   })
   .superRefine((c, ctx) => checkValue(textValue[c.op], c.value, ctx));
@@ -137,7 +138,7 @@ export const dateConditionSchema = z
   .object({
     field: z.literal('date'),
     op: z.enum(dateOps),
-    value: z.union([z.string(), z.array(z.string())]),
+    value: z.union([text(), z.array(text())]),
     /** `approx` tolerance in days (default 2). */
     toleranceDays: z.number().int().min(0).max(31).optional(),
     negate: z.boolean().optional(),
@@ -155,7 +156,7 @@ export const tagConditionSchema = z
   .object({
     field: z.literal('tags'),
     op: z.enum(tagOps),
-    value: z.union([z.string(), z.array(z.string())]).optional(),
+    value: z.union([text(), z.array(text())]).optional(),
     negate: z.boolean().optional(),
   })
   .superRefine((c, ctx) => checkValue(tagValue[c.op], c.value, ctx));
@@ -209,31 +210,31 @@ const splitPartSchema = z.discriminatedUnion('method', [
   z.object({
     method: z.literal('fixed'),
     amount: z.number().int().positive().safe(),
-    categoryId: z.string().min(1).nullable().optional(),
-    notes: z.string().max(500).optional(),
+    categoryId: text().min(1).nullable().optional(),
+    notes: text().max(500).optional(),
   }),
   z.object({
     method: z.literal('percent'),
     percent: z.number().gt(0).max(100),
-    categoryId: z.string().min(1).nullable().optional(),
-    notes: z.string().max(500).optional(),
+    categoryId: text().min(1).nullable().optional(),
+    notes: text().max(500).optional(),
   }),
   z.object({
     method: z.literal('remainder'),
-    categoryId: z.string().min(1).nullable().optional(),
-    notes: z.string().max(500).optional(),
+    categoryId: text().min(1).nullable().optional(),
+    notes: text().max(500).optional(),
   }),
 ]);
 export type SplitPart = z.infer<typeof splitPartSchema>;
 
 export const actionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('setCategory'), categoryId: z.string().min(1) }),
-  z.object({ type: z.literal('setPayee'), payee: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('setCategory'), categoryId: text().min(1) }),
+  z.object({ type: z.literal('setPayee'), payee: text().min(1).max(200) }),
   z.object({ type: z.literal('addTags'), tags: z.array(nonEmpty).min(1).max(20) }),
   z.object({ type: z.literal('removeTags'), tags: z.array(nonEmpty).min(1).max(20) }),
   z.object({
     type: z.literal('setNotes'),
-    notes: z.string().max(1000),
+    notes: text().max(1000),
     mode: z.enum(['replace', 'append', 'prepend']).optional(),
   }),
   z.object({ type: z.literal('markTransfer'), value: z.boolean().optional() }),
@@ -246,7 +247,7 @@ export const ruleStages = ['pre', 'default', 'post'] as const;
 export type RuleStageName = (typeof ruleStages)[number];
 
 const ruleBody = {
-  name: z.string().trim().min(1).max(200),
+  name: text().trim().min(1).max(200),
   stage: z.enum(ruleStages).default('default'),
   /** Higher runs first within a stage; specificity breaks ties. */
   priority: z.number().int().min(-1000).max(1000).default(0),

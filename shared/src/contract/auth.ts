@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.ts';
+import { text } from './text.ts';
 
 export const Email = z.email().max(254);
 /** Long passphrases are welcome; the cap keeps hashing cost bounded. */
@@ -9,8 +10,8 @@ export const TotpCode = z.string().regex(/^\d{6}$/, 'expected a 6-digit code');
 export const SignupRequest = z.object({
   email: Email,
   password: Password,
-  displayName: z.string().trim().min(1).max(100).optional(),
-  timezone: z.string().max(64).optional(),
+  displayName: text().trim().min(1).max(100).optional(),
+  timezone: text().max(64).optional(),
 });
 
 export const LoginRequest = z.object({
@@ -66,7 +67,7 @@ export const PersonalAccessToken = z.object({
   lastUsedAt: Timestamp.nullable(),
 });
 
-export const CreatePersonalAccessTokenRequest = z.object({ name: z.string().trim().min(1).max(100) });
+export const CreatePersonalAccessTokenRequest = z.object({ name: text().trim().min(1).max(100) });
 
 /** The token itself is shown once, at creation. */
 export const CreatedPersonalAccessToken = PersonalAccessToken.extend({ token: z.string() });

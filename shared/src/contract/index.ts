@@ -5,4 +5,5 @@ export * from './common.ts';
 export * from './items.ts';
 export * from './reports.ts';
 export * from './settings.ts';
+export * from './text.ts';
 export * from './transactions.ts';

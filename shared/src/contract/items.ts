@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Item, SyncRun } from './accounts.ts';
 import { Timestamp } from './common.ts';
+import { text } from './text.ts';
 
 const AppUrl = z.url({ protocol: /^https?$/ }).max(500);
 
@@ -20,17 +21,17 @@ export const LinkTokenResponse = z.object({
 });
 
 export const ExchangeRequest = z.strictObject({
-  publicToken: z.string().trim().min(1).max(500),
+  publicToken: text().trim().min(1).max(500),
   /** Sent by Link's metadata; informational only: the institution is read from Plaid. */
-  institutionId: z.string().max(100).nullable().optional(),
-  institutionName: z.string().max(200).nullable().optional(),
+  institutionId: text().max(100).nullable().optional(),
+  institutionName: text().max(200).nullable().optional(),
 });
 
 export const ExchangeResponse = z.object({ item: Item });
 
 /** After Hosted Link sent the browser back: finish the session the link token started. */
 export const HostedLinkCompleteRequest = z.strictObject({
-  linkToken: z.string().trim().min(1).max(500),
+  linkToken: text().trim().min(1).max(500),
 });
 
 /** The connection(s) the session added; `completedNow` is false when it was already finished. */

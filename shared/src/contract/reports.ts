@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, Timestamp } from './common.ts';
+import { text } from './text.ts';
 
 export const ReportListItem = z.object({
   id: Id,
@@ -18,7 +19,7 @@ export const ReportList = z.object({ reports: z.array(ReportListItem) });
 export const Report = ReportListItem.extend({ summary: z.record(z.string(), z.unknown()) });
 
 /** `t` is the signed token of an email link; it is checked in addition to the session, never instead of it. */
-export const ReportQuery = z.object({ t: z.string().max(200).optional() });
+export const ReportQuery = z.object({ t: text().max(200).optional() });
 
 export const ReportRequest = z.discriminatedUnion('kind', [
   z.strictObject({

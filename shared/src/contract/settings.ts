@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 
 /** IANA zone names; the API also checks the zone is known to the runtime. */
-export const TimeZone = z
-  .string()
+export const TimeZone = text()
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_+\-/]+$/, 'expected an IANA time zone such as Europe/Paris');

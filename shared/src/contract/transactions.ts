@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CurrencyCode, Id, IsoDate, MinorUnits, QueryBoolean, Timestamp } from './common.ts';
+import { text } from './text.ts';
 
 export const Transaction = z.object({
   id: Id,
@@ -37,7 +38,7 @@ export const TransactionListQuery = z
     accountId: Id.optional(),
     /** A category id, or 'none' for uncategorized transactions. */
     categoryId: z.union([Id, z.literal('none')]).optional(),
-    q: z.string().trim().min(1).max(100).optional(),
+    q: text().trim().min(1).max(100).optional(),
     amountMinMinor: amountParam.optional(),
     amountMaxMinor: amountParam.optional(),
     pending: QueryBoolean.optional(),
@@ -45,7 +46,7 @@ export const TransactionListQuery = z
     needsReview: QueryBoolean.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     /** Opaque keyset cursor from the previous page's `nextCursor`. */
-    cursor: z.string().max(200).optional(),
+    cursor: text().max(200).optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
   .refine(
@@ -65,14 +66,14 @@ export const TransactionPage = z.object({
   nextCursor: z.string().nullable(),
 });
 
-const Tag = z.string().trim().min(1).max(50);
+const Tag = text().trim().min(1).max(50);
 
 /** The fields a person may set; each one set is locked against later rules and syncs. */
 export const TransactionPatch = z
   .strictObject({
     categoryId: Id.nullable().optional(),
-    payee: z.string().trim().min(1).max(200).nullable().optional(),
-    notes: z.string().max(2000).nullable().optional(),
+    payee: text().trim().min(1).max(200).nullable().optional(),
+    notes: text().max(2000).nullable().optional(),
     tags: z.array(Tag).max(20).optional(),
     /**
      * true: a movement between the person's own accounts, left out of spending and income everywhere.

@@ -74,6 +74,18 @@ export const sessionRepository = {
     return Number(result.numUpdatedRows);
   },
 
+  /** The ids of the user's sessions (refresh-token families) that are not revoked. */
+  async liveFamilies(db: Executor, userId: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('sessions')
+      .select('family_id')
+      .distinct()
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return rows.map((r) => r.family_id);
+  },
+
   /** Whether any session of the family is still usable (access tokens of revoked families are refused). */
   async familyActive(db: Executor, userId: string, familyId: string): Promise<boolean> {
     const row = await db

@@ -175,7 +175,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/auth/me',
       {
-        preHandler: [app.requireUser],
+        onRequest: [app.requireUser],
         schema: { tags: ['auth'], response: { 200: z.object({ user: User }), ...errors } },
       },
       async (request) => ({ user: await ctx.auth.me(userIdOf(request)) }),
@@ -185,7 +185,9 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/auth/password',
       {
         bodyLimit: AUTH_BODY_LIMIT,
-        preHandler: [app.requireUser, app.requireCsrf, limit('passwordPerAccount', byUser)],
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
+        preHandler: [limit('passwordPerAccount', byUser)],
         schema: {
           tags: ['auth'],
           summary: 'Change the password; every other session is signed out',
@@ -203,7 +205,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/mfa/enrol',
       {
-        preHandler: [app.requireUser, app.requireCsrf],
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
         schema: {
           tags: ['auth'],
           summary: 'Start TOTP enrolment',
@@ -216,7 +219,9 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/mfa/verify',
       {
-        preHandler: [app.requireUser, app.requireCsrf, limit('passwordPerAccount', byUser)],
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
+        preHandler: [limit('passwordPerAccount', byUser)],
         schema: {
           tags: ['auth'],
           summary: 'Confirm enrolment with a first code',
@@ -233,7 +238,9 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/mfa/disable',
       {
-        preHandler: [app.requireUser, app.requireCsrf, limit('passwordPerAccount', byUser)],
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
+        preHandler: [limit('passwordPerAccount', byUser)],
         schema: {
           tags: ['auth'],
           summary: 'Turn TOTP off (password and a code)',
@@ -250,7 +257,9 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.delete(
       '/auth/account',
       {
-        preHandler: [app.requireUser, app.requireCsrf, limit('passwordPerAccount', byUser)],
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
+        preHandler: [limit('passwordPerAccount', byUser)],
         schema: {
           tags: ['auth'],
           summary: 'Delete the account and all its data; bank connections are removed at Plaid first',
@@ -268,7 +277,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/tokens',
       {
-        preHandler: [app.requireUser],
+        onRequest: [app.requireUser],
         schema: {
           tags: ['tokens'],
           summary: 'Personal access tokens',
@@ -286,7 +295,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/tokens',
       {
-        preHandler: [app.requireUser, app.requireCsrf],
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
         schema: {
           tags: ['tokens'],
           summary: 'Create a personal access token (shown once); needs a browser session',
@@ -319,7 +329,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.delete(
       '/tokens/:id',
       {
-        preHandler: [app.requireUser, app.requireCsrf],
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
         schema: {
           tags: ['tokens'],
           summary: 'Revoke a token',

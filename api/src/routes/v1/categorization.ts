@@ -48,8 +48,8 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
 /** Categories (create, rename/hide/nest, delete with reassignment), rules, suggestions and explanations. */
 export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', app.requireUser);
-    app.addHook('preHandler', app.requireCsrf);
+    app.addHook('onRequest', app.requireUser);
+    app.addHook('preValidation', app.requireCsrf);
     const asUser = <T>(userId: string, fn: (trx: Db) => Promise<T>) => withUser(ctx.db, userId, fn);
 
     app.post(

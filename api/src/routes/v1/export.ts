@@ -14,7 +14,7 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/export',
       {
-        preHandler: [app.requireUser],
+        onRequest: [app.requireUser],
         schema: {
           tags: ['export'],
           summary: 'Download your data (streamed)',

@@ -43,8 +43,8 @@ export const PROGRESS_STREAM = { pollMs: 250, maxMs: 15 * 60_000, heartbeatMs: 1
 /** Bank connections: Plaid Link (new and update mode), exchange, removal, sync now and its progress stream. */
 export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', app.requireUser);
-    app.addHook('preHandler', app.requireCsrf);
+    app.addHook('onRequest', app.requireUser);
+    app.addHook('preValidation', app.requireCsrf);
 
     const queue = (): JobQueue => {
       if (!ctx.queue) throw new DomainError('JOBS_UNAVAILABLE', 'background jobs are not configured');

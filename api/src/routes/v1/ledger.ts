@@ -33,8 +33,8 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
 /** Items, accounts, transactions, categories, dashboard and settings: reads and edits of the user's own data. */
 export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', app.requireUser);
-    app.addHook('preHandler', app.requireCsrf);
+    app.addHook('onRequest', app.requireUser);
+    app.addHook('preValidation', app.requireCsrf);
     const asUser = <T>(userId: string, fn: Parameters<typeof withUser<T>>[2]) => withUser(ctx.db, userId, fn);
 
     app.get(

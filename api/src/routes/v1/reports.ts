@@ -32,8 +32,8 @@ const toListItem = (r: Awaited<ReturnType<typeof listReports>>[number]) => ({
 /** Reports: listed, viewed and downloaded after login only; generated on demand by the worker's job. */
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', app.requireUser);
-    app.addHook('preHandler', app.requireCsrf);
+    app.addHook('onRequest', app.requireUser);
+    app.addHook('preValidation', app.requireCsrf);
 
     /** The caller's report (another user's id is 404); an email link's token must also be valid and theirs. */
     const openReport = (userId: string, reportId: string, token: string | undefined, withPdf: boolean) =>
