@@ -1,6 +1,12 @@
 import * as contract from '@finsync/shared/contract';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
-import { customPeriod, type ReportSummary, saveReport, signLinkToken } from '@finsync/shared/reports';
+import {
+  currentReportSummary,
+  customPeriod,
+  type ReportSummary,
+  saveReport,
+  signLinkToken,
+} from '@finsync/shared/reports';
 import { generateReportJobData } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
@@ -13,6 +19,7 @@ describe('reports: list, summary, PDF, email links that still need the session, 
   let alice: Client;
   let bob: Client;
   let reportId: string;
+  let summary: ReportSummary;
   const queued: unknown[] = [];
   const queue = createInProcessJobQueue();
 
@@ -24,14 +31,27 @@ describe('reports: list, summary, PDF, email links that still need the session, 
     h = await startTestApp({ queue }, { REPORT_LINK_SECRET: SECRET });
     alice = await signedUpClient(h.app);
     bob = await signedUpClient(h.app);
+    const generatedAt = new Date('2026-11-08T07:00:00Z');
+    summary = await currentReportSummary(
+      h.t.db,
+      alice.userId!,
+      {
+        kind: 'custom',
+        period_start: '2026-11-01',
+        period_end: '2026-11-07',
+        timezone: 'UTC',
+        currency: 'USD',
+      },
+      generatedAt,
+    );
     ({ id: reportId } = await saveReport(h.t.db, {
       userId: alice.userId!,
       kind: 'custom',
       period: customPeriod('2026-11-01', '2026-11-07', 'UTC'),
       currency: 'USD',
-      summary: { spentMinor: 123_45 } as unknown as ReportSummary,
+      summary,
       pdf: PDF,
-      generatedAt: new Date('2026-11-08T07:00:00Z'),
+      generatedAt,
     }));
   });
   afterAll(async () => {
@@ -57,7 +77,7 @@ describe('reports: list, summary, PDF, email links that still need the session, 
     ]);
     const res = await alice.request({ method: 'GET', url: `/api/v1/reports/${reportId}` });
     expect(res.statusCode, res.body).toBe(200);
-    expect(contract.Report.parse(res.json()).summary).toEqual({ spentMinor: 123_45 });
+    expect(contract.Report.parse(res.json()).summary).toEqual(JSON.parse(JSON.stringify(summary)));
   });
 
   it('downloads the PDF as an attachment', async () => {

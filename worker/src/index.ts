@@ -4,4 +4,9 @@ export { REFRESH_INSIGHTS_JOB } from './refresh-insights.ts';
 export { registerSyncProcessors, type SyncProcessorDeps } from './register-sync-processors.ts';
 export { registerWorkerJobs, type WorkerJobsConfig, type WorkerJobsDeps } from './register-worker-jobs.ts';
 export { GENERATE_REPORT_JOB, generateReportJobData } from './reports/generate-report.ts';
+export {
+  createRefreshReportsProcessor,
+  REFRESH_REPORTS_JOB,
+  refreshStoredReports,
+} from './reports/refresh-stored-reports.ts';
 export { type RunningWorker, startWorker, type WorkerHooks } from './start-worker.ts';

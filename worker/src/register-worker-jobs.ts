@@ -78,6 +78,6 @@ export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void 
       );
     },
   });
-  queue.register(REFRESH_INSIGHTS_JOB, createRefreshInsightsProcessor({ db, now }));
+  queue.register(REFRESH_INSIGHTS_JOB, createRefreshInsightsProcessor({ db, now, queue }));
   registerReportProcessors(queue, { db, config, transport: deps.transport, now });
 }

@@ -10,6 +10,7 @@ export {
   startOfLocalDay,
   weekdayOf,
 } from './local-date.ts';
+export { currentReportSummary, type StoredReportKey, sameSummary } from './report-freshness.ts';
 export type * from './report-input.ts';
 export {
   customPeriod,

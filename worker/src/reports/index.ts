@@ -8,6 +8,12 @@ export {
   generateReportJobData,
 } from './generate-report.ts';
 export {
+  createRefreshReportsProcessor,
+  REFRESH_REPORTS_JOB,
+  refreshReportsJobData,
+  refreshStoredReports,
+} from './refresh-stored-reports.ts';
+export {
   createReportScheduler,
   ensureReportSchedules,
   registerReportProcessors,

@@ -14,6 +14,7 @@ import {
   SEND_NOTIFICATION_JOB,
 } from '../notifications/send-notification.ts';
 import { createGenerateReportProcessor, GENERATE_REPORT_JOB } from './generate-report.ts';
+import { createRefreshReportsProcessor, REFRESH_REPORTS_JOB } from './refresh-stored-reports.ts';
 import { applyAllReportSchedules, type ReportScheduler } from './report-schedules.ts';
 
 type ReportConfig = Pick<
@@ -27,7 +28,7 @@ type ReportConfig = Pick<
 >;
 
 /**
- * Registers 'generate-report', 'send-notification', 'check-alerts' and 'dispatch-notifications' on the
+ * Registers 'generate-report', 'refresh-reports', 'send-notification', 'check-alerts' and 'dispatch-notifications' on the
  * worker's queue. Fits startWorker's `register` hook: `register: (queue, { db }) => registerReportProcessors(queue, { db, config })`.
  */
 export function registerReportProcessors(
@@ -39,6 +40,7 @@ export function registerReportProcessors(
     deps.transport ??
     createSendgridTransport({ apiKey: deps.config.SENDGRID_API_KEY, baseUrl: deps.config.SENDGRID_BASE_URL });
   queue.register(GENERATE_REPORT_JOB, createGenerateReportProcessor({ db: deps.db, queue, now }));
+  queue.register(REFRESH_REPORTS_JOB, createRefreshReportsProcessor({ db: deps.db, now }));
   queue.register(
     SEND_NOTIFICATION_JOB,
     createSendNotificationProcessor({

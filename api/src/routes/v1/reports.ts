@@ -8,8 +8,14 @@ import {
   ReportQueued,
   ReportRequest,
 } from '@finsync/shared/contract';
-import { findReport, listReports, verifyLinkToken } from '@finsync/shared/reports';
-import { GENERATE_REPORT_JOB } from '@finsync/worker';
+import {
+  currentReportSummary,
+  findReport,
+  listReports,
+  sameSummary,
+  verifyLinkToken,
+} from '@finsync/shared/reports';
+import { GENERATE_REPORT_JOB, REFRESH_REPORTS_JOB } from '@finsync/worker';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
@@ -29,7 +35,14 @@ const toListItem = (r: Awaited<ReturnType<typeof listReports>>[number]) => ({
   generatedAt: r.generated_at.toISOString(),
 });
 
-/** Reports: listed, viewed and downloaded after login only; generated on demand by the worker's job. */
+/** How long a PDF download waits for the worker to re-render a report whose figures changed. */
+const PDF_REFRESH_WAIT_MS = 15_000;
+
+/**
+ * Reports: listed, viewed and downloaded after login only; generated on demand by the worker's job.
+ * A report shows the ledger as it is now (see shared/src/reports/report-freshness.ts): its summary is
+ * recomputed on every view, and a PDF whose figures changed is re-rendered by the worker before download.
+ */
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', app.requireUser);
@@ -49,6 +62,34 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         }
         return report;
       });
+
+    const queueRefresh = async (userId: string) => {
+      await ctx.queue?.enqueue(
+        REFRESH_REPORTS_JOB,
+        { userId },
+        { dedupeId: `${REFRESH_REPORTS_JOB}:${userId}` },
+      );
+    };
+
+    /**
+     * The report with a PDF that shows the ledger as it is now: when the figures changed since it was
+     * rendered, the worker's refresh is queued and awaited (briefly); null when it is not done in time.
+     */
+    const freshReportWithPdf = async (userId: string, reportId: string, token: string | undefined) => {
+      const deadline = Date.now() + PDF_REFRESH_WAIT_MS;
+      let queued = false;
+      for (;;) {
+        const r = await openReport(userId, reportId, token, true);
+        const current = await withUser(ctx.db, userId, (trx) =>
+          currentReportSummary(trx, userId, r, r.generated_at),
+        );
+        if (sameSummary(r.summary, current)) return r;
+        if (!ctx.queue || Date.now() > deadline) return null;
+        if (!queued) await queueRefresh(userId);
+        queued = true;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
 
     app.get(
       '/reports',
@@ -109,9 +150,13 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const userId = userIdOf(request);
         const r = await openReport(userId, request.params.id, request.query.t, false);
+        const current = await withUser(ctx.db, userId, (trx) =>
+          currentReportSummary(trx, userId, r, r.generated_at),
+        );
+        if (!sameSummary(r.summary, current)) await queueRefresh(userId);
         return {
           ...toListItem(r),
-          summary: r.summary as unknown as Record<string, unknown>,
+          summary: current as unknown as Record<string, unknown>,
         };
       },
     );
@@ -128,7 +173,14 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const userId = userIdOf(request);
-        const r = await openReport(userId, request.params.id, request.query.t, true);
+        const r = await freshReportWithPdf(userId, request.params.id, request.query.t);
+        if (!r) {
+          reply.header('retry-after', '5');
+          throw new DomainError(
+            'REPORT_UPDATING',
+            'this report’s figures changed and its PDF is being updated; try again in a moment',
+          );
+        }
         const pdf = 'pdf' in r ? (r.pdf as Buffer | null) : null;
         if (!pdf) throw new DomainError('NOT_FOUND', 'this report has no PDF yet', { id: r.id });
         const name = `finsync-${r.kind}-${day(r.period_start)}-${day(r.period_end)}.pdf`;
