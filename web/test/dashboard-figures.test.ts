@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../src/api/contract-types.ts';
 import { netWorthByCurrency } from '../src/dashboard/net-worth.ts';
-import { periodChange } from '../src/dashboard/period-change.ts';
 import { lastTwelveMonths, periodToDate, todayIn } from '../src/dates/period.ts';
 
 const account = (over: Partial<Account>): Account => ({
@@ -79,11 +78,5 @@ describe('periods', () => {
     const instant = new Date('2026-03-12T23:30:00Z');
     expect(todayIn('Europe/Paris', instant)).toBe('2026-03-13');
     expect(todayIn('America/Los_Angeles', instant)).toBe('2026-03-12');
-  });
-
-  it('reports the change against the previous period in minor units and whole percent', () => {
-    expect(periodChange(15_000, 10_000)).toEqual({ deltaMinor: 5000, percent: 50 });
-    expect(periodChange(5_000, -10_000)).toEqual({ deltaMinor: 15_000, percent: 150 });
-    expect(periodChange(100, 0)).toEqual({ deltaMinor: 100, percent: null });
   });
 });

@@ -134,3 +134,90 @@ describe('report PDF rendered like a person would see it', () => {
     ).toBe(true);
   });
 });
+
+/** A week like the demo's: ten categories in eight groups, and (optionally) no balance history. */
+function demoLikeWeek(options: { balances: boolean }): ReportSummary {
+  const summary = buildReportSummary(
+    sampleReportInput(reportPeriod('weekly', asOf, 'America/New_York', 1), asOf),
+  );
+  const groups = [
+    'Shopping',
+    'Travel',
+    'Food and drink',
+    'Transportation',
+    'Rent and utilities',
+    'Entertainment',
+    'Home improvement',
+    'Personal care',
+  ];
+  return {
+    ...summary,
+    // Income of $2,989.55 against a 4-week average of $205.00 (a near-zero base for a percentage).
+    headline: {
+      ...summary.headline,
+      incomeMinor: 2_989_55,
+      netMinor: 2_989_55 - summary.headline.spentMinor,
+    },
+    trailingAverage: { ...summary.trailingAverage, incomeMinor: 205_00 },
+    byGroup: groups.map((name, i) => ({
+      groupId: `g${i}`,
+      name,
+      spentMinor: 10_000 - i * 1000,
+      shareBps: 1250,
+    })),
+    byCategory: Array.from({ length: 10 }, (_, i) => ({
+      categoryId: `c${i}`,
+      name: `Category ${i}`,
+      groupName: groups[i % groups.length]!,
+      spentMinor: 9_000 - i * 500,
+      shareBps: 1000,
+      count: 1,
+    })),
+    balances: options.balances ? summary.balances : { accounts: [], netWorth: [] },
+  };
+}
+
+function pageTexts(name: string, pdf: Buffer, pageCount: number, mode = '-layout'): string[] {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.pdf`);
+  writeFileSync(path, pdf);
+  return Array.from({ length: pageCount }, (_, i) =>
+    execFileSync('pdftotext', [mode, '-f', String(i + 1), '-l', String(i + 1), path, '-'])
+      .toString()
+      .split('\n')
+      .filter((line) => line.trim() && !line.includes('finsync · '))
+      .join('\n'),
+  );
+}
+
+describe('report PDF: honest comparisons and no empty pages', () => {
+  it('words comparisons like the web (shared wording), with no percentage on a near-zero base', async () => {
+    const rendered = await renderReportPdf(demoLikeWeek({ balances: true }), { locale: 'en-US' });
+    const text = pageTexts('honest-week', rendered.pdf, rendered.pageCount, '-raw').join('\n');
+    expect(text).toContain('vs 4-week average');
+    expect(text).not.toContain('4-period');
+    expect(text).toMatch(/\+\$2,784\.55 vs 4-week\s+average\s+\(\$205\.00\)/);
+    expect(text).not.toMatch(/\+1,\d{3}\.\d %/);
+  });
+
+  it('has no near-empty page and no page that only says there are no balances', async () => {
+    for (const balances of [true, false]) {
+      const rendered = await renderReportPdf(demoLikeWeek({ balances }), { locale: 'en-US' });
+      const pages = pageTexts(`pages-${balances}`, rendered.pdf, rendered.pageCount);
+      const png = rasterize(`pages-${balances}`, rendered.pdf);
+      pages.forEach((text, i) => {
+        expect(text, `page ${i + 1}`).not.toMatch(
+          /^\s*Balances and net worth\s+No balances recorded yet\.\s*$/,
+        );
+        if (i === pages.length - 1) return;
+        // Every page but the last is used to at least half its height.
+        const page = png[i]!;
+        let lowest = 0;
+        for (let y = 0; y < page.height - 60; y++)
+          if (inkRatio(page, { x: 0, y, width: page.width, height: 1 }) > 0) lowest = y;
+        expect(lowest / page.height, `page ${i + 1} of ${pages.length} is used`).toBeGreaterThan(0.5);
+      });
+      if (!balances) expect(pages.join('\n')).not.toContain('No balances recorded yet');
+    }
+  });
+});

@@ -1,4 +1,11 @@
 export { buildReportSummary, reportHistoryStart, trailingPeriodCount } from './build-report-summary.ts';
+export {
+  type ComparedWith,
+  type ComparisonFormat,
+  comparisonLabel,
+  describeComparison,
+  percentIsMeaningful,
+} from './comparison-wording.ts';
 export { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
 export {
   addDays,

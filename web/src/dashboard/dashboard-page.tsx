@@ -1,3 +1,4 @@
+import { describeComparison } from '@finsync/shared/reports';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -5,6 +6,7 @@ import { useApi } from '../api/api-context.tsx';
 import type { Account, DashboardSummary } from '../api/contract-types.ts';
 import { lastTwelveMonths, type PeriodKind, periodToDate, todayIn } from '../dates/period.ts';
 import { useMoney } from '../money/use-money.ts';
+import { formatBps } from '../reports/report-format.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
@@ -13,7 +15,6 @@ import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { CategoryDonut } from './category-donut.tsx';
 import { CashFlowBars, SpendingTrend } from './monthly-trend.tsx';
 import { netWorthByCurrency } from './net-worth.ts';
-import { periodChange } from './period-change.ts';
 import { ReportInsights } from './report-insights.tsx';
 
 export default function DashboardPage() {
@@ -70,10 +71,23 @@ export default function DashboardPage() {
           field="spentMinor"
           current={current.data}
           previous={previous.data}
+          periodKind={kind}
           lowerIsBetter
         />
-        <StatCard label="Income" field="incomeMinor" current={current.data} previous={previous.data} />
-        <StatCard label="Net" field="netMinor" current={current.data} previous={previous.data} />
+        <StatCard
+          label="Income"
+          field="incomeMinor"
+          current={current.data}
+          previous={previous.data}
+          periodKind={kind}
+        />
+        <StatCard
+          label="Net"
+          field="netMinor"
+          current={current.data}
+          previous={previous.data}
+          periodKind={kind}
+        />
       </section>
       {current.error ? (
         <ErrorState error={current.error} what="this period's figures" onRetry={() => current.refetch()} />
@@ -105,15 +119,19 @@ function StatCard({
   field,
   current,
   previous,
+  periodKind,
   lowerIsBetter = false,
 }: {
   label: string;
   field: 'spentMinor' | 'incomeMinor' | 'netMinor';
   current: DashboardSummary | undefined;
   previous: DashboardSummary | undefined;
+  periodKind: PeriodKind;
   lowerIsBetter?: boolean;
 }) {
   const money = useMoney();
+  const user = useUser();
+  const locale = user.locale;
   if (!current) {
     return (
       <div className="card stack" aria-busy="true">
@@ -124,17 +142,30 @@ function StatCard({
     );
   }
   const value = current[field];
-  const change = previous ? periodChange(value, previous[field]) : null;
-  const better = change && (lowerIsBetter ? change.deltaMinor < 0 : change.deltaMinor > 0);
+  const deltaMinor = previous ? value - previous[field] : null;
+  const better = deltaMinor !== null && (lowerIsBetter ? deltaMinor < 0 : deltaMinor > 0);
+  const c = current.currency;
   return (
     <div className="card stack" data-stat={field}>
       <span className="muted">{label}</span>
       <span className="figure-value">{money(value, current.currency)}</span>
-      <span
-        className={`small ${change && change.deltaMinor !== 0 ? (better ? 'change-down' : 'change-up') : 'muted'}`}
-      >
-        {change
-          ? `${money(change.deltaMinor, current.currency, { signDisplay: 'exceptZero' })}${change.percent === null ? '' : ` (${change.percent > 0 ? '+' : ''}${change.percent}%)`} vs last period`
+      <span className={`small ${deltaMinor ? (better ? 'change-down' : 'change-up') : 'muted'}`}>
+        {previous
+          ? describeComparison(
+              {
+                current: value,
+                reference: previous[field],
+                currency: c,
+                figure: ({ spentMinor: 'spent', incomeMinor: 'income', netMinor: 'net' } as const)[field],
+                kind: periodKind === 'week' ? 'weekly' : 'monthly',
+                compared: { with: 'previous' },
+              },
+              {
+                money: (minor) => money(minor, c),
+                signedMoney: (minor) => money(minor, c, { signDisplay: 'exceptZero' }),
+                signedPercent: (bps) => formatBps(bps, locale) ?? '',
+              },
+            )
           : '\u00a0'}
       </span>
     </div>

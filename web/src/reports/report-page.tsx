@@ -1,4 +1,9 @@
-import type { ReportSummary } from '@finsync/shared/reports';
+import {
+  type ComparedWith,
+  type ComparisonFormat,
+  describeComparison,
+  type ReportSummary,
+} from '@finsync/shared/reports';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
@@ -84,26 +89,43 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
   const { user } = useSession();
   const c = summary.currency;
   const pct = (bps: number | null) => formatBps(bps, user?.locale);
+  const format: ComparisonFormat = {
+    money: (minor) => money(minor, c),
+    signedMoney: (minor) => money(minor, c, { signDisplay: 'exceptZero' }),
+    signedPercent: (bps) => pct(bps) ?? '',
+  };
+  const compare = (
+    figure: 'spent' | 'income' | 'net',
+    current: number,
+    reference: number,
+    compared: ComparedWith,
+  ) => describeComparison({ current, reference, currency: c, figure, kind: summary.kind, compared }, format);
   const figures = [
     {
       label: 'Spent',
+      figure: 'spent' as const,
       value: summary.headline.spentMinor,
+      previous: summary.previous.spentMinor,
+      average: summary.trailingAverage.spentMinor,
       vsPrev: summary.change.spentVsPrevious,
-      vsAvg: summary.change.spentVsAverage,
       lowerIsBetter: true,
     },
     {
       label: 'Income',
+      figure: 'income' as const,
       value: summary.headline.incomeMinor,
+      previous: summary.previous.incomeMinor,
+      average: summary.trailingAverage.incomeMinor,
       vsPrev: summary.change.incomeVsPrevious,
-      vsAvg: summary.change.incomeVsAverage,
       lowerIsBetter: false,
     },
     {
       label: 'Net',
+      figure: 'net' as const,
       value: summary.headline.netMinor,
+      previous: summary.previous.netMinor,
+      average: summary.trailingAverage.netMinor,
       vsPrev: summary.change.netVsPrevious,
-      vsAvg: summary.change.netVsAverage,
       lowerIsBetter: false,
     },
   ];
@@ -116,8 +138,6 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
       <section aria-label="Headline figures" className="grid-3">
         {figures.map((f) => {
           const better = f.lowerIsBetter ? f.vsPrev.deltaMinor < 0 : f.vsPrev.deltaMinor > 0;
-          const p = pct(f.vsPrev.bps);
-          const a = pct(f.vsAvg.bps);
           return (
             <div key={f.label} className="card stack" data-report-figure={f.label.toLowerCase()}>
               <span className="muted">{f.label}</span>
@@ -125,12 +145,13 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
               <span
                 className={`small ${f.vsPrev.deltaMinor === 0 ? 'muted' : better ? 'change-down' : 'change-up'}`}
               >
-                {money(f.vsPrev.deltaMinor, c, { signDisplay: 'exceptZero' })}
-                {p ? ` (${p})` : ''} vs previous period
+                {compare(f.figure, f.value, f.previous, { with: 'previous' })}
               </span>
               <span className="small muted">
-                {money(f.vsAvg.deltaMinor, c, { signDisplay: 'exceptZero' })}
-                {a ? ` (${a})` : ''} vs {summary.trailingAverage.periods}-period average
+                {compare(f.figure, f.value, f.average, {
+                  with: 'average',
+                  periods: summary.trailingAverage.periods,
+                })}
               </span>
             </div>
           );

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { toDecimalString } from '@finsync/shared';
-import { localDateOf, type ReportSummary } from '@finsync/shared/reports';
+import {
+  type ComparedWith,
+  describeComparison,
+  localDateOf,
+  type ReportSummary,
+} from '@finsync/shared/reports';
 import PDFDocument from 'pdfkit';
 import { reportFormatter } from './format-report-values.ts';
 import { type ChartBox, drawCashFlowBars, drawCategoryBars, drawLineChart, PALETTE } from './pdf-charts.ts';
@@ -114,27 +119,19 @@ export async function renderReportPdf(
 
   const cardY = 175;
   const cardW = (contentWidth - 20) / 3;
-  const avgLabel = `vs ${summary.trailingAverage.periods}-${summary.kind === 'weekly' ? 'week' : 'month'} average`;
-  const cards = [
-    {
-      label: 'Spent',
-      value: summary.headline.spentMinor,
-      prev: summary.change.spentVsPrevious,
-      avg: summary.change.spentVsAverage,
-    },
-    {
-      label: 'Income',
-      value: summary.headline.incomeMinor,
-      prev: summary.change.incomeVsPrevious,
-      avg: summary.change.incomeVsAverage,
-    },
-    {
-      label: 'Net cash flow',
-      value: summary.headline.netMinor,
-      prev: summary.change.netVsPrevious,
-      avg: summary.change.netVsAverage,
-    },
-  ];
+  // A minus sign, not a hyphen, so a wrapped line never splits "-$59.00".
+  const comparisonFormat = {
+    money: (minor: number) => f.money(minor).replace('-', '\u2212'),
+    signedMoney: (minor: number) => f.signedMoney(minor).replace('-', '\u2212'),
+    signedPercent: (bps: number) => f.signedPercent(bps),
+  };
+  const cards = (['spent', 'income', 'net'] as const).map((figure) => ({
+    figure,
+    label: { spent: 'Spent', income: 'Income', net: 'Net cash flow' }[figure],
+    value: summary.headline[`${figure}Minor`],
+    previous: summary.previous[`${figure}Minor`],
+    average: summary.trailingAverage[`${figure}Minor`],
+  }));
   cards.forEach((card, i) => {
     const x = MARGIN + i * (cardW + 10);
     doc.roundedRect(x, cardY, cardW, 122, 6).lineWidth(0.8).strokeColor('#c8ced6').stroke();
@@ -148,23 +145,32 @@ export async function renderReportPdf(
       .fontSize(18)
       .fillColor('#111111')
       .text(f.money(card.value), x + 12, cardY + 28, { width: cardW - 24, lineBreak: false });
-    const line = (label: string, change: { deltaMinor: number; bps: number | null }, y: number) => {
+    // The same sentences as the web report (shared's describeComparison), up to two lines each.
+    const line = (reference: number, compared: ComparedWith, y: number) => {
+      const text = describeComparison(
+        {
+          current: card.value,
+          reference,
+          currency: summary.currency,
+          figure: card.figure,
+          kind: summary.kind,
+          compared,
+        },
+        comparisonFormat,
+      );
       doc
         .font(fonts.regular)
-        .fontSize(7.5)
-        .fillColor('#666666')
-        .text(label, x + 12, y, { width: cardW - 24, lineBreak: false });
-      doc
-        .font(fonts.bold)
-        .fontSize(8.5)
-        .fillColor(change.deltaMinor === 0 ? '#444444' : '#1b2a41')
-        .text(`${f.signedMoney(change.deltaMinor)}  (${f.signedPercent(change.bps)})`, x + 12, y + 11, {
+        .fontSize(8)
+        .fillColor('#444444')
+        // A base amount shown instead of a percentage goes on its own line rather than breaking inside.
+        .text(text.replace(/ (\([^()]*\))$/, '\n$1'), x + 12, y, {
           width: cardW - 24,
-          lineBreak: false,
+          height: 22,
+          ellipsis: true,
         });
     };
-    line('vs previous period', card.prev, cardY + 60);
-    line(avgLabel, card.avg, cardY + 88);
+    line(card.previous, { with: 'previous' }, cardY + 60);
+    line(card.average, { with: 'average', periods: summary.trailingAverage.periods }, cardY + 88);
   });
   doc.y = cardY + 140;
   const ex = summary.excluded;
@@ -174,6 +180,19 @@ export async function renderReportPdf(
       `Previous period ${f.period(summary.previous.start, summary.previous.end)}: spent ${f.money(summary.previous.spentMinor)}, ` +
       `income ${f.money(summary.previous.incomeMinor)}.`,
   );
+  // Sections without data are left out and named once here, instead of a heading over an empty sentence.
+  const hasBalances = summary.balances.accounts.length > 0 || summary.balances.netWorth.length > 0;
+  const hasBills =
+    summary.recurring.missed.length +
+      summary.recurring.dueNext.length +
+      summary.recurring.priceChanges.length >
+    0;
+  const omitted = [
+    ...(summary.topPayees.length ? [] : ['top payees and largest purchases (no spending)']),
+    ...(hasBills ? [] : ['bills and subscriptions (no recurring bills found yet)']),
+    ...(hasBalances ? [] : ['balances and net worth (no balance history recorded yet)']),
+  ];
+  if (omitted.length) note(`Not in this report: ${omitted.join('; ')}.`);
 
   heading('Where the money went', 60);
   const topCategories = summary.byCategory.filter((c) => c.spentMinor > 0).slice(0, 10);
@@ -202,8 +221,7 @@ export async function renderReportPdf(
     summary.byGroup.map((g) => [g.name, f.money(g.spentMinor), f.percent(g.shareBps)]),
   );
 
-  // Trends.
-  newPage();
+  // Trends: on a new page only when the chart does not fit (a forced break left a page with a few rows).
   const months = summary.trends.months.map((m) => f.month(m));
   heading(`Spending over ${months.length} months`, 220);
   const trendBox = { x: MARGIN, y: doc.y, width: contentWidth, height: 190 };
@@ -280,35 +298,37 @@ export async function renderReportPdf(
     );
   }
 
-  heading('Top payees');
-  table(
-    [
-      ['Payee', 0.6, 'left', 2],
-      ['Transactions', 0.2, 'right'],
-      ['Spent', 0.2, 'right'],
-    ],
-    summary.topPayees.map((p) => [p.name, String(p.count), f.money(p.spentMinor)]),
-    'No payees this period.',
-  );
+  if (summary.topPayees.length) {
+    heading('Top payees');
+    table(
+      [
+        ['Payee', 0.6, 'left', 2],
+        ['Transactions', 0.2, 'right'],
+        ['Spent', 0.2, 'right'],
+      ],
+      summary.topPayees.map((p) => [p.name, String(p.count), f.money(p.spentMinor)]),
+      'No payees this period.',
+    );
 
-  heading('Largest transactions');
-  table(
-    [
-      ['Date', 0.15, 'left'],
-      ['Payee', 0.3, 'left', 2],
-      ['Category', 0.2, 'left', 2],
-      ['Account', 0.2, 'left', 2],
-      ['Amount', 0.15, 'right'],
-    ],
-    summary.largestTransactions.map((t) => [
-      f.date(t.date),
-      t.name,
-      t.categoryName,
-      t.accountName,
-      f.money(t.amountMinor),
-    ]),
-    'No purchases this period.',
-  );
+    heading('Largest transactions');
+    table(
+      [
+        ['Date', 0.15, 'left'],
+        ['Payee', 0.3, 'left', 2],
+        ['Category', 0.2, 'left', 2],
+        ['Account', 0.2, 'left', 2],
+        ['Amount', 0.15, 'right'],
+      ],
+      summary.largestTransactions.map((t) => [
+        f.date(t.date),
+        t.name,
+        t.categoryName,
+        t.accountName,
+        f.money(t.amountMinor),
+      ]),
+      'No purchases this period.',
+    );
+  }
 
   heading('Unusual spending');
   table(
@@ -329,85 +349,81 @@ export async function renderReportPdf(
     'Nothing stood out against your usual spending.',
   );
 
-  heading('Bills and subscriptions');
-  const billColumns: ColumnSpec[] = [
-    ['Payee', 0.45, 'left', 2],
-    ['Every', 0.15, 'left'],
-    ['Date', 0.2, 'left'],
-    ['Expected', 0.2, 'right'],
-  ];
-  const billRows = (list: ReportSummary['recurring']['dueNext']) =>
-    list.map((b) => [b.payee, b.cadence, f.date(b.date), f.money(b.expectedMinor)]);
-  if (summary.recurring.missed.length) {
-    caption('Expected but not seen:');
-    table(billColumns, billRows(summary.recurring.missed));
-  }
-  if (summary.recurring.dueNext.length) {
-    caption(`Due in the next ${{ weekly: 'week', monthly: 'month', custom: 'period' }[summary.kind]}:`);
-    table(billColumns, billRows(summary.recurring.dueNext));
-  }
-  if (summary.recurring.priceChanges.length) {
-    caption('Price changes:');
-    table(
-      [
-        ['Subscription', 0.34, 'left', 2],
-        ['Charged on', 0.18, 'left'],
-        ['Was', 0.16, 'right'],
-        ['Now', 0.16, 'right'],
-        ['Change', 0.16, 'right'],
-      ],
-      summary.recurring.priceChanges.map((p) => [
-        p.payee,
-        f.date(p.date),
-        f.money(p.previousMinor),
-        f.money(p.currentMinor),
-        f.signedPercent(p.changeBps),
-      ]),
-    );
-  }
-  if (
-    !summary.recurring.missed.length &&
-    !summary.recurring.dueNext.length &&
-    !summary.recurring.priceChanges.length
-  ) {
-    note('No recurring bills to point out.');
+  if (hasBills) {
+    heading('Bills and subscriptions');
+    const billColumns: ColumnSpec[] = [
+      ['Payee', 0.45, 'left', 2],
+      ['Every', 0.15, 'left'],
+      ['Date', 0.2, 'left'],
+      ['Expected', 0.2, 'right'],
+    ];
+    const billRows = (list: ReportSummary['recurring']['dueNext']) =>
+      list.map((b) => [b.payee, b.cadence, f.date(b.date), f.money(b.expectedMinor)]);
+    if (summary.recurring.missed.length) {
+      caption('Expected but not seen:');
+      table(billColumns, billRows(summary.recurring.missed));
+    }
+    if (summary.recurring.dueNext.length) {
+      caption(`Due in the next ${{ weekly: 'week', monthly: 'month', custom: 'period' }[summary.kind]}:`);
+      table(billColumns, billRows(summary.recurring.dueNext));
+    }
+    if (summary.recurring.priceChanges.length) {
+      caption('Price changes:');
+      table(
+        [
+          ['Subscription', 0.34, 'left', 2],
+          ['Charged on', 0.18, 'left'],
+          ['Was', 0.16, 'right'],
+          ['Now', 0.16, 'right'],
+          ['Change', 0.16, 'right'],
+        ],
+        summary.recurring.priceChanges.map((p) => [
+          p.payee,
+          f.date(p.date),
+          f.money(p.previousMinor),
+          f.money(p.currentMinor),
+          f.signedPercent(p.changeBps),
+        ]),
+      );
+    }
   }
 
-  heading('Balances and net worth', 200);
-  table(
-    [
-      ['Account', 0.4, 'left', 2],
-      ['Kind', 0.16, 'left'],
-      ['Opening', 0.22, 'right'],
-      ['Closing', 0.22, 'right'],
-    ],
-    summary.balances.accounts.map((a) => [
-      a.name,
-      a.side === 'asset' ? 'asset' : 'owed',
-      a.openingMinor === null ? '—' : f.money(a.openingMinor),
-      a.closingMinor === null ? '—' : f.money(a.closingMinor),
-    ]),
-    'No balances recorded yet.',
-  );
-  if (summary.balances.netWorth.length >= 2) {
-    if (doc.y + 180 > bottom()) newPage();
-    const box = { x: MARGIN, y: doc.y + 4, width: contentWidth, height: 170 };
-    drawLineChart(
-      doc,
-      box,
-      summary.balances.netWorth.map((p) => f.date(p.date).replace(/,? \d{4}$/, '')),
+  if (hasBalances) {
+    heading('Balances and net worth', 200);
+    table(
       [
-        {
-          name: 'Net worth',
-          values: summary.balances.netWorth.map((p) => p.netWorthMinor),
-          color: PALETTE[2]!,
-        },
+        ['Account', 0.4, 'left', 2],
+        ['Kind', 0.16, 'left'],
+        ['Opening', 0.22, 'right'],
+        ['Closing', 0.22, 'right'],
       ],
-      axisMoney,
-      fonts,
+      summary.balances.accounts.map((a) => [
+        a.name,
+        a.side === 'asset' ? 'asset' : 'owed',
+        a.openingMinor === null ? '—' : f.money(a.openingMinor),
+        a.closingMinor === null ? '—' : f.money(a.closingMinor),
+      ]),
     );
-    charts.push({ name: 'netWorth', page: pageIndex(), box });
-    doc.y = box.y + box.height + 6;
+    if (summary.balances.netWorth.length >= 2) {
+      if (doc.y + 180 > bottom()) newPage();
+      const box = { x: MARGIN, y: doc.y + 4, width: contentWidth, height: 170 };
+      drawLineChart(
+        doc,
+        box,
+        summary.balances.netWorth.map((p) => f.date(p.date).replace(/,? \d{4}$/, '')),
+        [
+          {
+            name: 'Net worth',
+            values: summary.balances.netWorth.map((p) => p.netWorthMinor),
+            color: PALETTE[2]!,
+          },
+        ],
+        axisMoney,
+        fonts,
+      );
+      charts.push({ name: 'netWorth', page: pageIndex(), box });
+      doc.y = box.y + box.height + 6;
+    }
   }
 
   // Footers on every page; the bottom margin is lifted so writing there never adds a page.
