@@ -106,3 +106,61 @@ describe('settings page', () => {
     expect(checkbox('Weekly report').checked).toBe(true);
   });
 });
+
+describe('sessions in settings', () => {
+  const here = {
+    id: '00000000-0000-4000-8000-0000000000a1',
+    device: 'Firefox on Linux',
+    ip: '127.0.0.1',
+    signedInAt: '2026-11-01T10:00:00.000Z',
+    lastSeenAt: '2026-11-29T10:00:00.000Z',
+    current: true,
+  };
+  const phone = {
+    ...here,
+    id: '00000000-0000-4000-8000-0000000000b2',
+    device: 'Safari on iOS',
+    ip: null,
+    current: false,
+  };
+  const laptop = { ...phone, id: '00000000-0000-4000-8000-0000000000c3', device: null };
+
+  it('lists each session with its device, signs one out, then every other one', async () => {
+    let live = [here, phone, laptop];
+    const server = fakeFetch({
+      'GET /api/v1/auth/me': { status: 200, body: { user } },
+      'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
+      'GET /api/v1/settings': { status: 500, body: { error: { code: 'INTERNAL', message: 'x' } } },
+      'GET /api/v1/auth/sessions': () => ({ status: 200, body: { sessions: live } }),
+      [`DELETE /api/v1/auth/sessions/${phone.id}`]: () => {
+        live = live.filter((s) => s.id !== phone.id);
+        return { status: 200, body: { revoked: 1 } };
+      },
+      'POST /api/v1/auth/sessions/sign-out-others': () => {
+        live = live.filter((s) => s.current);
+        return { status: 200, body: { revoked: 1 } };
+      },
+    });
+    render(server.fetch);
+    const list = await screen.findByRole('list', { name: 'Sessions' });
+    expect(list.querySelectorAll('li')).toHaveLength(3);
+    expect(screen.getByText('Firefox on Linux')).toBeTruthy();
+    expect(screen.getByText('(this browser)')).toBeTruthy();
+    expect(screen.getByText('Unknown device')).toBeTruthy();
+    // The current session has no sign-out button of its own.
+    expect(screen.queryByRole('button', { name: 'Sign out Firefox on Linux' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out Safari on iOS' }));
+    await waitFor(() => expect(screen.queryByText('Safari on iOS')).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out everywhere else' }));
+    await screen.findByText('Signed out of 1 other session.');
+    await waitFor(() => expect(screen.queryByText('Unknown device')).toBeNull());
+    expect(screen.queryByRole('button', { name: 'Sign out everywhere else' })).toBeNull();
+    const writes = server.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.url}`);
+    expect(writes).toEqual([
+      `DELETE /api/v1/auth/sessions/${phone.id}`,
+      'POST /api/v1/auth/sessions/sign-out-others',
+    ]);
+    expect(server.calls.find((c) => c.method === 'DELETE')?.headers['x-csrf-token']).toBe('c1');
+  });
+});

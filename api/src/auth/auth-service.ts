@@ -374,6 +374,35 @@ export function createAuthService(deps: AuthServiceDeps) {
       await sessionsRevoked(ended);
     },
 
+    /** The user's live sessions (logins), most recently seen first. */
+    async listSessions(userId: string) {
+      return withUser(db, userId, (trx) => sessionRepository.listLive(trx, userId, clock()));
+    },
+
+    /**
+     * Signs out the given sessions of the user (all but `keep` when `only` is absent), at once on every API
+     * instance. Answers how many ended; asking to end a session that is not live is NOT_FOUND.
+     */
+    async revokeSessions(
+      userId: string,
+      which: { only: string } | { allBut: string },
+      ctx: AuditContext,
+    ): Promise<number> {
+      const now = clock();
+      const ended = await withUser(db, userId, async (trx) => {
+        const live = await sessionRepository.liveFamilies(trx, userId);
+        const targets =
+          'only' in which ? live.filter((id) => id === which.only) : live.filter((id) => id !== which.allBut);
+        if ('only' in which && targets.length === 0) throw new NotFoundError('session', which.only);
+        for (const familyId of targets) await sessionRepository.revokeFamily(trx, userId, familyId, now);
+        if (targets.length > 0)
+          await recordAudit(trx, 'auth.session_revoked', userId, ctx, { count: targets.length });
+        return targets;
+      });
+      await sessionsRevoked(ended);
+      return ended.length;
+    },
+
     /** The user a personal access token belongs to, or undefined for unknown and revoked tokens. */
     async authenticateToken(token: string): Promise<string | undefined> {
       const tokenHash = hashToken(token);

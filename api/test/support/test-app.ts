@@ -14,6 +14,8 @@ export interface TestApp {
   t: TestDatabase;
   redis: Redis;
   removedItems: string[];
+  /** Another API instance on the same database and Redis (its own connection), as behind a load balancer. */
+  twin(): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
 
@@ -30,26 +32,32 @@ export async function startTestApp(
       removedItems.push(item.id);
     },
   };
-  const app = await buildApp({
-    config: loadApiConfig({
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-      JWT_SECRET: TEST_JWT_SECRET,
-      COOKIE_SECURE: 'false',
-      REDIS_PREFIX: `api-test-${randomBytes(6).toString('hex')}`,
-      ...env,
-    }),
-    db: t.db,
-    redis,
-    plaidItems,
-    ...overrides,
+  const config = loadApiConfig({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    COOKIE_SECURE: 'false',
+    REDIS_PREFIX: `api-test-${randomBytes(6).toString('hex')}`,
+    ...env,
   });
+  const app = await buildApp({ config, db: t.db, redis, plaidItems, ...overrides });
+  const twins: { app: FastifyInstance; redis: Redis }[] = [];
   return {
     app,
     t,
     redis,
     removedItems,
+    async twin() {
+      const own = createRedis(testEnvironment(process.env).redisUrl);
+      const other = await buildApp({ config, db: t.db, redis: own, plaidItems, ...overrides });
+      twins.push({ app: other, redis: own });
+      return other;
+    },
     async close() {
+      for (const twin of twins) {
+        await twin.app.close();
+        await twin.redis.quit();
+      }
       await app.close();
       await redis.quit();
       await t.drop();

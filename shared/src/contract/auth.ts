@@ -73,3 +73,20 @@ export const CreatePersonalAccessTokenRequest = z.object({ name: text().trim().m
 export const CreatedPersonalAccessToken = PersonalAccessToken.extend({ token: z.string() });
 
 export const PersonalAccessTokenList = z.object({ tokens: z.array(PersonalAccessToken) });
+
+/** One signed-in login (browser), as the sessions list in settings shows it. */
+export const SessionView = z.object({
+  id: Id,
+  /** "Firefox on Linux", from the User-Agent at sign-in; null when unrecognisable. */
+  device: z.string().nullable(),
+  ip: z.string().nullable(),
+  signedInAt: Timestamp,
+  /** The latest token refresh (at least every 15 minutes while in use). */
+  lastSeenAt: Timestamp,
+  /** The session this request comes from. */
+  current: z.boolean(),
+});
+
+export const SessionList = z.object({ sessions: z.array(SessionView) });
+
+export const SessionsRevoked = z.object({ revoked: z.number().int() });

@@ -8,6 +8,7 @@ export type AuditEvent =
   | 'auth.login_failed'
   | 'auth.lockout'
   | 'auth.logout'
+  | 'auth.session_revoked'
   | 'auth.refresh_reuse'
   | 'auth.refresh_grace'
   | 'auth.password_changed'

@@ -1,9 +1,10 @@
 export { type AuditContext, type AuditEvent, recordAudit } from './audit-log.ts';
+export { describeDevice } from './describe-device.ts';
 export { notifyAccountLocked } from './notify-account-locked.ts';
 export {
   type PersonalAccessTokenView,
   personalAccessTokenRepository,
 } from './personal-access-token-repository.ts';
-export { sessionRepository } from './session-repository.ts';
+export { type LiveSession, sessionRepository } from './session-repository.ts';
 export { type SettingsChange, type SettingsView, settingsRepository } from './settings-repository.ts';
 export { toUserView, type UserView, userRepository } from './user-repository.ts';

@@ -1,7 +1,17 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, Row } from '../db/database.ts';
 
 type Executor = Kysely<Database>;
+
+/** One live login (a refresh-token family) as the sessions list shows it. */
+export interface LiveSession {
+  id: string;
+  signedInAt: Date;
+  /** The latest refresh: access tokens live 15 minutes, so an active session refreshes at least that often. */
+  lastSeenAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
 
 export const sessionRepository = {
   async create(
@@ -84,6 +94,31 @@ export const sessionRepository = {
       .where('revoked_at', 'is', null)
       .execute();
     return rows.map((r) => r.family_id);
+  },
+
+  /** The user's live sessions, most recently seen first. */
+  async listLive(db: Executor, userId: string, now: Date): Promise<LiveSession[]> {
+    const rows = await db
+      .selectFrom('sessions')
+      .select([
+        'family_id',
+        (eb) => eb.fn.min('created_at').as('signed_in_at'),
+        (eb) => eb.fn.max('created_at').as('last_seen_at'),
+        sql<string | null>`(array_agg(user_agent ORDER BY created_at DESC))[1]`.as('user_agent'),
+        sql<string | null>`(array_agg(ip ORDER BY created_at DESC))[1]`.as('ip'),
+      ])
+      .where('user_id', '=', userId)
+      .groupBy('family_id')
+      .having(sql<boolean>`bool_or(revoked_at IS NULL) AND max(expires_at) > ${now}`)
+      .orderBy('last_seen_at', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      id: r.family_id,
+      signedInAt: new Date(r.signed_in_at as Date),
+      lastSeenAt: new Date(r.last_seen_at as Date),
+      userAgent: r.user_agent,
+      ip: r.ip,
+    }));
   },
 
   /** Whether any session of the family is still usable (access tokens of revoked families are refused). */

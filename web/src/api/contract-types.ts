@@ -9,6 +9,9 @@ export type LoginRequest = z.input<typeof C.LoginRequest>;
 export type MfaEnrolResponse = z.output<typeof C.MfaEnrolResponse>;
 export type ChangePasswordRequest = z.input<typeof C.ChangePasswordRequest>;
 export type DeleteAccountRequest = z.input<typeof C.DeleteAccountRequest>;
+export type SessionView = z.output<typeof C.SessionView>;
+export type SessionList = z.output<typeof C.SessionList>;
+export type SessionsRevoked = z.output<typeof C.SessionsRevoked>;
 
 export type Item = z.output<typeof C.Item>;
 export type ItemList = z.output<typeof C.ItemList>;

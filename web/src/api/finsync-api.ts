@@ -33,7 +33,9 @@ import type {
   RulePreview,
   RuleRunList,
   RuleSuggestionList,
+  SessionList,
   SessionResponse,
+  SessionsRevoked,
   Settings,
   SettingsPatch,
   SignupRequest,
@@ -63,6 +65,9 @@ export function createFinsyncApi(client: ApiClient) {
       mfaDisable: (password: string, code: string) =>
         client.post<unknown>('/auth/mfa/disable', { password, code }),
       deleteAccount: (body: DeleteAccountRequest) => client.delete<unknown>('/auth/account', body),
+      sessions: () => client.get<SessionList>('/auth/sessions'),
+      signOutSession: (id: string) => client.delete<SessionsRevoked>(`/auth/sessions/${id}`),
+      signOutOthers: () => client.post<SessionsRevoked>('/auth/sessions/sign-out-others'),
     },
     items: {
       list: () => client.get<ItemList>('/items'),

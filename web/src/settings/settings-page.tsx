@@ -8,6 +8,7 @@ import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { SessionsSection } from './sessions-section.tsx';
 
 const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 /** One switch per email the worker sends (the API's NOTIFICATION_KEYS), in this order. */
@@ -28,6 +29,7 @@ export default function SettingsPage() {
       <PreferencesSection />
       <PasswordSection />
       <MfaSection />
+      <SessionsSection />
       <ExportSection />
       <DeleteSection />
     </div>

@@ -15,11 +15,13 @@ import {
   MfaVerifyRequest,
   Ok,
   PersonalAccessTokenList,
+  SessionList,
   SessionResponse,
+  SessionsRevoked,
   SignupRequest,
   User,
 } from '@finsync/shared/contract';
-import { personalAccessTokenRepository, recordAudit } from '@finsync/shared/users';
+import { describeDevice, personalAccessTokenRepository, recordAudit } from '@finsync/shared/users';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -271,6 +273,82 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.auth.deleteAccount(userIdOf(request), request.body.password, auditContext(request));
         clearSessionCookies(reply, ctx.cookieSecure);
         return { ok: true as const };
+      },
+    );
+
+    /** Sessions are managed from a signed-in browser only; a personal access token cannot see or end them. */
+    const sessionOf = (request: FastifyRequest): { userId: string; sessionId: string } => {
+      if (request.auth?.via !== 'cookie' || !request.auth.familyId)
+        throw new DomainError('FORBIDDEN', 'manage sessions from a signed-in browser session');
+      return { userId: request.auth.userId, sessionId: request.auth.familyId };
+    };
+
+    app.get(
+      '/auth/sessions',
+      {
+        onRequest: [app.requireUser],
+        schema: {
+          tags: ['auth'],
+          summary: 'Where you are signed in: device, address, last seen',
+          response: { 200: SessionList, ...errors },
+        },
+      },
+      async (request) => {
+        const { userId, sessionId } = sessionOf(request);
+        const sessions = await ctx.auth.listSessions(userId);
+        return {
+          sessions: sessions.map((s) => ({
+            id: s.id,
+            device: describeDevice(s.userAgent),
+            ip: s.ip,
+            signedInAt: s.signedInAt.toISOString(),
+            lastSeenAt: s.lastSeenAt.toISOString(),
+            current: s.id === sessionId,
+          })),
+        };
+      },
+    );
+
+    app.delete(
+      '/auth/sessions/:id',
+      {
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign one session out, at once (this one too, if you name it)',
+          params: IdParams,
+          response: { 200: SessionsRevoked, 404: ErrorBody, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { userId, sessionId } = sessionOf(request);
+        const revoked = await ctx.auth.revokeSessions(
+          userId,
+          { only: request.params.id },
+          auditContext(request),
+        );
+        if (request.params.id === sessionId) clearSessionCookies(reply, ctx.cookieSecure);
+        return { revoked };
+      },
+    );
+
+    app.post(
+      '/auth/sessions/sign-out-others',
+      {
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign out everywhere else; this session stays',
+          response: { 200: SessionsRevoked, ...errors },
+        },
+      },
+      async (request) => {
+        const { userId, sessionId } = sessionOf(request);
+        return {
+          revoked: await ctx.auth.revokeSessions(userId, { allBut: sessionId }, auditContext(request)),
+        };
       },
     );
 
