@@ -104,15 +104,26 @@ describe('POST /api/v1/webhooks/plaid', () => {
     expect((await events()).length).toBe(before);
   });
 
-  it('queues exactly one sync for a burst and replays of SYNC_UPDATES_AVAILABLE', async () => {
+  it('queues exactly one sync for a burst of SYNC_UPDATES_AVAILABLE (identical bodies included) while none runs', async () => {
+    const before = (await events()).length;
     const bodies = Array.from({ length: 8 }, (_, i) => syncBody(i % 3));
     for (const b of bodies) expect((await post(b, await sign(b))).statusCode).toBe(200);
     await queue.start();
     await queue.idle();
     expect(syncedItems).toEqual([itemId]);
-    const outcomes = (await events()).map((e) => e.outcome);
-    expect(outcomes).toContain('sync_queued');
-    expect(outcomes).toContain('duplicate');
+    const outcomes = (await events()).slice(before).map((e) => e.outcome);
+    expect(outcomes).toEqual(Array(8).fill('sync_queued'));
+  });
+
+  it('refuses a replayed token with 401 and records nothing for it', async () => {
+    const before = (await events()).length;
+    const body = syncBody(42);
+    const token = await sign(body);
+    expect((await post(body, token)).statusCode).toBe(200);
+    const replay = await post(body, token);
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json()).toEqual({ error: { code: 'WEBHOOK_REPLAYED', message: expect.any(String) } });
+    expect((await events()).length).toBe(before + 1);
   });
 
   it('records a SESSION_FINISHED for a link token finsync did not issue and creates nothing', async () => {

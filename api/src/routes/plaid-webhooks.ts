@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { type Db, DomainError } from '@finsync/shared';
-import type { WebhookVerifier } from '@finsync/shared/plaid';
+import { PlaidCallError, type VerifiedWebhook, type WebhookVerifier } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import {
+  acceptWebhookTokenOnce,
   completeHostedLink,
   enqueueItemSync,
   findPlaidItemByPlaidId,
@@ -12,7 +13,6 @@ import {
   linkTokenOwner,
   recordWebhookEvent,
   scheduleItemSync,
-  seenRecently,
   setItemStatus,
   unscheduleItemSync,
 } from '@finsync/shared/sync';
@@ -39,8 +39,6 @@ interface PlaidWebhookBody {
   status?: unknown;
 }
 
-const REPLAY_WINDOW_MS = 5 * 60_000;
-
 /**
  * POST /api/v1/webhooks/plaid. Not wrapped in fastify-plugin on purpose: its raw-body JSON parser stays
  * encapsulated here. Verification comes before anything else; a forged call gets 401 and touches nothing.
@@ -56,13 +54,22 @@ export const plaidWebhookRoutes: FastifyPluginAsync<PlaidWebhookOptions> = async
   app.post('/api/v1/webhooks/plaid', async (req, reply) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const header = req.headers['plaid-verification'];
+    let verified: VerifiedWebhook;
     try {
-      await opts.verify(raw, Array.isArray(header) ? header[0] : header);
+      verified = await opts.verify(raw, Array.isArray(header) ? header[0] : header);
     } catch (error) {
       req.log.warn({ reason: error instanceof Error ? error.message : 'unknown' }, 'plaid webhook rejected');
       return reply
         .code(401)
         .send({ error: { code: 'WEBHOOK_UNVERIFIED', message: 'webhook signature could not be verified' } });
+    }
+    // Replay protection is the token's: each verified JWT (fresh by its iat, bound to this body by its
+    // hash) is accepted once. Two genuine notifications with identical bodies carry different tokens.
+    if (!(await acceptWebhookTokenOnce(opts.db, verified, clock()))) {
+      req.log.warn('plaid webhook token replayed');
+      return reply
+        .code(401)
+        .send({ error: { code: 'WEBHOOK_REPLAYED', message: 'this webhook token was already used' } });
     }
     let body: PlaidWebhookBody;
     try {
@@ -93,10 +100,9 @@ export const plaidWebhookRoutes: FastifyPluginAsync<PlaidWebhookOptions> = async
 
     let outcome = 'ignored';
     if (!item) outcome = 'unknown_item';
-    else if (await seenRecently(opts.db, item.id, sha, new Date(at.getTime() - REPLAY_WINDOW_MS)))
-      outcome = 'duplicate';
     else if (type === 'TRANSACTIONS' && code === 'SYNC_UPDATES_AVAILABLE') {
-      // Deduplicated per item: a burst queues at most one sync (plus one follow-up if one is running).
+      // Deduplicated per item (BullMQ deduplication, keepLastIfActive): a burst queues at most one sync,
+      // and one arriving while a sync runs queues exactly one follow-up.
       if (item.status === 'active') {
         await enqueueItemSync(opts.queue, { itemId: item.id, trigger: 'webhook' });
         outcome = 'sync_queued';
@@ -133,18 +139,28 @@ async function finishHostedSession(
   if (body.status !== 'SUCCESS') return { outcome: 'link_exited', itemId: null };
   if (!opts.hostedLink) return { outcome: 'hosted_link_unconfigured', itemId: null };
   try {
+    // Never waits for the other path: if the SPA is exchanging this session's token right now, it finishes it.
     const result = await completeHostedLink(
       { ...opts.hostedLink, db: opts.db, queue: opts.queue, clock },
-      { userId, linkToken },
+      { userId, linkToken, waitMs: 0 },
     );
     return {
       outcome: result.completedNow ? 'hosted_link_completed' : 'hosted_link_already_completed',
       itemId: result.itemIds[0] ?? null,
     };
   } catch (error) {
-    // Plaid says SUCCESS but /link/token/get has no public token yet: the SPA's call can still finish it.
-    if (error instanceof DomainError && error.code === 'CONFLICT')
-      return { outcome: 'link_not_finished', itemId: null };
+    // States the app has already reached, or will reach through the SPA: answered 200, recorded as such.
+    if (error instanceof DomainError && error.code === 'CONFLICT') {
+      const reason = (error.details as { reason?: string } | undefined)?.reason;
+      // Plaid says SUCCESS but /link/token/get has no public token yet: the SPA's call can still finish it.
+      return {
+        outcome: reason === 'LINK_IN_PROGRESS' ? 'link_in_progress' : 'link_not_finished',
+        itemId: null,
+      };
+    }
+    // Spent before finsync recorded exchanges (or by another client): nothing left to do here.
+    if (error instanceof PlaidCallError && error.failure.code === 'INVALID_PUBLIC_TOKEN')
+      return { outcome: 'public_token_spent', itemId: null };
     throw error;
   }
 }

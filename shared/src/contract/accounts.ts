@@ -25,7 +25,7 @@ export const SyncRun = z.object({
   id: Id,
   itemId: Id,
   trigger: z.enum(['initial', 'webhook', 'schedule', 'manual', 'catch_up']),
-  status: z.enum(['running', 'succeeded', 'failed']),
+  status: z.enum(['running', 'succeeded', 'failed', 'abandoned']),
   pages: z.number().int(),
   added: z.number().int(),
   modified: z.number().int(),

@@ -257,6 +257,8 @@ export const databaseColumns = {
     'item_ids',
     'created_at',
   ],
+  link_exchanges: ['public_token_sha256', 'user_id', 'item_id', 'claimed_at', 'exchanged_at'],
+  webhook_verifications: ['token_sha256', 'issued_at', 'expires_at'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 
 type Unlisted = {

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { type Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
+import { oneTransactionAtATime } from './one-transaction-at-a-time.ts';
 import { pgConnectionOptions } from './pg-connection-options.ts';
 import { PG_DATE, PG_INT8, parseDate, parseInt8 } from './value-parsers.ts';
 
@@ -52,13 +53,17 @@ export function createPgPool(target: Extract<DatabaseTarget, { kind: 'postgres' 
   return pool;
 }
 
+/**
+ * The database handle. Its transactions cannot nest (see oneTransactionAtATime): code inside one that asks
+ * the handle for another connection fails at once instead of hanging the demo's single connection.
+ */
 export function createDatabase(target: DatabaseTarget): Db {
   if (target.kind === 'postgres') {
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPgPool(target) }) });
+    return oneTransactionAtATime(new PostgresDialect({ pool: createPgPool(target) }));
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const pglite = new PGlite(target.dataDir ?? undefined, {
     parsers: { [PG_INT8]: parseInt8, [PG_DATE]: parseDate },
   });
-  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return oneTransactionAtATime(new PGliteDialect({ pglite }));
 }

@@ -25,7 +25,7 @@ export type ItemStatus =
 export type CategoryKind = 'income' | 'expense' | 'transfer';
 export type CategorySource = 'user' | 'rule' | 'learned' | 'plaid' | 'none';
 export type SyncTrigger = 'initial' | 'webhook' | 'schedule' | 'manual' | 'catch_up';
-export type SyncStatus = 'running' | 'succeeded' | 'failed';
+export type SyncStatus = 'running' | 'succeeded' | 'failed' | 'abandoned';
 export type ReportKind = 'weekly' | 'monthly' | 'custom';
 export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 export type RuleStage = 'pre' | 'default' | 'post';
@@ -346,6 +346,22 @@ export interface LinkSessionsTable {
   created_at: Generated<CreatedAt>;
 }
 
+/** One row per Link public token: claimed before Plaid is called, naming the item once it is stored. */
+export interface LinkExchangesTable {
+  public_token_sha256: string;
+  user_id: string;
+  item_id: string | null;
+  claimed_at: Generated<Timestamp>;
+  exchanged_at: Date | null;
+}
+
+/** Plaid-Verification JWTs already accepted (SHA-256), until they expire: each is accepted once. */
+export interface WebhookVerificationsTable {
+  token_sha256: string;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -369,6 +385,8 @@ export interface Database {
   webhook_events: WebhookEventsTable;
   audit_log: AuditLogTable;
   link_sessions: LinkSessionsTable;
+  link_exchanges: LinkExchangesTable;
+  webhook_verifications: WebhookVerificationsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -4,6 +4,7 @@ export { plaidKeyFetcher } from './plaid-key-fetcher.ts';
 export {
   createWebhookVerifier,
   type VerificationKeyFetcher,
+  type VerifiedWebhook,
   type WebhookVerifier,
   type WebhookVerifierOptions,
 } from './verify-plaid-webhook.ts';

@@ -35,8 +35,13 @@ const sign = (opts: { iatOffsetS?: number; hash?: string; kid?: string } = {}) =
     .sign(privateKey);
 
 describe('createWebhookVerifier', () => {
-  it('accepts a fresh ES256 token whose body hash matches', async () => {
-    await expect(verifier()(body, await sign())).resolves.toBeUndefined();
+  it('accepts a fresh ES256 token whose body hash matches, and names it for replay protection', async () => {
+    const token = await sign({ iatOffsetS: -10 });
+    await expect(verifier()(body, token)).resolves.toEqual({
+      tokenSha256: sha(Buffer.from(token)),
+      issuedAt: new Date(now.getTime() - 10_000),
+      expiresAt: new Date(now.getTime() - 10_000 + 300_000),
+    });
   });
 
   it('fetches each key once and caches it', async () => {

@@ -14,7 +14,19 @@ export interface WebhookVerifierOptions {
   negativeCacheMs?: number;
 }
 
-export type WebhookVerifier = (rawBody: Buffer, verificationHeader: string | undefined) => Promise<void>;
+/** What a verified webhook's token says: replay protection keeps each token (by hash) until it expires. */
+export interface VerifiedWebhook {
+  /** SHA-256 of the Plaid-Verification JWT: the key under which it is accepted once. */
+  tokenSha256: string;
+  issuedAt: Date;
+  /** When the token stops passing the freshness check (iat + max age): no need to remember it after. */
+  expiresAt: Date;
+}
+
+export type WebhookVerifier = (
+  rawBody: Buffer,
+  verificationHeader: string | undefined,
+) => Promise<VerifiedWebhook>;
 
 const reject = (reason: string): never => {
   throw new DomainError('WEBHOOK_UNVERIFIED', `webhook rejected: ${reason}`);
@@ -23,6 +35,7 @@ const reject = (reason: string): never => {
 /**
  * Verifies a `Plaid-Verification` JWT: ES256 only, key looked up by `kid` (cached), `iat` no older than
  * five minutes, and the SHA-256 of the raw body equal (constant-time) to the token's `request_body_sha256`.
+ * It does not remember tokens: the caller accepts each one once (see acceptWebhookTokenOnce).
  */
 export function createWebhookVerifier(options: WebhookVerifierOptions): WebhookVerifier {
   const maxAge = options.maxAgeSeconds ?? 300;
@@ -78,5 +91,11 @@ export function createWebhookVerifier(options: WebhookVerifierOptions): WebhookV
     if (typeof claimed !== 'string' || !/^[0-9a-f]{64}$/i.test(claimed)) return reject('missing body hash');
     const actual = createHash('sha256').update(rawBody).digest();
     if (!timingSafeEqual(actual, Buffer.from(claimed, 'hex'))) return reject('body hash mismatch');
+    const issuedAt = new Date(Number(claims.iat) * 1000);
+    return {
+      tokenSha256: createHash('sha256').update(header).digest('hex'),
+      issuedAt,
+      expiresAt: new Date(issuedAt.getTime() + maxAge * 1000),
+    };
   };
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_ATTEMPTS,
@@ -42,6 +43,9 @@ export function createInProcessJobQueue(
   const listeners = new Set<(e: JobProgressEvent) => void>();
   const idleWaiters = new Set<() => void>();
   const abort = new AbortController();
+  // Jobs run in the context the queue was made in, not the enqueuer's: a job queued from inside a database
+  // transaction is not part of it (and on one connection must not look like a query nested in it).
+  const detached = AsyncLocalStorage.snapshot();
   let running = 0;
   let started = false;
   let closed = false;
@@ -79,7 +83,7 @@ export function createInProcessJobQueue(
         activeDedupe.add(job.options.dedupeId);
       }
       running++;
-      void run(job);
+      detached(() => void run(job));
     }
     checkIdle();
   }

@@ -50,50 +50,52 @@ export function finishedPublicTokens(response: Pick<LinkTokenGetResponse, 'link_
 }
 
 /**
- * Finishes a Hosted Link session the user started: reads its public token(s) from /link/token/get and
- * exchanges each like react-plaid-link's onSuccess would. Exactly once per link token: the session row
- * is locked while it runs, so the browser's return and the webhook racing each other make one item.
- * If the process dies between an exchange and the commit, the item exists but the session stays open;
- * a retry then fails on the spent public token (Plaid's tokens are single-use) rather than duplicating.
+ * Finishes a Link session the user started (Hosted Link, or the LINK SESSION_FINISHED webhook of any
+ * session): reads its public token(s) from /link/token/get and exchanges each like react-plaid-link's
+ * onSuccess would. Safe to call from both paths at once and again later: each public token is exchanged
+ * once (exchangePublicToken claims it), and the session is marked complete once. It opens no transaction
+ * around Plaid calls or around the exchange (which commits its own), so nothing nests on one connection.
  */
 export async function completeHostedLink(
   deps: Omit<LinkDeps, 'plaid'> & { plaid: HostedLinkPlaidPort; db: Db },
-  input: { userId: string; linkToken: string },
+  input: { userId: string; linkToken: string; waitMs?: number },
 ): Promise<HostedLinkResult> {
   const key = linkTokenKey(input.linkToken);
-  return deps.db.transaction().execute(async (trx) => {
-    const session = await trx
-      .selectFrom('link_sessions')
-      .select(['id', 'completed_at', 'item_ids'])
-      .where('link_token_sha256', '=', key)
-      .where('user_id', '=', input.userId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!session) throw new NotFoundError('link session');
-    if (session.completed_at) return { itemIds: session.item_ids, completedNow: false };
+  const session = await deps.db
+    .selectFrom('link_sessions')
+    .select(['id', 'completed_at', 'item_ids'])
+    .where('link_token_sha256', '=', key)
+    .where('user_id', '=', input.userId)
+    .executeTakeFirst();
+  if (!session) throw new NotFoundError('link session');
+  if (session.completed_at) return { itemIds: session.item_ids, completedNow: false };
 
-    const { data } = await withRetry(
-      () => deps.plaid.linkTokenGet({ link_token: input.linkToken }),
-      deps.retry ?? defaultRetryPolicy,
-    );
-    const publicTokens = finishedPublicTokens(data);
-    if (publicTokens.length === 0) {
-      throw new DomainError('CONFLICT', 'the bank link has not been completed yet', {
-        reason: 'LINK_NOT_FINISHED',
-      });
-    }
-    const itemIds: string[] = [];
-    for (const publicToken of publicTokens) {
-      const item = await exchangePublicToken(deps, { userId: input.userId, publicToken });
-      itemIds.push(item.id);
-    }
-    await trx
-      .updateTable('link_sessions')
-      .set({ completed_at: deps.clock(), item_ids: itemIds })
-      .where('id', '=', session.id)
-      .execute();
-    return { itemIds, completedNow: true };
-  });
+  const { data } = await withRetry(
+    () => deps.plaid.linkTokenGet({ link_token: input.linkToken }),
+    deps.retry ?? defaultRetryPolicy,
+  );
+  const publicTokens = finishedPublicTokens(data);
+  if (publicTokens.length === 0) {
+    throw new DomainError('CONFLICT', 'the bank link has not been completed yet', {
+      reason: 'LINK_NOT_FINISHED',
+    });
+  }
+  const itemIds: string[] = [];
+  for (const publicToken of publicTokens) {
+    const item = await exchangePublicToken(deps, {
+      userId: input.userId,
+      publicToken,
+      ...(input.waitMs !== undefined ? { waitMs: input.waitMs } : {}),
+    });
+    itemIds.push(item.id);
+  }
+  const marked = await deps.db
+    .updateTable('link_sessions')
+    .set({ completed_at: deps.clock(), item_ids: itemIds })
+    .where('id', '=', session.id)
+    .where('completed_at', 'is', null)
+    .executeTakeFirst();
+  return { itemIds, completedNow: marked.numUpdatedRows > 0n };
 }
 
 /** The user who asked for a link token, if finsync made it (for the SESSION_FINISHED webhook). */

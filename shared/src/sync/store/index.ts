@@ -1,5 +1,12 @@
 export { accountIdsForItem, upsertAccounts } from './accounts.ts';
 export { recordBalanceSnapshots } from './balance-snapshots.ts';
+export {
+  claimPublicToken,
+  type ExchangeClaim,
+  publicTokenKey,
+  recordExchangedItem,
+  releasePublicToken,
+} from './link-exchanges.ts';
 export { type NewNotification, pendingNotificationIds, recordNotification } from './notifications.ts';
 export {
   findLiveUserItem,
@@ -21,4 +28,5 @@ export {
   renameTransactions,
   upsertTransactions,
 } from './transactions.ts';
-export { recordWebhookEvent, seenRecently } from './webhook-events.ts';
+export { recordWebhookEvent } from './webhook-events.ts';
+export { acceptWebhookTokenOnce } from './webhook-verifications.ts';

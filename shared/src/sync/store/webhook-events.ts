@@ -29,21 +29,3 @@ export async function recordWebhookEvent(
     .executeTakeFirstOrThrow();
   return row.id;
 }
-
-/** True when the same body for the same item arrived within the window (a replay or a retried delivery). */
-export async function seenRecently(
-  db: Db,
-  itemId: string,
-  bodySha256: string,
-  since: Date,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('webhook_events')
-    .select('id')
-    .where('item_id', '=', itemId)
-    .where('body_sha256', '=', bodySha256)
-    .where('received_at', '>=', since)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}

@@ -1,0 +1,43 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type Db } from './create-database.ts';
+import { NestedTransactionError } from './one-transaction-at-a-time.ts';
+
+// Embedded PGlite has one connection: before the guard, each of these waited forever for it.
+describe('a database handle whose transactions cannot nest (embedded PGlite, one connection)', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = createDatabase({ kind: 'pglite', dataDir: null });
+    await sql`CREATE TABLE t (n int)`.execute(db);
+  }, 60_000);
+  afterAll(() => db.destroy());
+
+  it('refuses a transaction opened inside another, and rolls the outer one back', async () => {
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`INSERT INTO t VALUES (1)`.execute(trx);
+        await db.transaction().execute((inner) => sql`INSERT INTO t VALUES (2)`.execute(inner));
+      }),
+    ).rejects.toBeInstanceOf(NestedTransactionError);
+    expect((await sql<{ n: number }>`SELECT n FROM t`.execute(db)).rows).toEqual([]);
+  });
+
+  it('refuses a query on the handle inside a transaction, even one not awaited directly', async () => {
+    const inside = db.transaction().execute(async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      return sql`SELECT 1`.execute(db);
+    });
+    await expect(inside).rejects.toBeInstanceOf(NestedTransactionError);
+  });
+
+  it('keeps the guard on transactions with settings, and lets queries through after the transaction', async () => {
+    await expect(
+      db
+        .transaction()
+        .setIsolationLevel('serializable')
+        .execute(() => sql`SELECT 1`.execute(db)),
+    ).rejects.toBeInstanceOf(NestedTransactionError);
+    await db.transaction().execute((trx) => sql`INSERT INTO t VALUES (3)`.execute(trx));
+    expect((await sql<{ n: number }>`SELECT n FROM t`.execute(db)).rows).toEqual([{ n: 3 }]);
+  });
+});
