@@ -63,6 +63,11 @@ describe('periods', () => {
   });
 
   it('compares this month so far with the same days of last month, clamped to its length', () => {
+    expect(periodToDate('lastMonth', '2026-03-12')).toEqual({
+      kind: 'lastMonth',
+      current: { from: '2026-02-01', to: '2026-02-28' },
+      previous: { from: '2026-01-01', to: '2026-01-31' },
+    });
     expect(periodToDate('month', '2026-03-31').previous).toEqual({ from: '2026-02-01', to: '2026-02-28' });
     expect(periodToDate('month', '2026-01-15')).toMatchObject({
       current: { from: '2026-01-01', to: '2026-01-15' },

@@ -48,9 +48,15 @@ export default function DashboardPage() {
         <h1>Dashboard</h1>
         <fieldset className="segmented" style={{ margin: 0, padding: 0 }}>
           <legend className="visually-hidden">Period</legend>
-          {(['week', 'month'] as const).map((k) => (
+          {(
+            [
+              ['week', 'This week'],
+              ['month', 'This month'],
+              ['lastMonth', 'Last month'],
+            ] as const
+          ).map(([k, label]) => (
             <button key={k} type="button" aria-pressed={kind === k} onClick={() => setKind(k)}>
-              This {k}
+              {label}
             </button>
           ))}
         </fieldset>

@@ -1,4 +1,5 @@
-export type PeriodKind = 'week' | 'month';
+/** This week or month up to today, or the whole last calendar month (what the monthly report covers). */
+export type PeriodKind = 'week' | 'month' | 'lastMonth';
 
 export interface DateRange {
   from: string;
@@ -26,7 +27,10 @@ export function todayIn(timeZone: string, now: Date): string {
   }
 }
 
-/** This week (Monday first) or this month up to today, against the same stretch of the period before. */
+/**
+ * This week (Monday first) or this month up to today, against the same stretch of the period before; or last
+ * calendar month against the one before it.
+ */
 export function periodToDate(kind: PeriodKind, today: string): PeriodComparison {
   const t = parse(today);
   if (kind === 'week') {
@@ -36,6 +40,17 @@ export function periodToDate(kind: PeriodKind, today: string): PeriodComparison 
       kind,
       current: { from: format(from), to: today },
       previous: { from: format(addDays(from, -7)), to: format(addDays(t, -7)) },
+    };
+  }
+  if (kind === 'lastMonth') {
+    const from = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 1, 1));
+    const to = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 0));
+    const prevFrom = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 2, 1));
+    const prevTo = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 1, 0));
+    return {
+      kind,
+      current: { from: format(from), to: format(to) },
+      previous: { from: format(prevFrom), to: format(prevTo) },
     };
   }
   const from = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));

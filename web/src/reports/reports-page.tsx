@@ -68,8 +68,8 @@ export default function ReportsPage() {
             onChange={(e) => setKind(e.target.value as 'weekly' | 'monthly')}
             style={{ width: 'auto' }}
           >
-            <option value="weekly">This week</option>
-            <option value="monthly">This month</option>
+            <option value="weekly">Last full week</option>
+            <option value="monthly">Last month</option>
           </select>
         </div>
         <button type="submit" className="primary" disabled={waitingSince !== null}>

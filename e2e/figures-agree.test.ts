@@ -1,0 +1,257 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '@finsync/api';
+import { type RunningEmulator, startEmulator } from '@finsync/emulator';
+import { createRedis, loadApiConfig, loadWorkerConfig } from '@finsync/shared';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { type AppJobQueue, createAppJobQueue, type RunningWorker, startWorker } from '@finsync/worker';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildWeb } from './support/build-web.ts';
+import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
+
+/*
+ * Issue #12's browser acceptance: for the same month, the dashboard, the report page and the report's PDF
+ * (read with pdftotext) show the same spent, income and net; moving one purchase to a transfer category in
+ * the transactions page changes all three by exactly its amount. The real stack: API, BullMQ worker on Redis,
+ * PostgreSQL, and the emulator as Plaid.
+ */
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const artifacts = join(root, 'test-artifacts', 'e2e-figures');
+const PLAID_CDN_SCRIPT = 'https://cdn.plaid.com/link/v2/stable/link-initialize.js';
+const EMAIL = 'figures@example.com';
+const PASSWORD = 'correct horse battery staple';
+
+let t: TestDatabase;
+let emu: RunningEmulator;
+let redis: ReturnType<typeof createRedis>;
+let jobs: AppJobQueue;
+let worker: RunningWorker;
+let api: Awaited<ReturnType<typeof buildApp>>;
+let apiUrl = '';
+let spa: ServedSpa;
+let browser: Browser;
+const workerErrors: string[] = [];
+
+beforeAll(async () => {
+  const dist = buildWeb(root);
+  t = await createTestDatabase(inject('pgTemplate'));
+  emu = await startEmulator({ port: 0, initialDelayMs: 0, historicalDelayMs: 0 });
+  spa = await serveSpa(dist, () => apiUrl);
+  const { redisUrl } = testEnvironment(process.env);
+  const env = {
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    DATABASE_URL: t.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `e2e-figures-${randomBytes(6).toString('hex')}`,
+    JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
+    COOKIE_SECURE: 'false',
+    PLAID_ENV: 'emulator',
+    PLAID_EMULATOR_URL: emu.url,
+    SENDGRID_BASE_URL: emu.url,
+    APP_URL: spa.url,
+  };
+  const config = loadApiConfig(env);
+  worker = await startWorker(loadWorkerConfig(env), {
+    log: (event, details) => {
+      if (event === 'job_failed') workerErrors.push(JSON.stringify(details));
+    },
+  });
+  jobs = await createAppJobQueue(config, t.db);
+  redis = createRedis(redisUrl);
+  api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
+  apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  await mkdir(artifacts, { recursive: true });
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await jobs?.close();
+  await worker?.close();
+  await redis?.quit();
+  await spa?.close();
+  await emu?.close();
+  await t?.drop();
+});
+
+interface Figures {
+  spent: string;
+  income: string;
+  net: string;
+}
+
+async function text(page: Page, selector: string): Promise<string> {
+  const locator = page.locator(selector).first();
+  await locator.waitFor({ timeout: 20_000 });
+  return ((await locator.textContent()) ?? '').trim();
+}
+
+/** The dashboard's "Last month": the same calendar month as the monthly report. */
+async function dashboardFigures(page: Page): Promise<Figures> {
+  await page.goto(`${spa.url}/`);
+  await page.getByRole('button', { name: 'Last month' }).click();
+  await page.waitForLoadState('networkidle');
+  const value = (field: string) => text(page, `[data-stat="${field}"] .figure-value`);
+  return {
+    spent: await value('spentMinor'),
+    income: await value('incomeMinor'),
+    net: await value('netMinor'),
+  };
+}
+
+async function reportPageFigures(page: Page, reportUrl: string): Promise<Figures> {
+  await page.goto(reportUrl);
+  const value = (figure: string) => text(page, `[data-report-figure="${figure}"] .figure-value`);
+  return { spent: await value('spent'), income: await value('income'), net: await value('net') };
+}
+
+/** Downloads the report's PDF from its page and reads the cover's three figures with pdftotext. */
+async function pdfFigures(page: Page, name: string): Promise<Figures> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page.getByRole('button', { name: 'Download PDF' }).click(),
+  ]);
+  const path = join(artifacts, `${name}.pdf`);
+  await writeFile(path, await readFile((await download.path())!));
+  const cover = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', path, '-']).toString();
+  const lines = cover.split('\n');
+  const labels = lines.findIndex((l) => /SPENT\s+INCOME\s+NET CASH FLOW/.test(l));
+  const values = lines
+    .slice(labels + 1)
+    .find((l) => l.trim())!
+    .trim()
+    .split(/\s{2,}/);
+  expect(values, cover).toHaveLength(3);
+  return { spent: values[0]!, income: values[1]!, net: values[2]! };
+}
+
+describe('one set of numbers on every surface', () => {
+  it('dashboard, report page and PDF agree for last month, and a purchase moved to a transfer changes all three', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    const linkScript = await (await fetch(`${emu.url}/link/v2/stable/link-initialize.js`)).text();
+    await page.route(PLAID_CDN_SCRIPT, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: linkScript }),
+    );
+
+    // Sign up and link the emulator's bank through Link, as a person does.
+    await page.goto(`${spa.url}/sign-up`);
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('button', { name: 'Link a bank' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Connect a bank' });
+    await dialog.locator('select').selectOption({ index: 0 });
+    await dialog.locator('input[name=username]').fill('user_good');
+    await dialog.locator('input[name=password]').fill('pass_good');
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('[data-sync-status="succeeded"]').waitFor({ timeout: 90_000 });
+
+    // Last month's report, generated from the Reports page.
+    await page.goto(`${spa.url}/reports`);
+    await page.getByLabel('Period').selectOption('monthly');
+    await page.getByRole('button', { name: 'Generate report' }).click();
+    const reportLink = page.locator('[data-report] a').first();
+    await reportLink.waitFor({ timeout: 60_000 });
+    const reportUrl = new URL((await reportLink.getAttribute('href'))!, spa.url).toString();
+
+    const before = {
+      dashboard: await dashboardFigures(page),
+      report: await reportPageFigures(page, reportUrl),
+      pdf: await pdfFigures(page, 'before'),
+    };
+    expect(before.report).toEqual(before.dashboard);
+    expect(before.pdf).toEqual(before.dashboard);
+
+    // One of this month's counted purchases, moved to a transfer category on the Transactions page.
+    const user = await t.db
+      .selectFrom('users')
+      .select(['id'])
+      .where('email', '=', EMAIL)
+      .executeTakeFirstOrThrow();
+    const report = await t.db
+      .selectFrom('reports')
+      .select(['period_start', 'period_end'])
+      .where('user_id', '=', user.id)
+      .where('kind', '=', 'monthly')
+      .executeTakeFirstOrThrow();
+    const purchase = await t.db
+      .selectFrom('transactions as tx')
+      .innerJoin('categories as c', 'c.id', 'tx.category_id')
+      .select(['tx.id', 'tx.amount_minor', 'tx.raw_name', 'tx.merchant_name', 'tx.payee'])
+      .where('tx.user_id', '=', user.id)
+      .where('c.kind', '=', 'expense')
+      .where('tx.pending', '=', false)
+      .where('tx.is_transfer', '=', false)
+      .where('tx.excluded_from_reports', '=', false)
+      .where('tx.amount_minor', '>', 10_00)
+      .where('tx.date', '>=', report.period_start)
+      .where('tx.date', '<=', report.period_end)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('transaction_splits as s')
+              .select('s.id')
+              .whereRef('s.transaction_id', '=', 'tx.id'),
+          ),
+        ),
+      )
+      .orderBy('tx.amount_minor', 'desc')
+      .executeTakeFirstOrThrow();
+    const transferCategory = await t.db
+      .selectFrom('categories')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .where('key', '=', 'TRANSFER_OUT_ACCOUNT_TRANSFER')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${spa.url}/transactions`);
+    await page.getByLabel('Search').fill(purchase.payee ?? purchase.merchant_name ?? purchase.raw_name);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const picker = page.locator(`tr[data-transaction-id="${purchase.id}"] select[aria-label^="Category of"]`);
+    await picker.waitFor({ timeout: 20_000 });
+    await picker.selectOption(transferCategory.id);
+    await page.waitForLoadState('networkidle');
+    await expect
+      .poll(
+        async () =>
+          (
+            await t.db
+              .selectFrom('transactions')
+              .select('category_id')
+              .where('id', '=', purchase.id)
+              .executeTakeFirstOrThrow()
+          ).category_id,
+      )
+      .toBe(transferCategory.id);
+
+    const after = {
+      dashboard: await dashboardFigures(page),
+      report: await reportPageFigures(page, reportUrl),
+      pdf: await pdfFigures(page, 'after'),
+    };
+    expect(after.report).toEqual(after.dashboard);
+    expect(after.pdf).toEqual(after.dashboard);
+    // Exactly that purchase left spending (and raised net); income did not move.
+    const cents = (money: string) =>
+      Math.round(Number(money.replace(/[^\d.-]/g, '').replace('−', '-')) * 100);
+    expect(cents(before.dashboard.spent) - cents(after.dashboard.spent)).toBe(purchase.amount_minor);
+    expect(cents(after.dashboard.net) - cents(before.dashboard.net)).toBe(purchase.amount_minor);
+    expect(after.dashboard.income).toBe(before.dashboard.income);
+
+    await context.close();
+    expect(workerErrors).toEqual([]);
+  });
+});
