@@ -1,0 +1,14 @@
+export * from './csv-mapping.ts';
+export { decodeStatementBytes } from './decode-statement-bytes.ts';
+export { detectFormat } from './detect-format.ts';
+export { type CsvGuess, guessCsvMapping } from './guess-csv-mapping.ts';
+export * from './match-duplicates.ts';
+export { parseCamt } from './parse-camt.ts';
+export { parseCsvStatement } from './parse-csv-statement.ts';
+export { parseOfx } from './parse-ofx.ts';
+export { parseQif } from './parse-qif.ts';
+export { type ParseStatementOptions, parseStatement, type StatementParse } from './parse-statement.ts';
+export { PLAIN_CSV_MAPPING, serializeCsvStatement } from './serialize-csv-statement.ts';
+export { serializeQif } from './serialize-qif.ts';
+export * from './statement.ts';
+export { DATE_ORDERS, type DateOrder, dateOrderFromName } from './statement-date.ts';
