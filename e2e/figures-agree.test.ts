@@ -101,6 +101,8 @@ async function dashboardFigures(page: Page): Promise<Figures> {
   await page.getByRole('button', { name: 'Last month' }).click();
   await page.waitForLoadState('networkidle');
   const value = (field: string) => text(page, `[data-stat="${field}"] .figure-value`);
+  await value('spentMinor');
+  await page.screenshot({ path: join(artifacts, `dashboard-${Date.now()}.png`) });
   return {
     spent: await value('spentMinor'),
     income: await value('incomeMinor'),
@@ -111,6 +113,8 @@ async function dashboardFigures(page: Page): Promise<Figures> {
 async function reportPageFigures(page: Page, reportUrl: string): Promise<Figures> {
   await page.goto(reportUrl);
   const value = (figure: string) => text(page, `[data-report-figure="${figure}"] .figure-value`);
+  await value('spent');
+  await page.screenshot({ path: join(artifacts, `report-${Date.now()}.png`) });
   return { spent: await value('spent'), income: await value('income'), net: await value('net') };
 }
 
