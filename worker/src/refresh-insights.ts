@@ -1,6 +1,9 @@
 import type { Db, JobQueue } from '@finsync/shared';
 import { matchTransfers, refreshRecurringSeries } from '@finsync/shared/categorize';
+import type { TokenCipher } from '@finsync/shared/crypto';
 import { localDateOf } from '@finsync/shared/reports';
+import { loadBankRecurringStreams } from '@finsync/shared/sync';
+import type { PlaidApi } from 'plaid';
 import { z } from 'zod';
 import { REFRESH_REPORTS_JOB } from './reports/refresh-stored-reports.ts';
 
@@ -9,13 +12,19 @@ export const refreshInsightsData = z.object({ userId: z.uuid() });
 
 /**
  * After every sync (the first historical one included): pair transfers between the user's own accounts over
- * their whole history (so they leave spending and income in every month) and refresh recurring series (bills due, missed, price changes), both on the user's calendar.
+ * their whole history (so they leave spending and income in every month); refresh recurring series (bills
+ * due, late or missed, price changes) on the user's calendar, with the bank's own recurring streams as a
+ * second signal when a Plaid client is given; then queue the refresh of stored reports the sync or the
+ * pairing changed.
  */
 export function createRefreshInsightsProcessor(deps: {
   db: Db;
   now: () => Date;
   /** Where the stored reports' refresh is queued once the ledger under them may have changed. */
   queue?: Pick<JobQueue, 'enqueue'>;
+  /** For the bank's recurring streams; without it bill status rests on finsync's detection alone. */
+  plaid?: Pick<PlaidApi, 'transactionsRecurringGet'>;
+  cipher?: TokenCipher;
 }) {
   return async (raw: unknown) => {
     const { userId } = refreshInsightsData.parse(raw);
@@ -27,7 +36,11 @@ export function createRefreshInsightsProcessor(deps: {
     if (!user) return { skipped: 'user gone' };
     const today = localDateOf(deps.now(), user.timezone);
     const transfers = await matchTransfers(deps.db, userId, { now: deps.now() });
-    const series = await refreshRecurringSeries(deps.db, userId, today);
+    const bank =
+      deps.plaid && deps.cipher
+        ? await loadBankRecurringStreams({ db: deps.db, plaid: deps.plaid, cipher: deps.cipher }, userId)
+        : { streams: [], unavailable: 0 };
+    const series = await refreshRecurringSeries(deps.db, userId, today, bank.streams);
     await deps.queue?.enqueue(
       REFRESH_REPORTS_JOB,
       { userId },
@@ -38,6 +51,8 @@ export function createRefreshInsightsProcessor(deps: {
       transfersUnpaired: transfers.unpaired,
       transfersMarkedByCategory: transfers.markedByCategory,
       recurringSeries: series.length,
+      bankStreams: bank.streams.length,
+      bankStreamsUnavailable: bank.unavailable,
     };
   };
 }

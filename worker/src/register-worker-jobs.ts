@@ -52,10 +52,12 @@ export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void 
         autoApplyConfidence: config.CATEGORIZE_AUTO_APPLY_CONFIDENCE,
       });
     });
+  const plaid = createPlaidClient(config);
+  const cipher = tokenCipherFromConfig(config);
   registerSyncProcessors(queue, {
     db,
-    plaid: createPlaidClient(config),
-    cipher: tokenCipherFromConfig(config),
+    plaid,
+    cipher,
     categorize,
     clock: now,
     afterSync: async (itemId) => {
@@ -78,6 +80,6 @@ export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void 
       );
     },
   });
-  queue.register(REFRESH_INSIGHTS_JOB, createRefreshInsightsProcessor({ db, now, queue }));
+  queue.register(REFRESH_INSIGHTS_JOB, createRefreshInsightsProcessor({ db, now, queue, plaid, cipher }));
   registerReportProcessors(queue, { db, config, transport: deps.transport, now });
 }

@@ -53,7 +53,8 @@ interface Account {
 export type ItemChange =
   | { kind: 'release'; status: Exclude<UpdateStatus, 'NOT_READY'> }
   | { kind: 'advance'; days: number }
-  | { kind: 'correct' };
+  | { kind: 'correct' }
+  | { kind: 'cancel'; transactionId: string };
 
 export interface AdvanceResult {
   added: number;
@@ -160,6 +161,7 @@ export class SandboxItem {
     for (const change of changes) {
       if (change.kind === 'release') this.#releaseThrough(change.status);
       else if (change.kind === 'advance') this.advance(change.days);
+      else if (change.kind === 'cancel') this.cancel(change.transactionId);
       else this.correctRecent();
     }
   }
@@ -311,6 +313,19 @@ export class SandboxItem {
     }
     if (this.log.seq > before) this.lastSuccessfulUpdate = Date.now();
     return result;
+  }
+
+  /**
+   * Takes a posted transaction back as if it never happened (a payment the household skipped, or one the
+   * bank reversed): it leaves the history and the next sync reports it removed. False when not live/posted.
+   */
+  cancel(transactionId: string): boolean {
+    this.releaseAll();
+    if (!this.log.live.has(transactionId) || this.#pending.has(transactionId)) return false;
+    this.#changes.push({ kind: 'cancel', transactionId });
+    this.log.remove(transactionId);
+    this.lastSuccessfulUpdate = Date.now();
+    return true;
   }
 
   /** Enriches or corrects a recently posted transaction in place (a `modified` update). */

@@ -112,6 +112,14 @@ export function registerAdminRoutes(app: FastifyInstance, state: EmulatorState):
     };
   });
 
+  route('POST', '/emulator/items/:itemId/transactions/:transactionId/cancel', (_body, params) => {
+    const item = itemOf(params);
+    const id = String(params.transactionId);
+    if (!item.cancel(id)) throw new AdminError(404, 'NOT_FOUND', `no posted transaction ${id}`);
+    state.notifySyncUpdates(item);
+    return { ok: true, removed: id };
+  });
+
   route('POST', '/emulator/items/:itemId/mutate-during-pagination', (body, params) => {
     const item = itemOf(params);
     const afterPages = optionalNumber(body, 'after_pages', { integer: true, min: 1 }) ?? 1;

@@ -71,3 +71,34 @@ describe('detectRecurringSeries', () => {
     expect(detectRecurringSeries(coffee, '2026-03-02')).toEqual([]);
   });
 });
+
+describe('detectRecurringSeries with a price jump beyond the band', () => {
+  const apple = (amounts: number[]): RecurringInput[] =>
+    amounts.map((amountMinor, i) => {
+      const month = 12 + i; // from 2025-01
+      const date = `${2024 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-03`;
+      return { id: `a${i}`, date, amountMinor, currency: 'USD', payee: 'Apple' };
+    });
+
+  it('flags the first charge at the new price as a price change, not a missed payment', () => {
+    const [s] = detectRecurringSeries(apple([...Array(12).fill(299), 999]), '2026-01-10');
+    expect(s).toMatchObject({
+      lastDate: '2026-01-03',
+      status: 'active',
+      nextExpectedDate: '2026-02-03',
+      priceChange: { fromMinor: 299, toMinor: 999 },
+    });
+  });
+
+  it('keeps the series, at its new typical price, while the new price settles', () => {
+    for (const atNewPrice of [2, 4, 6, 9]) {
+      const list = apple([...Array(12).fill(299), ...Array(atNewPrice).fill(999)]);
+      const [s] = detectRecurringSeries(list, list.at(-1)!.date);
+      expect(s, `${atNewPrice} charges at the new price`).toMatchObject({
+        status: 'active',
+        priceChange: null,
+      });
+      if (atNewPrice >= 4) expect(s?.typicalAmountMinor).toBe(999);
+    }
+  });
+});

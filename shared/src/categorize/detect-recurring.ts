@@ -9,6 +9,8 @@ export interface RecurringInput {
   currency: string | null;
   payee: string;
   categoryId?: string | null | undefined;
+  /** A card or loan payment: a bill whose amount follows the balance owed (never a price change). */
+  paysDebt?: boolean | undefined;
 }
 
 export interface DetectedSeries {
@@ -17,7 +19,7 @@ export interface DetectedSeries {
   categoryId: string | null;
   cadence: Cadence;
   direction: 'inflow' | 'outflow';
-  /** Median of the amounts, absolute minor units. */
+  /** Median of the recent amounts (the last six), absolute minor units. */
   typicalAmountMinor: number;
   lastAmountMinor: number;
   currency: string | null;
@@ -82,9 +84,50 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid]! : Math.round((s[mid - 1]! + s[mid]!) / 2);
 }
 
+/** The key a transaction's recurring series is grouped under: its merchant, its direction and currency. */
+export function recurringSeriesKey(t: Pick<RecurringInput, 'payee' | 'amountMinor' | 'currency'>): string {
+  return `${merchantKey(t.payee)}|${t.amountMinor > 0 ? 'out' : 'in'}|${t.currency ?? ''}`;
+}
+
+/** How far (relative) a payment may be from the series' typical amount and still be an ordinary one. */
+export const RECURRING_AMOUNT_BAND = 0.3;
+
+const RECENT_CHARGES = 6;
+
+/** Whether `amountMinor` (absolute) is outside the series' band around its typical amount. */
+export function outsideAmountBand(amountMinor: number, typicalMinor: number): boolean {
+  return Math.abs(Math.abs(amountMinor) - typicalMinor) > typicalMinor * RECURRING_AMOUNT_BAND;
+}
+
+/**
+ * A series' state on `asOf` (YYYY-MM-DD) given its last payment on or before that day: the next expected
+ * date, and late (past it plus the cadence's grace), missed (half a cycle past it) or ended (3 cycles past).
+ * A payment that arrived within the cadence's tolerance of its expected date is the last payment, so the
+ * series is never late or missed for it.
+ */
+export function seriesStateAsOf(
+  cadence: Cadence,
+  lastDate: string,
+  asOf: string,
+): { nextExpectedDate: string; status: DetectedSeries['status'] } {
+  const fit = cadences.find((c) => c.cadence === cadence)!;
+  const next = nextDate(lastDate, cadence);
+  const overdue = toDay(asOf) - toDay(next);
+  const status =
+    overdue > fit.days * 3
+      ? 'ended'
+      : overdue > fit.days / 2
+        ? 'missed'
+        : overdue > fit.grace
+          ? 'late'
+          : 'active';
+  return { nextExpectedDate: next, status };
+}
+
 /**
  * Finds recurring series (subscriptions, bills, salary) among a user's transactions: same payee and
- * direction, at least three occurrences, intervals that fit one cadence, amounts within 30% of their median.
+ * direction, at least three occurrences, intervals that fit one cadence, each amount within the band of the one
+ * before for most of them (so a one-time price change keeps the series; its typical amount is the recent median).
  * `today` (YYYY-MM-DD, the user's date) decides late / missed.
  */
 export function detectRecurringSeries(
@@ -94,7 +137,7 @@ export function detectRecurringSeries(
   const groups = new Map<string, RecurringInput[]>();
   for (const t of transactions) {
     if (t.amountMinor === 0) continue;
-    const key = `${merchantKey(t.payee)}|${t.amountMinor > 0 ? 'out' : 'in'}|${t.currency ?? ''}`;
+    const key = recurringSeriesKey(t);
     if (key.startsWith('|')) continue;
     const list = groups.get(key);
     if (list) list.push(t);
@@ -112,20 +155,13 @@ export function detectRecurringSeries(
     const fitting = intervals.filter((d) => Math.abs(d - fit.days) <= fit.tolerance).length;
     if (fitting < Math.ceil(intervals.length * 0.7)) continue;
     const amounts = list.map((t) => Math.abs(t.amountMinor));
-    const typical = median(amounts);
-    const close = amounts.filter((a) => Math.abs(a - typical) <= typical * 0.3).length;
-    if (close < Math.ceil(amounts.length * 0.67)) continue;
+    // Each amount close to the one before: a price change breaks one link, one-off purchases break many.
+    const steps = amounts.slice(1).filter((a, i) => !outsideAmountBand(a, amounts[i]!)).length;
+    if (steps < Math.ceil((amounts.length - 1) * 0.67)) continue;
+    // The price as it is now: the median of the recent charges.
+    const typical = median(amounts.slice(-RECENT_CHARGES));
     const last = list.at(-1)!;
-    const next = nextDate(last.date, fit.cadence);
-    const overdue = toDay(today) - toDay(next);
-    const status =
-      overdue > fit.days * 3
-        ? 'ended'
-        : overdue > fit.days / 2
-          ? 'missed'
-          : overdue > fit.grace
-            ? 'late'
-            : 'active';
+    const { nextExpectedDate: next, status } = seriesStateAsOf(fit.cadence, last.date, today);
     const previous = amounts.slice(-4, -1);
     const steady = previous.length >= 2 && previous.every((a) => a === previous[0]);
     const lastAmount = amounts.at(-1)!;
@@ -143,7 +179,9 @@ export function detectRecurringSeries(
       nextExpectedDate: next,
       status,
       priceChange:
-        steady && lastAmount !== previous[0] ? { fromMinor: previous[0]!, toMinor: lastAmount } : null,
+        steady && lastAmount !== previous[0] && !last.paysDebt
+          ? { fromMinor: previous[0]!, toMinor: lastAmount }
+          : null,
       transactionIds: list.map((t) => t.id),
     });
   }

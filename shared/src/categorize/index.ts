@@ -37,8 +37,16 @@ export {
   categoryUpdateSchema,
 } from './category-schema.ts';
 export { cleanPayee, merchantKey } from './clean-payee.ts';
+export { paysDebtSql } from './debt-payments.ts';
 export { deleteCategory } from './delete-category.ts';
-export { type DetectedSeries, detectRecurringSeries, type RecurringInput } from './detect-recurring.ts';
+export {
+  type DetectedSeries,
+  detectRecurringSeries,
+  outsideAmountBand,
+  type RecurringInput,
+  recurringSeriesKey,
+  seriesStateAsOf,
+} from './detect-recurring.ts';
 export { explainCategory } from './explain-category.ts';
 export {
   type LearnedMerchant,
@@ -71,7 +79,7 @@ export { type PfcDetailed, type PfcPrimary, pfcDetailed, pfcPrimaries, pfcV1ToV2
 export { previewRule, type RulePreview, type TransactionDiff } from './preview-rule.ts';
 export { type CorrectionRecord, DEFAULT_SUGGEST_AFTER, proposeRule } from './propose-rule.ts';
 export { type CorrectionResult, recordCorrection } from './record-correction.ts';
-export { refreshRecurringSeries } from './refresh-recurring-series.ts';
+export { type BankRecurringStream, refreshRecurringSeries } from './refresh-recurring-series.ts';
 export { type ActionContext, actionWrite } from './rule-actions.ts';
 export {
   REQUEST_RULE_BUDGET,

@@ -1,26 +1,52 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from './categorization-store.ts';
-import { cleanPayee } from './clean-payee.ts';
-import { type DetectedSeries, detectRecurringSeries } from './detect-recurring.ts';
+import { cleanPayee, merchantKey } from './clean-payee.ts';
+import { paysDebtSql } from './debt-payments.ts';
+import { type DetectedSeries, detectRecurringSeries, seriesStateAsOf } from './detect-recurring.ts';
 
 /**
- * Re-detects the user's recurring series from their posted, non-transfer transactions and upserts
- * recurring_series (status late/missed/ended as of `today`, the user's local date). Returns what it found,
- * including price changes, for notifications.
+ * What the bank's own recurring detection (Plaid /transactions/recurring/get) says about one stream: a
+ * second signal next to ours. A later payment it saw, or a stream it calls inactive, overrides a late or
+ * missed verdict of ours.
+ */
+export interface BankRecurringStream {
+  description: string;
+  merchantName: string | null;
+  direction: 'inflow' | 'outflow';
+  lastDate: string;
+  isActive: boolean;
+}
+
+/**
+ * Re-detects the user's recurring series from their posted transactions (transfers left out, except debt
+ * payments: a card or loan payment is a bill) and upserts recurring_series (status late/missed/ended as of
+ * `today`, the user's local date), checked against the bank's own streams when given. Returns what it
+ * found, including price changes, for notifications.
  */
 export async function refreshRecurringSeries(
   db: Kysely<Database>,
   userId: string,
   today: string,
+  bankStreams: readonly BankRecurringStream[] = [],
 ): Promise<DetectedSeries[]> {
   return inTransaction(db, async (trx) => {
     const rows = await trx
-      .selectFrom('transactions')
-      .select(['id', 'date', 'amount_minor', 'currency', 'payee', 'raw_name', 'merchant_name', 'category_id'])
-      .where('user_id', '=', userId)
-      .where('pending', '=', false)
-      .where('is_transfer', '=', false)
+      .selectFrom('transactions as t')
+      .select([
+        't.id',
+        't.date',
+        't.amount_minor',
+        't.currency',
+        't.payee',
+        't.raw_name',
+        't.merchant_name',
+        't.category_id',
+      ])
+      .select(paysDebtSql.as('pays_debt'))
+      .where('t.user_id', '=', userId)
+      .where('t.pending', '=', false)
+      .where((eb) => eb.or([eb('t.is_transfer', '=', false), eb(paysDebtSql, '=', sql<boolean>`true`)]))
       .execute();
     const series = detectRecurringSeries(
       rows.map((r) => ({
@@ -30,9 +56,10 @@ export async function refreshRecurringSeries(
         currency: r.currency,
         payee: r.payee ?? cleanPayee(r.raw_name, r.merchant_name),
         categoryId: r.category_id,
+        paysDebt: r.pays_debt,
       })),
       today,
-    );
+    ).map((s) => withBankSignal(s, bankStreams, today));
     for (const s of series) {
       const values = {
         payee: s.payee,
@@ -53,6 +80,35 @@ export async function refreshRecurringSeries(
         .onConflict((oc) => oc.columns(['user_id', 'series_key']).doUpdateSet(values))
         .execute();
     }
+    // A series no longer detected (its payments were re-marked, or it stopped long ago) is not left behind
+    // with a stale late or missed status.
+    const keys = series.map((s) => s.seriesKey);
+    await trx
+      .updateTable('recurring_series')
+      .set({ status: 'ended', updated_at: new Date() })
+      .where('user_id', '=', userId)
+      .where('source', '=', 'detected')
+      .where('status', '<>', 'ended')
+      .$if(keys.length > 0, (q) => q.where('series_key', 'not in', keys))
+      .execute();
     return series;
   });
+}
+
+/** Our verdict, corrected by the bank's stream for the same merchant and direction when it knows better. */
+function withBankSignal(
+  s: DetectedSeries,
+  streams: readonly BankRecurringStream[],
+  today: string,
+): DetectedSeries {
+  if (s.status !== 'late' && s.status !== 'missed') return s;
+  const key = s.seriesKey.split('|')[0];
+  const stream = streams.find(
+    (b) => b.direction === s.direction && merchantKey(b.description, b.merchantName) === key,
+  );
+  if (!stream) return s;
+  if (!stream.isActive) return { ...s, status: 'ended' };
+  if (stream.lastDate <= s.lastDate) return s;
+  const state = seriesStateAsOf(s.cadence, stream.lastDate, today);
+  return { ...s, lastDate: stream.lastDate, ...state };
 }

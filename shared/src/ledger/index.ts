@@ -1,4 +1,5 @@
 export { accountQuery } from './account-query.ts';
+export { type AccountSide, accountSide, LIABILITY_ACCOUNT_TYPES } from './account-side.ts';
 export { toCategoryView } from './category-view.ts';
 export { type DashboardPeriod, type DashboardSummaryView, dashboardSummary } from './dashboard-summary.ts';
 export { type ExportRow, exportRows } from './export-rows.ts';

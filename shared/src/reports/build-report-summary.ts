@@ -2,16 +2,15 @@ import { type CashFlowRules, type CountedLine, countedDay, countTransaction } fr
 import { currencyExponent } from '../money/currency.ts';
 import type { Minor } from '../money/minor-units.ts';
 import { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
-import { addDays, addMonths, daysBetween, type LocalDate, lastDayOfMonth, monthOf } from './local-date.ts';
+import { addDays, addMonths, type LocalDate, lastDayOfMonth, monthOf } from './local-date.ts';
+import { reportBills } from './report-bills.ts';
 import type { ReportCategory, ReportInput, ReportTransaction } from './report-input.ts';
-import { nextPeriod, previousPeriod, type ReportPeriod } from './report-period.ts';
+import { previousPeriod, type ReportPeriod } from './report-period.ts';
 import type {
   AccountBalance,
   Anomaly,
   CashFlow,
   NetWorthPoint,
-  PriceChange,
-  RecurringDue,
   ReportSummary,
   Trends,
 } from './report-summary.ts';
@@ -234,7 +233,7 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
     largestTransactions,
     trends: trends(months, monthBuckets, period, categories),
     anomalies,
-    recurring: recurring(input),
+    recurring: reportBills(input),
     balances: balances(input, months),
     excluded,
   };
@@ -337,60 +336,6 @@ function trends(
     })),
     byCategory,
   };
-}
-
-function recurring(input: ReportInput): ReportSummary['recurring'] {
-  const { period } = input;
-  const next = nextPeriod(period);
-  const asOf = addDays(period.end, 1);
-  const series = input.recurring.filter(
-    (s) =>
-      s.direction === 'outflow' &&
-      s.status !== 'ended' &&
-      (s.currency === null || s.currency.toUpperCase() === input.currency.toUpperCase()),
-  );
-  const due = (s: (typeof series)[number]): RecurringDue => ({
-    seriesId: s.id,
-    payee: s.payee,
-    cadence: s.cadence,
-    date: s.nextExpectedDate,
-    expectedMinor: s.typicalAmountMinor,
-  });
-  const graceDays = (cadence: string) => (cadence === 'weekly' ? 2 : cadence === 'biweekly' ? 3 : 5);
-  const byDate = (a: RecurringDue, b: RecurringDue) =>
-    a.date.localeCompare(b.date) || a.payee.localeCompare(b.payee);
-  const missed = series
-    .filter(
-      (s) =>
-        s.status === 'missed' ||
-        s.status === 'late' ||
-        daysBetween(s.nextExpectedDate, asOf) > graceDays(s.cadence),
-    )
-    .map(due)
-    .sort(byDate);
-  const missedIds = new Set(missed.map((m) => m.seriesId));
-  const dueNext = series
-    .filter((s) => !missedIds.has(s.id) && s.nextExpectedDate >= next.start && s.nextExpectedDate <= next.end)
-    .map(due)
-    .sort(byDate);
-  const priceChanges: PriceChange[] = series
-    .filter(
-      (s) =>
-        s.lastAmountMinor !== s.typicalAmountMinor && s.lastDate >= period.start && s.lastDate <= period.end,
-    )
-    .map((s) => ({
-      seriesId: s.id,
-      payee: s.payee,
-      cadence: s.cadence,
-      date: s.lastDate,
-      previousMinor: s.typicalAmountMinor,
-      currentMinor: s.lastAmountMinor,
-      ...((c) => ({ deltaMinor: c.deltaMinor, changeBps: c.bps }))(
-        changeOf(s.lastAmountMinor, s.typicalAmountMinor),
-      ),
-    }))
-    .sort((a, b) => a.date.localeCompare(b.date) || a.payee.localeCompare(b.payee));
-  return { dueNext, missed, priceChanges };
 }
 
 function balances(input: ReportInput, months: string[]): ReportSummary['balances'] {

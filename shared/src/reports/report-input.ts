@@ -22,6 +22,10 @@ export interface ReportTransaction {
   pending: boolean;
   /** When present, these parts (summing to amountMinor) replace the transaction's own category. */
   splits?: readonly { categoryId: string | null; amountMinor: Minor }[];
+  /** The recurring series it would belong to (recurringSeriesKey); absent in hand-made inputs. */
+  seriesKey?: string;
+  /** A payment of one of the person's debts (a bill even when it is a transfer). */
+  paysDebt?: boolean;
 }
 
 export interface ReportCategory {
@@ -48,6 +52,8 @@ export interface ReportBalanceSnapshot {
 
 export interface ReportRecurringSeries {
   id: string;
+  /** Matches ReportTransaction.seriesKey; with it the report finds the series' payments itself. */
+  seriesKey?: string;
   payee: string;
   cadence: Cadence;
   direction: 'inflow' | 'outflow';

@@ -1,4 +1,7 @@
 import type { Kysely } from 'kysely';
+import { cleanPayee } from '../categorize/clean-payee.ts';
+import { paysDebtSql } from '../categorize/debt-payments.ts';
+import { recurringSeriesKey } from '../categorize/detect-recurring.ts';
 import type { Database, ReportKind } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { reportHistoryStart } from './build-report-summary.ts';
@@ -44,7 +47,7 @@ export async function loadReportInput(
   const to = addDays(period.end, 1);
   const [txns, splits, categories, accounts, snapshots, recurring] = await Promise.all([
     db
-      .selectFrom('transactions')
+      .selectFrom('transactions as t')
       .select([
         'id',
         'account_id',
@@ -61,6 +64,7 @@ export async function loadReportInput(
         'excluded_from_reports',
         'pending',
       ])
+      .select(paysDebtSql.as('pays_debt'))
       .where('user_id', '=', userId)
       .where('date', '>=', from)
       .where('date', '<=', to)
@@ -114,6 +118,12 @@ export async function loadReportInput(
       isTransfer: t.is_transfer,
       excludedFromReports: t.excluded_from_reports,
       pending: t.pending,
+      seriesKey: recurringSeriesKey({
+        payee: t.payee ?? cleanPayee(t.raw_name, t.merchant_name),
+        amountMinor: t.amount_minor,
+        currency: t.currency,
+      }),
+      paysDebt: t.pays_debt,
       ...(splitsByTxn.has(t.id) ? { splits: splitsByTxn.get(t.id)! } : {}),
     })),
     categories: categories.map((c) => ({
@@ -136,6 +146,7 @@ export async function loadReportInput(
     })),
     recurring: recurring.map((r) => ({
       id: r.id,
+      seriesKey: r.series_key,
       payee: r.payee,
       cadence: r.cadence,
       direction: r.direction,

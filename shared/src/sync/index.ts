@@ -1,4 +1,5 @@
 export { applySyncPage, emptySyncPlan, type SyncPage, type SyncPlan } from './apply-sync-page.ts';
+export { loadBankRecurringStreams } from './bank-recurring-streams.ts';
 export {
   completeHostedLink,
   finishedPublicTokens,

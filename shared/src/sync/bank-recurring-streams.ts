@@ -1,0 +1,47 @@
+import type { PlaidApi } from 'plaid';
+import type { BankRecurringStream } from '../categorize/refresh-recurring-series.ts';
+import type { TokenCipher } from '../crypto/token-cipher.ts';
+import type { Db } from '../db/create-database.ts';
+
+/**
+ * The bank's own recurring streams (`/transactions/recurring/get`) for each of the user's live connections:
+ * the second signal for bill status. A connection that cannot answer (an error, a product not enabled) is
+ * counted in `unavailable` and left out; bill status then rests on finsync's own detection alone.
+ */
+export async function loadBankRecurringStreams(
+  deps: { db: Db; plaid: Pick<PlaidApi, 'transactionsRecurringGet'>; cipher: TokenCipher },
+  userId: string,
+): Promise<{ streams: BankRecurringStream[]; unavailable: number }> {
+  const items = await deps.db
+    .selectFrom('plaid_items')
+    .select(['id', 'access_token_encrypted'])
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .execute();
+  const streams: BankRecurringStream[] = [];
+  let unavailable = 0;
+  for (const item of items) {
+    try {
+      const { data } = await deps.plaid.transactionsRecurringGet({
+        access_token: deps.cipher.decrypt(item.access_token_encrypted),
+      });
+      for (const [direction, list] of [
+        ['inflow', data.inflow_streams],
+        ['outflow', data.outflow_streams],
+      ] as const) {
+        for (const s of list) {
+          streams.push({
+            description: s.description,
+            merchantName: s.merchant_name ?? null,
+            direction,
+            lastDate: s.last_date,
+            isActive: s.is_active,
+          });
+        }
+      }
+    } catch {
+      unavailable++;
+    }
+  }
+  return { streams, unavailable };
+}

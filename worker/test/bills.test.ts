@@ -1,0 +1,153 @@
+// Bills on the emulator's demo household (default seed and size): every bill it paid is paid in finsync too
+// (none late or missed, now or in any past monthly report), a subscription's price jump is a price change,
+// and a payment the household genuinely skipped is reported late.
+import { startEmulator } from '@finsync/emulator';
+import { categorizeTransactions, seedSystemCategories } from '@finsync/shared/categorize';
+import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
+import { currentReportSummary, lastDayOfMonth, type ReportSummary } from '@finsync/shared/reports';
+import { type SyncDeps, syncItem } from '@finsync/shared/sync';
+import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import type { PlaidApi, Transaction } from 'plaid';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRefreshInsightsProcessor } from '../src/refresh-insights.ts';
+import { admin, createUser, emulatorPlaid, fastRetry, linkEmulatorItem, testCipher } from './sync-harness.ts';
+
+const TODAY = '2026-11-29';
+
+let tdb: TestDatabase;
+let emulator: { url: string; close(): Promise<void> };
+let plaid: PlaidApi;
+let queue: InProcessJobQueue;
+let userId: string;
+let itemId: string;
+let plaidItemId: string;
+const cipher = testCipher();
+
+const deps = (): SyncDeps => ({
+  db: tdb.db,
+  plaid,
+  cipher,
+  clock: () => new Date(),
+  retry: fastRetry,
+  categorize: async ({ trx, userId, transactions }) => {
+    await categorizeTransactions(trx, userId, transactions, {});
+  },
+});
+const refresh = () =>
+  createRefreshInsightsProcessor({ db: tdb.db, now: () => new Date(`${TODAY}T18:00:00Z`), plaid, cipher })({
+    userId,
+  });
+
+beforeAll(async () => {
+  tdb = await createTestDatabase(inject('pgTemplate' as never));
+  emulator = await startEmulator({ port: 0, today: TODAY });
+  plaid = emulatorPlaid(emulator.url, 5000);
+  queue = createInProcessJobQueue();
+  userId = await createUser(tdb.db);
+  await seedSystemCategories(tdb.db, userId);
+  ({ itemId, plaidItemId } = await linkEmulatorItem(
+    { db: tdb.db, url: emulator.url, plaid, cipher, queue },
+    userId,
+    {},
+  ));
+  expect((await syncItem(deps(), { itemId, trigger: 'initial' })).outcome).toBe('succeeded');
+  await refresh();
+});
+afterAll(async () => {
+  await queue?.close();
+  await emulator?.close();
+  await tdb?.drop();
+});
+
+const series = () =>
+  tdb.db
+    .selectFrom('recurring_series')
+    .select(['payee', 'direction', 'typical_amount_minor', 'next_expected_date', 'status'])
+    .where('user_id', '=', userId)
+    .where('status', '<>', 'ended')
+    .orderBy('payee')
+    .execute();
+
+const monthlyReport = (month: string): Promise<ReportSummary> =>
+  currentReportSummary(
+    tdb.db,
+    userId,
+    {
+      kind: 'monthly',
+      period_start: `${month}-01`,
+      period_end: lastDayOfMonth(`${month}-01`),
+      timezone: 'UTC',
+      currency: 'USD',
+    },
+    new Date(`${TODAY}T18:00:00Z`),
+  );
+
+describe('bills on the demo household', () => {
+  it('reports no paid bill as missed, now or in any past monthly report, and keeps debt payments as bills', async () => {
+    const now = await series();
+    expect(now.filter((s) => s.status === 'late' || s.status === 'missed')).toEqual([]);
+    expect(now).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          payee: 'Navient',
+          direction: 'outflow',
+          typical_amount_minor: 320_14,
+          next_expected_date: '2026-12-15',
+          status: 'active',
+        }),
+        expect.objectContaining({
+          payee: 'Plaid Credit Card',
+          next_expected_date: '2026-12-25',
+          status: 'active',
+        }),
+      ]),
+    );
+    const priceChanges: string[] = [];
+    for (let m = 0; m < 12; m++) {
+      const month = `${m < 1 ? 2025 : 2026}-${String(m < 1 ? 12 : m).padStart(2, '0')}`;
+      const report = await monthlyReport(month);
+      expect(report.recurring.missed, `missed bills in the ${month} report`).toEqual([]);
+      for (const p of report.recurring.priceChanges)
+        priceChanges.push(`${month} ${p.payee} ${p.previousMinor}→${p.currentMinor}`);
+    }
+    // May's report speaks of June's bills, not of anything due in October.
+    const may = await monthlyReport('2026-05');
+    expect(may.recurring.dueNext.map((d) => [d.payee, d.date])).toContainEqual(['Navient', '2026-06-15']);
+    expect(may.recurring.dueNext.every((d) => d.date >= '2026-06-01' && d.date <= '2026-06-30')).toBe(true);
+    // The emulator's subscriptions change price once; a card payment's varying balance is not a price change.
+    expect(priceChanges.some((p) => p.includes('Plaid Credit Card'))).toBe(false);
+    expect(priceChanges).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^2026-\d\d Apple 299→999$/)]),
+    );
+  });
+
+  it('reports a genuinely skipped payment as late, in the series and in that month’s report', async () => {
+    const truth = await admin<{ transactions: Transaction[] }>(
+      emulator.url,
+      'GET',
+      `/emulator/items/${plaidItemId}/ground-truth`,
+    );
+    // The household skips November's student-loan payment: neither the checking debit nor the loan credit happens.
+    const skipped = truth.transactions.filter(
+      (t) => t.date === '2026-11-15' && Math.abs(t.amount) === 320.14 && !t.pending,
+    );
+    expect(skipped).toHaveLength(2);
+    for (const t of skipped)
+      await admin(
+        emulator.url,
+        'POST',
+        `/emulator/items/${plaidItemId}/transactions/${t.transaction_id}/cancel`,
+      );
+    expect((await syncItem(deps(), { itemId, trigger: 'webhook' })).outcome).toBe('succeeded');
+    await refresh();
+
+    const late = (await series()).filter((s) => s.status === 'late' || s.status === 'missed');
+    expect(late).toEqual([expect.objectContaining({ payee: 'Navient', next_expected_date: '2026-11-15' })]);
+    const november = await monthlyReport('2026-11');
+    expect(november.recurring.missed.map((d) => [d.payee, d.date, d.expectedMinor])).toEqual([
+      ['Navient', '2026-11-15', 320_14],
+    ]);
+    // October's report is unchanged: at the end of October nothing was late.
+    expect((await monthlyReport('2026-10')).recurring.missed).toEqual([]);
+  });
+});
