@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyJwt from '@fastify/jwt';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -28,9 +27,11 @@ import { ACCESS_TTL_SECONDS, cookieSecure } from './auth/session-cookies.ts';
 import { createSessionRegistry, type SessionRegistry } from './auth/session-registry.ts';
 import { plaidItemRemover } from './plaid/plaid-item-remover.ts';
 import { registerAuthentication } from './plugins/authenticate.ts';
-import { installErrorHandler, RetryLaterError } from './plugins/error-handler.ts';
+import { registerCsrf } from './plugins/csrf.ts';
+import { frameworkErrors, installErrorHandler, RetryLaterError } from './plugins/error-handler.ts';
 import { installJsonDepthGuard } from './plugins/json-body.ts';
 import { defaultRateLimits, type RateLimits } from './plugins/rate-limits.ts';
+import { serializeRequest } from './plugins/request-log.ts';
 import { healthRoutes } from './routes/health.ts';
 import { plaidWebhookRoutes } from './routes/plaid-webhooks.ts';
 import { v1Routes } from './routes/v1/index.ts';
@@ -55,6 +56,8 @@ export interface AppDeps {
   /** Plaid's API; default the SDK client for config.PLAID_ENV (the emulator offline). */
   plaid?: PlaidApi;
   webhookVerifier?: WebhookVerifier;
+  /** Where logs go (default stdout); tests read them back to prove what never reaches the logs. */
+  logStream?: { write(line: string): void } | undefined;
 }
 
 /** Everything a route needs, resolved once. */
@@ -98,10 +101,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger:
       config.LOG_LEVEL === 'silent'
         ? false
-        : { level: config.LOG_LEVEL, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } },
+        : {
+            level: config.LOG_LEVEL,
+            redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+            serializers: { req: serializeRequest },
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    frameworkErrors,
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -165,11 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyCsrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieKey: 'fs_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure, signed: false },
-  });
+  await registerCsrf(app, { secure, secret: config.JWT_SECRET });
   await app.register(fastifyJwt, {
     secret: config.JWT_SECRET,
     sign: {

@@ -374,6 +374,19 @@ export function createAuthService(deps: AuthServiceDeps) {
       await sessionsRevoked(ended);
     },
 
+    /** The session (family) a refresh token belongs to, unless it is unknown or revoked. Read-only. */
+    async sessionIdOfRefreshToken(refreshToken: string): Promise<string | null> {
+      const tokenHash = hashToken(refreshToken);
+      return scopedTransaction(db, { lookup: tokenHash }, async (trx) => {
+        const row = await trx
+          .selectFrom('sessions')
+          .select(['family_id', 'revoked_at'])
+          .where('token_hash', '=', tokenHash)
+          .executeTakeFirst();
+        return row && !row.revoked_at ? row.family_id : null;
+      });
+    },
+
     /** The user's live sessions (logins), most recently seen first. */
     async listSessions(userId: string) {
       return withUser(db, userId, (trx) => sessionRepository.listLive(trx, userId, clock()));

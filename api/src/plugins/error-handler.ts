@@ -47,6 +47,34 @@ export class RetryLaterError extends DomainError {
   }
 }
 
+/**
+ * Fixed messages for Fastify's own refusals: theirs quote the input (a JSON parser's excerpt of the body, the
+ * content type, the URL), and a refusal never echoes input.
+ */
+const fastifyMessages: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    'unsupported content type; send application/json',
+  ],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE', 'request body too large'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'VALIDATION_FAILED', 'body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'VALIDATION_FAILED', 'body is empty; send JSON or no content type'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_REQUEST', 'content-length does not match the body'],
+  FST_ERR_BAD_URL: [400, 'BAD_REQUEST', 'the URL is not valid'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'URI_TOO_LONG', 'a path parameter is too long'],
+};
+
+const genericMessages: Record<number, string> = {
+  400: 'the request is not valid',
+  404: 'not found',
+  405: 'method not allowed',
+  406: 'not acceptable',
+  413: 'request body too large',
+  414: 'the URL is too long',
+  415: 'unsupported content type',
+};
+
 const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
   reply.code(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 
@@ -79,16 +107,47 @@ export function installErrorHandler(app: FastifyInstance, opts: { exposeInternal
       if (fe.code === 'FST_CSRF_MISSING_SECRET' || fe.code === 'FST_CSRF_INVALID_TOKEN') {
         return send(reply, 403, 'CSRF_INVALID', 'missing or invalid CSRF token; send x-csrf-token');
       }
+      const known = fe.code ? fastifyMessages[fe.code] : undefined;
+      if (known) return send(reply, known[0], known[1], known[2]);
       const status = fe.statusCode ?? 500;
       if (status >= 400 && status < 500) {
-        return send(reply, status, fastifyCodes[status] ?? 'BAD_REQUEST', fe.message);
+        // A JSON syntax error (or prototype poisoning) from the body parser quotes the body: say less.
+        const message =
+          error instanceof SyntaxError
+            ? 'body is not valid JSON'
+            : (genericMessages[status] ?? 'the request was refused');
+        return send(reply, status, fastifyCodes[status] ?? 'BAD_REQUEST', message);
       }
       request.log.error({ err: error }, 'unhandled error');
       return send(reply, 500, 'INTERNAL', opts.exposeInternals ? error.message : 'internal error');
     },
   );
 
-  app.setNotFoundHandler((request, reply) =>
-    send(reply, 404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
+  app.setNotFoundHandler((_request, reply) => send(reply, 404, 'NOT_FOUND', 'no such route'));
+
+  // Authenticated answers (and the session answers that carry CSRF tokens) are never stored by a cache.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (
+      request.url.startsWith('/api/') &&
+      !request.url.startsWith('/api/docs') &&
+      !reply.hasHeader('cache-control')
+    )
+      reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}
+
+/** Fastify's routing refusals (a path parameter over maxParamLength: 414, a malformed URL: 400), in the one shape. */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = fastifyMessages[error.code];
+  if (known) {
+    send(reply, known[0], known[1], known[2]);
+    return;
+  }
+  send(
+    reply,
+    error.statusCode && error.statusCode < 500 ? error.statusCode : 500,
+    'BAD_REQUEST',
+    'the request was refused',
   );
 }

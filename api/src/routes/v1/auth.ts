@@ -27,8 +27,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app.ts';
 import type { IssuedSession } from '../../auth/auth-service.ts';
-import { clearSessionCookies, REFRESH_COOKIE, setSessionCookies } from '../../auth/session-cookies.ts';
+import {
+  ACCESS_COOKIE,
+  type AccessClaims,
+  clearSessionCookies,
+  REFRESH_COOKIE,
+  setSessionCookies,
+} from '../../auth/session-cookies.ts';
 import { PAT_PREFIX, userIdOf } from '../../plugins/authenticate.ts';
+import { csrfBinding } from '../../plugins/csrf.ts';
 import { RetryLaterError } from '../../plugins/error-handler.ts';
 import { isKnownTimeZone } from './known-time-zone.ts';
 import { auditContext } from './request-context.ts';
@@ -66,7 +73,33 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     const respondWithSession = (reply: FastifyReply, session: IssuedSession) => {
       const { accessTokenExpiresAt } = setSessionCookies(app, reply, session, ctx.cookieSecure, ctx.clock());
-      return { user: session.user, csrfToken: reply.generateCsrf(), accessTokenExpiresAt };
+      return {
+        user: session.user,
+        csrfToken: reply.generateCsrf({ userInfo: session.familyId }),
+        accessTokenExpiresAt,
+      };
+    };
+
+    /**
+     * For the routes a browser calls with or without a live access cookie (csrf, refresh, logout): the session
+     * CSRF tokens are bound to, from the access cookie, else from the refresh cookie (sent to /api/v1/auth).
+     */
+    const resolveCsrfSession = async (request: FastifyRequest) => {
+      const access = request.cookies[ACCESS_COOKIE];
+      if (access) {
+        try {
+          const claims = app.jwt.verify<AccessClaims>(access);
+          if (typeof claims.fam === 'string') {
+            request.csrfSessionId = claims.fam;
+            return;
+          }
+        } catch {
+          // Expired or not valid: fall back to the refresh cookie.
+        }
+      }
+      const refresh = request.cookies[REFRESH_COOKIE];
+      if (refresh && refresh.length <= 200)
+        request.csrfSessionId = await ctx.auth.sessionIdOfRefreshToken(refresh);
     };
 
     app.get(
@@ -78,7 +111,10 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: CsrfResponse },
         },
       },
-      async (_request, reply) => ({ csrfToken: reply.generateCsrf() }),
+      async (request, reply) => {
+        await resolveCsrfSession(request);
+        return { csrfToken: reply.generateCsrf({ userInfo: csrfBinding(request) }) };
+      },
     );
 
     app.post(
@@ -125,7 +161,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/auth/refresh',
       {
         onRequest: [limit('refreshPerIp', byIp)],
-        preHandler: [app.requireCsrf],
+        preHandler: [resolveCsrfSession, app.requireCsrf],
         schema: {
           tags: ['auth'],
           summary: 'Rotate the refresh token; reusing a spent one signs every device of that login out',
@@ -147,7 +183,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/logout',
       {
-        preHandler: [app.requireCsrf],
+        preHandler: [resolveCsrfSession, app.requireCsrf],
         schema: {
           tags: ['auth'],
           summary: 'Sign this login out on every device it refreshed to',
