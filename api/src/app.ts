@@ -13,6 +13,7 @@ import {
   type WebhookVerifier,
 } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
+import { ABANDONED_RUN_CHECK_MS, abandonDeadRuns } from '@finsync/shared/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -228,6 +229,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(v1Routes(ctx), { prefix: '/api/v1' });
   if (deps.queue) {
+    watchForAbandonedRuns(app, { db: deps.db, queue: deps.queue, clock });
     // Owner connection on purpose: webhooks arrive without a user and look items up by Plaid's id.
     await app.register(plaidWebhookRoutes, {
       db: deps.db,
@@ -244,4 +246,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   return app;
+}
+
+/**
+ * A sync whose worker died keeps its run 'running' until someone notices its job lost its lock: the API
+ * checks every ABANDONED_RUN_CHECK_MS and marks such runs 'abandoned' (the progress stream then ends with
+ * that outcome). With the default WORKER_LOCK_MS of 30 s a dead worker's run shows abandoned within ~32 s.
+ */
+function watchForAbandonedRuns(app: FastifyInstance, deps: Parameters<typeof abandonDeadRuns>[0]): void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    abandonDeadRuns(deps)
+      .then((ids) => {
+        if (ids.length > 0) app.log.warn({ runs: ids }, 'sync runs abandoned: their worker stopped');
+      })
+      .catch((error: unknown) => app.log.error({ err: error }, 'checking for abandoned sync runs failed'))
+      .finally(() => {
+        busy = false;
+      });
+  }, ABANDONED_RUN_CHECK_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }

@@ -50,6 +50,7 @@ export function registerSyncProcessors(queue: JobQueue, deps: SyncProcessorDeps)
       {
         itemId: data.itemId,
         trigger: data.trigger,
+        jobId: ctx.jobId,
         onProgress: (p) => void ctx.reportProgress({ ...p }).catch(() => undefined),
       },
     );

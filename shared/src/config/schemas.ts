@@ -79,6 +79,11 @@ export const apiEnv = commonEnv.extend({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .default(false),
+  /**
+   * Where the browser loads Plaid Link's script. Default: Plaid's own (sandbox, production — Plaid requires
+   * it be loaded from there), or the emulator's stand-in under PLAID_EMULATOR_URL (offline).
+   */
+  PLAID_LINK_SCRIPT_URL: url("Plaid Link's link-initialize.js as the browser reaches it").optional(),
 });
 
 export const workerEnv = commonEnv.extend({

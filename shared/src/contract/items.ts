@@ -18,6 +18,8 @@ export const LinkTokenResponse = z.object({
   linkToken: z.string(),
   expiration: z.string(),
   hostedLinkUrl: z.string().nullable(),
+  /** A Link script to load instead of Plaid's (the offline emulator's stand-in); null: Plaid's own. */
+  linkScriptUrl: z.string().nullable(),
 });
 
 export const ExchangeRequest = z.strictObject({

@@ -234,6 +234,7 @@ export const databaseColumns = {
     'started_at',
     'finished_at',
     'duration_ms',
+    'job_id',
   ],
   webhook_events: [
     'id',

@@ -310,6 +310,8 @@ export interface SyncRunsTable {
   started_at: Generated<Timestamp>;
   finished_at: Date | null;
   duration_ms: number | null;
+  /** The queue job running the sync (a run whose job lost its lock is abandoned). */
+  job_id: string | null;
 }
 
 export interface WebhookEventsTable {

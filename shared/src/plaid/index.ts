@@ -1,5 +1,6 @@
 export { classifyPlaidError, type PlaidFailure } from './classify-plaid-error.ts';
 export { createPlaidClient, type PlaidClientConfig } from './create-plaid-client.ts';
+export { linkScriptUrl } from './link-script-url.ts';
 export { plaidKeyFetcher } from './plaid-key-fetcher.ts';
 export {
   createWebhookVerifier,

@@ -33,6 +33,7 @@ export function createBullJobQueue(options: BullJobQueueOptions): JobQueue {
     return c;
   };
   const queue = new Queue(name, { connection: connection(), prefix: options.prefix });
+  const lockReader = connection();
   const processors = new Map<string, JobProcessor>();
   const listeners = new Set<(e: JobProgressEvent) => void>();
   const abort = new AbortController();
@@ -79,6 +80,10 @@ export function createBullJobQueue(options: BullJobQueueOptions): JobQueue {
     },
     async removeSchedule(schedulerId) {
       await queue.removeJobScheduler(schedulerId);
+    },
+    async isJobActive(jobId) {
+      // The key BullMQ's stalled-job check reads: a worker renews it every lockDuration / 2.
+      return (await lockReader.exists(`${options.prefix}:${name}:${jobId}:lock`)) === 1;
     },
     onProgress(listener) {
       listeners.add(listener);

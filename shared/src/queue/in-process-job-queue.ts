@@ -38,6 +38,7 @@ export function createInProcessJobQueue(
   const waiting: PendingJob[] = [];
   const waitingByDedupe = new Map<string, PendingJob>();
   const activeDedupe = new Set<string>();
+  const activeIds = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   const schedules = new Map<string, NodeJS.Timeout>();
   const listeners = new Set<(e: JobProgressEvent) => void>();
@@ -90,6 +91,7 @@ export function createInProcessJobQueue(
 
   async function run(job: PendingJob) {
     const processor = processors.get(job.name);
+    activeIds.add(job.id);
     try {
       if (!processor) throw new Error(`no processor registered for job "${job.name}"`);
       await processor(job.data, {
@@ -113,6 +115,7 @@ export function createInProcessJobQueue(
         timers.add(timer);
       }
     } finally {
+      activeIds.delete(job.id);
       running--;
       if (job.options.dedupeId) activeDedupe.delete(job.options.dedupeId);
       pump();
@@ -148,6 +151,9 @@ export function createInProcessJobQueue(
     async removeSchedule(id) {
       clearInterval(schedules.get(id));
       schedules.delete(id);
+    },
+    async isJobActive(jobId) {
+      return activeIds.has(jobId);
     },
     onProgress(listener) {
       listeners.add(listener);

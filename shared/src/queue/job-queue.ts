@@ -41,6 +41,11 @@ export interface JobQueue {
   ): Promise<void>;
   removeSchedule(schedulerId: string): Promise<void>;
   onProgress(listener: (event: JobProgressEvent) => void): () => void;
+  /**
+   * True while a live process holds the job (BullMQ: the job's lock, renewed by its worker, still exists).
+   * False once its worker died (the lock expired), or the job finished or is waiting.
+   */
+  isJobActive(jobId: string): Promise<boolean>;
   /** Starts processing registered job names (producer-only users never call it). */
   start(): Promise<void>;
   /** Lets running jobs finish (or abort at their next safe point), then stops. */

@@ -1,3 +1,4 @@
+export { ABANDONED_RUN_CHECK_MS, abandonDeadRuns } from './abandon-dead-runs.ts';
 export { applySyncPage, emptySyncPlan, type SyncPage, type SyncPlan } from './apply-sync-page.ts';
 export { loadBankRecurringStreams } from './bank-recurring-streams.ts';
 export {

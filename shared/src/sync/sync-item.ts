@@ -79,7 +79,13 @@ const MAX_RESTARTS = 5;
  */
 export async function syncItem(
   deps: SyncDeps,
-  input: { itemId: string; trigger: SyncTrigger; onProgress?: (p: SyncProgress) => void },
+  input: {
+    itemId: string;
+    trigger: SyncTrigger;
+    /** The queue job running this sync: if it loses its lock, the run is marked abandoned. */
+    jobId?: string;
+    onProgress?: (p: SyncProgress) => void;
+  },
 ): Promise<SyncResult> {
   const { db, clock } = deps;
   const item = await findPlaidItem(db, input.itemId);
@@ -89,7 +95,7 @@ export async function syncItem(
   const startedAt = clock();
   const runId = await startSyncRun(
     db,
-    { userId: item.user_id, itemId: item.id, trigger: input.trigger },
+    { userId: item.user_id, itemId: item.id, trigger: input.trigger, jobId: input.jobId },
     startedAt,
   );
   const accessToken = deps.cipher.decrypt(item.access_token_encrypted);

@@ -119,7 +119,12 @@ function ConnectionCard({ item }: { item: Item }) {
         </button>
       </div>
       {reauth.state.step === 'link-open' ? (
-        <PlaidLinkLauncher token={reauth.state.token} onSuccess={reauth.onSuccess} onExit={reauth.onExit} />
+        <PlaidLinkLauncher
+          token={reauth.state.token}
+          scriptUrl={reauth.state.scriptUrl}
+          onSuccess={reauth.onSuccess}
+          onExit={reauth.onExit}
+        />
       ) : null}
       {reauth.state.step === 'exchanging' ? <p role="status">Reconnecting…</p> : null}
       {reauth.state.step === 'repaired' ? (

@@ -7,7 +7,7 @@ import type { Item } from '../api/contract-types.ts';
 export type LinkState =
   | { step: 'idle' }
   | { step: 'fetching-token' }
-  | { step: 'link-open'; token: string }
+  | { step: 'link-open'; token: string; scriptUrl: string | null }
   | { step: 'exchanging' }
   | { step: 'linked'; item: Item }
   | { step: 'repaired'; item: Item }
@@ -23,7 +23,7 @@ export function useLinkBank(updateItemId?: string) {
     setState({ step: 'fetching-token' });
     try {
       const res = updateItemId ? await api.items.updateLinkToken(updateItemId) : await api.items.linkToken();
-      setState({ step: 'link-open', token: res.linkToken });
+      setState({ step: 'link-open', token: res.linkToken, scriptUrl: res.linkScriptUrl });
     } catch (error) {
       setState({ step: 'error', error });
     }

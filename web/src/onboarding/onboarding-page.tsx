@@ -47,7 +47,12 @@ export default function OnboardingPage() {
             The hosted page opens Plaid in this tab and brings you back here when you are done.
           </p>
           {link.state.step === 'link-open' ? (
-            <PlaidLinkLauncher token={link.state.token} onSuccess={link.onSuccess} onExit={link.onExit} />
+            <PlaidLinkLauncher
+              token={link.state.token}
+              scriptUrl={link.state.scriptUrl}
+              onSuccess={link.onSuccess}
+              onExit={link.onExit}
+            />
           ) : null}
           {link.state.step === 'exchanging' ? <p role="status">Connecting your accounts…</p> : null}
           {link.state.step === 'error' ? <ErrorState error={link.state.error} what="the bank link" /> : null}

@@ -84,6 +84,9 @@ export function SyncProgress({
         {run?.status === 'failed'
           ? `The sync stopped: ${run.error?.message ?? 'unknown error'}. finsync will retry; you can also sync again from Connections.`
           : null}
+        {run?.status === 'abandoned'
+          ? 'The sync was interrupted (the process running it stopped). finsync picks it up again; you can also sync again from Connections.'
+          : null}
         {state.kind === 'outcome' && !run
           ? 'This connection cannot sync right now. Open Connections to sign in to your bank again.'
           : null}

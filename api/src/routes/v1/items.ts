@@ -16,7 +16,7 @@ import {
   SyncQueued,
 } from '@finsync/shared/contract';
 import { accountQuery } from '@finsync/shared/ledger';
-import { PlaidCallError } from '@finsync/shared/plaid';
+import { linkScriptUrl, PlaidCallError } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import {
   completeHostedLink,
@@ -94,13 +94,14 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           'completionRedirectUri',
           request.body.completionRedirectUri,
         );
-        return createLinkToken(plaidDeps, {
+        const token = await createLinkToken(plaidDeps, {
           userId,
           ...(redirectUri ? { redirectUri } : {}),
           ...(hosted(request.body.hostedLink)
             ? { hostedLink: completionRedirectUri ? { completionRedirectUri } : {} }
             : {}),
         });
+        return { ...token, linkScriptUrl: linkScriptUrl(ctx.config) };
       },
     );
 
@@ -178,7 +179,7 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const body = request.body ?? {};
         const redirectUri = onAppOrigin('redirectUri', body.redirectUri);
         const completionRedirectUri = onAppOrigin('completionRedirectUri', body.completionRedirectUri);
-        return createLinkToken(plaidDeps, {
+        const token = await createLinkToken(plaidDeps, {
           userId,
           itemId: request.params.id,
           ...(redirectUri ? { redirectUri } : {}),
@@ -186,6 +187,7 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             ? { hostedLink: completionRedirectUri ? { completionRedirectUri } : {} }
             : {}),
         });
+        return { ...token, linkScriptUrl: linkScriptUrl(ctx.config) };
       },
     );
 

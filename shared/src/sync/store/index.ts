@@ -20,7 +20,13 @@ export {
   saveSyncCursor,
   setItemStatus,
 } from './plaid-items.ts';
-export { finishSyncRun, type SyncRunOutcome, startSyncRun } from './sync-runs.ts';
+export {
+  abandonSyncRun,
+  finishSyncRun,
+  runningSyncRuns,
+  type SyncRunOutcome,
+  startSyncRun,
+} from './sync-runs.ts';
 export {
   applyInheritedEdits,
   deleteTransactions,

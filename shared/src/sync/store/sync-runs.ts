@@ -11,28 +11,53 @@ export interface SyncRunOutcome {
   error: { code: string; message: string } | null;
 }
 
+const ABANDONED = JSON.stringify({ code: 'ABANDONED', message: 'the process running this sync stopped' });
+
 export async function startSyncRun(
   db: Db,
-  run: { userId: string; itemId: string; trigger: SyncTrigger },
+  run: { userId: string; itemId: string; trigger: SyncTrigger; jobId?: string | undefined },
   at: Date,
 ): Promise<string> {
   // Only one sync per item runs at a time, so an older 'running' row belongs to a process that died.
   await db
     .updateTable('sync_runs')
-    .set({
-      status: 'failed',
-      error: JSON.stringify({ code: 'ABANDONED', message: 'the process running this sync stopped' }),
-      finished_at: at,
-    })
+    .set({ status: 'abandoned', error: ABANDONED, finished_at: at })
     .where('item_id', '=', run.itemId)
     .where('status', '=', 'running')
     .execute();
   const row = await db
     .insertInto('sync_runs')
-    .values({ user_id: run.userId, item_id: run.itemId, trigger: run.trigger, started_at: at })
+    .values({
+      user_id: run.userId,
+      item_id: run.itemId,
+      trigger: run.trigger,
+      started_at: at,
+      job_id: run.jobId ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Runs still marked running that name their job (runs started outside a queue cannot be checked). */
+export function runningSyncRuns(db: Db): Promise<{ id: string; job_id: string }[]> {
+  return db
+    .selectFrom('sync_runs')
+    .select(['id', 'job_id'])
+    .where('status', '=', 'running')
+    .where('job_id', 'is not', null)
+    .execute() as Promise<{ id: string; job_id: string }[]>;
+}
+
+/** Marks a run abandoned unless it finished meanwhile; true when it did. */
+export async function abandonSyncRun(db: Db, runId: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('sync_runs')
+    .set({ status: 'abandoned', error: ABANDONED, finished_at: at })
+    .where('id', '=', runId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function finishSyncRun(
