@@ -1,4 +1,5 @@
 import { systemCategories } from '@finsync/shared/categorize';
+import { type AccountSide, accountSide } from '@finsync/shared/ledger';
 import type { Minor } from '@finsync/shared/money';
 import {
   addDays,
@@ -27,13 +28,18 @@ export interface DashboardFigures {
     updateStatus: string | null;
     lastSyncedAt: string | null;
   }[];
+  /** A card or loan is a debt: `side` liability, its balance shown negative (`signedMinor`). */
   accounts: {
     name: string;
     mask: string | null;
     type: string;
+    side: AccountSide;
     currentMinor: Minor | null;
+    signedMinor: Minor | null;
     currency: string | null;
   }[];
+  /** Assets − liabilities over the accounts in `currency` with a balance. */
+  netWorth: { assetsMinor: Minor; liabilitiesMinor: Minor; netMinor: Minor };
   transactionCount: number;
   thisWeek: {
     start: LocalDate;
@@ -122,13 +128,19 @@ export function dashboardFigures(data: PrototypeData, asOf: Date, timezone: stri
       updateStatus: i.updateStatus,
       lastSyncedAt: i.lastSyncedAt,
     })),
-    accounts: accounts.map((a) => ({
-      name: a.name,
-      mask: a.mask,
-      type: a.type,
-      currentMinor: a.currentMinor,
-      currency: a.currency,
-    })),
+    accounts: accounts.map((a) => {
+      const side = accountSide(a.type);
+      return {
+        name: a.name,
+        mask: a.mask,
+        type: a.type,
+        side,
+        currentMinor: a.currentMinor,
+        signedMinor: a.currentMinor === null ? null : side === 'liability' ? -a.currentMinor : a.currentMinor,
+        currency: a.currency,
+      };
+    }),
+    netWorth: netWorthOf(accounts, currency),
     transactionCount: transactions.length,
     thisWeek: {
       start: weekStart,
@@ -153,4 +165,18 @@ export function dashboardFigures(data: PrototypeData, asOf: Date, timezone: stri
     })),
     recent,
   };
+}
+
+function netWorthOf(
+  accounts: readonly { type: string; currentMinor: Minor | null; currency: string | null }[],
+  currency: string,
+): DashboardFigures['netWorth'] {
+  let assetsMinor = 0;
+  let liabilitiesMinor = 0;
+  for (const a of accounts) {
+    if (a.currentMinor === null || (a.currency ?? currency) !== currency) continue;
+    if (accountSide(a.type) === 'liability') liabilitiesMinor += a.currentMinor;
+    else assetsMinor += a.currentMinor;
+  }
+  return { assetsMinor, liabilitiesMinor, netMinor: assetsMinor - liabilitiesMinor };
 }

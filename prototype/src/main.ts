@@ -65,6 +65,18 @@ function render(figures: Figures) {
       return li;
     }),
   );
+  const w = figures.netWorth;
+  $('net-worth').textContent = `Net worth ${formatMoney(w.netMinor, figures.currency)}`;
+  $('net-worth-parts').textContent =
+    `assets ${formatMoney(w.assetsMinor, figures.currency)} − debts ${formatMoney(w.liabilitiesMinor, figures.currency)}`;
+  rows(
+    $('accounts-table').querySelector('tbody')!,
+    figures.accounts.map((a) => [
+      a.mask ? `${a.name} ••${a.mask}` : a.name,
+      a.side === 'liability' ? 'debt' : 'asset',
+      a.signedMinor === null ? '—' : money(a.signedMinor),
+    ]),
+  );
   rows(
     $('category-table').querySelector('tbody')!,
     figures.byCategory.map((c) => [

@@ -121,6 +121,17 @@ describe('prototype backend against the emulator', () => {
     expect(figures.transactionCount).toBe(truth.length);
   });
 
+  it('lists cards and loans as debts, negative, and net worth as assets minus debts', () => {
+    const byName = new Map(figures.accounts.map((a) => [a.name, a]));
+    expect(byName.get('Plaid Credit Card')).toMatchObject({ side: 'liability', signedMinor: -410_00 });
+    expect(byName.get('Plaid Student Loan')).toMatchObject({ side: 'liability', signedMinor: -65_262_00 });
+    expect(byName.get('Plaid Checking')).toMatchObject({ side: 'asset', signedMinor: 110_00 });
+    const signed = figures.accounts.map((a) => a.signedMinor ?? 0).reduce((x, y) => x + y, 0);
+    expect(figures.netWorth.netMinor).toBe(signed);
+    expect(figures.netWorth.netMinor).toBe(figures.netWorth.assetsMinor - figures.netWorth.liabilitiesMinor);
+    expect(figures.netWorth.liabilitiesMinor).toBeGreaterThan(0);
+  });
+
   it("shows this week's spending and income equal to the ground truth's sums", () => {
     expect(figures.thisWeek.start).toBe('2026-03-16');
     expect(figures.thisWeek.end).toBe(TODAY);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../src/api/contract-types.ts';
-import { netWorthByCurrency } from '../src/dashboard/net-worth.ts';
+import { accountBalance, netWorthByCurrency } from '../src/dashboard/net-worth.ts';
 import { lastTwelveMonths, periodToDate, todayIn } from '../src/dates/period.ts';
 
 const account = (over: Partial<Account>): Account => ({
@@ -12,6 +12,7 @@ const account = (over: Partial<Account>): Account => ({
   mask: '0000',
   type: 'depository',
   subtype: 'checking',
+  side: over.type === 'credit' || over.type === 'loan' ? 'liability' : 'asset',
   currency: 'USD',
   currentMinor: 0,
   availableMinor: null,
@@ -38,6 +39,22 @@ describe('net worth', () => {
       { currency: 'USD', assetsMinor: 500_000, liabilitiesMinor: 1_120_050, netMinor: -620_050 },
       { currency: 'EUR', assetsMinor: 1000, liabilitiesMinor: 0, netMinor: 1000 },
     ]);
+  });
+
+  it('shows a card or loan balance as a debt: negative, labelled, as it counts in net worth', () => {
+    expect(accountBalance(account({ type: 'credit', currentMinor: 41_000 }))).toEqual({
+      minor: -41_000,
+      label: 'debt',
+    });
+    expect(accountBalance(account({ type: 'loan', currentMinor: 6_526_200 }))).toEqual({
+      minor: -6_526_200,
+      label: 'debt',
+    });
+    expect(accountBalance(account({ currentMinor: 11_000 }))).toEqual({ minor: 11_000, label: null });
+    expect(accountBalance(account({ type: 'credit', currentMinor: null }))).toEqual({
+      minor: null,
+      label: 'debt',
+    });
   });
 
   it('equals the exact integer sum of balances for any set of accounts', () => {

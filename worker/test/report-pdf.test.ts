@@ -221,3 +221,17 @@ describe('report PDF: honest comparisons and no empty pages', () => {
     }
   });
 });
+
+describe('report PDF: debts', () => {
+  it('shows a card balance as a debt, negative, and net worth as assets minus debts', async () => {
+    const period = reportPeriod('monthly', asOf, 'America/New_York');
+    const summary = buildReportSummary(sampleReportInput(period, asOf));
+    const rendered = await renderReportPdf(summary, { locale: 'en-US' });
+    const text = pageTexts('debts', rendered.pdf, rendered.pageCount, '-raw').join('\n');
+    // The sample's card owed $300.00 at the start of October and $450.00 at its end.
+    expect(text).toMatch(/Crédit Visa Signature\s+debt\s+-\$300\.00\s+-\$450\.00/);
+    const last = summary.balances.netWorth.at(-1)!;
+    expect(last.netWorthMinor).toBe(last.assetsMinor - last.liabilitiesMinor);
+    expect(text).toMatch(/Net worth \(assets \$9,000\.00 − debts\s+\$450\.00\)\s+\$8,550\.00/);
+  });
+});

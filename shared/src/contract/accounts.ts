@@ -48,6 +48,11 @@ export const Account = z.object({
   mask: z.string().nullable(),
   type: z.string(),
   subtype: z.string().nullable(),
+  /**
+   * liability: a credit card or loan; its currentMinor is what is owed, shown as a debt and subtracted in
+   * net worth (net worth = assets − liabilities). asset: everything else.
+   */
+  side: z.enum(['asset', 'liability']),
   currency: z.string().nullable(),
   currentMinor: MinorUnits.nullable(),
   availableMinor: MinorUnits.nullable(),

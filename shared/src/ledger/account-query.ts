@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Row } from '../db/database.ts';
+import { accountSide } from './account-side.ts';
 import { toCategoryView } from './category-view.ts';
 
 type Executor = Kysely<Database>;
@@ -23,6 +24,7 @@ const toAccountView = (r: Row<'accounts'>) => ({
   mask: r.mask,
   type: r.type,
   subtype: r.subtype,
+  side: accountSide(r.type),
   currency: r.currency,
   currentMinor: r.current_minor,
   availableMinor: r.available_minor,

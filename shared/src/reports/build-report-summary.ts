@@ -1,4 +1,5 @@
 import { type CashFlowRules, type CountedLine, countedDay, countTransaction } from '../figures/cash-flow.ts';
+import { accountSide } from '../ledger/account-side.ts';
 import { currencyExponent } from '../money/currency.ts';
 import type { Minor } from '../money/minor-units.ts';
 import { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
@@ -21,7 +22,6 @@ const ROLLING_WINDOW = 3;
 const TOP_PAYEES = 10;
 const LARGEST = 10;
 const MAX_ANOMALIES = 5;
-const LIABILITY_TYPES = new Set(['credit', 'loan']);
 
 /** How many earlier periods the trailing average (and the anomaly baseline) spans. */
 export function trailingPeriodCount(kind: ReportPeriod['kind']): number {
@@ -366,8 +366,7 @@ function balances(input: ReportInput, months: string[]): ReportSummary['balances
     }
     return found;
   };
-  const sideOf = (type: string) =>
-    (LIABILITY_TYPES.has(type) ? 'liability' : 'asset') as AccountBalance['side'];
+  const sideOf = (type: string): AccountBalance['side'] => accountSide(type);
   const rows: AccountBalance[] = accounts
     .map((a) => ({
       accountId: a.id,

@@ -14,7 +14,7 @@ import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { CategoryDonut } from './category-donut.tsx';
 import { CashFlowBars, SpendingTrend } from './monthly-trend.tsx';
-import { netWorthByCurrency } from './net-worth.ts';
+import { accountBalance, netWorthByCurrency } from './net-worth.ts';
 import { ReportInsights } from './report-insights.tsx';
 
 export default function DashboardPage() {
@@ -203,28 +203,37 @@ function AccountsCard({ accounts, error }: { accounts: Account[] | undefined; er
         </EmptyState>
       ) : null}
       {worth.map((w) => (
-        <p key={w.currency} className="row" style={{ justifyContent: 'space-between' }}>
-          <span>Net worth{worth.length > 1 ? ` (${w.currency})` : ''}</span>
-          <strong className="figure-value" data-net-worth={w.currency}>
-            {money(w.netMinor, w.currency)}
-          </strong>
-        </p>
+        <div key={w.currency}>
+          <p className="row" style={{ justifyContent: 'space-between' }}>
+            <span>Net worth{worth.length > 1 ? ` (${w.currency})` : ''}</span>
+            <strong className="figure-value" data-net-worth={w.currency}>
+              {money(w.netMinor, w.currency)}
+            </strong>
+          </p>
+          <p className="small muted" data-net-worth-parts={w.currency}>
+            Assets {money(w.assetsMinor, w.currency)} − debts {money(w.liabilitiesMinor, w.currency)}
+          </p>
+        </div>
       ))}
       {accounts && accounts.length > 0 ? (
         <ul className="plain">
           {accounts
             .filter((a) => !a.hidden)
-            .map((a) => (
-              <li key={a.id}>
-                <span>
-                  {a.name}
-                  {a.mask ? <span className="muted small"> ••{a.mask}</span> : null}
-                </span>
-                <span className="amount">
-                  {a.currentMinor === null ? '—' : money(a.currentMinor, a.currency)}
-                </span>
-              </li>
-            ))}
+            .map((a) => {
+              const balance = accountBalance(a);
+              return (
+                <li key={a.id} data-account-side={a.side}>
+                  <span>
+                    {a.name}
+                    {a.mask ? <span className="muted small"> ••{a.mask}</span> : null}
+                    {balance.label ? <span className="muted small"> · {balance.label}</span> : null}
+                  </span>
+                  <span className="amount">
+                    {balance.minor === null ? '—' : money(balance.minor, a.currency)}
+                  </span>
+                </li>
+              );
+            })}
         </ul>
       ) : null}
     </section>

@@ -1,13 +1,26 @@
 import { type Minor, sumMinor } from '@finsync/shared/money';
 import type { Account } from '../api/contract-types.ts';
 
-const LIABILITY_TYPES = new Set(['credit', 'loan']);
-
 export interface NetWorth {
   currency: string;
   assetsMinor: Minor;
   liabilitiesMinor: Minor;
   netMinor: Minor;
+}
+
+/**
+ * An account's balance as it counts in net worth: a card or loan (the API's `side`, from shared's one
+ * liability rule) is a debt, shown negative and labelled; anything else is shown as it is.
+ */
+export function accountBalance(a: Pick<Account, 'side' | 'currentMinor'>): {
+  minor: Minor | null;
+  label: 'debt' | null;
+} {
+  const debt = a.side === 'liability';
+  return {
+    minor: a.currentMinor === null ? null : debt ? -a.currentMinor : a.currentMinor,
+    label: debt ? 'debt' : null,
+  };
 }
 
 /**
@@ -20,7 +33,7 @@ export function netWorthByCurrency(accounts: readonly Account[], fallbackCurrenc
     if (a.hidden || a.currentMinor === null) continue;
     const currency = a.currency ?? fallbackCurrency;
     const g = groups.get(currency) ?? { assets: [], liabilities: [] };
-    (LIABILITY_TYPES.has(a.type) ? g.liabilities : g.assets).push(a.currentMinor);
+    (a.side === 'liability' ? g.liabilities : g.assets).push(a.currentMinor);
     groups.set(currency, g);
   }
   return [...groups].map(([currency, g]) => {

@@ -258,12 +258,24 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
         <MoneyList
           title="Account balances"
           empty="No balances recorded."
-          rows={summary.balances.accounts.map((a) => ({
-            key: a.accountId,
-            label: a.name,
-            detail: `${a.side === 'liability' ? 'owed' : a.type}${a.openingMinor === null ? '' : `, was ${money(a.openingMinor, c)}`}`,
-            value: a.closingMinor === null ? '—' : money(a.closingMinor, c),
-          }))}
+          rows={[
+            ...summary.balances.accounts.map((a) => {
+              // A card or loan is a debt: shown negative, as it counts in net worth.
+              const signed = (minor: number) => (a.side === 'liability' ? -minor : minor);
+              return {
+                key: a.accountId,
+                label: a.name,
+                detail: `${a.side === 'liability' ? 'debt' : a.type}${a.openingMinor === null ? '' : `, was ${money(signed(a.openingMinor), c)}`}`,
+                value: a.closingMinor === null ? '—' : money(signed(a.closingMinor), c),
+              };
+            }),
+            ...summary.balances.netWorth.slice(-1).map((p) => ({
+              key: 'net-worth',
+              label: 'Net worth',
+              detail: `assets ${money(p.assetsMinor, c)} − debts ${money(p.liabilitiesMinor, c)}, on ${p.date}`,
+              value: money(p.netWorthMinor, c),
+            })),
+          ]}
         />
       </div>
       {Object.values(summary.excluded).some((n) => n > 0) ? (

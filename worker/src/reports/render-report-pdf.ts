@@ -397,12 +397,27 @@ export async function renderReportPdf(
         ['Opening', 0.22, 'right'],
         ['Closing', 0.22, 'right'],
       ],
-      summary.balances.accounts.map((a) => [
-        a.name,
-        a.side === 'asset' ? 'asset' : 'owed',
-        a.openingMinor === null ? '—' : f.money(a.openingMinor),
-        a.closingMinor === null ? '—' : f.money(a.closingMinor),
-      ]),
+      [
+        // A card or loan is a debt: shown negative, as it counts in net worth.
+        ...summary.balances.accounts.map((a) => {
+          const shown = (minor: number | null) =>
+            minor === null ? '—' : f.money(a.side === 'liability' ? -minor : minor);
+          return [
+            a.name,
+            a.side === 'asset' ? 'asset' : 'debt',
+            shown(a.openingMinor),
+            shown(a.closingMinor),
+          ];
+        }),
+        ...summary.balances.netWorth
+          .slice(-1)
+          .map((p) => [
+            `Net worth (assets ${f.money(p.assetsMinor)} − debts ${f.money(p.liabilitiesMinor)})`,
+            '',
+            '',
+            f.money(p.netWorthMinor),
+          ]),
+      ],
     );
     if (summary.balances.netWorth.length >= 2) {
       if (doc.y + 180 > bottom()) newPage();
