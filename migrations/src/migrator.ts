@@ -12,6 +12,7 @@ import * as linkSessions from './migrations/2026_11_25_0006_link_sessions.ts';
 import * as dashboardIndexes from './migrations/2026_11_25_0007_dashboard_indexes.ts';
 import * as linkExchangesWebhookTokens from './migrations/2026_11_29_1301_link_exchanges_webhook_tokens.ts';
 import * as syncRunJobs from './migrations/2026_11_29_1302_sync_run_jobs.ts';
+import * as cashFlowIndex from './migrations/2026_11_29_1710_cash_flow_index.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_25_0007_dashboard_indexes': dashboardIndexes,
   '2026_11_29_1301_link_exchanges_webhook_tokens': linkExchangesWebhookTokens,
   '2026_11_29_1302_sync_run_jobs': syncRunJobs,
+  '2026_11_29_1710_cash_flow_index': cashFlowIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -24,7 +24,7 @@ interface GeneratedTxn {
   currency: 'USD' | 'usd' | 'EUR' | null;
   unofficialCurrency: 'DOGE' | null;
   day: number;
-  /** Minutes after 00:00 UTC of the row's date, shifted by -1..+1 day; null: no posting time. */
+  /** The posting time: minutes after 00:00 UTC of the row's date, somewhere in that day in a zone from UTC+14 to UTC-12. */
   minuteOffset: number | null;
   category: number | null;
   isTransfer: boolean;
@@ -41,7 +41,7 @@ const txnArb: fc.Arbitrary<GeneratedTxn> = fc.record({
   currency: fc.constantFrom('USD' as const, 'usd' as const, 'EUR' as const, null, null, null),
   unofficialCurrency: fc.constantFrom(null, null, null, null, 'DOGE' as const),
   day: fc.integer({ min: 0, max: DAYS - 1 }),
-  minuteOffset: fc.option(fc.integer({ min: -1440, max: 2 * 1440 - 1 }), { nil: null }),
+  minuteOffset: fc.option(fc.integer({ min: -14 * 60, max: 36 * 60 - 1 }), { nil: null }),
   category: fc.option(fc.integer({ min: 0, max: 7 }), { nil: null }),
   isTransfer: rarely,
   excluded: rarely,
@@ -57,6 +57,22 @@ const txnArb: fc.Arbitrary<GeneratedTxn> = fc.record({
     { nil: null, freq: 4 },
   ),
 });
+
+const edgeTxn = (day: number, minuteOffset: number): GeneratedTxn => ({
+  amountMinor: 12_34,
+  currency: 'USD',
+  unofficialCurrency: null,
+  day,
+  minuteOffset,
+  category: 1,
+  isTransfer: false,
+  excluded: false,
+  pending: false,
+  split: null,
+});
+
+/** The user's zone: the day a posting time counts on moves up to two days from the bank's date. */
+const zoneArb = fc.constantFrom(TIMEZONE, 'Pacific/Kiritimati', 'Etc/GMT+12', 'Asia/Tokyo', 'UTC');
 
 /** Up to 75 days: periods over 62 days are trended per month by the dashboard, shorter ones per day. */
 const periodArb = fc
@@ -181,69 +197,90 @@ describe('one cash-flow definition: dashboard SQL, report and export agree to th
 
   it('for random ledgers and periods', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(txnArb, { maxLength: 40 }), periodArb, async (ledger, { from, to }) => {
-        await store(ledger);
-        const dashboard = await withUser(t.db, userId, (trx) => dashboardSummary(trx, userId, { from, to }));
-        const report = buildReportSummary(
-          await withUser(t.db, userId, (trx) =>
-            loadReportInput(
-              trx,
-              userId,
-              customPeriod(from, to, TIMEZONE),
-              'USD',
-              new Date('2026-12-01T00:00:00Z'),
+      fc.asyncProperty(
+        fc.array(txnArb, { maxLength: 40 }),
+        periodArb,
+        zoneArb,
+        async (ledger, { from, to }, zone) => {
+          await store(ledger);
+          await t.db.updateTable('users').set({ timezone: zone }).where('id', '=', userId).execute();
+          const dashboard = await withUser(t.db, userId, (trx) =>
+            dashboardSummary(trx, userId, { from, to }),
+          );
+          const report = buildReportSummary(
+            await withUser(t.db, userId, (trx) =>
+              loadReportInput(
+                trx,
+                userId,
+                customPeriod(from, to, zone),
+                'USD',
+                new Date('2026-12-01T00:00:00Z'),
+              ),
             ),
-          ),
-        );
-        const exported = { spentMinor: 0, incomeMinor: 0, transactionCount: 0 };
-        // The export's rows per trend bucket (a day, or a month's first day), as the dashboard buckets them.
-        const exportedTrend = new Map<string, { spentMinor: number; incomeMinor: number }>();
-        for await (const page of exportRows(t.db, userId)) {
-          for (const row of page) {
-            if (row.countedOn < from || row.countedOn > to) continue;
-            exported.spentMinor += row.spentMinor;
-            exported.incomeMinor += row.incomeMinor;
-            if (
-              row.countedAs !== 'spending' &&
-              row.countedAs !== 'income' &&
-              row.countedAs !== 'spending and income'
-            )
-              continue;
-            const bucket =
-              dashboard.trend.granularity === 'day' ? row.countedOn : `${row.countedOn.slice(0, 7)}-01`;
-            const point = exportedTrend.get(bucket) ?? { spentMinor: 0, incomeMinor: 0 };
-            point.spentMinor += row.spentMinor;
-            point.incomeMinor += row.incomeMinor;
-            exportedTrend.set(bucket, point);
-            if (['spending', 'income', 'spending and income'].includes(row.countedAs))
-              exported.transactionCount++;
+          );
+          const exported = { spentMinor: 0, incomeMinor: 0, transactionCount: 0 };
+          // The export's rows per trend bucket (a day, or a month's first day), as the dashboard buckets them.
+          const exportedTrend = new Map<string, { spentMinor: number; incomeMinor: number }>();
+          for await (const page of exportRows(t.db, userId)) {
+            for (const row of page) {
+              if (row.countedOn < from || row.countedOn > to) continue;
+              exported.spentMinor += row.spentMinor;
+              exported.incomeMinor += row.incomeMinor;
+              if (
+                row.countedAs !== 'spending' &&
+                row.countedAs !== 'income' &&
+                row.countedAs !== 'spending and income'
+              )
+                continue;
+              const bucket =
+                dashboard.trend.granularity === 'day' ? row.countedOn : `${row.countedOn.slice(0, 7)}-01`;
+              const point = exportedTrend.get(bucket) ?? { spentMinor: 0, incomeMinor: 0 };
+              point.spentMinor += row.spentMinor;
+              point.incomeMinor += row.incomeMinor;
+              exportedTrend.set(bucket, point);
+              if (['spending', 'income', 'spending and income'].includes(row.countedAs))
+                exported.transactionCount++;
+            }
           }
-        }
 
-        const fromReport = {
-          spentMinor: report.headline.spentMinor,
-          incomeMinor: report.headline.incomeMinor,
-          netMinor: report.headline.netMinor,
-          transactionCount: report.headline.transactionCount,
-        };
-        expect({
-          spentMinor: dashboard.spentMinor,
-          incomeMinor: dashboard.incomeMinor,
-          netMinor: dashboard.netMinor,
-          transactionCount: dashboard.transactionCount,
-        }).toEqual(fromReport);
-        expect({
-          ...exported,
-          netMinor: exported.incomeMinor - exported.spentMinor,
-        }).toEqual(fromReport);
-        const byCategory = (rows: { categoryId: string | null; spentMinor: number; count: number }[]) =>
-          Object.fromEntries(rows.map((c) => [c.categoryId ?? '', [c.spentMinor, c.count]]));
-        expect(byCategory(dashboard.byCategory)).toEqual(byCategory(report.byCategory));
-        expect(
-          Object.fromEntries(dashboard.trend.points.map((p) => [p.bucket, [p.spentMinor, p.incomeMinor]])),
-        ).toEqual(Object.fromEntries([...exportedTrend].map(([b, p]) => [b, [p.spentMinor, p.incomeMinor]])));
-      }),
-      { numRuns: 100 },
+          const fromReport = {
+            spentMinor: report.headline.spentMinor,
+            incomeMinor: report.headline.incomeMinor,
+            netMinor: report.headline.netMinor,
+            transactionCount: report.headline.transactionCount,
+          };
+          expect({
+            spentMinor: dashboard.spentMinor,
+            incomeMinor: dashboard.incomeMinor,
+            netMinor: dashboard.netMinor,
+            transactionCount: dashboard.transactionCount,
+          }).toEqual(fromReport);
+          expect({
+            ...exported,
+            netMinor: exported.incomeMinor - exported.spentMinor,
+          }).toEqual(fromReport);
+          const byCategory = (rows: { categoryId: string | null; spentMinor: number; count: number }[]) =>
+            Object.fromEntries(rows.map((c) => [c.categoryId ?? '', [c.spentMinor, c.count]]));
+          expect(byCategory(dashboard.byCategory)).toEqual(byCategory(report.byCategory));
+          expect(
+            Object.fromEntries(dashboard.trend.points.map((p) => [p.bucket, [p.spentMinor, p.incomeMinor]])),
+          ).toEqual(
+            Object.fromEntries([...exportedTrend].map(([b, p]) => [b, [p.spentMinor, p.incomeMinor]])),
+          );
+        },
+      ),
+      {
+        numRuns: 100,
+        // Posting times two days from the bank's date in the user's zone, at the edge of the period.
+        examples: [
+          [
+            [edgeTxn(10, 36 * 60 - 1)],
+            { from: addDays(FIRST_DAY, 12), to: addDays(FIRST_DAY, 20) },
+            'Pacific/Kiritimati',
+          ],
+          [[edgeTxn(10, -14 * 60)], { from: addDays(FIRST_DAY, 0), to: addDays(FIRST_DAY, 8) }, 'Etc/GMT+12'],
+        ],
+      },
     );
   });
 });

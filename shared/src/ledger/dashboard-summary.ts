@@ -63,20 +63,23 @@ export async function dashboardSummary(
       WHERE u.id = ${userId}
     ),
     txn AS (
-      -- A posting time moves a row at most a day from Plaid's date, so the index range is one day wider.
-      SELECT t.id, t.category_id, t.amount_minor, t.is_transfer,
+      -- The posting time's day in the user's zone is within two days of Plaid's date (the bank's day) for any
+      -- pair of zones (UTC-12 to UTC+14), so the index range is two days wider on each side.
+      -- Index-only on transactions_cash_flow_idx (migration 2026_11_29_1710), whose predicate is this one's.
+      SELECT t.id, t.category_id, t.amount_minor,
              coalesce((t.datetime AT TIME ZONE me.tz)::date, t.date) AS day
       FROM transactions t
       CROSS JOIN me
       WHERE t.user_id = ${userId}
-        AND t.date BETWEEN ${period.from}::date - 1 AND ${period.to}::date + 1
-        AND NOT t.pending
+        AND t.date BETWEEN ${period.from}::date - 2 AND ${period.to}::date + 2
+        AND NOT t.is_transfer
         AND NOT t.excluded_from_reports
+        AND NOT t.pending
         AND upper(coalesce(t.currency, t.unofficial_currency, me.home)) = me.wanted
     ),
     parts AS (
       -- A split transaction's parts replace it; an unsplit one is its own single part.
-      SELECT x.id, x.is_transfer, x.day,
+      SELECT x.id, x.day,
              CASE WHEN s.id IS NULL THEN x.category_id ELSE s.category_id END AS category_id,
              CASE WHEN s.id IS NULL THEN x.amount_minor ELSE s.amount_minor END AS amount_minor
       FROM txn x
@@ -95,7 +98,7 @@ export async function dashboardSummary(
              CASE WHEN k.as_income THEN -k.amount_minor ELSE 0 END AS income
       FROM kinded k
       -- Parts in transfer-kind categories drop out; a transaction with no part left is a transfer.
-      WHERE NOT k.is_transfer AND k.kind IS DISTINCT FROM 'transfer'
+      WHERE k.kind IS DISTINCT FROM 'transfer'
     ),
     agg AS (
       SELECT grouping(l.category_id, ${bucket})::int AS level,
@@ -103,12 +106,13 @@ export async function dashboardSummary(
              to_char(${bucket}, 'YYYY-MM-DD') AS bucket,
              coalesce(sum(l.spent), 0)::bigint AS spent,
              coalesce(sum(l.income), 0)::bigint AS income,
-             count(*) FILTER (WHERE l.spent <> 0) AS spent_count,
-             count(DISTINCT l.id) AS n
+             count(*) FILTER (WHERE l.spent <> 0) AS spent_count
       FROM l
       GROUP BY GROUPING SETS ((), (l.category_id), (${bucket}))
     )
-    SELECT agg.*, c.name AS category_name, (SELECT wanted FROM me) AS currency
+    -- Counted transactions once, outside the grouping sets (a DISTINCT there would sort every set).
+    SELECT agg.*, c.name AS category_name, (SELECT wanted FROM me) AS currency,
+           (SELECT count(DISTINCT l.id) FROM l) AS n
     FROM agg
     LEFT JOIN categories c ON agg.level = 1 AND c.id = agg.category_id AND c.user_id = ${userId}
   `.execute(db);

@@ -33,8 +33,8 @@ export async function loadReportOwner(db: Executor, userId: string) {
 }
 
 /**
- * Loads every row a report for `period` reads. Transactions are fetched a day wider than the history
- * window because their exact time may put them on a neighbouring day in the user's zone.
+ * Loads every row a report for `period` reads. Transactions are fetched two days wider than the history
+ * window because their posting time may put them up to two days from Plaid's date in the user's zone.
  */
 export async function loadReportInput(
   db: Executor,
@@ -43,8 +43,8 @@ export async function loadReportInput(
   currency: string,
   generatedAt: Date,
 ): Promise<ReportInput> {
-  const from = addDays(reportHistoryStart(period), -1);
-  const to = addDays(period.end, 1);
+  const from = addDays(reportHistoryStart(period), -2);
+  const to = addDays(period.end, 2);
   const [txns, splits, categories, accounts, snapshots, recurring] = await Promise.all([
     db
       .selectFrom('transactions as t')
