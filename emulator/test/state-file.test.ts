@@ -52,6 +52,11 @@ async function scenario(url: string) {
     more = data.has_more;
   }
   await admin(url, 'POST', `/emulator/items/${created.item_id}/advance`, { days: 6 });
+  // A skipped payment: the oldest posted transaction is taken back (replayed from the file after a restart).
+  const oldest = [...held.values()]
+    .filter((t) => !t.pending)
+    .sort((a, b) => a.date.localeCompare(b.date))[0]!;
+  await admin(url, 'POST', `/emulator/items/${created.item_id}/transactions/${oldest.transaction_id}/cancel`);
   const { data: firstPage } = await plaid.transactionsSync({
     access_token: created.access_token,
     cursor: cursor!,

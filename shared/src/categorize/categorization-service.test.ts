@@ -332,6 +332,36 @@ describe('categorization service against real Postgres', () => {
     });
   });
 
+  it('takes the bank’s recurring stream as a second signal before calling a bill late', async () => {
+    for (const date of ['2026-01-08', '2026-02-08', '2026-03-08', '2026-04-08']) {
+      await f.add({ name: 'HULU 877-8244858 CA', amount: 1799, date, merchant: 'Hulu' });
+    }
+    const ours = await refreshRecurringSeries(t.db, f.userId, '2026-05-20');
+    expect(ours.find((s) => s.payee === 'Hulu')).toMatchObject({
+      status: 'late',
+      nextExpectedDate: '2026-05-08',
+    });
+    const stream = {
+      description: 'HULU 877-8244858 CA',
+      merchantName: 'Hulu',
+      direction: 'outflow' as const,
+    };
+    // The bank saw May's payment (not synced to us yet): not late.
+    const paid = await refreshRecurringSeries(t.db, f.userId, '2026-05-20', [
+      { ...stream, lastDate: '2026-05-08', isActive: true },
+    ]);
+    expect(paid.find((s) => s.payee === 'Hulu')).toMatchObject({
+      status: 'active',
+      lastDate: '2026-05-08',
+      nextExpectedDate: '2026-06-08',
+    });
+    // The bank says the stream stopped (a cancelled subscription): ended, not missed.
+    const stopped = await refreshRecurringSeries(t.db, f.userId, '2026-05-20', [
+      { ...stream, lastDate: '2026-04-08', isActive: false },
+    ]);
+    expect(stopped.find((s) => s.payee === 'Hulu')).toMatchObject({ status: 'ended' });
+  });
+
   it('users add, nest, rename and hide categories, and nesting refuses cycles', async () => {
     const pets = await createCategory(t.db, f.userId, { name: 'Pets' });
     const vet = await createCategory(t.db, f.userId, { name: 'Vet', parentId: pets.id });

@@ -1,4 +1,4 @@
-import { outsideAmountBand, seriesStateAsOf } from '../categorize/detect-recurring.ts';
+import { seriesStateAsOf } from '../categorize/detect-recurring.ts';
 import { changeOf } from './exact-ratio.ts';
 import { addDays, daysBetween, type LocalDate } from './local-date.ts';
 import type { ReportInput, ReportRecurringSeries } from './report-input.ts';
@@ -114,8 +114,8 @@ export function reportBills(input: ReportInput): ReportSummary['recurring'] {
 }
 
 /**
- * A steady price that moved on the last payment, or a payment outside the series' band. A debt payment
- * (its amount follows the balance owed) is never a price change.
+ * A steady price that moved on the last payment (the same rule as detectRecurringSeries). A bill whose
+ * amount varies anyway (water, power, a card's balance) or a debt payment is never a price change.
  */
 function priceChangeOf(b: BillState): { previousMinor: number; currentMinor: number } | null {
   const current = b.last.amountMinor;
@@ -127,11 +127,7 @@ function priceChangeOf(b: BillState): { previousMinor: number; currentMinor: num
   }
   const prev = b.previous.map((p) => p.amountMinor);
   const steady = prev.length >= 2 && prev.every((a) => a === prev[0]);
-  if (steady && current !== prev[0]) return { previousMinor: prev[0]!, currentMinor: current };
-  const reference = prev.at(-1);
-  if (reference !== undefined && outsideAmountBand(current, reference))
-    return { previousMinor: reference, currentMinor: current };
-  return null;
+  return steady && current !== prev[0] ? { previousMinor: prev[0]!, currentMinor: current } : null;
 }
 
 function graceDays(cadence: string): number {
