@@ -23,6 +23,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { createAuthService, type PlaidItemRemover } from './auth/auth-service.ts';
+import { deviceCookies } from './auth/device-cookie.ts';
+import { createLoginThrottle } from './auth/login-throttle.ts';
 import { createArgon2Hasher, type PasswordHasher } from './auth/password-hasher.ts';
 import { ACCESS_TTL_SECONDS, cookieSecure } from './auth/session-cookies.ts';
 import { createSessionRegistry, type SessionRegistry } from './auth/session-registry.ts';
@@ -137,6 +139,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     plaidItems,
     sessionsRevoked: (ids) => sessions.revoked(ids),
+    throttle: createLoginThrottle({ redis: deps.redis, prefix: config.REDIS_PREFIX }),
+    devices: deviceCookies(config.JWT_SECRET),
   });
   const ctx: AppContext = {
     config,

@@ -44,7 +44,6 @@ describe('revocable sessions across API instances', () => {
       rateLimits: {
         signupPerIp: { max: 10_000, windowMs: 60_000 },
         loginPerIp: { max: 10_000, windowMs: 60_000 },
-        loginPerAccount: { max: 10_000, windowMs: 60_000 },
         passwordPerAccount: { max: 10_000, windowMs: 60_000 },
       },
     });

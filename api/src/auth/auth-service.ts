@@ -8,18 +8,11 @@ import {
   scopedTransaction,
   withUser,
 } from '@finsync/shared';
-import {
-  decideRefresh,
-  hashToken,
-  isLocked,
-  registerLoginFailure,
-  secondsUntilUnlocked,
-} from '@finsync/shared/auth';
+import { decideRefresh, hashToken } from '@finsync/shared/auth';
 import { seedSystemCategories } from '@finsync/shared/categorize';
 import type { TokenCipher } from '@finsync/shared/crypto';
 import {
   type AuditContext,
-  notifyAccountLocked,
   personalAccessTokenRepository,
   recordAudit,
   sessionRepository,
@@ -29,6 +22,8 @@ import {
 } from '@finsync/shared/users';
 import type { Kysely } from 'kysely';
 import { RetryLaterError } from '../plugins/error-handler.ts';
+import type { DeviceCookies } from './device-cookie.ts';
+import type { LoginThrottle, ThrottleKeys } from './login-throttle.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import { totp } from './totp.ts';
 
@@ -52,14 +47,16 @@ export interface AuthServiceDeps {
   cipher: TokenCipher;
   clock: () => Date;
   plaidItems: PlaidItemRemover;
+  throttle: LoginThrottle;
+  devices: DeviceCookies;
   /** Told after a revocation commits, so every API instance refuses those sessions' access tokens at once. */
   sessionsRevoked: (sessionIds: readonly string[]) => Promise<void>;
 }
 
 type LoginOutcome =
-  | { kind: 'ok'; session: IssuedSession }
+  | { kind: 'ok'; session: IssuedSession; device: { deviceId: string; value: string } }
   | { kind: 'invalid' }
-  | { kind: 'locked'; retryAfter: number }
+  | { kind: 'throttled'; retryAfter: number }
   | { kind: 'mfa_required' };
 
 const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'invalid e-mail or password');
@@ -70,7 +67,7 @@ const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'invalid e-m
  * Failures that must be remembered (failed logins, token reuse) commit before the error is thrown.
  */
 export function createAuthService(deps: AuthServiceDeps) {
-  const { db, hasher, cipher, clock, sessionsRevoked } = deps;
+  const { db, hasher, cipher, clock, sessionsRevoked, throttle, devices } = deps;
 
   async function newSession(
     trx: Kysely<Database>,
@@ -113,62 +110,69 @@ export function createAuthService(deps: AuthServiceDeps) {
       });
     },
 
-    async login(input: { email: string; password: string; totp?: string | undefined }, ctx: AuditContext) {
+    /**
+     * Signs in. Failures slow the client down (per address, and per account-and-device or account-and-address;
+     * see login-policy.ts) and never lock the account itself; while a counter waits, the password is not even
+     * checked. Answers the session and the device id to remember in the device cookie.
+     */
+    async login(
+      input: {
+        email: string;
+        password: string;
+        totp?: string | undefined;
+        deviceCookie?: string | undefined;
+      },
+      ctx: AuditContext,
+    ): Promise<IssuedSession & { device: { deviceId: string; value: string } }> {
       const now = clock();
-      const outcome = await scopedTransaction<LoginOutcome>(
-        db,
-        { lookup: input.email.trim().toLowerCase() },
-        async (trx) => {
-          const user = await userRepository.findByEmail(trx, input.email.trim());
-          if (!user) {
-            await hasher.verifyDummy(input.password);
-            await recordAudit(trx, 'auth.login_failed', null, ctx, { reason: 'unknown_email' });
-            return { kind: 'invalid' };
-          }
-          await assumeUser(trx, user.id);
-          if (user.locked_until && isLocked({ lockedUntil: user.locked_until }, now)) {
-            await recordAudit(trx, 'auth.login_failed', user.id, ctx, { reason: 'locked' });
-            return { kind: 'locked', retryAfter: secondsUntilUnlocked(user.locked_until, now) };
-          }
-          let ok = await hasher.verify(user.password_hash, input.password);
-          let reason = 'password';
-          if (ok && user.mfa_enabled) {
-            if (!input.totp) return { kind: 'mfa_required' };
-            const secret = cipher.decrypt(user.mfa_secret_encrypted ?? '');
-            const step = await totp.check(secret, input.totp, now, user.mfa_last_step);
-            ok = step !== null && (await userRepository.claimMfaStep(trx, user.id, step));
-            reason = 'totp';
-          }
-          if (!ok) {
-            const next = registerLoginFailure(
-              { failedCount: user.failed_login_count, lockedUntil: user.locked_until },
-              now,
-            );
-            await userRepository.recordLoginFailure(trx, user.id, next);
-            await recordAudit(trx, 'auth.login_failed', user.id, ctx, {
-              reason,
-              failedCount: next.failedCount,
-            });
-            if (next.justLocked && next.lockedUntil) {
-              await notifyAccountLocked(trx, user.id, next.lockedUntil, ctx);
-              await recordAudit(trx, 'auth.lockout', user.id, ctx, {
-                lockedUntil: next.lockedUntil.toISOString(),
-              });
-              return { kind: 'locked', retryAfter: secondsUntilUnlocked(next.lockedUntil, now) };
-            }
-            return { kind: 'invalid' };
-          }
-          await userRepository.recordLoginSuccess(trx, user.id);
-          const session = await newSession(trx, toUserView(user), randomUUID(), ctx);
-          await recordAudit(trx, 'auth.login', user.id, ctx, { familyId: session.familyId });
-          return { kind: 'ok', session };
-        },
-      );
-      if (outcome.kind === 'ok') return outcome.session;
-      if (outcome.kind === 'locked') {
+      const email = input.email.trim().toLowerCase();
+      const address = ctx.ip ?? 'unknown';
+      const outcome = await scopedTransaction<LoginOutcome>(db, { lookup: email }, async (trx) => {
+        const user = await userRepository.findByEmail(trx, input.email.trim());
+        if (user) await assumeUser(trx, user.id);
+        const deviceId = user ? devices.verify(input.deviceCookie, user.id) : null;
+        const keys: ThrottleKeys = {
+          address,
+          accountClient: `${user?.id ?? hashToken(email)}:${deviceId ? `device:${deviceId}` : `addr:${address}`}`,
+        };
+        const wait = await throttle.wait(keys, now);
+        if (wait > 0) {
+          await recordAudit(trx, 'auth.login_throttled', user?.id ?? null, ctx, { retryAfter: wait });
+          return { kind: 'throttled', retryAfter: wait };
+        }
+        if (!user) {
+          await hasher.verifyDummy(input.password);
+          await throttle.failed(keys, now);
+          await recordAudit(trx, 'auth.login_failed', null, ctx, { reason: 'unknown_email' });
+          return { kind: 'invalid' };
+        }
+        let ok = await hasher.verify(user.password_hash, input.password);
+        let reason = 'password';
+        if (ok && user.mfa_enabled) {
+          if (!input.totp) return { kind: 'mfa_required' };
+          const secret = cipher.decrypt(user.mfa_secret_encrypted ?? '');
+          const step = await totp.check(secret, input.totp, now, user.mfa_last_step);
+          ok = step !== null && (await userRepository.claimMfaStep(trx, user.id, step));
+          reason = 'totp';
+        }
+        if (!ok) {
+          await throttle.failed(keys, now);
+          await recordAudit(trx, 'auth.login_failed', user.id, ctx, {
+            reason,
+            knownDevice: deviceId !== null,
+          });
+          return { kind: 'invalid' };
+        }
+        await throttle.succeeded(keys);
+        const session = await newSession(trx, toUserView(user), randomUUID(), ctx);
+        await recordAudit(trx, 'auth.login', user.id, ctx, { familyId: session.familyId });
+        return { kind: 'ok', session, device: devices.issue(user.id, deviceId ?? undefined) };
+      });
+      if (outcome.kind === 'ok') return { ...outcome.session, device: outcome.device };
+      if (outcome.kind === 'throttled') {
         throw new RetryLaterError(
-          'ACCOUNT_LOCKED',
-          'too many failed logins; try again later',
+          'LOGIN_THROTTLED',
+          'too many failed sign-ins from here; wait before trying again',
           outcome.retryAfter,
         );
       }

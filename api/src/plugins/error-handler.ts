@@ -19,6 +19,7 @@ const statusOf: Record<string, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   ACCOUNT_LOCKED: 429,
+  LOGIN_THROTTLED: 429,
   PLAID_ERROR: 502,
   JOBS_UNAVAILABLE: 503,
   REPORT_UPDATING: 503,
@@ -41,7 +42,7 @@ const fastifyCodes: Record<number, string> = {
 /** Expected failures with a Retry-After (rate limits, lockouts) carry it in details.retryAfterSeconds. */
 export class RetryLaterError extends DomainError {
   readonly retryAfterSeconds: number;
-  constructor(code: 'RATE_LIMITED' | 'ACCOUNT_LOCKED', message: string, retryAfterSeconds: number) {
+  constructor(code: 'RATE_LIMITED' | 'LOGIN_THROTTLED', message: string, retryAfterSeconds: number) {
     super(code, message, { retryAfterSeconds });
     this.retryAfterSeconds = retryAfterSeconds;
   }

@@ -1,11 +1,11 @@
 export { hashToken } from './hash-token.ts';
 export {
-  isLocked,
-  LOCKOUT_MS,
-  type LoginFailureState,
-  MAX_FAILED_LOGINS,
-  registerLoginFailure,
-  secondsUntilUnlocked,
+  backoffMs,
+  FAILURE_MEMORY_MS,
+  type FailureCount,
+  FREE_FAILURES,
+  MAX_BACKOFF_MS,
+  secondsUntilAllowed,
 } from './login-policy.ts';
 export {
   decideRefresh,

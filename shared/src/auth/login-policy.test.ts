@@ -1,42 +1,40 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isLocked, LOCKOUT_MS, MAX_FAILED_LOGINS, registerLoginFailure } from './login-policy.ts';
+import {
+  backoffMs,
+  FAILURE_MEMORY_MS,
+  FREE_FAILURES,
+  MAX_BACKOFF_MS,
+  secondsUntilAllowed,
+} from './login-policy.ts';
 
 const now = new Date('2026-11-25T12:00:00Z');
+const free = FREE_FAILURES.perAccountAndClient;
 
-describe('login lockout policy', () => {
-  it('locks on the fifth consecutive failure, not before', () => {
-    let state = { failedCount: 0, lockedUntil: null as Date | null };
-    const locks: boolean[] = [];
-    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
-      const next = registerLoginFailure(state, now);
-      locks.push(next.justLocked);
-      state = next;
-    }
-    expect(locks).toEqual([false, false, false, false, true]);
-    expect(state.lockedUntil?.getTime()).toBe(now.getTime() + LOCKOUT_MS);
-    expect(isLocked(state, now)).toBe(true);
+describe('sign-in backoff policy', () => {
+  it('allows the free failures at once, then waits 1 s, 2 s, 4 s … up to 15 minutes', () => {
+    expect([0, 1, 4].map((n) => backoffMs(n, free))).toEqual([0, 0, 0]);
+    expect([5, 6, 7, 8].map((n) => backoffMs(n, free))).toEqual([1000, 2000, 4000, 8000]);
+    expect(backoffMs(5 + 40, free)).toBe(MAX_BACKOFF_MS);
   });
 
-  it('failures while locked do not extend the lock', () => {
-    const lockedUntil = new Date(now.getTime() + 60_000);
-    const next = registerLoginFailure({ failedCount: 7, lockedUntil }, now);
-    expect(next.lockedUntil).toBe(lockedUntil);
-    expect(next.justLocked).toBe(false);
+  it('counts the wait from the latest failure', () => {
+    const count = { failures: 7, lastFailureAt: new Date(now.getTime() - 1500) };
+    expect(secondsUntilAllowed(count, free, now)).toBe(3);
+    expect(secondsUntilAllowed(count, free, new Date(now.getTime() + 2500))).toBe(0);
+    expect(secondsUntilAllowed(null, free, now)).toBe(0);
   });
 
-  it('an expired lock starts the count again', () => {
-    const next = registerLoginFailure({ failedCount: 9, lockedUntil: new Date(now.getTime() - 1) }, now);
-    expect(next.failedCount).toBe(1);
-    expect(next.justLocked).toBe(false);
+  it('forgets a count a day after its latest failure', () => {
+    const count = { failures: 500, lastFailureAt: new Date(now.getTime() - FAILURE_MEMORY_MS) };
+    expect(secondsUntilAllowed(count, free, now)).toBe(0);
   });
 
-  it('never locks for fewer failures than the threshold (property)', () => {
+  it('the wait never decreases with more failures and never exceeds the cap (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: MAX_FAILED_LOGINS - 2 }), (count) => {
-        const next = registerLoginFailure({ failedCount: count, lockedUntil: null }, now);
-        expect(next.justLocked).toBe(false);
-        expect(next.failedCount).toBe(count + 1);
+      fc.property(fc.integer({ min: 0, max: 10_000 }), (n) => {
+        expect(backoffMs(n + 1, free)).toBeGreaterThanOrEqual(backoffMs(n, free));
+        expect(backoffMs(n, free)).toBeLessThanOrEqual(MAX_BACKOFF_MS);
       }),
     );
   });

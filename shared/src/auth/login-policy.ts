@@ -1,31 +1,30 @@
-/** Consecutive failed logins that lock the account, and for how long. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+// Failed sign-ins slow the guesser down without locking the owner out. Failures are counted per client
+// address (across accounts) and per account-and-client, where the client is a known device (a signed cookie
+// from an earlier successful sign-in to that account) or else the address. No count is per account alone,
+// so nobody can lock an owner out by failing on purpose from elsewhere.
 
-export interface LoginFailureState {
-  failedCount: number;
-  lockedUntil: Date | null;
+/** Failures allowed before backoff starts. */
+export const FREE_FAILURES = { perAccountAndClient: 5, perAddress: 20 } as const;
+export const FIRST_BACKOFF_MS = 1000;
+export const MAX_BACKOFF_MS = 15 * 60_000;
+/** A count is forgotten this long after its latest failure. */
+export const FAILURE_MEMORY_MS = 24 * 3600_000;
+
+export interface FailureCount {
+  failures: number;
+  lastFailureAt: Date;
 }
 
-export function isLocked(state: Pick<LoginFailureState, 'lockedUntil'>, now: Date): boolean {
-  return state.lockedUntil !== null && state.lockedUntil.getTime() > now.getTime();
+/** The wait after `failures` consecutive failures: none within the free ones, then 1 s doubling to 15 min. */
+export function backoffMs(failures: number, free: number): number {
+  if (failures < free) return 0;
+  return Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** Math.min(30, failures - free));
 }
 
-/** The state after one more failure; `justLocked` says this failure crossed the threshold. */
-export function registerLoginFailure(
-  state: LoginFailureState,
-  now: Date,
-): LoginFailureState & { justLocked: boolean } {
-  // A lock that has run out starts a fresh count.
-  const previous = state.lockedUntil && !isLocked(state, now) ? 0 : state.failedCount;
-  const failedCount = previous + 1;
-  if (failedCount >= MAX_FAILED_LOGINS && !isLocked(state, now)) {
-    return { failedCount, lockedUntil: new Date(now.getTime() + LOCKOUT_MS), justLocked: true };
-  }
-  return { failedCount, lockedUntil: state.lockedUntil, justLocked: false };
-}
-
-/** Whole seconds until the lock ends (for Retry-After), at least 1. */
-export function secondsUntilUnlocked(lockedUntil: Date, now: Date): number {
-  return Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
+/** Whole seconds until this counter allows another attempt; 0 when it allows one now. */
+export function secondsUntilAllowed(count: FailureCount | null, free: number, now: Date): number {
+  if (!count) return 0;
+  if (now.getTime() - count.lastFailureAt.getTime() >= FAILURE_MEMORY_MS) return 0;
+  const until = count.lastFailureAt.getTime() + backoffMs(count.failures, free);
+  return until > now.getTime() ? Math.ceil((until - now.getTime()) / 1000) : 0;
 }

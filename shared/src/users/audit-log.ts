@@ -7,6 +7,7 @@ export type AuditEvent =
   | 'auth.login'
   | 'auth.login_failed'
   | 'auth.lockout'
+  | 'auth.login_throttled'
   | 'auth.logout'
   | 'auth.session_revoked'
   | 'auth.refresh_reuse'

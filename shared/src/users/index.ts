@@ -1,6 +1,5 @@
 export { type AuditContext, type AuditEvent, recordAudit } from './audit-log.ts';
 export { describeDevice } from './describe-device.ts';
-export { notifyAccountLocked } from './notify-account-locked.ts';
 export {
   type PersonalAccessTokenView,
   personalAccessTokenRepository,

@@ -64,27 +64,6 @@ export const userRepository = {
       .executeTakeFirst();
   },
 
-  async recordLoginFailure(
-    db: Executor,
-    id: string,
-    state: { failedCount: number; lockedUntil: Date | null },
-  ): Promise<void> {
-    await db
-      .updateTable('users')
-      .set({ failed_login_count: state.failedCount, locked_until: state.lockedUntil })
-      .where('id', '=', id)
-      .execute();
-  },
-
-  async recordLoginSuccess(db: Executor, id: string): Promise<void> {
-    await db
-      .updateTable('users')
-      .set({ failed_login_count: 0, locked_until: null })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('failed_login_count', '!=', 0), eb('locked_until', 'is not', null)]))
-      .execute();
-  },
-
   async setPasswordHash(db: Executor, id: string, passwordHash: string, now: Date): Promise<void> {
     await db
       .updateTable('users')

@@ -27,6 +27,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app.ts';
 import type { IssuedSession } from '../../auth/auth-service.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from '../../auth/device-cookie.ts';
 import {
   ACCESS_COOKIE,
   type AccessClaims,
@@ -66,9 +67,6 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       };
     };
     const byIp = (request: FastifyRequest) => request.ip;
-    // Hashed so the rate-limit store never holds e-mail addresses.
-    const byEmail = (request: FastifyRequest) =>
-      hashToken(String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase());
     const byUser = (request: FastifyRequest) => request.auth?.userId ?? request.ip;
 
     const respondWithSession = (reply: FastifyReply, session: IssuedSession) => {
@@ -145,7 +143,6 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         bodyLimit: AUTH_BODY_LIMIT,
         onRequest: [limit('loginPerIp', byIp)],
-        preHandler: [limit('loginPerAccount', byEmail)],
         schema: {
           tags: ['auth'],
           summary: 'Sign in with e-mail and password (and a TOTP code when two-factor is on)',
@@ -153,8 +150,20 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: SessionResponse, ...errors },
         },
       },
-      async (request, reply) =>
-        respondWithSession(reply, await ctx.auth.login(request.body, auditContext(request))),
+      async (request, reply) => {
+        const session = await ctx.auth.login(
+          { ...request.body, deviceCookie: request.cookies[DEVICE_COOKIE] },
+          auditContext(request),
+        );
+        reply.setCookie(DEVICE_COOKIE, session.device.value, {
+          httpOnly: true,
+          secure: ctx.cookieSecure,
+          sameSite: 'strict',
+          path: '/api/v1/auth',
+          maxAge: DEVICE_COOKIE_MAX_AGE_S,
+        });
+        return respondWithSession(reply, session);
+      },
     );
 
     app.post(
