@@ -178,6 +178,21 @@ describe('one set of numbers on every surface', () => {
     };
     expect(before.report).toEqual(before.dashboard);
     expect(before.pdf).toEqual(before.dashboard);
+    // The web report and the PDF word what was counted and compared the same way (shared wording).
+    await page.goto(reportUrl);
+    const webWords = [
+      await text(page, '[data-counted]'),
+      await text(page, '[data-report-figure="spent"] .small.muted'),
+    ];
+    const pdfWords = execFileSync('pdftotext', ['-raw', join(artifacts, 'before.pdf'), '-'])
+      .toString()
+      .replace(/\s+/g, ' ');
+    const [counted, spentVsAverage] = webWords as [string, string];
+    expect(pdfWords).toContain(counted.replace(/\s+/g, ' '));
+    // Amounts and percentages are formatted per surface; the words around them are shared.
+    const label = / vs [^(]+/.exec(spentVsAverage)![0].trim();
+    expect(label).toMatch(/^vs \d-month average$/);
+    expect(pdfWords).toContain(label);
 
     // One of this month's counted purchases, moved to a transfer category on the Transactions page.
     const user = await t.db

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonLabel, describeComparison } from './comparison-wording.ts';
+import { comparisonLabel, countedSentence, describeComparison } from './comparison-wording.ts';
 
 const format = {
   money: (minor: number) => `$${(minor / 100).toFixed(2)}`,
@@ -58,5 +58,16 @@ describe('comparison wording (web and PDF)', () => {
         format,
       ),
     ).toBe('same as previous week');
+  });
+});
+
+describe('the counted/left-out sentence (web and PDF)', () => {
+  it('names only what was left out, in singular or plural', () => {
+    expect(countedSentence(36, { transfers: 1, excludedByUser: 0, pending: 2, otherCurrency: 0 })).toBe(
+      '36 transactions counted; left out: 1 transfer between your accounts, 2 still pending.',
+    );
+    expect(countedSentence(1, { transfers: 0, excludedByUser: 0, pending: 0, otherCurrency: 0 })).toBe(
+      '1 transaction counted; none left out.',
+    );
   });
 });

@@ -68,3 +68,22 @@ export function describeComparison(
     return `${delta} (${format.signedPercent(bps)}) vs ${label}`;
   return `${delta} vs ${label} (${format.money(input.reference)})`;
 }
+
+/**
+ * What the figures count and leave out, in one sentence for the web report and the PDF:
+ * "36 transactions counted; left out: 1 transfer between your accounts, 2 still pending."
+ */
+export function countedSentence(
+  transactionCount: number,
+  excluded: { transfers: number; excludedByUser: number; pending: number; otherCurrency: number },
+): string {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  const parts = [
+    excluded.transfers ? n(excluded.transfers, 'transfer', 'transfers') + ' between your accounts' : '',
+    excluded.excludedByUser ? `${excluded.excludedByUser} you excluded` : '',
+    excluded.pending ? `${excluded.pending} still pending` : '',
+    excluded.otherCurrency ? `${excluded.otherCurrency} in another currency` : '',
+  ].filter(Boolean);
+  const counted = `${n(transactionCount, 'transaction', 'transactions')} counted`;
+  return parts.length ? `${counted}; left out: ${parts.join(', ')}.` : `${counted}; none left out.`;
+}

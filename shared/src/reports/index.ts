@@ -3,6 +3,7 @@ export {
   type ComparedWith,
   type ComparisonFormat,
   comparisonLabel,
+  countedSentence,
   describeComparison,
   percentIsMeaningful,
 } from './comparison-wording.ts';

@@ -1,6 +1,7 @@
 import {
   type ComparedWith,
   type ComparisonFormat,
+  countedSentence,
   describeComparison,
   type ReportSummary,
 } from '@finsync/shared/reports';
@@ -278,12 +279,9 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
           ]}
         />
       </div>
-      {Object.values(summary.excluded).some((n) => n > 0) ? (
-        <p className="small muted">
-          Not counted: {summary.excluded.transfers} transfers, {summary.excluded.excludedByUser} excluded by
-          you, {summary.excluded.pending} pending, {summary.excluded.otherCurrency} in other currencies.
-        </p>
-      ) : null}
+      <p className="small muted" data-counted>
+        {countedSentence(summary.headline.transactionCount, summary.excluded)}
+      </p>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { toDecimalString } from '@finsync/shared';
 import {
   type ComparedWith,
+  countedSentence,
   describeComparison,
   localDateOf,
   type ReportSummary,
@@ -175,8 +176,7 @@ export async function renderReportPdf(
   doc.y = cardY + 140;
   const ex = summary.excluded;
   note(
-    `${summary.headline.transactionCount} transactions counted. Left out: ${ex.transfers} transfers between your accounts, ` +
-      `${ex.excludedByUser} you excluded, ${ex.pending} still pending, ${ex.otherCurrency} in another currency. ` +
+    `${countedSentence(summary.headline.transactionCount, ex)} ` +
       `Previous period ${f.period(summary.previous.start, summary.previous.end)}: spent ${f.money(summary.previous.spentMinor)}, ` +
       `income ${f.money(summary.previous.incomeMinor)}.`,
   );
