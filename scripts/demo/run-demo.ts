@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DemoSettings } from './demo-settings.ts';
 import { type RunningService, startService } from './start-service.ts';
@@ -28,7 +29,7 @@ export async function runDemo(
   const emulatorUrl = `http://127.0.0.1:${settings.emulatorPort}`;
   const apiUrl = `http://127.0.0.1:${settings.apiPort}`;
   const urls = {
-    app: `http://localhost:${settings.webPort}`,
+    app: `http://127.0.0.1:${settings.webPort}`,
     apiDocs: `${apiUrl}/api/docs`,
     emails: `${emulatorUrl}/emulator/mail.html`,
     prototype: `http://127.0.0.1:${settings.prototypePort}`,
@@ -102,14 +103,24 @@ export async function runDemo(
     });
     await orFail(waitForUrl(`${emulatorUrl}/emulator/health`, { timeoutMs: 60_000 }));
     start('backend', ['scripts/demo/serve-demo-backend.ts'], root);
+    // The SPA's production build (a reload is a few static files, not hundreds of dev modules), rebuilt by
+    // Vite's watcher when a source changes, and served with /api proxied to the backend.
+    const webOut = join(root, '.data/web');
+    const vite = join(root, 'web/node_modules/vite/bin/vite.js');
+    const webEnv = { FINSYNC_API_PROXY: apiUrl, FINSYNC_WEB_PORT: String(settings.webPort) };
+    const buildStarted = Date.now();
+    start(
+      'web-build',
+      [vite, 'build', '--watch', '--logLevel', 'error', '--outDir', webOut, '--emptyOutDir'],
+      join(root, 'web'),
+      webEnv,
+    );
+    await orFail(waitForFile(join(webOut, 'index.html'), buildStarted, 120_000));
     start(
       'web',
-      [join(root, 'web/node_modules/vite/bin/vite.js'), '--host', 'localhost'],
+      [vite, 'preview', '--host', '127.0.0.1', '--strictPort', '--outDir', webOut],
       join(root, 'web'),
-      {
-        FINSYNC_API_PROXY: apiUrl,
-        FINSYNC_WEB_PORT: String(settings.webPort),
-      },
+      webEnv,
     );
     start('prototype', [join(root, 'prototype/node_modules/vite/bin/vite.js')], join(root, 'prototype'), {
       PROTOTYPE_PORT: String(settings.prototypePort),
@@ -142,4 +153,18 @@ export async function runDemo(
     await stop();
     throw error;
   }
+}
+
+/** Resolves once `path` exists and was written after `since` (a build's output). */
+async function waitForFile(path: string, since: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const written = await stat(path).then(
+      (s) => s.mtimeMs,
+      () => 0,
+    );
+    if (written >= since - 1000) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${path} was not built within ${timeoutMs} ms`);
 }

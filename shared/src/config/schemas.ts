@@ -56,7 +56,7 @@ export const commonEnv = z.object({
   SENDGRID_API_KEY: z.string().default('SG.emulator-key'),
   SENDGRID_BASE_URL: url('SendGrid API base').optional(),
   MAIL_FROM: z.email().default('reports@finsync.local'),
-  APP_URL: url('where users open the web app').default('http://localhost:5173'),
+  APP_URL: url('where users open the web app').default('http://127.0.0.1:5173'),
   REPORT_LINK_SECRET: z.string().min(32, 'expected at least 32 characters').default(DEV_REPORT_LINK_SECRET),
   REPORT_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   REPORT_LOCAL_HOUR: z.coerce.number().int().min(0).max(23).default(7),
