@@ -11,10 +11,21 @@ interface Props {
   categories: readonly Category[];
   onClose: () => void;
   onCategoryChange: (categoryId: string | null) => void;
+  /** Marks or unmarks a transfer, or leaves the transaction out of every figure (locked against rules). */
+  onFlagChange: (flag: { isTransfer: boolean } | { excludedFromReports: boolean }) => void;
+  /** Why the last flag change was refused, in words. */
+  flagError?: string | null | undefined;
 }
 
 /** One transaction in a modal dialog: its category, why it has it, the learned suggestion, and a rule made from it. */
-export function TransactionDetails({ txn, categories, onClose, onCategoryChange }: Props) {
+export function TransactionDetails({
+  txn,
+  categories,
+  onClose,
+  onCategoryChange,
+  onFlagChange,
+  flagError,
+}: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const api = useApi();
   const money = useMoney();
@@ -73,6 +84,30 @@ export function TransactionDetails({ txn, categories, onClose, onCategoryChange 
             </>
           ) : null}
         </div>
+        <fieldset className="stack" data-transaction-flags>
+          <legend>In your figures</legend>
+          <label>
+            <input
+              type="checkbox"
+              checked={txn.isTransfer}
+              onChange={(e) => onFlagChange({ isTransfer: e.target.checked })}
+            />{' '}
+            Transfer between my own accounts (neither spending nor income)
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={txn.excludedFromReports}
+              onChange={(e) => onFlagChange({ excludedFromReports: e.target.checked })}
+            />{' '}
+            Leave out of the dashboard, reports and exports
+          </label>
+          {flagError ? (
+            <p role="alert" className="small">
+              {flagError}
+            </p>
+          ) : null}
+        </fieldset>
         {txn.categoryId ? (
           <Link className="button" to={`/rules?${ruleParams}`}>
             Create a rule from this

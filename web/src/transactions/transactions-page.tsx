@@ -91,6 +91,27 @@ export default function TransactionsPage() {
     onError: (_e, { txn }) => replaceRows([txn]),
   });
 
+  const [flagError, setFlagError] = useState<string | null>(null);
+  const flag = useMutation({
+    mutationFn: ({
+      txn,
+      change,
+    }: {
+      txn: Transaction;
+      change: { isTransfer: boolean } | { excludedFromReports: boolean };
+    }) => api.transactions.patch(txn.id, change),
+    onMutate: () => setFlagError(null),
+    onSuccess: (updated) => {
+      replaceRows([updated]);
+      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+      void queryClient.invalidateQueries({ queryKey: ['reports'] });
+      void queryClient.invalidateQueries({ queryKey: ['report'] });
+      setNotice('Saved. The dashboard, reports and exports count it the new way.');
+      setOpen(updated);
+    },
+    onError: (error) => setFlagError(error instanceof Error ? error.message : String(error)),
+  });
+
   const bulk = useMutation({
     mutationFn: () => api.transactions.bulkUpdate([...selected], { categoryId: bulkCategory || null }),
     onSuccess: (res) => {
@@ -313,6 +334,8 @@ export default function TransactionsPage() {
           categories={assignable}
           onClose={() => setOpen(null)}
           onCategoryChange={(categoryId) => recategorize.mutate({ txn: open, categoryId })}
+          onFlagChange={(change) => flag.mutate({ txn: open, change })}
+          flagError={flagError}
         />
       ) : null}
     </div>
