@@ -13,6 +13,7 @@ import * as dashboardIndexes from './migrations/2026_11_25_0007_dashboard_indexe
 import * as linkExchangesWebhookTokens from './migrations/2026_11_29_1301_link_exchanges_webhook_tokens.ts';
 import * as syncRunJobs from './migrations/2026_11_29_1302_sync_run_jobs.ts';
 import * as cashFlowIndex from './migrations/2026_11_29_1710_cash_flow_index.ts';
+import * as statementImports from './migrations/2026_11_29_1720_statement_imports.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_1301_link_exchanges_webhook_tokens': linkExchangesWebhookTokens,
   '2026_11_29_1302_sync_run_jobs': syncRunJobs,
   '2026_11_29_1710_cash_flow_index': cashFlowIndex,
+  '2026_11_29_1720_statement_imports': statementImports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

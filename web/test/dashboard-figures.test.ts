@@ -7,6 +7,8 @@ import { lastTwelveMonths, periodToDate, todayIn } from '../src/dates/period.ts'
 const account = (over: Partial<Account>): Account => ({
   id: crypto.randomUUID(),
   itemId: crypto.randomUUID(),
+  source: 'plaid',
+  openingBalanceMinor: null,
   name: 'Checking',
   officialName: null,
   mask: '0000',

@@ -115,6 +115,7 @@ export async function expectGroundTruth(
       'transactions.date',
     ])
     .where('transactions.item_id', '=', itemId)
+    .$narrowType<{ plaid_transaction_id: string; plaid_account_id: string }>() // synced rows of Plaid accounts
     .execute();
   const key = (t: { id: string; account: string; minor: number; pending: boolean; date: string }) =>
     `${t.id}|${t.account}|${t.minor}|${t.pending}|${t.date}`;
@@ -150,6 +151,7 @@ export async function expectGroundTruth(
       .select(['plaid_account_id', 'current_minor', 'available_minor'])
       .where('item_id', '=', itemId)
       .orderBy('plaid_account_id')
+      .$narrowType<{ plaid_account_id: string }>()
       .execute()
   ).filter((a) => synced.has(a.plaid_account_id));
   const cur = (a: AccountBase) => a.balances.iso_currency_code ?? a.balances.unofficial_currency_code;

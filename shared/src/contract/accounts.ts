@@ -42,7 +42,10 @@ export const SyncRunsQuery = z.object({ limit: z.coerce.number().int().min(1).ma
 
 export const Account = z.object({
   id: Id,
-  itemId: Id,
+  /** Null for a manual account (a bank Plaid can't reach, filled from statement files). */
+  itemId: Id.nullable(),
+  source: z.enum(['plaid', 'manual']),
+  openingBalanceMinor: MinorUnits.nullable(),
   name: z.string(),
   officialName: z.string().nullable(),
   mask: z.string().nullable(),

@@ -5,7 +5,7 @@ import { text } from './text.ts';
 export const Transaction = z.object({
   id: Id,
   accountId: Id,
-  itemId: Id,
+  itemId: Id.nullable(),
   amountMinor: MinorUnits,
   currency: z.string().nullable(),
   date: IsoDate,

@@ -29,6 +29,8 @@ export type SyncStatus = 'running' | 'succeeded' | 'failed' | 'abandoned';
 export type ReportKind = 'weekly' | 'monthly' | 'custom';
 export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 export type RuleStage = 'pre' | 'default' | 'post';
+export type AccountSource = 'plaid' | 'manual';
+export type StatementImportStatus = 'preview' | 'committed';
 export type Cadence = 'weekly' | 'biweekly' | 'semimonthly' | 'monthly' | 'quarterly' | 'yearly';
 
 export interface UsersTable {
@@ -97,8 +99,9 @@ export interface PlaidItemsTable {
 export interface AccountsTable {
   id: Generated<string>;
   user_id: string;
-  item_id: string;
-  plaid_account_id: string;
+  /** Null on a manual account (source 'manual'). */
+  item_id: string | null;
+  plaid_account_id: string | null;
   name: string;
   official_name: string | null;
   mask: string | null;
@@ -111,6 +114,8 @@ export interface AccountsTable {
   limit_minor: number | null;
   balance_updated_at: Date | null;
   hidden: Generated<boolean>;
+  source: Generated<AccountSource>;
+  opening_balance_minor: number | null;
   created_at: Generated<CreatedAt>;
   updated_at: Generated<Timestamp>;
 }
@@ -160,9 +165,11 @@ export interface RulesTable {
 export interface TransactionsTable {
   id: Generated<string>;
   user_id: string;
-  item_id: string;
+  /** Null on a manual account's rows. */
+  item_id: string | null;
   account_id: string;
-  plaid_transaction_id: string;
+  /** Null on rows imported from a statement file (import_id set instead). */
+  plaid_transaction_id: string | null;
   amount_minor: number;
   currency: string | null;
   unofficial_currency: string | null;
@@ -191,6 +198,38 @@ export interface TransactionsTable {
   excluded_from_reports: Generated<boolean>;
   needs_review: Generated<boolean>;
   created_at: Generated<CreatedAt>;
+  updated_at: Generated<Timestamp>;
+  import_id: string | null;
+  import_key: string | null;
+  fitid: string | null;
+}
+
+export interface StatementImportsTable {
+  id: Generated<string>;
+  user_id: string;
+  account_id: string;
+  status: Generated<StatementImportStatus>;
+  format: 'ofx' | 'qif' | 'csv' | 'camt';
+  file_name: string | null;
+  file_sha256: string;
+  byte_size: number;
+  content: Buffer | null;
+  statement_account: string | null;
+  csv_mapping: Json<unknown> | null;
+  date_order: 'ymd' | 'dmy' | 'mdy' | null;
+  row_count: Generated<number>;
+  new_count: Generated<number>;
+  duplicate_count: Generated<number>;
+  suspect_count: Generated<number>;
+  imported_count: Generated<number>;
+  created_at: Generated<CreatedAt>;
+  committed_at: Date | null;
+}
+
+export interface ImportMappingsTable {
+  account_id: string;
+  user_id: string;
+  csv_mapping: Json<unknown>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -375,6 +414,8 @@ export interface Database {
   rules: RulesTable;
   transactions: TransactionsTable;
   transaction_splits: TransactionSplitsTable;
+  statement_imports: StatementImportsTable;
+  import_mappings: ImportMappingsTable;
   rule_runs: RuleRunsTable;
   category_corrections: CategoryCorrectionsTable;
   learned_merchants: LearnedMerchantsTable;

@@ -31,6 +31,8 @@ const toAccountView = (r: Row<'accounts'>) => ({
   limitMinor: r.limit_minor,
   balanceUpdatedAt: r.balance_updated_at?.toISOString() ?? null,
   hidden: r.hidden,
+  source: r.source,
+  openingBalanceMinor: r.opening_balance_minor,
 });
 
 const toSyncRunView = (r: Row<'sync_runs'>) => ({

@@ -3,7 +3,8 @@ import type { Row } from '../db/database.ts';
 export interface TransactionView {
   id: string;
   accountId: string;
-  itemId: string;
+  /** Null on a manual account's rows. */
+  itemId: string | null;
   amountMinor: number;
   currency: string | null;
   date: string;

@@ -323,7 +323,7 @@ describe('syncItem against PostgreSQL', () => {
 
   it('hands new and changed rows to the categorize hook inside the commit, and a failing hook commits nothing', async () => {
     const itemId = await newItem();
-    const seen: string[][] = [];
+    const seen: (string | null)[][] = [];
     const plaid = scriptedPlaid({
       '': [page('c1', false, { added: [plaidTxn('k1'), plaidTxn('k2')] })],
       c1: [page('c2', false, { modified: [plaidTxn('k1'), plaidTxn('k2', { amount: 99 })] })],

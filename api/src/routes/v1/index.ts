@@ -3,8 +3,10 @@ import type { AppContext } from '../../app.ts';
 import { authRoutes } from './auth.ts';
 import { categorizationRoutes } from './categorization.ts';
 import { exportRoutes } from './export.ts';
+import { importRoutes } from './imports.ts';
 import { itemRoutes } from './items.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { manualAccountRoutes } from './manual-accounts.ts';
 import { reportRoutes } from './reports.ts';
 
 /** Every /api/v1 route. Routes of later work (link, rules, reports) register here beside these. */
@@ -16,5 +18,7 @@ export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(itemRoutes(ctx));
     await app.register(categorizationRoutes(ctx));
     await app.register(reportRoutes(ctx));
+    await app.register(importRoutes(ctx));
+    await app.register(manualAccountRoutes(ctx));
   };
 }

@@ -55,6 +55,7 @@ export async function accountIdsForItem(db: Db, itemId: string): Promise<Map<str
     .selectFrom('accounts')
     .select(['id', 'plaid_account_id'])
     .where('item_id', '=', itemId)
+    .$narrowType<{ plaid_account_id: string }>() // an item's accounts are Plaid accounts
     .execute();
   return new Map(rows.map((r) => [r.plaid_account_id, r.id]));
 }

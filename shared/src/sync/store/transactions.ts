@@ -29,6 +29,7 @@ export async function findTransactionRefs(
       ])
       .where('item_id', '=', itemId)
       .where('plaid_transaction_id', 'in', plaidIds.slice(i, i + CHUNK))
+      .$narrowType<{ plaid_transaction_id: string }>() // matched by Plaid id, so it has one
       .execute();
     for (const r of rows) {
       refs.set(r.plaid_transaction_id, {
