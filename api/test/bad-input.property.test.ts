@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { multipart } from './support/multipart.ts';
 import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -23,8 +24,14 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     });
     client = await signedUpClient(h.app);
     seeded = await seedLedger(h.t.db, client.userId!, 3);
+    const form = multipart(
+      { accountId: seeded.accountId },
+      { content: 'Date,Payee,Amount\n2026-11-20,Shop,-3.00\n' },
+    );
+    importId = (await client.request({ method: 'POST', url: '/api/v1/imports', ...form })).json().id;
   });
   afterAll(() => h.close());
+  let importId = '';
 
   /** A digest of everything a request could write. */
   const snapshot = async () => {
@@ -36,7 +43,9 @@ describe('generated bad input never reaches storage and never causes a 500', () 
         (SELECT count(*) FROM sessions),
         (SELECT string_agg(i::text, ',' ORDER BY id) FROM plaid_items i),
         (SELECT string_agg(c::text, ',' ORDER BY id) FROM categories c),
-        (SELECT string_agg(r::text, ',' ORDER BY id) FROM rules r))) AS digest`.execute(h.t.db);
+        (SELECT string_agg(r::text, ',' ORDER BY id) FROM rules r),
+        (SELECT string_agg(a::text, ',' ORDER BY id) FROM accounts a),
+        (SELECT string_agg(s::text, ',' ORDER BY id) FROM statement_imports s))) AS digest`.execute(h.t.db);
     return rows[0]?.digest;
   };
 
@@ -72,7 +81,55 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     ['POST', 'create rule', () => '/api/v1/rules', contract.RuleCreate],
     ['POST', 'preview rule', () => '/api/v1/rules/preview', contract.RulePreviewRequest],
     ['POST', 'generate report', () => '/api/v1/reports', contract.ReportRequest],
+    ['POST', 'create manual account', () => '/api/v1/accounts', contract.ManualAccountCreate],
+    ['PATCH', 'patch import', () => `/api/v1/imports/${importId}`, contract.ImportPatch],
+    ['POST', 'commit import', () => `/api/v1/imports/${importId}/commit`, contract.ImportCommit],
   ];
+
+  it('generated files and form fields for POST /imports → 400 in the one error shape, nothing stored', async () => {
+    const before = await snapshot();
+    const file = fc.oneof(
+      fc.uint8Array({ minLength: 1, maxLength: 2000 }),
+      fc.string({ maxLength: 2000 }).map((t) => new TextEncoder().encode(t)),
+      fc
+        .array(
+          fc.constantFrom(
+            '<OFX>',
+            '<STMTTRN>',
+            '</OFX>',
+            '<TRNAMT>x',
+            '!Type:Bank',
+            'D1/1/2026',
+            '^',
+            'Date,Amount',
+            ';',
+            '\n',
+          ),
+        )
+        .map((parts) => new TextEncoder().encode(parts.join(''))),
+    );
+    const fields = fc.record(
+      {
+        accountId: fc.oneof(fc.constant(seeded.accountId), fc.string({ maxLength: 40 })),
+        dateFormat: fc.string({ maxLength: 12 }),
+        format: fc.string({ maxLength: 6 }),
+      },
+      { requiredKeys: ['accountId'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(file, fields, async (content, form) => {
+        const res = await client.request({
+          method: 'POST',
+          url: '/api/v1/imports',
+          ...multipart(form, { content }),
+        });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(contract.ErrorBody.safeParse(res.json()).success).toBe(true);
+      }),
+      { numRuns: RUNS * 3 },
+    );
+    expect(await snapshot()).toBe(before);
+  });
 
   it.each(bodyRoutes)(
     '%s %s: invalid JSON bodies → 4xx, nothing stored',
@@ -194,6 +251,10 @@ describe('generated bad input never reaches storage and never causes a 500', () 
           'GET /transactions/ /explanation',
           'GET /reports/',
           'GET /reports/ /pdf',
+          'GET /imports/',
+          'PATCH /imports/',
+          'POST /imports/ /commit',
+          'DELETE /imports/',
         ),
         async (id, route) => {
           const [method, prefix, suffix = ''] = route.split(' ') as [string, string, string?];

@@ -3,6 +3,7 @@ import * as contract from '@finsync/shared/contract';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { multipart } from './support/multipart.ts';
 import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, PASSWORD, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -255,6 +256,34 @@ describe('every route answers with its contract schema', () => {
     contract.ErrorBody.parse(stream.json());
   });
 
+  it('imports: manual account, upload, patch, commit, list, get and undo parse', async () => {
+    const account = (await call(
+      contract.Account,
+      'POST',
+      '/api/v1/accounts',
+      { name: 'Credit union', type: 'savings', currency: 'USD', openingBalanceMinor: 5_00 },
+      201,
+    )) as { id: string };
+    const form = multipart(
+      { accountId: account.id },
+      { content: 'Date,Payee,Amount\n2026-11-02,Shop,-3.00\n' },
+    );
+    const uploaded = await client.request({ method: 'POST', url: '/api/v1/imports', ...form });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const preview = contract.ImportPreview.parse(uploaded.json());
+    const patched = (await call(contract.ImportPreview, 'PATCH', `/api/v1/imports/${preview.id}`, {
+      csvMapping: { ...preview.csv!.mapping, sign: 'positive-is-out' },
+    })) as { rows: { amount: string }[] };
+    expect(patched.rows.map((r) => r.amount)).toEqual(['-3.00']);
+    await call(contract.StatementImport, 'POST', `/api/v1/imports/${preview.id}/commit`, {
+      acceptSuspects: [],
+    });
+    await call(contract.ImportPreview, 'GET', `/api/v1/imports/${preview.id}`);
+    const list = (await call(contract.ImportList, 'GET', '/api/v1/imports')) as { imports: unknown[] };
+    expect(list.imports).toHaveLength(1);
+    await call(contract.ImportUndone, 'DELETE', `/api/v1/imports/${preview.id}`);
+  });
+
   it('serves OpenAPI 3.1 describing the v1 routes, and the docs page', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
@@ -273,8 +302,14 @@ describe('every route answers with its contract schema', () => {
         '/api/v1/transactions/{id}/explanation',
         '/api/v1/reports',
         '/api/v1/reports/{id}/pdf',
+        '/api/v1/imports',
+        '/api/v1/imports/{id}',
+        '/api/v1/imports/{id}/commit',
       ]),
     );
+    expect(Object.keys(doc.paths['/api/v1/imports'].post.requestBody.content)).toEqual([
+      'multipart/form-data',
+    ]);
     const docs = await h.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
   });

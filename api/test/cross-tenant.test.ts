@@ -3,6 +3,7 @@ import { customPeriod, type ReportSummary, saveReport } from '@finsync/shared/re
 import { rememberLinkToken } from '@finsync/shared/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from './support/multipart.ts';
 import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -14,6 +15,7 @@ describe('tenant isolation: user B never reaches user A', () => {
   let aliceToken: { id: string };
   let aliceRule: { id: string };
   let aliceReport: { id: string };
+  let aliceImport: { id: string };
 
   beforeAll(async () => {
     h = await startTestApp();
@@ -47,6 +49,15 @@ describe('tenant isolation: user B never reaches user A', () => {
       pdf: Buffer.from('%PDF-1.7'),
       generatedAt: new Date(),
     });
+  });
+  beforeAll(async () => {
+    const form = multipart(
+      { accountId: a.accountId },
+      { content: 'Date,Payee,Amount\n2026-11-20,Shop,-3.00\n' },
+    );
+    const res = await alice.request({ method: 'POST', url: '/api/v1/imports', ...form });
+    if (res.statusCode !== 201) throw new Error(res.body);
+    aliceImport = res.json();
   });
   const aliceLinkToken = 'link-sandbox-alice-hosted-session';
   beforeAll(() =>
@@ -86,6 +97,10 @@ describe('tenant isolation: user B never reaches user A', () => {
       payload: { ids: [a.transactionIds[1]], patch: { notes: 'x' } },
     },
     { method: 'DELETE', url: `/api/v1/tokens/${aliceToken.id}` },
+    { method: 'GET', url: `/api/v1/imports/${aliceImport.id}` },
+    { method: 'PATCH', url: `/api/v1/imports/${aliceImport.id}`, payload: { dateOrder: 'dmy' } },
+    { method: 'POST', url: `/api/v1/imports/${aliceImport.id}/commit`, payload: {} },
+    { method: 'DELETE', url: `/api/v1/imports/${aliceImport.id}` },
     { method: 'POST', url: '/api/v1/items/hosted-link/complete', payload: { linkToken: aliceLinkToken } },
   ];
 
@@ -98,6 +113,20 @@ describe('tenant isolation: user B never reaches user A', () => {
       const control = await bob.request({ ...(route as { method: 'GET' }), url: missing });
       if (missing !== route.url) expect(control.statusCode).toBe(404);
     }
+  });
+
+  it("B cannot import a file into A's account, and A's import stays a preview", async () => {
+    const form = multipart(
+      { accountId: a.accountId },
+      { content: 'Date,Payee,Amount\n2026-11-21,Mine,-9.00\n' },
+    );
+    const res = await bob.request({ method: 'POST', url: '/api/v1/imports', ...form });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('NOT_FOUND');
+    const imports = await h.t.db.selectFrom('statement_imports').select(['user_id', 'status']).execute();
+    expect(imports).toEqual([{ user_id: alice.userId, status: 'preview' }]);
+    const list = await bob.request({ method: 'GET', url: '/api/v1/imports' });
+    expect(list.json()).toEqual({ imports: [] });
   });
 
   it("B cannot file their transaction under A's category", async () => {

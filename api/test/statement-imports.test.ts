@@ -101,6 +101,10 @@ describe('statement import against a synced account', () => {
     expect(formula?.rawName).toBe('=HYPERLINK("http://x.example","y")');
     expect(formula?.itemId).toBe(seeded.itemId);
     expect(await spent()).toBe(before + 15_99 + 1_00);
+    // Stored as text, defused when exported to a spreadsheet.
+    const csv = (await client.request({ method: 'GET', url: '/api/v1/export?format=csv' })).body;
+    expect(csv).toContain(`"'=HYPERLINK(""http://x.example"",""y"")"`);
+    expect(csv).not.toMatch(/(^|,)"=HYPERLINK/m);
   });
 
   it('re-importing the same file adds nothing', async () => {
@@ -174,6 +178,59 @@ describe('statement import against a synced account', () => {
     expect(manual).toMatchObject({ source: 'manual', itemId: null, openingBalanceMinor: 100_000 });
     // 1000.00 - 120.00 + 1500.00 - 9.99
     expect(manual.currentMinor).toBe(100_000 - 12_000 + 150_000 - 999);
+  });
+
+  it("imported rows go through the user's rules and are paired as transfers with synced rows", async () => {
+    const rule = await client.request({
+      method: 'POST',
+      url: '/api/v1/rules',
+      payload: {
+        name: 'books',
+        conditions: [{ field: 'rawName', op: 'contains', value: 'LIBRAIRIE' }],
+        actions: [{ type: 'setCategory', categoryId: seeded.categoryId }],
+        enabled: true,
+      },
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    const res = await client.request({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      payload: { name: 'Savings union', type: 'savings', currency: 'USD' },
+    });
+    const savings = contract.Account.parse(res.json());
+    // The synced PAYROLL ACME row is 250.00 into checking on 11-10; 250.00 leaving savings that day is its pair.
+    const p = await preview(
+      'Date,Description,Amount\n2026-11-10,To checking,-250.00\n2026-11-11,LIBRAIRIE DU COIN,-12.00\n',
+      {
+        accountId: savings.id,
+      },
+    );
+    await commit(p.id);
+    const rows = contract.TransactionPage.parse(
+      (await client.request({ method: 'GET', url: `/api/v1/transactions?accountId=${savings.id}` })).json(),
+    ).transactions;
+    const books = rows.find((r) => r.rawName === 'LIBRAIRIE DU COIN')!;
+    expect([books.categoryId, books.categorySource]).toEqual([seeded.categoryId, 'rule']);
+    const transfer = rows.find((r) => r.rawName === 'To checking')!;
+    expect(transfer.isTransfer).toBe(true);
+    const partner = await h.t.db
+      .selectFrom('transactions')
+      .select(['id', 'is_transfer', 'transfer_pair_id'])
+      .where('id', '=', seeded.transactionIds[0]!)
+      .executeTakeFirstOrThrow();
+    expect(partner).toEqual({
+      id: seeded.transactionIds[0],
+      is_transfer: true,
+      transfer_pair_id: transfer.id,
+    });
+    // Undoing the import unpairs the synced side.
+    await client.request({ method: 'DELETE', url: `/api/v1/imports/${p.id}` });
+    const after = await h.t.db
+      .selectFrom('transactions')
+      .select(['is_transfer', 'transfer_pair_id'])
+      .where('id', '=', seeded.transactionIds[0]!)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({ is_transfer: false, transfer_pair_id: null });
   });
 
   it('a multi-account OFX previews one of its accounts at a time', async () => {
@@ -310,14 +367,22 @@ describe('statement import refuses bad input and stores nothing', () => {
     expect(badDate.json().error.details[0].path).toBe('body.dateFormat');
   });
 
-  it('JSON instead of a form → 415; a second file part → 413', async () => {
+  it('JSON instead of a form → 400 naming body.file, a bare CSV body → 415; a second file part → 413', async () => {
     const json = await client.request({
       method: 'POST',
       url: '/api/v1/imports',
       payload: { accountId: seeded.accountId },
     });
-    expect(json.statusCode).toBe(415);
-    expect(json.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(json.statusCode, json.body).toBe(400);
+    expect(json.json().error.details).toEqual([{ path: 'body.file', message: expect.any(String) }]);
+    const bare = await client.request({
+      method: 'POST',
+      url: '/api/v1/imports',
+      payload: 'Date,Payee,Amount',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(bare.statusCode, bare.body).toBe(415);
+    expect(bare.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const csv = 'Date,Payee,Amount\n2026-10-01,A,1\n';
     const one = multipart({ accountId: seeded.accountId }, { content: csv });
     const boundary = one.headers['content-type']!.split('boundary=')[1]!;

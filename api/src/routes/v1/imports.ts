@@ -50,6 +50,13 @@ const UploadFields = z
   })
   .strict();
 
+/** The form as OpenAPI documents it (multipart bodies are read in the handler, so validation is there). */
+const UploadForm = UploadFields.extend({
+  file: z
+    .string()
+    .meta({ format: 'binary', description: 'The statement file (OFX/QFX, QIF, CSV, CAMT.053)' }),
+}).nullish(); // a multipart body reaches the validator as null
+
 const UPLOAD_DESCRIPTION = [
   'multipart/form-data with a part `file` (OFX/QFX, QIF, CSV or CAMT.053, at most 10 MB and 100k rows; the format',
   'is detected from the content) and either `accountId` or a new manual account (`newAccountName`,',
@@ -94,6 +101,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Upload a statement file and preview its rows',
           description: UPLOAD_DESCRIPTION,
           consumes: ['multipart/form-data'],
+          body: UploadForm,
           response: { 201: ImportPreview, ...errors, 413: ErrorBody, 415: ErrorBody },
         },
       },
@@ -296,7 +304,7 @@ async function readUpload(request: FastifyRequest) {
   }
   return {
     bytes,
-    fileName: fileName && /\S/.test(fileName) ? fileName.replace(/\u0000/g, '') : null,
+    fileName: fileName && /\S/.test(fileName) ? fileName.split(String.fromCharCode(0)).join('') : null,
     fields: parsed.data,
   };
 }
