@@ -62,43 +62,39 @@ export async function dashboardSummary(
       FROM users u
       WHERE u.id = ${userId}
     ),
-    txn AS (
-      -- The posting time's day in the user's zone is within two days of Plaid's date (the bank's day) for any
-      -- pair of zones (UTC-12 to UTC+14), so the index range is two days wider on each side.
+    parts AS (
+      -- Posted rows that are not flagged transfers or excluded, in a range two days wider than the period: the
+      -- posting time's day in the user's zone is within two days of Plaid's date for any pair of zones.
       -- Index-only on transactions_cash_flow_idx (migration 2026_11_29_1710), whose predicate is this one's.
-      SELECT t.id, t.category_id, t.amount_minor,
-             coalesce((t.datetime AT TIME ZONE me.tz)::date, t.date) AS day
+      -- A split transaction's parts replace it; an unsplit one is its own single part. OFFSET 0 keeps the
+      -- per-row filters below out of this scan, so the planner keeps its row estimate and joins by hash.
+      SELECT t.id, t.currency, t.unofficial_currency, t.date, t.datetime,
+             CASE WHEN s.id IS NULL THEN t.category_id ELSE s.category_id END AS category_id,
+             CASE WHEN s.id IS NULL THEN t.amount_minor ELSE s.amount_minor END AS amount_minor
       FROM transactions t
-      CROSS JOIN me
+      LEFT JOIN transaction_splits s ON s.transaction_id = t.id AND s.user_id = ${userId}
       WHERE t.user_id = ${userId}
         AND t.date BETWEEN ${period.from}::date - 2 AND ${period.to}::date + 2
         AND NOT t.is_transfer
         AND NOT t.excluded_from_reports
         AND NOT t.pending
-        AND upper(coalesce(t.currency, t.unofficial_currency, me.home)) = me.wanted
-    ),
-    parts AS (
-      -- A split transaction's parts replace it; an unsplit one is its own single part.
-      SELECT x.id, x.day,
-             CASE WHEN s.id IS NULL THEN x.category_id ELSE s.category_id END AS category_id,
-             CASE WHEN s.id IS NULL THEN x.amount_minor ELSE s.amount_minor END AS amount_minor
-      FROM txn x
-      LEFT JOIN transaction_splits s ON s.transaction_id = x.id AND s.user_id = ${userId}
-      WHERE x.day BETWEEN ${period.from}::date AND ${period.to}::date
-    ),
-    kinded AS (
-      SELECT p.*, c.id AS known_category, c.kind,
-             c.kind = 'income' OR (c.kind IS NULL AND p.amount_minor < 0) AS as_income
-      FROM parts p
-      LEFT JOIN categories c ON c.id = p.category_id AND c.user_id = ${userId}
+      OFFSET 0
     ),
     l AS (
-      SELECT k.id, k.known_category AS category_id, k.day,
-             CASE WHEN k.as_income THEN 0 ELSE k.amount_minor END AS spent,
-             CASE WHEN k.as_income THEN -k.amount_minor ELSE 0 END AS income
-      FROM kinded k
-      -- Parts in transfer-kind categories drop out; a transaction with no part left is a transfer.
-      WHERE k.kind IS DISTINCT FROM 'transfer'
+      -- Parts in transfer-kind categories drop out (a transaction with no part left is a transfer); income-kind
+      -- parts and uncategorized money in are income; every other part is spending (a refund lowers it).
+      SELECT p.id, c.id AS category_id, d.day,
+             CASE WHEN c.kind = 'income' OR (c.kind IS NULL AND p.amount_minor < 0) THEN 0
+                  ELSE p.amount_minor END AS spent,
+             CASE WHEN c.kind = 'income' OR (c.kind IS NULL AND p.amount_minor < 0) THEN -p.amount_minor
+                  ELSE 0 END AS income
+      FROM parts p
+      CROSS JOIN me
+      CROSS JOIN LATERAL (SELECT coalesce((p.datetime AT TIME ZONE me.tz)::date, p.date) AS day) d
+      LEFT JOIN categories c ON c.id = p.category_id AND c.user_id = ${userId}
+      WHERE c.kind IS DISTINCT FROM 'transfer'
+        AND upper(coalesce(p.currency, p.unofficial_currency, me.home)) = me.wanted
+        AND d.day BETWEEN ${period.from}::date AND ${period.to}::date
     ),
     agg AS (
       SELECT grouping(l.category_id, ${bucket})::int AS level,
