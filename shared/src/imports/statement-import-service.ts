@@ -399,10 +399,11 @@ async function existingRows(
     id: r.id,
     date: r.date,
     amountMinor: r.amount_minor,
-    // The bank's own text is what a statement shows; the cleaned payee is the fallback.
-    payee: r.import_key ? r.raw_name : (r.merchant_name ?? r.raw_name ?? r.payee),
+    // The bank's own text is what a statement shows; Plaid's merchant name and the cleaned payee may match too.
+    payee: r.raw_name,
     fitid: r.fitid,
     importKey: r.import_key,
+    otherNames: [r.merchant_name, r.payee].filter((n): n is string => !!n && n !== r.raw_name),
   }));
 }
 

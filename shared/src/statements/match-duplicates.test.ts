@@ -98,6 +98,18 @@ describe('matchDuplicates', () => {
     ]);
   });
 
+  it("matches a synced row by Plaid's merchant name as well as the bank's text", () => {
+    const existing = [
+      { ...synced('p1', '2026-09-03', 5070, 'AMZN Mktp US*XP5AU7YA4'), otherNames: ['Amazon'] },
+    ];
+    const byMerchant = incoming([
+      { date: '2026-09-03', amountMinor: 5070, payee: 'Amazon.com', fitid: null },
+    ]);
+    expect(matchDuplicates(byMerchant, existing)).toEqual([
+      { status: 'duplicate', existingId: 'p1', reason: 'same-day' },
+    ]);
+  });
+
   it('prefers the nearest date when two synced rows could match', () => {
     const existing = [synced('far', '2026-10-04', 700, 'Cafe'), synced('near', '2026-10-02', 700, 'Cafe')];
     const file = incoming([{ date: '2026-10-01', amountMinor: 700, payee: 'CAFE', fitid: null }]);

@@ -16,6 +16,8 @@ export interface ExistingRow {
   readonly payee: string | null;
   readonly fitid: string | null;
   readonly importKey: string | null;
+  /** Other names of the row (Plaid's cleaned merchant name beside the bank's text); any may match. */
+  readonly otherNames?: readonly string[];
 }
 
 export type RowMatch =
@@ -87,7 +89,9 @@ export function matchDuplicates(
       if (mine.fitid && row.fitid && mine.fitid !== row.fitid) continue;
       const days = Math.abs(dayNumber(mine.date) - dayNumber(row.date));
       if (days > windowDays) continue;
-      const similar = similarPayee(mine.payee, row.payee);
+      const similar =
+        similarPayee(mine.payee, row.payee) ||
+        (row.otherNames ?? []).some((name) => similarPayee(mine.payee, name));
       if (!similar && days > 0) continue;
       pairs.push({ i, row, days, similar });
     }
