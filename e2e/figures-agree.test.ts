@@ -15,8 +15,9 @@ import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
 
 /*
  * Issue #12's browser acceptance: for the same month, the dashboard, the report page and the report's PDF
- * (read with pdftotext) show the same spent, income and net; moving one purchase to a transfer category in
- * the transactions page changes all three by exactly its amount. The real stack: API, BullMQ worker on Redis,
+ * (read with pdftotext) show the same spent, income and net; moving one purchase to a transfer category on
+ * the Transactions page, then marking another as a transfer in its details, changes all three by exactly
+ * its amount each time. The real stack: API, BullMQ worker on Redis,
  * PostgreSQL, and the emulator as Plaid.
  */
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -139,7 +140,7 @@ async function pdfFigures(page: Page, name: string): Promise<Figures> {
 }
 
 describe('one set of numbers on every surface', () => {
-  it('dashboard, report page and PDF agree for last month, and a purchase moved to a transfer changes all three', async () => {
+  it('dashboard, report page and PDF agree for last month, and a purchase moved to a transfer category, or marked as a transfer, changes all three', async () => {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
@@ -206,30 +207,32 @@ describe('one set of numbers on every surface', () => {
       .where('user_id', '=', user.id)
       .where('kind', '=', 'monthly')
       .executeTakeFirstOrThrow();
-    const purchase = await t.db
-      .selectFrom('transactions as tx')
-      .innerJoin('categories as c', 'c.id', 'tx.category_id')
-      .select(['tx.id', 'tx.amount_minor', 'tx.raw_name', 'tx.merchant_name', 'tx.payee'])
-      .where('tx.user_id', '=', user.id)
-      .where('c.kind', '=', 'expense')
-      .where('tx.pending', '=', false)
-      .where('tx.is_transfer', '=', false)
-      .where('tx.excluded_from_reports', '=', false)
-      .where('tx.amount_minor', '>', 10_00)
-      .where('tx.date', '>=', report.period_start)
-      .where('tx.date', '<=', report.period_end)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('transaction_splits as s')
-              .select('s.id')
-              .whereRef('s.transaction_id', '=', 'tx.id'),
+    const largestPurchase = () =>
+      t.db
+        .selectFrom('transactions as tx')
+        .innerJoin('categories as c', 'c.id', 'tx.category_id')
+        .select(['tx.id', 'tx.amount_minor', 'tx.raw_name', 'tx.merchant_name', 'tx.payee'])
+        .where('tx.user_id', '=', user.id)
+        .where('c.kind', '=', 'expense')
+        .where('tx.pending', '=', false)
+        .where('tx.is_transfer', '=', false)
+        .where('tx.excluded_from_reports', '=', false)
+        .where('tx.amount_minor', '>', 10_00)
+        .where('tx.date', '>=', report.period_start)
+        .where('tx.date', '<=', report.period_end)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('transaction_splits as s')
+                .select('s.id')
+                .whereRef('s.transaction_id', '=', 'tx.id'),
+            ),
           ),
-        ),
-      )
-      .orderBy('tx.amount_minor', 'desc')
-      .executeTakeFirstOrThrow();
+        )
+        .orderBy('tx.amount_minor', 'desc')
+        .executeTakeFirstOrThrow();
+    const purchase = await largestPurchase();
     const transferCategory = await t.db
       .selectFrom('categories')
       .select('id')
@@ -269,6 +272,44 @@ describe('one set of numbers on every surface', () => {
     expect(cents(before.dashboard.spent) - cents(after.dashboard.spent)).toBe(purchase.amount_minor);
     expect(cents(after.dashboard.net) - cents(before.dashboard.net)).toBe(purchase.amount_minor);
     expect(after.dashboard.income).toBe(before.dashboard.income);
+
+    // The next purchase marked with "Transfer between my own accounts" in its details (the isTransfer flag).
+    const second = await largestPurchase();
+    expect(second.id).not.toBe(purchase.id);
+    await page.goto(`${spa.url}/transactions`);
+    await page.getByLabel('Search').fill(second.payee ?? second.merchant_name ?? second.raw_name);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const row = page.locator(`tr[data-transaction-id="${second.id}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    await row.locator('td.payee button').click();
+    // The box is controlled: it turns on when the API has stored the flag, so it is clicked, not check()ed.
+    const transferBox = page.getByLabel('Transfer between my own accounts (neither spending nor income)');
+    await transferBox.click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await t.db
+              .selectFrom('transactions')
+              .select('is_transfer')
+              .where('id', '=', second.id)
+              .executeTakeFirstOrThrow()
+          ).is_transfer,
+      )
+      .toBe(true);
+    await expect.poll(() => transferBox.isChecked()).toBe(true);
+    await page.keyboard.press('Escape');
+
+    const marked = {
+      dashboard: await dashboardFigures(page),
+      report: await reportPageFigures(page, reportUrl),
+      pdf: await pdfFigures(page, 'marked'),
+    };
+    expect(marked.report).toEqual(marked.dashboard);
+    expect(marked.pdf).toEqual(marked.dashboard);
+    expect(cents(after.dashboard.spent) - cents(marked.dashboard.spent)).toBe(second.amount_minor);
+    expect(cents(marked.dashboard.net) - cents(after.dashboard.net)).toBe(second.amount_minor);
+    expect(marked.dashboard.income).toBe(after.dashboard.income);
 
     await context.close();
     expect(workerErrors).toEqual([]);
