@@ -5,6 +5,7 @@ import { localDateOf } from '@finsync/shared/reports';
 import { loadBankRecurringStreams } from '@finsync/shared/sync';
 import type { PlaidApi } from 'plaid';
 import { z } from 'zod';
+import { CHECK_ALERTS_JOB } from './notifications/dispatch-notifications.ts';
 import { REFRESH_REPORTS_JOB } from './reports/refresh-stored-reports.ts';
 
 export const REFRESH_INSIGHTS_JOB = 'refresh-insights';
@@ -14,13 +15,13 @@ export const refreshInsightsData = z.object({ userId: z.uuid() });
  * After every sync (the first historical one included): pair transfers between the user's own accounts over
  * their whole history (so they leave spending and income in every month); refresh recurring series (bills
  * due, late or missed, price changes) on the user's calendar, with the bank's own recurring streams as a
- * second signal when a Plaid client is given; then queue the refresh of stored reports the sync or the
- * pairing changed.
+ * second signal when a Plaid client is given; then queue the user's alerts check and the refresh of stored
+ * reports, which read the pairing and the bills just computed.
  */
 export function createRefreshInsightsProcessor(deps: {
   db: Db;
   now: () => Date;
-  /** Where the stored reports' refresh is queued once the ledger under them may have changed. */
+  /** Where the alerts check and the stored reports' refresh are queued once pairing and bills are done. */
   queue?: Pick<JobQueue, 'enqueue'>;
   /** For the bank's recurring streams; without it bill status rests on finsync's detection alone. */
   plaid?: Pick<PlaidApi, 'transactionsRecurringGet'>;
@@ -41,11 +42,8 @@ export function createRefreshInsightsProcessor(deps: {
         ? await loadBankRecurringStreams({ db: deps.db, plaid: deps.plaid, cipher: deps.cipher }, userId)
         : { streams: [], unavailable: 0 };
     const series = await refreshRecurringSeries(deps.db, userId, today, bank.streams);
-    await deps.queue?.enqueue(
-      REFRESH_REPORTS_JOB,
-      { userId },
-      { dedupeId: `${REFRESH_REPORTS_JOB}:${userId}` },
-    );
+    for (const job of [CHECK_ALERTS_JOB, REFRESH_REPORTS_JOB])
+      await deps.queue?.enqueue(job, { userId }, { dedupeId: `${job}:${userId}` });
     return {
       transferPairs: transfers.pairs.length,
       transfersUnpaired: transfers.unpaired,

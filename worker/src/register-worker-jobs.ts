@@ -5,7 +5,6 @@ import { createPlaidClient } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import type { CategorizeHook } from '@finsync/shared/sync';
 import type { MailTransport } from './mail/mail-transport.ts';
-import { CHECK_ALERTS_JOB } from './notifications/dispatch-notifications.ts';
 import { createRefreshInsightsProcessor, REFRESH_INSIGHTS_JOB } from './refresh-insights.ts';
 import { registerSyncProcessors } from './register-sync-processors.ts';
 import { registerReportProcessors } from './reports/register-report-processors.ts';
@@ -67,16 +66,12 @@ export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void 
         .where('id', '=', itemId)
         .executeTakeFirst();
       if (!item) return;
-      const dedupeId = (name: string) => `${name}:${item.user_id}`;
+      // Alerts and the stored reports' refresh follow from the insights job, once transfers are paired
+      // and bills re-checked, so an autopay is never a "large purchase" and a paid bill never "missed".
       await queue.enqueue(
         REFRESH_INSIGHTS_JOB,
         { userId: item.user_id },
-        { dedupeId: dedupeId(REFRESH_INSIGHTS_JOB) },
-      );
-      await queue.enqueue(
-        CHECK_ALERTS_JOB,
-        { userId: item.user_id },
-        { dedupeId: dedupeId(CHECK_ALERTS_JOB) },
+        { dedupeId: `${REFRESH_INSIGHTS_JOB}:${item.user_id}` },
       );
     },
   });
