@@ -1,77 +1,34 @@
 // Bills on the emulator's demo household (default seed and size): every bill it paid is paid in finsync too
 // (none late or missed, now or in any past monthly report), a subscription's price jump is a price change,
 // and a payment the household genuinely skipped is reported late.
-import { startEmulator } from '@finsync/emulator';
-import { categorizeTransactions, seedSystemCategories } from '@finsync/shared/categorize';
-import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { currentReportSummary, lastDayOfMonth, type ReportSummary } from '@finsync/shared/reports';
-import { type SyncDeps, syncItem } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
-import type { PlaidApi, Transaction } from 'plaid';
+import type { Transaction } from 'plaid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRefreshInsightsProcessor } from '../src/refresh-insights.ts';
-import { admin, createUser, emulatorPlaid, fastRetry, linkEmulatorItem, testCipher } from './sync-harness.ts';
+import { DEMO_TODAY, type DemoHousehold, startDemoHousehold } from './demo-household.ts';
+import { admin } from './sync-harness.ts';
 
-const TODAY = '2026-11-29';
-
-let tdb: TestDatabase;
-let emulator: { url: string; close(): Promise<void> };
-let plaid: PlaidApi;
-let queue: InProcessJobQueue;
-let userId: string;
-let itemId: string;
-let plaidItemId: string;
-const cipher = testCipher();
-
-const deps = (): SyncDeps => ({
-  db: tdb.db,
-  plaid,
-  cipher,
-  clock: () => new Date(),
-  retry: fastRetry,
-  categorize: async ({ trx, userId, transactions }) => {
-    await categorizeTransactions(trx, userId, transactions, {});
-  },
-});
-const refresh = () =>
-  createRefreshInsightsProcessor({ db: tdb.db, now: () => new Date(`${TODAY}T18:00:00Z`), plaid, cipher })({
-    userId,
-  });
+let home: DemoHousehold;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase(inject('pgTemplate' as never));
-  emulator = await startEmulator({ port: 0, today: TODAY });
-  plaid = emulatorPlaid(emulator.url, 5000);
-  queue = createInProcessJobQueue();
-  userId = await createUser(tdb.db);
-  await seedSystemCategories(tdb.db, userId);
-  ({ itemId, plaidItemId } = await linkEmulatorItem(
-    { db: tdb.db, url: emulator.url, plaid, cipher, queue },
-    userId,
-    {},
-  ));
-  expect((await syncItem(deps(), { itemId, trigger: 'initial' })).outcome).toBe('succeeded');
-  await refresh();
+  home = await startDemoHousehold(inject('pgTemplate' as never));
 });
 afterAll(async () => {
-  await queue?.close();
-  await emulator?.close();
-  await tdb?.drop();
+  await home?.close();
 });
 
 const series = () =>
-  tdb.db
+  home.tdb.db
     .selectFrom('recurring_series')
     .select(['payee', 'direction', 'typical_amount_minor', 'next_expected_date', 'status'])
-    .where('user_id', '=', userId)
+    .where('user_id', '=', home.userId)
     .where('status', '<>', 'ended')
     .orderBy('payee')
     .execute();
 
 const monthlyReport = (month: string): Promise<ReportSummary> =>
   currentReportSummary(
-    tdb.db,
-    userId,
+    home.tdb.db,
+    home.userId,
     {
       kind: 'monthly',
       period_start: `${month}-01`,
@@ -79,7 +36,7 @@ const monthlyReport = (month: string): Promise<ReportSummary> =>
       timezone: 'UTC',
       currency: 'USD',
     },
-    new Date(`${TODAY}T18:00:00Z`),
+    new Date(`${DEMO_TODAY}T18:00:00Z`),
   );
 
 describe('bills on the demo household', () => {
@@ -125,9 +82,9 @@ describe('bills on the demo household', () => {
 
   it('reports a genuinely skipped payment as late, in the series and in that month’s report', async () => {
     const truth = await admin<{ transactions: Transaction[] }>(
-      emulator.url,
+      home.emulatorUrl,
       'GET',
-      `/emulator/items/${plaidItemId}/ground-truth`,
+      `/emulator/items/${home.plaidItemId}/ground-truth`,
     );
     // The household skips November's student-loan payment: neither the checking debit nor the loan credit happens.
     const skipped = truth.transactions.filter(
@@ -136,12 +93,12 @@ describe('bills on the demo household', () => {
     expect(skipped).toHaveLength(2);
     for (const t of skipped)
       await admin(
-        emulator.url,
+        home.emulatorUrl,
         'POST',
-        `/emulator/items/${plaidItemId}/transactions/${t.transaction_id}/cancel`,
+        `/emulator/items/${home.plaidItemId}/transactions/${t.transaction_id}/cancel`,
       );
-    expect((await syncItem(deps(), { itemId, trigger: 'webhook' })).outcome).toBe('succeeded');
-    await refresh();
+    await home.sync();
+    await home.refresh();
 
     const late = (await series()).filter((s) => s.status === 'late' || s.status === 'missed');
     expect(late).toEqual([expect.objectContaining({ payee: 'Navient', next_expected_date: '2026-11-15' })]);

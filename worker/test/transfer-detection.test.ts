@@ -1,48 +1,17 @@
 // Transfer detection over the whole history of the emulator's demo household (default seed and size):
 // every own-account movement the emulator generated (savings transfers, card autopay, student-loan
 // payments) is paired in every month, after the first historical sync and again after later syncs.
-import { startEmulator } from '@finsync/emulator';
-import { categorizeTransactions, seedSystemCategories } from '@finsync/shared/categorize';
-import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
-import { type SyncDeps, syncItem } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
-import type { PlaidApi } from 'plaid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRefreshInsightsProcessor } from '../src/refresh-insights.ts';
-import { admin, createUser, emulatorPlaid, fastRetry, linkEmulatorItem, testCipher } from './sync-harness.ts';
+import { type DemoHousehold, startDemoHousehold } from './demo-household.ts';
+import { admin } from './sync-harness.ts';
 
-const TODAY = '2026-11-29';
-
-let tdb: TestDatabase;
-let emulator: { url: string; close(): Promise<void> };
-let plaid: PlaidApi;
-let queue: InProcessJobQueue;
-let userId: string;
-const cipher = testCipher();
+let home: DemoHousehold;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase(inject('pgTemplate' as never));
-  emulator = await startEmulator({ port: 0, today: TODAY });
-  plaid = emulatorPlaid(emulator.url, 5000);
-  queue = createInProcessJobQueue();
-  userId = await createUser(tdb.db);
-  await seedSystemCategories(tdb.db, userId);
+  home = await startDemoHousehold(inject('pgTemplate' as never));
 });
 afterAll(async () => {
-  await queue?.close();
-  await emulator?.close();
-  await tdb?.drop();
-});
-
-const deps = (): SyncDeps => ({
-  db: tdb.db,
-  plaid,
-  cipher,
-  clock: () => new Date(),
-  retry: fastRetry,
-  categorize: async ({ trx, userId, transactions }) => {
-    await categorizeTransactions(trx, userId, transactions, {});
-  },
+  await home?.close();
 });
 
 interface TruthPair {
@@ -54,14 +23,14 @@ interface TruthPair {
 /** Per month (of the outflow leg): how many true pairs there are and how many we flagged and linked. */
 async function recallByMonth(plaidItemId: string) {
   const truth = await admin<{ own_account_transfers: TruthPair[] }>(
-    emulator.url,
+    home.emulatorUrl,
     'GET',
     `/emulator/items/${plaidItemId}/ground-truth`,
   );
-  const rows = await tdb.db
+  const rows = await home.tdb.db
     .selectFrom('transactions')
     .select(['id', 'plaid_transaction_id', 'date', 'is_transfer', 'transfer_pair_id'])
-    .where('user_id', '=', userId)
+    .where('user_id', '=', home.userId)
     .execute();
   const byPlaidId = new Map(rows.map((r) => [r.plaid_transaction_id, r]));
   const months = new Map<string, { pairs: number; flagged: number }>();
@@ -99,15 +68,7 @@ function expectFullRecall(months: Record<string, { pairs: number; flagged: numbe
 
 describe('transfer detection over the whole history', () => {
   it('pairs every month’s own-account transfers after the historical sync and after later syncs', async () => {
-    const { itemId, plaidItemId } = await linkEmulatorItem(
-      { db: tdb.db, url: emulator.url, plaid, cipher, queue },
-      userId,
-      {},
-    );
-    expect((await syncItem(deps(), { itemId, trigger: 'initial' })).outcome).toBe('succeeded');
-    const refresh = createRefreshInsightsProcessor({ db: tdb.db, now: () => new Date(`${TODAY}T18:00:00Z`) });
-    await refresh({ userId });
-
+    const { plaidItemId } = home;
     const first = await recallByMonth(plaidItemId);
     // Two years of history: savings on the 2nd, student loan on the 15th, card autopay on the 25th.
     expect(Object.keys(first.months).length).toBeGreaterThanOrEqual(24);
@@ -116,9 +77,9 @@ describe('transfer detection over the whole history', () => {
     expect(first.falsePairs).toBe(0);
 
     // Later syncs: new days arrive (crossing a 2nd, 15th and 25th); pairing stays complete everywhere.
-    await admin(emulator.url, 'POST', `/emulator/items/${plaidItemId}/advance`, { days: 40 });
-    expect((await syncItem(deps(), { itemId, trigger: 'webhook' })).outcome).toBe('succeeded');
-    await refresh({ userId });
+    await admin(home.emulatorUrl, 'POST', `/emulator/items/${plaidItemId}/advance`, { days: 40 });
+    await home.sync();
+    await home.refresh();
     const later = await recallByMonth(plaidItemId);
     expect(later.months['2026-12']).toEqual({ pairs: 3, flagged: 3 });
     expectFullRecall(later.months);
