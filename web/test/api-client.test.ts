@@ -27,6 +27,25 @@ describe('ApiClient', () => {
     expect(calls[1]!.body).toEqual({ a: 1 });
   });
 
+  it('sends a FormData upload as is, letting the browser set the multipart type, with the CSRF token', async () => {
+    const seen: RequestInit[] = [];
+    const api = new ApiClient({
+      baseUrl: '/api/v1',
+      fetch: async (_url, init) => {
+        seen.push(init ?? {});
+        return new Response('{"id":"x"}', { status: 201, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    api.setCsrfToken('tok-2');
+    const form = new FormData();
+    form.set('file', new Blob(['Date,Amount\n']), 'statement.csv');
+    await expect(api.post('/imports', form)).resolves.toEqual({ id: 'x' });
+    const headers = seen[0]!.headers as Record<string, string>;
+    expect(seen[0]!.body).toBe(form);
+    expect(headers['content-type']).toBeUndefined();
+    expect(headers['x-csrf-token']).toBe('tok-2');
+  });
+
   it('encodes query parameters and leaves out empty ones', async () => {
     const { api, calls } = client({ 'GET /api/v1/transactions': { status: 200, body: {} } });
     await api.get('/transactions', {

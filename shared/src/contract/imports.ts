@@ -114,6 +114,8 @@ export const ImportPreview = StatementImport.extend({
   csv: z
     .object({
       mapping: CsvMapping,
+      /** The header's column names, to choose from. */
+      columns: z.array(z.string()),
       source: z.enum(['guessed', 'saved', 'chosen']),
       ambiguousDateOrder: z.boolean(),
     })

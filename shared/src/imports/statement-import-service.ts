@@ -334,7 +334,12 @@ async function buildPreview(
     statementAccounts: statement.accounts.map((a) => ({ key: a.key, type: a.type, currency: a.currency })),
     statementAccount: chosen,
     csv: parse.csv
-      ? { mapping: parse.csv.mapping, source, ambiguousDateOrder: parse.csv.ambiguous.dateOrder }
+      ? {
+          mapping: parse.csv.mapping,
+          columns: [...(statement.columns ?? [])],
+          source,
+          ambiguousDateOrder: parse.csv.ambiguous.dateOrder,
+        }
       : null,
     dateOrder: row.date_order,
     skipped: statement.skipped,

@@ -102,6 +102,7 @@ export function parseCsvStatement(
     accounts: [{ key: account, type: null, currency: options.currency ?? null }],
     transactions,
     skipped,
+    columns: header,
   };
 }
 

@@ -40,6 +40,8 @@ export interface ParsedStatement {
   readonly transactions: readonly StatementTransaction[];
   /** Rows the file lists but that are not booked (CAMT PDNG), left out of `transactions`. */
   readonly skipped: number;
+  /** CSV only: the header's column names, for choosing a mapping. */
+  readonly columns?: readonly string[];
 }
 
 /** Where in the file a problem is: a 1-based line, an element path, a column/field name. */

@@ -62,3 +62,11 @@ export type ReportList = z.output<typeof C.ReportList>;
 export type Report = z.output<typeof C.Report>;
 export type ReportRequest = z.input<typeof C.ReportRequest>;
 export type ReportQueued = z.output<typeof C.ReportQueued>;
+
+export type ImportPreview = z.output<typeof C.ImportPreview>;
+export type ImportPreviewRow = z.output<typeof C.ImportPreviewRow>;
+export type StatementImport = z.output<typeof C.StatementImport>;
+export type ImportList = z.output<typeof C.ImportList>;
+export type ImportPatch = z.input<typeof C.ImportPatch>;
+export type CsvMapping = z.output<typeof C.CsvMapping>;
+export type ManualAccountCreate = z.input<typeof C.ManualAccountCreate>;

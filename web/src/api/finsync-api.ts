@@ -15,6 +15,9 @@ import type {
   ExchangeRequest,
   ExchangeResponse,
   HostedLinkCompleteResponse,
+  ImportList,
+  ImportPatch,
+  ImportPreview,
   Item,
   ItemList,
   LinkTokenRequest,
@@ -39,6 +42,7 @@ import type {
   Settings,
   SettingsPatch,
   SignupRequest,
+  StatementImport,
   SyncQueued,
   SyncRunList,
   Transaction,
@@ -92,6 +96,16 @@ export function createFinsyncApi(client: ApiClient) {
       list: () => client.get<AccountList>('/accounts'),
       balanceHistory: (accountId: string, from?: string, to?: string) =>
         client.get<BalanceHistory>(`/accounts/${accountId}/balances`, { query: { from, to } }),
+    },
+    imports: {
+      /** multipart form: `file` plus `accountId` or the new manual account's fields. */
+      upload: (form: FormData) => client.post<ImportPreview>('/imports', form),
+      list: () => client.get<ImportList>('/imports'),
+      get: (id: string) => client.get<ImportPreview>(`/imports/${id}`),
+      patch: (id: string, patch: ImportPatch) => client.patch<ImportPreview>(`/imports/${id}`, patch),
+      commit: (id: string, acceptSuspects: number[]) =>
+        client.post<StatementImport>(`/imports/${id}/commit`, { acceptSuspects }),
+      undo: (id: string) => client.delete<{ ok: true; removed: number }>(`/imports/${id}`),
     },
     transactions: {
       list: (query: TransactionListQuery, signal?: AbortSignal) =>

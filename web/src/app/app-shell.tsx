@@ -9,6 +9,7 @@ const links = [
   { to: '/categories', label: 'Categories' },
   { to: '/reports', label: 'Reports' },
   { to: '/connections', label: 'Connections' },
+  { to: '/import', label: 'Import' },
   { to: '/settings', label: 'Settings' },
 ];
 

@@ -26,6 +26,7 @@ export const appRoutes: RouteObject[] = [
           { path: 'reports', ...page(() => import('../reports/reports-page.tsx')) },
           { path: 'reports/:id', ...page(() => import('../reports/report-page.tsx')) },
           { path: 'connections', ...page(() => import('../connections/connections-page.tsx')) },
+          { path: 'import', ...page(() => import('../imports/import-page.tsx')) },
           { path: 'settings', ...page(() => import('../settings/settings-page.tsx')) },
           { path: '*', ...page(() => import('./not-found-page.tsx')) },
         ],

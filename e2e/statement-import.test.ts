@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '@finsync/api';
+import { type RunningEmulator, startEmulator } from '@finsync/emulator';
+import { createRedis, loadApiConfig } from '@finsync/shared';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { type AppJobQueue, createAppJobQueue } from '@finsync/worker';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildWeb } from './support/build-web.ts';
+import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
+
+/*
+ * A person whose bank Plaid can't reach imports a CSV statement in the browser: a new manual account, a column
+ * the guess missed chosen by hand, the preview, the import, and the rows counted on the dashboard — on a
+ * desktop and on a phone-sized screen (no sideways scrolling). Real API, PostgreSQL, Redis and Chromium.
+ */
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const screenshots = join(root, 'e2e', 'screenshots');
+const viewports = { desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } } as const;
+
+let t: TestDatabase;
+let emu: RunningEmulator;
+let redis: ReturnType<typeof createRedis>;
+let jobs: AppJobQueue;
+let api: Awaited<ReturnType<typeof buildApp>>;
+let apiUrl = '';
+let spa: ServedSpa;
+let browser: Browser;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  const dist = buildWeb(root);
+  t = await createTestDatabase(inject('pgTemplate'));
+  emu = await startEmulator({ port: 0 });
+  spa = await serveSpa(dist, () => apiUrl);
+  const { redisUrl } = testEnvironment(process.env);
+  const config = loadApiConfig({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    DATABASE_URL: t.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `e2e-import-${randomBytes(6).toString('hex')}`,
+    JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
+    COOKIE_SECURE: 'false',
+    PLAID_ENV: 'emulator',
+    PLAID_EMULATOR_URL: emu.url,
+    APP_URL: spa.url,
+  });
+  jobs = await createAppJobQueue(config, t.db);
+  redis = createRedis(redisUrl);
+  api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
+  apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  await mkdir(screenshots, { recursive: true });
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await jobs?.close();
+  await redis?.quit();
+  await spa?.close();
+  await emu?.close();
+  await t?.drop();
+});
+
+async function expectVisible(page: Page, locator: ReturnType<Page['locator']>, timeout = 15_000) {
+  await locator.waitFor({ timeout }).catch(async (error: unknown) => {
+    throw new Error(
+      `${String(error)}\npage: ${await page.locator('main, body').first().textContent()}\nconsole: ${consoleErrors.join('\n')}`,
+    );
+  });
+}
+
+/** Screenshots at both widths; returns the widths at which the page scrolls sideways. */
+async function screenshotBothWidths(page: Page, name: string): Promise<string[]> {
+  const overflowing: string[] = [];
+  for (const [label, size] of Object.entries(viewports)) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(100);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > size.width) overflowing.push(`${name}-${label}: ${width}px`);
+    await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(viewports.desktop);
+  return overflowing;
+}
+
+describe('statement import in the browser', () => {
+  it('imports a CSV into a new manual account with a column chosen by hand and sees the rows on the dashboard', async () => {
+    const context = await browser.newContext({ viewport: viewports.desktop });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+    page.on('response', async (r) => {
+      if (r.status() >= 500) consoleErrors.push(`${r.status()} ${r.url()}: ${await r.text()}`);
+    });
+
+    await page.goto(`${spa.url}/sign-up`);
+    await page.getByLabel('Email').fill(`grace-${randomBytes(3).toString('hex')}@example.com`);
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expectVisible(page, page.getByRole('heading', { name: 'Link your bank' }));
+
+    // A European export: ';' separators, decimal commas, D.M.Y days of this month, and a payee column
+    // ("Gegenkonto") the guess does not know.
+    const now = new Date();
+    const month = `${String(now.getUTCMonth() + 1).padStart(2, '0')}.${now.getUTCFullYear()}`;
+    const day = (d: number) => `${String(Math.min(d, now.getUTCDate())).padStart(2, '0')}.${month}`;
+    const csv = [
+      'Buchungstag;Gegenkonto;Betrag',
+      `${day(1)};Stadtwerke;-1.250,00`,
+      `${day(2)};Bäckerei Müller;-4,80`,
+      `${day(3)};Arbeitgeber GmbH;2.000,00`,
+    ].join('\n');
+
+    await page.getByRole('link', { name: 'Import' }).click();
+    await expectVisible(page, page.getByRole('heading', { name: 'Import a statement' }));
+    await page.getByLabel('Statement file').setInputFiles({
+      name: 'umsaetze.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'latin1'),
+    });
+    await expect(page.getByLabel('Into account').inputValue()).resolves.toBe('new');
+    await page.getByLabel('Name').fill('Credit union');
+    await page.getByLabel('Opening balance').fill('500.00');
+    const uploadOverflow = await screenshotBothWidths(page, 'import-upload');
+    await page.getByRole('button', { name: 'Preview' }).click();
+
+    await expectVisible(page, page.getByRole('heading', { name: 'Check the rows' }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      '3 rows in this CSV file: 3 new',
+    );
+    const rows = page.getByRole('list', { name: 'Rows in the file' }).getByRole('listitem');
+    // No payee column was guessed: the rows have no names yet.
+    await expect(rows.first().textContent()).resolves.toContain('—');
+    await page.getByLabel('Payee').selectOption('Gegenkonto');
+    await expectVisible(page, rows.filter({ hasText: 'Stadtwerke' }));
+    await expect(rows.allTextContents()).resolves.toEqual([
+      expect.stringMatching(/Stadtwerke.*−1250\.00 USD/),
+      expect.stringMatching(/Bäckerei Müller.*−4\.80 USD/),
+      expect.stringMatching(/Arbeitgeber GmbH.*\+2000\.00 USD/),
+    ]);
+    const previewOverflow = await screenshotBothWidths(page, 'import-preview');
+    await page.getByRole('button', { name: 'Import 3 rows' }).click();
+    await expectVisible(page, page.getByText('Added 3 transactions'));
+
+    await page.getByRole('link', { name: 'See the dashboard' }).click();
+    await expectVisible(page, page.locator('[data-stat="spentMinor"] .figure-value'));
+    const spent = page.locator('[data-stat="spentMinor"] .figure-value');
+    await expect.poll(() => spent.textContent(), { timeout: 15_000 }).toContain('1,254.80');
+    await expect(page.locator('[data-stat="incomeMinor"] .figure-value').textContent()).resolves.toContain(
+      '2,000.00',
+    );
+    const account = page.locator('li', { hasText: 'Credit union' });
+    // 500.00 − 1250.00 − 4.80 + 2000.00
+    await expect(account.textContent()).resolves.toContain('1,245.20');
+    const dashboardOverflow = await screenshotBothWidths(page, 'import-dashboard');
+
+    // The mapping is kept for this account: the next file from the same bank needs no choices.
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByLabel('Statement file').setInputFiles({
+      name: 'umsaetze-2.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'latin1'),
+    });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expectVisible(page, page.getByText('Using the columns you chose for this account last time.'));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('0 new, 3 already there');
+    await expect(page.getByRole('button', { name: 'Nothing new to import' }).isDisabled()).resolves.toBe(
+      true,
+    );
+
+    expect([...uploadOverflow, ...previewOverflow, ...dashboardOverflow]).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
