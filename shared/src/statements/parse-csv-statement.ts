@@ -47,26 +47,27 @@ export function parseCsvStatement(
   const [head, ...body] = records;
   if (!head) throw new StatementError('the file has no header line', { line: mapping.headerLine });
   const header = head.record.map((h) => h.trim());
-  const index = (column: string | null, required: boolean): number => {
+  // Every column the mapping names must be in the header: a mapping saved for another layout is refused.
+  const index = (column: string | null): number => {
     if (column === null) return -1;
     const i = header.indexOf(column);
-    if (i < 0 && required) {
-      throw new StatementError(`required column "${column}" is not in the header`, {
+    if (i < 0) {
+      throw new StatementError(`column "${column}" is not in the header`, {
         line: mapping.headerLine,
         field: column,
       });
     }
     return i;
   };
-  const dateAt = index(mapping.dateColumn, true);
+  const dateAt = index(mapping.dateColumn);
   const amountAt =
     mapping.amount.kind === 'signed'
-      ? { signed: index(mapping.amount.column, true) }
-      : { debit: index(mapping.amount.debitColumn, true), credit: index(mapping.amount.creditColumn, true) };
-  const payeeAt = index(mapping.payeeColumn, false);
-  const memoAt = index(mapping.memoColumn, false);
-  const idAt = index(mapping.idColumn, false);
-  const currencyAt = index(mapping.currencyColumn, false);
+      ? { signed: index(mapping.amount.column) }
+      : { debit: index(mapping.amount.debitColumn), credit: index(mapping.amount.creditColumn) };
+  const payeeAt = index(mapping.payeeColumn);
+  const memoAt = index(mapping.memoColumn);
+  const idAt = index(mapping.idColumn);
+  const currencyAt = index(mapping.currencyColumn);
   const account = options.account ?? 'default';
   const transactions: StatementTransaction[] = [];
   let skipped = 0;

@@ -203,6 +203,12 @@ describe('CSV', () => {
     expect(date.location).toMatchObject({ field: 'Date' });
   });
 
+  it('refuses a mapping naming an optional column the file lacks', () => {
+    const mapping = { ...parseStatement(fixture('csv-card-positive.csv')).csv!.mapping, memoColumn: 'Notes' };
+    const error = failure(fixture('csv-card-positive.csv'), { csvMapping: mapping });
+    expect(error.location).toEqual({ line: 1, field: 'Notes' });
+  });
+
   it('refuses a saved mapping whose column the new file lacks, naming the column', () => {
     const mapping = parseStatement(fixture('csv-card-positive.csv')).csv!.mapping;
     const error = failure(new TextEncoder().encode('Date,Description,Amount\n2026-10-01,A,1\n'), {

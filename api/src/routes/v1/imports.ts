@@ -23,12 +23,12 @@ import {
   undoImport,
 } from '@finsync/shared/imports';
 import { dateOrderFromName, STATEMENT_LIMITS } from '@finsync/shared/statements';
-import { REFRESH_REPORTS_JOB } from '@finsync/worker';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
+import { queueReportRefresh } from './queue-report-refresh.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -84,13 +84,6 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.addHook('onRequest', app.requireUser);
     app.addHook('preValidation', app.requireCsrf);
     const asUser = <T>(userId: string, fn: Parameters<typeof withUser<T>>[2]) => withUser(ctx.db, userId, fn);
-    const queueReportRefresh = async (userId: string) => {
-      await ctx.queue?.enqueue(
-        REFRESH_REPORTS_JOB,
-        { userId },
-        { dedupeId: `${REFRESH_REPORTS_JOB}:${userId}` },
-      );
-    };
 
     app.post(
       '/imports',
@@ -201,7 +194,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const committed = await asUser(userId, (trx) =>
           commitImport(trx, userId, request.params.id, { acceptSuspects }),
         );
-        await queueReportRefresh(userId);
+        await queueReportRefresh(ctx.queue, userId);
         return committed;
       },
     );
@@ -219,7 +212,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const userId = userIdOf(request);
         const { removed } = await asUser(userId, (trx) => undoImport(trx, userId, request.params.id));
-        if (removed > 0) await queueReportRefresh(userId);
+        if (removed > 0) await queueReportRefresh(ctx.queue, userId);
         return { ok: true as const, removed };
       },
     );

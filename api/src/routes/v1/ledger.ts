@@ -22,12 +22,12 @@ import {
 } from '@finsync/shared/contract';
 import { accountQuery, dashboardSummary, editTransactions, transactionQuery } from '@finsync/shared/ledger';
 import { settingsRepository } from '@finsync/shared/users';
-import { REFRESH_REPORTS_JOB } from '@finsync/worker';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { learnFromEdits } from '../../categorize/learn-from-edits.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
 import { isKnownTimeZone } from './known-time-zone.ts';
+import { queueReportRefresh } from './queue-report-refresh.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -37,14 +37,6 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.addHook('onRequest', app.requireUser);
     app.addHook('preValidation', app.requireCsrf);
     const asUser = <T>(userId: string, fn: Parameters<typeof withUser<T>>[2]) => withUser(ctx.db, userId, fn);
-    /** An edit changes the figures of stored reports: the worker brings their summaries and PDFs in line. */
-    const queueReportRefresh = async (userId: string) => {
-      await ctx.queue?.enqueue(
-        REFRESH_REPORTS_JOB,
-        { userId },
-        { dedupeId: `${REFRESH_REPORTS_JOB}:${userId}` },
-      );
-    };
 
     app.get(
       '/items',
@@ -170,7 +162,7 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           return editTransactions(trx, userId, [request.params.id], request.body, now);
         });
         if (!updated) throw new NotFoundError('transaction', request.params.id);
-        await queueReportRefresh(userId);
+        await queueReportRefresh(ctx.queue, userId);
         return updated;
       },
     );
@@ -193,7 +185,7 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           if (patch.categoryId) await learnFromEdits(trx, userId, ids, patch.categoryId, now);
           return editTransactions(trx, userId, ids, patch, now);
         });
-        await queueReportRefresh(userId);
+        await queueReportRefresh(ctx.queue, userId);
         return { updated: updated.length };
       },
     );

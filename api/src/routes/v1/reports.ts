@@ -15,10 +15,11 @@ import {
   sameSummary,
   verifyLinkToken,
 } from '@finsync/shared/reports';
-import { GENERATE_REPORT_JOB, REFRESH_REPORTS_JOB } from '@finsync/worker';
+import { GENERATE_REPORT_JOB } from '@finsync/worker';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
+import { queueReportRefresh } from './queue-report-refresh.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
 
@@ -63,13 +64,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return report;
       });
 
-    const queueRefresh = async (userId: string) => {
-      await ctx.queue?.enqueue(
-        REFRESH_REPORTS_JOB,
-        { userId },
-        { dedupeId: `${REFRESH_REPORTS_JOB}:${userId}` },
-      );
-    };
+    const queueRefresh = (userId: string) => queueReportRefresh(ctx.queue, userId);
 
     /**
      * The report with a PDF that shows the ledger as it is now: when the figures changed since it was
