@@ -14,6 +14,7 @@ import {
 } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import { ABANDONED_RUN_CHECK_MS, abandonDeadRuns } from '@finsync/shared/sync';
+import { SEND_NOTIFICATION_JOB } from '@finsync/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -141,6 +142,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionsRevoked: (ids) => sessions.revoked(ids),
     throttle: createLoginThrottle({ redis: deps.redis, prefix: config.REDIS_PREFIX }),
     devices: deviceCookies(config.JWT_SECRET),
+    passwordResets: {
+      linkSecret: config.REPORT_LINK_SECRET,
+      send: async (notificationId) => {
+        // Without a queue (nothing to send mail) the row stays pending for the worker's dispatcher.
+        await deps.queue?.enqueue(SEND_NOTIFICATION_JOB, { notificationId });
+      },
+    },
   });
   const ctx: AppContext = {
     config,

@@ -14,6 +14,7 @@ import * as linkExchangesWebhookTokens from './migrations/2026_11_29_1301_link_e
 import * as syncRunJobs from './migrations/2026_11_29_1302_sync_run_jobs.ts';
 import * as cashFlowIndex from './migrations/2026_11_29_1710_cash_flow_index.ts';
 import * as statementImports from './migrations/2026_11_29_1720_statement_imports.ts';
+import * as passwordResets from './migrations/2026_11_29_1745_password_resets.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_1302_sync_run_jobs': syncRunJobs,
   '2026_11_29_1710_cash_flow_index': cashFlowIndex,
   '2026_11_29_1720_statement_imports': statementImports,
+  '2026_11_29_1745_password_resets': passwordResets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

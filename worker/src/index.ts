@@ -1,5 +1,6 @@
 export { type AppJobQueue, createAppJobQueue } from './create-job-queue.ts';
 export { ensureSyncSchedules } from './ensure-sync-schedules.ts';
+export { SEND_NOTIFICATION_JOB } from './notifications/index.ts';
 export { REFRESH_INSIGHTS_JOB } from './refresh-insights.ts';
 export { registerSyncProcessors, type SyncProcessorDeps } from './register-sync-processors.ts';
 export { registerWorkerJobs, type WorkerJobsConfig, type WorkerJobsDeps } from './register-worker-jobs.ts';

@@ -11,6 +11,8 @@ import {
 import { decideRefresh, hashToken } from '@finsync/shared/auth';
 import { seedSystemCategories } from '@finsync/shared/categorize';
 import type { TokenCipher } from '@finsync/shared/crypto';
+import { verifyLinkToken } from '@finsync/shared/reports';
+import { recordNotification } from '@finsync/shared/sync';
 import {
   type AuditContext,
   personalAccessTokenRepository,
@@ -28,6 +30,7 @@ import type { PasswordHasher } from './password-hasher.ts';
 import { totp } from './totp.ts';
 
 export const REFRESH_TTL_MS = 30 * 24 * 3600_000;
+export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
 
 export interface IssuedSession {
   user: UserView;
@@ -49,6 +52,12 @@ export interface AuthServiceDeps {
   plaidItems: PlaidItemRemover;
   throttle: LoginThrottle;
   devices: DeviceCookies;
+  passwordResets: {
+    /** The key of signed email links (REPORT_LINK_SECRET): the worker signs, the API verifies. */
+    linkSecret: string;
+    /** Hands a recorded notification to the mailer. */
+    send: (notificationId: string) => Promise<void>;
+  };
   /** Told after a revocation commits, so every API instance refuses those sessions' access tokens at once. */
   sessionsRevoked: (sessionIds: readonly string[]) => Promise<void>;
 }
@@ -418,6 +427,100 @@ export function createAuthService(deps: AuthServiceDeps) {
       });
       await sessionsRevoked(ended);
       return ended.length;
+    },
+
+    /**
+     * Records a reset and its email for the account with this address, if there is one; nothing otherwise.
+     * The caller answers the same either way. The email's link is signed by the mailer at send time.
+     */
+    async requestPasswordReset(email: string, ctx: AuditContext): Promise<void> {
+      const now = clock();
+      const notificationId = await scopedTransaction(
+        db,
+        { lookup: email.trim().toLowerCase() },
+        async (trx) => {
+          const user = await userRepository.findByEmail(trx, email.trim());
+          if (!user) return null;
+          await assumeUser(trx, user.id);
+          const reset = await trx
+            .insertInto('password_resets')
+            .values({ user_id: user.id, expires_at: new Date(now.getTime() + PASSWORD_RESET_TTL_MS) })
+            .returning(['id', 'expires_at'])
+            .executeTakeFirstOrThrow();
+          const notification = await recordNotification(trx, {
+            userId: user.id,
+            kind: 'password_reset',
+            idempotencyKey: `password_reset:${reset.id}`,
+            payload: { resetId: reset.id, expiresAt: new Date(reset.expires_at).toISOString() },
+          });
+          await recordAudit(trx, 'auth.password_reset_requested', user.id, ctx);
+          return notification.id;
+        },
+      );
+      if (notificationId) await deps.passwordResets.send(notificationId);
+    },
+
+    /**
+     * Sets a new password from an emailed link: signed for this user and reset, unexpired, unused. With
+     * two-factor on, a valid code is needed too (without one: MFA_REQUIRED, the link stays usable). Every
+     * session and refresh token of the account ends, and every other outstanding reset with it.
+     */
+    async confirmPasswordReset(
+      input: { token: string; newPassword: string; totp?: string | undefined },
+      ctx: AuditContext,
+    ): Promise<void> {
+      const now = clock();
+      const invalid = () =>
+        new DomainError('LINK_INVALID', 'this reset link is not valid; ask for a new one');
+      const [resetId, userId, ...rest] = input.token.split('.');
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+      if (!resetId || !userId || !uuid.test(resetId) || !uuid.test(userId) || rest.length !== 2)
+        throw invalid();
+      verifyLinkToken(
+        rest.join('.'),
+        { purpose: 'password_reset', userId, subject: resetId },
+        deps.passwordResets.linkSecret,
+        now,
+      );
+      const hash = await hasher.hash(input.newPassword);
+      const ended = await withUser(db, userId, async (trx) => {
+        const reset = await trx
+          .selectFrom('password_resets')
+          .selectAll()
+          .where('id', '=', resetId)
+          .where('user_id', '=', userId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!reset || reset.used_at) throw invalid();
+        if (new Date(reset.expires_at).getTime() <= now.getTime())
+          throw new DomainError('LINK_EXPIRED', 'this reset link has expired; ask for a new one');
+        const user = await userRepository.findById(trx, userId);
+        if (!user) throw invalid();
+        if (user.mfa_enabled) {
+          if (!input.totp)
+            throw new DomainError('MFA_REQUIRED', 'this account needs a one-time code (field totp)');
+          const step = await totp.check(
+            cipher.decrypt(user.mfa_secret_encrypted ?? ''),
+            input.totp,
+            now,
+            user.mfa_last_step,
+          );
+          if (step === null || !(await userRepository.claimMfaStep(trx, userId, step)))
+            throw new DomainError('FORBIDDEN', 'the one-time code is wrong');
+        }
+        await userRepository.setPasswordHash(trx, userId, hash, now);
+        await trx
+          .updateTable('password_resets')
+          .set({ used_at: now })
+          .where('user_id', '=', userId)
+          .where('used_at', 'is', null)
+          .execute();
+        const families = await sessionRepository.liveFamilies(trx, userId);
+        await sessionRepository.revokeAllForUser(trx, userId, now);
+        await recordAudit(trx, 'auth.password_reset', userId, ctx, { sessionsEnded: families.length });
+        return families;
+      });
+      await sessionsRevoked(ended);
     },
 
     /** The user a personal access token belongs to, or undefined for unknown and revoked tokens. */

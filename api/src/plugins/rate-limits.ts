@@ -4,6 +4,8 @@ export interface RateLimits {
   signupPerIp: { max: number; windowMs: number };
   refreshPerIp: { max: number; windowMs: number };
   passwordPerAccount: { max: number; windowMs: number };
+  resetPerIp: { max: number; windowMs: number };
+  resetPerAddress: { max: number; windowMs: number };
 }
 
 export const defaultRateLimits: RateLimits = {
@@ -11,4 +13,7 @@ export const defaultRateLimits: RateLimits = {
   signupPerIp: { max: 30, windowMs: 3600_000 },
   refreshPerIp: { max: 120, windowMs: 60_000 },
   passwordPerAccount: { max: 5, windowMs: 15 * 60_000 },
+  /** Password reset emails: per client, and per e-mail address asked about (hashed; same for unknown ones). */
+  resetPerIp: { max: 20, windowMs: 3600_000 },
+  resetPerAddress: { max: 3, windowMs: 3600_000 },
 };

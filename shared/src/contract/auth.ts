@@ -90,3 +90,14 @@ export const SessionView = z.object({
 export const SessionList = z.object({ sessions: z.array(SessionView) });
 
 export const SessionsRevoked = z.object({ revoked: z.number().int() });
+
+/** Always answered the same, whether or not an account has this address. */
+export const PasswordResetRequest = z.object({ email: Email });
+
+export const PasswordResetConfirm = z.object({
+  /** The `t` of the emailed link, as it is. */
+  token: text().min(1).max(300),
+  newPassword: Password,
+  /** Asked for (401 MFA_REQUIRED) when two-factor is on; the link stays usable until then. */
+  totp: TotpCode.optional(),
+});

@@ -170,6 +170,7 @@ export const databaseColumns = {
     'committed_at',
   ],
   import_mappings: ['account_id', 'user_id', 'csv_mapping', 'updated_at'],
+  password_resets: ['id', 'user_id', 'expires_at', 'used_at', 'created_at'],
   transaction_splits: [
     'id',
     'user_id',

@@ -387,6 +387,15 @@ export interface LinkSessionsTable {
   created_at: Generated<CreatedAt>;
 }
 
+/** A password reset asked for by email; the signed link names the row, which makes it single-use. */
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: Date | null;
+  created_at: Generated<CreatedAt>;
+}
+
 /** One row per Link public token: claimed before Plaid is called, naming the item once it is stored. */
 export interface LinkExchangesTable {
   public_token_sha256: string;
@@ -428,6 +437,7 @@ export interface Database {
   webhook_events: WebhookEventsTable;
   audit_log: AuditLogTable;
   link_sessions: LinkSessionsTable;
+  password_resets: PasswordResetsTable;
   link_exchanges: LinkExchangesTable;
   webhook_verifications: WebhookVerificationsTable;
 }

@@ -2,12 +2,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../errors/domain-error.ts';
 
 /** What a token lets its holder ask for; a token for one purpose never opens another. */
-export type SignedLinkPurpose = 'report' | 'unsubscribe' | 'notification';
+export type SignedLinkPurpose = 'report' | 'unsubscribe' | 'notification' | 'password_reset';
 
 export interface SignedLinkClaims {
   purpose: SignedLinkPurpose;
   userId: string;
-  /** The report id, the notification kind to unsubscribe from, or the notification id. */
+  /** The report id, the notification kind to unsubscribe from, the notification id, or the reset id. */
   subject: string;
   expiresAt: Date;
 }

@@ -13,6 +13,8 @@ export type AuditEvent =
   | 'auth.refresh_reuse'
   | 'auth.refresh_grace'
   | 'auth.password_changed'
+  | 'auth.password_reset_requested'
+  | 'auth.password_reset'
   | 'auth.mfa_enabled'
   | 'auth.mfa_disabled'
   | 'auth.token_created'

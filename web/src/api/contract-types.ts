@@ -10,6 +10,7 @@ export type MfaEnrolResponse = z.output<typeof C.MfaEnrolResponse>;
 export type ChangePasswordRequest = z.input<typeof C.ChangePasswordRequest>;
 export type DeleteAccountRequest = z.input<typeof C.DeleteAccountRequest>;
 export type SessionView = z.output<typeof C.SessionView>;
+export type PasswordResetConfirm = z.input<typeof C.PasswordResetConfirm>;
 export type SessionList = z.output<typeof C.SessionList>;
 export type SessionsRevoked = z.output<typeof C.SessionsRevoked>;
 

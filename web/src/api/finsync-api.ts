@@ -24,6 +24,7 @@ import type {
   LinkTokenResponse,
   LoginRequest,
   MfaEnrolResponse,
+  PasswordResetConfirm,
   Report,
   ReportList,
   ReportQueued,
@@ -70,6 +71,10 @@ export function createFinsyncApi(client: ApiClient) {
         client.post<unknown>('/auth/mfa/disable', { password, code }),
       deleteAccount: (body: DeleteAccountRequest) => client.delete<unknown>('/auth/account', body),
       sessions: () => client.get<SessionList>('/auth/sessions'),
+      requestPasswordReset: (email: string) =>
+        client.post<unknown>('/auth/password-reset', { email }, { skipRefresh: true }),
+      confirmPasswordReset: (body: PasswordResetConfirm) =>
+        client.post<unknown>('/auth/password-reset/confirm', body, { skipRefresh: true }),
       signOutSession: (id: string) => client.delete<SessionsRevoked>(`/auth/sessions/${id}`),
       signOutOthers: () => client.post<SessionsRevoked>('/auth/sessions/sign-out-others'),
     },

@@ -12,6 +12,16 @@ export const appRoutes: RouteObject[] = [
   { path: '/sign-in', ...page(() => import('../auth/sign-in-page.tsx')), errorElement: <RouteError /> },
   { path: '/sign-up', ...page(() => import('../auth/sign-up-page.tsx')), errorElement: <RouteError /> },
   {
+    path: '/forgot-password',
+    ...page(() => import('../auth/forgot-password-page.tsx')),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/reset-password',
+    ...page(() => import('../auth/reset-password-page.tsx')),
+    errorElement: <RouteError />,
+  },
+  {
     element: <RequireSession />,
     errorElement: <RouteError />,
     children: [

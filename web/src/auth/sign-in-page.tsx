@@ -93,6 +93,9 @@ export default function SignInPage() {
           </button>
         </form>
         <p>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
+        <p>
           New to finsync? <Link to="/sign-up">Create an account</Link>
         </p>
       </div>

@@ -9,7 +9,8 @@ export type NotificationKind =
   | 'large_transaction'
   | 'low_balance'
   | 'missed_bill'
-  | 'account_locked';
+  | 'account_locked'
+  | 'password_reset';
 
 export const ALERT_KINDS = [
   'reauth_required',
@@ -34,10 +35,13 @@ const ALIASES: Record<string, NotificationKind> = {
   monthly_report: 'report_ready',
 };
 
+/** Security notices: always sent, whatever the preferences. */
+const SECURITY_KINDS: ReadonlySet<string> = new Set(['account_locked', 'password_reset']);
+
 /** The canonical kind for a notifications.kind value, or undefined when finsync cannot send it. */
 export function notificationKind(kind: string): NotificationKind | undefined {
   const k = kind.trim().toLowerCase();
-  if ((ALERT_KINDS as readonly string[]).includes(k) || k === 'report_ready' || k === 'account_locked') {
+  if ((ALERT_KINDS as readonly string[]).includes(k) || k === 'report_ready' || SECURITY_KINDS.has(k)) {
     return k as NotificationKind;
   }
   return ALIASES[k];
@@ -46,9 +50,9 @@ export function notificationKind(kind: string): NotificationKind | undefined {
 /**
  * Whether the user wants this email. Alerts are opt-in (users.notification_prefs[kind] === true);
  * report emails go out unless turned off, as the user chose the report schedule itself; a security
- * notice (account locked) always goes out.
+ * notice (account locked, password reset) always goes out.
  */
 export function wantsNotification(kind: NotificationKind, prefs: Record<string, boolean>): boolean {
-  if (kind === 'account_locked') return true;
+  if (SECURITY_KINDS.has(kind)) return true;
   return kind === 'report_ready' ? prefs.report_ready !== false : prefs[kind] === true;
 }

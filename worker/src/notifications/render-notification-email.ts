@@ -61,6 +61,14 @@ const WORDING: Record<NotificationKind, (context: { reportKind?: string }) => Wo
     ],
     button: 'Go to finsync',
   }),
+  password_reset: () => ({
+    subject: 'Reset your finsync password',
+    lines: [
+      'Someone asked to reset the password of your finsync account. The link works once, for 30 minutes.',
+      'If it was not you, ignore this email: your password stays as it is.',
+    ],
+    button: 'Choose a new password',
+  }),
   missed_bill: () => ({
     subject: 'An expected bill did not arrive',
     lines: ['A bill or subscription you usually pay has not shown up when expected.'],

@@ -197,6 +197,20 @@ function notificationLinks(
       return { action: `${app}/recurring`, ...common };
     case 'account_locked':
       return { action: `${app}/settings/security`, ...common };
+    case 'password_reset': {
+      // The link is signed here, at send time, so no usable token is ever stored; it expires with the row.
+      const resetId = id('resetId');
+      const expiresAt = typeof payload.expiresAt === 'string' ? new Date(payload.expiresAt) : null;
+      if (!resetId || !expiresAt || Number.isNaN(expiresAt.getTime())) return undefined;
+      const token = signLinkToken(
+        { purpose: 'password_reset', userId, subject: resetId, expiresAt },
+        deps.linkSecret,
+      );
+      return {
+        action: `${app}/reset-password?t=${encodeURIComponent(`${resetId}.${userId}.${token}`)}`,
+        ...common,
+      };
+    }
   }
 }
 

@@ -14,6 +14,8 @@ import {
   MfaEnrolResponse,
   MfaVerifyRequest,
   Ok,
+  PasswordResetConfirm,
+  PasswordResetRequest,
   PersonalAccessTokenList,
   SessionList,
   SessionResponse,
@@ -67,6 +69,9 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       };
     };
     const byIp = (request: FastifyRequest) => request.ip;
+    // Hashed so the rate-limit store never holds e-mail addresses.
+    const byEmail = (request: FastifyRequest) =>
+      hashToken(String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase());
     const byUser = (request: FastifyRequest) => request.auth?.userId ?? request.ip;
 
     const respondWithSession = (reply: FastifyReply, session: IssuedSession) => {
@@ -214,6 +219,45 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           { refreshToken: request.cookies[REFRESH_COOKIE], ...access },
           auditContext(request),
         );
+        clearSessionCookies(reply, ctx.cookieSecure);
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/auth/password-reset',
+      {
+        bodyLimit: AUTH_BODY_LIMIT,
+        onRequest: [limit('resetPerIp', byIp)],
+        preHandler: [limit('resetPerAddress', byEmail)],
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Email a single-use link to choose a new password (same answer whether the address is known)',
+          body: PasswordResetRequest,
+          response: { 202: Ok, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await ctx.auth.requestPasswordReset(request.body.email, auditContext(request));
+        return reply.code(202).send({ ok: true as const });
+      },
+    );
+
+    app.post(
+      '/auth/password-reset/confirm',
+      {
+        bodyLimit: AUTH_BODY_LIMIT,
+        onRequest: [limit('resetPerIp', byIp)],
+        schema: {
+          tags: ['auth'],
+          summary: 'Choose a new password with the emailed link; every session and refresh token ends',
+          body: PasswordResetConfirm,
+          response: { 200: Ok, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await ctx.auth.confirmPasswordReset(request.body, auditContext(request));
         clearSessionCookies(reply, ctx.cookieSecure);
         return { ok: true as const };
       },

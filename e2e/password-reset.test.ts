@@ -1,0 +1,223 @@
+import { randomBytes } from 'node:crypto';
+import { buildApp } from '@finsync/api';
+import { type RunningEmulator, startEmulator } from '@finsync/emulator';
+import { createRedis, loadApiConfig, loadWorkerConfig } from '@finsync/shared';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { type AppJobQueue, createAppJobQueue, type RunningWorker, startWorker } from '@finsync/worker';
+import { generate } from 'otplib';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+/*
+ * Password reset by email, end to end: the API, a BullMQ worker on real Redis sending through SendGrid's API,
+ * and the emulator's mail sink as the inbox. The link in the email is all the user gets.
+ */
+const APP_URL = 'https://app.finsync.example';
+const PASSWORD = 'correct horse battery staple';
+const NEW_PASSWORD = 'a brand new passphrase 2026';
+
+let t: TestDatabase;
+let emu: RunningEmulator;
+let redis: ReturnType<typeof createRedis>;
+let jobs: AppJobQueue;
+let worker: RunningWorker;
+let api: Awaited<ReturnType<typeof buildApp>>;
+let clockAheadMs = 0;
+const workerErrors: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgTemplate'));
+  emu = await startEmulator({ port: 0, initialDelayMs: 0, historicalDelayMs: 0 });
+  const { redisUrl } = testEnvironment(process.env);
+  const env = {
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    DATABASE_URL: t.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `e2e-reset-${randomBytes(6).toString('hex')}`,
+    JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
+    REPORT_LINK_SECRET: `e2e-link-${randomBytes(24).toString('hex')}`,
+    COOKIE_SECURE: 'false',
+    PLAID_ENV: 'emulator',
+    PLAID_EMULATOR_URL: emu.url,
+    SENDGRID_BASE_URL: emu.url,
+    APP_URL,
+  };
+  const config = loadApiConfig(env);
+  worker = await startWorker(loadWorkerConfig(env), {
+    log: (event, details) => {
+      if (event === 'job_failed') workerErrors.push(JSON.stringify(details));
+    },
+  });
+  jobs = await createAppJobQueue(config, t.db);
+  redis = createRedis(redisUrl);
+  api = await buildApp({
+    config,
+    db: t.db,
+    redis,
+    queue: jobs.queue,
+    clock: () => new Date(Date.now() + clockAheadMs),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  await jobs?.close();
+  await worker?.close();
+  await redis?.quit();
+  await emu?.close();
+  await t?.drop();
+});
+
+interface SinkMail {
+  subject: string;
+  personalizations: { to: { email: string }[] }[];
+  content: { type: string; value: string }[];
+}
+
+async function inbox(email: string): Promise<SinkMail[]> {
+  const { messages } = (await (await fetch(`${emu.url}/emulator/mail`)).json()) as { messages: SinkMail[] };
+  return messages.filter((m) => m.personalizations.some((p) => p.to.some((to) => to.email === email)));
+}
+
+/** Waits for the n-th reset email to this address and answers the link's token. */
+async function resetTokenFromMail(email: string, n = 1): Promise<{ token: string; mail: SinkMail }> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const mails = (await inbox(email)).filter((m) => /reset/i.test(m.subject));
+    const mail = mails[n - 1];
+    if (mail) {
+      const body = mail.content.map((c) => c.value).join('\n');
+      const link = /https:\/\/app\.finsync\.example\/reset-password\?t=[^\s"'<>&]+/.exec(body)?.[0];
+      if (!link) throw new Error(`reset email without a link: ${body}`);
+      return { token: new URL(link).searchParams.get('t') ?? '', mail };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no reset email for ${email}; worker: ${workerErrors.join('\n')}`);
+}
+
+const cookiesOf = (res: { cookies: { name: string; value: string }[] }) =>
+  res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+
+async function signUp(email: string) {
+  const res = await api.inject({
+    method: 'POST',
+    url: '/api/v1/auth/signup',
+    payload: { email, password: PASSWORD },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return {
+    cookie: cookiesOf(res),
+    csrf: res.json().csrfToken as string,
+    userId: res.json().user.id as string,
+  };
+}
+
+const login = (email: string, password: string, totp?: string) =>
+  api.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password, ...(totp ? { totp } : {}) },
+  });
+const me = (cookie: string) => api.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+const requestReset = (email: string) =>
+  api.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email } });
+const confirm = (token: string, newPassword: string, totp?: string) =>
+  api.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password-reset/confirm',
+    payload: { token, newPassword, ...(totp ? { totp } : {}) },
+  });
+
+describe('password reset by email', () => {
+  it('emails a single-use link (same answer for unknown addresses); the reset ends every session and refresh token', async () => {
+    const email = 'reset-me@example.com';
+    const laptop = await signUp(email);
+    const phoneLogin = await login(email, PASSWORD);
+    expect(phoneLogin.statusCode).toBe(200);
+    const phone = { cookie: cookiesOf(phoneLogin), csrf: phoneLogin.json().csrfToken as string };
+
+    const known = await requestReset(email);
+    const unknown = await requestReset('nobody-here@example.com');
+    expect([known.statusCode, unknown.statusCode]).toEqual([202, 202]);
+    expect(known.body).toBe(unknown.body);
+
+    const { token, mail } = await resetTokenFromMail(email);
+    const body = mail.content.map((c) => c.value).join('\n');
+    expect(body).not.toContain(PASSWORD);
+    expect(await inbox('nobody-here@example.com')).toEqual([]);
+    // The token is never stored: not in the notification row, not in the reset row.
+    const signature = token.split('.').at(-1)!;
+    const rows = await t.db.selectFrom('notifications').select('payload').execute();
+    expect(JSON.stringify(rows)).not.toContain(signature);
+
+    const done = await confirm(token, NEW_PASSWORD);
+    expect(done.statusCode, done.body).toBe(200);
+    for (const session of [laptop, phone]) expect((await me(session.cookie)).statusCode).toBe(401);
+    const refresh = await api.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: { cookie: phone.cookie, 'x-csrf-token': phone.csrf },
+    });
+    expect(refresh.statusCode).toBe(401);
+    expect((await login(email, PASSWORD)).statusCode).toBe(401);
+    expect((await login(email, NEW_PASSWORD)).statusCode).toBe(200);
+
+    const again = await confirm(token, 'yet another passphrase 99');
+    expect(again.statusCode).toBe(403);
+    expect(again.json().error.code).toBe('LINK_INVALID');
+    expect((await login(email, NEW_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('refuses a tampered link, an expired one (30 minutes), and one retired by a later reset', async () => {
+    const email = 'expire-me@example.com';
+    await signUp(email);
+    await requestReset(email);
+    const first = (await resetTokenFromMail(email, 1)).token;
+    const [resetId, userId, exp, mac] = first.split('.');
+    const tampered = await confirm(`${resetId}.${userId}.${Number(exp) + 3600}.${mac}`, NEW_PASSWORD);
+    expect(tampered.json().error.code).toBe('LINK_INVALID');
+
+    clockAheadMs = 31 * 60_000;
+    try {
+      const late = await confirm(first, NEW_PASSWORD);
+      expect(late.statusCode).toBe(403);
+      expect(late.json().error.code).toBe('LINK_EXPIRED');
+    } finally {
+      clockAheadMs = 0;
+    }
+    await requestReset(email);
+    const second = (await resetTokenFromMail(email, 2)).token;
+    expect((await confirm(second, NEW_PASSWORD)).statusCode).toBe(200);
+    // The first link, still within its 30 minutes, died with the completed reset.
+    expect((await confirm(first, 'another new passphrase 1')).json().error.code).toBe('LINK_INVALID');
+  });
+
+  it('asks for the one-time code when two-factor is on, and the link survives until it is given', async () => {
+    const email = 'mfa-reset@example.com';
+    const user = await signUp(email);
+    const enrol = await api.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/enrol',
+      headers: { cookie: user.cookie, 'x-csrf-token': user.csrf },
+    });
+    const secret = enrol.json().secret as string;
+    const verify = await api.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/verify',
+      headers: { cookie: user.cookie, 'x-csrf-token': user.csrf },
+      payload: { code: await generate({ secret }) },
+    });
+    expect(verify.statusCode, verify.body).toBe(200);
+
+    await requestReset(email);
+    const { token } = await resetTokenFromMail(email);
+    const noCode = await confirm(token, NEW_PASSWORD);
+    expect(noCode.statusCode).toBe(401);
+    expect(noCode.json().error.code).toBe('MFA_REQUIRED');
+    const nextStep = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    const withCode = await confirm(token, NEW_PASSWORD, nextStep);
+    expect(withCode.statusCode, withCode.body).toBe(200);
+    expect((await login(email, NEW_PASSWORD)).json().error.code).toBe('MFA_REQUIRED');
+  });
+});

@@ -1,0 +1,66 @@
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { useApi } from '../api/api-context.tsx';
+import { TextField } from '../ui/text-field.tsx';
+import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { authErrorMessage } from './auth-error-message.ts';
+
+/** Asks for a reset email. The answer is the same whether or not the address has an account. */
+export default function ForgotPasswordPage() {
+  useDocumentTitle('Reset your password');
+  const api = useApi();
+  const [email, setEmail] = useState('');
+  const [sent, setSent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.auth.requestPasswordReset(email);
+      setSent(true);
+    } catch (e) {
+      setError(authErrorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="auth-page">
+      <div className="card auth-card stack">
+        <h1>Reset your password</h1>
+        {sent ? (
+          <p role="status">
+            If an account uses {email}, we have sent it a link to choose a new password. The link works once,
+            for 30 minutes.
+          </p>
+        ) : (
+          <form className="stack" onSubmit={submit}>
+            <TextField
+              label="Email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+            {error ? (
+              <div className="alert error" role="alert">
+                {error}
+              </div>
+            ) : null}
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Sending…' : 'Email me a link'}
+            </button>
+          </form>
+        )}
+        <p>
+          <Link to="/sign-in">Back to sign in</Link>
+        </p>
+      </div>
+    </main>
+  );
+}
