@@ -179,6 +179,19 @@ describe('statement import', () => {
       expect(manual).toMatchObject({ source: 'manual', itemId: null, openingBalanceMinor: 100_000 });
       // 1000.00 - 120.00 + 1500.00 - 9.99
       expect(manual.currentMinor).toBe(100_000 - 12_000 + 150_000 - 999);
+      // GROCERY OUTLET's split lines are its splits: "Groceries" is one of the user's categories, "Household" not.
+      const splits = await h.t.db
+        .selectFrom('transaction_splits as s')
+        .innerJoin('transactions as t', 't.id', 's.transaction_id')
+        .leftJoin('categories as c', 'c.id', 's.category_id')
+        .select(['s.amount_minor', 'c.name', 's.notes'])
+        .where('t.account_id', '=', p.accountId)
+        .orderBy('s.amount_minor', 'desc')
+        .execute();
+      expect(splits).toEqual([
+        { amount_minor: 10_000, name: 'Groceries', notes: 'Food' },
+        { amount_minor: 2_000, name: null, notes: 'Household' },
+      ]);
     });
 
     it("imported rows go through the user's rules and are paired as transfers with synced rows", async () => {

@@ -19,7 +19,7 @@ import {
   type RowMatch,
 } from '../statements/match-duplicates.ts';
 import { parseStatement, type StatementParse } from '../statements/parse-statement.ts';
-import { StatementError, type StatementFormat } from '../statements/statement.ts';
+import { StatementError, type StatementFormat, type StatementSplit } from '../statements/statement.ts';
 import type { DateOrder } from '../statements/statement-date.ts';
 import { importStore } from './import-store.ts';
 import {
@@ -184,6 +184,11 @@ export async function commitImport(
       .execute();
     ids.push(...inserted.map((t) => t.id));
   }
+  await saveSplits(
+    db,
+    userId,
+    chosen.map((r, i) => ({ id: ids[i]!, currency: r.currency, splits: built.splits.get(r.index) })),
+  );
   await categorizeTransactions(db, userId, ids, { now });
   await matchTransfers(db, userId, { now });
   if (built.parse.csv) await importStore.saveMapping(db, userId, account.id, built.parse.csv.mapping);
@@ -221,6 +226,46 @@ export async function undoImport(
     await refreshManualBalance(db, row.account_id);
   }
   return { removed: Number(count) };
+}
+
+/**
+ * QIF split lines become the transaction's splits. A split's category is the user's category of that name
+ * (the last part of a QIF "Parent:Child"), or none with the file's name kept in the notes.
+ */
+async function saveSplits(
+  db: Executor,
+  userId: string,
+  rows: ReadonlyArray<{ id: string; currency: string | null; splits: readonly StatementSplit[] | undefined }>,
+): Promise<void> {
+  const split = rows.filter((r) => r.splits?.length);
+  if (split.length === 0) return;
+  const categories = await db
+    .selectFrom('categories')
+    .select(['id', 'name'])
+    .where('user_id', '=', userId)
+    .where('is_group', '=', false)
+    .execute();
+  const byName = new Map(categories.map((c) => [c.name.trim().toLowerCase(), c.id]));
+  const values = split.flatMap((r) =>
+    r.splits!.map((line) => {
+      const name = line.category?.split(':').at(-1)?.trim().toLowerCase() ?? '';
+      const categoryId = byName.get(name) ?? null;
+      const notes = [categoryId ? null : line.category, line.memo].filter(Boolean).join(' — ') || null;
+      return {
+        user_id: userId,
+        transaction_id: r.id,
+        category_id: categoryId,
+        amount_minor: toMinor(line.amount, r.currency ?? 'USD'),
+        notes,
+      };
+    }),
+  );
+  for (let i = 0; i < values.length; i += 1000) {
+    await db
+      .insertInto('transaction_splits')
+      .values(values.slice(i, i + 1000))
+      .execute();
+  }
 }
 
 async function findAccount(db: Executor, userId: string, accountId: string): Promise<Row<'accounts'>> {
@@ -262,6 +307,8 @@ interface BuiltPreview {
   readonly preview: ImportPreview;
   readonly parse: StatementParse;
   readonly keys: readonly string[];
+  /** QIF split lines per row index. */
+  readonly splits: ReadonlyMap<number, readonly StatementSplit[]>;
 }
 
 async function buildPreview(
@@ -346,7 +393,11 @@ async function buildPreview(
     sameFileAs: await importStore.sameFile(db, account.id, row.file_sha256, row.id),
     rows: previewRows,
   };
-  return { preview, parse, keys };
+  const splits = new Map<number, readonly StatementSplit[]>();
+  rows.forEach((r, i) => {
+    if (r.splits?.length) splits.set(i, r.splits);
+  });
+  return { preview, parse, keys, splits };
 }
 
 /** The import's own mapping if the person chose one, else the account's saved one if it reads the file, else a guess. */
