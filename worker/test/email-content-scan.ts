@@ -45,6 +45,7 @@ export function findLeaks(
   for (const n of names) needles.add(n);
   // Random ids and signed tokens are digits and letters by chance; they are checked for shape elsewhere.
   const haystack = email
+    .replaceAll('&#38;', '&') // HTML-escaped query separators, so tokens after them are masked too
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<id>')
     .replace(/([?&]t=)[0-9A-Za-z._%-]+/g, '$1<token>')
     .toLowerCase();

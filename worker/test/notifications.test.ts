@@ -141,7 +141,10 @@ describe('report email', () => {
       ),
     ).toThrow(/expired/);
     expect(mail.sent[0]!.subject).toBe('Your monthly report is ready');
-    expect(mail.sent[0]!.headers?.['List-Unsubscribe']).toMatch(/unsubscribe=report_ready&t=/);
+    expect(mail.sent[0]!.headers?.['List-Unsubscribe']).toMatch(
+      /^<https:\/\/app\.finsync\.test\/api\/v1\/notifications\/unsubscribe\?u=[0-9a-f-]{36}&kind=report_ready&t=[^>]+>$/,
+    );
+    expect(mail.sent[0]!.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });
 });
 
@@ -402,7 +405,7 @@ describe('email content scan', () => {
       // Every link is the app's, with nothing but ids and a signed token in it.
       for (const link of whole.replaceAll('&#38;', '&').match(/https?:\/\/[^\s"<>]+/g) ?? []) {
         expect(link).toMatch(
-          /^https:\/\/app\.finsync\.test\/[a-z/]+(\/[0-9a-f-]{36})?(\?(item=[0-9a-f-]{36}|(unsubscribe=[a-z_]+&)?t=\d+\.[A-Za-z0-9_-]{43}))?$/,
+          /^https:\/\/app\.finsync\.test\/[a-z/0-9]*(\/[0-9a-f-]{36})?(\?(item=[0-9a-f-]{36}|(u=[0-9a-f-]{36}&kind=[a-z_]+&)?t=\d+\.[A-Za-z0-9_-]{43}))?$/,
         );
       }
     }

@@ -4,6 +4,7 @@ export * from './categorization.ts';
 export * from './common.ts';
 export * from './imports.ts';
 export * from './items.ts';
+export * from './notifications.ts';
 export * from './reports.ts';
 export * from './settings.ts';
 export * from './text.ts';

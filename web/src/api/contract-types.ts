@@ -35,6 +35,7 @@ export type DashboardSummary = z.output<typeof C.DashboardSummary>;
 export type Settings = z.output<typeof C.Settings>;
 export type NotificationKey = C.NotificationKey;
 export type SettingsPatch = z.input<typeof C.SettingsPatch>;
+export type Unsubscribed = z.output<typeof C.Unsubscribed>;
 
 export type LinkTokenRequest = z.input<typeof C.LinkTokenRequest>;
 export type LinkTokenResponse = z.output<typeof C.LinkTokenResponse>;

@@ -50,6 +50,7 @@ import type {
   TransactionListQuery,
   TransactionPage,
   TransactionPatch,
+  Unsubscribed,
   User,
 } from './contract-types.ts';
 
@@ -159,6 +160,13 @@ export function createFinsyncApi(client: ApiClient) {
       update: (patch: SettingsPatch) => client.patch<Settings>('/settings', patch),
     },
     exportData: (format: 'csv' | 'json') => client.download('/export', { format }),
+    notifications: {
+      /** An email's one-click unsubscribe link: works signed out (its signed token is the credential). */
+      unsubscribe: (link: { u: string; kind: string; t: string }) =>
+        client.post<Unsubscribed>(`/notifications/unsubscribe?${new URLSearchParams(link)}`, undefined, {
+          skipRefresh: true,
+        }),
+    },
   };
 }
 

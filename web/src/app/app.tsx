@@ -28,7 +28,8 @@ export function App() {
       onSessionExpired: () => {
         queryClient.setQueryData(sessionKey, null);
         const here = router.state.location;
-        if (!here.pathname.startsWith('/sign-')) {
+        // Pages that work signed out stay where they are (an email's unsubscribe link, sign-in, sign-up).
+        if (!here.pathname.startsWith('/sign-') && here.pathname !== '/unsubscribe') {
           void router.navigate(`/sign-in?next=${encodeURIComponent(here.pathname + here.search)}`);
         }
       },

@@ -11,6 +11,12 @@ const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<Route
 export const appRoutes: RouteObject[] = [
   { path: '/sign-in', ...page(() => import('../auth/sign-in-page.tsx')), errorElement: <RouteError /> },
   { path: '/sign-up', ...page(() => import('../auth/sign-up-page.tsx')), errorElement: <RouteError /> },
+  // An email's unsubscribe link works signed out.
+  {
+    path: '/unsubscribe',
+    ...page(() => import('../notifications/unsubscribe-page.tsx')),
+    errorElement: <RouteError />,
+  },
   {
     path: '/forgot-password',
     ...page(() => import('../auth/forgot-password-page.tsx')),
@@ -38,6 +44,8 @@ export const appRoutes: RouteObject[] = [
           { path: 'connections', ...page(() => import('../connections/connections-page.tsx')) },
           { path: 'import', ...page(() => import('../imports/import-page.tsx')) },
           { path: 'settings', ...page(() => import('../settings/settings-page.tsx')) },
+          // Emails link to a section: /settings/notifications, /settings/security.
+          { path: 'settings/:section', ...page(() => import('../settings/settings-page.tsx')) },
           { path: '*', ...page(() => import('./not-found-page.tsx')) },
         ],
       },

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { NotificationKey, Settings } from '../api/contract-types.ts';
+import NotFoundPage from '../app/not-found-page.tsx';
 import { sessionKey, useSession, useUser } from '../session/session-context.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
@@ -21,8 +22,17 @@ export const notificationLabels: Record<NotificationKey, string> = {
   missed_bill: 'A bill looks missed',
 };
 
+/** The sections an address may open at (/settings/notifications from emails): the id of their card. */
+const SECTIONS: Record<string, string> = { notifications: 'notifications', security: 'security' };
+
 export default function SettingsPage() {
   useDocumentTitle('Settings');
+  const { section } = useParams();
+  useEffect(() => {
+    const id = section ? SECTIONS[section] : undefined;
+    if (id) document.getElementById(id)?.scrollIntoView({ block: 'start' });
+  }, [section]);
+  if (section && !SECTIONS[section]) return <NotFoundPage />;
   return (
     <div className="stack" style={{ maxWidth: 760 }}>
       <h1>Settings</h1>
@@ -58,7 +68,7 @@ function PreferencesSection() {
   });
   const zones = Intl.supportedValuesOf('timeZone');
   return (
-    <section className="card stack" aria-labelledby="prefs-h">
+    <section className="card stack" aria-labelledby="prefs-h" id="notifications">
       <h2 id="prefs-h">Time zone, reports and notifications</h2>
       {settings.error ? (
         <ErrorState error={settings.error} what="your settings" onRetry={() => settings.refetch()} />
@@ -173,7 +183,7 @@ function PasswordSection() {
     },
   });
   return (
-    <section className="card stack" aria-labelledby="pw-h">
+    <section className="card stack" aria-labelledby="pw-h" id="security">
       <h2 id="pw-h">Password</h2>
       <form
         className="stack"

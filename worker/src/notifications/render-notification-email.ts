@@ -4,7 +4,10 @@ export interface NotificationLinks {
   /** The one thing to open: a signed report link, or a page of the app. */
   action: string;
   preferences: string;
+  /** The app's one-click unsubscribe page. */
   unsubscribe: string;
+  /** Where mail clients POST a one-click unsubscribe (List-Unsubscribe header); null: none (security notices). */
+  oneClick: string | null;
 }
 
 export interface RenderedEmail {

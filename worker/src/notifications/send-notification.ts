@@ -104,7 +104,12 @@ export async function sendNotification(
         subject: email.subject,
         text: email.text,
         html: email.html,
-        headers: { 'List-Unsubscribe': `<${links.unsubscribe}>` },
+        headers: links.oneClick
+          ? {
+              'List-Unsubscribe': `<${links.oneClick}>`,
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            }
+          : {},
         categories: [kind],
       });
       await trx
@@ -151,18 +156,9 @@ function notificationLinks(
     const v = payload[key];
     return typeof v === 'string' && UUID.test(v) ? v : undefined;
   };
-  const unsubscribeToken = signLinkToken(
-    {
-      purpose: 'unsubscribe',
-      userId,
-      subject: kind,
-      expiresAt: new Date(now + UNSUBSCRIBE_TTL_DAYS * 86_400_000),
-    },
-    deps.linkSecret,
-  );
   const common = {
     preferences: `${app}/settings/notifications`,
-    unsubscribe: `${app}/settings/notifications?unsubscribe=${kind}&t=${encodeURIComponent(unsubscribeToken)}`,
+    ...unsubscribeLinks(deps, app, kind, userId, now),
   };
   switch (kind) {
     case 'report_ready': {
@@ -184,17 +180,12 @@ function notificationLinks(
       const itemId = id('itemId');
       return { action: itemId ? `${app}/connections?item=${itemId}` : `${app}/connections`, ...common };
     }
-    case 'large_transaction': {
-      const transactionId = id('transactionId');
-      return {
-        action: transactionId ? `${app}/transactions/${transactionId}` : `${app}/transactions`,
-        ...common,
-      };
-    }
+    case 'large_transaction':
+      return { action: `${app}/transactions`, ...common };
     case 'low_balance':
-      return { action: `${app}/accounts`, ...common };
     case 'missed_bill':
-      return { action: `${app}/recurring`, ...common };
+      // The dashboard shows the balances and the bills.
+      return { action: `${app}/`, ...common };
     case 'account_locked':
       return { action: `${app}/settings/security`, ...common };
     case 'password_reset': {
@@ -212,6 +203,35 @@ function notificationLinks(
       };
     }
   }
+}
+
+/**
+ * Unsubscribe links: the app's page (one click, signed out, confirms what stopped) for the email body, and
+ * the API URL for the List-Unsubscribe header (mail clients POST to it, RFC 8058). Security notices cannot be
+ * turned off: their "unsubscribe" is the preferences page and they carry no List-Unsubscribe.
+ */
+function unsubscribeLinks(
+  deps: NotificationSenderDeps,
+  app: string,
+  kind: NotificationKind,
+  userId: string,
+  now: number,
+): { unsubscribe: string; oneClick: string | null } {
+  if (kind === 'account_locked') return { unsubscribe: `${app}/settings/notifications`, oneClick: null };
+  const token = signLinkToken(
+    {
+      purpose: 'unsubscribe',
+      userId,
+      subject: kind,
+      expiresAt: new Date(now + UNSUBSCRIBE_TTL_DAYS * 86_400_000),
+    },
+    deps.linkSecret,
+  );
+  const query = new URLSearchParams({ u: userId, kind, t: token }).toString();
+  return {
+    unsubscribe: `${app}/unsubscribe?${query}`,
+    oneClick: `${app}/api/v1/notifications/unsubscribe?${query}`,
+  };
 }
 
 const jobData = z.object({ notificationId: z.uuid() });

@@ -7,6 +7,7 @@ import { importRoutes } from './imports.ts';
 import { itemRoutes } from './items.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { manualAccountRoutes } from './manual-accounts.ts';
+import { notificationRoutes } from './notifications.ts';
 import { reportRoutes } from './reports.ts';
 
 /** Every /api/v1 route. Routes of later work (link, rules, reports) register here beside these. */
@@ -20,5 +21,6 @@ export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(reportRoutes(ctx));
     await app.register(importRoutes(ctx));
     await app.register(manualAccountRoutes(ctx));
+    await app.register(notificationRoutes(ctx));
   };
 }
