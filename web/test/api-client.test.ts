@@ -54,6 +54,25 @@ describe('ApiClient', () => {
     expect(calls[0]!.url).toBe('/api/v1/transactions?q=caf%C3%A9+%26+co&pending=false&limit=200');
   });
 
+  it('reads the body of a refused refresh, so the browser ends that request (else the page never goes idle)', async () => {
+    const answers: Response[] = [];
+    const api = new ApiClient({
+      baseUrl: '/api/v1',
+      fetch: async (url) => {
+        const path = String(url);
+        const response = path.endsWith('/auth/csrf')
+          ? new Response('{"csrfToken":"t"}', { status: 200 })
+          : new Response(JSON.stringify(unauth.body), { status: 401 });
+        answers.push(response);
+        return response;
+      },
+      onSessionExpired: () => {},
+    });
+    await expect(api.get('/auth/me')).rejects.toBeInstanceOf(ApiError);
+    expect(answers.length).toBeGreaterThanOrEqual(3);
+    expect(answers.every((a) => a.bodyUsed)).toBe(true);
+  });
+
   it('refreshes the session once on 401 and retries the request', async () => {
     const { api, calls, onSessionExpired } = client({
       'GET /api/v1/accounts': [unauth, { status: 200, body: { accounts: [] } }],

@@ -132,7 +132,8 @@ export class ApiClient {
         // Refresh is a cookie-authenticated write: after a reload the token must be fetched first.
         if (!this.csrfToken && !(await this.loadCsrfToken())) return false;
         const response = await this.attempt('POST', '/auth/refresh', {});
-        if (!response.ok) return false;
+        // An unread body keeps the request open in the browser (the page never goes network-idle).
+        if (!response.ok) return discard(response);
         const body = (await response.json()) as { csrfToken?: unknown };
         if (typeof body.csrfToken === 'string') this.csrfToken = body.csrfToken;
         return true;
@@ -145,7 +146,7 @@ export class ApiClient {
 
   private async loadCsrfToken(): Promise<boolean> {
     const response = await this.attempt('GET', '/auth/csrf', {});
-    if (!response.ok) return false;
+    if (!response.ok) return discard(response);
     const body = (await response.json()) as { csrfToken?: unknown };
     if (typeof body.csrfToken !== 'string') return false;
     this.csrfToken = body.csrfToken;
@@ -162,4 +163,10 @@ function queryString(query: Query | undefined): string {
   }
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** Reads and drops a refused answer's body, so the browser ends the request; always false. */
+async function discard(response: Response): Promise<false> {
+  await response.arrayBuffer();
+  return false;
 }
