@@ -8,6 +8,8 @@ export interface MarkupNode {
   readonly attrs: Readonly<Record<string, string>>;
   text: string;
   readonly children: MarkupNode[];
+  /** How many children of each tag so far, so naming the next one stays O(1) in a 100k-row list. */
+  readonly tagCounts: Map<string, number>;
 }
 
 export function newNode(
@@ -16,9 +18,10 @@ export function newNode(
   line: number | undefined,
   attrs: Record<string, string> = {},
 ): MarkupNode {
-  const same = parent ? parent.children.filter((c) => c.tag === tag).length + 1 : 1;
+  const same = parent ? (parent.tagCounts.get(tag) ?? 0) + 1 : 1;
+  parent?.tagCounts.set(tag, same);
   const path = `${parent?.path ? `${parent.path}/` : ''}${parent ? tag : ''}${same > 1 ? `[${same}]` : ''}`;
-  const node: MarkupNode = { tag, path, line, attrs, text: '', children: [] };
+  const node: MarkupNode = { tag, path, line, attrs, text: '', children: [], tagCounts: new Map() };
   parent?.children.push(node);
   return node;
 }
