@@ -92,6 +92,13 @@ describe('linking banks in the demo (PGlite, in-process jobs)', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Link your bank' }).waitFor({ timeout: 30_000 });
+    // Signed in, a reload is clean: no console error or warning (React Router's HydrateFallback warning,
+    // failed requests), and a few static files from the production build.
+    const noise: string[] = [];
+    const onConsole = (message: { type(): string; text(): string }) => {
+      if (message.type() === 'error' || message.type() === 'warning') noise.push(message.text());
+    };
+    page.on('console', onConsole);
     const reloads: number[] = [];
     for (let i = 0; i < 3; i++) {
       const started = Date.now();
@@ -100,6 +107,8 @@ describe('linking banks in the demo (PGlite, in-process jobs)', () => {
       reloads.push(Date.now() - started);
     }
     console.log(`demo reload (onboarding page, to its heading): ${reloads.join(' ')} ms`);
+    page.off('console', onConsole);
+    expect(noise).toEqual([]);
     const probe = watchSessionProbe(context, demo.urls.app);
 
     // 1. The primary button: offline, the emulator's Link script opens its dialog.

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const tracked = () =>
@@ -25,5 +26,32 @@ describe('the repository', () => {
     const files = tracked();
     expect(files).not.toContain('.env');
     expect(files.filter((f) => f.startsWith('.data/') || f.startsWith('.toolchain/'))).toEqual([]);
+  });
+
+  it('has no cycle among its workspace packages (pnpm warns about one on every run)', () => {
+    const manifests = tracked().filter((f) => /^[^/]+\/package\.json$/.test(f));
+    const deps = new Map<string, string[]>();
+    for (const file of manifests) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as {
+        name: string;
+        dependencies?: Record<string, string>;
+        devDependencies?: Record<string, string>;
+      };
+      const all = { ...pkg.dependencies, ...pkg.devDependencies };
+      deps.set(
+        pkg.name,
+        Object.keys(all).filter((d) => all[d]?.startsWith('workspace:')),
+      );
+    }
+    const cycles: string[] = [];
+    const visit = (name: string, path: string[]) => {
+      if (path.includes(name)) {
+        cycles.push([...path.slice(path.indexOf(name)), name].join(' -> '));
+        return;
+      }
+      for (const next of deps.get(name) ?? []) visit(next, [...path, name]);
+    };
+    for (const name of deps.keys()) visit(name, []);
+    expect(cycles).toEqual([]);
   });
 });

@@ -1,16 +1,30 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Skeleton } from '../ui/skeleton.tsx';
 import { AppShell } from './app-shell.tsx';
 import { RequireSession } from './require-session.tsx';
 import { RouteError } from './route-error.tsx';
 
-// Pages load on demand so the first screen ships only what it needs.
-const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+// Pages load on demand so the first screen ships only what it needs; until the first one has loaded the
+// router shows this (without it React Router warns that no HydrateFallback was provided).
+const loading = <Skeleton height={48} width={220} label="Loading" />;
+const page = (
+  load: () => Promise<{ default: React.ComponentType }>,
+): Pick<RouteObject, 'lazy' | 'hydrateFallbackElement'> => ({
   lazy: async () => ({ Component: (await load()).default }),
+  hydrateFallbackElement: loading,
 });
 
 export const appRoutes: RouteObject[] = [
-  { path: '/sign-in', ...page(() => import('../auth/sign-in-page.tsx')), errorElement: <RouteError /> },
-  { path: '/sign-up', ...page(() => import('../auth/sign-up-page.tsx')), errorElement: <RouteError /> },
+  {
+    path: '/sign-in',
+    ...page(() => import('../auth/sign-in-page.tsx')),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/sign-up',
+    ...page(() => import('../auth/sign-up-page.tsx')),
+    errorElement: <RouteError />,
+  },
   // An email's unsubscribe link works signed out.
   {
     path: '/unsubscribe',
