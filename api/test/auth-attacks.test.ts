@@ -233,7 +233,11 @@ describe('auth attack suite', () => {
   it('personal access tokens need no CSRF token and stop working once revoked', async () => {
     const user = await signedUpClient(h.app);
     const created = (
-      await user.request({ method: 'POST', url: '/api/v1/tokens', payload: { name: 'cli' } })
+      await user.request({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        payload: { name: 'cli', scope: 'read-write' },
+      })
     ).json();
     const asToken = (method: 'GET' | 'PATCH', url: string, payload?: object) =>
       h.app.inject({

@@ -18,6 +18,7 @@ import {
   personalAccessTokenRepository,
   recordAudit,
   sessionRepository,
+  type TokenScope,
   toUserView,
   type UserView,
   userRepository,
@@ -268,7 +269,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** New password, every old session revoked, and a fresh session for the caller. */
     async changePassword(
       userId: string,
-      input: { currentPassword: string; newPassword: string },
+      input: { currentPassword: string; newPassword: string; revokeTokens?: boolean | undefined },
       ctx: AuditContext,
     ): Promise<IssuedSession> {
       const user = await withUser(db, userId, (trx) => userRepository.findById(trx, userId));
@@ -282,7 +283,10 @@ export function createAuthService(deps: AuthServiceDeps) {
         await userRepository.setPasswordHash(trx, userId, hash, now);
         const ended = await sessionRepository.liveFamilies(trx, userId);
         await sessionRepository.revokeAllForUser(trx, userId, now);
-        await recordAudit(trx, 'auth.password_changed', userId, ctx);
+        const tokensRevoked = input.revokeTokens
+          ? await personalAccessTokenRepository.revokeAll(trx, userId, now)
+          : 0;
+        await recordAudit(trx, 'auth.password_changed', userId, ctx, { tokensRevoked });
         return { session: await newSession(trx, toUserView(user), randomUUID(), ctx), ended };
       });
       await sessionsRevoked(ended);
@@ -523,15 +527,15 @@ export function createAuthService(deps: AuthServiceDeps) {
       await sessionsRevoked(ended);
     },
 
-    /** The user a personal access token belongs to, or undefined for unknown and revoked tokens. */
-    async authenticateToken(token: string): Promise<string | undefined> {
+    /** The user and scope of a personal access token, or undefined for unknown and revoked tokens. */
+    async authenticateToken(token: string): Promise<{ userId: string; scope: TokenScope } | undefined> {
       const tokenHash = hashToken(token);
       return scopedTransaction(db, { lookup: tokenHash }, async (trx) => {
         const found = await personalAccessTokenRepository.findLiveByHash(trx, tokenHash);
         if (!found) return undefined;
         await assumeUser(trx, found.userId);
         await personalAccessTokenRepository.touch(trx, found.userId, found.id, clock());
-        return found.userId;
+        return { userId: found.userId, scope: found.scope };
       });
     },
   };

@@ -1,4 +1,5 @@
 import { DomainError } from '@finsync/shared';
+import type { TokenScope } from '@finsync/shared/users';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AuthService } from '../auth/auth-service.ts';
 import { ACCESS_COOKIE, type AccessClaims } from '../auth/session-cookies.ts';
@@ -9,9 +10,18 @@ export interface RequestAuth {
   /** Cookie sessions need CSRF tokens on writes; bearer tokens cannot be sent by a browser on its own. */
   via: 'cookie' | 'token';
   familyId: string | null;
+  /** A personal access token's scope; null for a browser session. */
+  tokenScope: TokenScope | null;
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Credentials, MFA, sessions and tokens: managed from a signed-in browser only. No personal access token,
+     * whatever its scope, may use the route.
+     */
+    browserSessionOnly?: boolean;
+  }
   interface FastifyRequest {
     auth: RequestAuth | null;
   }
@@ -62,9 +72,19 @@ export function registerAuthentication(
       const match = /^Bearer (\S+)$/.exec(header);
       const token = match?.[1];
       if (!token?.startsWith(PAT_PREFIX)) throw unauthenticated('expected Authorization: Bearer fs_pat_…');
-      const userId = await auth.authenticateToken(token);
-      if (!userId) throw unauthenticated('token is not valid');
-      request.auth = { userId, via: 'token', familyId: null };
+      const found = await auth.authenticateToken(token);
+      if (!found) throw unauthenticated('token is not valid');
+      if (request.routeOptions.config.browserSessionOnly)
+        throw new DomainError(
+          'FORBIDDEN',
+          'credentials, two-factor, sessions and tokens are managed from a signed-in browser, not with a token',
+        );
+      if (found.scope === 'read' && !SAFE_METHODS.has(request.method))
+        throw new DomainError(
+          'FORBIDDEN',
+          'this token is read-only; create a read-write token to make changes',
+        );
+      request.auth = { userId: found.userId, via: 'token', familyId: null, tokenScope: found.scope };
       return;
     }
     const cookie = request.cookies[ACCESS_COOKIE];
@@ -79,7 +99,7 @@ export function registerAuthentication(
     if (typeof claims.sub !== 'string' || typeof claims.fam !== 'string') throw unauthenticated();
     // `fam` is the session id: logout, password change, refresh-token reuse and account deletion end it at once.
     if (!(await sessions.isLive(claims.sub, claims.fam))) throw unauthenticated('this session has ended');
-    request.auth = { userId: claims.sub, via: 'cookie', familyId: claims.fam };
+    request.auth = { userId: claims.sub, via: 'cookie', familyId: claims.fam, tokenScope: null };
   });
 
   app.decorate(

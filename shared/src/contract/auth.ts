@@ -44,6 +44,8 @@ export const CsrfResponse = z.object({ csrfToken: z.string() });
 export const ChangePasswordRequest = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: Password,
+  /** Also revoke every personal access token (the settings page offers it, ticked). */
+  revokeTokens: z.boolean().default(false),
 });
 
 export const MfaEnrolResponse = z.object({
@@ -60,14 +62,21 @@ export const DeleteAccountRequest = z.object({
   confirm: z.literal('DELETE'),
 });
 
+/** 'read': GET requests only. No token, whatever its scope, manages credentials, MFA, sessions or tokens. */
+export const TokenScope = z.enum(['read', 'read-write']);
+
 export const PersonalAccessToken = z.object({
   id: Id,
   name: z.string(),
+  scope: TokenScope,
   createdAt: Timestamp,
   lastUsedAt: Timestamp.nullable(),
 });
 
-export const CreatePersonalAccessTokenRequest = z.object({ name: text().trim().min(1).max(100) });
+export const CreatePersonalAccessTokenRequest = z.object({
+  name: text().trim().min(1).max(100),
+  scope: TokenScope.default('read'),
+});
 
 /** The token itself is shown once, at creation. */
 export const CreatedPersonalAccessToken = PersonalAccessToken.extend({ token: z.string() });

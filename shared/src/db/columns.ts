@@ -37,7 +37,16 @@ export const databaseColumns = {
     'user_agent',
     'created_at',
   ],
-  personal_access_tokens: ['id', 'user_id', 'name', 'token_hash', 'last_used_at', 'revoked_at', 'created_at'],
+  personal_access_tokens: [
+    'id',
+    'user_id',
+    'name',
+    'token_hash',
+    'last_used_at',
+    'revoked_at',
+    'created_at',
+    'scope',
+  ],
   plaid_items: [
     'id',
     'user_id',

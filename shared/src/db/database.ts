@@ -76,6 +76,8 @@ export interface PersonalAccessTokensTable {
   last_used_at: Date | null;
   revoked_at: Date | null;
   created_at: Generated<CreatedAt>;
+  /** 'read': GET only; 'read-write': every route a token may use (never credentials, MFA, sessions or tokens). */
+  scope: Generated<'read' | 'read-write'>;
 }
 
 export interface PlaidItemsTable {

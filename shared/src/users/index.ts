@@ -3,6 +3,7 @@ export { describeDevice } from './describe-device.ts';
 export {
   type PersonalAccessTokenView,
   personalAccessTokenRepository,
+  type TokenScope,
 } from './personal-access-token-repository.ts';
 export { type LiveSession, sessionRepository } from './session-repository.ts';
 export { type SettingsChange, type SettingsView, settingsRepository } from './settings-repository.ts';

@@ -3,16 +3,22 @@ import type { Database, Row } from '../db/database.ts';
 
 type Executor = Kysely<Database>;
 
+export type TokenScope = 'read' | 'read-write';
+
 export interface PersonalAccessTokenView {
   id: string;
   name: string;
+  scope: TokenScope;
   createdAt: string;
   lastUsedAt: string | null;
 }
 
-const toView = (r: Pick<Row<'personal_access_tokens'>, 'id' | 'name' | 'created_at' | 'last_used_at'>) => ({
+const toView = (
+  r: Pick<Row<'personal_access_tokens'>, 'id' | 'name' | 'created_at' | 'last_used_at' | 'scope'>,
+): PersonalAccessTokenView => ({
   id: r.id,
   name: r.name,
+  scope: r.scope,
   createdAt: r.created_at.toISOString(),
   lastUsedAt: r.last_used_at?.toISOString() ?? null,
 });
@@ -23,10 +29,11 @@ export const personalAccessTokenRepository = {
     userId: string,
     name: string,
     tokenHash: string,
+    scope: TokenScope,
   ): Promise<PersonalAccessTokenView> {
     const row = await db
       .insertInto('personal_access_tokens')
-      .values({ user_id: userId, name, token_hash: tokenHash })
+      .values({ user_id: userId, name, token_hash: tokenHash, scope })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toView(row);
@@ -43,10 +50,13 @@ export const personalAccessTokenRepository = {
     return rows.map(toView);
   },
 
-  findLiveByHash(db: Executor, tokenHash: string): Promise<{ id: string; userId: string } | undefined> {
+  findLiveByHash(
+    db: Executor,
+    tokenHash: string,
+  ): Promise<{ id: string; userId: string; scope: TokenScope } | undefined> {
     return db
       .selectFrom('personal_access_tokens')
-      .select(['id', 'user_id as userId'])
+      .select(['id', 'user_id as userId', 'scope'])
       .where('token_hash', '=', tokenHash)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
@@ -63,6 +73,17 @@ export const personalAccessTokenRepository = {
         eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]),
       )
       .execute();
+  },
+
+  /** Revokes every live token of the user; answers how many. */
+  async revokeAll(db: Executor, userId: string, now: Date): Promise<number> {
+    const result = await db
+      .updateTable('personal_access_tokens')
+      .set({ revoked_at: now })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   },
 
   async revoke(db: Executor, userId: string, id: string, now: Date): Promise<boolean> {

@@ -175,8 +175,9 @@ function PasswordSection() {
   const api = useApi();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
+  const [revokeTokens, setRevokeTokens] = useState(true);
   const change = useMutation({
-    mutationFn: () => api.auth.changePassword({ currentPassword, newPassword }),
+    mutationFn: () => api.auth.changePassword({ currentPassword, newPassword, revokeTokens }),
     onSuccess: () => {
       setCurrent('');
       setNew('');
@@ -210,6 +211,10 @@ function PasswordSection() {
           value={newPassword}
           onChange={(e) => setNew(e.target.value)}
         />
+        <label className="check">
+          <input type="checkbox" checked={revokeTokens} onChange={(e) => setRevokeTokens(e.target.checked)} />
+          Also revoke every personal access token (scripts using them stop working)
+        </label>
         {change.error ? <ErrorState error={change.error} what="the password change" /> : null}
         {change.isSuccess ? (
           <p role="status">Password changed. Other devices will need to sign in again.</p>

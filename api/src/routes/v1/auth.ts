@@ -275,6 +275,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/password',
       {
+        config: { browserSessionOnly: true },
         bodyLimit: AUTH_BODY_LIMIT,
         onRequest: [app.requireUser],
         preValidation: [app.requireCsrf],
@@ -296,6 +297,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/mfa/enrol',
       {
+        config: { browserSessionOnly: true },
         onRequest: [app.requireUser],
         preValidation: [app.requireCsrf],
         schema: {
@@ -310,6 +312,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/mfa/verify',
       {
+        config: { browserSessionOnly: true },
         onRequest: [app.requireUser],
         preValidation: [app.requireCsrf],
         preHandler: [limit('passwordPerAccount', byUser)],
@@ -329,6 +332,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/mfa/disable',
       {
+        config: { browserSessionOnly: true },
         onRequest: [app.requireUser],
         preValidation: [app.requireCsrf],
         preHandler: [limit('passwordPerAccount', byUser)],
@@ -348,6 +352,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.delete(
       '/auth/account',
       {
+        config: { browserSessionOnly: true },
         onRequest: [app.requireUser],
         preValidation: [app.requireCsrf],
         preHandler: [limit('passwordPerAccount', byUser)],
@@ -375,6 +380,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/auth/sessions',
       {
+        config: { browserSessionOnly: true },
         onRequest: [app.requireUser],
         schema: {
           tags: ['auth'],
@@ -401,6 +407,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.delete(
       '/auth/sessions/:id',
       {
+        config: { browserSessionOnly: true },
         onRequest: [app.requireUser],
         preValidation: [app.requireCsrf],
         schema: {
@@ -425,6 +432,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/sessions/sign-out-others',
       {
+        config: { browserSessionOnly: true },
         onRequest: [app.requireUser],
         preValidation: [app.requireCsrf],
         schema: {
@@ -444,6 +452,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/tokens',
       {
+        config: { browserSessionOnly: true },
         onRequest: [app.requireUser],
         schema: {
           tags: ['tokens'],
@@ -462,6 +471,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/tokens',
       {
+        config: { browserSessionOnly: true },
         onRequest: [app.requireUser],
         preValidation: [app.requireCsrf],
         schema: {
@@ -472,9 +482,6 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        // A leaked token must not be able to mint more tokens.
-        if (request.auth?.via !== 'cookie')
-          throw new DomainError('FORBIDDEN', 'create tokens from a signed-in browser session');
         const userId = userIdOf(request);
         const token = `${PAT_PREFIX}${randomBytes(32).toString('base64url')}`;
         const view = await withUser(ctx.db, userId, async (trx) => {
@@ -483,9 +490,11 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             userId,
             request.body.name,
             hashToken(token),
+            request.body.scope,
           );
           await recordAudit(trx, 'auth.token_created', userId, auditContext(request), {
             tokenId: created.id,
+            scope: created.scope,
           });
           return created;
         });
@@ -496,6 +505,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.delete(
       '/tokens/:id',
       {
+        config: { browserSessionOnly: true },
         onRequest: [app.requireUser],
         preValidation: [app.requireCsrf],
         schema: {
