@@ -1,3 +1,4 @@
+import type { Db } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -29,9 +30,21 @@ describe('generated bad input never reaches storage and never causes a 500', () 
       { content: 'Date,Payee,Amount\n2026-11-20,Shop,-3.00\n' },
     );
     importId = (await client.request({ method: 'POST', url: '/api/v1/imports', ...form })).json().id;
+    budgetId = (
+      await client.request({
+        method: 'POST',
+        url: '/api/v1/budgets',
+        payload: {
+          month: '2026-11',
+          categoryId: await spendingCategory(h.t.db, client.userId!),
+          limitMinor: 10_00,
+        },
+      })
+    ).json().id;
   });
   afterAll(() => h.close());
   let importId = '';
+  let budgetId = '';
 
   /** A digest of everything a request could write. */
   const snapshot = async () => {
@@ -45,7 +58,11 @@ describe('generated bad input never reaches storage and never causes a 500', () 
         (SELECT string_agg(c::text, ',' ORDER BY id) FROM categories c),
         (SELECT string_agg(r::text, ',' ORDER BY id) FROM rules r),
         (SELECT string_agg(a::text, ',' ORDER BY id) FROM accounts a),
-        (SELECT string_agg(s::text, ',' ORDER BY id) FROM statement_imports s))) AS digest`.execute(h.t.db);
+        (SELECT string_agg(s::text, ',' ORDER BY id) FROM statement_imports s),
+        (SELECT string_agg(b::text, ',' ORDER BY id) FROM budgets b),
+        (SELECT string_agg(m::text, ',' ORDER BY budget_id, month) FROM budget_months m))) AS digest`.execute(
+      h.t.db,
+    );
     return rows[0]?.digest;
   };
 
@@ -84,6 +101,9 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     ['POST', 'create manual account', () => '/api/v1/accounts', contract.ManualAccountCreate],
     ['PATCH', 'patch import', () => `/api/v1/imports/${importId}`, contract.ImportPatch],
     ['POST', 'commit import', () => `/api/v1/imports/${importId}/commit`, contract.ImportCommit],
+    ['POST', 'create budget', () => '/api/v1/budgets', contract.BudgetCreate],
+    ['PATCH', 'patch budget', () => `/api/v1/budgets/${budgetId}`, contract.BudgetPatch],
+    ['POST', 'copy last month', () => '/api/v1/budgets/copy-last-month', contract.BudgetCopyRequest],
   ];
 
   it('generated files and form fields for POST /imports → 400 in the one error shape, nothing stored', async () => {
@@ -255,6 +275,8 @@ describe('generated bad input never reaches storage and never causes a 500', () 
           'PATCH /imports/',
           'POST /imports/ /commit',
           'DELETE /imports/',
+          'PATCH /budgets/',
+          'DELETE /budgets/',
         ),
         async (id, route) => {
           const [method, prefix, suffix = ''] = route.split(' ') as [string, string, string?];
@@ -272,3 +294,16 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     expect(await snapshot()).toBe(before);
   });
 });
+
+/** One of the user's spending (expense, not group) categories: what a spending budget is set on. */
+async function spendingCategory(db: Db, userId: string): Promise<string> {
+  const row = await db
+    .selectFrom('categories')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'expense')
+    .where('is_group', '=', false)
+    .orderBy('sort_order')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

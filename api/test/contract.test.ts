@@ -1,4 +1,5 @@
 import { startEmulator } from '@finsync/emulator';
+import type { Db } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -256,6 +257,35 @@ describe('every route answers with its contract schema', () => {
     contract.ErrorBody.parse(stream.json());
   });
 
+  it('budgets: month, create, patch, copy last month, suggestions and delete parse', async () => {
+    const created = (await call(
+      contract.Budget,
+      'POST',
+      '/api/v1/budgets',
+      { month: '2026-11', categoryId: await spendingCategory(h.t.db, client.userId!), limitMinor: 100_00 },
+      201,
+    )) as z.infer<typeof contract.Budget>;
+    expect(created.actualMinor).toBe(0);
+    await call(
+      contract.Budget,
+      'POST',
+      '/api/v1/budgets',
+      { month: '2026-11', kind: 'income', limitMinor: 1 },
+      201,
+    );
+    await call(contract.Budget, 'PATCH', `/api/v1/budgets/${created.id}`, {
+      month: '2026-11',
+      rollover: 'surplus',
+    });
+    const month = (await call(contract.BudgetMonthView, 'GET', '/api/v1/budgets?month=2026-11')) as {
+      budgets: unknown[];
+    };
+    expect(month.budgets).toHaveLength(2);
+    await call(contract.BudgetCopyResult, 'POST', '/api/v1/budgets/copy-last-month', { month: '2026-12' });
+    await call(contract.BudgetSuggestionList, 'GET', '/api/v1/budgets/suggestions?month=2026-12');
+    await call(contract.Ok, 'DELETE', `/api/v1/budgets/${created.id}`);
+  });
+
   it('imports: manual account, upload, patch, commit, list, get and undo parse', async () => {
     const account = (await call(
       contract.Account,
@@ -305,6 +335,10 @@ describe('every route answers with its contract schema', () => {
         '/api/v1/imports',
         '/api/v1/imports/{id}',
         '/api/v1/imports/{id}/commit',
+        '/api/v1/budgets',
+        '/api/v1/budgets/{id}',
+        '/api/v1/budgets/copy-last-month',
+        '/api/v1/budgets/suggestions',
       ]),
     );
     expect(Object.keys(doc.paths['/api/v1/imports'].post.requestBody.content)).toEqual([
@@ -321,3 +355,16 @@ describe('every route answers with its contract schema', () => {
     contract.ErrorBody.parse(res.json());
   });
 });
+
+/** One of the user's spending (expense, not group) categories: what a spending budget is set on. */
+async function spendingCategory(db: Db, userId: string): Promise<string> {
+  const row = await db
+    .selectFrom('categories')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'expense')
+    .where('is_group', '=', false)
+    .orderBy('sort_order')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,3 +1,4 @@
+import type { Db } from '@finsync/shared';
 import { withUser } from '@finsync/shared';
 import { customPeriod, type ReportSummary, saveReport } from '@finsync/shared/reports';
 import { rememberLinkToken } from '@finsync/shared/sync';
@@ -16,6 +17,7 @@ describe('tenant isolation: user B never reaches user A', () => {
   let aliceRule: { id: string };
   let aliceReport: { id: string };
   let aliceImport: { id: string };
+  let aliceBudget: { id: string };
 
   beforeAll(async () => {
     h = await startTestApp();
@@ -58,6 +60,17 @@ describe('tenant isolation: user B never reaches user A', () => {
     const res = await alice.request({ method: 'POST', url: '/api/v1/imports', ...form });
     if (res.statusCode !== 201) throw new Error(res.body);
     aliceImport = res.json();
+    const budget = await alice.request({
+      method: 'POST',
+      url: '/api/v1/budgets',
+      payload: {
+        month: '2026-11',
+        categoryId: await spendingCategory(h.t.db, alice.userId!),
+        limitMinor: 50_00,
+      },
+    });
+    if (budget.statusCode !== 201) throw new Error(budget.body);
+    aliceBudget = budget.json();
   });
   const aliceLinkToken = 'link-sandbox-alice-hosted-session';
   beforeAll(() =>
@@ -101,6 +114,12 @@ describe('tenant isolation: user B never reaches user A', () => {
     { method: 'PATCH', url: `/api/v1/imports/${aliceImport.id}`, payload: { dateOrder: 'dmy' } },
     { method: 'POST', url: `/api/v1/imports/${aliceImport.id}/commit`, payload: {} },
     { method: 'DELETE', url: `/api/v1/imports/${aliceImport.id}` },
+    {
+      method: 'PATCH',
+      url: `/api/v1/budgets/${aliceBudget.id}`,
+      payload: { month: '2026-11', limitMinor: 1 },
+    },
+    { method: 'DELETE', url: `/api/v1/budgets/${aliceBudget.id}` },
     { method: 'POST', url: '/api/v1/items/hosted-link/complete', payload: { linkToken: aliceLinkToken } },
   ];
 
@@ -138,6 +157,44 @@ describe('tenant isolation: user B never reaches user A', () => {
       payload: { categoryId: a.categoryId },
     });
     expect(res.statusCode).toBe(404);
+  });
+
+  it("B cannot budget A's category, never sees A's budgets, and A's budget is unchanged", async () => {
+    const res = await bob.request({
+      method: 'POST',
+      url: '/api/v1/budgets',
+      payload: { month: '2026-11', categoryId: await spendingCategory(h.t.db, alice.userId!), limitMinor: 1 },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('NOT_FOUND');
+    const month = await bob.request({ method: 'GET', url: '/api/v1/budgets?month=2026-11' });
+    expect(month.json().budgets).toEqual([]);
+    expect(
+      (
+        await bob.request({
+          method: 'POST',
+          url: '/api/v1/budgets/copy-last-month',
+          payload: { month: '2026-12' },
+        })
+      ).json(),
+    ).toEqual({ copied: 0 });
+    const suggestions = await bob.request({
+      method: 'GET',
+      url: '/api/v1/budgets/suggestions?month=2026-12',
+    });
+    const aliceCategories = await h.t.db
+      .selectFrom('categories')
+      .select('id')
+      .where('user_id', '=', alice.userId!)
+      .execute();
+    const bobSees = suggestions.json().suggestions.map((s: { categoryId: string | null }) => s.categoryId);
+    expect(bobSees.length).toBeGreaterThan(0);
+    expect(bobSees.filter((id: string | null) => aliceCategories.some((c) => c.id === id))).toEqual([]);
+    const rows = await h.t.db
+      .selectFrom('budget_months')
+      .select(['user_id', 'month', 'limit_minor'])
+      .execute();
+    expect(rows).toEqual([{ user_id: alice.userId, month: '2026-11-01', limit_minor: 50_00 }]);
   });
 
   it("A's data is unchanged after B's attempts", async () => {
@@ -280,3 +337,16 @@ describe('tenant isolation: user B never reaches user A', () => {
     expect(own.json().transactions).toHaveLength(2);
   });
 });
+
+/** One of the user's spending (expense, not group) categories: what a spending budget is set on. */
+async function spendingCategory(db: Db, userId: string): Promise<string> {
+  const row = await db
+    .selectFrom('categories')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'expense')
+    .where('is_group', '=', false)
+    .orderBy('sort_order')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

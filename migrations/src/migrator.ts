@@ -16,6 +16,7 @@ import * as cashFlowIndex from './migrations/2026_11_29_1710_cash_flow_index.ts'
 import * as statementImports from './migrations/2026_11_29_1720_statement_imports.ts';
 import * as passwordResets from './migrations/2026_11_29_1745_password_resets.ts';
 import * as tokenScopes from './migrations/2026_11_29_1750_token_scopes.ts';
+import * as budgets from './migrations/2026_11_29_1830_budgets.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_1720_statement_imports': statementImports,
   '2026_11_29_1745_password_resets': passwordResets,
   '2026_11_29_1750_token_scopes': tokenScopes,
+  '2026_11_29_1830_budgets': budgets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

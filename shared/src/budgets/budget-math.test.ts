@@ -93,7 +93,8 @@ describe('month figures come from the one cash-flow definition', () => {
           return txn({
             amountMinor: g.amountMinor,
             date,
-            datetime: g.hour === null ? null : new Date(Date.parse(`${date}T00:00:00Z`) + (g.hour - 12) * 3600_000),
+            datetime:
+              g.hour === null ? null : new Date(Date.parse(`${date}T00:00:00Z`) + (g.hour - 12) * 3600_000),
             categoryId: g.categoryId,
             isTransfer: g.isTransfer,
             excludedFromReports: g.excludedFromReports,
@@ -104,11 +105,15 @@ describe('month figures come from the one cash-flow definition', () => {
           const f = monthFigures(txns, rules, tz, month);
           allSpent += f.spentMinor;
           const group = spentOnTarget(f.spentByCategory, 'food', parentOf);
-          const parts = ['dining', 'groceries', 'food'].reduce((s, c) => s + (f.spentByCategory.get(c) ?? 0), 0);
+          const parts = ['dining', 'groceries', 'food'].reduce(
+            (s, c) => s + (f.spentByCategory.get(c) ?? 0),
+            0,
+          );
           expect(group).toBe(parts);
         }
         const everything = txns.reduce((s, t) => {
-          if (t.isTransfer || t.excludedFromReports || t.categoryId === 'xfer' || t.categoryId === 'salary') return s;
+          if (t.isTransfer || t.excludedFromReports || t.categoryId === 'xfer' || t.categoryId === 'salary')
+            return s;
           if (t.categoryId === null && t.amountMinor < 0) return s;
           return s + t.amountMinor;
         }, 0);
@@ -150,12 +155,18 @@ describe('rollover', () => {
 
   it('property: with surplus and deficit, carry = Σ limits − Σ spending of the earlier months (nothing lost)', () => {
     const arb = fc.array(
-      fc.record({ limitMinor: fc.integer({ min: 0, max: 1_000_000 }), spentMinor: fc.integer({ min: -100_000, max: 2_000_000 }) }),
+      fc.record({
+        limitMinor: fc.integer({ min: 0, max: 1_000_000 }),
+        spentMinor: fc.integer({ min: -100_000, max: 2_000_000 }),
+      }),
       { minLength: 1, maxLength: 24 },
     );
     fc.assert(
       fc.property(arb, (gen) => {
-        const months = gen.map((g, i) => ({ month: `20${String(20 + Math.floor(i / 12))}-${String((i % 12) + 1).padStart(2, '0')}`, ...g }));
+        const months = gen.map((g, i) => ({
+          month: `20${String(20 + Math.floor(i / 12))}-${String((i % 12) + 1).padStart(2, '0')}`,
+          ...g,
+        }));
         const earlier = months.slice(0, -1);
         const expected = earlier.reduce((s, m) => s + m.limitMinor - m.spentMinor, 0);
         expect(carryInto('surplusAndDeficit', months)).toBe(expected);
@@ -169,14 +180,24 @@ describe('rollover', () => {
 describe('pace', () => {
   it('half way through November with 60% spent is over pace; 12 days left', () => {
     const p = paceOf('2026-11', '2026-11-18', 300_00, 240_00);
-    expect(p).toMatchObject({ daysInMonth: 30, daysElapsed: 18, daysLeft: 12, expectedMinor: 180_00, percentUsed: 80 });
+    expect(p).toMatchObject({
+      daysInMonth: 30,
+      daysElapsed: 18,
+      daysLeft: 12,
+      expectedMinor: 180_00,
+      percentUsed: 80,
+    });
     expect(p.status).toBe('overPace');
     expect(p.leftPerDayMinor).toBe(5_00);
     expect(reachedThresholds(300_00, 240_00)).toEqual([80]);
   });
 
   it('partial months: before the month nothing is expected, after it everything; February has 28 days', () => {
-    expect(paceOf('2026-11', '2026-10-31', 300_00, 0)).toMatchObject({ daysElapsed: 0, expectedMinor: 0, daysLeft: 30 });
+    expect(paceOf('2026-11', '2026-10-31', 300_00, 0)).toMatchObject({
+      daysElapsed: 0,
+      expectedMinor: 0,
+      daysLeft: 30,
+    });
     expect(paceOf('2026-11', '2026-12-05', 300_00, 300_00)).toMatchObject({
       daysElapsed: 30,
       expectedMinor: 300_00,
@@ -184,22 +205,38 @@ describe('pace', () => {
       leftPerDayMinor: 0,
       status: 'onPace',
     });
-    expect(paceOf('2027-02', '2027-02-14', 280_00, 0)).toMatchObject({ daysInMonth: 28, expectedMinor: 140_00, status: 'underPace' });
+    expect(paceOf('2027-02', '2027-02-14', 280_00, 0)).toMatchObject({
+      daysInMonth: 28,
+      expectedMinor: 140_00,
+      status: 'underPace',
+    });
     expect(paceOf('2026-11', '2026-11-05', 100_00, 100_01).status).toBe('overBudget');
   });
 
   it('property: expected never exceeds available, grows with the day, and whole-day shares are exact', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 12_000_000 }), (available, day, spent) => {
-        const today = new Date(Date.UTC(2026, 10, day)).toISOString().slice(0, 10);
-        const p = paceOf('2026-11', today, available, spent);
-        expect(p.expectedMinor).toBeLessThanOrEqual(available);
-        expect(p.daysElapsed + p.daysLeft).toBe(30);
-        const next = paceOf('2026-11', new Date(Date.UTC(2026, 10, day + 1)).toISOString().slice(0, 10), available, spent);
-        expect(next.expectedMinor).toBeGreaterThanOrEqual(p.expectedMinor);
-        expect(p.leftPerDayMinor * p.daysLeft).toBeLessThanOrEqual(Math.max(0, available - spent));
-        expect(reachedThresholds(available, spent).includes(100)).toBe(spent >= available && (available > 0 || spent > 0));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 12_000_000 }),
+        (available, day, spent) => {
+          const today = new Date(Date.UTC(2026, 10, day)).toISOString().slice(0, 10);
+          const p = paceOf('2026-11', today, available, spent);
+          expect(p.expectedMinor).toBeLessThanOrEqual(available);
+          expect(p.daysElapsed + p.daysLeft).toBe(30);
+          const next = paceOf(
+            '2026-11',
+            new Date(Date.UTC(2026, 10, day + 1)).toISOString().slice(0, 10),
+            available,
+            spent,
+          );
+          expect(next.expectedMinor).toBeGreaterThanOrEqual(p.expectedMinor);
+          expect(p.leftPerDayMinor * p.daysLeft).toBeLessThanOrEqual(Math.max(0, available - spent));
+          expect(reachedThresholds(available, spent).includes(100)).toBe(
+            spent >= available && (available > 0 || spent > 0),
+          );
+        },
+      ),
     );
   });
 });

@@ -5,7 +5,13 @@ import {
   countTransaction,
 } from '../figures/cash-flow.ts';
 import type { Minor } from '../money/minor-units.ts';
-import { addMonths, daysBetween, type LocalDate, lastDayOfMonth, localDateOf } from '../reports/local-date.ts';
+import {
+  addMonths,
+  daysBetween,
+  type LocalDate,
+  lastDayOfMonth,
+  localDateOf,
+} from '../reports/local-date.ts';
 
 /*
  * Budget math: pure, no I/O, no clock. Budgets are tracking-style (spending against a limit, not envelopes).

@@ -1,1 +1,2 @@
 export * from './budget-math.ts';
+export * from './budget-store.ts';

@@ -1,5 +1,6 @@
 export * from './accounts.ts';
 export * from './auth.ts';
+export * from './budgets.ts';
 export * from './categorization.ts';
 export * from './common.ts';
 export * from './imports.ts';

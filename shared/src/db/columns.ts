@@ -297,6 +297,9 @@ export const databaseColumns = {
   ],
   link_exchanges: ['public_token_sha256', 'user_id', 'item_id', 'claimed_at', 'exchanged_at'],
   webhook_verifications: ['token_sha256', 'issued_at', 'expires_at'],
+  budgets: ['id', 'user_id', 'kind', 'category_id', 'rollover', 'alerts_enabled', 'created_at', 'updated_at'],
+  budget_months: ['budget_id', 'user_id', 'month', 'limit_minor'],
+  budget_alerts: ['budget_id', 'user_id', 'month', 'threshold', 'notification_id', 'created_at'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 
 type Unlisted = {

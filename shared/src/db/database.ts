@@ -414,6 +414,37 @@ export interface WebhookVerificationsTable {
   expires_at: Timestamp;
 }
 
+/** What is budgeted (issue 18): a spending category or group, or the month's income. Owner: shared/src/budgets. */
+export interface BudgetsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: 'spending' | 'income';
+  /** The category or group; null exactly for the income budget. */
+  category_id: string | null;
+  rollover: Generated<'none' | 'surplus' | 'surplusAndDeficit'>;
+  alerts_enabled: Generated<boolean>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** One budget's limit for one month (first of the month). */
+export interface BudgetMonthsTable {
+  budget_id: string;
+  user_id: string;
+  month: ColumnType<string, string, string>;
+  limit_minor: number;
+}
+
+/** Pace alert thresholds already sent, per budget and month. */
+export interface BudgetAlertsTable {
+  budget_id: string;
+  user_id: string;
+  month: ColumnType<string, string, string>;
+  threshold: number;
+  notification_id: string | null;
+  created_at: Generated<CreatedAt>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -442,6 +473,9 @@ export interface Database {
   password_resets: PasswordResetsTable;
   link_exchanges: LinkExchangesTable;
   webhook_verifications: WebhookVerificationsTable;
+  budgets: BudgetsTable;
+  budget_months: BudgetMonthsTable;
+  budget_alerts: BudgetAlertsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { authRoutes } from './auth.ts';
+import { budgetRoutes } from './budgets.ts';
 import { categorizationRoutes } from './categorization.ts';
 import { exportRoutes } from './export.ts';
 import { importRoutes } from './imports.ts';
@@ -22,5 +23,6 @@ export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(importRoutes(ctx));
     await app.register(manualAccountRoutes(ctx));
     await app.register(notificationRoutes(ctx));
+    await app.register(budgetRoutes(ctx));
   };
 }
