@@ -62,7 +62,10 @@ export function createDatabase(target: DatabaseTarget): Db {
     return oneTransactionAtATime(new PostgresDialect({ pool: createPgPool(target) }));
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const pglite = new PGlite(target.dataDir ?? undefined, {
+  // One options object: PGlite(undefined, options) would drop the options of an in-memory database (its
+  // constructor only reads the second argument when the first is a directory), so dates came back as Date.
+  const pglite = new PGlite({
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
     parsers: { [PG_INT8]: parseInt8, [PG_DATE]: parseDate },
   });
   return oneTransactionAtATime(new PGliteDialect({ pglite }));
