@@ -17,6 +17,7 @@ import * as statementImports from './migrations/2026_11_29_1720_statement_import
 import * as passwordResets from './migrations/2026_11_29_1745_password_resets.ts';
 import * as tokenScopes from './migrations/2026_11_29_1750_token_scopes.ts';
 import * as budgets from './migrations/2026_11_29_1830_budgets.ts';
+import * as itemHistoryComplete from './migrations/2026_11_29_1840_item_history_complete.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_1745_password_resets': passwordResets,
   '2026_11_29_1750_token_scopes': tokenScopes,
   '2026_11_29_1830_budgets': budgets,
+  '2026_11_29_1840_item_history_complete': itemHistoryComplete,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

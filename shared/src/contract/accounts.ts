@@ -16,6 +16,8 @@ export const Item = z.object({
   lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
   consentExpiresAt: Timestamp.nullable(),
   lastSyncedAt: Timestamp.nullable(),
+  /** Plaid has sent the whole history (a new connection gets its last 30 days first, the rest later). */
+  historyComplete: z.boolean(),
   createdAt: Timestamp,
 });
 

@@ -59,6 +59,9 @@ export const SyncProgressEvent = z.object({
   restarts: z.number().int(),
 });
 
+/** `event: history`: a sync finished but Plaid is still sending the connection's older history. */
+export const SyncHistoryEvent = z.object({ run: SyncRun });
+
 /** `event: outcome`, the last event of the stream: the finished run, or none when the item cannot sync. */
 export const SyncOutcomeEvent = z.object({
   itemStatus: Item.shape.status,

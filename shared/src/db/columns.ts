@@ -61,6 +61,7 @@ export const databaseColumns = {
     'last_synced_at',
     'webhook_url',
     'products',
+    'history_complete',
     'created_at',
     'updated_at',
   ],

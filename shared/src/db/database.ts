@@ -94,6 +94,8 @@ export interface PlaidItemsTable {
   last_synced_at: Date | null;
   webhook_url: string | null;
   products: Generated<string[]>;
+  /** A sync has seen Plaid's HISTORICAL_UPDATE_COMPLETE: the item's whole history is in. */
+  history_complete: Generated<boolean>;
   created_at: Generated<CreatedAt>;
   updated_at: Generated<Timestamp>;
 }

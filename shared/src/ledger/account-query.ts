@@ -13,6 +13,7 @@ const toItemView = (r: Row<'plaid_items'>) => ({
   lastError: r.last_error,
   consentExpiresAt: r.consent_expires_at?.toISOString() ?? null,
   lastSyncedAt: r.last_synced_at?.toISOString() ?? null,
+  historyComplete: r.history_complete,
   createdAt: r.created_at.toISOString(),
 });
 

@@ -14,6 +14,8 @@ export interface SyncPage {
   accounts?: AccountBase[];
   next_cursor: string;
   has_more: boolean;
+  /** Plaid: NOT_READY, INITIAL_UPDATE_COMPLETE (the last 30 days) or HISTORICAL_UPDATE_COMPLETE (all of it). */
+  transactions_update_status?: string;
 }
 
 /**
@@ -29,6 +31,8 @@ export interface SyncPlan {
   readonly removed: ReadonlySet<string>;
   readonly accounts: ReadonlyMap<string, SyncedAccount>;
   readonly counts: { readonly added: number; readonly modified: number; readonly removed: number };
+  /** The last page said Plaid has the item's whole history (HISTORICAL_UPDATE_COMPLETE). */
+  readonly historyComplete: boolean;
 }
 
 export function emptySyncPlan(startCursor: string | null): SyncPlan {
@@ -41,6 +45,7 @@ export function emptySyncPlan(startCursor: string | null): SyncPlan {
     removed: new Set(),
     accounts: new Map(),
     counts: { added: 0, modified: 0, removed: 0 },
+    historyComplete: false,
   };
 }
 
@@ -73,5 +78,6 @@ export function applySyncPage(plan: SyncPlan, page: SyncPage): SyncPlan {
       modified: plan.counts.modified + page.modified.length,
       removed: plan.counts.removed + page.removed.length,
     },
+    historyComplete: page.transactions_update_status === 'HISTORICAL_UPDATE_COMPLETE',
   };
 }

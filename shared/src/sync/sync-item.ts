@@ -224,7 +224,7 @@ async function commitPlan(deps: SyncDeps, item: Row<'plaid_items'>, plan: SyncPl
       }
       await deps.categorize({ trx, userId: item.user_id, transactions: rows });
     }
-    await saveSyncCursor(trx, item.id, plan.nextCursor, at);
+    await saveSyncCursor(trx, item.id, plan.nextCursor, at, plan.historyComplete);
     return changedIds.length;
   });
 }

@@ -6,6 +6,7 @@ import type { SyncOutcomeEvent, SyncProgressEvent, SyncRun } from '../api/contra
 type StreamState =
   | { kind: 'waiting' }
   | { kind: 'progress'; progress: SyncProgressEvent }
+  | { kind: 'history'; imported: number }
   | { kind: 'outcome'; outcome: SyncOutcomeEvent }
   | { kind: 'lost' };
 
@@ -27,10 +28,20 @@ export function SyncProgress({
   const [state, setState] = useState<StreamState>({ kind: 'waiting' });
   const onDoneRef = useRef(onDone);
   onDoneRef.current = onDone;
+  // Transactions of the syncs that brought the first 30 days, before the history arrived.
+  const [earlier, setEarlier] = useState(0);
 
   useEffect(() => {
     const source = new EventSource(api.items.syncProgressUrl(itemId, since), { withCredentials: true });
     let finished = false;
+    let imported = 0;
+    source.addEventListener('history', (event) => {
+      const { run } = JSON.parse((event as MessageEvent<string>).data) as { run: SyncRun };
+      imported += run.added;
+      setEarlier(imported);
+      setState({ kind: 'history', imported });
+      void queryClient.invalidateQueries({ queryKey: ['transactions'] });
+    });
     source.addEventListener('progress', (event) => {
       setState({ kind: 'progress', progress: JSON.parse((event as MessageEvent<string>).data) });
     });
@@ -60,7 +71,7 @@ export function SyncProgress({
         : 'unavailable'
       : state.kind === 'lost'
         ? 'lost'
-        : state.kind === 'progress'
+        : state.kind === 'progress' || state.kind === 'history'
           ? 'running'
           : 'waiting';
   return (
@@ -78,8 +89,11 @@ export function SyncProgress({
             ? `Finishing: ${state.progress.transactions.toLocaleString()} transactions received.`
             : `${state.progress.phase === 'saving' ? 'Saving' : 'Reading from your bank'}: ${state.progress.pages} page${state.progress.pages === 1 ? '' : 's'}, ${state.progress.transactions.toLocaleString()} transactions so far.`
           : null}
+        {state.kind === 'history'
+          ? `${state.imported.toLocaleString()} transactions from the last 30 days are in. Your bank is still sending your older history; this can take a few minutes.`
+          : null}
         {run?.status === 'succeeded'
-          ? `Done: ${run.added.toLocaleString()} transactions imported${run.modified ? `, ${run.modified.toLocaleString()} updated` : ''}.`
+          ? `Done: ${(earlier + run.added).toLocaleString()} transactions imported${run.modified ? `, ${run.modified.toLocaleString()} updated` : ''}.`
           : null}
         {run?.status === 'failed'
           ? `The sync stopped: ${run.error?.message ?? 'unknown error'}. finsync will retry; you can also sync again from Connections.`

@@ -11,6 +11,7 @@ import {
   LinkTokenRequest,
   LinkTokenResponse,
   Ok,
+  type SyncHistoryEvent,
   SyncProgressEvent,
   SyncProgressQuery,
   SyncQueued,
@@ -267,7 +268,7 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary:
             'Server-Sent Events: `progress` (pages, transactions so far) then `outcome` (the finished sync run)',
           description:
-            'text/event-stream. Follows the sync running now, or the first one started at or after `since` (from POST /items/{id}/sync). Events: `progress` (SyncProgressEvent), then one `outcome` (SyncOutcomeEvent).',
+            "text/event-stream. Follows the sync running now, or the first one started at or after `since` (from POST /items/{id}/sync). Events: `progress` (SyncProgressEvent); `history` (SyncHistoryEvent) when a new connection's first 30 days are in and its older history is still coming (the stream then follows the next sync); then one `outcome` (SyncOutcomeEvent) once the history is in.",
           params: IdParams,
           querystring: SyncProgressQuery,
         },
@@ -277,12 +278,13 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const itemId = request.params.id;
         await ownItem(userId, itemId);
         const jobs = queue();
-        const since = request.query.since ? Date.parse(request.query.since) : null;
+        let since = request.query.since ? Date.parse(request.query.since) : null;
         const connectedAt = ctx.clock().getTime();
         const stream = new PassThrough();
         const send = (event: string, data: unknown) =>
           stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
         let watched: string | null = null;
+        const announced = new Set<string>();
         let closed = false;
 
         const check = async () => {
@@ -293,13 +295,24 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           if (closed) return;
           const run = watched
             ? runs.find((r) => r.id === watched)
-            : runs.find((r) =>
-                since !== null
-                  ? Date.parse(r.startedAt) >= since
-                  : r.status === 'running' || Date.parse(r.startedAt) >= connectedAt,
+            : runs.find(
+                (r) =>
+                  !announced.has(r.id) &&
+                  (since !== null
+                    ? Date.parse(r.startedAt) >= since
+                    : r.status === 'running' || Date.parse(r.startedAt) >= connectedAt),
               );
           if (run) watched = run.id;
           if (run && run.status !== 'running') {
+            if (run.status === 'succeeded' && item?.status === 'active' && !item.historyComplete) {
+              // Plaid sent the last 30 days; the rest of the history comes with the next sync (its
+              // HISTORICAL_UPDATE_COMPLETE webhook). Say so, and follow that sync instead of ending here.
+              announced.add(run.id);
+              send('history', { run } satisfies z.infer<typeof SyncHistoryEvent>);
+              watched = null;
+              since = Date.parse(run.startedAt);
+              return;
+            }
             send('outcome', { itemStatus: item?.status ?? 'removed', run });
             stop();
           } else if (!run && item?.status !== 'active') {

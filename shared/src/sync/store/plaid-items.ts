@@ -62,10 +62,18 @@ export async function saveSyncCursor(
   itemId: string,
   cursor: string | null,
   at: Date,
+  historyComplete = false,
 ): Promise<void> {
   await trx
     .updateTable('plaid_items')
-    .set({ sync_cursor: cursor, last_synced_at: at, last_error: null, updated_at: at })
+    .set({
+      sync_cursor: cursor,
+      last_synced_at: at,
+      last_error: null,
+      updated_at: at,
+      // Once complete, always complete: later incremental pages need not repeat it.
+      ...(historyComplete ? { history_complete: true } : {}),
+    })
     .where('id', '=', itemId)
     .execute();
 }
