@@ -72,3 +72,9 @@ export type ImportList = z.output<typeof C.ImportList>;
 export type ImportPatch = z.input<typeof C.ImportPatch>;
 export type CsvMapping = z.output<typeof C.CsvMapping>;
 export type ManualAccountCreate = z.input<typeof C.ManualAccountCreate>;
+
+export type Budget = z.output<typeof C.Budget>;
+export type BudgetMonthView = z.output<typeof C.BudgetMonthView>;
+export type BudgetCreate = z.input<typeof C.BudgetCreate>;
+export type BudgetPatch = z.input<typeof C.BudgetPatch>;
+export type BudgetSuggestionList = z.output<typeof C.BudgetSuggestionList>;

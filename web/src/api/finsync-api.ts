@@ -2,6 +2,11 @@ import type { ApiClient } from './api-client.ts';
 import type {
   AccountList,
   BalanceHistory,
+  Budget,
+  BudgetCreate,
+  BudgetMonthView,
+  BudgetPatch,
+  BudgetSuggestionList,
   BulkTransactionResult,
   Category,
   CategoryCreate,
@@ -102,6 +107,17 @@ export function createFinsyncApi(client: ApiClient) {
       list: () => client.get<AccountList>('/accounts'),
       balanceHistory: (accountId: string, from?: string, to?: string) =>
         client.get<BalanceHistory>(`/accounts/${accountId}/balances`, { query: { from, to } }),
+    },
+    budgets: {
+      /** A month ('YYYY-MM'), or this month in the user's zone. */
+      month: (month?: string) => client.get<BudgetMonthView>('/budgets', { query: { month } }),
+      create: (body: BudgetCreate) => client.post<Budget>('/budgets', body),
+      update: (id: string, patch: BudgetPatch) => client.patch<Budget>(`/budgets/${id}`, patch),
+      remove: (id: string) => client.delete<{ ok: true }>(`/budgets/${id}`),
+      copyLastMonth: (month: string) =>
+        client.post<{ copied: number }>('/budgets/copy-last-month', { month }),
+      suggestions: (month: string) =>
+        client.get<BudgetSuggestionList>('/budgets/suggestions', { query: { month } }),
     },
     imports: {
       /** multipart form: `file` plus `accountId` or the new manual account's fields. */

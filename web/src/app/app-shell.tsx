@@ -5,6 +5,7 @@ import { ThemeToggle } from '../theme/theme-toggle.tsx';
 const links = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/transactions', label: 'Transactions' },
+  { to: '/budgets', label: 'Budgets' },
   { to: '/rules', label: 'Rules' },
   { to: '/categories', label: 'Categories' },
   { to: '/reports', label: 'Reports' },

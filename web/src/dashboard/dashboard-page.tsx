@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { Account, DashboardSummary } from '../api/contract-types.ts';
+import { BudgetCard } from '../budgets/budget-card.tsx';
 import { lastTwelveMonths, type PeriodKind, periodToDate, todayIn } from '../dates/period.ts';
 import { useMoney } from '../money/use-money.ts';
 import { formatBps } from '../reports/report-format.ts';
@@ -114,6 +115,7 @@ export default function DashboardPage() {
           <ErrorState error={trend.error} what="the 12-month trend" onRetry={() => trend.refetch()} />
         ) : null}
         <AccountsCard accounts={accounts.data?.accounts} error={accounts.error} />
+        {noAccounts ? null : <BudgetCard />}
         {noAccounts ? null : <ReportInsights />}
       </div>
     </div>
