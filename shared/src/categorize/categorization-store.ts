@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, Row } from '../db/database.ts';
 import type { CategorizableTransaction, SplitLine } from './categorizable-transaction.ts';
 import type { CategorizeContext, CategoryDecision } from './categorize-transaction.ts';
@@ -156,6 +156,66 @@ export async function saveCategorized(
     .where('user_id', '=', userId)
     .execute();
   if (splits) {
+    await db.deleteFrom('transaction_splits').where('transaction_id', '=', t.id).execute();
+    await db
+      .insertInto('transaction_splits')
+      .values(
+        splits.map((s) => ({
+          user_id: userId,
+          transaction_id: t.id,
+          category_id: s.categoryId,
+          amount_minor: s.amountMinor,
+          notes: s.notes,
+        })),
+      )
+      .execute();
+  }
+}
+
+type CategorizedWrite = {
+  t: CategorizableTransaction;
+  decision: Pick<CategoryDecision, 'categoryId' | 'source' | 'ruleId' | 'confidence' | 'needsReview'>;
+  splits: SplitLine[] | null;
+};
+
+/**
+ * saveCategorized for many transactions in a few statements (500 rows each) instead of one per row: a
+ * sync's first import categorizes thousands inside its commit, and on embedded PGlite every statement runs
+ * in the backend's event loop. Same columns, same user check; splits are written per transaction.
+ */
+export async function saveCategorizedMany(
+  db: Executor,
+  userId: string,
+  writes: readonly CategorizedWrite[],
+  now: Date,
+): Promise<void> {
+  for (let i = 0; i < writes.length; i += 500) {
+    const rows = writes.slice(i, i + 500).map(({ t, decision }) => ({
+      id: t.id,
+      payee: t.payee,
+      notes: t.notes,
+      tags: t.tags,
+      is_transfer: t.isTransfer,
+      excluded_from_reports: t.excludedFromReports,
+      category_id: decision.categoryId,
+      category_source: decision.source,
+      category_rule_id: decision.ruleId,
+      category_confidence: decision.confidence,
+      needs_review: decision.needsReview,
+    }));
+    await sql`UPDATE transactions SET
+        payee = v.payee, notes = v.notes, tags = v.tags, is_transfer = v.is_transfer,
+        excluded_from_reports = v.excluded_from_reports, category_id = v.category_id,
+        category_source = v.category_source, category_rule_id = v.category_rule_id,
+        category_confidence = v.category_confidence, needs_review = v.needs_review, updated_at = ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
+        id uuid, payee text, notes text, tags text[], is_transfer boolean, excluded_from_reports boolean,
+        category_id uuid, category_source text, category_rule_id uuid, category_confidence real,
+        needs_review boolean)
+      WHERE transactions.id = v.id AND transactions.user_id = ${userId}`.execute(db);
+  }
+  for (const { t, splits } of writes) {
+    if (!splits) continue;
     await db.deleteFrom('transaction_splits').where('transaction_id', '=', t.id).execute();
     await db
       .insertInto('transaction_splits')

@@ -3,7 +3,7 @@ import type { Database, Row } from '../db/database.ts';
 import {
   inTransaction,
   loadCategorizeContext,
-  saveCategorized,
+  saveCategorizedMany,
   toCategorizable,
 } from './categorization-store.ts';
 import { categorizeTransaction } from './categorize-transaction.ts';
@@ -70,6 +70,7 @@ export async function categorizeTransactions(
       ruleBudget: options.ruleBudget ?? SYNC_RULE_BUDGET,
     });
     summary.invalidRules = ctx.engine.invalid;
+    const writes: Parameters<typeof saveCategorizedMany>[2][number][] = [];
     for (const row of rows) {
       const before = toCategorizable(row);
       let result: ReturnType<typeof categorizeTransaction>;
@@ -95,8 +96,9 @@ export async function categorizeTransactions(
         (d.confidence !== null && row.category_confidence === null);
       if (!stale) continue;
       summary.changed++;
-      await saveCategorized(trx, userId, result.transaction, d, result.splits, now);
+      writes.push({ t: result.transaction, decision: d, splits: result.splits });
     }
+    await saveCategorizedMany(trx, userId, writes, now);
     await trx
       .insertInto('rule_runs')
       .values({
