@@ -247,6 +247,42 @@ describe('statement import', () => {
       expect(after).toEqual({ is_transfer: false, transfer_pair_id: null });
     });
 
+    it('a layout the guess cannot read is imported with a mapping given at upload, then read with the saved one', async () => {
+      const res = await client.request({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        payload: { name: 'Odd bank', type: 'checking', currency: 'USD' },
+      });
+      const odd = contract.Account.parse(res.json());
+      const file = 'Wann;Wer;Wert\n02.11.2026;Kiosk;-3,50\n';
+      const guessed = await upload(file, { accountId: odd.id });
+      expect(guessed.statusCode).toBe(400);
+      expect(guessed.json().error.details).toMatchObject({ field: 'date' });
+      const mapping = {
+        delimiter: ';',
+        headerLine: 1,
+        dateColumn: 'Wann',
+        dateOrder: 'dmy',
+        amount: { kind: 'signed', column: 'Wert' },
+        sign: 'negative-is-out',
+        decimalSeparator: ',',
+        payeeColumn: 'Wer',
+        memoColumn: null,
+        idColumn: null,
+        currencyColumn: null,
+      };
+      const chosen = await preview(file, { accountId: odd.id, csvMapping: JSON.stringify(mapping) });
+      expect(chosen.csv?.source).toBe('chosen');
+      expect(chosen.rows.map((r) => [r.date, r.amount, r.payee])).toEqual([['2026-11-02', '3.50', 'Kiosk']]);
+      await commit(chosen.id);
+      const next = await preview('Wann;Wer;Wert\n03.11.2026;Kiosk;-2,00\n', { accountId: odd.id });
+      expect(next.csv?.source).toBe('saved');
+      expect(next.rows.map((r) => [r.date, r.amount])).toEqual([['2026-11-03', '2.00']]);
+      const bad = await upload(file, { accountId: odd.id, csvMapping: '{"delimiter":"x"}' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.details[0].path).toBe('body.csvMapping');
+    });
+
     it('a multi-account OFX previews one of its accounts at a time', async () => {
       const res = await client.request({
         method: 'POST',

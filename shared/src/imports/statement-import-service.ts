@@ -43,6 +43,8 @@ export interface StartImportInput {
   readonly bytes: Buffer;
   readonly format?: StatementFormat;
   readonly dateOrder?: DateOrder;
+  /** A CSV mapping chosen up front (a layout the guess cannot read); else the account's saved one or a guess. */
+  readonly csvMapping?: CsvMapping;
 }
 
 /**
@@ -66,9 +68,12 @@ export async function startImport(
   // Parse once before storing, so garbage is a 400 with nothing stored (not even a new account).
   let account: Row<'accounts'> | null = null;
   if (input.accountId) account = await findAccount(db, userId, input.accountId);
-  parseStatement(input.bytes, {
+  await readStatement(db, {
+    bytes: input.bytes,
     format,
-    ...(input.dateOrder ? { dateOrder: input.dateOrder } : {}),
+    dateOrder: input.dateOrder ?? null,
+    chosenMapping: input.csvMapping ?? null,
+    accountId: account?.id ?? null,
     currency: account?.currency ?? input.newAccount?.currency ?? null,
     accountType: account ? statementTypeOf(account) : (input.newAccount?.type ?? null),
   });
@@ -82,7 +87,12 @@ export async function startImport(
     fileSha256: createHash('sha256').update(input.bytes).digest('hex'),
     content: input.bytes,
   });
-  if (input.dateOrder) await importStore.update(db, row.id, { date_order: input.dateOrder });
+  if (input.dateOrder || input.csvMapping) {
+    await importStore.update(db, row.id, {
+      ...(input.dateOrder ? { date_order: input.dateOrder } : {}),
+      ...(input.csvMapping ? { csv_mapping: input.csvMapping } : {}),
+    });
+  }
   return refreshPreview(db, userId, row.id);
 }
 
@@ -418,21 +428,43 @@ async function parseForAccount(
   row: Row<'statement_imports'>,
   account: Row<'accounts'>,
 ): Promise<{ parse: StatementParse; source: 'guessed' | 'saved' | 'chosen' }> {
-  const bytes = row.content!;
-  const base = {
+  return readStatement(db, {
+    bytes: row.content!,
     format: row.format,
-    ...(row.date_order ? { dateOrder: row.date_order } : {}),
+    dateOrder: row.date_order,
+    chosenMapping: (row.csv_mapping as CsvMapping | null) ?? null,
+    accountId: account.id,
     currency: account.currency,
     accountType: statementTypeOf(account),
+  });
+}
+
+async function readStatement(
+  db: Executor,
+  input: {
+    bytes: Uint8Array;
+    format: StatementFormat;
+    dateOrder: DateOrder | null;
+    chosenMapping: CsvMapping | null;
+    accountId: string | null;
+    currency: string | null;
+    accountType: ReturnType<typeof statementTypeOf>;
+  },
+): Promise<{ parse: StatementParse; source: 'guessed' | 'saved' | 'chosen' }> {
+  const { bytes } = input;
+  const base = {
+    format: input.format,
+    ...(input.dateOrder ? { dateOrder: input.dateOrder } : {}),
+    currency: input.currency,
+    accountType: input.accountType,
   };
-  if (row.format !== 'csv') return { parse: parseStatement(bytes, base), source: 'guessed' };
-  if (row.csv_mapping) {
-    return {
-      parse: parseStatement(bytes, { ...base, csvMapping: row.csv_mapping as CsvMapping }),
-      source: 'chosen',
-    };
+  if (input.format !== 'csv') return { parse: parseStatement(bytes, base), source: 'guessed' };
+  if (input.chosenMapping) {
+    return { parse: parseStatement(bytes, { ...base, csvMapping: input.chosenMapping }), source: 'chosen' };
   }
-  const saved = (await importStore.savedMapping(db, account.id)) as CsvMapping | null;
+  const saved = input.accountId
+    ? ((await importStore.savedMapping(db, input.accountId)) as CsvMapping | null)
+    : null;
   if (saved) {
     try {
       return { parse: parseStatement(bytes, { ...base, csvMapping: saved }), source: 'saved' };

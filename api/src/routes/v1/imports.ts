@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import { DomainError, toMinor, withUser } from '@finsync/shared';
 import {
+  CsvMapping,
   CurrencyCode,
   ErrorBody,
   IdParams,
@@ -44,6 +45,23 @@ const UploadFields = z
       .regex(/^-?\d{1,15}(\.\d{1,4})?$/, 'expected a decimal like 1250.00')
       .optional(),
     format: StatementFormat.optional(),
+    /** JSON of a CSV mapping, for a layout the guess cannot read (the same shape PATCH takes). */
+    csvMapping: text()
+      .max(4000)
+      .transform((value, ctx) => {
+        try {
+          const parsed = CsvMapping.safeParse(JSON.parse(value));
+          if (parsed.success) return parsed.data;
+          ctx.addIssue({
+            code: 'custom',
+            message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          });
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'expected a JSON CSV mapping' });
+        }
+        return z.NEVER;
+      })
+      .optional(),
     dateFormat: text()
       .refine((v) => dateOrderFromName(v) !== null, 'expected DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD')
       .optional(),
@@ -113,6 +131,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             fileName: upload.fileName,
             bytes: upload.bytes,
             ...(fields.format ? { format: fields.format } : {}),
+            ...(fields.csvMapping ? { csvMapping: fields.csvMapping } : {}),
             ...(fields.dateFormat ? { dateOrder: dateOrderFromName(fields.dateFormat)! } : {}),
           }),
         );
