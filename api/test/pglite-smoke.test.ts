@@ -3,6 +3,7 @@ import { createDatabase, type Db, loadApiConfig, withUser } from '@finsync/share
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { multipart } from './support/multipart.ts';
 import { signedUpClient } from './support/test-app.ts';
 
 // The embedded demo runs the same migrations on PGlite: row-level security and withUser must hold there too.
@@ -36,5 +37,32 @@ describe('the API on embedded PGlite', () => {
     expect(seen.map((r) => r.user_id)).toEqual([alice.userId]);
     const users = await withUser(db, bob.userId!, (trx) => trx.selectFrom('users').select('id').execute());
     expect(users.map((u) => u.id)).toEqual([bob.userId]);
+  });
+
+  it('imports a statement into a manual account, re-imports it as duplicates, and undoes it (bytea, SET LOCAL)', async () => {
+    const carol = await signedUpClient(app);
+    const csv = 'Date,Description,Amount\n2026-11-02,Kiosk,-3.50\n2026-11-03,Salary,100.00\n';
+    const form = { newAccountName: 'Cash box', newAccountType: 'cash', newAccountCurrency: 'USD' };
+    const first = await carol.request({
+      method: 'POST',
+      url: '/api/v1/imports',
+      ...multipart(form, { content: csv }),
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const committed = await carol.request({
+      method: 'POST',
+      url: `/api/v1/imports/${first.json().id}/commit`,
+      payload: {},
+    });
+    expect(committed.json().counts.imported).toBe(2);
+    const accountId = first.json().accountId as string;
+    const again = await carol.request({
+      method: 'POST',
+      url: '/api/v1/imports',
+      ...multipart({ accountId }, { content: csv }),
+    });
+    expect(again.json().counts).toMatchObject({ new: 0, duplicate: 2 });
+    const undone = await carol.request({ method: 'DELETE', url: `/api/v1/imports/${first.json().id}` });
+    expect(undone.json()).toEqual({ ok: true, removed: 2 });
   });
 });
