@@ -7,6 +7,7 @@ import { createPlaidClient } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { registerSyncProcessors } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { finishLinkSession } from './support/emulator-link.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 /*
@@ -75,22 +76,11 @@ describe('the first sync of a new connection', () => {
   it('reports the first 30 days as "more coming", and finishes only with the whole history in', async () => {
     const token = await client.request({ method: 'POST', url: '/api/v1/items/link-token', payload: {} });
     const { linkToken } = contract.LinkTokenResponse.parse(token.json());
-    const session = (await (
-      await fetch(`${emulator.url}/link/session/complete`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          link_token: linkToken,
-          institution_id: 'ins_109508',
-          username: 'user_good',
-          password: 'pass_good',
-        }),
-      })
-    ).json()) as { public_token: string };
+    const publicToken = await finishLinkSession(emulator.url, linkToken);
     const exchanged = await client.request({
       method: 'POST',
       url: '/api/v1/items/exchange',
-      payload: { publicToken: session.public_token },
+      payload: { publicToken },
     });
     expect(exchanged.statusCode, exchanged.body).toBe(201);
     const { item } = contract.ExchangeResponse.parse(exchanged.json());

@@ -7,33 +7,10 @@ import { createPlaidClient } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { registerSyncProcessors } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { completeHostedPage } from './support/emulator-link.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 const APP_URL = 'https://app.finsync.example';
-
-/** Fills in the emulator's Hosted Link page like a user would and returns where it sends the browser. */
-async function completeHostedPage(hostedLinkUrl: string): Promise<string | null> {
-  const page = await fetch(hostedLinkUrl);
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  const field = (name: string) =>
-    new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? expect.fail(`no ${name} field`);
-  const institution = /<option value="([^"]+)"/.exec(html)?.[1] ?? expect.fail('no institution');
-  const form = new URLSearchParams({
-    token: field('token'),
-    institution_id: institution,
-    username: field('username'),
-    password: field('password'),
-  });
-  const submitted = await fetch(new URL('/link/hosted', hostedLinkUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-  expect(submitted.status).toBe(302);
-  return submitted.headers.get('location');
-}
 
 describe('Hosted Link: the emulator page, then the API finishes the session once', () => {
   let emulator: { url: string; close(): Promise<void> };

@@ -9,6 +9,7 @@ import { createAppJobQueue } from '@finsync/worker';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { completeHostedPage, finishLinkSession } from './support/emulator-link.ts';
 import { type Client, signedUpClient } from './support/test-app.ts';
 
 /*
@@ -57,25 +58,6 @@ const storages: [string, number, () => Promise<Storage>][] = [
     },
   ],
 ];
-
-async function fillHostedPage(hostedLinkUrl: string): Promise<void> {
-  const html = await (await fetch(hostedLinkUrl)).text();
-  const field = (name: string) =>
-    new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? expect.fail(`no ${name}`);
-  const institution = /<option value="([^"]+)"/.exec(html)?.[1] ?? expect.fail('no institution');
-  const submitted = await fetch(new URL('/link/hosted', hostedLinkUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      token: field('token'),
-      institution_id: institution,
-      username: field('username'),
-      password: field('password'),
-    }).toString(),
-    redirect: 'manual',
-  });
-  expect(submitted.status).toBe(302);
-}
 
 describe.each(storages)('linking on %s', (_name, boundMs, open) => {
   let storage: Storage;
@@ -160,23 +142,11 @@ describe.each(storages)('linking on %s', (_name, boundMs, open) => {
     const token = await client.request({ method: 'POST', url: '/api/v1/items/link-token', payload: {} });
     expect(token.statusCode, token.body).toBe(200);
     const { linkToken } = contract.LinkTokenResponse.parse(token.json());
-    const session = (await (
-      await fetch(`${emulator.url}/link/session/complete`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          link_token: linkToken,
-          institution_id: 'ins_109508',
-          username: 'user_good',
-          password: 'pass_good',
-        }),
-      })
-    ).json()) as { status: string; public_token: string };
-    expect(session.status).toBe('success');
+    const publicToken = await finishLinkSession(emulator.url, linkToken);
     const exchanged = await client.request({
       method: 'POST',
       url: '/api/v1/items/exchange',
-      payload: { publicToken: session.public_token },
+      payload: { publicToken },
     });
     expect(exchanged.statusCode, exchanged.body).toBe(201);
     const linkedItem = contract.ExchangeResponse.parse(exchanged.json()).item.id;
@@ -189,7 +159,7 @@ describe.each(storages)('linking on %s', (_name, boundMs, open) => {
       payload: { hostedLink: true, completionRedirectUri: `${APP_URL}/onboarding?hosted=done` },
     });
     const hostedToken = contract.LinkTokenResponse.parse(hosted.json());
-    await fillHostedPage(hostedToken.hostedLinkUrl ?? expect.fail('no hosted link URL'));
+    await completeHostedPage(hostedToken.hostedLinkUrl ?? expect.fail('no hosted link URL'));
     const completed = await client.request({
       method: 'POST',
       url: '/api/v1/items/hosted-link/complete',

@@ -137,39 +137,7 @@ export async function saveCategorized(
   splits: SplitLine[] | null,
   now: Date,
 ): Promise<void> {
-  await db
-    .updateTable('transactions')
-    .set({
-      payee: t.payee,
-      notes: t.notes,
-      tags: t.tags,
-      is_transfer: t.isTransfer,
-      excluded_from_reports: t.excludedFromReports,
-      category_id: decision.categoryId,
-      category_source: decision.source,
-      category_rule_id: decision.ruleId,
-      category_confidence: decision.confidence,
-      needs_review: decision.needsReview,
-      updated_at: now,
-    })
-    .where('id', '=', t.id)
-    .where('user_id', '=', userId)
-    .execute();
-  if (splits) {
-    await db.deleteFrom('transaction_splits').where('transaction_id', '=', t.id).execute();
-    await db
-      .insertInto('transaction_splits')
-      .values(
-        splits.map((s) => ({
-          user_id: userId,
-          transaction_id: t.id,
-          category_id: s.categoryId,
-          amount_minor: s.amountMinor,
-          notes: s.notes,
-        })),
-      )
-      .execute();
-  }
+  await saveCategorizedMany(db, userId, [{ t, decision, splits }], now);
 }
 
 type CategorizedWrite = {
