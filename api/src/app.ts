@@ -26,9 +26,11 @@ import type { Redis } from 'ioredis';
 import { createAuthService, type PlaidItemRemover } from './auth/auth-service.ts';
 import { deviceCookies } from './auth/device-cookie.ts';
 import { createLoginThrottle } from './auth/login-throttle.ts';
+import { createPasskeys, type Passkeys, relyingPartyOf } from './auth/passkeys.ts';
 import { createArgon2Hasher, type PasswordHasher } from './auth/password-hasher.ts';
 import { ACCESS_TTL_SECONDS, cookieSecure } from './auth/session-cookies.ts';
 import { createSessionRegistry, type SessionRegistry } from './auth/session-registry.ts';
+import { createChallengeStore } from './auth/webauthn-challenges.ts';
 import { plaidItemRemover } from './plaid/plaid-item-remover.ts';
 import { registerAuthentication } from './plugins/authenticate.ts';
 import { registerCsrf } from './plugins/csrf.ts';
@@ -73,6 +75,7 @@ export interface AppContext {
   rateLimits: RateLimits;
   auth: ReturnType<typeof createAuthService>;
   sessions: SessionRegistry;
+  passkeys: Passkeys;
   plaid: PlaidApi;
   cipher: TokenCipher;
   plaidItems: PlaidItemRemover;
@@ -158,6 +161,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rateLimits: { ...defaultRateLimits, ...deps.rateLimits },
     auth,
     sessions,
+    passkeys: createPasskeys({
+      db: deps.db,
+      rp: relyingPartyOf(config.APP_URL),
+      challenges: createChallengeStore({ redis: deps.redis, prefix: config.REDIS_PREFIX }),
+      clock,
+    }),
     plaid,
     cipher,
     plaidItems,

@@ -391,6 +391,17 @@ export function createAuthService(deps: AuthServiceDeps) {
       await sessionsRevoked(ended);
     },
 
+    /** Signs a user in whom something other than the password proved (a passkey with user verification). */
+    async startSession(userId: string, via: 'passkey', ctx: AuditContext): Promise<IssuedSession> {
+      return withUser(db, userId, async (trx) => {
+        const user = await userRepository.findById(trx, userId);
+        if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+        const session = await newSession(trx, toUserView(user), randomUUID(), ctx);
+        await recordAudit(trx, 'auth.login', userId, ctx, { familyId: session.familyId, via });
+        return session;
+      });
+    },
+
     /** The session (family) a refresh token belongs to, unless it is unknown or revoked. Read-only. */
     async sessionIdOfRefreshToken(refreshToken: string): Promise<string | null> {
       const tokenHash = hashToken(refreshToken);

@@ -110,3 +110,30 @@ export const PasswordResetConfirm = z.object({
   /** Asked for (401 MFA_REQUIRED) when two-factor is on; the link stays usable until then. */
   totp: TotpCode.optional(),
 });
+
+/** A registered passkey (only its public key is stored). */
+export const Passkey = z.object({
+  id: Id,
+  name: z.string(),
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp.nullable(),
+});
+export const PasskeyList = z.object({ passkeys: z.array(Passkey) });
+
+/** What the browser's WebAuthn call answered (@simplewebauthn/browser), checked in full by the server. */
+const WebAuthnAnswer = z.looseObject({
+  id: text().min(1).max(1024),
+  rawId: text().min(1).max(1024),
+  type: z.literal('public-key'),
+  response: z.looseObject({ clientDataJSON: text().min(1).max(16_384) }),
+});
+
+/** The options for the browser's WebAuthn call, passed on as they are. */
+export const WebAuthnOptions = z.looseObject({ challenge: z.string() });
+
+export const PasskeyRegisterRequest = z.object({
+  response: WebAuthnAnswer,
+  name: text().trim().min(1).max(100).optional(),
+});
+
+export const PasskeyLoginRequest = z.object({ response: WebAuthnAnswer });

@@ -181,6 +181,17 @@ export const databaseColumns = {
   ],
   import_mappings: ['account_id', 'user_id', 'csv_mapping', 'updated_at'],
   password_resets: ['id', 'user_id', 'expires_at', 'used_at', 'created_at'],
+  passkeys: [
+    'id',
+    'user_id',
+    'credential_id',
+    'public_key',
+    'counter',
+    'transports',
+    'name',
+    'created_at',
+    'last_used_at',
+  ],
   transaction_splits: [
     'id',
     'user_id',

@@ -391,6 +391,21 @@ export interface LinkSessionsTable {
   created_at: Generated<CreatedAt>;
 }
 
+/** A passkey (WebAuthn credential): public key and signature counter only. */
+export interface PasskeysTable {
+  id: Generated<string>;
+  user_id: string;
+  /** base64url, as the browser reports it. */
+  credential_id: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  counter: Generated<number>;
+  transports: Generated<string[]>;
+  name: string;
+  created_at: Generated<CreatedAt>;
+  last_used_at: Date | null;
+}
+
 /** A password reset asked for by email; the signed link names the row, which makes it single-use. */
 export interface PasswordResetsTable {
   id: Generated<string>;
@@ -473,6 +488,7 @@ export interface Database {
   audit_log: AuditLogTable;
   link_sessions: LinkSessionsTable;
   password_resets: PasswordResetsTable;
+  passkeys: PasskeysTable;
   link_exchanges: LinkExchangesTable;
   webhook_verifications: WebhookVerificationsTable;
   budgets: BudgetsTable;

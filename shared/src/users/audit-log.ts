@@ -15,6 +15,8 @@ export type AuditEvent =
   | 'auth.password_changed'
   | 'auth.password_reset_requested'
   | 'auth.password_reset'
+  | 'auth.passkey_added'
+  | 'auth.passkey_removed'
   | 'auth.mfa_enabled'
   | 'auth.mfa_disabled'
   | 'auth.token_created'

@@ -11,6 +11,7 @@ export type ChangePasswordRequest = z.input<typeof C.ChangePasswordRequest>;
 export type DeleteAccountRequest = z.input<typeof C.DeleteAccountRequest>;
 export type SessionView = z.output<typeof C.SessionView>;
 export type PasswordResetConfirm = z.input<typeof C.PasswordResetConfirm>;
+export type PasskeyList = z.output<typeof C.PasskeyList>;
 export type SessionList = z.output<typeof C.SessionList>;
 export type SessionsRevoked = z.output<typeof C.SessionsRevoked>;
 

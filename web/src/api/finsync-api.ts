@@ -1,3 +1,9 @@
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser';
 import type { ApiClient } from './api-client.ts';
 import type {
   AccountList,
@@ -29,6 +35,7 @@ import type {
   LinkTokenResponse,
   LoginRequest,
   MfaEnrolResponse,
+  PasskeyList,
   PasswordResetConfirm,
   Report,
   ReportList,
@@ -77,6 +84,18 @@ export function createFinsyncApi(client: ApiClient) {
         client.post<unknown>('/auth/mfa/disable', { password, code }),
       deleteAccount: (body: DeleteAccountRequest) => client.delete<unknown>('/auth/account', body),
       sessions: () => client.get<SessionList>('/auth/sessions'),
+      passkeys: () => client.get<PasskeyList>('/auth/passkeys'),
+      passkeyRegisterOptions: () =>
+        client.post<PublicKeyCredentialCreationOptionsJSON>('/auth/passkeys/register/options'),
+      passkeyRegister: (body: { response: RegistrationResponseJSON; name?: string }) =>
+        client.post<PasskeyList>('/auth/passkeys/register', body),
+      passkeyRemove: (id: string) => client.delete<unknown>(`/auth/passkeys/${id}`),
+      passkeyLoginOptions: () =>
+        client.post<PublicKeyCredentialRequestOptionsJSON>('/auth/passkeys/login/options', undefined, {
+          skipRefresh: true,
+        }),
+      passkeyLogin: (response: AuthenticationResponseJSON) =>
+        client.post<SessionResponse>('/auth/passkeys/login', { response }, { skipRefresh: true }),
       requestPasswordReset: (email: string) =>
         client.post<unknown>('/auth/password-reset', { email }, { skipRefresh: true }),
       confirmPasswordReset: (body: PasswordResetConfirm) =>

@@ -1,3 +1,4 @@
+import { startAuthentication } from '@simplewebauthn/browser';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
@@ -39,6 +40,25 @@ export default function SignInPage() {
     } catch (e) {
       if (needsMfa(e) && !mfaStep) setMfaStep(true);
       else setError(authErrorMessage(e, mfaStep));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function signInWithPasskey() {
+    setBusy(true);
+    setError(null);
+    try {
+      const optionsJSON = await api.auth.passkeyLoginOptions();
+      const response = await startAuthentication({ optionsJSON });
+      startSession(await api.auth.passkeyLogin(response));
+      navigate(next, { replace: true });
+    } catch (e) {
+      setError(
+        e instanceof Error && e.name === 'NotAllowedError'
+          ? 'The passkey request was cancelled or timed out. Try again, or sign in with your password.'
+          : authErrorMessage(e),
+      );
     } finally {
       setBusy(false);
     }
@@ -92,6 +112,11 @@ export default function SignInPage() {
             {busy ? 'Signing in…' : mfaStep ? 'Verify and sign in' : 'Sign in'}
           </button>
         </form>
+        {mfaStep ? null : (
+          <button type="button" onClick={signInWithPasskey} disabled={busy}>
+            Sign in with a passkey
+          </button>
+        )}
         <p>
           <Link to="/forgot-password">Forgot your password?</Link>
         </p>

@@ -14,6 +14,9 @@ import {
   MfaEnrolResponse,
   MfaVerifyRequest,
   Ok,
+  PasskeyList,
+  PasskeyLoginRequest,
+  PasskeyRegisterRequest,
   PasswordResetConfirm,
   PasswordResetRequest,
   PersonalAccessTokenList,
@@ -22,8 +25,10 @@ import {
   SessionsRevoked,
   SignupRequest,
   User,
+  WebAuthnOptions,
 } from '@finsync/shared/contract';
 import { describeDevice, personalAccessTokenRepository, recordAudit } from '@finsync/shared/users';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -446,6 +451,149 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return {
           revoked: await ctx.auth.revokeSessions(userId, { allBut: sessionId }, auditContext(request)),
         };
+      },
+    );
+
+    // Passkeys (WebAuthn): registered from a signed-in browser; sign-in without a password.
+    const WEBAUTHN_COOKIE = 'fs_webauthn';
+    const challengeCookie = (reply: FastifyReply, id: string) =>
+      reply.setCookie(WEBAUTHN_COOKIE, id, {
+        httpOnly: true,
+        secure: ctx.cookieSecure,
+        sameSite: 'strict',
+        path: '/api/v1/auth',
+        maxAge: 300,
+      });
+    const challengeOf = (request: FastifyRequest) => {
+      const id = request.cookies[WEBAUTHN_COOKIE];
+      if (!id || id.length > 100)
+        throw new DomainError('PASSKEY_INVALID', 'start again: the passkey request expired');
+      return id;
+    };
+
+    app.get(
+      '/auth/passkeys',
+      {
+        config: { browserSessionOnly: true },
+        onRequest: [app.requireUser],
+        schema: { tags: ['auth'], summary: 'Your passkeys', response: { 200: PasskeyList, ...errors } },
+      },
+      async (request) => ({ passkeys: await ctx.passkeys.list(userIdOf(request)) }),
+    );
+
+    app.post(
+      '/auth/passkeys/register/options',
+      {
+        config: { browserSessionOnly: true },
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
+        schema: {
+          tags: ['auth'],
+          summary: 'Options for navigator.credentials.create (a discoverable passkey with user verification)',
+          response: { 200: WebAuthnOptions, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const user = await ctx.auth.me(userIdOf(request));
+        const { options, challengeId } = await ctx.passkeys.registrationOptions(user);
+        challengeCookie(reply, challengeId);
+        return { ...options };
+      },
+    );
+
+    app.post(
+      '/auth/passkeys/register',
+      {
+        bodyLimit: AUTH_BODY_LIMIT,
+        config: { browserSessionOnly: true },
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
+        schema: {
+          tags: ['auth'],
+          summary: 'Register the passkey the browser created',
+          body: PasskeyRegisterRequest,
+          response: { 201: PasskeyList, 409: ErrorBody, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const userId = userIdOf(request);
+        await ctx.passkeys.register(
+          userId,
+          challengeOf(request),
+          request.body.response as unknown as RegistrationResponseJSON,
+          request.body.name ?? 'Passkey',
+        );
+        await withUser(ctx.db, userId, (trx) =>
+          recordAudit(trx, 'auth.passkey_added', userId, auditContext(request)),
+        );
+        reply.clearCookie(WEBAUTHN_COOKIE, { path: '/api/v1/auth' });
+        return reply.code(201).send({ passkeys: await ctx.passkeys.list(userId) });
+      },
+    );
+
+    app.delete(
+      '/auth/passkeys/:id',
+      {
+        config: { browserSessionOnly: true },
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
+        schema: {
+          tags: ['auth'],
+          summary: 'Remove a passkey',
+          params: IdParams,
+          response: { 200: Ok, 404: ErrorBody, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        await ctx.passkeys.remove(userId, request.params.id);
+        await withUser(ctx.db, userId, (trx) =>
+          recordAudit(trx, 'auth.passkey_removed', userId, auditContext(request)),
+        );
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/auth/passkeys/login/options',
+      {
+        onRequest: [limit('loginPerIp', byIp)],
+        schema: {
+          tags: ['auth'],
+          summary: 'Options for navigator.credentials.get: sign in with a passkey, no password',
+          response: { 200: WebAuthnOptions, ...errors },
+        },
+      },
+      async (_request, reply) => {
+        const { options, challengeId } = await ctx.passkeys.loginOptions();
+        challengeCookie(reply, challengeId);
+        return { ...options };
+      },
+    );
+
+    app.post(
+      '/auth/passkeys/login',
+      {
+        bodyLimit: AUTH_BODY_LIMIT,
+        onRequest: [limit('loginPerIp', byIp)],
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Sign in with the passkey answer (signature, challenge, origin and user verification checked)',
+          body: PasskeyLoginRequest,
+          response: { 200: SessionResponse, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const userId = await ctx.passkeys.verifyLogin(
+          challengeOf(request),
+          request.body.response as unknown as AuthenticationResponseJSON,
+        );
+        reply.clearCookie(WEBAUTHN_COOKIE, { path: '/api/v1/auth' });
+        return respondWithSession(
+          reply,
+          await ctx.auth.startSession(userId, 'passkey', auditContext(request)),
+        );
       },
     );
 

@@ -1,0 +1,179 @@
+import {
+  assumeUser,
+  type Db,
+  DomainError,
+  NotFoundError,
+  scopedTransaction,
+  withUser,
+} from '@finsync/shared';
+import {
+  type AuthenticationResponseJSON,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server';
+import type { ChallengeStore } from './webauthn-challenges.ts';
+
+/** The relying party: the web app's origin, and its host name as the RP ID (passkeys are bound to it). */
+export interface RelyingParty {
+  id: string;
+  origin: string;
+  name: string;
+}
+
+export function relyingPartyOf(appUrl: string): RelyingParty {
+  const url = new URL(appUrl);
+  return { id: url.hostname, origin: url.origin, name: 'finsync' };
+}
+
+const refused = () => new DomainError('PASSKEY_INVALID', 'the passkey answer could not be verified');
+
+/**
+ * Passkeys (WebAuthn, @simplewebauthn/server): registration from a signed-in browser, and passwordless sign-in
+ * with a discoverable credential and user verification. Challenges are single-use and expire in 5 minutes.
+ */
+export function createPasskeys(deps: {
+  db: Db;
+  rp: RelyingParty;
+  challenges: ChallengeStore;
+  clock: () => Date;
+}) {
+  const { db, rp, challenges, clock } = deps;
+  return {
+    async list(userId: string) {
+      const rows = await withUser(db, userId, (trx) =>
+        trx
+          .selectFrom('passkeys')
+          .select(['id', 'name', 'created_at', 'last_used_at'])
+          .where('user_id', '=', userId)
+          .orderBy('created_at')
+          .execute(),
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        createdAt: r.created_at.toISOString(),
+        lastUsedAt: r.last_used_at?.toISOString() ?? null,
+      }));
+    },
+
+    /** Options for navigator.credentials.create, and the id of their challenge (for the cookie). */
+    async registrationOptions(user: { id: string; email: string }) {
+      const existing = await withUser(db, user.id, (trx) =>
+        trx
+          .selectFrom('passkeys')
+          .select(['credential_id', 'transports'])
+          .where('user_id', '=', user.id)
+          .execute(),
+      );
+      const options = await generateRegistrationOptions({
+        rpName: rp.name,
+        rpID: rp.id,
+        userName: user.email,
+        userID: new TextEncoder().encode(user.id),
+        attestationType: 'none',
+        excludeCredentials: existing.map((c) => ({ id: c.credential_id, transports: c.transports })),
+        authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+      });
+      return { options, challengeId: await challenges.put(options.challenge, `register:${user.id}`) };
+    },
+
+    async register(userId: string, challengeId: string, response: RegistrationResponseJSON, name: string) {
+      const challenge = await challenges.take(challengeId, `register:${userId}`);
+      if (!challenge) throw refused();
+      let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+      try {
+        verified = await verifyRegistrationResponse({
+          response,
+          expectedChallenge: challenge,
+          expectedOrigin: rp.origin,
+          expectedRPID: rp.id,
+          requireUserVerification: true,
+        });
+      } catch {
+        throw refused();
+      }
+      if (!verified.verified) throw refused();
+      const { credential } = verified.registrationInfo;
+      return withUser(db, userId, async (trx) => {
+        const row = await trx
+          .insertInto('passkeys')
+          .values({
+            user_id: userId,
+            credential_id: credential.id,
+            public_key: Buffer.from(credential.publicKey).toString('base64url'),
+            counter: credential.counter,
+            transports: credential.transports ?? [],
+            name,
+          })
+          .onConflict((oc) => oc.column('credential_id').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!row) throw new DomainError('CONFLICT', 'this passkey is already registered');
+        return row.id;
+      });
+    },
+
+    async remove(userId: string, passkeyId: string) {
+      await withUser(db, userId, async (trx) => {
+        const res = await trx
+          .deleteFrom('passkeys')
+          .where('user_id', '=', userId)
+          .where('id', '=', passkeyId)
+          .executeTakeFirst();
+        if (Number(res.numDeletedRows) === 0) throw new NotFoundError('passkey', passkeyId);
+      });
+    },
+
+    /** Options for navigator.credentials.get with any of the user's discoverable passkeys. */
+    async loginOptions() {
+      const options = await generateAuthenticationOptions({ rpID: rp.id, userVerification: 'required' });
+      return { options, challengeId: await challenges.put(options.challenge, 'login') };
+    },
+
+    /** The user the passkey answer proves, after checking signature, challenge, origin, UV and counter. */
+    async verifyLogin(challengeId: string, response: AuthenticationResponseJSON): Promise<string> {
+      const challenge = await challenges.take(challengeId, 'login');
+      if (!challenge) throw refused();
+      return scopedTransaction(db, { lookup: response.id }, async (trx) => {
+        const stored = await trx
+          .selectFrom('passkeys')
+          .selectAll()
+          .where('credential_id', '=', response.id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!stored) throw refused();
+        let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
+        try {
+          verified = await verifyAuthenticationResponse({
+            response,
+            expectedChallenge: challenge,
+            expectedOrigin: rp.origin,
+            expectedRPID: rp.id,
+            requireUserVerification: true,
+            credential: {
+              id: stored.credential_id,
+              publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
+              counter: Number(stored.counter),
+              transports: stored.transports,
+            },
+          });
+        } catch {
+          throw refused();
+        }
+        if (!verified.verified) throw refused();
+        await assumeUser(trx, stored.user_id);
+        await trx
+          .updateTable('passkeys')
+          .set({ counter: verified.authenticationInfo.newCounter, last_used_at: clock() })
+          .where('id', '=', stored.id)
+          .execute();
+        return stored.user_id;
+      });
+    },
+  };
+}
+
+export type Passkeys = ReturnType<typeof createPasskeys>;
