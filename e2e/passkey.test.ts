@@ -87,9 +87,11 @@ describe('passkeys in the browser', () => {
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 }).catch(async (e) => {
-      throw new Error(`${String(e)}\npage: ${await page.locator('body').textContent()}`);
-    });
+    await page
+      .waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 })
+      .catch(async (e) => {
+        throw new Error(`${String(e)}\npage: ${await page.locator('body').textContent()}`);
+      });
     await page.goto(`${appUrl}/settings`);
     await page
       .getByLabel('Passkey name')
