@@ -27,6 +27,7 @@ const KINDS = [
   ['large_transaction', { transactionId: randomUUID() }],
   ['low_balance', {}],
   ['missed_bill', {}],
+  ['budget_pace', { budgetId: randomUUID() }],
   ['account_locked', {}],
 ] as const;
 const EMAIL = 'links@example.com';

@@ -157,6 +157,7 @@ describe('every route answers with its contract schema', () => {
       large_transaction: false,
       low_balance: true,
       missed_bill: false,
+      budget_pace: true,
     });
     await call(contract.Settings, 'PATCH', '/api/v1/settings', { notificationPrefs: { missed_bill: true } });
     const reloaded = (await call(contract.Settings, 'GET', '/api/v1/settings')) as z.infer<

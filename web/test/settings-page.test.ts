@@ -33,6 +33,7 @@ function settingsServer() {
       large_transaction: false,
       low_balance: false,
       missed_bill: false,
+      budget_pace: true,
     },
   };
   return fakeFetch({
@@ -69,7 +70,8 @@ describe('settings page', () => {
     render(server.fetch);
     await screen.findByLabelText('Weekly report day');
     const alerts = screen.getByRole('group', { name: 'Email me when' });
-    expect(alerts.querySelectorAll('input[type=checkbox]')).toHaveLength(6);
+    expect(alerts.querySelectorAll('input[type=checkbox]')).toHaveLength(7);
+    expect(checkbox('A budget reaches 80% or 100% (for budgets with pace alerts on)').checked).toBe(true);
     expect(checkbox('A report is ready').checked).toBe(true);
     expect(checkbox('An account runs low').checked).toBe(false);
 
@@ -92,6 +94,7 @@ describe('settings page', () => {
         large_transaction: false,
         low_balance: true,
         missed_bill: true,
+        budget_pace: true,
       },
     });
 

@@ -15,6 +15,7 @@ export const NOTIFICATION_KEYS = [
   'large_transaction',
   'low_balance',
   'missed_bill',
+  'budget_pace',
 ] as const;
 export const NotificationKey = z.enum(NOTIFICATION_KEYS);
 export type NotificationKey = z.infer<typeof NotificationKey>;
@@ -28,8 +29,10 @@ export function effectiveNotificationPrefs(
   stored: Record<string, boolean>,
 ): z.infer<typeof NotificationPrefs> {
   const prefs = {} as Record<NotificationKey, boolean>;
+  // Budget pace alerts are opted into per budget; this switch (on by default) can stop them all.
   for (const key of NOTIFICATION_KEYS)
-    prefs[key] = key === 'report_ready' ? stored[key] !== false : stored[key] === true;
+    prefs[key] =
+      key === 'report_ready' || key === 'budget_pace' ? stored[key] !== false : stored[key] === true;
   return prefs;
 }
 

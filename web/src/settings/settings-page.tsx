@@ -21,6 +21,7 @@ export const notificationLabels: Record<NotificationKey, string> = {
   large_transaction: 'Large transactions',
   low_balance: 'An account runs low',
   missed_bill: 'A bill looks missed',
+  budget_pace: 'A budget reaches 80% or 100% (for budgets with pace alerts on)',
 };
 
 /** The sections an address may open at (/settings/notifications from emails): the id of their card. */

@@ -9,6 +9,7 @@ export type NotificationKind =
   | 'large_transaction'
   | 'low_balance'
   | 'missed_bill'
+  | 'budget_pace'
   | 'account_locked'
   | 'password_reset';
 
@@ -41,7 +42,12 @@ const SECURITY_KINDS: ReadonlySet<string> = new Set(['account_locked', 'password
 /** The canonical kind for a notifications.kind value, or undefined when finsync cannot send it. */
 export function notificationKind(kind: string): NotificationKind | undefined {
   const k = kind.trim().toLowerCase();
-  if ((ALERT_KINDS as readonly string[]).includes(k) || k === 'report_ready' || SECURITY_KINDS.has(k)) {
+  if (
+    (ALERT_KINDS as readonly string[]).includes(k) ||
+    k === 'report_ready' ||
+    k === 'budget_pace' ||
+    SECURITY_KINDS.has(k)
+  ) {
     return k as NotificationKind;
   }
   return ALIASES[k];
@@ -54,5 +60,7 @@ export function notificationKind(kind: string): NotificationKind | undefined {
  */
 export function wantsNotification(kind: NotificationKind, prefs: Record<string, boolean>): boolean {
   if (SECURITY_KINDS.has(kind)) return true;
-  return kind === 'report_ready' ? prefs.report_ready !== false : prefs[kind] === true;
+  // Budget pace alerts are opted into per budget (budgets.alerts_enabled); this switch can still stop them all.
+  if (kind === 'report_ready' || kind === 'budget_pace') return prefs[kind] !== false;
+  return prefs[kind] === true;
 }

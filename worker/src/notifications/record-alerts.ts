@@ -1,5 +1,6 @@
 import type { Database } from '@finsync/shared';
 import { currencyExponent } from '@finsync/shared';
+import { recordBudgetAlerts } from '@finsync/shared/budgets';
 import { countedAmounts, countTransaction } from '@finsync/shared/figures';
 import { localDateOf } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
@@ -156,6 +157,8 @@ export async function recordAlerts(
   }
 
   const pending: string[] = [];
+  if (wantsNotification('budget_pace', prefs))
+    pending.push(...(await recordBudgetAlerts(db, userId, options.now)));
   for (const f of found) {
     const n = await recordNotification(db, {
       userId,

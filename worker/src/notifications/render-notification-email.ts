@@ -72,6 +72,13 @@ const WORDING: Record<NotificationKind, (context: { reportKind?: string }) => Wo
     ],
     button: 'Choose a new password',
   }),
+  budget_pace: () => ({
+    subject: 'A budget you watch needs a look',
+    lines: [
+      'One of the budgets you asked to be alerted about has reached a share of its limit for this month.',
+    ],
+    button: 'See your budgets',
+  }),
   missed_bill: () => ({
     subject: 'An expected bill did not arrive',
     lines: ['A bill or subscription you usually pay has not shown up when expected.'],

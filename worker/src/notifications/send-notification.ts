@@ -182,6 +182,8 @@ function notificationLinks(
     }
     case 'large_transaction':
       return { action: `${app}/transactions`, ...common };
+    case 'budget_pace':
+      return { action: `${app}/budgets`, ...common };
     case 'low_balance':
     case 'missed_bill':
       // The dashboard shows the balances and the bills.
