@@ -26,9 +26,11 @@ const notLocked = (column: 'locked_fields' | 't.locked_fields' | 'o.locked_field
 /**
  * Keeps the user's transfer flags right over their whole history, on every run (after every sync):
  * 1. a pair whose partner is gone (the bank removed it) is undone;
- * 2. posted, unpaired transactions that have an opposite amount on another of the user's accounts within
- *    `maxDays` are paired (both sides get is_transfer and each other's id), never re-proposing a pair the
- *    user rejected; only those candidates are read, so a run costs one indexed pass, not the whole ledger;
+ * 2. posted, unpaired transactions with an opposite amount on another of the user's accounts within `maxDays`
+ *    are paired (both sides get is_transfer and each other's id), never re-proposing a pair the user
+ *    rejected; the unpaired rows are read once and matched by amount in memory (pairTransfers buckets them),
+ *    so a run is linear in the ledger and does not depend on the planner's statistics, which are stale
+ *    right after a historical sync;
  * 3. what is still unpaired but that Plaid's category calls an own-account transfer (the other side not
  *    linked) is marked too, unless the person chose its category.
  * A transfer flag the person set or cleared themselves (TRANSFER_LOCK) is never changed.
@@ -79,19 +81,6 @@ export async function matchTransfers(
       .where('t.transfer_pair_id', 'is', null)
       .where('t.amount_minor', '<>', 0)
       .where(notLocked('t.locked_fields'))
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('transactions as o')
-            .select(sql`1`.as('one'))
-            .where('o.user_id', '=', userId)
-            .whereRef('o.amount_minor', '=', sql`-t.amount_minor`)
-            .whereRef('o.account_id', '<>', 't.account_id')
-            .where('o.pending', '=', false)
-            .where('o.transfer_pair_id', 'is', null)
-            .where(notLocked('o.locked_fields'))
-            .where(sql<boolean>`o.date BETWEEN t.date - ${maxDays}::int AND t.date + ${maxDays}::int`),
-        ),
-      )
       .execute();
     const rejected = rows.length
       ? await trx
