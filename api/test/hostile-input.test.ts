@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuzzDigest } from './support/fuzz-fixture.ts';
 import { seedLedger } from './support/seed-ledger.ts';
 import { Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -303,16 +303,4 @@ describe('hostile input (issue 14 confirmed findings)', () => {
   });
 });
 
-/** A digest of every table a refused request could have written. */
-async function digest(h: TestApp): Promise<string | undefined> {
-  const { rows } = await sql<{ digest: string }>`
-    SELECT md5(concat_ws('|',
-      (SELECT string_agg(t::text, ',' ORDER BY id) FROM transactions t),
-      (SELECT string_agg(u::text, ',' ORDER BY id) FROM users u),
-      (SELECT string_agg(p::text, ',' ORDER BY id) FROM personal_access_tokens p),
-      (SELECT string_agg(i::text, ',' ORDER BY id) FROM plaid_items i),
-      (SELECT string_agg(c::text, ',' ORDER BY id) FROM categories c),
-      (SELECT string_agg(r::text, ',' ORDER BY id) FROM rules r),
-      (SELECT string_agg(r::text, ',' ORDER BY id) FROM reports r))) AS digest`.execute(h.t.db);
-  return rows[0]?.digest;
-}
+const digest = (h: TestApp) => fuzzDigest(h.t.db);
