@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '@finsync/api';
+import { type RunningEmulator, startEmulator } from '@finsync/emulator';
+import { createRedis, loadApiConfig } from '@finsync/shared';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { type AppJobQueue, createAppJobQueue } from '@finsync/worker';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildWeb } from './support/build-web.ts';
+import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
+
+/*
+ * A person sets a monthly budget in the browser and watches it: the Budgets page shows the spending counted so
+ * far against the limit with the pace, the dashboard's card shows it too, and after new transactions arrive (as a
+ * sync writes them) the progress moves — on a desktop and on a 390 px phone screen (no sideways scrolling).
+ * Real API, PostgreSQL, Redis and Chromium.
+ */
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const screenshots = join(root, 'e2e', 'screenshots');
+const viewports = { desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } } as const;
+
+let t: TestDatabase;
+let emu: RunningEmulator;
+let redis: ReturnType<typeof createRedis>;
+let jobs: AppJobQueue;
+let api: Awaited<ReturnType<typeof buildApp>>;
+let apiUrl = '';
+let spa: ServedSpa;
+let browser: Browser;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  const dist = buildWeb(root);
+  t = await createTestDatabase(inject('pgTemplate'));
+  emu = await startEmulator({ port: 0 });
+  spa = await serveSpa(dist, () => apiUrl);
+  const { redisUrl } = testEnvironment(process.env);
+  const config = loadApiConfig({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    DATABASE_URL: t.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `e2e-budgets-${randomBytes(6).toString('hex')}`,
+    JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
+    COOKIE_SECURE: 'false',
+    PLAID_ENV: 'emulator',
+    PLAID_EMULATOR_URL: emu.url,
+    APP_URL: spa.url,
+  });
+  jobs = await createAppJobQueue(config, t.db);
+  redis = createRedis(redisUrl);
+  api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
+  apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  await mkdir(screenshots, { recursive: true });
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await jobs?.close();
+  await redis?.quit();
+  await spa?.close();
+  await emu?.close();
+  await t?.drop();
+});
+
+async function expectVisible(page: Page, locator: ReturnType<Page['locator']>, timeout = 15_000) {
+  await locator.waitFor({ timeout }).catch(async (error: unknown) => {
+    throw new Error(
+      `${String(error)}\npage: ${await page.locator('main, body').first().textContent()}\nconsole: ${consoleErrors.join('\n')}`,
+    );
+  });
+}
+
+/** Screenshots at both widths; returns the widths at which the page scrolls sideways. */
+async function screenshotBothWidths(page: Page, name: string): Promise<string[]> {
+  const overflowing: string[] = [];
+  for (const [label, size] of Object.entries(viewports)) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(100);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > size.width) overflowing.push(`${name}-${label}: ${width}px`);
+    await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(viewports.desktop);
+  return overflowing;
+}
+
+describe('budgets in the browser', () => {
+  it('creates a budget, sees its progress and pace, and sees it move when new spending arrives', async () => {
+    const context = await browser.newContext({ viewport: viewports.desktop });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+    page.on('response', async (r) => {
+      if (r.status() >= 500) consoleErrors.push(`${r.status()} ${r.url()}: ${await r.text()}`);
+    });
+
+    const email = `ada-${randomBytes(3).toString('hex')}@example.com`;
+    await page.goto(`${spa.url}/sign-up`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expectVisible(page, page.getByRole('heading', { name: 'Link your bank' }));
+
+    // The bank's rows, written as the sync writes them: this month, in one spending category.
+    const user = await t.db
+      .selectFrom('users')
+      .select(['id', 'timezone'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    const category = await t.db
+      .selectFrom('categories')
+      .select(['id', 'name'])
+      .where('user_id', '=', user.id)
+      .where('kind', '=', 'expense')
+      .where('is_group', '=', false)
+      .orderBy('sort_order')
+      .executeTakeFirstOrThrow();
+    const item = await t.db
+      .insertInto('plaid_items')
+      .values({
+        user_id: user.id,
+        plaid_item_id: `item-${user.id}`,
+        access_token_encrypted: 'dev1:x:y:z',
+        institution_name: 'Test Bank',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const account = await t.db
+      .insertInto('accounts')
+      .values({
+        user_id: user.id,
+        item_id: item.id,
+        plaid_account_id: `acc-${user.id}`,
+        name: 'Checking',
+        type: 'depository',
+        currency: 'USD',
+        current_minor: 1000_00,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const month = new Intl.DateTimeFormat('en-CA', {
+      timeZone: user.timezone,
+      year: 'numeric',
+      month: '2-digit',
+    }).format(new Date());
+    let n = 0;
+    const arrive = (amountMinor: number, extra: { is_transfer?: boolean } = {}) =>
+      t.db
+        .insertInto('transactions')
+        .values({
+          user_id: user.id,
+          item_id: item.id,
+          account_id: account.id,
+          plaid_transaction_id: `tx-${user.id}-${n++}`,
+          amount_minor: amountMinor,
+          currency: 'USD',
+          date: `${month}-01`,
+          raw_name: `SHOP ${n}`,
+          category_id: category.id,
+          ...extra,
+        })
+        .execute();
+    await arrive(60_00);
+    await arrive(500_00, { is_transfer: true }); // a transfer between own accounts never counts
+
+    await page.getByRole('link', { name: 'Budgets' }).click();
+    await expectVisible(page, page.getByRole('heading', { name: 'Budgets', exact: true }));
+    await expectVisible(page, page.getByText('No budgets this month'));
+    await page.getByLabel('Category or group').selectOption(category.id);
+    await page.getByLabel('Monthly limit').fill('200');
+    await page.getByRole('button', { name: 'Add budget' }).click();
+    const words = page.locator('.budget-words').first();
+    await expectVisible(page, words);
+    await expect
+      .poll(() => words.textContent(), { timeout: 15_000 })
+      .toContain('$60.00 spent of $200.00 (30%)');
+    await expect(words.textContent()).resolves.toMatch(/\d+ days? left|0 days left/);
+    const pageOverflow = await screenshotBothWidths(page, 'budgets-page');
+
+    // New spending arrives (a sync); the page shows it after a reload.
+    await arrive(110_00);
+    await page.reload();
+    await expect
+      .poll(() => page.locator('.budget-words').first().textContent(), { timeout: 15_000 })
+      .toContain('$170.00 spent of $200.00 (85%)');
+
+    // The dashboard's card shows the budget too.
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const card = page.getByRole('region', { name: 'Budgets this month' });
+    await expectVisible(page, card);
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('$170.00 spent of $200.00');
+    const dashboardOverflow = await screenshotBothWidths(page, 'budgets-dashboard');
+
+    expect([...pageOverflow, ...dashboardOverflow]).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
