@@ -180,4 +180,43 @@ describe('statement import in the browser', () => {
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
+
+  it('a CSV whose columns cannot be guessed: the columns are chosen by hand after the first try', async () => {
+    const context = await browser.newContext({ viewport: viewports.phone });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+    await page.goto(`${spa.url}/sign-up`);
+    await page.getByLabel('Email').fill(`lin-${randomBytes(3).toString('hex')}@example.com`);
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expectVisible(page, page.getByRole('heading', { name: 'Link your bank' }));
+    await page.goto(`${spa.url}/import`);
+    const csv = 'Wert;Wann;Wer\n-3,50;02.11.2026;Kiosk\n-12,00;03.11.2026;Buchladen\n';
+    await page
+      .getByLabel('Statement file')
+      .setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('Name').fill('Sparkasse');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expectVisible(page, page.getByText('finsync could not tell which column is which'));
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'no header row with a date column',
+    );
+    // The first "Date…" select is the column (the second is its format); "Amount" is not "Amounts".
+    await page.getByLabel(/^Date/).first().selectOption('Wann');
+    await page.getByLabel(/^Amount(?!s)/).selectOption('Wert');
+    await page.getByLabel('Payee').selectOption('Wer');
+    await page.getByRole('button', { name: 'Preview with these columns' }).click();
+    await expectVisible(page, page.getByRole('heading', { name: 'Check the rows' }));
+    const rows = page.getByRole('list', { name: 'Rows in the file' }).getByRole('listitem');
+    await expect(rows.allTextContents()).resolves.toEqual([
+      expect.stringMatching(/2026-11-02.*Kiosk.*−3\.50 USD/),
+      expect.stringMatching(/2026-11-03.*Buchladen.*−12\.00 USD/),
+    ]);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(viewports.phone.width);
+    await page.getByRole('button', { name: 'Import 2 rows' }).click();
+    await expectVisible(page, page.getByText('Added 2 transactions'));
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
 });

@@ -41,8 +41,17 @@ export function guessCsvMapping(
     (r) =>
       r.cells.filter((c) => c.trim() !== '').length >= 2 && r.cells.some((c) => HEADERS.date.test(c.trim())),
   );
+  // The first line with two or more cells is the likely header, offered when a column has to be chosen.
+  const likely = rows.find((r) => r.cells.filter((c) => c.trim() !== '').length >= 2);
+  const layout = likely
+    ? { headerLine: likely.line, delimiter, columns: likely.cells.map((c) => c.trim()) }
+    : undefined;
   if (headerIndex < 0) {
-    throw new StatementError('no header row with a date column found in the first lines', { field: 'date' });
+    throw new StatementError(
+      'no header row with a date column found in the first lines',
+      { field: 'date' },
+      layout,
+    );
   }
   const header = rows[headerIndex]!.cells.map((c) => c.trim());
   const find = (re: RegExp) => header.find((h) => re.test(h)) ?? null;
@@ -54,9 +63,11 @@ export function guessCsvMapping(
   if (amountColumn) amount = { kind: 'signed', column: amountColumn };
   else if (debitColumn && creditColumn) amount = { kind: 'debit-credit', debitColumn, creditColumn };
   else
-    throw new StatementError('no amount column (or debit and credit columns) in the header', {
-      field: 'amount',
-    });
+    throw new StatementError(
+      'no amount column (or debit and credit columns) in the header',
+      { field: 'amount' },
+      { headerLine: rows[headerIndex]!.line, delimiter, columns: header },
+    );
   const body = rows.slice(headerIndex + 1).filter((r) => r.cells.some((c) => c.trim() !== ''));
   const cell = (r: { cells: string[] }, column: string) => (r.cells[header.indexOf(column)] ?? '').trim();
   const amountValues = body

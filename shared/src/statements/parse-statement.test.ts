@@ -191,8 +191,16 @@ describe('CSV', () => {
     ]);
   });
 
-  it('refuses a file without an amount column, naming the field', () => {
-    expect(failure('csv-missing-amount.csv').location).toEqual({ field: 'amount' });
+  it('refuses a file without an amount column, naming the field and offering its columns to choose from', () => {
+    const error = failure('csv-missing-amount.csv');
+    expect(error.location).toEqual({ field: 'amount' });
+    expect(error.details).toMatchObject({
+      layout: { headerLine: 1, delimiter: ',', columns: ['Date', 'Payee', 'Balance'] },
+    });
+    const unknown = failure(new TextEncoder().encode('Wann;Wer;Wert\n02.11.2026;Kiosk;-3,50\n'));
+    expect(unknown.details).toMatchObject({
+      layout: { headerLine: 1, delimiter: ';', columns: ['Wann', 'Wer', 'Wert'] },
+    });
   });
 
   it('names the line and column of an unreadable cell', () => {

@@ -44,6 +44,13 @@ export interface ParsedStatement {
   readonly columns?: readonly string[];
 }
 
+/** The likely header of a CSV: its line, delimiter and column names. */
+export interface CsvLayout {
+  readonly headerLine: number;
+  readonly delimiter: string;
+  readonly columns: readonly string[];
+}
+
 /** Where in the file a problem is: a 1-based line, an element path, a column/field name. */
 export interface StatementLocation {
   readonly line?: number;
@@ -55,8 +62,13 @@ export interface StatementLocation {
 export class StatementError extends DomainError {
   readonly location: StatementLocation;
   readonly reason: string;
-  constructor(reason: string, location: StatementLocation = {}) {
-    super('STATEMENT_UNREADABLE', `${describeLocation(location)}${reason}`, { ...location, reason });
+  /** `layout`: for a CSV whose columns could not be guessed, what a person needs to choose them. */
+  constructor(reason: string, location: StatementLocation = {}, layout?: CsvLayout) {
+    super('STATEMENT_UNREADABLE', `${describeLocation(location)}${reason}`, {
+      ...location,
+      reason,
+      ...(layout ? { layout } : {}),
+    });
     this.name = 'StatementError';
     this.location = location;
     this.reason = reason;

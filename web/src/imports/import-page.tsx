@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
+import { ApiError } from '../api/api-error.ts';
 import type { CsvMapping, ImportPreview, ImportPreviewRow, StatementImport } from '../api/contract-types.ts';
 import { ErrorState } from '../ui/error-state.tsx';
 import { TextField } from '../ui/text-field.tsx';
@@ -51,15 +52,56 @@ export default function ImportPage() {
   );
 }
 
+/** The header the server offers when it could not guess a CSV's columns (details.layout of the error). */
+interface CsvLayout {
+  headerLine: number;
+  delimiter: CsvMapping['delimiter'];
+  columns: string[];
+}
+
+function layoutOf(error: unknown): CsvLayout | null {
+  if (!(error instanceof ApiError) || error.code !== 'STATEMENT_UNREADABLE') return null;
+  const layout = (error.details as { layout?: CsvLayout } | null)?.layout;
+  return layout && Array.isArray(layout.columns) && layout.columns.length >= 2 ? layout : null;
+}
+
+/** A starting point for choosing columns by hand: first column the date, last the amount. */
+function draftMapping(layout: CsvLayout): CsvMapping {
+  const european = layout.delimiter === ';';
+  return {
+    delimiter: layout.delimiter,
+    headerLine: layout.headerLine,
+    dateColumn: layout.columns[0]!,
+    dateOrder: european ? 'dmy' : 'mdy',
+    amount: { kind: 'signed', column: layout.columns.at(-1)! },
+    sign: 'negative-is-out',
+    decimalSeparator: european ? ',' : '.',
+    payeeColumn: layout.columns.length > 2 ? layout.columns[1]! : null,
+    memoColumn: null,
+    idColumn: null,
+    currencyColumn: null,
+  };
+}
+
 function UploadForm({ onPreview }: { onPreview: (p: ImportPreview) => void }) {
   const api = useApi();
   const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api.accounts.list() });
   const [accountId, setAccountId] = useState('');
+  const [sent, setSent] = useState<FormData | null>(null);
+  const [draft, setDraft] = useState<{ layout: CsvLayout; mapping: CsvMapping } | null>(null);
   const ids = { file: useId(), account: useId(), type: useId() };
   const upload = useMutation({
     mutationFn: (form: FormData) => api.imports.upload(form),
     onSuccess: onPreview,
+    onError: (error) => {
+      const layout = layoutOf(error);
+      if (layout && !draft) setDraft({ layout, mapping: draftMapping(layout) });
+    },
   });
+  const send = (form: FormData) => {
+    setSent(form);
+    upload.mutate(form);
+  };
   const list = accounts.data?.accounts ?? [];
   const chosen = accountId || (list[0]?.id ?? NEW_ACCOUNT);
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -78,7 +120,8 @@ function UploadForm({ onPreview }: { onPreview: (p: ImportPreview) => void }) {
         if (value) form.set(key, value);
       }
     } else form.set('accountId', chosen);
-    upload.mutate(form);
+    setDraft(null);
+    send(form);
   };
   return (
     <form className="card stack import-form" onSubmit={submit} aria-labelledby="upload-h">
@@ -135,6 +178,32 @@ function UploadForm({ onPreview }: { onPreview: (p: ImportPreview) => void }) {
         </button>
       </div>
       {upload.isError ? <ErrorState error={upload.error} what="the statement" /> : null}
+      {draft && sent ? (
+        <div className="stack">
+          <MappingEditor
+            mapping={draft.mapping}
+            columns={draft.layout.columns}
+            note="finsync could not tell which column is which: choose them."
+            onChange={(mapping) => setDraft({ ...draft, mapping })}
+            busy={upload.isPending}
+          />
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              disabled={upload.isPending}
+              onClick={() => {
+                const form = new FormData();
+                for (const [key, value] of sent.entries()) if (key !== 'csvMapping') form.append(key, value);
+                form.set('csvMapping', JSON.stringify(draft.mapping));
+                send(form);
+              }}
+            >
+              Preview with these columns
+            </button>
+          </div>
+        </div>
+      ) : null}
     </form>
   );
 }
