@@ -117,3 +117,50 @@ describe('the first sync of a new connection', () => {
     expect(items.json().items).toMatchObject([{ id: item.id, historyComplete: true }]);
   }, 60_000);
 });
+
+describe('the first sync of a connection without webhooks', () => {
+  it('is looked at again until the history is in, and the stream then ends', async () => {
+    const noHooks = createInProcessJobQueue();
+    const config = loadApiConfig({
+      LOG_LEVEL: 'silent',
+      PLAID_ENV: 'emulator',
+      PLAID_EMULATOR_URL: emulator.url,
+    });
+    const plaid = createPlaidClient(config);
+    const cipher = tokenCipherFromConfig(config);
+    const app = await startTestApp(
+      { queue: noHooks, plaid, cipher },
+      { PLAID_ENV: 'emulator', PLAID_EMULATOR_URL: emulator.url },
+    );
+    registerSyncProcessors(noHooks, { db: app.t.db, plaid, cipher, historyRecheckMs: 300 });
+    await noHooks.start();
+    try {
+      const user = await signedUpClient(app.app);
+      const token = await user.request({ method: 'POST', url: '/api/v1/items/link-token', payload: {} });
+      const { linkToken } = contract.LinkTokenResponse.parse(token.json());
+      const publicToken = await finishLinkSession(emulator.url, linkToken);
+      const exchanged = await user.request({
+        method: 'POST',
+        url: '/api/v1/items/exchange',
+        payload: { publicToken },
+      });
+      expect(exchanged.statusCode, exchanged.body).toBe(201);
+      const { item } = contract.ExchangeResponse.parse(exchanged.json());
+      const res = await user.request({
+        method: 'GET',
+        url: `/api/v1/items/${item.id}/sync-progress?since=${encodeURIComponent(item.createdAt)}`,
+      });
+      expect(res.body).toMatch(/event: history/);
+      expect(res.body).toMatch(/event: outcome/);
+      const stored = await app.t.db
+        .selectFrom('plaid_items')
+        .select('history_complete')
+        .where('id', '=', item.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.history_complete).toBe(true);
+    } finally {
+      await noHooks.close();
+      await app.close();
+    }
+  }, 60_000);
+});

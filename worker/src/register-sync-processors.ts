@@ -6,6 +6,8 @@ import {
   CATCH_UP_JOB,
   type CategorizeHook,
   enqueueItemSync,
+  findPlaidItem,
+  HISTORY_RECHECK_MS,
   listActiveItemIds,
   SCHEDULED_SYNC_JOB,
   SYNC_ITEM_JOB,
@@ -23,6 +25,8 @@ export interface SyncProcessorDeps {
   retry?: RetryPolicy;
   /** The categorization engine's hook; none = transactions stay uncategorized ('none'). */
   categorize?: CategorizeHook;
+  /** How soon an item without webhooks is synced again while its history is incomplete (tests shorten it). */
+  historyRecheckMs?: number;
   /** Follow-up work after a successful sync (alerts, transfer pairing, recurring series). */
   afterSync?: (itemId: string) => Promise<void>;
 }
@@ -56,7 +60,17 @@ export function registerSyncProcessors(queue: JobQueue, deps: SyncProcessorDeps)
     );
     // An item that needs its user is not synced again until it is repaired (update mode re-schedules it).
     if (result.outcome !== 'succeeded') await unscheduleItemSync(queue, data.itemId);
-    else await deps.afterSync?.(data.itemId);
+    else {
+      await deps.afterSync?.(data.itemId);
+      // Plaid's HISTORICAL_UPDATE_COMPLETE webhook brings the rest of a new item's history; an item without
+      // a webhook URL would otherwise wait for its periodic schedule, so it is looked at again shortly.
+      if (!result.historyComplete && !(await hasWebhook(deps.db, data.itemId)))
+        await enqueueItemSync(
+          queue,
+          { itemId: data.itemId, trigger: 'initial' },
+          { delayMs: deps.historyRecheckMs ?? HISTORY_RECHECK_MS },
+        );
+    }
     return result;
   });
   queue.register(SCHEDULED_SYNC_JOB, async (raw) => {
@@ -68,4 +82,8 @@ export function registerSyncProcessors(queue: JobQueue, deps: SyncProcessorDeps)
     for (const itemId of ids) await enqueueItemSync(queue, { itemId, trigger: 'catch_up' });
     return { queued: ids.length };
   });
+}
+
+async function hasWebhook(db: Db, itemId: string): Promise<boolean> {
+  return Boolean((await findPlaidItem(db, itemId))?.webhook_url);
 }

@@ -41,6 +41,7 @@ export {
   CATCH_UP_PATTERN,
   CATCH_UP_SCHEDULER_ID,
   enqueueItemSync,
+  HISTORY_RECHECK_MS,
   itemSchedulerId,
   SCHEDULED_SYNC_JOB,
   SYNC_ITEM_JOB,

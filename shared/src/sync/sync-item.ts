@@ -62,6 +62,8 @@ export type SyncResult =
       removed: number;
       restarts: number;
       changed: number;
+      /** Plaid has sent the item's whole history (HISTORICAL_UPDATE_COMPLETE), now or in an earlier run. */
+      historyComplete: boolean;
     }
   | { outcome: 'skipped'; reason: 'item_not_active'; status: ItemStatus }
   | { outcome: 'item_error'; runId: string; status: ItemStatus; code: string; statusChanged: boolean };
@@ -118,7 +120,15 @@ export async function syncItem(
       finishedAt,
     );
     report({ phase: 'done', pages: plan.pages, transactions: plan.upserts.size, restarts });
-    return { outcome: 'succeeded', runId, pages: plan.pages, ...plan.counts, restarts, changed };
+    return {
+      outcome: 'succeeded',
+      runId,
+      pages: plan.pages,
+      ...plan.counts,
+      restarts,
+      changed,
+      historyComplete: item.history_complete || plan.historyComplete,
+    };
   } catch (error) {
     const at = clock();
     const failure = error instanceof PlaidCallError ? error.failure : null;

@@ -19,9 +19,15 @@ export const syncDedupeId = (itemId: string) => `sync-${itemId}`;
 export const itemSchedulerId = (itemId: string) => `sync-schedule-${itemId}`;
 
 /** Queues a sync of the item; while one is waiting another is not added, and never two run at once. */
-export function enqueueItemSync(queue: JobQueue, data: SyncItemJobData) {
-  return queue.enqueue(SYNC_ITEM_JOB, syncItemJobData.parse(data), { dedupeId: syncDedupeId(data.itemId) });
+export function enqueueItemSync(queue: JobQueue, data: SyncItemJobData, options: { delayMs?: number } = {}) {
+  return queue.enqueue(SYNC_ITEM_JOB, syncItemJobData.parse(data), {
+    dedupeId: syncDedupeId(data.itemId),
+    ...options,
+  });
 }
+
+/** Without webhooks nothing says when Plaid has the rest of a new item's history: look again this soon. */
+export const HISTORY_RECHECK_MS = 60_000;
 
 export function scheduleItemSync(queue: JobQueue, itemId: string, intervalHours: number) {
   return queue.upsertSchedule(
