@@ -19,6 +19,7 @@ import * as tokenScopes from './migrations/2026_11_29_1750_token_scopes.ts';
 import * as budgets from './migrations/2026_11_29_1830_budgets.ts';
 import * as itemHistoryComplete from './migrations/2026_11_29_1840_item_history_complete.ts';
 import * as passkeys from './migrations/2026_11_29_1850_passkeys.ts';
+import * as mfaRecoveryCodes from './migrations/2026_11_29_1855_mfa_recovery_codes.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_1830_budgets': budgets,
   '2026_11_29_1840_item_history_complete': itemHistoryComplete,
   '2026_11_29_1850_passkeys': passkeys,
+  '2026_11_29_1855_mfa_recovery_codes': mfaRecoveryCodes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Database } from '@finsync/shared';
 import {
   assumeUser,
@@ -32,6 +32,20 @@ import { totp } from './totp.ts';
 
 export const REFRESH_TTL_MS = 30 * 24 * 3600_000;
 export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
+export const RECOVERY_CODE_COUNT = 10;
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** Ten one-time codes like "k3mzq-7bd2x" (50 random bits each). */
+function newRecoveryCodes(): string[] {
+  return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
+    const chars = Array.from({ length: 10 }, () => BASE32[randomInt(32)]).join('');
+    return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+  });
+}
+
+/** What is stored of a recovery code: the SHA-256 of its letters, case and dash ignored. */
+const recoveryHash = (code: string) => hashToken(code.toLowerCase().replace(/-/g, ''));
 
 export interface IssuedSession {
   user: UserView;
@@ -130,6 +144,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         email: string;
         password: string;
         totp?: string | undefined;
+        recoveryCode?: string | undefined;
         deviceCookie?: string | undefined;
       },
       ctx: AuditContext,
@@ -159,11 +174,16 @@ export function createAuthService(deps: AuthServiceDeps) {
         let ok = await hasher.verify(user.password_hash, input.password);
         let reason = 'password';
         if (ok && user.mfa_enabled) {
-          if (!input.totp) return { kind: 'mfa_required' };
-          const secret = cipher.decrypt(user.mfa_secret_encrypted ?? '');
-          const step = await totp.check(secret, input.totp, now, user.mfa_last_step);
-          ok = step !== null && (await userRepository.claimMfaStep(trx, user.id, step));
-          reason = 'totp';
+          if (input.recoveryCode) {
+            ok = await userRepository.claimRecoveryCode(trx, user.id, recoveryHash(input.recoveryCode));
+            reason = 'recovery_code';
+          } else {
+            if (!input.totp) return { kind: 'mfa_required' };
+            const secret = cipher.decrypt(user.mfa_secret_encrypted ?? '');
+            const step = await totp.check(secret, input.totp, now, user.mfa_last_step);
+            ok = step !== null && (await userRepository.claimMfaStep(trx, user.id, step));
+            reason = 'totp';
+          }
         }
         if (!ok) {
           await throttle.failed(keys, now);
@@ -310,9 +330,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       });
     },
 
-    async mfaVerify(userId: string, code: string, ctx: AuditContext): Promise<void> {
+    /** Turns two-factor on with a first code; answers ten recovery codes, shown this once. */
+    async mfaVerify(userId: string, code: string, ctx: AuditContext): Promise<string[]> {
       const now = clock();
-      await withUser(db, userId, async (trx) => {
+      return withUser(db, userId, async (trx) => {
         const user = await userRepository.findById(trx, userId);
         if (!user?.mfa_secret_encrypted) throw new DomainError('CONFLICT', 'start enrolment first');
         if (user.mfa_enabled) throw new DomainError('CONFLICT', 'two-factor authentication is already on');
@@ -332,7 +353,13 @@ export function createAuthService(deps: AuthServiceDeps) {
           { secretEncrypted: user.mfa_secret_encrypted, enabled: true, lastStep: step },
           now,
         );
-        await recordAudit(trx, 'auth.mfa_enabled', userId, ctx, { stage: 'verified' });
+        const codes = newRecoveryCodes();
+        await userRepository.setRecoveryHashes(trx, userId, codes.map(recoveryHash));
+        await recordAudit(trx, 'auth.mfa_enabled', userId, ctx, {
+          stage: 'verified',
+          recoveryCodes: codes.length,
+        });
+        return codes;
       });
     },
 
@@ -361,6 +388,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           { secretEncrypted: null, enabled: false, lastStep: null },
           now,
         );
+        await userRepository.setRecoveryHashes(trx, userId, []);
         await recordAudit(trx, 'auth.mfa_disabled', userId, ctx);
       });
     },

@@ -14,10 +14,18 @@ export const SignupRequest = z.object({
   timezone: text().max(64).optional(),
 });
 
+/** A one-time recovery code, as shown when two-factor was turned on ("xxxxx-xxxxx"). */
+export const RecoveryCode = text().regex(
+  /^[a-z2-7]{5}-?[a-z2-7]{5}$/i,
+  'expected a recovery code like abcde-fghij',
+);
+
 export const LoginRequest = z.object({
   email: Email,
   password: z.string().min(1).max(256),
   totp: TotpCode.optional(),
+  /** Instead of a TOTP code, when the authenticator is lost: each code works once. */
+  recoveryCode: RecoveryCode.optional(),
 });
 
 export const User = z.object({
@@ -54,6 +62,9 @@ export const MfaEnrolResponse = z.object({
 });
 
 export const MfaVerifyRequest = z.object({ code: TotpCode });
+
+/** Shown once, when two-factor is turned on: ten one-time codes for when the authenticator is lost. */
+export const MfaEnabled = z.object({ ok: z.literal(true), recoveryCodes: z.array(z.string()) });
 
 export const MfaDisableRequest = z.object({ password: z.string().min(1).max(256), code: TotpCode });
 

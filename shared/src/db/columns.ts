@@ -18,6 +18,7 @@ export const databaseColumns = {
     'mfa_last_step',
     'failed_login_count',
     'locked_until',
+    'mfa_recovery_hashes',
     'report_weekday',
     'report_schedule',
     'notification_prefs',

@@ -47,6 +47,8 @@ export interface UsersTable {
   mfa_last_step: number | null;
   failed_login_count: Generated<number>;
   locked_until: Date | null;
+  /** SHA-256 of each unused TOTP recovery code. */
+  mfa_recovery_hashes: Generated<string[]>;
   report_weekday: Generated<number>;
   report_schedule: Generated<Json<{ weekly: boolean; monthly: boolean }>>;
   notification_prefs: Generated<Json<Record<string, boolean>>>;

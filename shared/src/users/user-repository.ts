@@ -91,6 +91,21 @@ export const userRepository = {
   },
 
   /** Accepts a TOTP time step only if it is newer than the last one used: a code works once. */
+  async setRecoveryHashes(db: Executor, id: string, hashes: string[]): Promise<void> {
+    await db.updateTable('users').set({ mfa_recovery_hashes: hashes }).where('id', '=', id).execute();
+  },
+
+  /** Removes one unused recovery code; answers whether it was there (a code works once). */
+  async claimRecoveryCode(db: Executor, id: string, hash: string): Promise<boolean> {
+    const result = await db
+      .updateTable('users')
+      .set({ mfa_recovery_hashes: sql`array_remove(mfa_recovery_hashes, ${hash})` })
+      .where('id', '=', id)
+      .where(sql<boolean>`${hash} = ANY(mfa_recovery_hashes)`)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+
   async claimMfaStep(db: Executor, id: string, step: number): Promise<boolean> {
     const result = await db
       .updateTable('users')

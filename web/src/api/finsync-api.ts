@@ -79,7 +79,8 @@ export function createFinsyncApi(client: ApiClient) {
       csrf: () => client.get<{ csrfToken: string }>('/auth/csrf'),
       changePassword: (body: ChangePasswordRequest) => client.post<unknown>('/auth/password', body),
       mfaEnrol: () => client.post<MfaEnrolResponse>('/auth/mfa/enrol'),
-      mfaVerify: (code: string) => client.post<unknown>('/auth/mfa/verify', { code }),
+      mfaVerify: (code: string) =>
+        client.post<{ ok: true; recoveryCodes: string[] }>('/auth/mfa/verify', { code }),
       mfaDisable: (password: string, code: string) =>
         client.post<unknown>('/auth/mfa/disable', { password, code }),
       deleteAccount: (body: DeleteAccountRequest) => client.delete<unknown>('/auth/account', body),

@@ -34,7 +34,9 @@ export default function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      const session = await api.auth.login({ email, password, ...(mfaStep ? { totp } : {}) });
+      const code = totp.trim();
+      const second = /^\d{6}$/.test(code) ? { totp: code } : { recoveryCode: code };
+      const session = await api.auth.login({ email, password, ...(mfaStep ? second : {}) });
       startSession(session);
       navigate(next, { replace: true });
     } catch (e) {
@@ -74,11 +76,9 @@ export default function SignInPage() {
             <TextField
               ref={totpRef}
               label="Authentication code"
-              hint="The 6-digit code from your authenticator app."
-              inputMode="numeric"
+              hint="The 6-digit code from your authenticator app, or one of your recovery codes."
               autoComplete="one-time-code"
-              pattern="\d{6}"
-              maxLength={6}
+              maxLength={11}
               required
               value={totp}
               onChange={(e) => setTotp(e.target.value.trim())}

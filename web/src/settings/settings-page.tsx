@@ -239,10 +239,12 @@ function MfaSection() {
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
   const enrol = useMutation({ mutationFn: () => api.auth.mfaEnrol() });
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const verify = useMutation({
     mutationFn: () => api.auth.mfaVerify(code),
-    onSuccess: () => {
+    onSuccess: (result) => {
       setCode('');
+      setRecoveryCodes(result.recoveryCodes);
       enrol.reset();
       void queryClient.invalidateQueries({ queryKey: sessionKey });
     },
@@ -332,6 +334,21 @@ function MfaSection() {
             </button>
           </div>
         </form>
+      ) : null}
+      {recoveryCodes ? (
+        <div className="stack" role="status">
+          <p>
+            <strong>Save these recovery codes now.</strong> Each one signs you in once if you lose your
+            authenticator; they are not shown again.
+          </p>
+          <ul aria-label="Recovery codes">
+            {recoveryCodes.map((c) => (
+              <li key={c}>
+                <code>{c}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {enrol.error ? <ErrorState error={enrol.error} what="two-step sign-in" /> : null}
     </section>

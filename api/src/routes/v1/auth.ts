@@ -11,6 +11,7 @@ import {
   IdParams,
   LoginRequest,
   MfaDisableRequest,
+  MfaEnabled,
   MfaEnrolResponse,
   MfaVerifyRequest,
   Ok,
@@ -325,13 +326,13 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Confirm enrolment with a first code',
           body: MfaVerifyRequest,
-          response: { 200: Ok, 409: ErrorBody, ...errors },
+          response: { 200: MfaEnabled, 409: ErrorBody, ...errors },
         },
       },
-      async (request) => {
-        await ctx.auth.mfaVerify(userIdOf(request), request.body.code, auditContext(request));
-        return { ok: true as const };
-      },
+      async (request) => ({
+        ok: true as const,
+        recoveryCodes: await ctx.auth.mfaVerify(userIdOf(request), request.body.code, auditContext(request)),
+      }),
     );
 
     app.post(

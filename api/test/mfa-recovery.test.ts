@@ -1,0 +1,86 @@
+import { generate } from 'otplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, PASSWORD, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+
+// TOTP recovery codes: ten one-time codes when two-factor is turned on, each signing in once.
+
+describe('two-factor recovery codes', () => {
+  let h: TestApp;
+  beforeAll(async () => {
+    h = await startTestApp({ rateLimits: { passwordPerAccount: { max: 10_000, windowMs: 60_000 } } });
+  });
+  afterAll(() => h.close());
+
+  const login = (email: string, extra: object) =>
+    new Client(h.app).request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: PASSWORD, ...extra },
+    });
+
+  it('turning two-factor on shows ten codes once; each signs in once, instead of the TOTP code', async () => {
+    const email = 'recovery@example.com';
+    const user = await signedUpClient(h.app, email);
+    const { secret } = (await user.request({ method: 'POST', url: '/api/v1/auth/mfa/enrol' })).json();
+    const verified = await user.request({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/verify',
+      payload: { code: await generate({ secret }) },
+    });
+    expect(verified.statusCode, verified.body).toBe(200);
+    const codes = verified.json().recoveryCodes as string[];
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    for (const c of codes) expect(c).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
+    // Only hashes are stored.
+    const row = await h.t.db
+      .selectFrom('users')
+      .select('mfa_recovery_hashes')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(row.mfa_recovery_hashes).toHaveLength(10);
+    expect(JSON.stringify(row)).not.toContain(codes[0]!.replace('-', ''));
+
+    expect((await login(email, {})).json().error.code).toBe('MFA_REQUIRED');
+    expect((await login(email, { recoveryCode: codes[0]!.toUpperCase() })).statusCode).toBe(200);
+    expect((await login(email, { recoveryCode: codes[0] })).statusCode).toBe(401);
+    expect((await login(email, { recoveryCode: 'aaaaa-aaaaa' })).statusCode).toBe(401);
+    expect((await login(email, { recoveryCode: codes[1]!.replace('-', '') })).statusCode).toBe(200);
+    const left = await h.t.db
+      .selectFrom('users')
+      .select('mfa_recovery_hashes')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(left.mfa_recovery_hashes).toHaveLength(8);
+  });
+
+  it('turning two-factor off retires the codes', async () => {
+    const email = 'recovery-off@example.com';
+    const user = await signedUpClient(h.app, email);
+    const { secret } = (await user.request({ method: 'POST', url: '/api/v1/auth/mfa/enrol' })).json();
+    const codes = (
+      await user.request({
+        method: 'POST',
+        url: '/api/v1/auth/mfa/verify',
+        payload: { code: await generate({ secret }) },
+      })
+    ).json().recoveryCodes as string[];
+    const off = await user.request({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/disable',
+      payload: {
+        password: PASSWORD,
+        code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }),
+      },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    const row = await h.t.db
+      .selectFrom('users')
+      .select('mfa_recovery_hashes')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(row.mfa_recovery_hashes).toEqual([]);
+    // With two-factor off the password alone signs in again (the retired code plays no part).
+    expect((await login(email, { recoveryCode: codes[0] })).statusCode).toBe(200);
+  });
+});
