@@ -1,16 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '@finsync/api';
-import { type RunningEmulator, startEmulator } from '@finsync/emulator';
-import { createRedis, loadApiConfig } from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
-import { type AppJobQueue, createAppJobQueue } from '@finsync/worker';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildWeb } from './support/build-web.ts';
-import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
+import { type BrowserApp, startBrowserApp, viewports } from './support/browser-app.ts';
 
 /*
  * A person sets a monthly budget in the browser and watches it: the Budgets page shows the spending counted so
@@ -19,79 +11,23 @@ import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
  * Real API, PostgreSQL, Redis and Chromium.
  */
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const screenshots = join(root, 'e2e', 'screenshots');
-const viewports = { desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } } as const;
-
-let t: TestDatabase;
-let emu: RunningEmulator;
-let redis: ReturnType<typeof createRedis>;
-let jobs: AppJobQueue;
-let api: Awaited<ReturnType<typeof buildApp>>;
-let apiUrl = '';
-let spa: ServedSpa;
-let browser: Browser;
-const consoleErrors: string[] = [];
+let app: BrowserApp;
+let t: BrowserApp['t'];
+let spa: BrowserApp['spa'];
+let browser: BrowserApp['browser'];
+let consoleErrors: string[];
+const expectVisible: BrowserApp['expectVisible'] = (...args) => app.expectVisible(...args);
+const screenshotBothWidths: BrowserApp['screenshotBothWidths'] = (...args) =>
+  app.screenshotBothWidths(...args);
 
 beforeAll(async () => {
-  const dist = buildWeb(root);
-  t = await createTestDatabase(inject('pgTemplate'));
-  emu = await startEmulator({ port: 0 });
-  spa = await serveSpa(dist, () => apiUrl);
-  const { redisUrl } = testEnvironment(process.env);
-  const config = loadApiConfig({
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-    DATABASE_URL: t.url,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: `e2e-budgets-${randomBytes(6).toString('hex')}`,
-    JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
-    COOKIE_SECURE: 'false',
-    PLAID_ENV: 'emulator',
-    PLAID_EMULATOR_URL: emu.url,
-    APP_URL: spa.url,
-  });
-  jobs = await createAppJobQueue(config, t.db);
-  redis = createRedis(redisUrl);
-  api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
-  apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  await mkdir(screenshots, { recursive: true });
+  app = await startBrowserApp(root, 'e2e-budgets', inject);
+  ({ t, spa, browser, consoleErrors } = app);
 }, 150_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await jobs?.close();
-  await redis?.quit();
-  await spa?.close();
-  await emu?.close();
-  await t?.drop();
+  await app?.close();
 });
-
-async function expectVisible(page: Page, locator: ReturnType<Page['locator']>, timeout = 15_000) {
-  await locator.waitFor({ timeout }).catch(async (error: unknown) => {
-    throw new Error(
-      `${String(error)}\npage: ${await page.locator('main, body').first().textContent()}\nconsole: ${consoleErrors.join('\n')}`,
-    );
-  });
-}
-
-/** Screenshots at both widths; returns the widths at which the page scrolls sideways. */
-async function screenshotBothWidths(page: Page, name: string): Promise<string[]> {
-  const overflowing: string[] = [];
-  for (const [label, size] of Object.entries(viewports)) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(100);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (width > size.width) overflowing.push(`${name}-${label}: ${width}px`);
-    await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(viewports.desktop);
-  return overflowing;
-}
 
 describe('budgets in the browser', () => {
   it('creates a budget, sees its progress and pace, and sees it move when new spending arrives', async () => {

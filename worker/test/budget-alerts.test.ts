@@ -12,6 +12,7 @@ import {
   createSendNotificationProcessor,
   SEND_NOTIFICATION_JOB,
 } from '../src/notifications/send-notification.ts';
+import { sinkInbox, until } from './mail-sink.ts';
 
 /*
  * Budget pace alerts through BullMQ, PostgreSQL and the emulator's SendGrid sink: a budget with alerts on that
@@ -26,27 +27,7 @@ let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let redis: Redis;
 let queue: JobQueue;
 
-interface SinkMessage {
-  id: string;
-  subject: string;
-  personalizations: { to: { email: string }[] }[];
-  content: { type: string; value: string }[];
-  attachments: unknown[];
-}
-
-async function inbox(email: string): Promise<SinkMessage[]> {
-  const res = await fetch(`${emulator.url}/emulator/mail`);
-  const all = ((await res.json()) as { messages: SinkMessage[] }).messages;
-  return all.filter((m) => m.personalizations.some((p) => p.to.some((to) => to.email === email)));
-}
-
-async function until(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const inbox = (email: string) => sinkInbox(emulator.url, email);
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgTemplate'));
@@ -148,7 +129,7 @@ describe('budget pace alerts through the mail sink', () => {
     // The job twice, as a retry or a second sync would run it.
     await queue.enqueue(CHECK_ALERTS_JOB, { userId });
     await queue.enqueue(CHECK_ALERTS_JOB, { userId });
-    await until(async () => (await sentCount()) === 1);
+    await until(async () => ((await sentCount()) === 1 ? true : undefined));
     await new Promise((r) => setTimeout(r, 1_500)); // time for a wrongful second send to show up
     let mine = await inbox(email);
     expect(mine).toHaveLength(1);
@@ -169,7 +150,7 @@ describe('budget pace alerts through the mail sink', () => {
     await spend(watched.id, 200_00);
     await queue.enqueue(CHECK_ALERTS_JOB, { userId });
     await queue.enqueue(CHECK_ALERTS_JOB, { userId });
-    await until(async () => (await sentCount()) === 2);
+    await until(async () => ((await sentCount()) === 2 ? true : undefined));
     await new Promise((r) => setTimeout(r, 1_500));
     mine = await inbox(email);
     expect(mine).toHaveLength(2);

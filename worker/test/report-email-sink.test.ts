@@ -18,6 +18,7 @@ import {
 } from '../src/notifications/send-notification.ts';
 import { createGenerateReportProcessor, GENERATE_REPORT_JOB } from '../src/reports/generate-report.ts';
 import { findLeaks } from './email-content-scan.ts';
+import { sinkInbox, until } from './mail-sink.ts';
 
 const TZ = 'America/New_York';
 const asOf = new Date('2026-11-02T12:00:00Z');
@@ -26,28 +27,7 @@ let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let redis: Redis;
 let queue: JobQueue;
 
-interface SinkMessage {
-  id: string;
-  subject: string;
-  personalizations: { to: { email: string }[] }[];
-  content: { type: string; value: string }[];
-  attachments: unknown[];
-}
-
-async function inbox(): Promise<SinkMessage[]> {
-  const res = await fetch(`${emulator.url}/emulator/mail`);
-  return ((await res.json()) as { messages: SinkMessage[] }).messages;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const inbox = () => sinkInbox(emulator.url);
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgTemplate'));

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildApp } from '@finsync/api';
+import { type RunningEmulator, startEmulator } from '@finsync/emulator';
+import { createRedis, loadApiConfig } from '@finsync/shared';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { type AppJobQueue, createAppJobQueue } from '@finsync/worker';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildWeb } from './build-web.ts';
+import { type ServedSpa, serveSpa } from './serve-spa.ts';
+
+export const viewports = {
+  desktop: { width: 1280, height: 860 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+/** The real stack for a browser test: built SPA, API with its job queue, PostgreSQL, Redis, emulator, Chromium. */
+export interface BrowserApp {
+  t: TestDatabase;
+  emu: RunningEmulator;
+  spa: ServedSpa;
+  browser: Browser;
+  /** Errors the page or a 5xx answer reported; a test expects none. */
+  consoleErrors: string[];
+  /** Fails with the page's text and the errors seen so far when the locator does not show up. */
+  expectVisible(page: Page, locator: ReturnType<Page['locator']>, timeout?: number): Promise<void>;
+  /** Screenshots at desktop and phone width; returns the widths at which the page scrolls sideways. */
+  screenshotBothWidths(page: Page, name: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserApp(
+  root: string,
+  redisPrefix: string,
+  inject: (key: 'pgTemplate') => string,
+): Promise<BrowserApp> {
+  const screenshots = join(root, 'e2e', 'screenshots');
+  const dist = buildWeb(root);
+  const t = await createTestDatabase(inject('pgTemplate'));
+  const emu = await startEmulator({ port: 0 });
+  let apiUrl = '';
+  const spa = await serveSpa(dist, () => apiUrl);
+  const { redisUrl } = testEnvironment(process.env);
+  const config = loadApiConfig({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    DATABASE_URL: t.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `${redisPrefix}-${randomBytes(6).toString('hex')}`,
+    JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
+    COOKIE_SECURE: 'false',
+    PLAID_ENV: 'emulator',
+    PLAID_EMULATOR_URL: emu.url,
+    APP_URL: spa.url,
+  });
+  const jobs: AppJobQueue = await createAppJobQueue(config, t.db);
+  const redis = createRedis(redisUrl);
+  const api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
+  apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  await mkdir(screenshots, { recursive: true });
+  const consoleErrors: string[] = [];
+  return {
+    t,
+    emu,
+    spa,
+    browser,
+    consoleErrors,
+    async expectVisible(page, locator, timeout = 15_000) {
+      await locator.waitFor({ timeout }).catch(async (error: unknown) => {
+        throw new Error(
+          `${String(error)}\npage: ${await page.locator('main, body').first().textContent()}\nconsole: ${consoleErrors.join('\n')}`,
+        );
+      });
+    },
+    async screenshotBothWidths(page, name) {
+      const overflowing: string[] = [];
+      for (const [label, size] of Object.entries(viewports)) {
+        await page.setViewportSize(size);
+        await page.waitForTimeout(100);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > size.width) overflowing.push(`${name}-${label}: ${width}px`);
+        await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
+      }
+      await page.setViewportSize(viewports.desktop);
+      return overflowing;
+    },
+    async close() {
+      await browser.close();
+      await api.close();
+      await jobs.close();
+      await redis.quit();
+      await spa.close();
+      await emu.close();
+      await t.drop();
+    },
+  };
+}
