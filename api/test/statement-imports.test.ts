@@ -283,6 +283,25 @@ describe('statement import', () => {
       expect(bad.json().error.details[0].path).toBe('body.csvMapping');
     });
 
+    it('commits more rows than one query can take parameters for (66,000 > 65,535)', async () => {
+      const res = await client.request({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        payload: { name: 'Old history', type: 'checking', currency: 'USD' },
+      });
+      const old = contract.Account.parse(res.json());
+      const day = (i: number) =>
+        new Date(Date.UTC(2015, 0, 1) + (i % 1500) * 86_400_000).toISOString().slice(0, 10);
+      const rows = Array.from(
+        { length: 66_000 },
+        (_, i) => `${day(i)},SHOP ${i},-1.${String(i % 100).padStart(2, '0')}`,
+      );
+      const p = await preview(`Date,Description,Amount\n${rows.join('\n')}\n`, { accountId: old.id });
+      expect(p.counts).toMatchObject({ rows: 66_000, new: 66_000 });
+      const done = await commit(p.id);
+      expect(done.counts.imported).toBe(66_000);
+    }, 120_000);
+
     it('a multi-account OFX previews one of its accounts at a time', async () => {
       const res = await client.request({
         method: 'POST',

@@ -35,6 +35,7 @@ type StatementImportView = import('zod').infer<typeof StatementImportSchema>;
 
 /** Days apart two dates of the same bank row may be (posting vs. value date) for the fuzzy match. */
 export const DUPLICATE_WINDOW_DAYS = 3;
+const CATEGORIZE_SLICE = 10_000;
 
 export interface StartImportInput {
   readonly accountId?: string;
@@ -199,7 +200,10 @@ export async function commitImport(
     userId,
     chosen.map((r, i) => ({ id: ids[i]!, currency: r.currency, splits: built.splits.get(r.index) })),
   );
-  await categorizeTransactions(db, userId, ids, { now });
+  // In slices: the categorizer reads its rows by id, and one query takes at most 65,535 parameters.
+  for (let i = 0; i < ids.length; i += CATEGORIZE_SLICE) {
+    await categorizeTransactions(db, userId, ids.slice(i, i + CATEGORIZE_SLICE), { now });
+  }
   await pairTransfersAfterBulkInsert(db, userId, now);
   if (built.parse.csv) await importStore.saveMapping(db, userId, account.id, built.parse.csv.mapping);
   await importStore.update(db, row.id, {
