@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { customPeriod, lastDayOfMonth, type ReportSummary, saveReport } from '@finsync/shared/reports';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserApp, startBrowserApp, viewports } from './support/browser-app.ts';
 
@@ -135,7 +136,24 @@ describe('budgets in the browser', () => {
     await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('$170.00 spent of $200.00');
     const dashboardOverflow = await screenshotBothWidths(page, 'budgets-dashboard');
 
-    expect([...pageOverflow, ...dashboardOverflow]).toEqual([]);
+    // A monthly report of this month shows the same budget in its budget section.
+    const saved = await saveReport(t.db, {
+      userId: user.id,
+      kind: 'monthly',
+      period: customPeriod(`${month}-01`, lastDayOfMonth(`${month}-01`), user.timezone),
+      currency: 'USD',
+      summary: {} as ReportSummary,
+      pdf: Buffer.from('%PDF-1.7'),
+      generatedAt: new Date(),
+    });
+    await page.goto(`${spa.url}/reports/${saved.id}`);
+    const section = page.getByRole('region', { name: 'Budgets' });
+    await expectVisible(page, section);
+    await expect(section.textContent()).resolves.toContain(`Budgets for ${month}`);
+    await expect(section.textContent()).resolves.toContain('$170.00 spent of $200.00 (85%)');
+    const reportOverflow = await screenshotBothWidths(page, 'budgets-report');
+
+    expect([...pageOverflow, ...dashboardOverflow, ...reportOverflow]).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

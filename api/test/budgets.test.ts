@@ -1,6 +1,8 @@
 import type { Db } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
+import { customPeriod, type ReportSummary, saveReport } from '@finsync/shared/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 /*
@@ -240,6 +242,39 @@ describe('budgets API', () => {
     });
     expect(missing.statusCode).toBe(404);
     expect(await h.t.db.selectFrom('budget_months').selectAll().orderBy('month').execute()).toEqual(before);
+  });
+
+  it('a report shows the budgets of the month its period ends in, as of its last day', async () => {
+    const report = async (start: string, end: string) => {
+      const saved = await saveReport(h.t.db, {
+        userId: client.userId!,
+        kind: 'custom',
+        period: customPeriod(start, end, 'America/Los_Angeles'),
+        currency: 'USD',
+        summary: {} as ReportSummary,
+        pdf: Buffer.from('%PDF-1.7'),
+        generatedAt: NOW,
+      });
+      const res = await call('GET', `/api/v1/reports/${saved.id}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().summary.budgets as z.infer<typeof contract.Budget>[] | undefined;
+    };
+    const month = (await call('GET', '/api/v1/budgets?month=2026-11')).json() as {
+      budgets: z.infer<typeof contract.Budget>[];
+    };
+    const whole = await report('2026-11-01', '2026-11-30');
+    // The same lines as the budgets page (spending, carry, limits), measured at the month's end.
+    expect(whole?.map((b) => [b.id, b.actualMinor, b.availableMinor])).toEqual(
+      month.budgets.map((b) => [b.id, b.actualMinor, b.availableMinor]),
+    );
+    expect(whole?.find((b) => b.kind === 'spending')?.pace).toMatchObject({ daysElapsed: 30, daysLeft: 0 });
+    // As of Nov 4: Dining's 250 − 10 refund is in, its sibling's 60 on Nov 5 is not.
+    const early = await report('2026-10-29', '2026-11-04');
+    const group = early?.find((b) => b.isGroup);
+    expect(group).toMatchObject({ actualMinor: 240_00 });
+    expect(group?.pace.daysElapsed).toBe(4);
+    // A period ending in a month without budgets has no budget section.
+    expect(await report('2026-08-01', '2026-08-31')).toBeUndefined();
   });
 
   it('deleting a budget removes all its months', async () => {

@@ -83,8 +83,15 @@ export async function currentMonth(db: Db, userId: string, now: Date): Promise<B
   return todayIn(now, timezone).slice(0, 7);
 }
 
-async function monthTotals(db: Db, userId: string, month: BudgetMonth): Promise<MonthTotals> {
-  const s = await dashboardSummary(db, userId, { from: firstDayOf(month), to: lastDayOf(month) });
+async function monthTotals(
+  db: Db,
+  userId: string,
+  month: BudgetMonth,
+  through?: string,
+): Promise<MonthTotals> {
+  const last = lastDayOf(month);
+  const to = through !== undefined && through < last ? through : last;
+  const s = await dashboardSummary(db, userId, { from: firstDayOf(month), to });
   const spentByCategory = new Map<string, Minor>();
   for (const c of s.byCategory) spentByCategory.set(c.categoryId ?? '', c.spentMinor);
   return { spentByCategory, spentMinor: s.spentMinor, incomeMinor: s.incomeMinor };
@@ -102,15 +109,19 @@ async function parentMap(db: Db, userId: string) {
   };
 }
 
-/** Every budget with a limit in `month`, with spending, carry and pace, and the month's left to spend. */
+/**
+ * Every budget with a limit in `month`, with spending, carry and pace, and the month's left to spend. With
+ * `through` (a report's last day), spending and pace are as of that day; earlier months always count whole.
+ */
 export async function budgetMonth(
   db: Db,
   userId: string,
   month: BudgetMonth,
   now: Date,
+  options: { through?: string } = {},
 ): Promise<BudgetMonthView> {
   const user = await userZone(db, userId);
-  const today = todayIn(now, user.timezone);
+  const today = options.through ?? todayIn(now, user.timezone);
   const from = firstDayOf(shiftMonth(month, -ROLLOVER_MONTHS));
   const budgets = await db
     .selectFrom('budgets as b')
@@ -140,7 +151,7 @@ export async function budgetMonth(
   const actualOf = (b: (typeof budgets)[number], t: MonthTotals) =>
     b.kind === 'income' ? t.incomeMinor : spentOnTarget(t.spentByCategory, b.category_id!, parentOf);
 
-  const current = await totalsOf(month);
+  const current = await monthTotals(db, userId, month, options.through);
   const lines: BudgetLine[] = [];
   for (const b of budgets) {
     const limitMinor = limitOf.get(`${b.id}|${month}`);

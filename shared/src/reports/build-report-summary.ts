@@ -236,6 +236,7 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
     recurring: reportBills(input),
     balances: balances(input, months),
     excluded,
+    ...(input.budgets?.length ? { budgets: [...input.budgets] } : {}),
   };
 }
 

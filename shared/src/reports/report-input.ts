@@ -1,3 +1,4 @@
+import type { BudgetLine } from '../budgets/budget-store.ts';
 import type { Cadence, CategoryKind } from '../db/database.ts';
 import type { Minor } from '../money/minor-units.ts';
 import type { LocalDate } from './local-date.ts';
@@ -75,4 +76,6 @@ export interface ReportInput {
   accounts: readonly ReportAccount[];
   snapshots: readonly ReportBalanceSnapshot[];
   recurring: readonly ReportRecurringSeries[];
+  /** The budgets of the month the period ends in, as of its last day (shared/src/budgets). */
+  budgets?: readonly BudgetLine[] | undefined;
 }

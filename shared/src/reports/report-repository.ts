@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
+import { budgetMonth } from '../budgets/budget-store.ts';
 import { cleanPayee } from '../categorize/clean-payee.ts';
 import { paysDebtSql } from '../categorize/debt-payments.ts';
 import { recurringSeriesKey } from '../categorize/detect-recurring.ts';
 import type { Database, ReportKind } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { reportHistoryStart } from './build-report-summary.ts';
-import { addDays } from './local-date.ts';
+import { addDays, monthOf } from './local-date.ts';
 import type { ReportInput } from './report-input.ts';
 import type { ReportPeriod } from './report-period.ts';
 import type { ReportSummary } from './report-summary.ts';
@@ -102,10 +103,13 @@ export async function loadReportInput(
     list.push({ categoryId: s.category_id, amountMinor: s.amount_minor });
     splitsByTxn.set(s.transaction_id, list);
   }
+  const budgets = (await budgetMonth(db, userId, monthOf(period.end), generatedAt, { through: period.end }))
+    .budgets;
   return {
     period,
     currency,
     generatedAt,
+    budgets,
     transactions: txns.map((t) => ({
       id: t.id,
       accountId: t.account_id,

@@ -1,3 +1,4 @@
+import type { BudgetLine } from '../budgets/budget-store.ts';
 import type { Cadence } from '../db/database.ts';
 import type { Minor } from '../money/minor-units.ts';
 import type { LocalDate } from './local-date.ts';
@@ -41,6 +42,8 @@ export interface ReportSummary {
     netWorth: NetWorthPoint[];
   };
   excluded: { transfers: number; excludedByUser: number; pending: number; otherCurrency: number };
+  /** The budgets of the month the period ends in, as of its last day; absent when there are none. */
+  budgets?: BudgetLine[];
 }
 
 export interface CashFlow {

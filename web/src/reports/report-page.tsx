@@ -9,6 +9,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
+import { BudgetProgress } from '../budgets/budget-progress.tsx';
 import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
@@ -216,6 +217,21 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
             value: money(t.amountMinor, c),
           }))}
         />
+        {summary.budgets?.length ? (
+          <section className="card stack" aria-label="Budgets">
+            <h2>Budgets for {summary.budgets[0]!.month}</h2>
+            <p className="muted small">
+              As of {summary.period.end}, counted the same way as the figures above.
+            </p>
+            <ul className="budget-list">
+              {summary.budgets.map((b) => (
+                <li key={b.id}>
+                  <BudgetProgress budget={b} currency={c} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <MoneyList
           title="Bills coming up"
           empty="No bills due soon."

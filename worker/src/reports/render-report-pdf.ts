@@ -349,6 +349,40 @@ export async function renderReportPdf(
     'Nothing stood out against your usual spending.',
   );
 
+  if (summary.budgets?.length) {
+    const budgetMonth = summary.budgets[0]!.month;
+    heading(`Budgets for ${budgetMonth}`);
+    caption(
+      `As of ${f.date(summary.period.end)}: spending counted the same way as above, against each limit.`,
+    );
+    const paceWords = {
+      underPace: 'Under pace',
+      onPace: 'On pace',
+      overPace: 'Over pace',
+      overBudget: 'Over budget',
+    };
+    table(
+      [
+        ['Budget', 0.34, 'left', 2],
+        ['Spent', 0.18, 'right'],
+        ['Available', 0.18, 'right'],
+        ['Used', 0.12, 'right'],
+        ['Pace', 0.18, 'left'],
+      ],
+      summary.budgets.map((b) =>
+        b.kind === 'income'
+          ? ['Income (received / planned)', f.money(b.actualMinor), f.money(b.limitMinor), '', '']
+          : [
+              b.isGroup ? `${b.name} (group)` : b.name,
+              f.money(b.actualMinor),
+              f.money(b.availableMinor),
+              b.pace.percentUsed === null ? '' : `${b.pace.percentUsed}%`,
+              paceWords[b.pace.status],
+            ],
+      ),
+    );
+  }
+
   if (hasBills) {
     heading('Bills and subscriptions');
     const billColumns: ColumnSpec[] = [
