@@ -153,7 +153,30 @@ describe('budgets in the browser', () => {
     await expect(section.textContent()).resolves.toContain('$170.00 spent of $200.00 (85%)');
     const reportOverflow = await screenshotBothWidths(page, 'budgets-report');
 
-    expect([...pageOverflow, ...dashboardOverflow, ...reportOverflow]).toEqual([]);
+    // The recurring-and-bills page lists a series and the next 30 days.
+    await t.db
+      .insertInto('recurring_series')
+      .values({
+        user_id: user.id,
+        series_key: 'streaming',
+        payee: 'Streaming Service',
+        cadence: 'monthly',
+        direction: 'outflow',
+        typical_amount_minor: 17_99,
+        last_amount_minor: 17_99,
+        currency: 'USD',
+        last_date: `${month}-01`,
+        next_expected_date: lastDayOfMonth(`${month}-01`),
+      })
+      .execute();
+    await page.getByRole('link', { name: 'Bills', exact: true }).click();
+    const next30 = page.getByRole('region', { name: 'Next 30 days' });
+    await expectVisible(page, next30);
+    await expect(next30.textContent()).resolves.toContain('Streaming Service');
+    await expect(next30.textContent()).resolves.toContain('Expected out: $17.99');
+    const billsOverflow = await screenshotBothWidths(page, 'recurring-page');
+
+    expect([...pageOverflow, ...dashboardOverflow, ...reportOverflow, ...billsOverflow]).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

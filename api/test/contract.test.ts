@@ -287,6 +287,13 @@ describe('every route answers with its contract schema', () => {
     await call(contract.Ok, 'DELETE', `/api/v1/budgets/${created.id}`);
   });
 
+  it('recurring series and upcoming bills parse', async () => {
+    const view = (await call(contract.RecurringView, 'GET', '/api/v1/recurring?days=14')) as {
+      series: unknown[];
+    };
+    expect(view.series).toEqual([]);
+  });
+
   it('imports: manual account, upload, patch, commit, list, get and undo parse', async () => {
     const account = (await call(
       contract.Account,
@@ -340,6 +347,7 @@ describe('every route answers with its contract schema', () => {
         '/api/v1/budgets/{id}',
         '/api/v1/budgets/copy-last-month',
         '/api/v1/budgets/suggestions',
+        '/api/v1/recurring',
       ]),
     );
     expect(Object.keys(doc.paths['/api/v1/imports'].post.requestBody.content)).toEqual([

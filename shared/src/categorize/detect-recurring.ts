@@ -61,7 +61,8 @@ function addMonths(date: string, months: number): string {
   return `${year}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-function nextDate(last: string, cadence: Cadence): string {
+/** The date one cadence after `last` (YYYY-MM-DD). */
+export function nextDate(last: string, cadence: Cadence): string {
   switch (cadence) {
     case 'weekly':
       return fromDay(toDay(last) + 7);

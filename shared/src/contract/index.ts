@@ -6,6 +6,7 @@ export * from './common.ts';
 export * from './imports.ts';
 export * from './items.ts';
 export * from './notifications.ts';
+export * from './recurring.ts';
 export * from './reports.ts';
 export * from './settings.ts';
 export * from './text.ts';

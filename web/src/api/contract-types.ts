@@ -79,3 +79,4 @@ export type BudgetMonthView = z.output<typeof C.BudgetMonthView>;
 export type BudgetCreate = z.input<typeof C.BudgetCreate>;
 export type BudgetPatch = z.input<typeof C.BudgetPatch>;
 export type BudgetSuggestionList = z.output<typeof C.BudgetSuggestionList>;
+export type RecurringView = z.output<typeof C.RecurringView>;

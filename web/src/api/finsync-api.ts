@@ -37,6 +37,7 @@ import type {
   MfaEnrolResponse,
   PasskeyList,
   PasswordResetConfirm,
+  RecurringView,
   Report,
   ReportList,
   ReportQueued,
@@ -127,6 +128,9 @@ export function createFinsyncApi(client: ApiClient) {
       list: () => client.get<AccountList>('/accounts'),
       balanceHistory: (accountId: string, from?: string, to?: string) =>
         client.get<BalanceHistory>(`/accounts/${accountId}/balances`, { query: { from, to } }),
+    },
+    recurring: {
+      view: (days = 30) => client.get<RecurringView>('/recurring', { query: { days } }),
     },
     budgets: {
       /** A month ('YYYY-MM'), or this month in the user's zone. */

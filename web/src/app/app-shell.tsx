@@ -6,6 +6,7 @@ const links = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/transactions', label: 'Transactions' },
   { to: '/budgets', label: 'Budgets' },
+  { to: '/recurring', label: 'Bills' },
   { to: '/rules', label: 'Rules' },
   { to: '/categories', label: 'Categories' },
   { to: '/reports', label: 'Reports' },

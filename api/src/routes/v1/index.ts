@@ -9,6 +9,7 @@ import { itemRoutes } from './items.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { manualAccountRoutes } from './manual-accounts.ts';
 import { notificationRoutes } from './notifications.ts';
+import { recurringRoutes } from './recurring.ts';
 import { reportRoutes } from './reports.ts';
 
 /** Every /api/v1 route. Routes of later work (link, rules, reports) register here beside these. */
@@ -24,5 +25,6 @@ export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(manualAccountRoutes(ctx));
     await app.register(notificationRoutes(ctx));
     await app.register(budgetRoutes(ctx));
+    await app.register(recurringRoutes(ctx));
   };
 }

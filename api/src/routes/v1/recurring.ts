@@ -1,0 +1,32 @@
+import { withUser } from '@finsync/shared';
+import { ErrorBody, RecurringQuery, RecurringView } from '@finsync/shared/contract';
+import { recurringView } from '@finsync/shared/recurring';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app.ts';
+import { userIdOf } from '../../plugins/authenticate.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
+
+/** Recurring series and the upcoming-bills calendar (issue 18). */
+export function recurringRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('onRequest', app.requireUser);
+    app.addHook('preValidation', app.requireCsrf);
+
+    app.get(
+      '/recurring',
+      {
+        schema: {
+          tags: ['recurring'],
+          summary: 'Every recurring series with its amount band, and the expected payments of the next days',
+          querystring: RecurringQuery,
+          response: { 200: RecurringView, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        return withUser(ctx.db, userId, (trx) => recurringView(trx, userId, ctx.clock(), request.query.days));
+      },
+    );
+  };
+}

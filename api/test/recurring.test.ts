@@ -1,0 +1,102 @@
+import * as contract from '@finsync/shared/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+
+// 29 Nov 2026, 12:00 UTC.
+const NOW = new Date('2026-11-29T12:00:00Z');
+
+describe('recurring series and upcoming bills API', () => {
+  let h: TestApp;
+  let alice: Client;
+  let bob: Client;
+
+  beforeAll(async () => {
+    h = await startTestApp({ clock: () => NOW });
+    alice = await signedUpClient(h.app);
+    bob = await signedUpClient(h.app);
+    const row = (payee: string, over: Record<string, unknown>) => ({
+      user_id: alice.userId!,
+      series_key: `key-${payee}`,
+      payee,
+      cadence: 'monthly' as const,
+      direction: 'outflow' as const,
+      typical_amount_minor: 17_99,
+      last_amount_minor: 17_99,
+      currency: 'USD',
+      last_date: '2026-11-05',
+      next_expected_date: '2026-12-05',
+      ...over,
+    });
+    await h.t.db
+      .insertInto('recurring_series')
+      .values([
+        row('Netflix', {}),
+        row('Gym', {
+          cadence: 'weekly',
+          typical_amount_minor: 10_00,
+          last_date: '2026-11-23',
+          next_expected_date: '2026-11-30',
+        }),
+        row('Acme payroll', {
+          direction: 'inflow',
+          cadence: 'biweekly',
+          typical_amount_minor: 2000_00,
+          next_expected_date: '2026-12-11',
+        }),
+        row('Power', { status: 'late', next_expected_date: '2026-11-20', typical_amount_minor: 80_00 }),
+        row('Old', { status: 'ended' }),
+        row('Euro thing', { currency: 'EUR' }),
+      ])
+      .execute();
+  });
+  afterAll(() => h.close());
+
+  it('lists every series with its band and the next 30 days with the expected totals', async () => {
+    const res = await alice.request({ method: 'GET', url: '/api/v1/recurring' });
+    expect(res.statusCode, res.body).toBe(200);
+    const view = contract.RecurringView.parse(res.json());
+    expect(view.series).toHaveLength(6);
+    expect(view.series.find((s) => s.payee === 'Netflix')).toMatchObject({
+      lowMinor: 12_60,
+      highMinor: 23_38,
+    });
+    expect(view.upcoming).toMatchObject({ from: '2026-11-29', to: '2026-12-28' });
+    expect(
+      view.upcoming.occurrences.map((o) => `${o.date} ${o.payee}${o.overdue ? ' (overdue)' : ''}`),
+    ).toEqual([
+      '2026-11-20 Power (overdue)',
+      '2026-11-30 Gym',
+      '2026-12-05 Netflix',
+      '2026-12-07 Gym',
+      '2026-12-11 Acme payroll',
+      '2026-12-14 Gym',
+      '2026-12-20 Power',
+      '2026-12-21 Gym',
+      '2026-12-25 Acme payroll',
+      '2026-12-28 Gym',
+    ]);
+    // Power twice, Netflix once, Gym five times; the EUR series and the ended one are left out.
+    expect(view.upcoming.outflowMinor).toBe(2 * 80_00 + 17_99 + 5 * 10_00);
+    expect(view.upcoming.inflowMinor).toBe(4000_00);
+    const week = contract.RecurringView.parse(
+      (await alice.request({ method: 'GET', url: '/api/v1/recurring?days=7' })).json(),
+    );
+    expect(week.upcoming.to).toBe('2026-12-05');
+  });
+
+  it('another user sees none of them; bad input is a 400 naming the field', async () => {
+    const res = await bob.request({ method: 'GET', url: '/api/v1/recurring' });
+    expect(res.json()).toEqual({
+      series: [],
+      upcoming: { from: '2026-11-29', to: '2026-12-28', occurrences: [], outflowMinor: 0, inflowMinor: 0 },
+    });
+    for (const q of ['days=0', 'days=93', 'days=x', 'days=1.5', 'other=1']) {
+      const bad = await alice.request({ method: 'GET', url: `/api/v1/recurring?${q}` });
+      expect(bad.statusCode, q).toBe(400);
+      const body = contract.ErrorBody.parse(bad.json());
+      expect(body.error.code).toBe('VALIDATION_FAILED');
+    }
+    const doc = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toContain('/api/v1/recurring');
+  });
+});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { Id, IsoDate } from './common.ts';
+
+/** Recurring series and upcoming bills (issue 18). Browser-safe. */
+
+export const RecurringQuery = z.object({ days: z.coerce.number().int().min(1).max(92).default(30) }).strict();
+
+const Cadence = z.enum(['weekly', 'biweekly', 'semimonthly', 'monthly', 'quarterly', 'yearly']);
+
+export const RecurringSeries = z.object({
+  id: Id,
+  payee: z.string(),
+  categoryId: Id.nullable(),
+  cadence: Cadence,
+  direction: z.enum(['inflow', 'outflow']),
+  currency: z.string().nullable(),
+  typicalAmountMinor: z.number().int(),
+  lowMinor: z.number().int(),
+  highMinor: z.number().int(),
+  lastAmountMinor: z.number().int(),
+  lastDate: IsoDate,
+  nextExpectedDate: IsoDate,
+  status: z.enum(['active', 'late', 'missed', 'ended']),
+  source: z.enum(['detected', 'plaid']),
+});
+
+export const UpcomingOccurrence = z.object({
+  seriesId: Id,
+  payee: z.string(),
+  date: IsoDate,
+  direction: z.enum(['inflow', 'outflow']),
+  expectedMinor: z.number().int(),
+  overdue: z.boolean(),
+});
+
+export const RecurringView = z.object({
+  series: z.array(RecurringSeries),
+  upcoming: z.object({
+    from: IsoDate,
+    to: IsoDate,
+    occurrences: z.array(UpcomingOccurrence),
+    outflowMinor: z.number().int(),
+    inflowMinor: z.number().int(),
+  }),
+});

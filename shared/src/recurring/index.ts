@@ -1,0 +1,2 @@
+export * from './recurring-view.ts';
+export * from './upcoming-bills.ts';

@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { cleanup, screen } from '@testing-library/react';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RecurringView } from '../src/api/contract-types.ts';
+import RecurringPage from '../src/recurring/recurring-page.tsx';
+import { useSession } from '../src/session/session-context.tsx';
+import { fakeFetch } from './fake-api-server.ts';
+import { renderWithProviders } from './render-with-providers.tsx';
+
+const user = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'ada@example.com',
+  displayName: null,
+  timezone: 'UTC',
+  currency: 'USD',
+  locale: 'en-US',
+  mfaEnabled: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+const NETFLIX = '00000000-0000-4000-8000-0000000000a1';
+const view: RecurringView = {
+  series: [
+    {
+      id: NETFLIX,
+      payee: 'Netflix',
+      categoryId: null,
+      cadence: 'monthly',
+      direction: 'outflow',
+      currency: 'USD',
+      typicalAmountMinor: 17_99,
+      lowMinor: 12_60,
+      highMinor: 23_38,
+      lastAmountMinor: 17_99,
+      lastDate: '2026-11-05',
+      nextExpectedDate: '2026-12-05',
+      status: 'active',
+      source: 'detected',
+    },
+  ],
+  upcoming: {
+    from: '2026-11-29',
+    to: '2026-12-28',
+    occurrences: [
+      {
+        seriesId: NETFLIX,
+        payee: 'Netflix',
+        date: '2026-12-05',
+        direction: 'outflow',
+        expectedMinor: 17_99,
+        overdue: false,
+      },
+    ],
+    outflowMinor: 17_99,
+    inflowMinor: 0,
+  },
+};
+
+function SignedIn() {
+  return useSession().user ? createElement(RecurringPage) : null;
+}
+
+afterEach(cleanup);
+
+describe('recurring and bills page', () => {
+  it('shows the next 30 days with the expected total and each series with cadence, band, last and next dates', async () => {
+    const fake = fakeFetch({
+      'GET /api/v1/auth/me': { status: 200, body: { user } },
+      'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
+      'GET /api/v1/recurring': { status: 200, body: view },
+    });
+    renderWithProviders({ '/recurring': createElement(SignedIn) }, { fetch: fake.fetch, at: '/recurring' });
+    const upcoming = await screen.findByRole('region', { name: 'Next 30 days' });
+    expect(upcoming.textContent).toContain('Expected out: $17.99');
+    expect(upcoming.textContent).toContain('2026-12-05 Netflix');
+    const list = screen.getByRole('region', { name: 'Every recurring series' });
+    expect(list.textContent).toContain('Every month · out $17.99 (usually $12.60–$23.38)');
+    expect(list.textContent).toContain('Last 2026-11-05 ($17.99) · next 2026-12-05');
+    expect(fake.calls.find((c) => c.url.includes('/recurring'))?.url).toContain('days=30');
+  });
+});
