@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '@finsync/api';
 import { createRedis, loadApiConfig } from '@finsync/shared';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { generate } from 'otplib';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWeb } from './support/build-web.ts';
@@ -58,7 +59,7 @@ afterAll(async () => {
 });
 
 describe('passkeys in the browser', () => {
-  it('adds a passkey in settings, then signs in with it and no password', async () => {
+  it('adds a passkey in settings, signs in with it and no password, then uses it as the second factor', async () => {
     const signup = await api.inject({
       method: 'POST',
       url: '/api/v1/auth/signup',
@@ -141,6 +142,45 @@ describe('passkeys in the browser', () => {
       .select(['counter', 'last_used_at'])
       .executeTakeFirstOrThrow();
     expect(used.last_used_at).not.toBeNull();
+
+    // Two-factor on (TOTP): after the password, the passkey stands in for the code.
+    const session = await api.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: EMAIL, password: PASSWORD },
+      remoteAddress: '10.9.0.1',
+    });
+    const headers = {
+      cookie: session.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      'x-csrf-token': session.json().csrfToken as string,
+    };
+    const { secret } = (await api.inject({ method: 'POST', url: '/api/v1/auth/mfa/enrol', headers })).json();
+    const on = await api.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/verify',
+      headers,
+      payload: { code: await generate({ secret }) },
+    });
+    expect(on.statusCode, on.body).toBe(200);
+    await context.clearCookies();
+    await page.goto(`${appUrl}/sign-in`);
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByLabel('Authentication code').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 });
+    const again = await page.evaluate(async () =>
+      (await fetch('/api/v1/auth/me', { credentials: 'include' })).json(),
+    );
+    expect(again.user.mfaEnabled).toBe(true);
+    const secondFactor = await t.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('event', '=', 'auth.login')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(secondFactor.details).toMatchObject({ factor: 'passkey' });
     expect(pageErrors).toEqual([]);
     await context.close();
   });

@@ -52,6 +52,16 @@ describe('two-factor recovery codes', () => {
       .where('email', '=', email)
       .executeTakeFirstOrThrow();
     expect(left.mfa_recovery_hashes).toHaveLength(8);
+    const factors = await h.t.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('event', '=', 'auth.login')
+      .where('user_id', '=', user.userId!)
+      .execute();
+    expect(factors.map((f) => (f.details as { factor?: string }).factor)).toEqual([
+      'recovery_code',
+      'recovery_code',
+    ]);
   });
 
   it('turning two-factor off retires the codes', async () => {

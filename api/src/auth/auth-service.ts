@@ -145,6 +145,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         password: string;
         totp?: string | undefined;
         recoveryCode?: string | undefined;
+        /** The account a verified passkey answer proved (the route verifies it), as the second factor. */
+        passkeyUserId?: string | undefined;
         deviceCookie?: string | undefined;
       },
       ctx: AuditContext,
@@ -174,7 +176,10 @@ export function createAuthService(deps: AuthServiceDeps) {
         let ok = await hasher.verify(user.password_hash, input.password);
         let reason = 'password';
         if (ok && user.mfa_enabled) {
-          if (input.recoveryCode) {
+          if (input.passkeyUserId !== undefined) {
+            ok = input.passkeyUserId === user.id;
+            reason = 'passkey';
+          } else if (input.recoveryCode) {
             ok = await userRepository.claimRecoveryCode(trx, user.id, recoveryHash(input.recoveryCode));
             reason = 'recovery_code';
           } else {
@@ -195,7 +200,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         }
         await throttle.succeeded(keys);
         const session = await newSession(trx, toUserView(user), randomUUID(), ctx);
-        await recordAudit(trx, 'auth.login', user.id, ctx, { familyId: session.familyId });
+        // factor: what completed the sign-in (password alone, or the second factor used).
+        await recordAudit(trx, 'auth.login', user.id, ctx, { familyId: session.familyId, factor: reason });
         return { kind: 'ok', session, device: devices.issue(user.id, deviceId ?? undefined) };
       });
       if (outcome.kind === 'ok') return { ...outcome.session, device: outcome.device };

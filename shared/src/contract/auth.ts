@@ -14,6 +14,14 @@ export const SignupRequest = z.object({
   timezone: text().max(64).optional(),
 });
 
+/** What the browser's WebAuthn call answered (@simplewebauthn/browser), checked in full by the server. */
+const WebAuthnAnswer = z.looseObject({
+  id: text().min(1).max(1024),
+  rawId: text().min(1).max(1024),
+  type: z.literal('public-key'),
+  response: z.looseObject({ clientDataJSON: text().min(1).max(16_384) }),
+});
+
 /** A one-time recovery code, as shown when two-factor was turned on ("xxxxx-xxxxx"). */
 export const RecoveryCode = text().regex(
   /^[a-z2-7]{5}-?[a-z2-7]{5}$/i,
@@ -26,6 +34,8 @@ export const LoginRequest = z.object({
   totp: TotpCode.optional(),
   /** Instead of a TOTP code, when the authenticator is lost: each code works once. */
   recoveryCode: RecoveryCode.optional(),
+  /** Instead of a TOTP code: a passkey's answer to /auth/passkeys/login/options, for this same account. */
+  passkey: WebAuthnAnswer.optional(),
 });
 
 export const User = z.object({
@@ -130,14 +140,6 @@ export const Passkey = z.object({
   lastUsedAt: Timestamp.nullable(),
 });
 export const PasskeyList = z.object({ passkeys: z.array(Passkey) });
-
-/** What the browser's WebAuthn call answered (@simplewebauthn/browser), checked in full by the server. */
-const WebAuthnAnswer = z.looseObject({
-  id: text().min(1).max(1024),
-  rawId: text().min(1).max(1024),
-  type: z.literal('public-key'),
-  response: z.looseObject({ clientDataJSON: text().min(1).max(16_384) }),
-});
 
 /** The options for the browser's WebAuthn call, passed on as they are. */
 export const WebAuthnOptions = z.looseObject({ challenge: z.string() });

@@ -74,7 +74,8 @@ export function createFinsyncApi(client: ApiClient) {
     auth: {
       signup: (body: SignupRequest) =>
         client.post<SessionResponse>('/auth/signup', body, { skipRefresh: true }),
-      login: (body: LoginRequest) => client.post<SessionResponse>('/auth/login', body, { skipRefresh: true }),
+      login: (body: Omit<LoginRequest, 'passkey'> & { passkey?: AuthenticationResponseJSON }) =>
+        client.post<SessionResponse>('/auth/login', body, { skipRefresh: true }),
       logout: () => client.post<unknown>('/auth/logout', undefined, { skipRefresh: true }),
       me: () => client.get<{ user: User }>('/auth/me'),
       csrf: () => client.get<{ csrfToken: string }>('/auth/csrf'),

@@ -47,6 +47,26 @@ export default function SignInPage() {
     }
   }
 
+  /** Two-factor with a passkey instead of the code: the password and the passkey must be the same account's. */
+  async function secondFactorPasskey() {
+    setBusy(true);
+    setError(null);
+    try {
+      const optionsJSON = await api.auth.passkeyLoginOptions();
+      const passkey = await startAuthentication({ optionsJSON });
+      startSession(await api.auth.login({ email, password, passkey }));
+      navigate(next, { replace: true });
+    } catch (e) {
+      setError(
+        e instanceof Error && e.name === 'NotAllowedError'
+          ? 'The passkey request was cancelled or timed out. Try again, or enter the code.'
+          : authErrorMessage(e, true),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function signInWithPasskey() {
     setBusy(true);
     setError(null);
@@ -112,7 +132,11 @@ export default function SignInPage() {
             {busy ? 'Signing in…' : mfaStep ? 'Verify and sign in' : 'Sign in'}
           </button>
         </form>
-        {mfaStep ? null : (
+        {mfaStep ? (
+          <button type="button" onClick={secondFactorPasskey} disabled={busy}>
+            Use a passkey instead
+          </button>
+        ) : (
           <button type="button" onClick={signInWithPasskey} disabled={busy}>
             Sign in with a passkey
           </button>

@@ -156,14 +156,23 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         onRequest: [limit('loginPerIp', byIp)],
         schema: {
           tags: ['auth'],
-          summary: 'Sign in with e-mail and password (and a TOTP code when two-factor is on)',
+          summary:
+            'Sign in with e-mail and password (and, when two-factor is on, a TOTP code, a recovery code or a passkey)',
           body: LoginRequest,
           response: { 200: SessionResponse, ...errors },
         },
       },
       async (request, reply) => {
+        const { passkey, ...body } = request.body;
+        // A passkey as the second factor: it must prove the same account the password does.
+        const passkeyUserId = passkey
+          ? await ctx.passkeys.verifyLogin(
+              challengeOf(request),
+              passkey as unknown as AuthenticationResponseJSON,
+            )
+          : undefined;
         const session = await ctx.auth.login(
-          { ...request.body, deviceCookie: request.cookies[DEVICE_COOKIE] },
+          { ...body, passkeyUserId, deviceCookie: request.cookies[DEVICE_COOKIE] },
           auditContext(request),
         );
         reply.setCookie(DEVICE_COOKIE, session.device.value, {
