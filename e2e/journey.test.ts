@@ -372,7 +372,7 @@ describe('finsync in the browser', () => {
     await screenshotBothWidths(page, 'sign-in');
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expectVisible(page, page.locator('[data-report-figure="spent"]'));
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(emailedPath);
 
