@@ -104,6 +104,12 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     ['POST', 'create budget', () => '/api/v1/budgets', contract.BudgetCreate],
     ['PATCH', 'patch budget', () => `/api/v1/budgets/${budgetId}`, contract.BudgetPatch],
     ['POST', 'copy last month', () => '/api/v1/budgets/copy-last-month', contract.BudgetCopyRequest],
+    [
+      'PATCH',
+      'decide recurring',
+      () => '/api/v1/recurring/00000000-0000-4000-8000-000000000000',
+      contract.RecurringPatch,
+    ],
   ];
 
   it('generated files and form fields for POST /imports → 400 in the one error shape, nothing stored', async () => {
@@ -277,6 +283,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
           'DELETE /imports/',
           'PATCH /budgets/',
           'DELETE /budgets/',
+          'PATCH /recurring/',
         ),
         async (id, route) => {
           const [method, prefix, suffix = ''] = route.split(' ') as [string, string, string?];

@@ -84,6 +84,75 @@ describe('recurring series and upcoming bills API', () => {
     expect(week.upcoming.to).toBe('2026-12-05');
   });
 
+  it('confirm, dismiss and correct a series: dismissed leaves the calendar, a corrected cadence moves it, bad input stores nothing', async () => {
+    const view = contract.RecurringView.parse(
+      (await alice.request({ method: 'GET', url: '/api/v1/recurring' })).json(),
+    );
+    const id = (payee: string) => view.series.find((s) => s.payee === payee)!.id;
+    const patch = (seriesId: string, payload: object) =>
+      alice.request({ method: 'PATCH', url: `/api/v1/recurring/${seriesId}`, payload });
+    const confirmed = await patch(id('Netflix'), { decision: 'confirmed' });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(contract.RecurringSeries.parse(confirmed.json())).toMatchObject({
+      decision: 'confirmed',
+      edited: false,
+    });
+    expect((await patch(id('Power'), { decision: 'dismissed' })).json()).toMatchObject({
+      decision: 'dismissed',
+    });
+    // The gym is really every two weeks, at 12.50.
+    const gym = (await patch(id('Gym'), { cadence: 'biweekly', typicalAmountMinor: 12_50 })).json();
+    expect(gym).toMatchObject({
+      cadence: 'biweekly',
+      typicalAmountMinor: 12_50,
+      nextExpectedDate: '2026-12-07',
+      edited: true,
+    });
+    const after = contract.RecurringView.parse(
+      (await alice.request({ method: 'GET', url: '/api/v1/recurring' })).json(),
+    );
+    expect(after.upcoming.occurrences.map((o) => `${o.date} ${o.payee}`)).toEqual([
+      '2026-12-05 Netflix',
+      '2026-12-07 Gym',
+      '2026-12-11 Acme payroll',
+      '2026-12-21 Gym',
+      '2026-12-25 Acme payroll',
+    ]);
+    expect(after.upcoming.outflowMinor).toBe(17_99 + 2 * 12_50);
+    // Undo: null clears a field.
+    expect((await patch(id('Gym'), { cadence: null, typicalAmountMinor: null })).json()).toMatchObject({
+      cadence: 'weekly',
+      edited: false,
+    });
+
+    const before = await h.t.db.selectFrom('recurring_decisions').selectAll().orderBy('series_id').execute();
+    for (const payload of [
+      { decision: 'maybe' },
+      { cadence: 'daily' },
+      { typicalAmountMinor: 0 },
+      { typicalAmountMinor: 1.5 },
+      { extra: 1 },
+    ]) {
+      const res = await patch(id('Netflix'), payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(contract.ErrorBody.parse(res.json()).error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await patch('00000000-0000-4000-8000-000000000000', { decision: 'confirmed' })).statusCode).toBe(
+      404,
+    );
+    // Another user's series is the same 404, and stays as it was.
+    const theirs = await bob.request({
+      method: 'PATCH',
+      url: `/api/v1/recurring/${id('Netflix')}`,
+      payload: { decision: 'dismissed' },
+    });
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.json().error.code).toBe('NOT_FOUND');
+    expect(await h.t.db.selectFrom('recurring_decisions').selectAll().orderBy('series_id').execute()).toEqual(
+      before,
+    );
+  });
+
   it('another user sees none of them; bad input is a 400 naming the field', async () => {
     const res = await bob.request({ method: 'GET', url: '/api/v1/recurring' });
     expect(res.json()).toEqual({

@@ -20,6 +20,7 @@ import * as budgets from './migrations/2026_11_29_1830_budgets.ts';
 import * as itemHistoryComplete from './migrations/2026_11_29_1840_item_history_complete.ts';
 import * as passkeys from './migrations/2026_11_29_1850_passkeys.ts';
 import * as mfaRecoveryCodes from './migrations/2026_11_29_1855_mfa_recovery_codes.ts';
+import * as recurringDecisions from './migrations/2026_11_29_1905_recurring_decisions.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_1840_item_history_complete': itemHistoryComplete,
   '2026_11_29_1850_passkeys': passkeys,
   '2026_11_29_1855_mfa_recovery_codes': mfaRecoveryCodes,
+  '2026_11_29_1905_recurring_decisions': recurringDecisions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

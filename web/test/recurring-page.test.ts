@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecurringView } from '../src/api/contract-types.ts';
@@ -36,6 +36,8 @@ const view: RecurringView = {
       nextExpectedDate: '2026-12-05',
       status: 'active',
       source: 'detected',
+      decision: null,
+      edited: false,
     },
   ],
   upcoming: {
@@ -68,6 +70,10 @@ describe('recurring and bills page', () => {
       'GET /api/v1/auth/me': { status: 200, body: { user } },
       'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
       'GET /api/v1/recurring': { status: 200, body: view },
+      [`PATCH /api/v1/recurring/${NETFLIX}`]: {
+        status: 200,
+        body: { ...view.series[0], decision: 'dismissed' },
+      },
     });
     renderWithProviders({ '/recurring': createElement(SignedIn) }, { fetch: fake.fetch, at: '/recurring' });
     const upcoming = await screen.findByRole('region', { name: 'Next 30 days' });
@@ -77,5 +83,10 @@ describe('recurring and bills page', () => {
     expect(list.textContent).toContain('Every month · out $17.99 (usually $12.60–$23.38)');
     expect(list.textContent).toContain('Last 2026-11-05 ($17.99) · next 2026-12-05');
     expect(fake.calls.find((c) => c.url.includes('/recurring'))?.url).toContain('days=30');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss Netflix' }));
+    await waitFor(() => expect(fake.calls.some((c) => c.method === 'PATCH')).toBe(true));
+    const patch = fake.calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.url).toContain(`/recurring/${NETFLIX}`);
+    expect(patch.body).toEqual({ decision: 'dismissed' });
   });
 });

@@ -22,7 +22,18 @@ export const RecurringSeries = z.object({
   nextExpectedDate: IsoDate,
   status: z.enum(['active', 'late', 'missed', 'ended']),
   source: z.enum(['detected', 'plaid']),
+  decision: z.enum(['confirmed', 'dismissed']).nullable(),
+  edited: z.boolean(),
 });
+
+/** The user's word on a series: confirm or dismiss it, correct its cadence or typical amount (null clears). */
+export const RecurringPatch = z
+  .object({
+    decision: z.enum(['confirmed', 'dismissed']).nullable().optional(),
+    cadence: Cadence.nullable().optional(),
+    typicalAmountMinor: z.number().int().min(1).max(10_000_000_000_000).nullable().optional(),
+  })
+  .strict();
 
 export const UpcomingOccurrence = z.object({
   seriesId: Id,

@@ -313,6 +313,7 @@ export const databaseColumns = {
   budgets: ['id', 'user_id', 'kind', 'category_id', 'rollover', 'alerts_enabled', 'created_at', 'updated_at'],
   budget_months: ['budget_id', 'user_id', 'month', 'limit_minor'],
   budget_alerts: ['budget_id', 'user_id', 'month', 'threshold', 'notification_id', 'created_at'],
+  recurring_decisions: ['series_id', 'user_id', 'decision', 'cadence', 'amount_minor', 'updated_at'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 
 type Unlisted = {

@@ -464,6 +464,16 @@ export interface BudgetAlertsTable {
   created_at: Generated<CreatedAt>;
 }
 
+/** The user's word on a recurring series (issue 18). Owner: shared/src/recurring. */
+export interface RecurringDecisionsTable {
+  series_id: string;
+  user_id: string;
+  decision: 'confirmed' | 'dismissed' | null;
+  cadence: Cadence | null;
+  amount_minor: number | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -496,6 +506,7 @@ export interface Database {
   budgets: BudgetsTable;
   budget_months: BudgetMonthsTable;
   budget_alerts: BudgetAlertsTable;
+  recurring_decisions: RecurringDecisionsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
+import { nextDate } from '../categorize/detect-recurring.ts';
 import type { Cadence, Database } from '../db/database.ts';
-import { DomainError } from '../errors/domain-error.ts';
+import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import type { Minor } from '../money/minor-units.ts';
 import { localDateOf } from '../reports/local-date.ts';
 import { amountBand, type UpcomingOccurrence, upcomingCalendar } from './upcoming-bills.ts';
@@ -20,6 +21,10 @@ export interface RecurringSeriesView {
   nextExpectedDate: string;
   status: 'active' | 'late' | 'missed' | 'ended';
   source: 'detected' | 'plaid';
+  /** The user's word: confirmed, dismissed (left out of the calendar), or not said yet. */
+  decision: 'confirmed' | 'dismissed' | null;
+  /** Whether the cadence or the typical amount is the user's correction rather than detection's. */
+  edited: boolean;
 }
 
 export interface RecurringView {
@@ -49,33 +54,90 @@ export async function recurringView(
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
-  const rows = await db
-    .selectFrom('recurring_series')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('next_expected_date')
-    .orderBy('payee')
-    .execute();
-  const series: RecurringSeriesView[] = rows.map((r) => ({
-    id: r.id,
-    payee: r.payee,
-    categoryId: r.category_id,
-    cadence: r.cadence,
-    direction: r.direction,
-    currency: r.currency,
-    typicalAmountMinor: r.typical_amount_minor,
-    ...amountBand(r.typical_amount_minor),
-    lastAmountMinor: r.last_amount_minor,
-    lastDate: r.last_date,
-    nextExpectedDate: r.next_expected_date,
-    status: r.status,
-    source: r.source,
-  }));
+  const series = await seriesViews(db, userId);
   const home = user.currency.toUpperCase();
   const upcoming = upcomingCalendar(
-    series.filter((s) => s.currency === null || s.currency.toUpperCase() === home),
+    series.filter(
+      (s) => s.decision !== 'dismissed' && (s.currency === null || s.currency.toUpperCase() === home),
+    ),
     localDateOf(now, user.timezone),
     days,
   );
   return { series, upcoming };
+}
+
+/** The user's series with their decisions applied (a corrected cadence moves the next expected date). */
+async function seriesViews(
+  db: Kysely<Database>,
+  userId: string,
+  seriesId?: string,
+): Promise<RecurringSeriesView[]> {
+  const rows = await db
+    .selectFrom('recurring_series as s')
+    .leftJoin('recurring_decisions as d', (j) =>
+      j.onRef('d.series_id', '=', 's.id').on('d.user_id', '=', userId),
+    )
+    .selectAll('s')
+    .select(['d.decision', 'd.cadence as user_cadence', 'd.amount_minor as user_amount_minor'])
+    .where('s.user_id', '=', userId)
+    .$if(seriesId !== undefined, (q) => q.where('s.id', '=', seriesId!))
+    .orderBy('s.next_expected_date')
+    .orderBy('s.payee')
+    .execute();
+  return rows.map((r) => {
+    const cadence = r.user_cadence ?? r.cadence;
+    const typical = r.user_amount_minor ?? r.typical_amount_minor;
+    return {
+      id: r.id,
+      payee: r.payee,
+      categoryId: r.category_id,
+      cadence,
+      direction: r.direction,
+      currency: r.currency,
+      typicalAmountMinor: typical,
+      ...amountBand(typical),
+      lastAmountMinor: r.last_amount_minor,
+      lastDate: r.last_date,
+      nextExpectedDate: r.user_cadence ? nextDate(r.last_date, r.user_cadence) : r.next_expected_date,
+      status: r.status,
+      source: r.source,
+      decision: r.decision ?? null,
+      edited: r.user_cadence !== null || r.user_amount_minor !== null,
+    };
+  });
+}
+
+export interface RecurringDecisionPatch {
+  decision?: 'confirmed' | 'dismissed' | null | undefined;
+  cadence?: Cadence | null | undefined;
+  typicalAmountMinor?: Minor | null | undefined;
+}
+
+/** Confirms, dismisses or corrects one of the user's series (null clears a field); returns the series as shown. */
+export async function decideRecurring(
+  db: Kysely<Database>,
+  userId: string,
+  seriesId: string,
+  patch: RecurringDecisionPatch,
+): Promise<RecurringSeriesView> {
+  const exists = await db
+    .selectFrom('recurring_series')
+    .select('id')
+    .where('id', '=', seriesId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!exists) throw new NotFoundError('recurring series', seriesId);
+  const set = {
+    ...(patch.decision !== undefined ? { decision: patch.decision } : {}),
+    ...(patch.cadence !== undefined ? { cadence: patch.cadence } : {}),
+    ...(patch.typicalAmountMinor !== undefined ? { amount_minor: patch.typicalAmountMinor } : {}),
+    updated_at: new Date(),
+  };
+  await db
+    .insertInto('recurring_decisions')
+    .values({ series_id: seriesId, user_id: userId, ...set })
+    .onConflict((c) => c.column('series_id').doUpdateSet(set))
+    .execute();
+  const [view] = await seriesViews(db, userId, seriesId);
+  return view!;
 }

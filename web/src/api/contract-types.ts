@@ -80,3 +80,4 @@ export type BudgetCreate = z.input<typeof C.BudgetCreate>;
 export type BudgetPatch = z.input<typeof C.BudgetPatch>;
 export type BudgetSuggestionList = z.output<typeof C.BudgetSuggestionList>;
 export type RecurringView = z.output<typeof C.RecurringView>;
+export type RecurringPatch = z.input<typeof C.RecurringPatch>;

@@ -37,6 +37,7 @@ import type {
   MfaEnrolResponse,
   PasskeyList,
   PasswordResetConfirm,
+  RecurringPatch,
   RecurringView,
   Report,
   ReportList,
@@ -132,6 +133,7 @@ export function createFinsyncApi(client: ApiClient) {
     },
     recurring: {
       view: (days = 30) => client.get<RecurringView>('/recurring', { query: { days } }),
+      decide: (id: string, patch: RecurringPatch) => client.patch<unknown>(`/recurring/${id}`, patch),
     },
     budgets: {
       /** A month ('YYYY-MM'), or this month in the user's zone. */

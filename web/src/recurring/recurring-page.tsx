@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/api-context.tsx';
 import type { RecurringView } from '../api/contract-types.ts';
 import { useMoney } from '../money/use-money.ts';
@@ -71,6 +71,13 @@ function Upcoming({ view }: { view: RecurringView }) {
 
 function SeriesList({ view }: { view: RecurringView }) {
   const money = useMoney();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const decide = useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: 'confirmed' | 'dismissed' | null }) =>
+      api.recurring.decide(id, { decision }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['recurring'] }),
+  });
   if (view.series.length === 0)
     return (
       <div className="card">
@@ -89,7 +96,10 @@ function SeriesList({ view }: { view: RecurringView }) {
           <li key={s.id} className="stack" style={{ gap: '0.2rem' }}>
             <div className="budget-head">
               <strong className="budget-name">{s.payee}</strong>
-              <span className="badge">{STATUS[s.status]}</span>
+              <span className="badge">
+                {s.decision === 'dismissed' ? 'Dismissed' : STATUS[s.status]}
+                {s.decision === 'confirmed' ? ' · confirmed' : ''}
+              </span>
             </div>
             <span className="small">
               {EVERY[s.cadence]} · {s.direction === 'inflow' ? 'in' : 'out'}{' '}
@@ -101,6 +111,34 @@ function SeriesList({ view }: { view: RecurringView }) {
             <span className="small muted">
               Last {s.lastDate} ({money(s.lastAmountMinor, s.currency)}) · next {s.nextExpectedDate}
             </span>
+            <div className="row">
+              {s.decision === null ? (
+                <>
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => decide.mutate({ id: s.id, decision: 'confirmed' })}
+                  >
+                    Confirm {s.payee}
+                  </button>
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => decide.mutate({ id: s.id, decision: 'dismissed' })}
+                  >
+                    Dismiss {s.payee}
+                  </button>
+                </>
+              ) : (
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => decide.mutate({ id: s.id, decision: null })}
+                >
+                  Undo {s.decision === 'dismissed' ? 'dismiss' : 'confirm'}
+                </button>
+              )}
+            </div>
           </li>
         ))}
       </ul>

@@ -125,6 +125,17 @@ export async function recordAlerts(
       .where('user_id', '=', userId)
       .where('direction', '=', 'outflow')
       .where('status', 'in', ['late', 'missed'])
+      // A series the user dismissed on the bills page is not a bill to be told about.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('recurring_decisions as d')
+              .select('d.series_id')
+              .whereRef('d.series_id', '=', 'recurring_series.id')
+              .where('d.decision', '=', 'dismissed'),
+          ),
+        ),
+      )
       .execute();
     for (const r of rows) {
       found.push({

@@ -1,11 +1,18 @@
 import { withUser } from '@finsync/shared';
-import { ErrorBody, RecurringQuery, RecurringView } from '@finsync/shared/contract';
-import { recurringView } from '@finsync/shared/recurring';
+import {
+  ErrorBody,
+  IdParams,
+  RecurringPatch,
+  RecurringQuery,
+  RecurringSeries,
+  RecurringView,
+} from '@finsync/shared/contract';
+import { decideRecurring, recurringView } from '@finsync/shared/recurring';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /** Recurring series and the upcoming-bills calendar (issue 18). */
 export function recurringRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -26,6 +33,25 @@ export function recurringRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const userId = userIdOf(request);
         return withUser(ctx.db, userId, (trx) => recurringView(trx, userId, ctx.clock(), request.query.days));
+      },
+    );
+
+    app.patch(
+      '/recurring/:id',
+      {
+        schema: {
+          tags: ['recurring'],
+          summary: 'Confirm or dismiss a series, or correct its cadence or typical amount (null clears)',
+          params: IdParams,
+          body: RecurringPatch,
+          response: { 200: RecurringSeries, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        return withUser(ctx.db, userId, (trx) =>
+          decideRecurring(trx, userId, request.params.id, request.body),
+        );
       },
     );
   };
