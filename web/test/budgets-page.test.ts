@@ -7,17 +7,8 @@ import BudgetsPage, { shiftMonth } from '../src/budgets/budgets-page.tsx';
 import { useSession } from '../src/session/session-context.tsx';
 import { fakeFetch, type RecordedCall } from './fake-api-server.ts';
 import { renderWithProviders } from './render-with-providers.tsx';
+import { signedInUser } from './signed-in-user.ts';
 
-const user = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'ada@example.com',
-  displayName: null,
-  timezone: 'UTC',
-  currency: 'USD',
-  locale: 'en-US',
-  mfaEnabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-};
 const DINING = '00000000-0000-4000-8000-0000000000d1';
 
 const dining: Budget = {
@@ -71,7 +62,7 @@ describe('budgets page', () => {
 
   it('shows progress, pace and rollover in words, and adds a budget with the typed amount in cents', async () => {
     const fake = fakeFetch({
-      'GET /api/v1/auth/me': { status: 200, body: { user } },
+      'GET /api/v1/auth/me': { status: 200, body: { user: signedInUser } },
       'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
       'GET /api/v1/budgets': [{ status: 200, body: month([dining]) }],
       'GET /api/v1/categories': {
@@ -152,7 +143,7 @@ describe('budgets page', () => {
 
   it('refuses an amount that is not one without calling the API', async () => {
     const fake = fakeFetch({
-      'GET /api/v1/auth/me': { status: 200, body: { user } },
+      'GET /api/v1/auth/me': { status: 200, body: { user: signedInUser } },
       'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
       'GET /api/v1/budgets': { status: 200, body: month([]) },
       'GET /api/v1/categories': { status: 200, body: { categories: [] } },

@@ -7,17 +7,8 @@ import RecurringPage from '../src/recurring/recurring-page.tsx';
 import { useSession } from '../src/session/session-context.tsx';
 import { fakeFetch } from './fake-api-server.ts';
 import { renderWithProviders } from './render-with-providers.tsx';
+import { signedInUser } from './signed-in-user.ts';
 
-const user = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'ada@example.com',
-  displayName: null,
-  timezone: 'UTC',
-  currency: 'USD',
-  locale: 'en-US',
-  mfaEnabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-};
 const NETFLIX = '00000000-0000-4000-8000-0000000000a1';
 const view: RecurringView = {
   series: [
@@ -67,7 +58,7 @@ afterEach(cleanup);
 describe('recurring and bills page', () => {
   it('shows the next 30 days with the expected total and each series with cadence, band, last and next dates', async () => {
     const fake = fakeFetch({
-      'GET /api/v1/auth/me': { status: 200, body: { user } },
+      'GET /api/v1/auth/me': { status: 200, body: { user: signedInUser } },
       'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
       'GET /api/v1/recurring': { status: 200, body: view },
       [`PATCH /api/v1/recurring/${NETFLIX}`]: {
