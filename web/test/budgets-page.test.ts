@@ -62,7 +62,10 @@ describe('budgets page', () => {
 
   it('shows progress, pace and rollover in words, and adds a budget with the typed amount in cents', async () => {
     const fake = fakeFetch({
-      'GET /api/v1/auth/me': { status: 200, body: { user: signedInUser } },
+      'GET /api/v1/auth/session': {
+        status: 200,
+        body: { user: signedInUser, csrfToken: 'c1', canRefresh: false },
+      },
       'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
       'GET /api/v1/budgets': [{ status: 200, body: month([dining]) }],
       'GET /api/v1/categories': {
@@ -143,7 +146,10 @@ describe('budgets page', () => {
 
   it('refuses an amount that is not one without calling the API', async () => {
     const fake = fakeFetch({
-      'GET /api/v1/auth/me': { status: 200, body: { user: signedInUser } },
+      'GET /api/v1/auth/session': {
+        status: 200,
+        body: { user: signedInUser, csrfToken: 'c1', canRefresh: false },
+      },
       'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
       'GET /api/v1/budgets': { status: 200, body: month([]) },
       'GET /api/v1/categories': { status: 200, body: { categories: [] } },

@@ -10,10 +10,7 @@ import { renderWithProviders } from './render-with-providers.tsx';
 afterEach(cleanup);
 
 const signedOut = {
-  'GET /api/v1/auth/me': {
-    status: 401,
-    body: { error: { code: 'UNAUTHENTICATED', message: 'sign in first' } },
-  },
+  'GET /api/v1/auth/session': { status: 200, body: { user: null, csrfToken: null, canRefresh: false } },
 };
 
 describe('password reset pages', () => {

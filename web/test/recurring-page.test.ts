@@ -58,7 +58,10 @@ afterEach(cleanup);
 describe('recurring and bills page', () => {
   it('shows the next 30 days with the expected total and each series with cadence, band, last and next dates', async () => {
     const fake = fakeFetch({
-      'GET /api/v1/auth/me': { status: 200, body: { user: signedInUser } },
+      'GET /api/v1/auth/session': {
+        status: 200,
+        body: { user: signedInUser, csrfToken: 'c1', canRefresh: false },
+      },
       'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
       'GET /api/v1/recurring': { status: 200, body: view },
       [`PATCH /api/v1/recurring/${NETFLIX}`]: {

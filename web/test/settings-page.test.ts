@@ -37,7 +37,7 @@ function settingsServer() {
     },
   };
   return fakeFetch({
-    'GET /api/v1/auth/me': { status: 200, body: { user } },
+    'GET /api/v1/auth/session': { status: 200, body: { user, csrfToken: 'c1', canRefresh: false } },
     'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
     'GET /api/v1/settings': () => ({ status: 200, body: stored }),
     'PATCH /api/v1/settings': (call: RecordedCall) => {
@@ -131,7 +131,7 @@ describe('sessions in settings', () => {
   it('lists each session with its device, signs one out, then every other one', async () => {
     let live = [here, phone, laptop];
     const server = fakeFetch({
-      'GET /api/v1/auth/me': { status: 200, body: { user } },
+      'GET /api/v1/auth/session': { status: 200, body: { user, csrfToken: 'c1', canRefresh: false } },
       'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
       'GET /api/v1/settings': { status: 500, body: { error: { code: 'INTERNAL', message: 'x' } } },
       'GET /api/v1/auth/sessions': () => ({ status: 200, body: { sessions: live } }),

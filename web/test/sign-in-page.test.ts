@@ -17,7 +17,7 @@ const user = {
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 const signedOut = {
-  'GET /api/v1/auth/me': { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'x' } } },
+  'GET /api/v1/auth/session': { status: 200, body: { user: null, csrfToken: null, canRefresh: false } },
   'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
   'POST /api/v1/auth/refresh': { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'x' } } },
 };

@@ -1,4 +1,4 @@
-/** The signed-in user /auth/me answers in page tests. */
+/** The signed-in user /auth/session answers in page tests. */
 export const signedInUser = {
   id: '00000000-0000-4000-8000-000000000001',
   email: 'ada@example.com',

@@ -51,7 +51,7 @@ describe('transaction dialog: transfer and exclusion flags', () => {
         'the category "Savings" counts as a transfer; choose another category to count this transaction',
     };
     const fake = fakeFetch({
-      'GET /api/v1/auth/me': { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'x' } } },
+      'GET /api/v1/auth/session': { status: 200, body: { user: null, csrfToken: null, canRefresh: false } },
       [`GET /api/v1/transactions/${txn.id}/explanation`]: {
         status: 404,
         body: { error: { code: 'NOT_FOUND', message: 'x' } },

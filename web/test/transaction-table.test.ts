@@ -62,7 +62,7 @@ describe('transaction table', () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => txn(i));
     const noop = () => {};
     const fake = fakeFetch({
-      'GET /api/v1/auth/me': { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'x' } } },
+      'GET /api/v1/auth/session': { status: 200, body: { user: null, csrfToken: null, canRefresh: false } },
     });
     renderWithProviders(
       {
@@ -97,7 +97,7 @@ describe('transaction table', () => {
     const rows = [txn(1), txn(2)];
     const noop = () => {};
     const fake = fakeFetch({
-      'GET /api/v1/auth/me': { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'x' } } },
+      'GET /api/v1/auth/session': { status: 200, body: { user: null, csrfToken: null, canRefresh: false } },
     });
     renderWithProviders(
       {

@@ -449,6 +449,27 @@ export function createAuthService(deps: AuthServiceDeps) {
       });
     },
 
+    /**
+     * Whether a refresh with this token would rotate (not refused, not taken as reuse). Read-only, so a page load
+     * can ask before refreshing instead of provoking a 401.
+     */
+    async refreshable(refreshToken: string): Promise<boolean> {
+      const tokenHash = hashToken(refreshToken);
+      const row = await scopedTransaction(db, { lookup: tokenHash }, (trx) =>
+        trx
+          .selectFrom('sessions')
+          .select(['used_at', 'revoked_at', 'expires_at'])
+          .where('token_hash', '=', tokenHash)
+          .executeTakeFirst(),
+      );
+      if (!row) return false;
+      const decision = decideRefresh(
+        { usedAt: row.used_at, revokedAt: row.revoked_at, expiresAt: row.expires_at },
+        clock(),
+      );
+      return decision === 'rotate' || decision === 'grace';
+    },
+
     /** The user's live sessions (logins), most recently seen first. */
     async listSessions(userId: string) {
       return withUser(db, userId, (trx) => sessionRepository.listLive(trx, userId, clock()));

@@ -59,6 +59,18 @@ export const SessionResponse = z.object({
 
 export const CsrfResponse = z.object({ csrfToken: z.string() });
 
+/**
+ * GET /auth/session: who is signed in, answered 200 either way so a page load logs no error. Signed out,
+ * `canRefresh` says whether the refresh cookie can still renew the session (then POST /auth/refresh).
+ */
+export const SessionProbeResponse = z.object({
+  user: User.nullable(),
+  /** For writes of a cookie session; null when signed out or signed in with a personal access token. */
+  csrfToken: z.string().nullable(),
+  canRefresh: z.boolean(),
+});
+export type SessionProbeResponse = z.infer<typeof SessionProbeResponse>;
+
 export const ChangePasswordRequest = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: Password,

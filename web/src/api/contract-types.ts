@@ -4,6 +4,7 @@ import type { z } from 'zod';
 /** Response and request types of the API, inferred from the zod contract the API itself validates with. */
 export type User = z.output<typeof C.User>;
 export type SessionResponse = z.output<typeof C.SessionResponse>;
+export type SessionProbeResponse = z.output<typeof C.SessionProbeResponse>;
 export type SignupRequest = z.input<typeof C.SignupRequest>;
 export type LoginRequest = z.input<typeof C.LoginRequest>;
 export type MfaEnrolResponse = z.output<typeof C.MfaEnrolResponse>;

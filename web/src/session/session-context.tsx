@@ -24,10 +24,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: sessionKey,
     queryFn: async (): Promise<User | null> => {
       try {
-        const { user } = await api.auth.me();
+        // The probe answers 200 signed in or out, so a page load logs no 401; an expired access cookie with a
+        // live refresh cookie is renewed here, before any other request can meet a 401.
+        const probe = await api.auth.session();
+        if (probe.user) {
+          api.client.setCsrfToken(probe.csrfToken);
+          return probe.user;
+        }
+        if (!probe.canRefresh) return null;
         const { csrfToken } = await api.auth.csrf();
         api.client.setCsrfToken(csrfToken);
-        return user;
+        const session = await api.auth.refresh();
+        api.client.setCsrfToken(session.csrfToken);
+        return session.user;
       } catch (error) {
         if (error instanceof ApiError && (error.status === 401 || error.notAvailable)) return null;
         throw error;

@@ -22,6 +22,7 @@ import {
   PasswordResetRequest,
   PersonalAccessTokenList,
   SessionList,
+  SessionProbeResponse,
   SessionResponse,
   SessionsRevoked,
   SignupRequest,
@@ -275,6 +276,36 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.auth.confirmPasswordReset(request.body, auditContext(request));
         clearSessionCookies(reply, ctx.cookieSecure);
         return { ok: true as const };
+      },
+    );
+
+    app.get(
+      '/auth/session',
+      {
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Who is signed in; answers 200 when signed out too, saying whether the session can be refreshed',
+          response: { 200: SessionProbeResponse, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const signedIn = await app.requireUser(request, reply).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof DomainError && error.code === 'UNAUTHENTICATED') return false;
+            throw error;
+          },
+        );
+        if (signedIn && request.auth) {
+          const user = await ctx.auth.me(request.auth.userId);
+          const csrfToken =
+            request.auth.via === 'cookie' ? reply.generateCsrf({ userInfo: csrfBinding(request) }) : null;
+          return { user, csrfToken, canRefresh: false };
+        }
+        const refresh = request.cookies[REFRESH_COOKIE];
+        const canRefresh = Boolean(refresh && refresh.length <= 200 && (await ctx.auth.refreshable(refresh)));
+        return { user: null, csrfToken: null, canRefresh };
       },
     );
 
