@@ -125,6 +125,7 @@ describe('worker crash safety', () => {
     // A job that stalled more than maxStalledCount times is failed by BullMQ; the next webhook or schedule
     // queues it again. Do that here too (deduplicated: a no-op if the recovered job is still waiting).
     await enqueueItemSync(queue, { itemId, trigger: 'manual' });
+    const finalSpawnedAt = new Date();
     const worker = spawnWorker();
     let stderr = '';
     worker.stderr?.on('data', (d) => {
@@ -137,6 +138,9 @@ describe('worker crash safety', () => {
         .select('id')
         .where('item_id', '=', itemId)
         .where('status', '=', 'succeeded')
+        // This worker's own run: a killed one may have finished first, and stopping this worker before it has
+        // even installed its SIGTERM handler would kill it by the signal (exit code null), not shut it down.
+        .where('started_at', '>=', finalSpawnedAt)
         .executeTakeFirst();
       if (done) break;
       await new Promise((r) => setTimeout(r, 250));
