@@ -333,6 +333,9 @@ describe('finsync in the browser', () => {
     const pdf = await readFile((await download.path())!);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await screenshotBothWidths(page, 'report');
+    // A week before the first sync has no balance history: one card says so, no second empty balances card.
+    await expect(page.getByRole('heading', { name: 'Account balances' }).count()).resolves.toBe(0);
+    await expect(page.getByText(/No balance history for this period/).count()).resolves.toBe(1);
 
     // Every other page.
     for (const [path, heading] of [

@@ -272,28 +272,31 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
             value: `${money(a.currentMinor, c)} (${pct(a.changeBps)})`,
           }))}
         />
-        <MoneyList
-          title="Account balances"
-          empty="No balances recorded."
-          rows={[
-            ...summary.balances.accounts.map((a) => {
-              // A card or loan is a debt: shown negative, as it counts in net worth.
-              const signed = (minor: number) => (a.side === 'liability' ? -minor : minor);
-              return {
-                key: a.accountId,
-                label: a.name,
-                detail: `${a.side === 'liability' ? 'debt' : a.type}${a.openingMinor === null ? '' : `, was ${money(signed(a.openingMinor), c)}`}`,
-                value: a.closingMinor === null ? '—' : money(signed(a.closingMinor), c),
-              };
-            }),
-            ...summary.balances.netWorth.slice(-1).map((p) => ({
-              key: 'net-worth',
-              label: 'Net worth',
-              detail: `assets ${money(p.assetsMinor, c)} − debts ${money(p.liabilitiesMinor, c)}, on ${p.date}`,
-              value: money(p.netWorthMinor, c),
-            })),
-          ]}
-        />
+        {/* Without any balance the net-worth card already says once why; a second empty card would repeat it. */}
+        {summary.balances.accounts.length > 0 || summary.balances.netWorth.length > 0 ? (
+          <MoneyList
+            title="Account balances"
+            empty="No balances recorded."
+            rows={[
+              ...summary.balances.accounts.map((a) => {
+                // A card or loan is a debt: shown negative, as it counts in net worth.
+                const signed = (minor: number) => (a.side === 'liability' ? -minor : minor);
+                return {
+                  key: a.accountId,
+                  label: a.name,
+                  detail: `${a.side === 'liability' ? 'debt' : a.type}${a.openingMinor === null ? '' : `, was ${money(signed(a.openingMinor), c)}`}`,
+                  value: a.closingMinor === null ? '—' : money(signed(a.closingMinor), c),
+                };
+              }),
+              ...summary.balances.netWorth.slice(-1).map((p) => ({
+                key: 'net-worth',
+                label: 'Net worth',
+                detail: `assets ${money(p.assetsMinor, c)} − debts ${money(p.liabilitiesMinor, c)}, on ${p.date}`,
+                value: money(p.netWorthMinor, c),
+              })),
+            ]}
+          />
+        ) : null}
       </div>
       <p className="small muted" data-counted>
         {countedSentence(summary.headline.transactionCount, summary.excluded)}
