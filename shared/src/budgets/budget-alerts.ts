@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { recordNotification } from '../sync/store/notifications.ts';
+import { recordNotification } from '../tables/notifications.ts';
 import { reachedThresholds, todayIn } from './budget-math.ts';
 import { budgetMonth } from './budget-store.ts';
 

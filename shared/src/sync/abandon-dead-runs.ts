@@ -1,6 +1,6 @@
 import type { Db } from '../db/create-database.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
-import { abandonSyncRun, runningSyncRuns } from './store/sync-runs.ts';
+import { abandonSyncRun, runningSyncRuns } from '../tables/sync-runs.ts';
 
 /** How often the API looks for runs whose worker died (their job's lock expired). */
 export const ABANDONED_RUN_CHECK_MS = 2_000;

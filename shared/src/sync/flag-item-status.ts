@@ -1,7 +1,7 @@
 import type { Db } from '../db/create-database.ts';
 import type { ItemStatus } from '../db/database.ts';
-import { recordNotification } from './store/notifications.ts';
-import { setItemStatus } from './store/plaid-items.ts';
+import { recordNotification } from '../tables/notifications.ts';
+import { setItemStatus } from '../tables/plaid-items.ts';
 
 const NOTIFY: Partial<Record<ItemStatus, string>> = {
   login_required: 'item_login_required',

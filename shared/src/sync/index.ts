@@ -1,3 +1,4 @@
+export * from '../tables/index.ts';
 export { ABANDONED_RUN_CHECK_MS, abandonDeadRuns } from './abandon-dead-runs.ts';
 export { applySyncPage, emptySyncPlan, type SyncPage, type SyncPlan } from './apply-sync-page.ts';
 export { loadBankRecurringStreams } from './bank-recurring-streams.ts';
@@ -27,7 +28,6 @@ export {
   type TransactionWritePlan,
 } from './plan-transaction-writes.ts';
 export { refreshBalances } from './refresh-balances.ts';
-export * from './store/index.ts';
 export {
   type CategorizeHook,
   type SyncDeps,

@@ -5,16 +5,16 @@ import type { Db } from '../db/create-database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from '../plaid/with-retry.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
-import { rememberLinkToken } from './complete-hosted-link.ts';
-import { upsertAccounts } from './store/accounts.ts';
-import { recordBalanceSnapshots } from './store/balance-snapshots.ts';
+import { upsertAccounts } from '../tables/accounts.ts';
+import { recordBalanceSnapshots } from '../tables/balance-snapshots.ts';
 import {
   claimPublicToken,
   publicTokenKey,
   recordExchangedItem,
   releasePublicToken,
-} from './store/link-exchanges.ts';
-import { findPlaidItem, insertPlaidItem, type PlaidItem, setItemStatus } from './store/plaid-items.ts';
+} from '../tables/link-exchanges.ts';
+import { findPlaidItem, insertPlaidItem, type PlaidItem, setItemStatus } from '../tables/plaid-items.ts';
+import { rememberLinkToken } from './complete-hosted-link.ts';
 import { enqueueItemSync, scheduleItemSync } from './sync-jobs.ts';
 import { toSyncedAccount } from './synced-records.ts';
 

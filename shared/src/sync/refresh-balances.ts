@@ -3,9 +3,9 @@ import type { TokenCipher } from '../crypto/token-cipher.ts';
 import type { Db } from '../db/create-database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from '../plaid/with-retry.ts';
-import { upsertAccounts } from './store/accounts.ts';
-import { recordBalanceSnapshots } from './store/balance-snapshots.ts';
-import { findPlaidItem } from './store/plaid-items.ts';
+import { upsertAccounts } from '../tables/accounts.ts';
+import { recordBalanceSnapshots } from '../tables/balance-snapshots.ts';
+import { findPlaidItem } from '../tables/plaid-items.ts';
 import { toSyncedAccount } from './synced-records.ts';
 
 /** On-demand real-time balances (`/accounts/balance/get`): updates accounts and today's snapshot. */

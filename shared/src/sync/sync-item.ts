@@ -4,20 +4,20 @@ import type { Db } from '../db/create-database.ts';
 import type { ItemStatus, Row, SyncTrigger } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { defaultRetryPolicy, PlaidCallError, type RetryPolicy, withRetry } from '../plaid/with-retry.ts';
-import { applySyncPage, emptySyncPlan, type SyncPlan } from './apply-sync-page.ts';
-import { flagItemStatus } from './flag-item-status.ts';
-import { planTransactionWrites, referencedPlaidIds } from './plan-transaction-writes.ts';
-import { accountIdsForItem, upsertAccounts } from './store/accounts.ts';
-import { recordBalanceSnapshots } from './store/balance-snapshots.ts';
-import { findPlaidItem, lockItemCursor, recordItemError, saveSyncCursor } from './store/plaid-items.ts';
-import { finishSyncRun, startSyncRun } from './store/sync-runs.ts';
+import { accountIdsForItem, upsertAccounts } from '../tables/accounts.ts';
+import { recordBalanceSnapshots } from '../tables/balance-snapshots.ts';
+import { findPlaidItem, lockItemCursor, recordItemError, saveSyncCursor } from '../tables/plaid-items.ts';
+import { finishSyncRun, startSyncRun } from '../tables/sync-runs.ts';
 import {
   applyInheritedEdits,
   deleteTransactions,
   findTransactionRefs,
   renameTransactions,
   upsertTransactions,
-} from './store/transactions.ts';
+} from '../tables/transactions.ts';
+import { applySyncPage, emptySyncPlan, type SyncPlan } from './apply-sync-page.ts';
+import { flagItemStatus } from './flag-item-status.ts';
+import { planTransactionWrites, referencedPlaidIds } from './plan-transaction-writes.ts';
 import { toSyncedAccount } from './synced-records.ts';
 
 export type SyncPlaidPort = Pick<PlaidApi, 'transactionsSync' | 'accountsGet'>;

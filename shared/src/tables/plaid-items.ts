@@ -1,5 +1,5 @@
-import type { Db } from '../../db/create-database.ts';
-import type { ItemStatus, NewRow, Row } from '../../db/database.ts';
+import type { Db } from '../db/create-database.ts';
+import type { ItemStatus, NewRow, Row } from '../db/database.ts';
 
 export type PlaidItem = Row<'plaid_items'>;
 

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/create-database.ts';
+import type { Db } from '../db/create-database.ts';
 
 export async function recordWebhookEvent(
   db: Db,

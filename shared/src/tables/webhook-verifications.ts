@@ -1,4 +1,4 @@
-import type { Db } from '../../db/create-database.ts';
+import type { Db } from '../db/create-database.ts';
 
 /**
  * Replay protection for Plaid webhooks: records a verified token (by hash) and answers whether this is

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/create-database.ts';
+import type { Db } from '../db/create-database.ts';
 
 /** One snapshot per account per day; a later sync the same day overwrites it with the newer balance. */
 export async function recordBalanceSnapshots(trx: Db, itemId: string, date: string): Promise<void> {

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/create-database.ts';
-import type { SyncedAccount } from '../synced-records.ts';
+import type { Db } from '../db/create-database.ts';
+import type { SyncedAccount } from '../sync/synced-records.ts';
 
 /** Upserts an item's accounts with their balances; returns plaid_account_id → accounts.id for the item. */
 export async function upsertAccounts(

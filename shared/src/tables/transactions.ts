@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/create-database.ts';
-import type { InheritedEdits, StoredTransactionRef } from '../plan-transaction-writes.ts';
-import type { SyncedTransaction } from '../synced-records.ts';
+import type { Db } from '../db/create-database.ts';
+import type { InheritedEdits, StoredTransactionRef } from '../sync/plan-transaction-writes.ts';
+import type { SyncedTransaction } from '../sync/synced-records.ts';
 
 const CHUNK = 5000;
 

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/create-database.ts';
-import type { SyncTrigger } from '../../db/database.ts';
+import type { Db } from '../db/create-database.ts';
+import type { SyncTrigger } from '../db/database.ts';
 
 export interface SyncRunOutcome {
   status: 'succeeded' | 'failed';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/create-database.ts';
+import type { Db } from '../db/create-database.ts';
 
 /** The key a public token is remembered under: the token itself is never stored. */
 export function publicTokenKey(publicToken: string): string {
