@@ -1,5 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, Row } from '../db/database.ts';
+import { saveCategorizations } from '../tables/transactions.ts';
 import type { CategorizableTransaction, SplitLine } from './categorizable-transaction.ts';
 import type { CategorizeContext, CategoryDecision } from './categorize-transaction.ts';
 import type { LearnedMerchantMap } from './learned-merchants.ts';
@@ -157,8 +158,10 @@ export async function saveCategorizedMany(
   writes: readonly CategorizedWrite[],
   now: Date,
 ): Promise<void> {
-  for (let i = 0; i < writes.length; i += 500) {
-    const rows = writes.slice(i, i + 500).map(({ t, decision }) => ({
+  await saveCategorizations(
+    db,
+    userId,
+    writes.map(({ t, decision }) => ({
       id: t.id,
       payee: t.payee,
       notes: t.notes,
@@ -170,18 +173,9 @@ export async function saveCategorizedMany(
       category_rule_id: decision.ruleId,
       category_confidence: decision.confidence,
       needs_review: decision.needsReview,
-    }));
-    await sql`UPDATE transactions SET
-        payee = v.payee, notes = v.notes, tags = v.tags, is_transfer = v.is_transfer,
-        excluded_from_reports = v.excluded_from_reports, category_id = v.category_id,
-        category_source = v.category_source, category_rule_id = v.category_rule_id,
-        category_confidence = v.category_confidence, needs_review = v.needs_review, updated_at = ${now}
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
-        id uuid, payee text, notes text, tags text[], is_transfer boolean, excluded_from_reports boolean,
-        category_id uuid, category_source text, category_rule_id uuid, category_confidence real,
-        needs_review boolean)
-      WHERE transactions.id = v.id AND transactions.user_id = ${userId}`.execute(db);
-  }
+    })),
+    now,
+  );
   for (const { t, splits } of writes) {
     if (!splits) continue;
     await db.deleteFrom('transaction_splits').where('transaction_id', '=', t.id).execute();

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
+import { reassignCategory } from '../tables/transactions.ts';
 import { inTransaction } from './categorization-store.ts';
 
 /**
@@ -32,16 +33,7 @@ export async function deleteCategory(
         .executeTakeFirst();
       if (!target) throw new NotFoundError('category', reassignTo);
     }
-    const moved = await trx
-      .updateTable('transactions')
-      .set(
-        reassignTo
-          ? { category_id: reassignTo, updated_at: new Date() }
-          : { category_id: null, category_source: 'none', needs_review: true, updated_at: new Date() },
-      )
-      .where('user_id', '=', userId)
-      .where('category_id', '=', categoryId)
-      .executeTakeFirst();
+    const moved = await reassignCategory(trx, userId, categoryId, reassignTo, new Date());
     await trx
       .updateTable('transaction_splits')
       .set({ category_id: reassignTo })
@@ -63,6 +55,6 @@ export async function deleteCategory(
       .where('parent_id', '=', categoryId)
       .execute();
     await trx.deleteFrom('categories').where('user_id', '=', userId).where('id', '=', categoryId).execute();
-    return Number(moved.numUpdatedRows);
+    return moved;
   });
 }

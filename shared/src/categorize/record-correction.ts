@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
+import { setUserCategory } from '../tables/transactions.ts';
 import { inTransaction, loadOrCreateModel, saveModel, toCategorizable } from './categorization-store.ts';
 import { cleanPayee, merchantKey } from './clean-payee.ts';
 import { learn, unlearn } from './naive-bayes.ts';
@@ -49,21 +50,7 @@ export async function recordCorrection(
 
     const t = toCategorizable(row);
     const key = merchantKey(t.rawName, t.merchantName);
-    await trx
-      .updateTable('transactions')
-      .set({
-        category_id: input.categoryId,
-        category_source: 'user',
-        category_rule_id: null,
-        category_confidence: null,
-        needs_review: false,
-        locked_fields: sql<
-          string[]
-        >`(SELECT array_agg(DISTINCT f) FROM unnest(locked_fields || ARRAY['category']) AS f)`,
-        updated_at: now,
-      })
-      .where('id', '=', row.id)
-      .execute();
+    await setUserCategory(trx, row.id, input.categoryId, now);
     await trx
       .insertInto('category_corrections')
       .values({

@@ -1,12 +1,19 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
+import {
+  linkTransferPairs,
+  markTransfersByCategory,
+  transferCandidates,
+  unpairOrphanedTransfers,
+  unpairTransferPair,
+  userTransactionIds,
+} from '../tables/transactions.ts';
 import { inTransaction } from './categorization-store.ts';
 import {
   DEFAULT_TRANSFER_DAYS,
   OWN_ACCOUNT_TRANSFER_CODES,
   pairTransfers,
-  TRANSFER_LOCK,
   type TransferPair,
   transferPairKey,
 } from './pair-transfers.ts';
@@ -19,9 +26,6 @@ export interface TransferMatch {
   /** Unpaired transactions marked because Plaid's category says they move money between own accounts. */
   markedByCategory: number;
 }
-
-const notLocked = (column: 'locked_fields' | 't.locked_fields' | 'o.locked_fields') =>
-  sql<boolean>`NOT (${TRANSFER_LOCK}::text = ANY(${sql.ref(column)}))`;
 
 /**
  * Keeps the user's transfer flags right over their whole history, on every run (after every sync):
@@ -43,45 +47,8 @@ export async function matchTransfers(
   const maxDays = options.maxDays ?? DEFAULT_TRANSFER_DAYS;
   const now = options.now ?? new Date();
   return inTransaction(db, async (trx) => {
-    const unpaired = await trx
-      .updateTable('transactions as t')
-      .set({
-        is_transfer: sql<boolean>`CASE WHEN ${notLocked('t.locked_fields')} THEN false ELSE t.is_transfer END`,
-        transfer_pair_id: null,
-        updated_at: now,
-      })
-      .where('t.user_id', '=', userId)
-      .where('t.transfer_pair_id', 'is not', null)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('transactions as p')
-              .select(sql`1`.as('one'))
-              .whereRef('p.id', '=', 't.transfer_pair_id')
-              .whereRef('p.transfer_pair_id', '=', 't.id')
-              .where('p.user_id', '=', userId),
-          ),
-        ),
-      )
-      .executeTakeFirst();
-    const rows = await trx
-      .selectFrom('transactions as t')
-      .select([
-        't.id',
-        't.account_id',
-        't.amount_minor',
-        't.currency',
-        't.date',
-        't.raw_name',
-        't.pfc_primary',
-        't.pfc_detailed',
-      ])
-      .where('t.user_id', '=', userId)
-      .where('t.pending', '=', false)
-      .where('t.transfer_pair_id', 'is', null)
-      .where('t.amount_minor', '<>', 0)
-      .where(notLocked('t.locked_fields'))
-      .execute();
+    const unpaired = await unpairOrphanedTransfers(trx, userId, now);
+    const rows = await transferCandidates(trx, userId);
     const rejected = rows.length
       ? await trx
           .selectFrom('transfer_rejections')
@@ -103,33 +70,12 @@ export async function matchTransfers(
       new Set(rejected.map((r) => transferPairKey(r.transaction_a, r.transaction_b))),
       maxDays,
     );
-    for (let i = 0; i < pairs.length; i += 500) {
-      const links = pairs
-        .slice(i, i + 500)
-        .flatMap((p) => [
-          sql`(${p.outflowId}::uuid, ${p.inflowId}::uuid)`,
-          sql`(${p.inflowId}::uuid, ${p.outflowId}::uuid)`,
-        ]);
-      await sql`
-        UPDATE transactions AS t
-        SET is_transfer = true, transfer_pair_id = v.pair, updated_at = ${now}
-        FROM (VALUES ${sql.join(links)}) AS v(id, pair)
-        WHERE t.id = v.id AND t.user_id = ${userId}
-      `.execute(trx);
-    }
-    const marked = await trx
-      .updateTable('transactions')
-      .set({ is_transfer: true, updated_at: now })
-      .where('user_id', '=', userId)
-      .where('is_transfer', '=', false)
-      .where('pfc_detailed', 'in', OWN_ACCOUNT_TRANSFER_CODES)
-      .where('category_source', '<>', 'user')
-      .where(notLocked('locked_fields'))
-      .executeTakeFirst();
+    await linkTransferPairs(trx, userId, pairs, now);
+    const marked = await markTransfersByCategory(trx, userId, OWN_ACCOUNT_TRANSFER_CODES, now);
     return {
       pairs,
-      unpaired: Number(unpaired.numUpdatedRows),
-      markedByCategory: Number(marked.numUpdatedRows),
+      unpaired,
+      markedByCategory: marked,
     };
   });
 }
@@ -142,12 +88,7 @@ export async function rejectTransferPair(
   b: string,
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const found = await trx
-      .selectFrom('transactions')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where('id', 'in', [a, b])
-      .execute();
+    const found = await userTransactionIds(trx, userId, [a, b]);
     if (found.length !== 2) throw new NotFoundError('transaction pair');
     const [first, second] = a < b ? [a, b] : [b, a];
     await trx
@@ -155,16 +96,6 @@ export async function rejectTransferPair(
       .values({ user_id: userId, transaction_a: first, transaction_b: second })
       .onConflict((oc) => oc.columns(['transaction_a', 'transaction_b']).doNothing())
       .execute();
-    await trx
-      .updateTable('transactions')
-      .set({ is_transfer: false, transfer_pair_id: null, updated_at: new Date() })
-      .where('user_id', '=', userId)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('id', '=', a), eb('transfer_pair_id', '=', b)]),
-          eb.and([eb('id', '=', b), eb('transfer_pair_id', '=', a)]),
-        ]),
-      )
-      .execute();
+    await unpairTransferPair(trx, userId, a, b, new Date());
   });
 }

@@ -21,6 +21,7 @@ import {
 import { parseStatement, type StatementParse } from '../statements/parse-statement.ts';
 import { StatementError, type StatementFormat, type StatementSplit } from '../statements/statement.ts';
 import type { DateOrder } from '../statements/statement-date.ts';
+import { insertTransactions } from '../tables/transactions.ts';
 import { importStore } from './import-store.ts';
 import {
   createManualAccount,
@@ -169,32 +170,25 @@ export async function commitImport(
   }
   const chosen = built.preview.rows.filter((r) => r.status === 'new' || accepted.has(r.index));
   const now = options.now ?? new Date();
-  const ids: string[] = [];
-  for (let i = 0; i < chosen.length; i += 1000) {
-    const inserted = await db
-      .insertInto('transactions')
-      .values(
-        chosen.slice(i, i + 1000).map((r) => ({
-          user_id: userId,
-          item_id: account.item_id,
-          account_id: account.id,
-          plaid_transaction_id: null,
-          amount_minor: r.amountMinor,
-          currency: r.currency,
-          date: r.date,
-          raw_name: (r.payee ?? r.memo ?? 'Statement entry').slice(0, 500),
-          notes: r.payee && r.memo ? r.memo : null,
-          import_id: row.id,
-          import_key: built.keys[r.index]!,
-          fitid: r.fitid,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .returning('id')
-      .execute();
-    ids.push(...inserted.map((t) => t.id));
-  }
+  const ids = await insertTransactions(
+    db,
+    chosen.map((r) => ({
+      user_id: userId,
+      item_id: account.item_id,
+      account_id: account.id,
+      plaid_transaction_id: null,
+      amount_minor: r.amountMinor,
+      currency: r.currency,
+      date: r.date,
+      raw_name: (r.payee ?? r.memo ?? 'Statement entry').slice(0, 500),
+      notes: r.payee && r.memo ? r.memo : null,
+      import_id: row.id,
+      import_key: built.keys[r.index]!,
+      fitid: r.fitid,
+      created_at: now,
+      updated_at: now,
+    })),
+  );
   await saveSplits(
     db,
     userId,

@@ -1,18 +1,17 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { TRANSFER_LOCK } from '../categorize/pair-transfers.ts';
 import type { Database } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
-import { type TransactionView, toTransactionView, transactionViewColumns } from './transaction-view.ts';
+import {
+  pairedTransactions,
+  type TransactionEdit,
+  unpairTransactions,
+  writeTransactionEdit,
+} from '../tables/transactions.ts';
+import { type TransactionView, toTransactionView } from './transaction-view.ts';
 
 /** What a person may change on a transaction. `undefined` leaves a field alone; `null` clears it. */
-export interface TransactionChange {
-  categoryId?: string | null | undefined;
-  payee?: string | null | undefined;
-  notes?: string | null | undefined;
-  tags?: string[] | undefined;
-  isTransfer?: boolean | undefined;
-  excludedFromReports?: boolean | undefined;
-}
+export type TransactionChange = TransactionEdit;
 
 // The same names the sync engine (shared/src/sync LOCKABLE_FIELDS), the rule engine and transfer pairing
 // (TRANSFER_LOCK) honour.
@@ -57,34 +56,7 @@ export async function editTransactions(
   if (change.isTransfer === false) await refuseTransferCategory(db, userId, unique, change.categoryId);
   const locks = lockedFieldsFor(change);
   if (change.isTransfer === false) await unpair(db, userId, unique, now);
-  const rows = await db
-    .updateTable('transactions')
-    .set({
-      ...(change.categoryId !== undefined
-        ? {
-            category_id: change.categoryId,
-            category_source: change.categoryId === null ? 'none' : 'user',
-            category_rule_id: null,
-            category_confidence: null,
-            needs_review: false,
-          }
-        : {}),
-      ...(change.payee !== undefined ? { payee: change.payee } : {}),
-      ...(change.notes !== undefined ? { notes: change.notes } : {}),
-      ...(change.tags !== undefined ? { tags: [...new Set(change.tags)] } : {}),
-      ...(change.isTransfer !== undefined ? { is_transfer: change.isTransfer } : {}),
-      ...(change.excludedFromReports !== undefined
-        ? { excluded_from_reports: change.excludedFromReports }
-        : {}),
-      locked_fields: sql<
-        string[]
-      >`ARRAY(SELECT DISTINCT unnest(locked_fields || ${locks}::text[]) ORDER BY 1)`,
-      updated_at: now,
-    })
-    .where('user_id', '=', userId)
-    .where('id', 'in', unique)
-    .returning(transactionViewColumns)
-    .execute();
+  const rows = await writeTransactionEdit(db, userId, unique, change, locks, now);
   if (rows.length !== unique.length) {
     const found = new Set(rows.map((r) => r.id));
     // Throwing rolls the caller's transaction back, so a partly foreign list changes nothing.
@@ -107,17 +79,11 @@ async function unpair(
   ids: readonly string[],
   now: Date,
 ): Promise<void> {
-  const paired = await db
-    .selectFrom('transactions')
-    .select(['id', 'transfer_pair_id'])
-    .where('user_id', '=', userId)
-    .where('id', 'in', ids)
-    .where('transfer_pair_id', 'is not', null)
-    .execute();
+  const paired = await pairedTransactions(db, userId, ids);
   if (paired.length === 0) return;
   const pairs = new Map(
     paired.map((r) => {
-      const [a, b] = r.id < r.transfer_pair_id! ? [r.id, r.transfer_pair_id!] : [r.transfer_pair_id!, r.id];
+      const [a, b] = r.id < r.partnerId ? [r.id, r.partnerId] : [r.partnerId, r.id];
       return [`${a}:${b}`, { user_id: userId, transaction_a: a, transaction_b: b }];
     }),
   );
@@ -126,17 +92,7 @@ async function unpair(
     .values([...pairs.values()])
     .onConflict((oc) => oc.columns(['transaction_a', 'transaction_b']).doNothing())
     .execute();
-  const partners = paired.map((r) => r.transfer_pair_id!);
-  await db
-    .updateTable('transactions')
-    .set({
-      is_transfer: sql<boolean>`CASE WHEN ${TRANSFER_LOCK}::text = ANY(locked_fields) THEN is_transfer ELSE false END`,
-      transfer_pair_id: null,
-      updated_at: now,
-    })
-    .where('user_id', '=', userId)
-    .where('id', 'in', [...partners, ...paired.map((r) => r.id)])
-    .execute();
+  await unpairTransactions(db, userId, [...paired.map((r) => r.partnerId), ...paired.map((r) => r.id)], now);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { insertTransactions } from '../tables/transactions.ts';
 import type { ReportInput } from './report-input.ts';
 
 /**
@@ -75,30 +76,26 @@ export async function seedSampleHousehold(
       .execute();
   }
   const txns = input.transactions;
-  for (let i = 0; i < txns.length; i += 2000) {
-    await db
-      .insertInto('transactions')
-      .values(
-        txns.slice(i, i + 2000).map((t) => ({
-          id: idOf(t.id),
-          user_id: userId,
-          item_id: itemId,
-          account_id: idOf(t.accountId),
-          plaid_transaction_id: t.id,
-          amount_minor: t.amountMinor,
-          currency: t.currency,
-          date: t.date,
-          datetime: t.datetime,
-          raw_name: t.name,
-          payee: t.name,
-          category_id: t.categoryId ? idOf(t.categoryId) : null,
-          is_transfer: t.isTransfer,
-          excluded_from_reports: t.excludedFromReports,
-          pending: t.pending,
-        })),
-      )
-      .execute();
-  }
+  await insertTransactions(
+    db,
+    txns.map((t) => ({
+      id: idOf(t.id),
+      user_id: userId,
+      item_id: itemId,
+      account_id: idOf(t.accountId),
+      plaid_transaction_id: t.id,
+      amount_minor: t.amountMinor,
+      currency: t.currency,
+      date: t.date,
+      datetime: t.datetime,
+      raw_name: t.name,
+      payee: t.name,
+      category_id: t.categoryId ? idOf(t.categoryId) : null,
+      is_transfer: t.isTransfer,
+      excluded_from_reports: t.excludedFromReports,
+      pending: t.pending,
+    })),
+  );
   const splits = txns.flatMap((t) =>
     (t.splits ?? []).map((s) => ({
       user_id: userId,

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
+import { TRANSFER_LOCK } from '../categorize/pair-transfers.ts';
 import type { Db } from '../db/create-database.ts';
+import type { CategorySource, NewRow } from '../db/database.ts';
+import { transactionViewColumns } from '../ledger/transaction-view.ts';
 import type { InheritedEdits, StoredTransactionRef } from '../sync/plan-transaction-writes.ts';
 import type { SyncedTransaction } from '../sync/synced-records.ts';
 
@@ -187,4 +190,310 @@ export async function deleteTransactions(
     deleted += Number(result.numDeletedRows);
   }
   return deleted;
+}
+
+/** Inserts new rows (statement imports, the demo's sample household) in chunks; returns their ids in order. */
+export async function insertTransactions(db: Db, rows: readonly NewRow<'transactions'>[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const inserted = await db
+      .insertInto('transactions')
+      .values(rows.slice(i, i + 1000))
+      .returning('id')
+      .execute();
+    ids.push(...inserted.map((t) => t.id));
+  }
+  return ids;
+}
+
+/** The ids among `ids` that are the user's. */
+export async function userTransactionIds(db: Db, userId: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('transactions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** One categorization decision to store on a transaction (with the fields rules may have changed). */
+export interface CategorizationRow {
+  id: string;
+  payee: string | null;
+  notes: string | null;
+  tags: string[];
+  is_transfer: boolean;
+  excluded_from_reports: boolean;
+  category_id: string | null;
+  category_source: CategorySource;
+  category_rule_id: string | null;
+  category_confidence: number | null;
+  needs_review: boolean;
+}
+
+/** Stores categorization decisions in a few statements (500 rows each) instead of one per row. */
+export async function saveCategorizations(
+  db: Db,
+  userId: string,
+  rows: readonly CategorizationRow[],
+  now: Date,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await sql`UPDATE transactions SET
+        payee = v.payee, notes = v.notes, tags = v.tags, is_transfer = v.is_transfer,
+        excluded_from_reports = v.excluded_from_reports, category_id = v.category_id,
+        category_source = v.category_source, category_rule_id = v.category_rule_id,
+        category_confidence = v.category_confidence, needs_review = v.needs_review, updated_at = ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + 500))}::jsonb) AS v(
+        id uuid, payee text, notes text, tags text[], is_transfer boolean, excluded_from_reports boolean,
+        category_id uuid, category_source text, category_rule_id uuid, category_confidence real,
+        needs_review boolean)
+      WHERE transactions.id = v.id AND transactions.user_id = ${userId}`.execute(db);
+  }
+}
+
+/** The person's own category on one transaction: locked, so rules and syncs leave it alone from now on. */
+export async function setUserCategory(db: Db, id: string, categoryId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('transactions')
+    .set({
+      category_id: categoryId,
+      category_source: 'user',
+      category_rule_id: null,
+      category_confidence: null,
+      needs_review: false,
+      locked_fields: sql<
+        string[]
+      >`(SELECT array_agg(DISTINCT f) FROM unnest(locked_fields || ARRAY['category']) AS f)`,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * A category is going away: its transactions move to `to`, or with no `to` become uncategorized and wait
+ * for review. Returns how many moved.
+ */
+export async function reassignCategory(
+  db: Db,
+  userId: string,
+  from: string,
+  to: string | null | undefined,
+  now: Date,
+): Promise<number> {
+  const moved = await db
+    .updateTable('transactions')
+    .set(
+      to
+        ? { category_id: to, updated_at: now }
+        : { category_id: null, category_source: 'none', needs_review: true, updated_at: now },
+    )
+    .where('user_id', '=', userId)
+    .where('category_id', '=', from)
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows);
+}
+
+/** What a person changes on some of their transactions, as columns (see ledger/transaction-edit.ts). */
+export interface TransactionEdit {
+  categoryId?: string | null | undefined;
+  payee?: string | null | undefined;
+  notes?: string | null | undefined;
+  tags?: string[] | undefined;
+  isTransfer?: boolean | undefined;
+  excludedFromReports?: boolean | undefined;
+}
+
+/** Writes a person's edit on the user's transactions with these ids, adding `locks`; returns the rows changed. */
+export async function writeTransactionEdit(
+  db: Db,
+  userId: string,
+  ids: readonly string[],
+  change: TransactionEdit,
+  locks: readonly string[],
+  now: Date,
+) {
+  return db
+    .updateTable('transactions')
+    .set({
+      ...(change.categoryId !== undefined
+        ? {
+            category_id: change.categoryId,
+            category_source: change.categoryId === null ? 'none' : 'user',
+            category_rule_id: null,
+            category_confidence: null,
+            needs_review: false,
+          }
+        : {}),
+      ...(change.payee !== undefined ? { payee: change.payee } : {}),
+      ...(change.notes !== undefined ? { notes: change.notes } : {}),
+      ...(change.tags !== undefined ? { tags: [...new Set(change.tags)] } : {}),
+      ...(change.isTransfer !== undefined ? { is_transfer: change.isTransfer } : {}),
+      ...(change.excludedFromReports !== undefined
+        ? { excluded_from_reports: change.excludedFromReports }
+        : {}),
+      locked_fields: sql<
+        string[]
+      >`ARRAY(SELECT DISTINCT unnest(locked_fields || ${locks}::text[]) ORDER BY 1)`,
+      updated_at: now,
+    })
+    .where('user_id', '=', userId)
+    .where('id', 'in', ids)
+    .returning(transactionViewColumns)
+    .execute();
+}
+
+// ---- transfers: a flag the person set or cleared themselves (TRANSFER_LOCK) is never changed here.
+
+const notLocked = (column: 'locked_fields' | 't.locked_fields') =>
+  sql<boolean>`NOT (${TRANSFER_LOCK}::text = ANY(${sql.ref(column)}))`;
+
+/** The user's paired transactions among `ids`, with their partners. */
+export async function pairedTransactions(
+  db: Db,
+  userId: string,
+  ids: readonly string[],
+): Promise<{ id: string; partnerId: string }[]> {
+  const rows = await db
+    .selectFrom('transactions')
+    .select(['id', 'transfer_pair_id'])
+    .where('user_id', '=', userId)
+    .where('id', 'in', ids)
+    .where('transfer_pair_id', 'is not', null)
+    .$narrowType<{ transfer_pair_id: string }>()
+    .execute();
+  return rows.map((r) => ({ id: r.id, partnerId: r.transfer_pair_id }));
+}
+
+/** Undoes the pairing of these transactions: not transfers any more, unless the person's own flag says so. */
+export async function unpairTransactions(
+  db: Db,
+  userId: string,
+  ids: readonly string[],
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('transactions')
+    .set({
+      is_transfer: sql<boolean>`CASE WHEN ${TRANSFER_LOCK}::text = ANY(locked_fields) THEN is_transfer ELSE false END`,
+      transfer_pair_id: null,
+      updated_at: now,
+    })
+    .where('user_id', '=', userId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Undoes the pair a–b (whichever way round it was stored), whatever the locks: the person said so. */
+export async function unpairTransferPair(
+  db: Db,
+  userId: string,
+  a: string,
+  b: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('transactions')
+    .set({ is_transfer: false, transfer_pair_id: null, updated_at: now })
+    .where('user_id', '=', userId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('id', '=', a), eb('transfer_pair_id', '=', b)]),
+        eb.and([eb('id', '=', b), eb('transfer_pair_id', '=', a)]),
+      ]),
+    )
+    .execute();
+}
+
+/** Undoes every pair whose partner is gone (the bank removed it); returns how many were unpaired. */
+export async function unpairOrphanedTransfers(db: Db, userId: string, now: Date): Promise<number> {
+  const unpaired = await db
+    .updateTable('transactions as t')
+    .set({
+      is_transfer: sql<boolean>`CASE WHEN ${notLocked('t.locked_fields')} THEN false ELSE t.is_transfer END`,
+      transfer_pair_id: null,
+      updated_at: now,
+    })
+    .where('t.user_id', '=', userId)
+    .where('t.transfer_pair_id', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('transactions as p')
+            .select(sql`1`.as('one'))
+            .whereRef('p.id', '=', 't.transfer_pair_id')
+            .whereRef('p.transfer_pair_id', '=', 't.id')
+            .where('p.user_id', '=', userId),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(unpaired.numUpdatedRows);
+}
+
+/** Posted, unpaired, non-zero transactions whose transfer flag the person has not set: pairing candidates. */
+export function transferCandidates(db: Db, userId: string) {
+  return db
+    .selectFrom('transactions as t')
+    .select([
+      't.id',
+      't.account_id',
+      't.amount_minor',
+      't.currency',
+      't.date',
+      't.raw_name',
+      't.pfc_primary',
+      't.pfc_detailed',
+    ])
+    .where('t.user_id', '=', userId)
+    .where('t.pending', '=', false)
+    .where('t.transfer_pair_id', 'is', null)
+    .where('t.amount_minor', '<>', 0)
+    .where(notLocked('t.locked_fields'))
+    .execute();
+}
+
+/** Links each pair both ways (is_transfer, and each other's id). */
+export async function linkTransferPairs(
+  db: Db,
+  userId: string,
+  pairs: readonly { outflowId: string; inflowId: string }[],
+  now: Date,
+): Promise<void> {
+  for (let i = 0; i < pairs.length; i += 500) {
+    const links = pairs
+      .slice(i, i + 500)
+      .flatMap((p) => [
+        sql`(${p.outflowId}::uuid, ${p.inflowId}::uuid)`,
+        sql`(${p.inflowId}::uuid, ${p.outflowId}::uuid)`,
+      ]);
+    await sql`
+      UPDATE transactions AS t
+      SET is_transfer = true, transfer_pair_id = v.pair, updated_at = ${now}
+      FROM (VALUES ${sql.join(links)}) AS v(id, pair)
+      WHERE t.id = v.id AND t.user_id = ${userId}
+    `.execute(db);
+  }
+}
+
+/** Marks unpaired transactions whose Plaid category is one of `codes`, unless the person chose the category. */
+export async function markTransfersByCategory(
+  db: Db,
+  userId: string,
+  codes: readonly string[],
+  now: Date,
+): Promise<number> {
+  const marked = await db
+    .updateTable('transactions')
+    .set({ is_transfer: true, updated_at: now })
+    .where('user_id', '=', userId)
+    .where('is_transfer', '=', false)
+    .where('pfc_detailed', 'in', codes)
+    .where('category_source', '<>', 'user')
+    .where(notLocked('locked_fields'))
+    .executeTakeFirst();
+  return Number(marked.numUpdatedRows);
 }
