@@ -166,7 +166,7 @@ describe('POST /api/v1/webhooks/plaid', () => {
       .select('kind')
       .where('user_id', '=', item.user_id)
       .execute();
-    expect(notes).toEqual([{ kind: 'item_login_required' }]);
+    expect(notes).toEqual([{ kind: 'reauth_required' }]);
     // Repaired again so later tests see an active item.
     const repaired = JSON.stringify({
       webhook_type: 'ITEM',

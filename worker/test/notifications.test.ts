@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ALERT_KINDS } from '@finsync/shared/notifications';
 import {
   buildReportSummary,
   reportPeriod,
@@ -11,7 +12,6 @@ import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MailSendError, type MailTransport, type OutgoingMail } from '../src/mail/mail-transport.ts';
-import { ALERT_KINDS } from '../src/notifications/notification-kinds.ts';
 import { recordAlerts } from '../src/notifications/record-alerts.ts';
 import {
   createSendNotificationProcessor,
@@ -266,8 +266,8 @@ describe('alerts', () => {
     const itemId = randomUUID();
     const n = await recordNotification(t.db, {
       userId,
-      kind: 'item_login_required',
-      idempotencyKey: `item_login_required:${itemId}`,
+      kind: 'reauth_required',
+      idempotencyKey: `reauth_required:login_required:${itemId}`,
       payload: { itemId },
     });
     const mail = fakeTransport();
@@ -346,6 +346,19 @@ describe('alert detection', () => {
     expect(await recordAlerts(t.db, quiet.userId, options)).toEqual([]);
   });
 
+  it('stores only the kinds finsync sends: the table refuses any other name', async () => {
+    const { userId } = await household();
+    await expect(
+      recordNotification(t.db, {
+        userId,
+        // @ts-expect-error the sync engine's old name is no NotificationKind
+        kind: 'item_login_required',
+        idempotencyKey: `k-${randomUUID()}`,
+        payload: {},
+      }),
+    ).rejects.toThrow(/notifications_kind_known/);
+  });
+
   it('sends the API’s account-locked notice and the sync engine’s pending-expiration notice', async () => {
     const { userId } = await household({ reauth_required: true });
     const mail = fakeTransport();
@@ -357,7 +370,7 @@ describe('alert detection', () => {
     });
     const expiring = await recordNotification(t.db, {
       userId,
-      kind: 'item_pending_expiration',
+      kind: 'reauth_required',
       idempotencyKey: `k-${randomUUID()}`,
       payload: { itemId: randomUUID(), institutionName: 'Banque Crédit Agricole' },
     });

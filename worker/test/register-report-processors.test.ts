@@ -48,8 +48,8 @@ describe('registerReportProcessors', () => {
     const itemId = randomUUID();
     await recordNotification(t.db, {
       userId,
-      kind: 'item_login_required',
-      idempotencyKey: `item_login_required:${itemId}:x`,
+      kind: 'reauth_required',
+      idempotencyKey: `reauth_required:login_required:${itemId}:x`,
       payload: { itemId },
     });
     await queue.enqueue('dispatch-notifications', {});

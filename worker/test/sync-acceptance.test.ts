@@ -158,9 +158,7 @@ describe('sync against the emulator', () => {
       .where('user_id', '=', userId)
       .execute();
     expect(
-      notes.some(
-        (n) => n.kind === 'item_login_required' && (n.payload as { itemId: string }).itemId === itemId,
-      ),
+      notes.some((n) => n.kind === 'reauth_required' && (n.payload as { itemId: string }).itemId === itemId),
     ).toBe(true);
   });
 });

@@ -1,10 +1,32 @@
-import { DomainError } from '@finsync/shared';
+import { DomainError, type ErrorCode } from '@finsync/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
-/** HTTP status of each expected failure code; unknown codes are client errors (400). */
-const statusOf: Record<string, number> = {
+/**
+ * HTTP status of each expected failure code. Exhaustive: a code added to ErrorCode does not compile until it
+ * has a status here (see error-codes.typecheck.ts).
+ */
+export const statusOf: Readonly<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
+  JSON_TOO_DEEP: 400,
+  MONEY_INVALID: 400,
+  CATEGORY_NOT_FOUND: 400,
+  CATEGORY_CYCLE: 400,
+  RULE_INVALID: 400,
+  RULE_INVALID_REGEX: 400,
+  SPLIT_EXCEEDS_TOTAL: 400,
+  CLASSIFIER_MODEL_INVALID: 400,
+  STATEMENT_UNREADABLE: 400,
+  PASSKEY_INVALID: 400,
+  WEBHOOK_UNVERIFIED: 400,
+  SYNC_ABORTED: 400,
+  SYNC_CONFLICT: 400,
+  // Plaid item codes other than a login are reported as the request's fault, as before.
+  PENDING_EXPIRATION: 400,
+  PENDING_DISCONNECT: 400,
+  USER_PERMISSION_REVOKED: 400,
+  ACCESS_NOT_GRANTED: 400,
+  ITEM_NOT_FOUND: 400,
   UNAUTHENTICATED: 401,
   MFA_REQUIRED: 401,
   FORBIDDEN: 403,
@@ -15,8 +37,8 @@ const statusOf: Record<string, number> = {
   CONFLICT: 409,
   ITEM_LOGIN_REQUIRED: 409,
   PAYLOAD_TOO_LARGE: 413,
-  RULE_BUDGET_EXCEEDED: 422,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RULE_BUDGET_EXCEEDED: 422,
   RATE_LIMITED: 429,
   ACCOUNT_LOCKED: 429,
   LOGIN_THROTTLED: 429,
@@ -96,7 +118,7 @@ export function installErrorHandler(app: FastifyInstance, opts: { exposeInternal
       }
       if (error instanceof RetryLaterError) reply.header('retry-after', String(error.retryAfterSeconds));
       if (error instanceof DomainError) {
-        const status = statusOf[error.code] ?? 400;
+        const status = statusOf[error.code];
         if (status >= 500) request.log.error({ err: error }, 'domain error answered as server error');
         return send(reply, status, error.code, error.message, error.details);
       }

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { NotificationKind } from '../notifications/notification-kind.ts';
 import { recordNotification } from '../tables/notifications.ts';
 import { reachedThresholds, todayIn } from './budget-math.ts';
 import { budgetMonth } from './budget-store.ts';
 
 /** The notifications.kind of a budget pace alert. */
-export const BUDGET_PACE_KIND = 'budget_pace';
+export const BUDGET_PACE_KIND = 'budget_pace' satisfies NotificationKind;
 
 /**
  * Records pace alerts for the budgets the user opted into (alerts_enabled), for the current month in the

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error.ts';
+import { DomainError, type ErrorCode } from '../errors/domain-error.ts';
 import type { CategorizableTransaction, SplitLine, WritableField } from './categorizable-transaction.ts';
 import { type ActionContext, actionWrite } from './rule-actions.ts';
 import { REQUEST_RULE_BUDGET, type RuleBudget, ruleBudget } from './rule-budget.ts';
@@ -25,7 +25,7 @@ export interface CompiledRule {
 /** A rule that could not be compiled: reported, never run. */
 export interface RuleProblem {
   ruleId: string;
-  code: string;
+  code: ErrorCode;
   message: string;
   /** Where in the rule body, e.g. "conditions.0.value", when one field is at fault. */
   path?: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SWITCHABLE_NOTIFICATION_KINDS, wantsNotification } from '../notifications/notification-kind.ts';
 import { text } from './text.ts';
 
 /** IANA zone names; the API also checks the zone is known to the runtime. */
@@ -7,16 +8,8 @@ export const TimeZone = text()
   .max(64)
   .regex(/^[A-Za-z0-9_+\-/]+$/, 'expected an IANA time zone such as Europe/Paris');
 
-/** The emails a user can switch (the worker's notification kinds); account-lock notices always go out. */
-export const NOTIFICATION_KEYS = [
-  'report_ready',
-  'reauth_required',
-  'sync_failing',
-  'large_transaction',
-  'low_balance',
-  'missed_bill',
-  'budget_pace',
-] as const;
+/** The emails a user can switch (the worker's notification kinds); security notices always go out. */
+export const NOTIFICATION_KEYS = SWITCHABLE_NOTIFICATION_KINDS;
 export const NotificationKey = z.enum(NOTIFICATION_KEYS);
 export type NotificationKey = z.infer<typeof NotificationKey>;
 
@@ -29,10 +22,7 @@ export function effectiveNotificationPrefs(
   stored: Record<string, boolean>,
 ): z.infer<typeof NotificationPrefs> {
   const prefs = {} as Record<NotificationKey, boolean>;
-  // Budget pace alerts are opted into per budget; this switch (on by default) can stop them all.
-  for (const key of NOTIFICATION_KEYS)
-    prefs[key] =
-      key === 'report_ready' || key === 'budget_pace' ? stored[key] !== false : stored[key] === true;
+  for (const key of NOTIFICATION_KEYS) prefs[key] = wantsNotification(key, stored);
   return prefs;
 }
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Insertable, Generated as KyselyGenerated, Selectable, Updateable } from 'kysely';
+import type { NotificationKind } from '../notifications/notification-kind.ts';
 
 // Kysely's Generated<ColumnType<…>> would nest the ColumnType; this one only makes the insert optional.
 type Generated<C> = [C] extends [ColumnType<infer S, infer I, infer U>]
@@ -328,7 +329,7 @@ export interface ReportsTable {
 export interface NotificationsTable {
   id: Generated<string>;
   user_id: string;
-  kind: string;
+  kind: NotificationKind;
   channel: Generated<string>;
   idempotency_key: string;
   status: Generated<NotificationStatus>;

@@ -1,4 +1,5 @@
 import type { ItemStatus } from '../db/database.ts';
+import type { PlaidItemErrorCode } from '../errors/domain-error.ts';
 
 /**
  * What a failed Plaid call means for the caller:
@@ -10,10 +11,10 @@ import type { ItemStatus } from '../db/database.ts';
 export type PlaidFailure =
   | { kind: 'transient'; code: string; message: string; status: number | null; retryAfterMs: number | null }
   | { kind: 'restart'; code: string; message: string; status: number | null }
-  | { kind: 'item'; code: string; message: string; status: number | null; itemStatus: ItemStatus }
+  | { kind: 'item'; code: PlaidItemErrorCode; message: string; status: number | null; itemStatus: ItemStatus }
   | { kind: 'permanent'; code: string; message: string; status: number | null };
 
-const ITEM_STATES: Readonly<Record<string, ItemStatus>> = {
+const ITEM_STATES: Readonly<Record<PlaidItemErrorCode, ItemStatus>> = {
   ITEM_LOGIN_REQUIRED: 'login_required',
   PENDING_EXPIRATION: 'pending_expiration',
   PENDING_DISCONNECT: 'pending_expiration',
@@ -21,6 +22,8 @@ const ITEM_STATES: Readonly<Record<string, ItemStatus>> = {
   ACCESS_NOT_GRANTED: 'permission_revoked',
   ITEM_NOT_FOUND: 'removed',
 };
+
+const isItemCode = (code: string): code is PlaidItemErrorCode => Object.hasOwn(ITEM_STATES, code);
 
 const TRANSIENT_NETWORK = new Set([
   'ECONNABORTED',
@@ -51,8 +54,7 @@ export function classifyPlaidError(error: unknown): PlaidFailure {
   const code = typeof data.error_code === 'string' ? data.error_code : (e.code ?? 'UNKNOWN');
   const message =
     typeof data.error_message === 'string' ? data.error_message : (e.message ?? 'Plaid call failed');
-  const itemStatus = ITEM_STATES[code];
-  if (itemStatus) return { kind: 'item', code, message, status, itemStatus };
+  if (isItemCode(code)) return { kind: 'item', code, message, status, itemStatus: ITEM_STATES[code] };
   if (code === 'TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION')
     return { kind: 'restart', code, message, status };
   if (status === 429 || data.error_type === 'RATE_LIMIT_EXCEEDED') {

@@ -3,11 +3,12 @@ import type { ItemStatus } from '../db/database.ts';
 import { recordNotification } from '../tables/notifications.ts';
 import { setItemStatus } from '../tables/plaid-items.ts';
 
-const NOTIFY: Partial<Record<ItemStatus, string>> = {
-  login_required: 'item_login_required',
-  pending_expiration: 'item_pending_expiration',
-  permission_revoked: 'item_permission_revoked',
-};
+/** The statuses that need the user: each asks them to sign in to the bank again. */
+const NEEDS_REAUTH: ReadonlySet<ItemStatus> = new Set([
+  'login_required',
+  'pending_expiration',
+  'permission_revoked',
+]);
 
 /**
  * Moves an item to a status that needs the user and records the notification the mailer sends, in one
@@ -23,13 +24,12 @@ export async function flagItemStatus(
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const changed = await setItemStatus(trx, item.id, status, at, error, extra);
-    const kind = NOTIFY[status];
-    if (changed && kind) {
+    if (changed && NEEDS_REAUTH.has(status)) {
       await recordNotification(trx, {
         userId: item.userId,
-        kind,
+        kind: 'reauth_required',
         // One notification per transition into this status.
-        idempotencyKey: `${kind}:${item.id}:${at.toISOString()}`,
+        idempotencyKey: `reauth_required:${status}:${item.id}:${at.toISOString()}`,
         payload: { itemId: item.id, institutionName: item.institutionName, code: error?.code ?? status },
       });
     }

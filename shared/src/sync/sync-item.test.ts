@@ -302,7 +302,7 @@ describe('syncItem against PostgreSQL', () => {
       .where('user_id', '=', userId)
       .execute();
     expect(notes.filter((n) => (n.payload as { itemId?: string }).itemId === itemId)).toEqual([
-      expect.objectContaining({ kind: 'item_login_required', status: 'pending' }),
+      expect.objectContaining({ kind: 'reauth_required', status: 'pending' }),
     ]);
   });
 

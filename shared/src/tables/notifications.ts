@@ -1,8 +1,9 @@
 import type { Db } from '../db/create-database.ts';
+import type { NotificationKind } from '../notifications/notification-kind.ts';
 
 export interface NewNotification {
   userId: string;
-  kind: string;
+  kind: NotificationKind;
   /** One email per key, ever: e.g. `report_ready:<reportId>`, `large_transaction:<transactionId>`. */
   idempotencyKey: string;
   /** Ids the link needs (reportId, itemId, transactionId…); never amounts. */

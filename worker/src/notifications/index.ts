@@ -5,12 +5,6 @@ export {
   DISPATCH_NOTIFICATIONS_JOB,
   sendNotificationJob,
 } from './dispatch-notifications.ts';
-export {
-  ALERT_KINDS,
-  type NotificationKind,
-  notificationKind,
-  wantsNotification,
-} from './notification-kinds.ts';
 export { type AlertThresholds, DEFAULT_ALERT_THRESHOLDS, recordAlerts } from './record-alerts.ts';
 export {
   type NotificationLinks,

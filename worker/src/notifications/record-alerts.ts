@@ -2,10 +2,10 @@ import type { Database } from '@finsync/shared';
 import { currencyExponent } from '@finsync/shared';
 import { recordBudgetAlerts } from '@finsync/shared/budgets';
 import { countedAmounts, countTransaction } from '@finsync/shared/figures';
+import { type NotificationKind, wantsNotification } from '@finsync/shared/notifications';
 import { localDateOf } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
 import { type Kysely, sql } from 'kysely';
-import { wantsNotification } from './notification-kinds.ts';
 
 /** Thresholds in major units of the user's currency (500 = $500.00, ¥500). */
 export interface AlertThresholds {
@@ -40,7 +40,7 @@ export async function recordAlerts(
   if (!user) return [];
   const prefs = user.notification_prefs ?? {};
   const unit = 10 ** currencyExponent(user.currency);
-  const found: { kind: string; key: string; payload: Record<string, string> }[] = [];
+  const found: { kind: NotificationKind; key: string; payload: Record<string, string> }[] = [];
 
   if (wantsNotification('large_transaction', prefs)) {
     // A large purchase is one whose counted spending (the one cash-flow definition) reaches the threshold:

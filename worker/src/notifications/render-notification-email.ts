@@ -1,4 +1,4 @@
-import type { NotificationKind } from './notification-kinds.ts';
+import type { NotificationKind } from '@finsync/shared/notifications';
 
 export interface NotificationLinks {
   /** The one thing to open: a signed report link, or a page of the app. */

@@ -1,9 +1,9 @@
 import type { Database } from '@finsync/shared';
+import { type NotificationKind, wantsNotification } from '@finsync/shared/notifications';
 import { signLinkToken } from '@finsync/shared/reports';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { MailSendError, type MailTransport } from '../mail/mail-transport.ts';
-import { type NotificationKind, notificationKind, wantsNotification } from './notification-kinds.ts';
 import { type NotificationLinks, renderNotificationEmail } from './render-notification-email.ts';
 
 export interface NotificationSenderDeps {
@@ -69,8 +69,8 @@ export async function sendNotification(
         .where('id', '=', row.id)
         .execute();
 
-    const kind = notificationKind(row.kind);
-    if (!kind || row.channel !== 'email') {
+    const kind = row.kind;
+    if (row.channel !== 'email') {
       await finish('skipped', { last_error: `no email for kind ${row.kind} on channel ${row.channel}` });
       return { outcome: 'skipped', reason: 'unsupported kind' };
     }
