@@ -6,9 +6,9 @@ import { type RunningEmulator, startEmulator } from '@finsync/emulator';
 import { loadApiConfig } from '@finsync/shared';
 import { recordNotification } from '@finsync/shared/sync';
 import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
-import { type AppJobQueue, createAppJobQueue, GENERATE_REPORT_JOB } from '@finsync/worker';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type DemoJobs, startDemoJobs } from '../scripts/demo/demo-jobs.ts';
 import type { OutgoingMail } from '../worker/src/mail/mail-transport.ts';
 import { sendNotification } from '../worker/src/notifications/send-notification.ts';
 import { buildWeb } from './support/build-web.ts';
@@ -38,7 +38,7 @@ let t: TestDatabase;
 let emu: RunningEmulator;
 let spa: ServedSpa;
 let api: Awaited<ReturnType<typeof buildApp>>;
-let jobs: AppJobQueue;
+let jobs: DemoJobs;
 let apiUrl = '';
 let browser: Browser;
 const jobErrors: string[] = [];
@@ -57,7 +57,7 @@ beforeAll(async () => {
     REPORT_LINK_SECRET: LINK_SECRET,
     SENDGRID_BASE_URL: emu.url,
   });
-  jobs = await createAppJobQueue(config, t.db, {
+  jobs = await startDemoJobs(config, t.db, {
     onError: (error, job) =>
       jobErrors.push(`${job.name}: ${error instanceof Error ? error.message : String(error)}`),
   });
@@ -109,8 +109,9 @@ describe('links in every email kind', () => {
       .where('id', '=', user.id)
       .execute();
     // A real report for the report email (the worker records its notification).
-    await jobs.queue.enqueue(GENERATE_REPORT_JOB, { userId: user.id, kind: 'weekly' });
-    await (jobs.queue as unknown as { idle(): Promise<void> }).idle();
+    if (!jobs.inProcess) throw new Error("expected the demo's in-process jobs (no REDIS_URL)");
+    await jobs.queue.enqueue('generate-report', { userId: user.id, kind: 'weekly' });
+    await jobs.queue.idle();
     expect(jobErrors).toEqual([]);
 
     const sent: OutgoingMail[] = [];

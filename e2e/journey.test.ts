@@ -4,15 +4,15 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '@finsync/api';
 import { type RunningEmulator, startEmulator } from '@finsync/emulator';
-import { createRedis, loadApiConfig, loadWorkerConfig } from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
 import {
-  type AppJobQueue,
-  createAppJobQueue,
-  GENERATE_REPORT_JOB,
-  type RunningWorker,
-  startWorker,
-} from '@finsync/worker';
+  createJobProducer,
+  createRedis,
+  type JobProducer,
+  loadApiConfig,
+  loadWorkerConfig,
+} from '@finsync/shared';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { type RunningWorker, startWorker } from '@finsync/worker';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWeb } from './support/build-web.ts';
@@ -33,7 +33,7 @@ const PASSWORD = 'correct horse battery staple';
 let t: TestDatabase;
 let emu: RunningEmulator;
 let redis: ReturnType<typeof createRedis>;
-let jobs: AppJobQueue;
+let jobs: JobProducer;
 let worker: RunningWorker;
 let api: Awaited<ReturnType<typeof buildApp>>;
 let apiUrl = '';
@@ -70,7 +70,7 @@ beforeAll(async () => {
       if (event === 'job_failed') workerErrors.push(JSON.stringify(details));
     },
   });
-  jobs = await createAppJobQueue(config, t.db);
+  jobs = createJobProducer(config);
   redis = createRedis(redisUrl);
   api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
   apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
@@ -353,7 +353,7 @@ describe('finsync in the browser', () => {
 
     // The scheduled weekly report (what the scheduler enqueues on the report day) emails a link.
     await jobs.queue.enqueue(
-      GENERATE_REPORT_JOB,
+      'generate-report',
       { userId: user.id, kind: 'weekly' },
       { dedupeId: `e2e-${user.id}` },
     );

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { buildApp } from '@finsync/api';
 import { type RunningEmulator, startEmulator } from '@finsync/emulator';
-import { createRedis, loadApiConfig, loadWorkerConfig } from '@finsync/shared';
+import {
+  createJobProducer,
+  createRedis,
+  type JobProducer,
+  loadApiConfig,
+  loadWorkerConfig,
+} from '@finsync/shared';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
-import { type AppJobQueue, createAppJobQueue, type RunningWorker, startWorker } from '@finsync/worker';
+import { type RunningWorker, startWorker } from '@finsync/worker';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -18,7 +24,7 @@ const NEW_PASSWORD = 'a brand new passphrase 2026';
 let t: TestDatabase;
 let emu: RunningEmulator;
 let redis: ReturnType<typeof createRedis>;
-let jobs: AppJobQueue;
+let jobs: JobProducer;
 let worker: RunningWorker;
 let api: Awaited<ReturnType<typeof buildApp>>;
 let clockAheadMs = 0;
@@ -48,7 +54,7 @@ beforeAll(async () => {
       if (event === 'job_failed') workerErrors.push(JSON.stringify(details));
     },
   });
-  jobs = await createAppJobQueue(config, t.db);
+  jobs = createJobProducer(config);
   redis = createRedis(redisUrl);
   api = await buildApp({
     config,

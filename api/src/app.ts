@@ -14,7 +14,6 @@ import {
 } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import { ABANDONED_RUN_CHECK_MS, abandonDeadRuns } from '@finsync/shared/sync';
-import { SEND_NOTIFICATION_JOB } from '@finsync/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -55,7 +54,7 @@ export interface AppDeps {
   plaidItems?: PlaidItemRemover;
   rateLimits?: Partial<RateLimits>;
   /**
-   * The jobs port (BullMQ producer, or the in-process queue of the demo). With it the Plaid webhook route is
+   * The jobs port (a BullMQ producer, or the demo's in-process queue). With it the Plaid webhook route is
    * served; without it the routes that enqueue work (link exchange, sync now, reports) answer 503.
    */
   queue?: JobQueue | undefined;
@@ -149,7 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       linkSecret: config.REPORT_LINK_SECRET,
       send: async (notificationId) => {
         // Without a queue (nothing to send mail) the row stays pending for the worker's dispatcher.
-        await deps.queue?.enqueue(SEND_NOTIFICATION_JOB, { notificationId });
+        await deps.queue?.enqueue('send-notification', { notificationId });
       },
     },
   });

@@ -1,16 +1,23 @@
 import { fileURLToPath } from 'node:url';
 import { migrateToLatest } from '@finsync/migrations';
-import { createDatabase, createRedis, databaseTarget, loadApiConfig, loadDotEnv } from '@finsync/shared';
-import { createAppJobQueue } from '@finsync/worker';
+import {
+  createDatabase,
+  createJobProducer,
+  createRedis,
+  databaseTarget,
+  loadApiConfig,
+  loadDotEnv,
+} from '@finsync/shared';
 import { buildApp } from './app.ts';
 
 loadDotEnv(fileURLToPath(new URL('../..', import.meta.url)));
 const config = loadApiConfig(process.env);
+// The API only queues jobs (to Redis); worker processes run them. Without REDIS_URL this refuses to start:
+// `./finsync demo` is the way to run without Redis (its backend runs the jobs in its own process).
+const jobs = createJobProducer(config);
 const db = createDatabase(databaseTarget(config));
 await migrateToLatest(db);
 const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : undefined;
-// With REDIS_URL a producer only (worker processes run the jobs); without it (demo) the jobs run in here.
-const jobs = await createAppJobQueue(config, db);
 const app = await buildApp({ config, db, redis, queue: jobs.queue });
 
 const shutdown = async (signal: string) => {

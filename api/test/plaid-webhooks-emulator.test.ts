@@ -1,7 +1,7 @@
 import { startEmulator } from '@finsync/emulator';
 import { createPlaidClient, createWebhookVerifier, plaidKeyFetcher } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
-import { insertPlaidItem, SYNC_ITEM_JOB } from '@finsync/shared/sync';
+import { insertPlaidItem } from '@finsync/shared/sync';
 import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -35,7 +35,7 @@ beforeAll(async () => {
     PLAID_TIMEOUT_MS: 5000,
   });
   queue = createInProcessJobQueue();
-  queue.register(SYNC_ITEM_JOB, async (data) => {
+  queue.register('sync-item', async (data) => {
     synced.push((data as { itemId: string }).itemId);
   });
   app = Fastify();

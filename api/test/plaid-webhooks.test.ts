@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWebhookVerifier } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
-import { insertPlaidItem, SYNC_ITEM_JOB } from '@finsync/shared/sync';
+import { insertPlaidItem } from '@finsync/shared/sync';
 import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
@@ -41,7 +41,7 @@ beforeEach(async () => {
   await queue?.close();
   syncedItems.length = 0;
   queue = createInProcessJobQueue();
-  queue.register(SYNC_ITEM_JOB, async (data) => {
+  queue.register('sync-item', async (data) => {
     syncedItems.push((data as { itemId: string }).itemId);
   });
   app = Fastify();

@@ -1,4 +1,5 @@
 import * as contract from '@finsync/shared/contract';
+import { generateReportJobData } from '@finsync/shared/jobs';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import {
   currentReportSummary,
@@ -7,7 +8,6 @@ import {
   saveReport,
   signLinkToken,
 } from '@finsync/shared/reports';
-import { generateReportJobData } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 

@@ -3,9 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildApp } from '@finsync/api';
 import { type RunningEmulator, startEmulator } from '@finsync/emulator';
-import { createRedis, loadApiConfig } from '@finsync/shared';
+import { createJobProducer, createRedis, type JobProducer, loadApiConfig } from '@finsync/shared';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
-import { type AppJobQueue, createAppJobQueue } from '@finsync/worker';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildWeb } from './build-web.ts';
 import { type ServedSpa, serveSpa } from './serve-spa.ts';
@@ -54,7 +53,7 @@ export async function startBrowserApp(
     PLAID_EMULATOR_URL: emu.url,
     APP_URL: spa.url,
   });
-  const jobs: AppJobQueue = await createAppJobQueue(config, t.db);
+  const jobs: JobProducer = createJobProducer(config);
   const redis = createRedis(redisUrl);
   const api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
   apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });

@@ -1,5 +1,5 @@
 // The demo's backend process: the API (buildApp) on the configured database, with the jobs in this process
-// (no REDIS_URL) or queued to BullMQ for a separate worker, then the demo user made ready through the API.
+// (no REDIS_URL; demo-jobs.ts) or queued to BullMQ for a separate worker, then the demo user made ready through the API.
 // Prints one line `FINSYNC_DEMO_READY {json}` for the launcher once the user is seeded.
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../api/src/index.ts';
@@ -8,9 +8,8 @@ import { tokenCipherFromConfig } from '../../shared/src/crypto/index.ts';
 import { createDatabase, databaseTarget, loadApiConfig, loadDotEnv } from '../../shared/src/index.ts';
 import { createPlaidClient } from '../../shared/src/plaid/index.ts';
 import { enqueueItemSync, exchangePublicToken } from '../../shared/src/sync/index.ts';
-import { createAppJobQueue } from '../../worker/src/index.ts';
-import { GENERATE_REPORT_JOB } from '../../worker/src/reports/index.ts';
 import { createApiSession } from './api-session.ts';
+import { startDemoJobs } from './demo-jobs.ts';
 import { seedDemoUser } from './seed-demo-user.ts';
 
 export const READY_MARKER = 'FINSYNC_DEMO_READY';
@@ -27,7 +26,7 @@ const db = createDatabase(databaseTarget(config));
 await migrateToLatest(db);
 const plaid = createPlaidClient(config);
 const cipher = tokenCipherFromConfig(config);
-const jobs = await createAppJobQueue(config, db, {
+const jobs = await startDemoJobs(config, db, {
   onError: (error, job) =>
     console.error(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`),
 });
@@ -111,7 +110,7 @@ try {
       },
       requestReport: async (userId) => {
         await jobs.queue.enqueue(
-          GENERATE_REPORT_JOB,
+          'generate-report',
           { userId, kind: 'weekly' },
           { dedupeId: `demo-report-${userId}` },
         );

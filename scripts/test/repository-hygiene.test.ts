@@ -54,4 +54,20 @@ describe('the repository', () => {
     for (const name of deps.keys()) visit(name, []);
     expect(cycles).toEqual([]);
   });
+
+  it('keeps the API independent of the worker: no dependency, no import, no worker code in its image', () => {
+    const api = JSON.parse(readFileSync('api/package.json', 'utf8')) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    expect(Object.keys({ ...api.dependencies, ...api.devDependencies })).not.toContain('@finsync/worker');
+    const importsWorker = tracked().filter(
+      (f) =>
+        f.startsWith('api/') &&
+        f.endsWith('.ts') &&
+        /from '(@finsync\/worker|(\.\.\/)+worker\/)/.test(readFileSync(f, 'utf8')),
+    );
+    expect(importsWorker).toEqual([]);
+    expect(readFileSync('api/Dockerfile', 'utf8')).not.toMatch(/^COPY worker /m);
+  });
 });

@@ -1,15 +1,10 @@
 import type { Db, JobQueue } from '@finsync/shared';
 import { matchTransfers, refreshRecurringSeries } from '@finsync/shared/categorize';
 import type { TokenCipher } from '@finsync/shared/crypto';
+import type { JobData } from '@finsync/shared/jobs';
 import { localDateOf } from '@finsync/shared/reports';
 import { loadBankRecurringStreams } from '@finsync/shared/sync';
 import type { PlaidApi } from 'plaid';
-import { z } from 'zod';
-import { CHECK_ALERTS_JOB } from './notifications/dispatch-notifications.ts';
-import { REFRESH_REPORTS_JOB } from './reports/refresh-stored-reports.ts';
-
-export const REFRESH_INSIGHTS_JOB = 'refresh-insights';
-export const refreshInsightsData = z.object({ userId: z.uuid() });
 
 /**
  * After every sync (the first historical one included): pair transfers between the user's own accounts over
@@ -27,8 +22,7 @@ export function createRefreshInsightsProcessor(deps: {
   plaid?: Pick<PlaidApi, 'transactionsRecurringGet'>;
   cipher?: TokenCipher;
 }) {
-  return async (raw: unknown) => {
-    const { userId } = refreshInsightsData.parse(raw);
+  return async ({ userId }: JobData<'refresh-insights'>) => {
     const user = await deps.db
       .selectFrom('users')
       .select('timezone')
@@ -42,7 +36,7 @@ export function createRefreshInsightsProcessor(deps: {
         ? await loadBankRecurringStreams({ db: deps.db, plaid: deps.plaid, cipher: deps.cipher }, userId)
         : { streams: [], unavailable: 0 };
     const series = await refreshRecurringSeries(deps.db, userId, today, bank.streams);
-    for (const job of [CHECK_ALERTS_JOB, REFRESH_REPORTS_JOB])
+    for (const job of ['check-alerts', 'refresh-reports'] as const)
       await deps.queue?.enqueue(job, { userId }, { dedupeId: `${job}:${userId}` });
     return {
       transferPairs: transfers.pairs.length,

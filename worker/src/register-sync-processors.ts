@@ -1,19 +1,16 @@
 import type { Db } from '@finsync/shared';
 import type { TokenCipher } from '@finsync/shared/crypto';
+import type { JobHandlers } from '@finsync/shared/jobs';
 import type { RetryPolicy } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import {
-  CATCH_UP_JOB,
   type CategorizeHook,
   enqueueItemSync,
   findPlaidItem,
   HISTORY_RECHECK_MS,
   listActiveItemIds,
-  SCHEDULED_SYNC_JOB,
-  SYNC_ITEM_JOB,
   type SyncPlaidPort,
   syncItem,
-  syncItemJobData,
   unscheduleItemSync,
 } from '@finsync/shared/sync';
 
@@ -32,56 +29,67 @@ export interface SyncProcessorDeps {
 }
 
 /**
- * Registers the sync job handlers on a queue (BullMQ in the worker, in-process in the demo):
+ * The sync jobs' handlers (BullMQ in the worker, in-process in the demo):
  * - 'sync-item' runs one item's sync (deduplicated per item by enqueueItemSync);
  * - 'schedule-sync' is what an item's periodic scheduler emits; it funnels into the deduplicated 'sync-item';
  * - 'sync-catch-up' (nightly) queues a sync of every active item.
  */
-export function registerSyncProcessors(queue: JobQueue, deps: SyncProcessorDeps): void {
+export function syncJobHandlers(
+  queue: Pick<JobQueue, 'enqueue' | 'removeSchedule'>,
+  deps: SyncProcessorDeps,
+): Pick<JobHandlers, 'sync-item' | 'schedule-sync' | 'sync-catch-up'> {
   const clock = deps.clock ?? (() => new Date());
-  queue.register(SYNC_ITEM_JOB, async (raw, ctx) => {
-    const data = syncItemJobData.parse(raw);
-    const result = await syncItem(
-      {
-        db: deps.db,
-        plaid: deps.plaid,
-        cipher: deps.cipher,
-        clock,
-        retry: deps.retry,
-        categorize: deps.categorize,
-        signal: ctx.signal,
-      },
-      {
-        itemId: data.itemId,
-        trigger: data.trigger,
-        jobId: ctx.jobId,
-        onProgress: (p) => void ctx.reportProgress({ ...p }).catch(() => undefined),
-      },
-    );
-    // An item that needs its user is not synced again until it is repaired (update mode re-schedules it).
-    if (result.outcome !== 'succeeded') await unscheduleItemSync(queue, data.itemId);
-    else {
-      await deps.afterSync?.(data.itemId);
-      // Plaid's HISTORICAL_UPDATE_COMPLETE webhook brings the rest of a new item's history; an item without
-      // a webhook URL would otherwise wait for its periodic schedule, so it is looked at again shortly.
-      if (!result.historyComplete && !(await hasWebhook(deps.db, data.itemId)))
-        await enqueueItemSync(
-          queue,
-          { itemId: data.itemId, trigger: 'initial' },
-          { delayMs: deps.historyRecheckMs ?? HISTORY_RECHECK_MS },
-        );
-    }
-    return result;
-  });
-  queue.register(SCHEDULED_SYNC_JOB, async (raw) => {
-    const data = syncItemJobData.parse(raw);
-    await enqueueItemSync(queue, { itemId: data.itemId, trigger: 'schedule' });
-  });
-  queue.register(CATCH_UP_JOB, async () => {
-    const ids = await listActiveItemIds(deps.db);
-    for (const itemId of ids) await enqueueItemSync(queue, { itemId, trigger: 'catch_up' });
-    return { queued: ids.length };
-  });
+  return {
+    'sync-item': async (data, ctx) => {
+      const result = await syncItem(
+        {
+          db: deps.db,
+          plaid: deps.plaid,
+          cipher: deps.cipher,
+          clock,
+          retry: deps.retry,
+          categorize: deps.categorize,
+          signal: ctx.signal,
+        },
+        {
+          itemId: data.itemId,
+          trigger: data.trigger,
+          jobId: ctx.jobId,
+          onProgress: (p) => void ctx.reportProgress({ ...p }).catch(() => undefined),
+        },
+      );
+      // An item that needs its user is not synced again until it is repaired (update mode re-schedules it).
+      if (result.outcome !== 'succeeded') await unscheduleItemSync(queue, data.itemId);
+      else {
+        await deps.afterSync?.(data.itemId);
+        // Plaid's HISTORICAL_UPDATE_COMPLETE webhook brings the rest of a new item's history; an item without
+        // a webhook URL would otherwise wait for its periodic schedule, so it is looked at again shortly.
+        if (!result.historyComplete && !(await hasWebhook(deps.db, data.itemId)))
+          await enqueueItemSync(
+            queue,
+            { itemId: data.itemId, trigger: 'initial' },
+            { delayMs: deps.historyRecheckMs ?? HISTORY_RECHECK_MS },
+          );
+      }
+      return result;
+    },
+    'schedule-sync': async (data) => {
+      await enqueueItemSync(queue, { itemId: data.itemId, trigger: 'schedule' });
+    },
+    'sync-catch-up': async () => {
+      const ids = await listActiveItemIds(deps.db);
+      for (const itemId of ids) await enqueueItemSync(queue, { itemId, trigger: 'catch_up' });
+      return { queued: ids.length };
+    },
+  };
+}
+
+/** Registers only the sync jobs (tests that run syncs without the rest of the worker). */
+export function registerSyncProcessors(queue: JobQueue, deps: SyncProcessorDeps): void {
+  const handlers = syncJobHandlers(queue, deps);
+  queue.register('sync-item', handlers['sync-item']);
+  queue.register('schedule-sync', handlers['schedule-sync']);
+  queue.register('sync-catch-up', handlers['sync-catch-up']);
 }
 
 async function hasWebhook(db: Db, itemId: string): Promise<boolean> {

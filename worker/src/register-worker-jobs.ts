@@ -1,13 +1,14 @@
 import type { Db, WorkerConfig } from '@finsync/shared';
 import { categorizeTransactions } from '@finsync/shared/categorize';
 import { tokenCipherFromConfig } from '@finsync/shared/crypto';
+import { registerJobHandlers } from '@finsync/shared/jobs';
 import { createPlaidClient } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import type { CategorizeHook } from '@finsync/shared/sync';
 import type { MailTransport } from './mail/mail-transport.ts';
-import { createRefreshInsightsProcessor, REFRESH_INSIGHTS_JOB } from './refresh-insights.ts';
-import { registerSyncProcessors } from './register-sync-processors.ts';
-import { registerReportProcessors } from './reports/register-report-processors.ts';
+import { createRefreshInsightsProcessor } from './refresh-insights.ts';
+import { syncJobHandlers } from './register-sync-processors.ts';
+import { reportJobHandlers } from './reports/register-report-processors.ts';
 
 export type WorkerJobsConfig = Pick<
   WorkerConfig,
@@ -37,9 +38,9 @@ export interface WorkerJobsDeps {
 }
 
 /**
- * Every job finsync runs, on any queue (BullMQ in worker processes, in-process in the demo), so the two
- * modes cannot drift: sync (categorizing inside its commit), then per user alerts and insights, reports
- * and notifications.
+ * A handler for every job finsync runs, on any queue (BullMQ in worker processes, in-process in the demo),
+ * so the two modes cannot drift: sync (categorizing inside its commit), then per user alerts and insights,
+ * reports and notifications. A job of the map without a handler fails here, at start-up.
  */
 export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void {
   const { db, config } = deps;
@@ -53,28 +54,30 @@ export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void 
     });
   const plaid = createPlaidClient(config);
   const cipher = tokenCipherFromConfig(config);
-  registerSyncProcessors(queue, {
-    db,
-    plaid,
-    cipher,
-    categorize,
-    clock: now,
-    afterSync: async (itemId) => {
-      const item = await db
-        .selectFrom('plaid_items')
-        .select('user_id')
-        .where('id', '=', itemId)
-        .executeTakeFirst();
-      if (!item) return;
-      // Alerts and the stored reports' refresh follow from the insights job, once transfers are paired
-      // and bills re-checked, so an autopay is never a "large purchase" and a paid bill never "missed".
-      await queue.enqueue(
-        REFRESH_INSIGHTS_JOB,
-        { userId: item.user_id },
-        { dedupeId: `${REFRESH_INSIGHTS_JOB}:${item.user_id}` },
-      );
-    },
+  registerJobHandlers(queue, {
+    ...syncJobHandlers(queue, {
+      db,
+      plaid,
+      cipher,
+      categorize,
+      clock: now,
+      afterSync: async (itemId) => {
+        const item = await db
+          .selectFrom('plaid_items')
+          .select('user_id')
+          .where('id', '=', itemId)
+          .executeTakeFirst();
+        if (!item) return;
+        // Alerts and the stored reports' refresh follow from the insights job, once transfers are paired
+        // and bills re-checked, so an autopay is never a "large purchase" and a paid bill never "missed".
+        await queue.enqueue(
+          'refresh-insights',
+          { userId: item.user_id },
+          { dedupeId: `refresh-insights:${item.user_id}` },
+        );
+      },
+    }),
+    'refresh-insights': createRefreshInsightsProcessor({ db, now, queue, plaid, cipher }),
+    ...reportJobHandlers(queue, { db, config, transport: deps.transport, now }),
   });
-  queue.register(REFRESH_INSIGHTS_JOB, createRefreshInsightsProcessor({ db, now, queue, plaid, cipher }));
-  registerReportProcessors(queue, { db, config, transport: deps.transport, now });
 }

@@ -2,9 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { createDatabase, databaseTarget, type WorkerConfig } from '@finsync/shared';
 import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared/queue';
 import type { CategorizeHook } from '@finsync/shared/sync';
-import { ensureSyncSchedules } from './ensure-sync-schedules.ts';
+import { ensureJobSchedules } from './ensure-job-schedules.ts';
 import { registerWorkerJobs } from './register-worker-jobs.ts';
-import { createReportScheduler, ensureReportSchedules } from './reports/register-report-processors.ts';
 
 export interface RunningWorker {
   queue: JobQueue;
@@ -25,7 +24,9 @@ export async function startWorker(
   hooks: WorkerHooks = {},
 ): Promise<RunningWorker> {
   if (!config.REDIS_URL)
-    throw new Error('the worker needs REDIS_URL (without it the API runs jobs in-process)');
+    throw new Error(
+      'the worker needs REDIS_URL (without it, `./finsync demo` runs the jobs in its own process)',
+    );
   const log = hooks.log ?? (() => undefined);
   const db = createDatabase(databaseTarget(config));
   const redis = createRedis(config.REDIS_URL);
@@ -43,15 +44,7 @@ export async function startWorker(
   });
   registerWorkerJobs(queue, { db, config, categorize: hooks.categorize });
   hooks.register?.(queue, { db });
-  await ensureSyncSchedules(queue, db, config.SYNC_INTERVAL_HOURS);
-  // Report schedules carry the user's timezone, which the JobQueue port's schedules do not, so they go
-  // straight to BullMQ's job schedulers.
-  const reportScheduler = createReportScheduler(config);
-  try {
-    await ensureReportSchedules(queue, reportScheduler, db, config.REPORT_LOCAL_HOUR);
-  } finally {
-    await reportScheduler.close();
-  }
+  await ensureJobSchedules(queue, db, config);
   await queue.start();
   let health: Server | undefined;
   if (config.HEALTH_PORT !== undefined) {

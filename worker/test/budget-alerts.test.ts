@@ -7,11 +7,8 @@ import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSendgridTransport } from '../src/mail/sendgrid-transport.ts';
-import { CHECK_ALERTS_JOB, createCheckAlertsProcessor } from '../src/notifications/dispatch-notifications.ts';
-import {
-  createSendNotificationProcessor,
-  SEND_NOTIFICATION_JOB,
-} from '../src/notifications/send-notification.ts';
+import { createCheckAlertsProcessor } from '../src/notifications/dispatch-notifications.ts';
+import { createSendNotificationProcessor } from '../src/notifications/send-notification.ts';
 import { sinkInbox, until } from './mail-sink.ts';
 
 /*
@@ -102,9 +99,9 @@ describe('budget pace alerts through the mail sink', () => {
 
     queue = createBullJobQueue({ redis, prefix: `finsync-test-budget-${randomUUID()}`, concurrency: 2 });
     const now = () => NOW;
-    queue.register(CHECK_ALERTS_JOB, createCheckAlertsProcessor({ db: t.db, queue, now }));
+    queue.register('check-alerts', createCheckAlertsProcessor({ db: t.db, queue, now }));
     queue.register(
-      SEND_NOTIFICATION_JOB,
+      'send-notification',
       createSendNotificationProcessor({
         db: t.db,
         transport: createSendgridTransport({ apiKey: 'SG.test-key', baseUrl: emulator.url }),
@@ -127,8 +124,8 @@ describe('budget pace alerts through the mail sink', () => {
       ).length;
 
     // The job twice, as a retry or a second sync would run it.
-    await queue.enqueue(CHECK_ALERTS_JOB, { userId });
-    await queue.enqueue(CHECK_ALERTS_JOB, { userId });
+    await queue.enqueue('check-alerts', { userId });
+    await queue.enqueue('check-alerts', { userId });
     await until(async () => ((await sentCount()) === 1 ? true : undefined));
     await new Promise((r) => setTimeout(r, 1_500)); // time for a wrongful second send to show up
     let mine = await inbox(email);
@@ -148,8 +145,8 @@ describe('budget pace alerts through the mail sink', () => {
 
     // Past 100%: one more email (the 100% threshold), again only once.
     await spend(watched.id, 200_00);
-    await queue.enqueue(CHECK_ALERTS_JOB, { userId });
-    await queue.enqueue(CHECK_ALERTS_JOB, { userId });
+    await queue.enqueue('check-alerts', { userId });
+    await queue.enqueue('check-alerts', { userId });
     await until(async () => ((await sentCount()) === 2 ? true : undefined));
     await new Promise((r) => setTimeout(r, 1_500));
     mine = await inbox(email);

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createBullJobQueue, createRedis } from '@finsync/shared/queue';
 import { testEnvironment } from '@finsync/shared/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 
 const prefix = `finsync-test-${randomBytes(4).toString('hex')}`;
 const redis = createRedis(testEnvironment(process.env).redisUrl);
+const jobs = { work: z.number(), flaky: z.object({}) };
 
 afterAll(async () => {
   const keys = await redis.keys(`${prefix}:*`);
@@ -19,7 +21,7 @@ const until = async (check: () => boolean, ms = 10_000) => {
 
 describe('BullMQ job queue', () => {
   it('runs one job per dedupe id at a time and keeps one follow-up for adds during the run', async () => {
-    const queue = createBullJobQueue({ redis, prefix, queueName: 'dedupe', concurrency: 4 });
+    const queue = createBullJobQueue({ jobs, redis, prefix, queueName: 'dedupe', concurrency: 4 });
     const seen: number[] = [];
     let running = 0;
     let maxRunning = 0;
@@ -27,7 +29,7 @@ describe('BullMQ job queue', () => {
       running++;
       maxRunning = Math.max(maxRunning, running);
       await new Promise((r) => setTimeout(r, 300));
-      seen.push(data as number);
+      seen.push(data);
       running--;
     });
     for (let i = 1; i <= 3; i++) await queue.enqueue('work', i, { dedupeId: 'item-a' });
@@ -42,7 +44,7 @@ describe('BullMQ job queue', () => {
   });
 
   it('retries a failed job with backoff until it succeeds', async () => {
-    const queue = createBullJobQueue({ redis, prefix, queueName: 'retry' });
+    const queue = createBullJobQueue({ jobs, redis, prefix, queueName: 'retry' });
     const attempts: number[] = [];
     queue.register('flaky', async (_d, ctx) => {
       attempts.push(ctx.attempt);

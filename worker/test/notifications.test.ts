@@ -75,10 +75,10 @@ async function household(prefs: Record<string, boolean> = {}) {
 describe('report email', () => {
   it('is recorded once per report and sent once even when the job runs again', async () => {
     const { userId } = await household();
-    const queued: unknown[] = [];
+    const queued: { notificationId: string }[] = [];
     const queue = {
       enqueue: async (_name: string, data: unknown) => {
-        queued.push(data);
+        queued.push(data as { notificationId: string });
         return { jobId: String(queued.length) };
       },
     };
@@ -89,7 +89,7 @@ describe('report email', () => {
     expect(again.notificationId).toBe(first.notificationId);
     const process = createSendNotificationProcessor(deps(mail.transport));
     for (const job of queued) await process(job);
-    await process({ notificationId: first.notificationId });
+    await process({ notificationId: first.notificationId! });
     expect(mail.sent).toHaveLength(1);
     expect(mail.sent[0]!.subject).toBe('Your weekly report is ready');
     const row = await t.db

@@ -1,10 +1,10 @@
 import { startEmulator } from '@finsync/emulator';
 import { createInProcessJobQueue, type JobQueue, type Schedule } from '@finsync/shared/queue';
-import { CATCH_UP_SCHEDULER_ID, enqueueItemSync, itemSchedulerId, SYNC_ITEM_JOB } from '@finsync/shared/sync';
+import { enqueueItemSync, itemSchedulerId } from '@finsync/shared/sync';
 import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
 import type { PlaidApi } from 'plaid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureSyncSchedules } from '../src/ensure-sync-schedules.ts';
+import { ensureJobSchedules } from '../src/ensure-job-schedules.ts';
 import { registerSyncProcessors } from '../src/register-sync-processors.ts';
 import {
   admin,
@@ -86,7 +86,7 @@ describe('sync job processors', () => {
     await queue.close();
   });
 
-  it('ensureSyncSchedules schedules every active item and the nightly catch-up, and skips the others', async () => {
+  it('ensureJobSchedules schedules every active item, the standing jobs and every report, in its time zone', async () => {
     const { observed, schedules, queue } = observedQueue();
     const userId = await createUser(tdb.db);
     const active = await tdb.db
@@ -104,11 +104,23 @@ describe('sync job processors', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await ensureSyncSchedules(observed, tdb.db, 6);
-    expect(schedules.has(itemSchedulerId(active.id))).toBe(true);
+    await tdb.db
+      .updateTable('users')
+      .set({
+        timezone: 'Europe/Berlin',
+        report_weekday: 1,
+        report_schedule: JSON.stringify({ weekly: true, monthly: false }),
+      })
+      .where('id', '=', userId)
+      .execute();
+    await ensureJobSchedules(observed, tdb.db, { SYNC_INTERVAL_HOURS: 6, REPORT_LOCAL_HOUR: 7 });
+    expect(schedules.get(itemSchedulerId(active.id))).toEqual({ everyMs: 6 * 3_600_000 });
     expect(schedules.has(itemSchedulerId(broken.id))).toBe(false);
-    expect(schedules.get(CATCH_UP_SCHEDULER_ID)).toEqual({ pattern: expect.any(String) });
-    expect(SYNC_ITEM_JOB).toBe('sync-item');
+    expect(schedules.get('nightly-sync-catch-up')).toEqual({ pattern: '15 3 * * *', tz: 'UTC' });
+    expect(schedules.get('notifications:dispatch')).toEqual({ everyMs: 5 * 60_000 });
+    // The same queue type the demo runs in-process: weekly reports there too, on the user's wall clock.
+    expect(schedules.get(`report:weekly:${userId}`)).toEqual({ pattern: '0 7 * * 1', tz: 'Europe/Berlin' });
+    expect(schedules.has(`report:monthly:${userId}`)).toBe(false);
     await queue.close();
   });
 });

@@ -12,11 +12,8 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MailTransport } from '../src/mail/mail-transport.ts';
 import { createSendgridTransport } from '../src/mail/sendgrid-transport.ts';
-import {
-  createSendNotificationProcessor,
-  SEND_NOTIFICATION_JOB,
-} from '../src/notifications/send-notification.ts';
-import { createGenerateReportProcessor, GENERATE_REPORT_JOB } from '../src/reports/generate-report.ts';
+import { createSendNotificationProcessor } from '../src/notifications/send-notification.ts';
+import { createGenerateReportProcessor } from '../src/reports/generate-report.ts';
 import { findLeaks } from './email-content-scan.ts';
 import { sinkInbox, until } from './mail-sink.ts';
 
@@ -60,11 +57,11 @@ describe('report email through BullMQ, PostgreSQL and the SendGrid sink', () => 
     queue = createBullJobQueue({ redis, prefix: `finsync-test-sink-${randomUUID()}`, concurrency: 2 });
     const now = () => asOf;
     queue.register(
-      GENERATE_REPORT_JOB,
+      'generate-report',
       createGenerateReportProcessor({ db: t.db, queue, now, sendRetry: { attempts: 5, backoffMs: 200 } }),
     );
     queue.register(
-      SEND_NOTIFICATION_JOB,
+      'send-notification',
       createSendNotificationProcessor({
         db: t.db,
         transport: flaky,
@@ -77,8 +74,8 @@ describe('report email through BullMQ, PostgreSQL and the SendGrid sink', () => 
     );
     await queue.start();
     // The same report job twice, as a retry or a duplicate schedule tick would run it.
-    await queue.enqueue(GENERATE_REPORT_JOB, { userId, kind: 'weekly' });
-    await queue.enqueue(GENERATE_REPORT_JOB, { userId, kind: 'weekly' });
+    await queue.enqueue('generate-report', { userId, kind: 'weekly' });
+    await queue.enqueue('generate-report', { userId, kind: 'weekly' });
 
     const row = await until(async () => {
       const n = await t.db

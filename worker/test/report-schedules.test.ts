@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { createRedis } from '@finsync/shared';
+import { createBullJobQueue, createRedis } from '@finsync/shared';
+import { reportSchedulesFor } from '@finsync/shared/jobs';
 import { addDays, localDateOf, startOfLocalDay, weekdayOf } from '@finsync/shared/reports';
 import { testEnvironment } from '@finsync/shared/testing';
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  applyReportSchedules,
-  type ReportScheduler,
-  reportSchedulesFor,
-} from '../src/reports/report-schedules.ts';
+import { applyReportSchedules } from '../src/reports/report-schedules.ts';
 
 const prefix = `finsync-test-reports-${randomUUID()}`;
 const redis = createRedis(testEnvironment(process.env).redisUrl);
+// The worker's own queue (the JobQueue port on BullMQ) sets the schedules; BullMQ's Queue reads them back.
+const jobs = createBullJobQueue({ redis, prefix });
 const queue = new Queue('finsync', { connection: redis, prefix });
 
 afterAll(async () => {
   await queue.obliterate({ force: true });
+  await jobs.close();
   await queue.close();
   await redis.quit();
 });
@@ -42,15 +42,14 @@ describe('report schedules', () => {
   };
 
   it('describe a weekly run on the user weekday and a monthly run on the 1st at the local hour', () => {
-    expect(reportSchedulesFor(user, 7).map((s) => [s.schedulerId, s.pattern, s.tz, s.data.kind])).toEqual([
-      [`report:weekly:${user.id}`, '0 7 * * 3', 'Pacific/Auckland', 'weekly'],
-      [`report:monthly:${user.id}`, '0 7 1 * *', 'Pacific/Auckland', 'monthly'],
+    expect(reportSchedulesFor(user, 7).map((s) => [s.id, s.schedule, s.job.data.kind])).toEqual([
+      [`report:weekly:${user.id}`, { pattern: '0 7 * * 3', tz: 'Pacific/Auckland' }, 'weekly'],
+      [`report:monthly:${user.id}`, { pattern: '0 7 1 * *', tz: 'Pacific/Auckland' }, 'monthly'],
     ]);
   });
 
   it('become BullMQ job schedulers that fire at 07:00 in the user timezone', async () => {
-    const scheduler: ReportScheduler = queue;
-    await applyReportSchedules(scheduler, user, 7);
+    await applyReportSchedules(jobs, user, 7);
     const weekly = await queue.getJobScheduler(`report:weekly:${user.id}`);
     const monthly = await queue.getJobScheduler(`report:monthly:${user.id}`);
     expect(weekly).toMatchObject({ pattern: '0 7 * * 3', tz: 'Pacific/Auckland', name: 'generate-report' });
@@ -61,7 +60,7 @@ describe('report schedules', () => {
 
   it('are moved when the weekday changes and removed when the user turns a report off', async () => {
     await applyReportSchedules(
-      queue,
+      jobs,
       { ...user, report_weekday: 5, report_schedule: { weekly: true, monthly: false } },
       7,
     );

@@ -1,14 +1,21 @@
 import { type Job, Queue, QueueEvents, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { type JobMap, jobMap } from '../jobs/job-map.ts';
 import {
+  checkedPayload,
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
-  type JobProcessor,
+  type JobHandler,
   type JobProgressEvent,
   type JobQueue,
+  type JobSchemas,
+  jobSchema,
+  SCHEDULED_ATTEMPTS,
 } from './job-queue.ts';
 
-export interface BullJobQueueOptions {
+export interface BullJobQueueOptions<M extends JobSchemas = JobMap> {
+  /** The jobs this queue carries (default: finsync's job map). */
+  jobs?: M;
   /** A connection created with createRedis (maxRetriesPerRequest: null). The queue duplicates it as needed. */
   redis: Redis;
   prefix: string;
@@ -24,7 +31,10 @@ export interface BullJobQueueOptions {
  * worker processes on any number of machines share the work. Dedupe uses BullMQ deduplication with
  * keepLastIfActive: at most one waiting and one active job per id, never two running at once.
  */
-export function createBullJobQueue(options: BullJobQueueOptions): JobQueue {
+export function createBullJobQueue<M extends JobSchemas = JobMap>(
+  options: BullJobQueueOptions<M>,
+): JobQueue<M> {
+  const jobs: JobSchemas = options.jobs ?? jobMap;
   const name = options.queueName ?? 'finsync';
   const connections: Redis[] = [];
   const connection = () => {
@@ -34,16 +44,16 @@ export function createBullJobQueue(options: BullJobQueueOptions): JobQueue {
   };
   const queue = new Queue(name, { connection: connection(), prefix: options.prefix });
   const lockReader = connection();
-  const processors = new Map<string, JobProcessor>();
+  const handlers = new Map<string, JobHandler<unknown>>();
   const listeners = new Set<(e: JobProgressEvent) => void>();
   const abort = new AbortController();
   let worker: Worker | undefined;
   let events: QueueEvents | undefined;
 
   async function process(job: Job) {
-    const processor = processors.get(job.name);
-    if (!processor) throw new Error(`no processor registered for job "${job.name}"`);
-    return processor(job.data, {
+    const handler = handlers.get(job.name);
+    if (!handler) throw new Error(`no handler registered for job "${job.name}"`);
+    return handler(jobSchema(jobs, job.name).parse(job.data), {
       jobId: job.id ?? '',
       name: job.name,
       attempt: job.attemptsMade + 1,
@@ -53,11 +63,12 @@ export function createBullJobQueue(options: BullJobQueueOptions): JobQueue {
   }
 
   return {
-    register(jobName, processor) {
-      processors.set(jobName, processor);
+    register(jobName, handler) {
+      jobSchema(jobs, jobName);
+      handlers.set(jobName, handler as JobHandler<unknown>);
     },
     async enqueue(jobName, data, opts = {}) {
-      const job = await queue.add(jobName, data, {
+      const job = await queue.add(jobName, checkedPayload(jobs, jobName, data), {
         attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
         backoff: { type: 'exponential', delay: opts.backoffMs ?? DEFAULT_BACKOFF_MS },
         ...(opts.delayMs ? { delay: opts.delayMs } : {}),
@@ -68,13 +79,19 @@ export function createBullJobQueue(options: BullJobQueueOptions): JobQueue {
       return { jobId: job.id ?? '' };
     },
     async upsertSchedule(schedulerId, schedule, job) {
+      const { backoffMs, attempts } = job.options ?? {};
       await queue.upsertJobScheduler(
         schedulerId,
-        'everyMs' in schedule ? { every: schedule.everyMs } : { pattern: schedule.pattern },
+        'everyMs' in schedule ? { every: schedule.everyMs } : { pattern: schedule.pattern, tz: schedule.tz },
         {
           name: job.name,
-          data: job.data,
-          opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 3 },
+          data: checkedPayload(jobs, job.name, job.data),
+          opts: {
+            removeOnComplete: { count: 100 },
+            removeOnFail: { count: 100 },
+            attempts: attempts ?? SCHEDULED_ATTEMPTS,
+            ...(backoffMs ? { backoff: { type: 'exponential', delay: backoffMs } } : {}),
+          },
         },
       );
     },

@@ -1,12 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { CronExpressionParser } from 'cron-parser';
+import { type JobMap, jobMap } from '../jobs/job-map.ts';
 import {
+  checkedPayload,
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
+  type JobHandler,
   type JobOptions,
-  type JobProcessor,
   type JobProgressEvent,
   type JobQueue,
+  type JobSchemas,
+  jobSchema,
+  SCHEDULED_ATTEMPTS,
   type Schedule,
 } from './job-queue.ts';
 
@@ -18,29 +24,38 @@ interface PendingJob {
   attempt: number;
 }
 
-export interface InProcessJobQueue extends JobQueue {
+export interface InProcessJobQueue<M extends JobSchemas = JobMap> extends JobQueue<M> {
   /** Resolves when nothing is waiting, running or due for a retry (tests and the demo's first sync). */
   idle(): Promise<void>;
 }
 
+/** The longest delay a Node timer takes (about 24.8 days); a later run is reached in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
- * The demo's queue (no Redis): same dedupe, retry and backoff semantics as the BullMQ one, in memory.
- * Jobs do not survive a restart; schedules are re-created at start-up by their owners.
+ * The demo's queue (no Redis): same dedupe, retry and backoff semantics as the BullMQ one, in memory, and
+ * schedules on the same cron patterns and time zones. Jobs do not survive a restart; schedules are
+ * re-created at start-up by their owners.
  */
-export function createInProcessJobQueue(
+export function createInProcessJobQueue<M extends JobSchemas = JobMap>(
   options: {
+    /** The jobs this queue carries (default: finsync's job map). */
+    jobs?: M;
     concurrency?: number;
     onError?: (error: unknown, job: { name: string; id: string }) => void;
   } = {},
-): InProcessJobQueue {
+): InProcessJobQueue<M> {
+  const jobs: JobSchemas = options.jobs ?? jobMap;
   const concurrency = options.concurrency ?? 2;
-  const processors = new Map<string, JobProcessor>();
+  const handlers = new Map<string, JobHandler<unknown>>();
   const waiting: PendingJob[] = [];
   const waitingByDedupe = new Map<string, PendingJob>();
   const activeDedupe = new Set<string>();
   const activeIds = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   const schedules = new Map<string, NodeJS.Timeout>();
+  // Bumped on every upsert/remove, so a timer set for an older version of a schedule does nothing.
+  const scheduleVersions = new Map<string, number>();
   const listeners = new Set<(e: JobProgressEvent) => void>();
   const idleWaiters = new Set<() => void>();
   const abort = new AbortController();
@@ -90,11 +105,11 @@ export function createInProcessJobQueue(
   }
 
   async function run(job: PendingJob) {
-    const processor = processors.get(job.name);
+    const handler = handlers.get(job.name);
     activeIds.add(job.id);
     try {
-      if (!processor) throw new Error(`no processor registered for job "${job.name}"`);
-      await processor(job.data, {
+      if (!handler) throw new Error(`no handler registered for job "${job.name}"`);
+      await handler(jobSchema(jobs, job.name).parse(job.data), {
         jobId: job.id,
         name: job.name,
         attempt: job.attempt,
@@ -122,35 +137,85 @@ export function createInProcessJobQueue(
     }
   }
 
+  function enqueue(name: string, data: unknown, jobOptions: JobOptions = {}) {
+    const job: PendingJob = {
+      id: randomUUID(),
+      name,
+      data: checkedPayload(jobs, name, data),
+      options: jobOptions,
+      attempt: 1,
+    };
+    if (jobOptions.delayMs) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        push(job);
+      }, jobOptions.delayMs);
+      timers.add(timer);
+      return { jobId: job.id };
+    }
+    return { jobId: push(job) };
+  }
+
+  /** Milliseconds until the schedule's next run after now. */
+  function nextRunIn(schedule: Schedule): number {
+    if ('everyMs' in schedule) return schedule.everyMs;
+    const next = CronExpressionParser.parse(schedule.pattern, { currentDate: new Date(), tz: schedule.tz });
+    return Math.max(0, next.next().getTime() - Date.now());
+  }
+
+  function clearSchedule(id: string) {
+    clearTimeout(schedules.get(id));
+    schedules.delete(id);
+    scheduleVersions.set(id, (scheduleVersions.get(id) ?? 0) + 1);
+  }
+
+  /** Arms the timer for the next run; on firing, queues the job (deduplicated per schedule) and re-arms. */
+  function arm(
+    id: string,
+    version: number,
+    schedule: Schedule,
+    fire: () => void,
+    waitMs = nextRunIn(schedule),
+  ) {
+    const step = Math.min(waitMs, MAX_TIMER_MS);
+    const timer = setTimeout(() => {
+      if (closed || scheduleVersions.get(id) !== version) return;
+      if (step < waitMs) return arm(id, version, schedule, fire, waitMs - step);
+      fire();
+      arm(id, version, schedule, fire);
+    }, step);
+    timer.unref();
+    schedules.set(id, timer);
+  }
+
   return {
-    register(name, processor) {
-      processors.set(name, processor);
+    register(name, handler) {
+      jobSchema(jobs, name);
+      handlers.set(name, handler as JobHandler<unknown>);
     },
     async enqueue(name, data, jobOptions = {}) {
-      const job: PendingJob = { id: randomUUID(), name, data, options: jobOptions, attempt: 1 };
-      if (jobOptions.delayMs) {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          push(job);
-        }, jobOptions.delayMs);
-        timers.add(timer);
-        return { jobId: job.id };
-      }
-      return { jobId: push(job) };
+      return enqueue(name, data, jobOptions);
     },
-    async upsertSchedule(id, schedule: Schedule, job) {
-      clearInterval(schedules.get(id));
-      const every = 'everyMs' in schedule ? schedule.everyMs : 24 * 60 * 60 * 1000; // cron patterns: daily
-      const timer = setInterval(
-        () => void this.enqueue(job.name, job.data, { dedupeId: `schedule-${id}` }),
-        every,
-      );
-      timer.unref();
-      schedules.set(id, timer);
+    async upsertSchedule(id, schedule, job) {
+      const data = checkedPayload(jobs, job.name, job.data);
+      if ('pattern' in schedule) nextRunIn(schedule); // an invalid pattern or zone is refused now
+      clearSchedule(id);
+      const version = scheduleVersions.get(id) ?? 0;
+      arm(id, version, schedule, () => {
+        // A run that cannot be queued is reported like a failed job; the schedule keeps going.
+        try {
+          enqueue(job.name, data, {
+            dedupeId: `schedule-${id}`,
+            attempts: job.options?.attempts ?? SCHEDULED_ATTEMPTS,
+            ...(job.options?.backoffMs ? { backoffMs: job.options.backoffMs } : {}),
+          });
+        } catch (error) {
+          options.onError?.(error, { name: job.name, id: `schedule-${id}` });
+        }
+      });
     },
     async removeSchedule(id) {
-      clearInterval(schedules.get(id));
-      schedules.delete(id);
+      clearSchedule(id);
     },
     async isJobActive(jobId) {
       return activeIds.has(jobId);
@@ -168,7 +233,7 @@ export function createInProcessJobQueue(
       abort.abort();
       for (const t of timers) clearTimeout(t);
       timers.clear();
-      for (const t of schedules.values()) clearInterval(t);
+      for (const t of schedules.values()) clearTimeout(t);
       schedules.clear();
       waiting.length = 0;
       waitingByDedupe.clear();

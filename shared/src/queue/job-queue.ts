@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { JobMap } from '../jobs/job-map.ts';
+
 export interface JobOptions {
   /** At most one waiting and one active job per id; a job added while one is active runs after it. */
   dedupeId?: string;
@@ -17,9 +20,24 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-export type JobProcessor = (data: unknown, ctx: JobContext) => Promise<unknown>;
+/** Job names → zod payload schemas; finsync's own is `jobMap` (shared/src/jobs), tests may bring theirs. */
+export type JobSchemas = Record<string, z.ZodType>;
 
-export type Schedule = { everyMs: number } | { pattern: string };
+/** Runs one job; `data` is already parsed by the job's schema. */
+export type JobHandler<Data> = (data: Data, ctx: JobContext) => Promise<unknown>;
+
+/**
+ * How often a scheduled job runs: every so many milliseconds, or on a cron pattern read on the wall clock
+ * of an IANA time zone (a report at 07:00 stays at 07:00 across daylight-saving changes).
+ */
+export type Schedule = { everyMs: number } | { pattern: string; tz: string };
+
+export interface ScheduledJob<M extends JobSchemas, K extends keyof M & string> {
+  name: K;
+  data: z.input<M[K]>;
+  /** Retry policy of each run (default: 3 attempts). */
+  options?: Pick<JobOptions, 'attempts' | 'backoffMs'>;
+}
 
 export interface JobProgressEvent {
   jobId: string;
@@ -29,15 +47,20 @@ export interface JobProgressEvent {
 
 /**
  * The jobs port: BullMQ on Redis in production, an in-process queue with the same semantics in the demo.
- * Processors are registered by job name (e.g. 'sync-item', 'generate-report', 'send-notification').
+ * Typed by a job map: a name outside it, or a payload its schema does not describe, does not compile.
  */
-export interface JobQueue {
-  register(name: string, processor: JobProcessor): void;
-  enqueue(name: string, data: unknown, options?: JobOptions): Promise<{ jobId: string }>;
-  upsertSchedule(
+export interface JobQueue<M extends JobSchemas = JobMap> {
+  register<K extends keyof M & string>(name: K, handler: JobHandler<z.output<M[K]>>): void;
+  /** Validates `data` against the job's schema (a ZodError here, not a failed job later), then queues it. */
+  enqueue<K extends keyof M & string>(
+    name: K,
+    data: z.input<M[K]>,
+    options?: JobOptions,
+  ): Promise<{ jobId: string }>;
+  upsertSchedule<K extends keyof M & string>(
     schedulerId: string,
     schedule: Schedule,
-    job: { name: string; data: unknown },
+    job: ScheduledJob<M, K>,
   ): Promise<void>;
   removeSchedule(schedulerId: string): Promise<void>;
   onProgress(listener: (event: JobProgressEvent) => void): () => void;
@@ -54,3 +77,21 @@ export interface JobQueue {
 
 export const DEFAULT_ATTEMPTS = 8;
 export const DEFAULT_BACKOFF_MS = 2_000;
+/** Each run of a scheduled job is tried this often unless its schedule says otherwise. */
+export const SCHEDULED_ATTEMPTS = 3;
+
+/**
+ * Refuses, when it is queued, a payload the job's schema does not accept (a ZodError), or a name outside the
+ * map (a caller without types). The payload is queued as given; the handler gets it parsed.
+ */
+export function checkedPayload(jobs: JobSchemas, name: string, data: unknown): unknown {
+  jobSchema(jobs, name).parse(data);
+  return data;
+}
+
+/** The schema of `name` in `jobs`; a name outside the map (a caller without types) is refused by name. */
+export function jobSchema(jobs: JobSchemas, name: string): z.ZodType {
+  const schema = Object.hasOwn(jobs, name) ? jobs[name] : undefined;
+  if (!schema) throw new Error(`unknown job "${name}": not in the job map`);
+  return schema;
+}

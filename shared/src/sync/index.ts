@@ -37,18 +37,11 @@ export {
   syncItem,
 } from './sync-item.ts';
 export {
-  CATCH_UP_JOB,
-  CATCH_UP_PATTERN,
-  CATCH_UP_SCHEDULER_ID,
   enqueueItemSync,
   HISTORY_RECHECK_MS,
   itemSchedulerId,
-  SCHEDULED_SYNC_JOB,
-  SYNC_ITEM_JOB,
-  type SyncItemJobData,
   scheduleItemSync,
   syncDedupeId,
-  syncItemJobData,
   unscheduleItemSync,
 } from './sync-jobs.ts';
 export {

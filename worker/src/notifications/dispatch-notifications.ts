@@ -1,17 +1,13 @@
 import type { Database, JobQueue } from '@finsync/shared';
+import type { JobData } from '@finsync/shared/jobs';
 import { pendingNotificationIds } from '@finsync/shared/sync';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { type AlertThresholds, recordAlerts } from './record-alerts.ts';
-import { SEND_NOTIFICATION_JOB } from './send-notification.ts';
-
-export const CHECK_ALERTS_JOB = 'check-alerts';
-export const DISPATCH_NOTIFICATIONS_JOB = 'dispatch-notifications';
 
 /** Job options for one send: the dedupe id keeps a notification to one queued job at a time. */
 export function sendNotificationJob(notificationId: string) {
   return {
-    name: SEND_NOTIFICATION_JOB,
+    name: 'send-notification' as const,
     data: { notificationId },
     options: { dedupeId: `notification:${notificationId}`, attempts: 8, backoffMs: 30_000 },
   };
@@ -40,8 +36,6 @@ export function createDispatchNotificationsProcessor(deps: {
   };
 }
 
-const checkAlertsData = z.object({ userId: z.uuid(), since: z.iso.datetime().optional() });
-
 /** `check-alerts` `{ userId, since? }`, e.g. after each sync of the user's items: records and queues opted-in alerts. */
 export function createCheckAlertsProcessor(deps: {
   db: Kysely<Database>;
@@ -49,8 +43,7 @@ export function createCheckAlertsProcessor(deps: {
   now: () => Date;
   thresholds?: AlertThresholds;
 }) {
-  return async (data: unknown) => {
-    const { userId, since } = checkAlertsData.parse(data);
+  return async ({ userId, since }: JobData<'check-alerts'>) => {
     const now = deps.now();
     const ids = await recordAlerts(deps.db, userId, {
       now,

@@ -1,8 +1,6 @@
 export {
-  CHECK_ALERTS_JOB,
   createCheckAlertsProcessor,
   createDispatchNotificationsProcessor,
-  DISPATCH_NOTIFICATIONS_JOB,
   sendNotificationJob,
 } from './dispatch-notifications.ts';
 export { type AlertThresholds, DEFAULT_ALERT_THRESHOLDS, recordAlerts } from './record-alerts.ts';
@@ -15,7 +13,6 @@ export {
   createSendNotificationProcessor,
   NotificationRetryError,
   type NotificationSenderDeps,
-  SEND_NOTIFICATION_JOB,
   type SendOutcome,
   sendNotification,
 } from './send-notification.ts';

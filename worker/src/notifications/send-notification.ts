@@ -1,8 +1,8 @@
 import type { Database } from '@finsync/shared';
+import type { JobData } from '@finsync/shared/jobs';
 import { type NotificationKind, wantsNotification } from '@finsync/shared/notifications';
 import { signLinkToken } from '@finsync/shared/reports';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { MailSendError, type MailTransport } from '../mail/mail-transport.ts';
 import { type NotificationLinks, renderNotificationEmail } from './render-notification-email.ts';
 
@@ -236,8 +236,6 @@ function unsubscribeLinks(
   };
 }
 
-const jobData = z.object({ notificationId: z.uuid() });
-
 /** Thrown so the queue retries later with backoff; carries no personal data. */
 export class NotificationRetryError extends Error {
   readonly code = 'NOTIFICATION_RETRY';
@@ -245,8 +243,7 @@ export class NotificationRetryError extends Error {
 
 /** The `send-notification` job: `{ notificationId }`. Throws on provider errors so the queue backs off and retries. */
 export function createSendNotificationProcessor(deps: NotificationSenderDeps) {
-  return async (data: unknown): Promise<SendOutcome> => {
-    const { notificationId } = jobData.parse(data);
+  return async ({ notificationId }: JobData<'send-notification'>): Promise<SendOutcome> => {
     const result = await sendNotification(deps, notificationId);
     if (result.outcome === 'retry')
       throw new NotificationRetryError(result.error.message, { cause: result.error });
@@ -255,5 +252,3 @@ export function createSendNotificationProcessor(deps: NotificationSenderDeps) {
     return result;
   };
 }
-
-export const SEND_NOTIFICATION_JOB = 'send-notification';

@@ -1,4 +1,5 @@
 import type { Database, JobQueue } from '@finsync/shared';
+import { type GenerateReportJobData, generateReportJobData } from '@finsync/shared/jobs';
 import {
   buildReportSummary,
   customPeriod,
@@ -10,29 +11,7 @@ import {
 } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { SEND_NOTIFICATION_JOB } from '../notifications/send-notification.ts';
 import { renderReportPdf } from './render-report-pdf.ts';
-
-export const GENERATE_REPORT_JOB = 'generate-report';
-
-export const generateReportJobData = z.discriminatedUnion('kind', [
-  z.object({
-    userId: z.uuid(),
-    kind: z.enum(['weekly', 'monthly']),
-    /** The moment the report is "as of"; default the job's run time. */
-    asOf: z.iso.datetime().optional(),
-    notify: z.boolean().default(true),
-  }),
-  z.object({
-    userId: z.uuid(),
-    kind: z.literal('custom'),
-    start: z.iso.date(),
-    end: z.iso.date(),
-    notify: z.boolean().default(false),
-  }),
-]);
-export type GenerateReportJobData = z.input<typeof generateReportJobData>;
 
 export interface GenerateReportDeps {
   db: Kysely<Database>;
@@ -76,7 +55,7 @@ export async function generateReport(deps: GenerateReportDeps, raw: GenerateRepo
   });
   if (notification.status === 'pending') {
     await deps.queue.enqueue(
-      SEND_NOTIFICATION_JOB,
+      'send-notification',
       { notificationId: notification.id },
       {
         dedupeId: `notification:${notification.id}`,
@@ -88,8 +67,8 @@ export async function generateReport(deps: GenerateReportDeps, raw: GenerateRepo
 }
 
 export function createGenerateReportProcessor(deps: GenerateReportDeps) {
-  return async (data: unknown) => {
-    const result = await generateReport(deps, data as GenerateReportJobData);
+  return async (data: GenerateReportJobData) => {
+    const result = await generateReport(deps, data);
     return { reportId: result.reportId, start: result.period.start, end: result.period.end };
   };
 }

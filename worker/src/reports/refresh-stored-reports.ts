@@ -1,11 +1,8 @@
 import type { Database } from '@finsync/shared';
+import type { JobData } from '@finsync/shared/jobs';
 import { currentReportSummary, loadReportOwner, sameSummary, saveReport } from '@finsync/shared/reports';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { renderReportPdf } from './render-report-pdf.ts';
-
-export const REFRESH_REPORTS_JOB = 'refresh-reports';
-export const refreshReportsJobData = z.object({ userId: z.uuid() });
 
 /**
  * Brings a user's stored reports back in line with their ledger after it changed (an edit, a transfer mark,
@@ -58,5 +55,5 @@ export async function refreshStoredReports(
 }
 
 export function createRefreshReportsProcessor(deps: { db: Kysely<Database>; now: () => Date }) {
-  return async (raw: unknown) => refreshStoredReports(deps, refreshReportsJobData.parse(raw).userId);
+  return async ({ userId }: JobData<'refresh-reports'>) => refreshStoredReports(deps, userId);
 }

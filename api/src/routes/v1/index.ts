@@ -12,7 +12,7 @@ import { notificationRoutes } from './notifications.ts';
 import { recurringRoutes } from './recurring.ts';
 import { reportRoutes } from './reports.ts';
 
-/** Every /api/v1 route. Routes of later work (link, rules, reports) register here beside these. */
+/** Every /api/v1 route, one plugin per area. */
 export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(authRoutes(ctx));

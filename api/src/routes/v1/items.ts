@@ -27,7 +27,6 @@ import {
   exchangePublicToken,
   findLiveUserItem,
   linkTokenOwner,
-  SYNC_ITEM_JOB,
   setItemStatus,
   unscheduleItemSync,
 } from '@finsync/shared/sync';
@@ -327,7 +326,7 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           });
 
         const unsubscribe = jobs.onProgress((event) => {
-          if (event.name !== SYNC_ITEM_JOB || event.progress.itemId !== itemId) return;
+          if (event.name !== 'sync-item' || event.progress.itemId !== itemId) return;
           const progress = SyncProgressEvent.safeParse(event.progress);
           if (!progress.success) return;
           send('progress', progress.data satisfies z.infer<typeof SyncProgressEvent>);

@@ -15,7 +15,6 @@ import {
   sameSummary,
   verifyLinkToken,
 } from '@finsync/shared/reports';
-import { GENERATE_REPORT_JOB } from '@finsync/worker';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
@@ -122,7 +121,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           body.kind === 'custom'
             ? { userId, kind: body.kind, start: body.start, end: body.end, notify: false }
             : { userId, kind: body.kind, asOf: body.asOf ?? ctx.clock().toISOString(), notify: false };
-        const { jobId } = await ctx.queue.enqueue(GENERATE_REPORT_JOB, data, {
+        const { jobId } = await ctx.queue.enqueue('generate-report', data, {
           dedupeId: `report-${userId}-${body.kind}-${body.kind === 'custom' ? `${body.start}-${body.end}` : 'now'}`,
           attempts: 3,
         });

@@ -5,12 +5,12 @@ import { createDatabase, type Db, loadApiConfig } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
 import type { InProcessJobQueue } from '@finsync/shared/queue';
 import { createTestDatabase } from '@finsync/shared/testing';
-import { createAppJobQueue } from '@finsync/worker';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { completeHostedPage, finishLinkSession } from './support/emulator-link.ts';
-import { type Client, signedUpClient } from './support/test-app.ts';
+import { buildApp } from '../../api/src/app.ts';
+import { completeHostedPage, finishLinkSession } from '../../api/test/support/emulator-link.ts';
+import { type Client, signedUpClient } from '../../api/test/support/test-app.ts';
+import { startDemoJobs } from '../../scripts/demo/demo-jobs.ts';
 
 /*
  * The demo's storage has ONE connection (embedded PGlite); a PostgreSQL pool of one behaves the same. If any
@@ -88,8 +88,9 @@ describe.each(storages)('linking on %s', (_name, boundMs, open) => {
       APP_URL,
       PLAID_WEBHOOK_URL: `http://127.0.0.1:${address.port}/api/v1/webhooks/plaid`,
     });
-    const jobs = await createAppJobQueue(config, storage.db);
-    queue = jobs.queue as InProcessJobQueue;
+    const jobs = await startDemoJobs(config, storage.db);
+    if (!jobs.inProcess) throw new Error("expected the demo's in-process jobs (no REDIS_URL)");
+    queue = jobs.queue;
     closeQueue = jobs.close;
     app = await buildApp({
       config,

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import * as contract from '@finsync/shared/contract';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { customPeriod, type ReportSummary, saveReport } from '@finsync/shared/reports';
-import { createRefreshReportsProcessor, REFRESH_REPORTS_JOB, refreshStoredReports } from '@finsync/worker';
+import { createRefreshReportsProcessor, refreshStoredReports } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedLedger } from './support/seed-ledger.ts';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { seedLedger } from '../../api/test/support/seed-ledger.ts';
+import { type Client, signedUpClient, startTestApp, type TestApp } from '../../api/test/support/test-app.ts';
 
 const pdfText = (pdf: Buffer) => {
   const dir = mkdtempSync(join(tmpdir(), 'finsync-report-'));
@@ -28,7 +28,7 @@ describe('stored reports follow the ledger', () => {
 
   beforeAll(async () => {
     h = await startTestApp({ queue });
-    queue.register(REFRESH_REPORTS_JOB, createRefreshReportsProcessor({ db: h.t.db, now: () => new Date() }));
+    queue.register('refresh-reports', createRefreshReportsProcessor({ db: h.t.db, now: () => new Date() }));
     await queue.start();
     alice = await signedUpClient(h.app);
     seeded = await seedLedger(h.t.db, alice.userId!, 5);

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
 import { registerSyncProcessors } from '@finsync/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { plaidWebhookRoutes } from '../src/routes/plaid-webhooks.ts';
+import { plaidWebhookRoutes } from '../../api/src/routes/plaid-webhooks.ts';
 
 /*
  * Plaid's SYNC_UPDATES_AVAILABLE carries no timestamp or nonce: two genuine notifications for one item have

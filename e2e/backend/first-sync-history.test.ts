@@ -7,8 +7,8 @@ import { createPlaidClient } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { registerSyncProcessors } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finishLinkSession } from './support/emulator-link.ts';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { finishLinkSession } from '../../api/test/support/emulator-link.ts';
+import { type Client, signedUpClient, startTestApp, type TestApp } from '../../api/test/support/test-app.ts';
 
 /*
  * Plaid sends a new connection's last 30 days first (INITIAL_UPDATE_COMPLETE) and its history later

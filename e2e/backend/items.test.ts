@@ -6,7 +6,7 @@ import { createPlaidClient } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { registerSyncProcessors } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { type Client, signedUpClient, startTestApp, type TestApp } from '../../api/test/support/test-app.ts';
 
 /** Server-Sent Events of a finished response, in order. */
 function parseEvents(body: string) {

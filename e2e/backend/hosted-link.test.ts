@@ -7,8 +7,8 @@ import { createPlaidClient } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { registerSyncProcessors } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { completeHostedPage } from './support/emulator-link.ts';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { completeHostedPage } from '../../api/test/support/emulator-link.ts';
+import { type Client, signedUpClient, startTestApp, type TestApp } from '../../api/test/support/test-app.ts';
 
 const APP_URL = 'https://app.finsync.example';
 
