@@ -5,6 +5,7 @@ import { registerJobHandlers } from '@finsync/shared/jobs';
 import { createPlaidClient } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import type { CategorizeHook } from '@finsync/shared/sync';
+import { itemOwnerId } from '@finsync/shared/tables';
 import type { MailTransport } from './mail/mail-transport.ts';
 import { createRefreshInsightsProcessor } from './refresh-insights.ts';
 import { syncJobHandlers } from './register-sync-processors.ts';
@@ -62,19 +63,11 @@ export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void 
       categorize,
       clock: now,
       afterSync: async (itemId) => {
-        const item = await db
-          .selectFrom('plaid_items')
-          .select('user_id')
-          .where('id', '=', itemId)
-          .executeTakeFirst();
-        if (!item) return;
+        const userId = await itemOwnerId(db, itemId);
+        if (!userId) return;
         // Alerts and the stored reports' refresh follow from the insights job, once transfers are paired
         // and bills re-checked, so an autopay is never a "large purchase" and a paid bill never "missed".
-        await queue.enqueue(
-          'refresh-insights',
-          { userId: item.user_id },
-          { dedupeId: `refresh-insights:${item.user_id}` },
-        );
+        await queue.enqueue('refresh-insights', { userId }, { dedupeId: `refresh-insights:${userId}` });
       },
     }),
     'refresh-insights': createRefreshInsightsProcessor({ db, now, queue, plaid, cipher }),

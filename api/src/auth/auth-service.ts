@@ -13,6 +13,7 @@ import { seedSystemCategories } from '@finsync/shared/categorize';
 import type { TokenCipher } from '@finsync/shared/crypto';
 import { verifyLinkToken } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
+import { userItemTokens } from '@finsync/shared/tables';
 import {
   type AuditContext,
   personalAccessTokenRepository,
@@ -405,14 +406,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!user) throw new NotFoundError('account');
       if (!(await hasher.verify(user.password_hash, password)))
         throw new DomainError('FORBIDDEN', 'password is wrong');
-      const items = await withUser(db, userId, (trx) =>
-        trx
-          .selectFrom('plaid_items')
-          .select(['id', 'access_token_encrypted'])
-          .where('user_id', '=', userId)
-          .where('status', '!=', 'removed')
-          .execute(),
-      );
+      const items = await withUser(db, userId, (trx) => userItemTokens(trx, userId, 'live'));
       for (const item of items) {
         await deps.plaidItems.removeItem({ id: item.id, accessTokenEncrypted: item.access_token_encrypted });
       }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/create-database.ts';
+import { itemTokensAfter, replaceAccessToken } from '../tables/plaid-items.ts';
 import type { TokenCipher } from './token-cipher.ts';
 
 export interface RotationResult {
@@ -16,13 +17,7 @@ export async function rotateTokenKeys(db: Db, cipher: TokenCipher, batchSize = 5
   let alreadyCurrent = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = await db
-      .selectFrom('plaid_items')
-      .select(['id', 'access_token_encrypted'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
+    const rows = await itemTokensAfter(db, after, batchSize);
     if (rows.length === 0) break;
     after = rows.at(-1)!.id;
     for (const row of rows) {
@@ -31,13 +26,8 @@ export async function rotateTokenKeys(db: Db, cipher: TokenCipher, batchSize = 5
         continue;
       }
       const reencrypted = cipher.encrypt(cipher.decrypt(row.access_token_encrypted));
-      const result = await db
-        .updateTable('plaid_items')
-        .set({ access_token_encrypted: reencrypted, updated_at: new Date() })
-        .where('id', '=', row.id)
-        .where('access_token_encrypted', '=', row.access_token_encrypted)
-        .executeTakeFirst();
-      if (result.numUpdatedRows > 0n) rotated++;
+      if (await replaceAccessToken(db, row.id, row.access_token_encrypted, reencrypted, new Date()))
+        rotated++;
     }
   }
   return { rotated, alreadyCurrent };

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { StatementAccountType } from '../statements/statement.ts';
+import { insertAccounts, refreshManualBalance } from '../tables/accounts.ts';
 
 type Executor = Kysely<Database>;
 
@@ -28,9 +29,8 @@ export async function createManualAccount(
   input: ManualAccountInput,
 ): Promise<string> {
   const shape = PLAID_SHAPE[input.type];
-  const row = await db
-    .insertInto('accounts')
-    .values({
+  const [id] = await insertAccounts(db, [
+    {
       user_id: userId,
       item_id: null,
       plaid_account_id: null,
@@ -42,10 +42,9 @@ export async function createManualAccount(
       opening_balance_minor: input.openingBalanceMinor,
       current_minor: input.openingBalanceMinor,
       balance_updated_at: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    },
+  ]);
+  return id!;
 }
 
 /** The statement-file view of an account's kind (for the CSV sign guess). */
@@ -62,17 +61,4 @@ export function statementTypeOf(account: {
   return null;
 }
 
-/**
- * A manual account's balance follows its rows: the opening balance, less money out (positive amounts), for
- * an asset; plus money out for a card or loan, whose balance is what is owed. Plaid accounts keep Plaid's.
- */
-export async function refreshManualBalance(db: Executor, accountId: string): Promise<void> {
-  await sql`
-    UPDATE accounts a SET
-      current_minor = coalesce(a.opening_balance_minor, 0)
-        + CASE WHEN a.type IN ('credit', 'loan') THEN 1 ELSE -1 END
-          * coalesce((SELECT sum(t.amount_minor) FROM transactions t WHERE t.account_id = a.id AND NOT t.pending), 0),
-      balance_updated_at = now(),
-      updated_at = now()
-    WHERE a.id = ${accountId} AND a.source = 'manual'`.execute(db);
-}
+export { refreshManualBalance };

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Row } from '../db/database.ts';
+import { userAccountExists, userAccounts } from '../tables/accounts.ts';
+import { findUserItem, userItems } from '../tables/plaid-items.ts';
 import { accountSide } from './account-side.ts';
 import { toCategoryView } from './category-view.ts';
 
@@ -54,23 +56,12 @@ const toSyncRunView = (r: Row<'sync_runs'>) => ({
 /** Read side of bank connections and accounts, always scoped to one user. Never exposes access tokens. */
 export const accountQuery = {
   async items(db: Executor, userId: string) {
-    const rows = await db
-      .selectFrom('plaid_items')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('status', '!=', 'removed')
-      .orderBy('created_at')
-      .execute();
+    const rows = await userItems(db, userId);
     return rows.map(toItemView);
   },
 
   async item(db: Executor, userId: string, itemId: string) {
-    const row = await db
-      .selectFrom('plaid_items')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('id', '=', itemId)
-      .executeTakeFirst();
+    const row = await findUserItem(db, userId, itemId);
     return row && toItemView(row);
   },
 
@@ -87,24 +78,12 @@ export const accountQuery = {
   },
 
   async accounts(db: Executor, userId: string) {
-    const rows = await db
-      .selectFrom('accounts')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .orderBy('name')
-      .orderBy('id')
-      .execute();
+    const rows = await userAccounts(db, userId);
     return rows.map(toAccountView);
   },
 
   async accountExists(db: Executor, userId: string, accountId: string): Promise<boolean> {
-    const row = await db
-      .selectFrom('accounts')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where('id', '=', accountId)
-      .executeTakeFirst();
-    return row !== undefined;
+    return userAccountExists(db, userId, accountId);
   },
 
   async balanceHistory(

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { insertAccounts } from '../tables/accounts.ts';
+import { insertPlaidItem } from '../tables/plaid-items.ts';
 import { insertTransactions } from '../tables/transactions.ts';
 import type { ReportInput } from './report-input.ts';
 
@@ -39,10 +41,12 @@ export async function seedSampleHousehold(
     .returning('id')
     .executeTakeFirstOrThrow();
   const itemId = randomUUID();
-  await db
-    .insertInto('plaid_items')
-    .values({ id: itemId, user_id: userId, plaid_item_id: `item-${itemId}`, access_token_encrypted: 'x' })
-    .execute();
+  await insertPlaidItem(db, {
+    id: itemId,
+    user_id: userId,
+    plaid_item_id: `item-${itemId}`,
+    access_token_encrypted: 'x',
+  });
   for (const c of [...input.categories].sort(
     (a, b) => Number(a.parentId !== null) - Number(b.parentId !== null),
   )) {
@@ -60,20 +64,18 @@ export async function seedSampleHousehold(
       .execute();
   }
   if (input.accounts.length) {
-    await db
-      .insertInto('accounts')
-      .values(
-        input.accounts.map((a) => ({
-          id: idOf(a.id),
-          user_id: userId,
-          item_id: itemId,
-          plaid_account_id: `acct-${a.id}-${itemId}`,
-          name: a.name,
-          type: a.type,
-          currency: a.currency,
-        })),
-      )
-      .execute();
+    await insertAccounts(
+      db,
+      input.accounts.map((a) => ({
+        id: idOf(a.id),
+        user_id: userId,
+        item_id: itemId,
+        plaid_account_id: `acct-${a.id}-${itemId}`,
+        name: a.name,
+        type: a.type,
+        currency: a.currency,
+      })),
+    );
   }
   const txns = input.transactions;
   await insertTransactions(

@@ -2,6 +2,7 @@ import type { PlaidApi } from 'plaid';
 import type { BankRecurringStream } from '../categorize/refresh-recurring-series.ts';
 import type { TokenCipher } from '../crypto/token-cipher.ts';
 import type { Db } from '../db/create-database.ts';
+import { userItemTokens } from '../tables/plaid-items.ts';
 
 /**
  * The bank's own recurring streams (`/transactions/recurring/get`) for each of the user's live connections:
@@ -12,12 +13,7 @@ export async function loadBankRecurringStreams(
   deps: { db: Db; plaid: Pick<PlaidApi, 'transactionsRecurringGet'>; cipher: TokenCipher },
   userId: string,
 ): Promise<{ streams: BankRecurringStream[]; unavailable: number }> {
-  const items = await deps.db
-    .selectFrom('plaid_items')
-    .select(['id', 'access_token_encrypted'])
-    .where('user_id', '=', userId)
-    .where('status', '=', 'active')
-    .execute();
+  const items = await userItemTokens(deps.db, userId, 'active');
   const streams: BankRecurringStream[] = [];
   let unavailable = 0;
   for (const item of items) {

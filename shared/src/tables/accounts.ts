@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/create-database.ts';
+import type { NewRow, Row } from '../db/database.ts';
 import type { SyncedAccount } from '../sync/synced-records.ts';
 
 /** Upserts an item's accounts with their balances; returns plaid_account_id → accounts.id for the item. */
@@ -58,4 +60,64 @@ export async function accountIdsForItem(db: Db, itemId: string): Promise<Map<str
     .$narrowType<{ plaid_account_id: string }>() // an item's accounts are Plaid accounts
     .execute();
   return new Map(rows.map((r) => [r.plaid_account_id, r.id]));
+}
+
+/** Inserts accounts that no Plaid sync owns (manual accounts, the demo's sample household); returns their ids. */
+export async function insertAccounts(db: Db, rows: readonly NewRow<'accounts'>[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db.insertInto('accounts').values(rows).returning('id').execute();
+  return inserted.map((r) => r.id);
+}
+
+/**
+ * A manual account's balance follows its rows: the opening balance, less money out (positive amounts), for
+ * an asset; plus money out for a card or loan, whose balance is what is owed. Plaid accounts keep Plaid's.
+ */
+export async function refreshManualBalance(db: Db, accountId: string): Promise<void> {
+  await sql`
+    UPDATE accounts a SET
+      current_minor = coalesce(a.opening_balance_minor, 0)
+        + CASE WHEN a.type IN ('credit', 'loan') THEN 1 ELSE -1 END
+          * coalesce((SELECT sum(t.amount_minor) FROM transactions t WHERE t.account_id = a.id AND NOT t.pending), 0),
+      balance_updated_at = now(),
+      updated_at = now()
+    WHERE a.id = ${accountId} AND a.source = 'manual'`.execute(db);
+}
+
+/** The user's accounts by name. */
+export function userAccounts(db: Db, userId: string): Promise<Row<'accounts'>[]> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
+export async function userAccountExists(db: Db, userId: string, accountId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The user's visible cash accounts whose available (else current) balance is below `thresholdMinor`. */
+export async function lowBalanceAccountIds(
+  db: Db,
+  userId: string,
+  thresholdMinor: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('type', '=', 'depository')
+    .where('hidden', '=', false)
+    .where(sql<number>`coalesce(available_minor, current_minor)`, '<', thresholdMinor)
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -1,4 +1,12 @@
-export { accountIdsForItem, upsertAccounts } from './accounts.ts';
+export {
+  accountIdsForItem,
+  insertAccounts,
+  lowBalanceAccountIds,
+  refreshManualBalance,
+  upsertAccounts,
+  userAccountExists,
+  userAccounts,
+} from './accounts.ts';
 export { recordBalanceSnapshots } from './balance-snapshots.ts';
 export {
   claimPublicToken,
@@ -9,16 +17,23 @@ export {
 } from './link-exchanges.ts';
 export { type NewNotification, pendingNotificationIds, recordNotification } from './notifications.ts';
 export {
+  failingItems,
   findLiveUserItem,
   findPlaidItem,
   findPlaidItemByPlaidId,
+  findUserItem,
   insertPlaidItem,
+  itemOwnerId,
+  itemTokensAfter,
   listActiveItemIds,
   lockItemCursor,
   type PlaidItem,
   recordItemError,
+  replaceAccessToken,
   saveSyncCursor,
   setItemStatus,
+  userItems,
+  userItemTokens,
 } from './plaid-items.ts';
 export {
   abandonSyncRun,

@@ -118,3 +118,101 @@ export async function listActiveItemIds(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('plaid_items').select('id').where('status', '=', 'active').execute();
   return rows.map((r) => r.id);
 }
+
+/** The user's items unless removed, oldest first. */
+export function userItems(db: Db, userId: string): Promise<PlaidItem[]> {
+  return db
+    .selectFrom('plaid_items')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('status', '!=', 'removed')
+    .orderBy('created_at')
+    .execute();
+}
+
+export function findUserItem(db: Db, userId: string, itemId: string): Promise<PlaidItem | undefined> {
+  return db
+    .selectFrom('plaid_items')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', '=', itemId)
+    .executeTakeFirst();
+}
+
+/** The owner of an item, or undefined when there is no such item. */
+export async function itemOwnerId(db: Db, itemId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('plaid_items')
+    .select('user_id')
+    .where('id', '=', itemId)
+    .executeTakeFirst();
+  return row?.user_id;
+}
+
+/** The user's items that talk to Plaid (`live`: all but removed; `active`: only active), with their tokens. */
+export function userItemTokens(
+  db: Db,
+  userId: string,
+  which: 'live' | 'active',
+): Promise<Pick<PlaidItem, 'id' | 'access_token_encrypted'>[]> {
+  const query = db
+    .selectFrom('plaid_items')
+    .select(['id', 'access_token_encrypted'])
+    .where('user_id', '=', userId);
+  return (
+    which === 'live' ? query.where('status', '!=', 'removed') : query.where('status', '=', 'active')
+  ).execute();
+}
+
+/** The user's active or erring items whose last error is older than `cutoff` with no good sync since. */
+export function failingItems(
+  db: Db,
+  userId: string,
+  cutoff: Date,
+): Promise<Pick<PlaidItem, 'id' | 'last_synced_at' | 'created_at'>[]> {
+  return db
+    .selectFrom('plaid_items')
+    .select(['id', 'last_synced_at', 'created_at'])
+    .where('user_id', '=', userId)
+    .where('status', 'in', ['active', 'error'])
+    .where('last_error', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb('last_synced_at', '<', cutoff),
+        eb.and([eb('last_synced_at', 'is', null), eb('created_at', '<', cutoff)]),
+      ]),
+    )
+    .execute();
+}
+
+/** A page of every item's encrypted token, by id after `afterId` (key rotation walks them all). */
+export function itemTokensAfter(
+  db: Db,
+  afterId: string,
+  limit: number,
+): Promise<Pick<PlaidItem, 'id' | 'access_token_encrypted'>[]> {
+  return db
+    .selectFrom('plaid_items')
+    .select(['id', 'access_token_encrypted'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Compare-and-set of the encrypted token: true when the row still held `from` and now holds `to`. */
+export async function replaceAccessToken(
+  db: Db,
+  itemId: string,
+  from: string,
+  to: string,
+  at: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('plaid_items')
+    .set({ access_token_encrypted: to, updated_at: at })
+    .where('id', '=', itemId)
+    .where('access_token_encrypted', '=', from)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

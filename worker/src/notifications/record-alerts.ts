@@ -5,6 +5,7 @@ import { countedAmounts, countTransaction } from '@finsync/shared/figures';
 import { type NotificationKind, wantsNotification } from '@finsync/shared/notifications';
 import { localDateOf } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
+import { failingItems, lowBalanceAccountIds } from '@finsync/shared/tables';
 import { type Kysely, sql } from 'kysely';
 
 /** Thresholds in major units of the user's currency (500 = $500.00, ¥500). */
@@ -107,16 +108,8 @@ export async function recordAlerts(
   }
   if (wantsNotification('low_balance', prefs)) {
     const today = localDateOf(options.now, user.timezone);
-    const rows = await db
-      .selectFrom('accounts')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where('type', '=', 'depository')
-      .where('hidden', '=', false)
-      .where(sql<number>`coalesce(available_minor, current_minor)`, '<', t.lowBalance * unit)
-      .execute();
-    for (const r of rows)
-      found.push({ kind: 'low_balance', key: `low_balance:${r.id}:${today}`, payload: { accountId: r.id } });
+    for (const id of await lowBalanceAccountIds(db, userId, t.lowBalance * unit))
+      found.push({ kind: 'low_balance', key: `low_balance:${id}:${today}`, payload: { accountId: id } });
   }
   if (wantsNotification('missed_bill', prefs)) {
     const rows = await db
@@ -147,19 +140,7 @@ export async function recordAlerts(
   }
   if (wantsNotification('sync_failing', prefs)) {
     const cutoff = new Date(options.now.getTime() - t.syncFailingHours * 3_600_000);
-    const rows = await db
-      .selectFrom('plaid_items')
-      .select(['id', 'last_synced_at', 'created_at'])
-      .where('user_id', '=', userId)
-      .where('status', 'in', ['active', 'error'])
-      .where('last_error', 'is not', null)
-      .where((eb) =>
-        eb.or([
-          eb('last_synced_at', '<', cutoff),
-          eb.and([eb('last_synced_at', 'is', null), eb('created_at', '<', cutoff)]),
-        ]),
-      )
-      .execute();
+    const rows = await failingItems(db, userId, cutoff);
     for (const r of rows) {
       // The outage is named by the last good sync, so it alerts once until a sync succeeds again.
       const since = (r.last_synced_at ?? r.created_at).toISOString();
