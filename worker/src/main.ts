@@ -1,4 +1,5 @@
-// The worker process: BullMQ processors for sync (and, once registered, reports and notifications).
+// The worker process: every job of the job map (sync, insights, reports, notifications) on BullMQ, with the
+// schedules, until SIGTERM/SIGINT lets the running jobs reach a safe point.
 import { loadDotEnv, loadWorkerConfig } from '@finsync/shared';
 import { startWorker } from './start-worker.ts';
 

@@ -2,7 +2,8 @@ import type { Database } from './database.ts';
 
 /**
  * Every column of every table, written out once. The type below makes tsc fail if this list and the
- * `Database` interface disagree; migrations/test/schema-matches-types.test.ts compares it with the migrated schema.
+ * `Database` interface disagree; 'the typed Database interface' in migrations/test/migrations.test.ts compares
+ * it with the migrated schema.
  */
 export const databaseColumns = {
   users: [

@@ -7,7 +7,8 @@ type Generated<C> = [C] extends [ColumnType<infer S, infer I, infer U>]
   : KyselyGenerated<C>;
 
 /**
- * The typed shape of the migrated schema (checked against it by migrations/test/schema-matches-types.test.ts).
+ * The typed shape of the migrated schema (checked against it by 'the typed Database interface' in
+ * migrations/test/migrations.test.ts, through `databaseColumns`).
  * Conventions: *_minor columns are integer minor units; `date` columns are 'YYYY-MM-DD' strings;
  * timestamps are Date.
  */
