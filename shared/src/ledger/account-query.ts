@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Row } from '../db/database.ts';
 import { userAccountExists, userAccounts } from '../tables/accounts.ts';
 import { findUserItem, userItems } from '../tables/plaid-items.ts';
+import { latestSyncRuns } from '../tables/sync-runs.ts';
 import { accountSide } from './account-side.ts';
 import { toCategoryView } from './category-view.ts';
 
@@ -66,14 +67,7 @@ export const accountQuery = {
   },
 
   async syncRuns(db: Executor, userId: string, itemId: string, limit: number) {
-    const rows = await db
-      .selectFrom('sync_runs')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('item_id', '=', itemId)
-      .orderBy('started_at', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await latestSyncRuns(db, userId, itemId, limit);
     return rows.map(toSyncRunView);
   },
 

@@ -38,16 +38,32 @@ export {
 export {
   abandonSyncRun,
   finishSyncRun,
+  latestSyncRuns,
   runningSyncRuns,
   type SyncRunOutcome,
   startSyncRun,
 } from './sync-runs.ts';
 export {
   applyInheritedEdits,
+  type CategorizationRow,
   deleteTransactions,
   findTransactionRefs,
+  insertTransactions,
+  linkTransferPairs,
+  markTransfersByCategory,
+  pairedTransactions,
+  reassignCategory,
   renameTransactions,
+  saveCategorizations,
+  setUserCategory,
+  type TransactionEdit,
+  transferCandidates,
+  unpairOrphanedTransfers,
+  unpairTransactions,
+  unpairTransferPair,
   upsertTransactions,
+  userTransactionIds,
+  writeTransactionEdit,
 } from './transactions.ts';
 export { recordWebhookEvent } from './webhook-events.ts';
 export { acceptWebhookTokenOnce } from './webhook-verifications.ts';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/create-database.ts';
-import type { SyncTrigger } from '../db/database.ts';
+import type { Row, SyncTrigger } from '../db/database.ts';
 
 export interface SyncRunOutcome {
   status: 'succeeded' | 'failed';
@@ -81,5 +81,22 @@ export async function finishSyncRun(
       duration_ms: Math.max(0, at.getTime() - startedAt.getTime()),
     })
     .where('id', '=', runId)
+    .execute();
+}
+
+/** The item's latest runs, newest first. */
+export function latestSyncRuns(
+  db: Db,
+  userId: string,
+  itemId: string,
+  limit: number,
+): Promise<Row<'sync_runs'>[]> {
+  return db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('item_id', '=', itemId)
+    .orderBy('started_at', 'desc')
+    .limit(limit)
     .execute();
 }
