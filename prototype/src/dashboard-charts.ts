@@ -1,3 +1,4 @@
+import { formatMoney } from '@finsync/shared/presentation';
 import {
   ArcElement,
   BarController,
@@ -10,7 +11,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { DashboardFigures } from '../server/dashboard-figures.ts';
-import { formatMoney, formatShare } from './format-money.ts';
+import { formatShare } from './format-share.ts';
 
 Chart.register(
   ArcElement,
@@ -44,7 +45,7 @@ export type TrendRange = 'weeks' | 'months';
  */
 export function createDashboardCharts(categoryCanvas: HTMLCanvasElement, trendCanvas: HTMLCanvasElement) {
   let currency = 'USD';
-  const money = (value: number | string) => formatMoney(Number(value), currency);
+  const money = (value: number | string) => formatMoney(Number(value), currency, 'en-US');
   const categories = new Chart<'doughnut', number[], string>(categoryCanvas, {
     type: 'doughnut',
     data: { labels: [], datasets: [{ data: [], backgroundColor: PALETTE }] },

@@ -1,7 +1,8 @@
+import { formatMoney } from '@finsync/shared/presentation';
 // The prototype page: asks its own backend (/proto-api) for figures and draws them. It never sees a Plaid key.
 import type { DashboardFigures } from '../server/dashboard-figures.ts';
 import { createDashboardCharts, type TrendRange } from './dashboard-charts.ts';
-import { formatMoney, formatShare } from './format-money.ts';
+import { formatShare } from './format-share.ts';
 
 type Figures = DashboardFigures & { plaidEnv: string };
 
@@ -44,7 +45,10 @@ function rows(tbody: HTMLElement, cells: (string | { text: string; num: true })[
 
 function render(figures: Figures) {
   latest = figures;
-  const money = (minor: number) => ({ text: formatMoney(minor, figures.currency), num: true as const });
+  const money = (minor: number) => ({
+    text: formatMoney(minor, figures.currency, 'en-US'),
+    num: true as const,
+  });
   $('plaid-env').textContent = `Plaid: ${figures.plaidEnv}`;
   syncButton.disabled = figures.banks.length === 0;
   if (figures.banks.length === 0) {
@@ -54,9 +58,9 @@ function render(figures: Figures) {
   }
   status.textContent = `${figures.transactionCount} transactions from ${figures.accounts.length} accounts · today is ${figures.today} (${figures.timezone})`;
   $('dashboard').hidden = false;
-  $('week-spent').textContent = formatMoney(figures.thisWeek.spentMinor, figures.currency);
+  $('week-spent').textContent = formatMoney(figures.thisWeek.spentMinor, figures.currency, 'en-US');
   $('week-range').textContent = `${figures.thisWeek.start} – ${figures.thisWeek.end}`;
-  $('week-income').textContent = formatMoney(figures.thisWeek.incomeMinor, figures.currency);
+  $('week-income').textContent = formatMoney(figures.thisWeek.incomeMinor, figures.currency, 'en-US');
   $('week-count').textContent = `${figures.thisWeek.transactionCount} transactions this week`;
   $('banks').replaceChildren(
     ...figures.banks.map((b) => {
@@ -66,9 +70,9 @@ function render(figures: Figures) {
     }),
   );
   const w = figures.netWorth;
-  $('net-worth').textContent = `Net worth ${formatMoney(w.netMinor, figures.currency)}`;
+  $('net-worth').textContent = `Net worth ${formatMoney(w.netMinor, figures.currency, 'en-US')}`;
   $('net-worth-parts').textContent =
-    `assets ${formatMoney(w.assetsMinor, figures.currency)} − debts ${formatMoney(w.liabilitiesMinor, figures.currency)}`;
+    `assets ${formatMoney(w.assetsMinor, figures.currency, 'en-US')} − debts ${formatMoney(w.liabilitiesMinor, figures.currency, 'en-US')}`;
   rows(
     $('accounts-table').querySelector('tbody')!,
     figures.accounts.map((a) => [

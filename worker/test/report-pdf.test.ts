@@ -222,6 +222,16 @@ describe('report PDF: honest comparisons and no empty pages', () => {
   });
 });
 
+describe('report PDF: currencies Intl does not know', () => {
+  it('renders a report in a crypto code as the number and the code instead of throwing', async () => {
+    const period = reportPeriod('weekly', asOf, 'UTC');
+    const summary = { ...buildReportSummary(sampleReportInput(period, asOf)), currency: 'USDC' };
+    const rendered = await renderReportPdf(summary, { locale: 'en-US' });
+    const text = pageTexts('usdc-week', rendered.pdf, rendered.pageCount).join('\n');
+    expect(text).toMatch(/[\d,]+\.\d{2} USDC/);
+  });
+});
+
 describe('report PDF: debts', () => {
   it('shows a card balance as a debt, negative, and net worth as assets minus debts', async () => {
     const period = reportPeriod('monthly', asOf, 'America/New_York');

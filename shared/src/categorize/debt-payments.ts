@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { LIABILITY_ACCOUNT_TYPES } from '../ledger/account-side.ts';
+import { LIABILITY_ACCOUNT_TYPES } from '../presentation/account-kinds.ts';
 
 /**
  * SQL: the transaction (alias `t`) is money going out to pay one of the person's debts: a loan or credit-card

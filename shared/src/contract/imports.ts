@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { MANUAL_ACCOUNT_TYPES } from '../presentation/account-kinds.ts';
 import { CurrencyCode, Id, IsoDate, MinorUnits, Timestamp } from './common.ts';
 import { text } from './text.ts';
 
 /** Statement import (issue 19): manual accounts and files in OFX/QFX, QIF, CSV or CAMT.053. Browser-safe. */
 
-export const ManualAccountType = z.enum(['checking', 'savings', 'credit card', 'loan', 'cash', 'investment']);
+export const ManualAccountType = z.enum(MANUAL_ACCOUNT_TYPES);
 
 export const ManualAccountCreate = z
   .object({

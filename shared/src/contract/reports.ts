@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReportSummary } from '../presentation/report-summary.ts';
 import { Id, IsoDate, Timestamp } from './common.ts';
 import { text } from './text.ts';
 
@@ -15,8 +16,8 @@ export const ReportListItem = z.object({
 
 export const ReportList = z.object({ reports: z.array(ReportListItem) });
 
-/** The stored summary: every figure of the report, in integer minor units (see the reports package). */
-export const Report = ReportListItem.extend({ summary: z.record(z.string(), z.unknown()) });
+/** Every figure of the report, in integer minor units (shared/src/presentation/report-summary.ts). */
+export const Report = ReportListItem.extend({ summary: ReportSummary });
 
 /** `t` is the signed token of an email link; it is checked in addition to the session, never instead of it. */
 export const ReportQuery = z.object({ t: text().max(200).optional() });

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, Row } from '../db/database.ts';
+import { accountSide } from '../presentation/account-kinds.ts';
 import { userAccountExists, userAccounts } from '../tables/accounts.ts';
 import { findUserItem, userItems } from '../tables/plaid-items.ts';
 import { latestSyncRuns } from '../tables/sync-runs.ts';
-import { accountSide } from './account-side.ts';
 import { toCategoryView } from './category-view.ts';
 
 type Executor = Kysely<Database>;

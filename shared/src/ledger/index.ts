@@ -1,5 +1,5 @@
+export { type AccountSide, accountSide, LIABILITY_ACCOUNT_TYPES } from '../presentation/account-kinds.ts';
 export { accountQuery } from './account-query.ts';
-export { type AccountSide, accountSide, LIABILITY_ACCOUNT_TYPES } from './account-side.ts';
 export { toCategoryView } from './category-view.ts';
 export { type DashboardPeriod, type DashboardSummaryView, dashboardSummary } from './dashboard-summary.ts';
 export { type ExportRow, exportRows } from './export-rows.ts';

@@ -1,12 +1,7 @@
 import { type CashFlowRules, type CountedLine, countedDay, countTransaction } from '../figures/cash-flow.ts';
-import { accountSide } from '../ledger/account-side.ts';
 import { currencyExponent } from '../money/currency.ts';
 import type { Minor } from '../money/minor-units.ts';
-import { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
-import { addDays, addMonths, type LocalDate, lastDayOfMonth, monthOf } from './local-date.ts';
-import { reportBills } from './report-bills.ts';
-import type { ReportCategory, ReportInput, ReportTransaction } from './report-input.ts';
-import { previousPeriod, type ReportPeriod } from './report-period.ts';
+import { accountSide } from '../presentation/account-kinds.ts';
 import type {
   AccountBalance,
   Anomaly,
@@ -14,7 +9,12 @@ import type {
   NetWorthPoint,
   ReportSummary,
   Trends,
-} from './report-summary.ts';
+} from '../presentation/report-summary.ts';
+import { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
+import { addDays, addMonths, type LocalDate, lastDayOfMonth, monthOf } from './local-date.ts';
+import { reportBills } from './report-bills.ts';
+import type { ReportCategory, ReportInput, ReportTransaction } from './report-input.ts';
+import { previousPeriod, type ReportPeriod } from './report-period.ts';
 
 const UNCATEGORIZED = 'Uncategorized';
 const TREND_MONTHS = 12;

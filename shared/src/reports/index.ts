@@ -1,3 +1,4 @@
+export type * from '../presentation/report-summary.ts';
 export { buildReportSummary, reportHistoryStart, trailingPeriodCount } from './build-report-summary.ts';
 export {
   type ComparedWith,
@@ -37,7 +38,6 @@ export {
   type StoredReport,
   saveReport,
 } from './report-repository.ts';
-export type * from './report-summary.ts';
 export { sampleReportInput } from './sample-report-input.ts';
 export { seedSampleHousehold } from './seed-sample-household.ts';
 export {

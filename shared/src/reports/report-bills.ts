@@ -1,9 +1,9 @@
 import { seriesStateAsOf } from '../categorize/detect-recurring.ts';
+import type { PriceChange, RecurringDue, ReportSummary } from '../presentation/report-summary.ts';
 import { changeOf } from './exact-ratio.ts';
 import { addDays, daysBetween, type LocalDate } from './local-date.ts';
 import type { ReportInput, ReportRecurringSeries } from './report-input.ts';
 import { nextPeriod } from './report-period.ts';
-import type { PriceChange, RecurringDue, ReportSummary } from './report-summary.ts';
 
 interface Payment {
   date: LocalDate;

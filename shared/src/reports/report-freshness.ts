@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { Database, ReportKind } from '../db/database.ts';
+import type { ReportSummary } from '../presentation/report-summary.ts';
 import { buildReportSummary } from './build-report-summary.ts';
 import { loadReportInput } from './report-repository.ts';
-import type { ReportSummary } from './report-summary.ts';
 
 /**
  * Past reports are views of the ledger, not snapshots: marking a transfer, excluding a row, re-categorizing,

@@ -52,7 +52,9 @@ describe('report repository against PostgreSQL', () => {
       pdf_bytes: 12,
     });
     const found = await findReport(t.db, userId, first.id, true);
-    expect(found.summary.headline.spentMinor).toBe(156296);
+    // Read back through the summary schema: the same figures, typed, no cast.
+    expect(found.summary).toEqual(JSON.parse(JSON.stringify(summary)));
+    expect(found.summary?.headline.spentMinor).toBe(156296);
     expect((found as { pdf: Buffer }).pdf.toString()).toBe('%PDF-second!');
     const other = await seedSampleHousehold(t.db, { ...sample, transactions: [], recurring: [] });
     await expect(findReport(t.db, other.userId, first.id)).rejects.toThrow(/not found/);

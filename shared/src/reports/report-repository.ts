@@ -5,11 +5,11 @@ import { paysDebtSql } from '../categorize/debt-payments.ts';
 import { recurringSeriesKey } from '../categorize/detect-recurring.ts';
 import type { Database, ReportKind } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
+import { ReportSummary } from '../presentation/report-summary.ts';
 import { reportHistoryStart } from './build-report-summary.ts';
 import { addDays, monthOf } from './local-date.ts';
 import type { ReportInput } from './report-input.ts';
 import type { ReportPeriod } from './report-period.ts';
-import type { ReportSummary } from './report-summary.ts';
 
 type Executor = Kysely<Database>;
 
@@ -238,5 +238,8 @@ export async function findReport(db: Executor, userId: string, reportId: string,
     .where('id', '=', reportId)
     .executeTakeFirst();
   if (!row) throw new NotFoundError('report', reportId);
-  return { ...row, summary: row.summary as ReportSummary };
+  // A summary stored by an older release may not have today's shape: null, which no current summary equals,
+  // so the report is recomputed and stored again (report-freshness.ts).
+  const stored = ReportSummary.safeParse(row.summary);
+  return { ...row, summary: stored.success ? stored.data : null };
 }

@@ -1,10 +1,11 @@
 import { DomainError } from '../errors/domain-error.ts';
+import type { ManualAccountType } from '../presentation/account-kinds.ts';
 
 export type StatementFormat = 'ofx' | 'qif' | 'csv' | 'camt';
 export const STATEMENT_FORMATS: readonly StatementFormat[] = ['ofx', 'qif', 'csv', 'camt'];
 
 /** Kinds of account a statement can describe; also the kinds of manual account. */
-export type StatementAccountType = 'checking' | 'savings' | 'credit card' | 'loan' | 'cash' | 'investment';
+export type StatementAccountType = ManualAccountType;
 
 export interface StatementAccount {
   /** The key transactions refer to: IBAN, OFX BANKID/ACCTID, QIF account name, or "default". */

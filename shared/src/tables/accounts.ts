@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/create-database.ts';
 import type { NewRow, Row } from '../db/database.ts';
+import { LIABILITY_ACCOUNT_TYPES } from '../presentation/account-kinds.ts';
 import type { SyncedAccount } from '../sync/synced-records.ts';
 
 /** Upserts an item's accounts with their balances; returns plaid_account_id → accounts.id for the item. */
@@ -77,7 +78,7 @@ export async function refreshManualBalance(db: Db, accountId: string): Promise<v
   await sql`
     UPDATE accounts a SET
       current_minor = coalesce(a.opening_balance_minor, 0)
-        + CASE WHEN a.type IN ('credit', 'loan') THEN 1 ELSE -1 END
+        + CASE WHEN a.type IN (${sql.join(LIABILITY_ACCOUNT_TYPES)}) THEN 1 ELSE -1 END
           * coalesce((SELECT sum(t.amount_minor) FROM transactions t WHERE t.account_id = a.id AND NOT t.pending), 0),
       balance_updated_at = now(),
       updated_at = now()

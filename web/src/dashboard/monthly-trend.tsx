@@ -1,9 +1,9 @@
+import { monthLabel } from '@finsync/shared/presentation';
 import { Bar, Line } from 'react-chartjs-2';
 import type { DashboardSummary } from '../api/contract-types.ts';
 import { ChartFigure } from '../charts/chart-figure.tsx';
 import { chartPalette } from '../charts/chart-palette.ts';
 import { chartValue } from '../charts/chart-value.ts';
-import { monthLabel } from '../charts/month-label.ts';
 import '../charts/register-charts.ts';
 import { useChartAxes } from '../charts/use-chart-axes.ts';
 import { useMoney } from '../money/use-money.ts';

@@ -1,4 +1,3 @@
-import type { ReportSummary } from '@finsync/shared/reports';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
@@ -42,8 +41,7 @@ export function ReportInsights() {
     );
   }
   if (!report.data) return <Skeleton height={220} label="Loading your latest report" />;
-  // The contract types the stored summary as a record; it is the reports package's ReportSummary.
-  const summary = report.data.summary as unknown as ReportSummary;
+  const summary = report.data.summary;
   const c = summary.currency;
   const source = (
     <p className="small muted">

@@ -1,3 +1,4 @@
+import { MANUAL_ACCOUNT_TYPES } from '@finsync/shared/presentation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
@@ -10,7 +11,6 @@ import { useDocumentTitle } from '../ui/use-document-title.ts';
 import './import-page.css';
 
 const NEW_ACCOUNT = 'new';
-const ACCOUNT_TYPES = ['checking', 'savings', 'credit card', 'loan', 'cash', 'investment'] as const;
 const DATE_ORDERS = { ymd: 'YYYY-MM-DD', dmy: 'DD/MM/YYYY', mdy: 'MM/DD/YYYY' } as const;
 const STATUS_LABEL = { new: 'New', duplicate: 'Already there', suspect: 'Maybe a duplicate' } as const;
 
@@ -150,7 +150,7 @@ function UploadForm({ onPreview }: { onPreview: (p: ImportPreview) => void }) {
           <div className="field">
             <label htmlFor={ids.type}>Type</label>
             <select id={ids.type} name="newAccountType" defaultValue="checking">
-              {ACCOUNT_TYPES.map((t) => (
+              {MANUAL_ACCOUNT_TYPES.map((t) => (
                 <option key={t} value={t}>
                   {t}
                 </option>

@@ -1,7 +1,7 @@
 import type { Minor } from '@finsync/shared/money';
+import { formatMoney, type MoneyFormatOptions } from '@finsync/shared/presentation';
 import { useCallback } from 'react';
 import { useSession } from '../session/session-context.tsx';
-import { formatMoney, type MoneyFormatOptions } from './format-money.ts';
 
 /** Formats minor units in the signed-in user's locale, in the given currency or the user's own. */
 export function useMoney(): (minor: Minor, currency?: string | null, options?: MoneyFormatOptions) => string {

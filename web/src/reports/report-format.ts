@@ -1,3 +1,4 @@
+import { formatPeriod } from '@finsync/shared/presentation';
 import type { ReportListItem } from '../api/contract-types.ts';
 
 /** Basis points (1234 = 12.34 %) as a signed percent in the locale; null when there was nothing to compare. */
@@ -16,15 +17,7 @@ export function reportTitle(
   locale: string | undefined,
 ): string {
   const kind = { weekly: 'Weekly', monthly: 'Monthly', custom: 'Custom' }[report.kind];
-  const format = new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  const start = new Date(`${report.periodStart}T00:00:00Z`);
-  const end = new Date(`${report.periodEnd}T00:00:00Z`);
-  return `${kind} report, ${format.formatRange(start, end)}`;
+  return `${kind} report, ${formatPeriod(report.periodStart, report.periodEnd, locale)}`;
 }
 
 /** A Blob saved under its name through a temporary link (the browser's own download). */

@@ -1,9 +1,9 @@
+import type { ReportSummary } from '@finsync/shared/presentation';
 import {
   type ComparedWith,
   type ComparisonFormat,
   countedSentence,
   describeComparison,
-  type ReportSummary,
 } from '@finsync/shared/reports';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -38,8 +38,7 @@ export default function ReportPage() {
     mutationFn: () => api.reports.pdf(id, token),
     onSuccess: ({ blob, filename }) => saveBlob(blob, filename ?? 'finsync-report.pdf'),
   });
-  // The contract types the stored summary as a record; it is the reports package's ReportSummary.
-  const summary = report.data?.summary as unknown as ReportSummary | undefined;
+  const summary = report.data?.summary;
 
   return (
     <div className="stack">

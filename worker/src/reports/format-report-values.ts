@@ -1,12 +1,14 @@
-import { toDecimalString } from '@finsync/shared';
+import { formatDate, formatMoney, formatPeriod, monthName } from '@finsync/shared/presentation';
 
 /**
- * Turns exact report figures into text for a person: money through Intl with the decimal string (never a
- * float), basis points as percentages by string arithmetic, dates in the user's locale.
+ * The report's figures as text for a person, in one locale and currency: money and dates through the shared
+ * presentation module (exact decimal strings, never a float), basis points as percentages by integer arithmetic.
  */
 export interface ReportFormatter {
   money(minor: number): string;
   signedMoney(minor: number): string;
+  /** Short money for chart axes ("$12K"). */
+  axisMoney(minor: number): string;
   percent(bps: number | null): string;
   signedPercent(bps: number | null): string;
   date(date: string): string;
@@ -15,16 +17,6 @@ export interface ReportFormatter {
 }
 
 export function reportFormatter(locale: string, currency: string): ReportFormatter {
-  const safeLocale = Intl.NumberFormat.supportedLocalesOf([locale]).length ? locale : 'en-US';
-  const money = new Intl.NumberFormat(safeLocale, { style: 'currency', currency });
-  const dateFormat = new Intl.DateTimeFormat(safeLocale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  const monthFormat = new Intl.DateTimeFormat(safeLocale, { month: 'short', timeZone: 'UTC' });
-  const asDecimal = (minor: number) => toDecimalString(minor, currency) as unknown as number;
   const percent = (bps: number) => {
     const abs = Math.abs(bps);
     const tenths = Math.floor((abs + 5) / 10);
@@ -32,14 +24,13 @@ export function reportFormatter(locale: string, currency: string): ReportFormatt
     return `${bps < 0 ? '−' : ''}${text} %`;
   };
   return {
-    money: (minor) => money.format(asDecimal(minor)),
-    signedMoney: (minor) =>
-      minor > 0 ? `+${money.format(asDecimal(minor))}` : money.format(asDecimal(minor)),
+    money: (minor) => formatMoney(minor, currency, locale),
+    signedMoney: (minor) => formatMoney(minor, currency, locale, { signDisplay: 'exceptZero' }),
+    axisMoney: (minor) => formatMoney(Math.round(minor), currency, locale, { compact: true }),
     percent: (bps) => (bps === null ? '—' : percent(bps)),
     signedPercent: (bps) => (bps === null ? '—' : bps > 0 ? `+${percent(bps)}` : percent(bps)),
-    date: (date) => dateFormat.format(new Date(`${date}T12:00:00Z`)),
-    month: (month) => monthFormat.format(new Date(`${month}-15T12:00:00Z`)),
-    period: (start, end) =>
-      dateFormat.formatRange(new Date(`${start}T12:00:00Z`), new Date(`${end}T12:00:00Z`)),
+    date: (date) => formatDate(date, locale),
+    month: (month) => monthName(month, locale),
+    period: (start, end) => formatPeriod(start, end, locale),
   };
 }

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { toDecimalString } from '@finsync/shared';
 import {
   type ComparedWith,
   countedSentence,
@@ -69,13 +68,7 @@ export async function renderReportPdf(
     return doc.y;
   };
   const charts: RenderedReportPdf['charts'] = [];
-  const exp = summary.currency;
-  const compact = new Intl.NumberFormat(options.locale, {
-    style: 'currency',
-    currency: exp,
-    notation: 'compact',
-  });
-  const axisMoney = (v: number) => compact.format(toDecimalString(Math.round(v), exp) as unknown as number);
+  const axisMoney = f.axisMoney;
   const tableStyle = { font: fonts.regular, boldFont: fonts.bold, fontSize: 8.5, bottom, newPage };
 
   const heading = (text: string, need = 90) => {

@@ -150,7 +150,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!sameSummary(r.summary, current)) await queueRefresh(userId);
         return {
           ...toListItem(r),
-          summary: current as unknown as Record<string, unknown>,
+          summary: current,
         };
       },
     );

@@ -11,3 +11,14 @@ export type AccountSide = 'asset' | 'liability';
 export function accountSide(type: string): AccountSide {
   return LIABILITY_ACCOUNT_TYPES.includes(type) ? 'liability' : 'asset';
 }
+
+/** The kinds a person picks for an account they add by hand (a statement import or a manual account). */
+export const MANUAL_ACCOUNT_TYPES = [
+  'checking',
+  'savings',
+  'credit card',
+  'loan',
+  'cash',
+  'investment',
+] as const;
+export type ManualAccountType = (typeof MANUAL_ACCOUNT_TYPES)[number];
