@@ -22,6 +22,7 @@ import * as passkeys from './migrations/2026_11_29_1850_passkeys.ts';
 import * as mfaRecoveryCodes from './migrations/2026_11_29_1855_mfa_recovery_codes.ts';
 import * as recurringDecisions from './migrations/2026_11_29_1905_recurring_decisions.ts';
 import * as notificationKinds from './migrations/2026_11_29_1935_notification_kinds.ts';
+import * as cashFlowRollups from './migrations/2026_11_29_1945_cash_flow_rollups.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_1855_mfa_recovery_codes': mfaRecoveryCodes,
   '2026_11_29_1905_recurring_decisions': recurringDecisions,
   '2026_11_29_1935_notification_kinds': notificationKinds,
+  '2026_11_29_1945_cash_flow_rollups': cashFlowRollups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -315,6 +315,18 @@ export const databaseColumns = {
   budget_months: ['budget_id', 'user_id', 'month', 'limit_minor'],
   budget_alerts: ['budget_id', 'user_id', 'month', 'threshold', 'notification_id', 'created_at'],
   recurring_decisions: ['series_id', 'user_id', 'decision', 'cadence', 'amount_minor', 'updated_at'],
+  cash_flow_daily: [
+    'user_id',
+    'day',
+    'category_id',
+    'account_id',
+    'currency',
+    'spent_minor',
+    'income_minor',
+    'spent_count',
+    'txn_count',
+  ],
+  ledger_versions: ['user_id', 'version'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 
 type Unlisted = {

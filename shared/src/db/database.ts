@@ -476,6 +476,29 @@ export interface RecurringDecisionsTable {
   updated_at: Generated<Timestamp>;
 }
 
+/**
+ * Per-user daily cash-flow rollups (issue 16), maintained by triggers only (migration
+ * 2026_11_29_1945_cash_flow_rollups): never written by the app. `currency` '' is the user's own currency.
+ * Owner: shared/src/ledger/cash-flow-rollups.ts.
+ */
+export interface CashFlowDailyTable {
+  user_id: string;
+  day: DateString;
+  category_id: string | null;
+  account_id: string;
+  currency: string;
+  spent_minor: number;
+  income_minor: number;
+  spent_count: number;
+  txn_count: number;
+}
+
+/** A per-user counter the same triggers bump on every ledger write; the reads' ETag. */
+export interface LedgerVersionsTable {
+  user_id: string;
+  version: Generated<number>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -509,6 +532,8 @@ export interface Database {
   budget_months: BudgetMonthsTable;
   budget_alerts: BudgetAlertsTable;
   recurring_decisions: RecurringDecisionsTable;
+  cash_flow_daily: CashFlowDailyTable;
+  ledger_versions: LedgerVersionsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

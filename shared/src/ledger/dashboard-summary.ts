@@ -39,12 +39,11 @@ interface AggregateRow {
 
 /**
  * Spending summary over one period in one currency, in one statement (one round trip besides its
- * transaction). The SQL is the one cash-flow definition (figures/cash-flow.ts) written for PostgreSQL:
- * pending rows, rows excluded from reports, other currencies and transfers (flagged, or every part in a
- * transfer-kind category) are left out; splits replace their transaction's category; income-kind parts and
- * uncategorized money in are income, every other part is spending (refunds lower it); each transaction
- * counts on its posting time's day in the user's zone, else Plaid's date. cash-flow-agreement.test.ts
- * proves this equal to the pure definition on randomized ledgers.
+ * transaction), read from the per-day rollups (cash_flow_daily, kept by the triggers of migration
+ * 2026_11_29_1945_cash_flow_rollups in the same transaction as every write). The rollups hold the one
+ * cash-flow definition (figures/cash-flow.ts) per user, counted day, category, account and currency;
+ * cash-flow-agreement.test.ts proves this summary equal to the pure definition on randomized ledgers and
+ * cash-flow-rollups.test.ts the rollups equal to the raw rows after random writes through the write paths.
  */
 export async function dashboardSummary(
   db: Kysely<Database>,
@@ -54,61 +53,30 @@ export async function dashboardSummary(
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
   const granularity = days <= DAILY_TREND_MAX_DAYS ? 'day' : 'month';
   // Truncating a timestamp (not timestamptz) gives the same first-of-month without time zone arithmetic.
-  const bucket = granularity === 'day' ? sql`l.day` : sql`date_trunc('month', l.day::timestamp)::date`;
+  const bucket = granularity === 'day' ? sql`r.day` : sql`date_trunc('month', r.day::timestamp)::date`;
   const { rows } = await sql<AggregateRow>`
     WITH me AS (
-      SELECT upper(u.currency) AS home, upper(coalesce(${period.currency ?? null}::text, u.currency)) AS wanted,
-             u.timezone AS tz
+      SELECT upper(u.currency) AS home, upper(coalesce(${period.currency ?? null}::text, u.currency)) AS wanted
       FROM users u
       WHERE u.id = ${userId}
     ),
-    parts AS (
-      -- Posted rows that are not flagged transfers or excluded, in a range two days wider than the period: the
-      -- posting time's day in the user's zone is within two days of Plaid's date for any pair of zones.
-      -- Index-only on transactions_cash_flow_idx (migration 2026_11_29_1710), whose predicate is this one's.
-      -- A split transaction's parts replace it; an unsplit one is its own single part. OFFSET 0 keeps the
-      -- per-row filters below out of this scan, so the planner keeps its row estimate and joins by hash.
-      SELECT t.id, t.currency, t.unofficial_currency, t.date, t.datetime,
-             CASE WHEN s.id IS NULL THEN t.category_id ELSE s.category_id END AS category_id,
-             CASE WHEN s.id IS NULL THEN t.amount_minor ELSE s.amount_minor END AS amount_minor
-      FROM transactions t
-      LEFT JOIN transaction_splits s ON s.transaction_id = t.id AND s.user_id = ${userId}
-      WHERE t.user_id = ${userId}
-        AND t.date BETWEEN ${period.from}::date - 2 AND ${period.to}::date + 2
-        AND NOT t.is_transfer
-        AND NOT t.excluded_from_reports
-        AND NOT t.pending
-      OFFSET 0
-    ),
-    l AS (
-      -- Parts in transfer-kind categories drop out (a transaction with no part left is a transfer); income-kind
-      -- parts and uncategorized money in are income; every other part is spending (a refund lowers it).
-      SELECT p.id, c.id AS category_id, d.day,
-             CASE WHEN c.kind = 'income' OR (c.kind IS NULL AND p.amount_minor < 0) THEN 0
-                  ELSE p.amount_minor END AS spent,
-             CASE WHEN c.kind = 'income' OR (c.kind IS NULL AND p.amount_minor < 0) THEN -p.amount_minor
-                  ELSE 0 END AS income
-      FROM parts p
-      CROSS JOIN me
-      CROSS JOIN LATERAL (SELECT coalesce((p.datetime AT TIME ZONE me.tz)::date, p.date) AS day) d
-      LEFT JOIN categories c ON c.id = p.category_id AND c.user_id = ${userId}
-      WHERE c.kind IS DISTINCT FROM 'transfer'
-        AND upper(coalesce(p.currency, p.unofficial_currency, me.home)) = me.wanted
-        AND d.day BETWEEN ${period.from}::date AND ${period.to}::date
-    ),
     agg AS (
-      SELECT grouping(l.category_id, ${bucket})::int AS level,
-             l.category_id,
+      -- '' is the user's own currency (a row with no currency code).
+      SELECT grouping(r.category_id, ${bucket})::int AS level,
+             r.category_id,
              to_char(${bucket}, 'YYYY-MM-DD') AS bucket,
-             coalesce(sum(l.spent), 0)::bigint AS spent,
-             coalesce(sum(l.income), 0)::bigint AS income,
-             count(*) FILTER (WHERE l.spent <> 0) AS spent_count
-      FROM l
-      GROUP BY GROUPING SETS ((), (l.category_id), (${bucket}))
+             coalesce(sum(r.spent_minor), 0)::bigint AS spent,
+             coalesce(sum(r.income_minor), 0)::bigint AS income,
+             coalesce(sum(r.spent_count), 0)::bigint AS spent_count,
+             coalesce(sum(r.txn_count), 0)::bigint AS n
+      FROM cash_flow_daily r
+      CROSS JOIN me
+      WHERE r.user_id = ${userId}
+        AND r.day BETWEEN ${period.from}::date AND ${period.to}::date
+        AND CASE WHEN r.currency = '' THEN me.home ELSE r.currency END = me.wanted
+      GROUP BY GROUPING SETS ((), (r.category_id), (${bucket}))
     )
-    -- Counted transactions once, outside the grouping sets (a DISTINCT there would sort every set).
-    SELECT agg.*, c.name AS category_name, (SELECT wanted FROM me) AS currency,
-           (SELECT count(DISTINCT l.id) FROM l) AS n
+    SELECT agg.*, c.name AS category_name, (SELECT wanted FROM me) AS currency
     FROM agg
     LEFT JOIN categories c ON agg.level = 1 AND c.id = agg.category_id AND c.user_id = ${userId}
   `.execute(db);
