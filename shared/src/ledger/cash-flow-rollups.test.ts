@@ -10,7 +10,7 @@ import { matchTransfers } from '../categorize/transfer-commands.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import { withUser } from '../db/scoped-transaction.ts';
 import { countedDay, countTransaction } from '../figures/cash-flow.ts';
-import { insertPlaidItem } from '../sync/store/plaid-items.ts';
+import { insertPlaidItem } from '../tables/plaid-items.ts';
 import { plaidTxn } from '../sync/sync-fixtures.test-support.ts';
 import { type SyncPlaidPort, syncItem } from '../sync/sync-item.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
