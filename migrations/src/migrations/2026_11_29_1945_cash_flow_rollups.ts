@@ -135,13 +135,21 @@ BEGIN
       AND r.date BETWEEN lo AND hi
       AND ${candidate}
       AND c.kind IS DISTINCT FROM 'transfer'
-      AND (p_days IS NULL OR d.day = ANY (p_days))
+      AND (p_days IS NULL OR d.day IN (SELECT unnest(p_days)))
   ) l
   GROUP BY l.day, l.category_id, l.account_id, l.currency;
 END
 $fn$`,
 
-  // Bump the user's data version (taking its row lock first, see above), then refresh the days (null: all).
+  // Bump the user's data version (taking its row lock first, see above) and mark the days dirty (null: all,
+  // marked '-infinity'). The recompute waits for the commit, so that a bulk write of many statements (an
+  // import's 500-row slices, categorization after a sync) recomputes each day once, not once per statement.
+  `CREATE UNLOGGED TABLE cash_flow_dirty (
+    user_id uuid NOT NULL,
+    day date NOT NULL,
+    PRIMARY KEY (user_id, day)
+  )`,
+  ...owned('cash_flow_dirty'),
   `CREATE FUNCTION cash_flow_touch(p_user uuid, p_days date[]) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   -- A user being deleted cascades here with its row already gone: nothing to version or summarize.
@@ -149,9 +157,35 @@ BEGIN
   SELECT id FROM users WHERE id = p_user
   ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1;
   IF NOT FOUND THEN RETURN; END IF;
-  PERFORM cash_flow_refresh(p_user, p_days);
+  INSERT INTO cash_flow_dirty (user_id, day)
+  SELECT p_user, d FROM unnest(coalesce(p_days, '{-infinity}'::date[])) d
+  ON CONFLICT DO NOTHING;
 END
 $fn$`,
+  // Recompute the user's dirty days now; readers in a transaction that wrote call it before reading.
+  `CREATE FUNCTION cash_flow_flush(p_user uuid) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+  days date[];
+BEGIN
+  WITH gone AS (DELETE FROM cash_flow_dirty WHERE user_id = p_user RETURNING day)
+  SELECT array_agg(day) INTO days FROM gone;
+  IF days IS NULL THEN RETURN; END IF;
+  IF '-infinity'::date = ANY (days) THEN
+    PERFORM cash_flow_refresh(p_user, NULL);
+  ELSE
+    PERFORM cash_flow_refresh(p_user, days);
+  END IF;
+END
+$fn$`,
+  // At commit, the first dirty row of a user recomputes all of that user's dirty days; the rest find none.
+  `CREATE FUNCTION cash_flow_on_dirty() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM cash_flow_flush(NEW.user_id);
+  RETURN NULL;
+END
+$fn$`,
+  `CREATE CONSTRAINT TRIGGER cash_flow_flush_at_commit AFTER INSERT ON cash_flow_dirty
+     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cash_flow_on_dirty()`,
 
   touchFunction('cash_flow_on_transactions_insert', transactionDays, ['new_rows']),
   touchFunction('cash_flow_on_transactions_update', transactionDays, ['old_rows', 'new_rows']),
@@ -256,7 +290,11 @@ export async function down(db: Kysely<any>): Promise<void> {
       `DROP FUNCTION IF EXISTS cash_flow_on_${t}_update()`,
       `DROP FUNCTION IF EXISTS cash_flow_on_${t}_delete()`,
     ]),
+    `DROP TRIGGER IF EXISTS cash_flow_flush_at_commit ON cash_flow_dirty`,
+    `DROP FUNCTION IF EXISTS cash_flow_on_dirty()`,
+    `DROP FUNCTION IF EXISTS cash_flow_flush(uuid)`,
     `DROP FUNCTION IF EXISTS cash_flow_touch(uuid, date[])`,
+    `DROP TABLE IF EXISTS cash_flow_dirty`,
     `DROP FUNCTION IF EXISTS cash_flow_refresh(uuid, date[])`,
     `DROP TABLE IF EXISTS ledger_versions`,
     `DROP TABLE IF EXISTS cash_flow_daily`,

@@ -327,6 +327,7 @@ export const databaseColumns = {
     'txn_count',
   ],
   ledger_versions: ['user_id', 'version'],
+  cash_flow_dirty: ['user_id', 'day'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 
 type Unlisted = {

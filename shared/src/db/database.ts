@@ -493,6 +493,12 @@ export interface CashFlowDailyTable {
   txn_count: number;
 }
 
+/** Days marked by the triggers and recomputed at commit (or by cash_flow_flush); empty between transactions. */
+export interface CashFlowDirtyTable {
+  user_id: string;
+  day: DateString;
+}
+
 /** A per-user counter the same triggers bump on every ledger write; the reads' ETag. */
 export interface LedgerVersionsTable {
   user_id: string;
@@ -534,6 +540,7 @@ export interface Database {
   recurring_decisions: RecurringDecisionsTable;
   cash_flow_daily: CashFlowDailyTable;
   ledger_versions: LedgerVersionsTable;
+  cash_flow_dirty: CashFlowDirtyTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -10,9 +10,9 @@ import { matchTransfers } from '../categorize/transfer-commands.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import { withUser } from '../db/scoped-transaction.ts';
 import { countedDay, countTransaction } from '../figures/cash-flow.ts';
-import { insertPlaidItem } from '../tables/plaid-items.ts';
 import { plaidTxn } from '../sync/sync-fixtures.test-support.ts';
 import { type SyncPlaidPort, syncItem } from '../sync/sync-item.ts';
+import { insertPlaidItem } from '../tables/plaid-items.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { editTransactions } from './transaction-edit.ts';
 

@@ -54,6 +54,8 @@ export async function dashboardSummary(
   const granularity = days <= DAILY_TREND_MAX_DAYS ? 'day' : 'month';
   // Truncating a timestamp (not timestamptz) gives the same first-of-month without time zone arithmetic.
   const bucket = granularity === 'day' ? sql`r.day` : sql`date_trunc('month', r.day::timestamp)::date`;
+  // Days this transaction wrote are recomputed at its commit; a reader after a write in it recomputes them now.
+  await sql`SELECT cash_flow_flush(${userId}::uuid)`.execute(db);
   const { rows } = await sql<AggregateRow>`
     WITH me AS (
       SELECT upper(u.currency) AS home, upper(coalesce(${period.currency ?? null}::text, u.currency)) AS wanted
