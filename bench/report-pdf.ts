@@ -15,7 +15,7 @@ import {
 import { createEmptyTestDatabase } from '@finsync/shared/testing';
 import { migrateToLatest } from '../migrations/src/migrator.ts';
 // The worker package exports only its entry; the renderer is imported from its folder.
-import { renderReportPdf } from '../worker/src/reports/render-report-pdf.ts';
+import { renderReportPdf } from '../worker/src/reports/pdf/render-report-pdf.ts';
 
 // `--db` also stores the rows in a scratch PostgreSQL database (FINSYNC_TEST_PG_URL or local postgres)
 // and times the worker's real path: load with Kysely, summarize, render, store.

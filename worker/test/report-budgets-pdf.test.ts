@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type BudgetLine, paceOf } from '@finsync/shared/budgets';
 import { buildReportSummary, reportPeriod, sampleReportInput } from '@finsync/shared/reports';
 import { describe, expect, it } from 'vitest';
-import { renderReportPdf } from '../src/reports/render-report-pdf.ts';
+import { renderReportPdf } from '../src/reports/pdf/render-report-pdf.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/reports/', import.meta.url));
 const asOf = new Date('2026-11-20T12:00:00Z');

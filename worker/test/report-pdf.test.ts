@@ -10,7 +10,7 @@ import {
 } from '@finsync/shared/reports';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderReportPdf } from '../src/reports/render-report-pdf.ts';
+import { renderReportPdf } from '../src/reports/pdf/render-report-pdf.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/reports/', import.meta.url));
 const DPI = 72; // 1 PDF point = 1 pixel

@@ -11,7 +11,7 @@ import {
 } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
 import type { Kysely } from 'kysely';
-import { renderReportPdf } from './render-report-pdf.ts';
+import { renderReportPdf } from './pdf/render-report-pdf.ts';
 
 export interface GenerateReportDeps {
   db: Kysely<Database>;

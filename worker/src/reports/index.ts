@@ -4,7 +4,7 @@ export {
   type GenerateReportDeps,
   generateReport,
 } from './generate-report.ts';
+export { type RenderedReportPdf, renderReportPdf } from './pdf/render-report-pdf.ts';
 export { createRefreshReportsProcessor, refreshStoredReports } from './refresh-stored-reports.ts';
 export { registerReportProcessors, reportJobHandlers } from './register-report-processors.ts';
-export { type RenderedReportPdf, renderReportPdf } from './render-report-pdf.ts';
 export { applyAllReportSchedules, applyReportSchedules } from './report-schedules.ts';

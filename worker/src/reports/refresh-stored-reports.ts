@@ -2,7 +2,7 @@ import type { Database } from '@finsync/shared';
 import type { JobData } from '@finsync/shared/jobs';
 import { currentReportSummary, loadReportOwner, sameSummary, saveReport } from '@finsync/shared/reports';
 import type { Kysely } from 'kysely';
-import { renderReportPdf } from './render-report-pdf.ts';
+import { renderReportPdf } from './pdf/render-report-pdf.ts';
 
 /**
  * Brings a user's stored reports back in line with their ledger after it changed (an edit, a transfer mark,
