@@ -23,6 +23,7 @@ import * as mfaRecoveryCodes from './migrations/2026_11_29_1855_mfa_recovery_cod
 import * as recurringDecisions from './migrations/2026_11_29_1905_recurring_decisions.ts';
 import * as notificationKinds from './migrations/2026_11_29_1935_notification_kinds.ts';
 import * as cashFlowRollups from './migrations/2026_11_29_1945_cash_flow_rollups.ts';
+import * as reportVersions from './migrations/2026_11_29_2005_report_versions.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_1905_recurring_decisions': recurringDecisions,
   '2026_11_29_1935_notification_kinds': notificationKinds,
   '2026_11_29_1945_cash_flow_rollups': cashFlowRollups,
+  '2026_11_29_2005_report_versions': reportVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

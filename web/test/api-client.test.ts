@@ -46,6 +46,33 @@ describe('ApiClient', () => {
     expect(headers['x-csrf-token']).toBe('tok-2');
   });
 
+  it('revalidates a tagged GET with If-None-Match and reuses the body it holds on 304', async () => {
+    const seen: (string | undefined)[] = [];
+    let version = 1;
+    const api = new ApiClient({
+      baseUrl: '/api/v1',
+      fetch: async (_url, init) => {
+        const sent = (init?.headers as Record<string, string> | undefined)?.['if-none-match'];
+        seen.push(sent);
+        const etag = `W/"u.${version}"`;
+        if (sent === etag) return new Response(null, { status: 304, headers: { etag } });
+        return new Response(JSON.stringify({ spentMinor: version }), {
+          status: 200,
+          headers: { 'content-type': 'application/json', etag },
+        });
+      },
+    });
+    const url = '/dashboard/summary';
+    const query = { from: '2026-11-01', to: '2026-11-30' };
+    expect(await api.get(url, { query })).toEqual({ spentMinor: 1 });
+    expect(await api.get(url, { query })).toEqual({ spentMinor: 1 });
+    expect(await api.get(url, { query })).toEqual({ spentMinor: 1 });
+    version = 2;
+    expect(await api.get(url, { query })).toEqual({ spentMinor: 2 });
+    expect(await api.get(url, { query: { ...query, to: '2026-11-29' } })).toEqual({ spentMinor: 2 });
+    expect(seen).toEqual([undefined, 'W/"u.1"', 'W/"u.1"', 'W/"u.1"', undefined]);
+  });
+
   it('encodes query parameters and leaves out empty ones', async () => {
     const { api, calls } = client({ 'GET /api/v1/transactions': { status: 200, body: {} } });
     await api.get('/transactions', {

@@ -1,4 +1,5 @@
 export { type AccountSide, accountSide, LIABILITY_ACCOUNT_TYPES } from '../presentation/account-kinds.ts';
+export { ledgerVersion } from '../tables/ledger-versions.ts';
 export { accountQuery } from './account-query.ts';
 export { toCategoryView } from './category-view.ts';
 export { type DashboardPeriod, type DashboardSummaryView, dashboardSummary } from './dashboard-summary.ts';

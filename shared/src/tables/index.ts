@@ -8,6 +8,7 @@ export {
   userAccounts,
 } from './accounts.ts';
 export { recordBalanceSnapshots } from './balance-snapshots.ts';
+export { ledgerVersion } from './ledger-versions.ts';
 export {
   claimPublicToken,
   type ExchangeClaim,

@@ -19,6 +19,11 @@ export interface ApiClientOptions {
 }
 
 const CSRF_HEADER = 'x-csrf-token';
+/** How many GET answers with an ETag the client keeps to revalidate (the most recently used). */
+const VALIDATED_MAX = 64;
+
+/** A request as sent: RequestOptions plus the tag of the copy this client holds. */
+type SendOptions = RequestOptions & { ifNoneMatch?: string | undefined };
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -31,6 +36,11 @@ export class ApiClient {
   private readonly onSessionExpired: () => void;
   private csrfToken: string | null = null;
   private refreshing: Promise<boolean> | null = null;
+  /**
+   * GET answers that carried an ETag, by URL. The next GET sends If-None-Match and reuses the body on 304
+   * (the ledger reads tag the user's data version: issue 16), so an unchanged dashboard is not sent again.
+   */
+  private readonly validated = new Map<string, { etag: string; text: string }>();
 
   constructor(options: ApiClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/$/, '');
@@ -73,13 +83,27 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const response = await this.send(method, path, options);
+    const key = method === 'GET' ? this.url(path, options.query) : null;
+    const held = key ? this.validated.get(key) : undefined;
+    const response = await this.send(method, path, { ...options, ifNoneMatch: held?.etag });
     if (response.status === 204) return undefined as T;
-    const text = await response.text();
+    let text: string;
+    if (response.status === 304 && held && key) {
+      await discard(response);
+      text = held.text;
+      this.validated.delete(key);
+    } else {
+      text = await response.text();
+    }
+    const etag = response.status === 304 ? held?.etag : response.headers.get('etag');
+    if (key && etag) {
+      this.validated.set(key, { etag, text });
+      if (this.validated.size > VALIDATED_MAX) this.validated.delete(this.validated.keys().next().value!);
+    }
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  private async send(method: string, path: string, options: RequestOptions): Promise<Response> {
+  private async send(method: string, path: string, options: SendOptions): Promise<Response> {
     let response = await this.attempt(method, path, options);
     if (response.status === 403 && !SAFE_METHODS.has(method)) {
       const error = await readApiError(response.clone());
@@ -93,15 +117,17 @@ export class ApiClient {
       }
       if (response.status === 401) {
         this.csrfToken = null;
+        this.validated.clear();
         this.onSessionExpired();
       }
     }
-    if (!response.ok) throw await readApiError(response);
+    if (!response.ok && !(response.status === 304 && options.ifNoneMatch)) throw await readApiError(response);
     return response;
   }
 
-  private async attempt(method: string, path: string, options: RequestOptions): Promise<Response> {
+  private async attempt(method: string, path: string, options: SendOptions): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.ifNoneMatch) headers['if-none-match'] = options.ifNoneMatch;
     // A FormData body (file upload) sets its own multipart content type with the boundary.
     const form = options.body instanceof FormData;
     if (options.body !== undefined && !form) headers['content-type'] = 'application/json';

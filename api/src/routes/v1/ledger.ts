@@ -26,6 +26,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { learnFromEdits } from '../../categorize/learn-from-edits.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
+import { versionedRead } from '../../plugins/ledger-etag.ts';
 import { isKnownTimeZone } from './known-time-zone.ts';
 import { queueReportRefresh } from './queue-report-refresh.ts';
 
@@ -124,20 +125,26 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: TransactionPage, ...errors },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const userId = userIdOf(request);
-        return asUser(userId, (trx) => transactionQuery.list(trx, userId, request.query));
+        return asUser(userId, (trx) =>
+          versionedRead(request, reply, trx, userId, () => transactionQuery.list(trx, userId, request.query)),
+        );
       },
     );
 
     app.get(
       '/transactions/:id',
       { schema: { tags: ['transactions'], params: IdParams, response: { 200: Transaction, ...errors } } },
-      async (request) => {
+      async (request, reply) => {
         const userId = userIdOf(request);
-        const found = await asUser(userId, (trx) => transactionQuery.get(trx, userId, request.params.id));
-        if (!found) throw new NotFoundError('transaction', request.params.id);
-        return found;
+        return asUser(userId, (trx) =>
+          versionedRead(request, reply, trx, userId, async () => {
+            const found = await transactionQuery.get(trx, userId, request.params.id);
+            if (!found) throw new NotFoundError('transaction', request.params.id);
+            return found;
+          }),
+        );
       },
     );
 
@@ -209,10 +216,14 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: DashboardSummary, ...errors },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const userId = userIdOf(request);
         const { from, to, currency } = request.query;
-        return asUser(userId, (trx) => dashboardSummary(trx, userId, { from, to, currency }));
+        return asUser(userId, (trx) =>
+          versionedRead(request, reply, trx, userId, () =>
+            dashboardSummary(trx, userId, { from, to, currency }),
+          ),
+        );
       },
     );
 

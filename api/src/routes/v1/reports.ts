@@ -8,6 +8,7 @@ import {
   ReportQueued,
   ReportRequest,
 } from '@finsync/shared/contract';
+import { ledgerVersion } from '@finsync/shared/ledger';
 import {
   currentReportSummary,
   findReport,
@@ -18,6 +19,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
+import { clientHasVersion, notModified, versionedRead } from '../../plugins/ledger-etag.ts';
 import { queueReportRefresh } from './queue-report-refresh.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
@@ -94,10 +96,13 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: ReportList, ...errors },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const userId = userIdOf(request);
-        const rows = await withUser(ctx.db, userId, (trx) => listReports(trx, userId));
-        return { reports: rows.map(toListItem) };
+        return withUser(ctx.db, userId, (trx) =>
+          versionedRead(request, reply, trx, userId, async () => ({
+            reports: (await listReports(trx, userId)).map(toListItem),
+          })),
+        );
       },
     );
 
@@ -141,9 +146,12 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: Report, ...errors },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const userId = userIdOf(request);
+        // The version before the report and its figures, so the tag is never newer than the body.
+        const version = await withUser(ctx.db, userId, (trx) => ledgerVersion(trx, userId));
         const r = await openReport(userId, request.params.id, request.query.t, false);
+        if (clientHasVersion(request, reply, userId, version)) return notModified(reply);
         const current = await withUser(ctx.db, userId, (trx) =>
           currentReportSummary(trx, userId, r, r.generated_at),
         );

@@ -1,0 +1,107 @@
+// Conditional reads (issue 16): the dashboard, transaction and report reads carry the user's ledger version
+// as their ETag. It changes exactly when the data does: a write of the user's changes it, and the next read
+// sends the new figures; a read, or any write to another user's ledger, leaves it, and If-None-Match gets 304.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedLedger } from './support/seed-ledger.ts';
+import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+
+const READS = [
+  '/dashboard/summary?from=2026-11-01&to=2026-11-30',
+  '/dashboard/summary?from=2026-01-01&to=2026-12-31',
+  '/transactions?limit=50',
+  '/reports',
+];
+
+describe('ETag and 304 on the ledger reads', () => {
+  let h: TestApp;
+  let alice: Client;
+  let bob: Client;
+  let aliceTxns: string[];
+  let bobTxns: string[];
+
+  beforeAll(async () => {
+    h = await startTestApp();
+    alice = await signedUpClient(h.app);
+    bob = await signedUpClient(h.app);
+    aliceTxns = (await seedLedger(h.t.db, alice.userId!, 4)).transactionIds;
+    bobTxns = (await seedLedger(h.t.db, bob.userId!, 4)).transactionIds;
+  });
+  afterAll(() => h.close());
+
+  const get = (client: Client, url: string, etag?: string) =>
+    client.request({ method: 'GET', url: `/api/v1${url}`, headers: etag ? { 'if-none-match': etag } : {} });
+
+  /** Each read's current tag, checked to be answered 304 when sent back. */
+  async function tags(client: Client): Promise<string[]> {
+    const out: string[] = [];
+    for (const url of READS) {
+      const res = await get(client, url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      const etag = String(res.headers.etag);
+      expect(etag).toMatch(/^W\/".+"$/);
+      expect(res.headers['cache-control']).toBe('private, no-cache');
+      const again = await get(client, url, etag);
+      expect(again.statusCode, url).toBe(304);
+      expect(again.body).toBe('');
+      out.push(etag);
+    }
+    return out;
+  }
+
+  it('stays the same across reads and another user’s writes, and changes with the user’s own writes', async () => {
+    const first = await tags(alice);
+    // Reads change nothing.
+    expect(await tags(alice)).toEqual(first);
+
+    // Bob's edit, through the API, and a write straight to his rows: Alice's tags stand.
+    const bobEdit = await bob.request({
+      method: 'PATCH',
+      url: `/api/v1/transactions/${bobTxns[2]}`,
+      payload: { excludedFromReports: true },
+    });
+    expect(bobEdit.statusCode, bobEdit.body).toBe(200);
+    await h.t.db.updateTable('transactions').set({ amount_minor: 1 }).where('id', '=', bobTxns[3]!).execute();
+    expect(await tags(alice)).toEqual(first);
+
+    // Alice's edit: every read's tag changes, the old one is answered with the new figures.
+    const before = (await get(alice, READS[0]!)).json();
+    const edit = await alice.request({
+      method: 'PATCH',
+      url: `/api/v1/transactions/${aliceTxns[2]}`,
+      payload: { excludedFromReports: true },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const after = await tags(alice);
+    for (const [i, tag] of after.entries()) expect(tag, READS[i]).not.toBe(first[i]);
+    const fresh = await get(alice, READS[0]!, first[0]);
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json().spentMinor).toBe(before.spentMinor - 30_00);
+
+    // A write outside the API (the worker's sync) changes it too.
+    await h.t.db
+      .updateTable('transactions')
+      .set({ amount_minor: 5 })
+      .where('id', '=', aliceTxns[3]!)
+      .execute();
+    const afterSync = await tags(alice);
+    for (const [i, tag] of afterSync.entries()) expect(tag, READS[i]).not.toBe(after[i]);
+  });
+
+  it('is never one user’s tag for another user', async () => {
+    const [a, b] = [await tags(alice), await tags(bob)];
+    for (const [i, tag] of a.entries()) {
+      expect(tag).not.toBe(b[i]);
+      expect((await get(bob, READS[i]!, tag)).statusCode).toBe(200);
+    }
+  });
+
+  it('a single transaction read answers 304 until that user writes', async () => {
+    const url = `/transactions/${aliceTxns[1]}`;
+    const etag = String((await get(alice, url)).headers.etag);
+    expect((await get(alice, url, etag)).statusCode).toBe(304);
+    await alice.request({ method: 'PATCH', url: `/api/v1${url}`, payload: { notes: 'lunch' } });
+    const res = await get(alice, url, etag);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().notes).toBe('lunch');
+  });
+});
