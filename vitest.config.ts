@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// One project per package; integration projects share the Postgres template built by the global setup.
+// One project per package, and shared's unit and database tests apart (`pnpm test:unit` runs only the unit
+// ones); the database projects share the Postgres template the global setup builds when one of them runs.
 const node = (name: string, extra: Record<string, unknown> = {}) => ({
   test: {
     name,
@@ -13,11 +14,15 @@ const node = (name: string, extra: Record<string, unknown> = {}) => ({
 
 export default defineConfig({
   test: {
-    globalSetup: ['./migrations/src/testing/global-setup.ts'],
+    globalSetup: ['./test-support/src/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      node('shared'),
+      // shared's unit tests need no server (PGlite at most); its *.db.test.ts files need PostgreSQL or Redis.
+      node('shared', { exclude: ['**/node_modules/**', '**/*.db.test.ts'] }),
+      {
+        test: { name: 'shared-db', root: './shared', include: ['src/**/*.db.test.ts'], environment: 'node' },
+      },
       node('migrations'),
       node('emulator'),
       node('api'),

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '@finsync/api';
 import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase, loadApiConfig } from '@finsync/shared';
-import { createEmptyTestDatabase } from '@finsync/shared/testing';
+import { createEmptyTestDatabase } from '@finsync/test-support';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { sql } from 'kysely';

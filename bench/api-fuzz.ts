@@ -6,7 +6,7 @@ import { startEmulator } from '@finsync/emulator';
 import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase, loadApiConfig } from '@finsync/shared';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
-import { createEmptyTestDatabase } from '@finsync/shared/testing';
+import { createEmptyTestDatabase } from '@finsync/test-support';
 import { fuzzDigest, fuzzSignIn } from '../api/test/support/fuzz-fixture.ts';
 import { fuzzOpenApi } from '../api/test/support/openapi-fuzzer.ts';
 

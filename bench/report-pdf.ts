@@ -12,7 +12,7 @@ import {
   saveReport,
   seedSampleHousehold,
 } from '@finsync/shared/reports';
-import { createEmptyTestDatabase } from '@finsync/shared/testing';
+import { createEmptyTestDatabase } from '@finsync/test-support';
 import { migrateToLatest } from '../migrations/src/migrator.ts';
 // The worker package exports only its entry; the renderer is imported from its folder.
 import { renderReportPdf } from '../worker/src/reports/pdf/render-report-pdf.ts';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { buildApp } from '@finsync/api';
 import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase, loadApiConfig } from '@finsync/shared';
-import { createEmptyTestDatabase } from '@finsync/shared/testing';
+import { createEmptyTestDatabase } from '@finsync/test-support';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

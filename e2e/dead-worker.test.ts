@@ -5,7 +5,7 @@ import { buildApp } from '@finsync/api';
 import { type RunningEmulator, startEmulator } from '@finsync/emulator';
 import { createRedis, loadApiConfig } from '@finsync/shared';
 import { createBullJobQueue, type JobQueue } from '@finsync/shared/queue';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { emulatorPlaid, linkEmulatorItem, TEST_KEYS, testCipher } from '../worker/test/sync-harness.ts';
 

@@ -5,7 +5,7 @@ import { buildApp } from '@finsync/api';
 import { type RunningEmulator, startEmulator } from '@finsync/emulator';
 import { loadApiConfig } from '@finsync/shared';
 import { recordNotification } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DemoJobs, startDemoJobs } from '../scripts/demo/demo-jobs.ts';

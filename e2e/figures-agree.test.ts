@@ -12,7 +12,7 @@ import {
   loadApiConfig,
   loadWorkerConfig,
 } from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import { type RunningWorker, startWorker } from '@finsync/worker';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

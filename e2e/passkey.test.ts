@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '@finsync/api';
 import { createRedis, loadApiConfig } from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import { generate } from 'otplib';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

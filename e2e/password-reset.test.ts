@@ -8,7 +8,7 @@ import {
   loadApiConfig,
   loadWorkerConfig,
 } from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import { type RunningWorker, startWorker } from '@finsync/worker';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

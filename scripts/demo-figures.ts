@@ -3,6 +3,7 @@
 // (transfer pairing, recurring series). Uses a scratch PostgreSQL database that it drops afterwards.
 // Usage: node scripts/demo-figures.ts [today=2026-11-29]   (env FINSYNC_TEST_PG_URL / FINSYNC_TEST_DB_PREFIX as for tests)
 import { randomBytes } from 'node:crypto';
+import { createEmptyTestDatabase } from '@finsync/test-support';
 import { startEmulator } from '../emulator/src/index.ts';
 import { migrateToLatest } from '../migrations/src/index.ts';
 import { categorizeTransactions, seedSystemCategories } from '../shared/src/categorize/index.ts';
@@ -13,7 +14,6 @@ import { createPlaidClient } from '../shared/src/plaid/index.ts';
 import { createInProcessJobQueue } from '../shared/src/queue/index.ts';
 import { buildReportSummary, loadReportInput, type ReportPeriod } from '../shared/src/reports/index.ts';
 import { exchangePublicToken, syncItem } from '../shared/src/sync/index.ts';
-import { createEmptyTestDatabase } from '../shared/src/testing/index.ts';
 import { createRefreshInsightsProcessor } from '../worker/src/refresh-insights.ts';
 
 const today = process.argv[2] ?? '2026-11-29';

@@ -2,7 +2,6 @@
 // one liability rule, so no client decides it on its own.
 import * as contract from '@finsync/shared/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 describe('GET /accounts marks debts', () => {
@@ -12,7 +11,7 @@ describe('GET /accounts marks debts', () => {
   beforeAll(async () => {
     h = await startTestApp();
     client = await signedUpClient(h.app);
-    const { itemId } = await seedLedger(h.t.db, client.userId!, 1);
+    const { itemId } = await h.ctx.newLedger(client.userId!, 1);
     for (const [name, type] of [
       ['Card', 'credit'],
       ['Student loan', 'loan'],

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { generate } from 'otplib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seedLedger } from './support/seed-ledger.ts';
 import {
   Client,
   PASSWORD,
@@ -291,7 +290,7 @@ describe('auth attack suite', () => {
 
   it('deleting the account removes Plaid items at Plaid, then every row of the user', async () => {
     const user = await signedUpClient(h.app);
-    const seeded = await seedLedger(h.t.db, user.userId!, 3);
+    const seeded = await h.ctx.newLedger(user.userId!, 3);
     const wrong = await user.request({
       method: 'DELETE',
       url: '/api/v1/auth/account',

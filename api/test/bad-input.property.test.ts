@@ -1,11 +1,11 @@
 import type { Db } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
+import type { Ledger } from '@finsync/test-support';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { multipart } from './support/multipart.ts';
-import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 const RUNS = 30;
@@ -13,7 +13,7 @@ const RUNS = 30;
 describe('generated bad input never reaches storage and never causes a 500', () => {
   let h: TestApp;
   let client: Client;
-  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+  let seeded: Ledger;
 
   beforeAll(async () => {
     h = await startTestApp({
@@ -24,7 +24,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
       },
     });
     client = await signedUpClient(h.app);
-    seeded = await seedLedger(h.t.db, client.userId!, 3);
+    seeded = await h.ctx.newLedger(client.userId!, 3);
     const form = multipart(
       { accountId: seeded.accountId },
       { content: 'Date,Payee,Amount\n2026-11-20,Shop,-3.00\n' },

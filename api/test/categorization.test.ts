@@ -1,17 +1,17 @@
 import * as contract from '@finsync/shared/contract';
+import type { Ledger } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 describe('categories, rules, suggestions and explanations', () => {
   let h: TestApp;
   let client: Client;
-  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+  let seeded: Ledger;
 
   beforeAll(async () => {
     h = await startTestApp();
     client = await signedUpClient(h.app);
-    seeded = await seedLedger(h.t.db, client.userId!, 5);
+    seeded = await h.ctx.newLedger(client.userId!, 5);
   });
   afterAll(() => h.close());
 

@@ -2,16 +2,16 @@ import { startEmulator } from '@finsync/emulator';
 import type { Db } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
+import type { Ledger } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { multipart } from './support/multipart.ts';
-import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, PASSWORD, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 describe('every route answers with its contract schema', () => {
   let h: TestApp;
   let client: Client;
-  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+  let seeded: Ledger;
   let emulator: { url: string; close(): Promise<void> };
   // Jobs are queued but never run here: the contract is about the API's answers.
   const queue = createInProcessJobQueue();
@@ -20,7 +20,7 @@ describe('every route answers with its contract schema', () => {
     emulator = await startEmulator({ port: 0 });
     h = await startTestApp({ queue }, { PLAID_ENV: 'emulator', PLAID_EMULATOR_URL: emulator.url });
     client = await signedUpClient(h.app);
-    seeded = await seedLedger(h.t.db, client.userId!, 5);
+    seeded = await h.ctx.newLedger(client.userId!, 5);
   });
   afterAll(async () => {
     await h.close();

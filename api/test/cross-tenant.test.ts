@@ -2,17 +2,17 @@ import type { Db } from '@finsync/shared';
 import { withUser } from '@finsync/shared';
 import { customPeriod, type ReportSummary, saveReport } from '@finsync/shared/reports';
 import { rememberLinkToken } from '@finsync/shared/sync';
+import type { Ledger } from '@finsync/test-support';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from './support/multipart.ts';
-import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 describe('tenant isolation: user B never reaches user A', () => {
   let h: TestApp;
   let alice: Client;
   let bob: Client;
-  let a: Awaited<ReturnType<typeof seedLedger>>;
+  let a: Ledger;
   let aliceToken: { id: string };
   let aliceRule: { id: string };
   let aliceReport: { id: string };
@@ -23,8 +23,8 @@ describe('tenant isolation: user B never reaches user A', () => {
     h = await startTestApp();
     alice = await signedUpClient(h.app);
     bob = await signedUpClient(h.app);
-    a = await seedLedger(h.t.db, alice.userId!, 3);
-    await seedLedger(h.t.db, bob.userId!, 2);
+    a = await h.ctx.newLedger(alice.userId!, 3);
+    await h.ctx.newLedger(bob.userId!, 2);
     const res = await alice.request({
       method: 'POST',
       url: '/api/v1/tokens',

@@ -1,5 +1,5 @@
+import type { Ledger } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 /** Every cell of finsync's CSV is quoted; this reads it back (quotes doubled inside cells). */
@@ -13,12 +13,12 @@ function parseCsv(text: string): string[][] {
 describe('GET /export: names, the interface sign, and totals equal to the dashboard', () => {
   let h: TestApp;
   let client: Client;
-  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+  let seeded: Ledger;
 
   beforeAll(async () => {
     h = await startTestApp();
     client = await signedUpClient(h.app);
-    seeded = await seedLedger(h.t.db, client.userId!, 5);
+    seeded = await h.ctx.newLedger(client.userId!, 5);
     const userId = client.userId!;
     const categoryId = async (key: string) =>
       (

@@ -1,5 +1,5 @@
 import { createRedis, loadApiConfig } from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../src/app.ts';

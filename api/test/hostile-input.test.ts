@@ -1,6 +1,6 @@
+import type { Ledger } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzDigest } from './support/fuzz-fixture.ts';
-import { seedLedger } from './support/seed-ledger.ts';
 import { Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 // The confirmed findings of the outside probe (issue 14), each replayed through the public API.
@@ -19,7 +19,7 @@ function expectRefusedNaming(res: { statusCode: number; json(): unknown }, statu
 describe('hostile input (issue 14 confirmed findings)', () => {
   let h: TestApp;
   let client: Client;
-  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+  let seeded: Ledger;
 
   beforeAll(async () => {
     h = await startTestApp({
@@ -29,7 +29,7 @@ describe('hostile input (issue 14 confirmed findings)', () => {
       },
     });
     client = await signedUpClient(h.app);
-    seeded = await seedLedger(h.t.db, client.userId!, 12);
+    seeded = await h.ctx.newLedger(client.userId!, 12);
   });
   afterAll(() => h.close());
 

@@ -6,7 +6,6 @@ import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzDigest, fuzzSignIn } from './support/fuzz-fixture.ts';
 import { fuzzOpenApi } from './support/openapi-fuzzer.ts';
-import { seedLedger } from './support/seed-ledger.ts';
 import { PASSWORD, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 // The CI run of the OpenAPI-driven fuzzer: seeded and bounded (a longer run: `pnpm bench api-fuzz`).
@@ -53,7 +52,7 @@ describe('OpenAPI-driven fuzzer', () => {
     timeout: 120_000,
   }, async () => {
     const owner = await signedUpClient(h.app, 'fuzz-owner@example.com');
-    const seeded = await seedLedger(h.t.db, owner.userId!, 5);
+    const seeded = await h.ctx.newLedger(owner.userId!, 5);
     const report = await fuzzOpenApi({
       app: h.app,
       seed: SEED,

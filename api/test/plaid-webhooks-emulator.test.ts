@@ -2,7 +2,7 @@ import { startEmulator } from '@finsync/emulator';
 import { createPlaidClient, createWebhookVerifier, plaidKeyFetcher } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { insertPlaidItem } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { plaidWebhookRoutes } from '../src/routes/plaid-webhooks.ts';

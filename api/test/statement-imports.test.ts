@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as contract from '@finsync/shared/contract';
+import type { Ledger } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from './support/multipart.ts';
-import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 const fixture = (name: string) =>
@@ -27,12 +27,12 @@ const OVERLAP = [
 describe('statement import', () => {
   let h: TestApp;
   let client: Client;
-  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+  let seeded: Ledger;
 
   beforeAll(async () => {
     h = await startTestApp();
     client = await signedUpClient(h.app);
-    seeded = await seedLedger(h.t.db, client.userId!, 3);
+    seeded = await h.ctx.newLedger(client.userId!, 3);
   });
   afterAll(() => h.close());
 

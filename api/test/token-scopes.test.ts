@@ -1,5 +1,5 @@
+import type { Ledger } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, PASSWORD, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 // Personal access tokens: read-only or read-write, and never a key to credentials, MFA, sessions or tokens.
@@ -7,11 +7,11 @@ import { type Client, PASSWORD, signedUpClient, startTestApp, type TestApp } fro
 describe('personal access token scopes', () => {
   let h: TestApp;
   let owner: Client;
-  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+  let seeded: Ledger;
   beforeAll(async () => {
     h = await startTestApp({ rateLimits: { passwordPerAccount: { max: 10_000, windowMs: 60_000 } } });
     owner = await signedUpClient(h.app);
-    seeded = await seedLedger(h.t.db, owner.userId!, 2);
+    seeded = await h.ctx.newLedger(owner.userId!, 2);
   });
   afterAll(() => h.close());
 

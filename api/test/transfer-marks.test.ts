@@ -1,22 +1,23 @@
 // A person marks or unmarks a transaction as a transfer, or excludes it from reports, through the API; the
 // dashboard follows at once, and the automatic pairing after the next sync never undoes their choice.
+
 import { matchTransfers } from '@finsync/shared/categorize';
 import * as contract from '@finsync/shared/contract';
+import type { Ledger } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 describe('marking transfers and exclusions through PATCH /transactions/:id', () => {
   let h: TestApp;
   let client: Client;
-  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+  let seeded: Ledger;
   let toSavings: string;
   let fromChecking: string;
 
   beforeAll(async () => {
     h = await startTestApp();
     client = await signedUpClient(h.app);
-    seeded = await seedLedger(h.t.db, client.userId!, 5);
+    seeded = await h.ctx.newLedger(client.userId!, 5);
     const db = h.t.db;
     const checking = await db
       .selectFrom('accounts')

@@ -7,7 +7,7 @@ import { createTokenCipher, type TokenCipher } from '@finsync/shared/crypto';
 import { createPlaidClient } from '@finsync/shared/plaid';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { exchangePublicToken, type SyncDeps } from '@finsync/shared/sync';
-import { createEmptyTestDatabase } from '@finsync/shared/testing';
+import { createEmptyTestDatabase } from '@finsync/test-support';
 
 export interface SyncBench {
   db: Db;

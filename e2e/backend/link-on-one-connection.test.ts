@@ -4,7 +4,7 @@ import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase, type Db, loadApiConfig } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
 import type { InProcessJobQueue } from '@finsync/shared/queue';
-import { createTestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase } from '@finsync/test-support';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { buildApp } from '../../api/src/app.ts';

@@ -1,5 +1,6 @@
 // Past reports follow the ledger: after a person marks a transaction as a transfer, the report page shows
 // the new figures at once and the PDF download is re-rendered by the worker's refresh job before it is served.
+
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,9 +8,9 @@ import { join } from 'node:path';
 import * as contract from '@finsync/shared/contract';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { customPeriod, type ReportSummary, saveReport } from '@finsync/shared/reports';
+import type { Ledger } from '@finsync/test-support';
 import { createRefreshReportsProcessor, refreshStoredReports } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedLedger } from '../../api/test/support/seed-ledger.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from '../../api/test/support/test-app.ts';
 
 const pdfText = (pdf: Buffer) => {
@@ -22,7 +23,7 @@ const money = (minor: number) => (minor / 100).toFixed(2);
 describe('stored reports follow the ledger', () => {
   let h: TestApp;
   let alice: Client;
-  let seeded: Awaited<ReturnType<typeof seedLedger>>;
+  let seeded: Ledger;
   let reportId: string;
   const queue = createInProcessJobQueue();
 
@@ -31,7 +32,7 @@ describe('stored reports follow the ledger', () => {
     queue.register('refresh-reports', createRefreshReportsProcessor({ db: h.t.db, now: () => new Date() }));
     await queue.start();
     alice = await signedUpClient(h.app);
-    seeded = await seedLedger(h.t.db, alice.userId!, 5);
+    seeded = await h.ctx.newLedger(alice.userId!, 5);
     ({ id: reportId } = await saveReport(h.t.db, {
       userId: alice.userId!,
       kind: 'custom',

@@ -4,7 +4,7 @@ import { createTokenCipher } from '@finsync/shared/crypto';
 import { createPlaidClient, createWebhookVerifier, plaidKeyFetcher } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { exchangePublicToken } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { registerSyncProcessors } from '@finsync/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildApp } from '@finsync/api';
 import { type RunningEmulator, startEmulator } from '@finsync/emulator';
 import { createJobProducer, createRedis, type JobProducer, loadApiConfig } from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildWeb } from './build-web.ts';
 import { type ServedSpa, serveSpa } from './serve-spa.ts';

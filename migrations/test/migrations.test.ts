@@ -1,5 +1,5 @@
 import { createDatabase, databaseColumns } from '@finsync/shared';
-import { createEmptyTestDatabase, createTestDatabase } from '@finsync/shared/testing';
+import { createEmptyTestDatabase, createTestDatabase } from '@finsync/test-support';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrateDownAll, migrateToLatest, migrationNames, migrationStatus } from '../src/migrator.ts';

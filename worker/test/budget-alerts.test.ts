@@ -3,7 +3,7 @@ import { startEmulator } from '@finsync/emulator';
 import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared';
 import { createBudget } from '@finsync/shared/budgets';
 import { reportPeriod, sampleReportInput, seedSampleHousehold } from '@finsync/shared/reports';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSendgridTransport } from '../src/mail/sendgrid-transport.ts';

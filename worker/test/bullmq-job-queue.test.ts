@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createBullJobQueue, createRedis } from '@finsync/shared/queue';
-import { testEnvironment } from '@finsync/shared/testing';
+import { testEnvironment } from '@finsync/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 

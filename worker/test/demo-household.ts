@@ -4,7 +4,7 @@ import { startEmulator } from '@finsync/emulator';
 import { categorizeTransactions, seedSystemCategories } from '@finsync/shared/categorize';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { type SyncDeps, syncItem } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import type { PlaidApi } from 'plaid';
 import { expect } from 'vitest';
 import { createRefreshInsightsProcessor } from '../src/refresh-insights.ts';

@@ -1,5 +1,5 @@
 import { reportPeriod, sampleReportInput, seedSampleHousehold } from '@finsync/shared/reports';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { recordAlerts } from '../src/notifications/record-alerts.ts';
 

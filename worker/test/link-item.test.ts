@@ -1,7 +1,7 @@
 import { startEmulator } from '@finsync/emulator';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { completeItemRepair, createLinkToken, setItemStatus } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import type { PlaidApi } from 'plaid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser, emulatorPlaid, fastRetry, linkEmulatorItem, testCipher } from './sync-harness.ts';

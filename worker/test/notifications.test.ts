@@ -8,7 +8,7 @@ import {
   verifyLinkToken,
 } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MailSendError, type MailTransport, type OutgoingMail } from '../src/mail/mail-transport.ts';

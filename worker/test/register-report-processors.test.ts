@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInProcessJobQueue, loadWorkerConfig } from '@finsync/shared';
 import { reportPeriod, sampleReportInput, seedSampleHousehold } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MailTransport, OutgoingMail } from '../src/mail/mail-transport.ts';
 import { registerReportProcessors } from '../src/reports/register-report-processors.ts';

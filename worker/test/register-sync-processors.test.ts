@@ -1,7 +1,7 @@
 import { startEmulator } from '@finsync/emulator';
 import { createInProcessJobQueue, type JobQueue, type Schedule } from '@finsync/shared/queue';
 import { enqueueItemSync, itemSchedulerId } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import type { PlaidApi } from 'plaid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureJobSchedules } from '../src/ensure-job-schedules.ts';

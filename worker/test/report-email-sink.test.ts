@@ -7,7 +7,7 @@ import {
   sampleReportInput,
   seedSampleHousehold,
 } from '@finsync/shared/reports';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MailTransport } from '../src/mail/mail-transport.ts';

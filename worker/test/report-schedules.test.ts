@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createBullJobQueue, createRedis } from '@finsync/shared';
 import { reportSchedulesFor } from '@finsync/shared/jobs';
 import { addDays, localDateOf, startOfLocalDay, weekdayOf } from '@finsync/shared/reports';
-import { testEnvironment } from '@finsync/shared/testing';
+import { testEnvironment } from '@finsync/test-support';
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyReportSchedules } from '../src/reports/report-schedules.ts';

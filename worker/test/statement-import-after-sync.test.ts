@@ -4,7 +4,7 @@ import { commitImport, startImport } from '@finsync/shared/imports';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { serializeCsvStatement } from '@finsync/shared/statements';
 import { syncItem } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser, emulatorPlaid, fastRetry, linkEmulatorItem, testCipher } from './sync-harness.ts';
 

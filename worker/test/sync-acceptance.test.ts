@@ -1,7 +1,7 @@
 import { startEmulator } from '@finsync/emulator';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { type SyncDeps, syncItem } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import type { PlaidApi } from 'plaid';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import {

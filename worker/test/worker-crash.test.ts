@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@finsync/emulator';
 import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared/queue';
 import { enqueueItemSync } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import type { Redis } from 'ioredis';
 import type { PlaidApi } from 'plaid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createRedis, loadApiConfig } from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/shared/testing';
+import {
+  createTestDatabase,
+  type TestContext,
+  type TestDatabase,
+  testContext,
+  testEnvironment,
+} from '@finsync/test-support';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Redis } from 'ioredis';
 import { inject } from 'vitest';
@@ -12,6 +18,8 @@ export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-abcdefghijklmnop';
 export interface TestApp {
   app: FastifyInstance;
   t: TestDatabase;
+  /** Data factories on the app's database (ctx.newUser(), ctx.newLedger(userId), …). */
+  ctx: TestContext;
   redis: Redis;
   removedItems: string[];
   /** Another API instance on the same database and Redis (its own connection), as behind a load balancer. */
@@ -45,6 +53,7 @@ export async function startTestApp(
   return {
     app,
     t,
+    ctx: testContext(t.db),
     redis,
     removedItems,
     async twin() {

@@ -5,7 +5,7 @@ import { type LocalDate, localDateOf } from '../reports/local-date.ts';
 /*
  * finsync's one definition of cash flow: which transactions count as spending or income, on which day, and
  * in which category. Every surface (dashboard, reports and their PDFs, exports, the prototype, alerts) asks
- * these functions, or runs SQL that a property test proves equal to them (cash-flow-agreement.test.ts).
+ * these functions, or runs SQL that a property test proves equal to them (cash-flow-agreement.db.test.ts).
  * The README's "What counts as spending and income" explains the choices.
  *
  * Plaid's sign throughout the input: a positive amount is money out, a negative amount money in.

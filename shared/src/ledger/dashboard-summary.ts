@@ -42,8 +42,8 @@ interface AggregateRow {
  * transaction), read from the per-day rollups (cash_flow_daily, kept by the triggers of migration
  * 2026_11_29_1945_cash_flow_rollups in the same transaction as every write). The rollups hold the one
  * cash-flow definition (figures/cash-flow.ts) per user, counted day, category, account and currency;
- * cash-flow-agreement.test.ts proves this summary equal to the pure definition on randomized ledgers and
- * cash-flow-rollups.test.ts the rollups equal to the raw rows after random writes through the write paths.
+ * cash-flow-agreement.db.test.ts proves this summary equal to the pure definition on randomized ledgers and
+ * cash-flow-rollups.db.test.ts the rollups equal to the raw rows after random writes through the write paths.
  */
 export async function dashboardSummary(
   db: Kysely<Database>,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createDatabase, type Db } from '@finsync/shared';
 import pg from 'pg';
-import { createDatabase, type Db } from '../db/create-database.ts';
 import { testEnvironment } from './test-environment.ts';
 
 export interface TestDatabase {

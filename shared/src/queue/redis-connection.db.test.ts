@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { testEnvironment } from '@finsync/test-support';
 import { describe, expect, it } from 'vitest';
-import { testEnvironment } from '../testing/test-environment.ts';
 import { createRedis, redisOptions } from './redis-connection.ts';
 
 describe('redisOptions', () => {

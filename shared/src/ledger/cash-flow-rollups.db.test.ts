@@ -13,7 +13,7 @@ import { countedDay, countTransaction } from '../figures/cash-flow.ts';
 import { plaidTxn } from '../sync/sync-fixtures.test-support.ts';
 import { type SyncPlaidPort, syncItem } from '../sync/sync-item.ts';
 import { insertPlaidItem } from '../tables/plaid-items.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { editTransactions } from './transaction-edit.ts';
 
 /*

@@ -1,3 +1,4 @@
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedSystemCategories } from '../categorize/seed-system-categories.ts';
@@ -8,7 +9,6 @@ import { buildReportSummary } from '../reports/build-report-summary.ts';
 import { addDays } from '../reports/local-date.ts';
 import { customPeriod } from '../reports/report-period.ts';
 import { loadReportInput } from '../reports/report-repository.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 
 /*
  * The acceptance property of issue #12: for randomized ledgers and periods, the dashboard's SQL aggregate on

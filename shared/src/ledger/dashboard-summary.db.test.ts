@@ -1,7 +1,7 @@
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedSystemCategories } from '../categorize/seed-system-categories.ts';
 import { withUser } from '../db/scoped-transaction.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { dashboardSummary } from './dashboard-summary.ts';
 
 declare module 'vitest' {

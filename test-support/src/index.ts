@@ -1,2 +1,3 @@
+export { type Ledger, type LinkedItem, TestContext, testContext } from './test-context.ts';
 export { createEmptyTestDatabase, createTestDatabase, type TestDatabase } from './test-database.ts';
 export { type TestEnvironment, testEnvironment } from './test-environment.ts';

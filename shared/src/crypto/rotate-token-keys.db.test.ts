@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { rotateTokenKeys } from './rotate-token-keys.ts';
 import { createTokenCipher } from './token-cipher.ts';
 

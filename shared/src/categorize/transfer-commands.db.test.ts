@@ -1,6 +1,6 @@
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../db/create-database.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { TRANSFER_LOCK } from './pair-transfers.ts';
 import { pfcDetailed as pfcDetailedCodes } from './pfc-taxonomy.ts';
 import { matchTransfers } from './transfer-commands.ts';

@@ -1,5 +1,5 @@
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { pfcDetailed, pfcPrimaries } from './pfc-taxonomy.ts';
 import { seedSystemCategories } from './seed-system-categories.ts';
 

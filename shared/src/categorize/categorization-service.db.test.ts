@@ -1,6 +1,6 @@
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../db/create-database.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { categorizeTransactions } from './categorize-transactions.ts';
 import { createCategory, updateCategory } from './category-commands.ts';
 import { deleteCategory } from './delete-category.ts';

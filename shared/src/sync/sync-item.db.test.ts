@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import type { AccountBase, TransactionsSyncResponse } from 'plaid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import { insertPlaidItem } from '../tables/plaid-items.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import type { SyncPage } from './apply-sync-page.ts';
 import { plaidTxn } from './sync-fixtures.test-support.ts';
 import { type SyncDeps, type SyncPlaidPort, syncItem } from './sync-item.ts';

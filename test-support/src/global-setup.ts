@@ -1,8 +1,11 @@
+import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase } from '@finsync/shared';
-import { testEnvironment } from '@finsync/shared/testing';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { migrateToLatest } from '../migrator.ts';
+import { testEnvironment } from './test-environment.ts';
+
+/** Vitest projects whose tests need no PostgreSQL (see vitest.config.ts). */
+const SERVER_FREE_PROJECTS = new Set(['shared', 'web']);
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +19,8 @@ declare module 'vitest' {
  * named with this run's prefix are ever created or dropped.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // A run of only server-free projects (`pnpm test:unit`) needs no PostgreSQL at all.
+  if (project.vitest.projects.every((p) => SERVER_FREE_PROJECTS.has(p.name))) return async () => {};
   // Without an explicit prefix each run gets its own (test workers inherit it), so two runs on one
   // machine never drop each other's databases; leftovers of runs whose process is gone are swept.
   const sweepOrphans = !process.env.FINSYNC_TEST_DB_PREFIX;

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildReportSummary } from './build-report-summary.ts';
 import { reportPeriod } from './report-period.ts';

@@ -1,8 +1,7 @@
-import { createTestDatabase } from '@finsync/shared/testing';
+import { createTestDatabase, testEnvironment } from '@finsync/test-support';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { testEnvironment } from '../testing/test-environment.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
