@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { AccountBase, Transaction, TransactionsSyncResponse } from 'plaid';
@@ -13,7 +14,6 @@ import { countedDay, countTransaction } from '../figures/cash-flow.ts';
 import { plaidTxn } from '../sync/sync-fixtures.test-support.ts';
 import { type SyncPlaidPort, syncItem } from '../sync/sync-item.ts';
 import { insertPlaidItem } from '../tables/plaid-items.ts';
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { editTransactions } from './transaction-edit.ts';
 
 /*
