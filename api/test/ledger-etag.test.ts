@@ -2,7 +2,6 @@
 // as their ETag. It changes exactly when the data does: a write of the user's changes it, and the next read
 // sends the new figures; a read, or any write to another user's ledger, leaves it, and If-None-Match gets 304.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedLedger } from './support/seed-ledger.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
 const READS = [
@@ -23,8 +22,8 @@ describe('ETag and 304 on the ledger reads', () => {
     h = await startTestApp();
     alice = await signedUpClient(h.app);
     bob = await signedUpClient(h.app);
-    aliceTxns = (await seedLedger(h.t.db, alice.userId!, 4)).transactionIds;
-    bobTxns = (await seedLedger(h.t.db, bob.userId!, 4)).transactionIds;
+    aliceTxns = (await h.ctx.newLedger(alice.userId!, 4)).transactionIds;
+    bobTxns = (await h.ctx.newLedger(bob.userId!, 4)).transactionIds;
   });
   afterAll(() => h.close());
 
