@@ -24,6 +24,7 @@ import * as recurringDecisions from './migrations/2026_11_29_1905_recurring_deci
 import * as notificationKinds from './migrations/2026_11_29_1935_notification_kinds.ts';
 import * as cashFlowRollups from './migrations/2026_11_29_1945_cash_flow_rollups.ts';
 import * as reportVersions from './migrations/2026_11_29_2005_report_versions.ts';
+import * as categorizePending from './migrations/2026_11_29_2010_categorize_pending.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_1935_notification_kinds': notificationKinds,
   '2026_11_29_1945_cash_flow_rollups': cashFlowRollups,
   '2026_11_29_2005_report_versions': reportVersions,
+  '2026_11_29_2010_categorize_pending': categorizePending,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -40,8 +40,8 @@ export interface WorkerJobsDeps {
 
 /**
  * A handler for every job finsync runs, on any queue (BullMQ in worker processes, in-process in the demo),
- * so the two modes cannot drift: sync (categorizing inside its commit), then per user alerts and insights,
- * reports and notifications. A job of the map without a handler fails here, at start-up.
+ * so the two modes cannot drift: sync (categorizing in short batches after its commit), then per user alerts and
+ * insights, reports and notifications. A job of the map without a handler fails here, at start-up.
  */
 export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void {
   const { db, config } = deps;

@@ -149,8 +149,9 @@ type CategorizedWrite = {
 
 /**
  * saveCategorized for many transactions in a few statements (500 rows each) instead of one per row: a
- * sync's first import categorizes thousands inside its commit, and on embedded PGlite every statement runs
- * in the backend's event loop. Same columns, same user check; splits are written per transaction.
+ * sync's first import categorizes thousands (in batches after its commit), and on embedded PGlite every
+ * statement runs in the backend's event loop. Same columns, same user check; splits are written per
+ * transaction.
  */
 export async function saveCategorizedMany(
   db: Executor,

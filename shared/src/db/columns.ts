@@ -154,6 +154,7 @@ export const databaseColumns = {
     'transfer_pair_id',
     'excluded_from_reports',
     'needs_review',
+    'categorize_pending',
     'created_at',
     'updated_at',
     'import_id',

@@ -205,6 +205,8 @@ export interface TransactionsTable {
   transfer_pair_id: string | null;
   excluded_from_reports: Generated<boolean>;
   needs_review: Generated<boolean>;
+  /** Written by a sync commit, not yet categorized (the backlog categorizePending drains). */
+  categorize_pending: Generated<boolean>;
   created_at: Generated<CreatedAt>;
   updated_at: Generated<Timestamp>;
   import_id: string | null;

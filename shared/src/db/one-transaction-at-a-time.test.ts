@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from './create-database.ts';
-import { NestedTransactionError } from './one-transaction-at-a-time.ts';
+import { NestedTransactionError, runAsBackgroundWork } from './one-transaction-at-a-time.ts';
 
 // Embedded PGlite has one connection: before the guard, each of these waited forever for it.
 describe('a database handle whose transactions cannot nest (embedded PGlite, one connection)', () => {
@@ -39,5 +39,38 @@ describe('a database handle whose transactions cannot nest (embedded PGlite, one
     ).rejects.toBeInstanceOf(NestedTransactionError);
     await db.transaction().execute((trx) => sql`INSERT INTO t VALUES (3)`.execute(trx));
     expect((await sql<{ n: number }>`SELECT n FROM t`.execute(db)).rows).toEqual([{ n: 3 }]);
+  });
+
+  it("gives the connection to a user's request before background work that asked first", async () => {
+    const order: string[] = [];
+    let releaseHolder!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      releaseHolder = resolve;
+    });
+    let held!: () => void;
+    const isHeld = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    // A background job holds the one connection (a sync's batch), and more background work queues behind it.
+    const holder = runAsBackgroundWork(() =>
+      db.transaction().execute(async (trx) => {
+        await sql`SELECT 1`.execute(trx);
+        held();
+        await holding;
+      }),
+    );
+    await isHeld;
+    const queued = [1, 2, 3].map((n) =>
+      runAsBackgroundWork(async () => {
+        await sql`SELECT 1`.execute(db);
+        order.push(`background ${n}`);
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 10));
+    const request = sql`SELECT 1`.execute(db).then(() => order.push('request'));
+    await new Promise((r) => setTimeout(r, 10));
+    releaseHolder();
+    await Promise.all([holder, request, ...queued]);
+    expect(order).toEqual(['request', 'background 1', 'background 2', 'background 3']);
   });
 });

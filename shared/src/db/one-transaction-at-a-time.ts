@@ -24,6 +24,17 @@ export class NestedTransactionError extends Error {
   }
 }
 
+const background = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `fn` as background work (a queued job in the embedded demo): on a single connection, whatever it asks
+ * of the database waits until no request from a user is waiting, so a page load never queues behind a sync's
+ * next batch. With a pool of several connections this changes nothing.
+ */
+export function runAsBackgroundWork<T>(fn: () => Promise<T>): Promise<T> {
+  return background.run(true, fn);
+}
+
 /**
  * A Kysely whose transactions cannot nest: inside `transaction().execute(fn)`, everything `fn` starts
  * (awaited or not) that asks this handle for a connection fails at once with NestedTransactionError instead
@@ -80,27 +91,42 @@ function markInside(
   });
 }
 
+/**
+ * The one connection's turn-taking: a holder at a time; on release the turn passes to the longest-waiting
+ * user request, else to the longest-waiting background work (runAsBackgroundWork).
+ */
+function connectionTurns() {
+  let held = false;
+  const waiting = { user: [] as (() => void)[], background: [] as (() => void)[] };
+  return {
+    async take(): Promise<void> {
+      if (!held) {
+        held = true;
+        return;
+      }
+      await new Promise<void>((resolve) =>
+        (background.getStore() ? waiting.background : waiting.user).push(resolve),
+      );
+    },
+    pass(): void {
+      const next = waiting.user.shift() ?? waiting.background.shift();
+      if (next) next();
+      else held = false;
+    },
+  };
+}
+
 function guardDriver(driver: Driver, inside: AsyncLocalStorage<true>, serialize: boolean): Driver {
-  let queue: Promise<void> = Promise.resolve();
-  let releaseHeld: (() => void) | undefined;
+  const turns = serialize ? connectionTurns() : undefined;
   return {
     init: (options) => driver.init(options),
     async acquireConnection(options): Promise<DatabaseConnection> {
       if (inside.getStore()) throw new NestedTransactionError();
-      if (serialize) {
-        const before = queue;
-        let release!: () => void;
-        queue = new Promise((resolve) => {
-          release = resolve;
-        });
-        await before;
-        releaseHeld = release;
-      }
+      await turns?.take();
       try {
         return await driver.acquireConnection(options);
       } catch (error) {
-        releaseHeld?.();
-        releaseHeld = undefined;
+        turns?.pass();
         throw error;
       }
     },
@@ -115,9 +141,7 @@ function guardDriver(driver: Driver, inside: AsyncLocalStorage<true>, serialize:
       try {
         await driver.releaseConnection(connection, options);
       } finally {
-        const release = releaseHeld;
-        releaseHeld = undefined;
-        release?.();
+        turns?.pass();
       }
     },
     destroy: (options) => driver.destroy(options),

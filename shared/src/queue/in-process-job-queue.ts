@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { CronExpressionParser } from 'cron-parser';
 import { type JobMap, jobMap } from '../jobs/job-map.ts';
+import { runAsBackgroundWork } from '../db/one-transaction-at-a-time.ts';
 import {
   checkedPayload,
   DEFAULT_ATTEMPTS,
@@ -109,15 +110,18 @@ export function createInProcessJobQueue<M extends JobSchemas = JobMap>(
     activeIds.add(job.id);
     try {
       if (!handler) throw new Error(`no handler registered for job "${job.name}"`);
-      await handler(jobSchema(jobs, job.name).parse(job.data), {
-        jobId: job.id,
-        name: job.name,
-        attempt: job.attempt,
-        signal: abort.signal,
-        reportProgress: async (progress) => {
-          for (const l of listeners) l({ jobId: job.id, name: job.name, progress });
-        },
-      });
+      // Background work: on the embedded database's one connection, users' requests go first.
+      await runAsBackgroundWork(() =>
+        handler(jobSchema(jobs, job.name).parse(job.data), {
+          jobId: job.id,
+          name: job.name,
+          attempt: job.attempt,
+          signal: abort.signal,
+          reportProgress: async (progress) => {
+            for (const l of listeners) l({ jobId: job.id, name: job.name, progress });
+          },
+        }),
+      );
     } catch (error) {
       options.onError?.(error, { name: job.name, id: job.id });
       const attempts = job.options.attempts ?? DEFAULT_ATTEMPTS;

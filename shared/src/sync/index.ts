@@ -29,7 +29,9 @@ export {
 } from './plan-transaction-writes.ts';
 export { refreshBalances } from './refresh-balances.ts';
 export {
+  CATEGORIZE_BATCH,
   type CategorizeHook,
+  drainCategorizeBacklog,
   type SyncDeps,
   type SyncPlaidPort,
   type SyncProgress,

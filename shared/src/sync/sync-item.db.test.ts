@@ -6,7 +6,13 @@ import { createTokenCipher } from '../crypto/token-cipher.ts';
 import { insertPlaidItem } from '../tables/plaid-items.ts';
 import type { SyncPage } from './apply-sync-page.ts';
 import { plaidTxn } from './sync-fixtures.test-support.ts';
-import { type SyncDeps, type SyncPlaidPort, syncItem } from './sync-item.ts';
+import {
+  CATEGORIZE_BATCH,
+  drainCategorizeBacklog,
+  type SyncDeps,
+  type SyncPlaidPort,
+  syncItem,
+} from './sync-item.ts';
 
 const cipher = createTokenCipher(new Map([['t1', randomBytes(32)]]), 't1');
 const clock = () => new Date('2026-11-25T10:00:00Z');
@@ -321,13 +327,14 @@ describe('syncItem against PostgreSQL', () => {
     expect(txn).toEqual({ plaid_account_id: 'acc-new', name: 'New card' });
   });
 
-  it('hands new and changed rows to the categorize hook inside the commit, and a failing hook commits nothing', async () => {
+  it('categorizes new and changed rows after the commit; a failing hook keeps the commit and the next sync categorizes the rows it left', async () => {
     const itemId = await newItem();
     const seen: (string | null)[][] = [];
     const plaid = scriptedPlaid({
       '': [page('c1', false, { added: [plaidTxn('k1'), plaidTxn('k2')] })],
       c1: [page('c2', false, { modified: [plaidTxn('k1'), plaidTxn('k2', { amount: 99 })] })],
       c2: [page('c3', false, { added: [plaidTxn('k3')] })],
+      c3: [page('c3', false, {})],
     });
     const categorize: SyncDeps['categorize'] = async ({ trx, transactions }) => {
       seen.push(transactions.map((t) => t.plaid_transaction_id).sort());
@@ -351,7 +358,40 @@ describe('syncItem against PostgreSQL', () => {
     await expect(
       syncItem({ ...deps(plaid), categorize: failing }, { itemId, trigger: 'webhook' }),
     ).rejects.toThrow(/classifier down/);
-    expect((await rows(itemId)).map((t) => t.plaid_transaction_id)).toEqual(['k1', 'k2']);
-    expect(await cursorOf(itemId)).toBe('c2');
+    // The commit stands (rows and cursor); the row the hook failed on is still flagged, uncategorized.
+    expect((await rows(itemId)).map((t) => t.plaid_transaction_id)).toEqual(['k1', 'k2', 'k3']);
+    expect(await cursorOf(itemId)).toBe('c3');
+    const pending = await tdb.db
+      .selectFrom('transactions')
+      .select(['plaid_transaction_id', 'categorize_pending'])
+      .where('item_id', '=', itemId)
+      .orderBy('plaid_transaction_id')
+      .execute();
+    expect(pending.map((r) => r.categorize_pending)).toEqual([false, false, true]);
+    // A sync with nothing new drains what the failed run left.
+    await syncItem({ ...deps(plaid), categorize }, { itemId, trigger: 'webhook' });
+    expect(seen.at(-1)).toEqual(['k3']);
+    expect((await rows(itemId)).map((t) => t.category_source)).toEqual(['rule', 'rule', 'rule']);
+  });
+
+  it('categorizes a large history in batches of CATEGORIZE_BATCH, each row once, none left flagged', async () => {
+    await drainCategorizeBacklog({ db: tdb.db }, userId); // nothing another test left
+    const itemId = await newItem();
+    const added = Array.from({ length: CATEGORIZE_BATCH * 2 + 17 }, (_, i) => plaidTxn(`h${i}`));
+    const plaid = scriptedPlaid({ '': [page('c1', false, { added })] });
+    const batches: string[][] = [];
+    const categorize: SyncDeps['categorize'] = async ({ transactions }) => {
+      batches.push(transactions.map((t) => t.id));
+    };
+    await syncItem({ ...deps(plaid), categorize }, { itemId, trigger: 'initial' });
+    expect(batches.map((b) => b.length)).toEqual([CATEGORIZE_BATCH, CATEGORIZE_BATCH, 17]);
+    expect(new Set(batches.flat()).size).toBe(added.length);
+    const flagged = await tdb.db
+      .selectFrom('transactions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('item_id', '=', itemId)
+      .where('categorize_pending', '=', true)
+      .executeTakeFirstOrThrow();
+    expect(Number(flagged.n)).toBe(0);
   });
 });

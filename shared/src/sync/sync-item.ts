@@ -10,6 +10,8 @@ import { findPlaidItem, lockItemCursor, recordItemError, saveSyncCursor } from '
 import { finishSyncRun, startSyncRun } from '../tables/sync-runs.ts';
 import {
   applyInheritedEdits,
+  claimPendingCategorization,
+  clearCategorizePending,
   deleteTransactions,
   findTransactionRefs,
   renameTransactions,
@@ -31,9 +33,9 @@ export interface SyncProgress {
 }
 
 /**
- * Categorization hook, run inside the sync's commit transaction with the rows the sync inserted or
- * changed (so a crash never leaves them uncategorized). It may update those rows through `trx`; it must
- * not touch a field listed in a row's `locked_fields`.
+ * Categorization hook, run after the sync's commit on batches of the rows it inserted or changed, each batch
+ * in its own short transaction (`trx`) that also clears the rows' `categorize_pending` flag. It may update
+ * those rows through `trx`; it must not touch a field listed in a row's `locked_fields`.
  */
 export type CategorizeHook = (input: {
   trx: Db;
@@ -70,6 +72,8 @@ export type SyncResult =
 
 const PAGE_SIZE = 500;
 const MAX_RESTARTS = 5;
+/** Rows categorized per transaction after the commit: short enough that one connection is never held long. */
+export const CATEGORIZE_BATCH = 250;
 
 /**
  * Syncs one item from its stored cursor.
@@ -78,6 +82,13 @@ const MAX_RESTARTS = 5;
  * transaction together with the new cursor. A crash before that commit leaves the old rows with the old
  * cursor (the next run refetches from it); after it, the new rows with the new cursor. The commit also
  * re-reads the cursor under a row lock and refuses to write if another sync moved it meanwhile.
+ *
+ * Categorization is not part of that commit: it takes longer than the writes (rules, the learned model,
+ * payee cleanup), and on the embedded database's single connection a 3,000-row history held every request
+ * for seconds. The commit flags each row it writes `categorize_pending`; afterwards the user's backlog is
+ * drained in batches of CATEGORIZE_BATCH rows, each categorized and unflagged in its own transaction. A crash
+ * in between leaves flagged rows (showing Plaid's category meanwhile), which the next sync of any of the
+ * user's items drains first. The run finishes, and its progress says done, only once the backlog is empty.
  */
 export async function syncItem(
   deps: SyncDeps,
@@ -111,6 +122,7 @@ export async function syncItem(
     });
     report({ phase: 'saving', pages: plan.pages, transactions: plan.upserts.size, restarts });
     const changed = await commitPlan(deps, item, plan);
+    await drainCategorizeBacklog(deps, item.user_id);
     const finishedAt = clock();
     await finishSyncRun(
       db,
@@ -226,15 +238,31 @@ async function commitPlan(deps: SyncDeps, item: Row<'plaid_items'>, plan: SyncPl
     const changedIds = await upsertTransactions(trx, owner, accountIds, writes.upserts);
     await applyInheritedEdits(trx, item.id, writes.inherits);
     await deleteTransactions(trx, item.id, writes.deletes);
-    if (deps.categorize && changedIds.length > 0) {
-      const rows: Row<'transactions'>[] = [];
-      for (let i = 0; i < changedIds.length; i += 10_000) {
-        const chunk = changedIds.slice(i, i + 10_000);
-        rows.push(...(await trx.selectFrom('transactions').selectAll().where('id', 'in', chunk).execute()));
-      }
-      await deps.categorize({ trx, userId: item.user_id, transactions: rows });
-    }
     await saveSyncCursor(trx, item.id, plan.nextCursor, at, plan.historyComplete);
     return changedIds.length;
   });
+}
+
+/**
+ * Categorizes the user's rows that sync commits flagged, CATEGORIZE_BATCH at a time, each batch in its own
+ * transaction (see syncItem). Rows another drain holds are skipped, so two items of one user may drain at once.
+ */
+export async function drainCategorizeBacklog(
+  deps: Pick<SyncDeps, 'db' | 'categorize'>,
+  userId: string,
+): Promise<number> {
+  let categorized = 0;
+  for (;;) {
+    const claimed = await deps.db.transaction().execute(async (trx) => {
+      const rows = await claimPendingCategorization(trx, userId, CATEGORIZE_BATCH);
+      if (rows.length > 0 && deps.categorize) await deps.categorize({ trx, userId, transactions: rows });
+      await clearCategorizePending(
+        trx,
+        rows.map((r) => r.id),
+      );
+      return rows.length;
+    });
+    categorized += claimed;
+    if (claimed < CATEGORIZE_BATCH) return categorized;
+  }
 }

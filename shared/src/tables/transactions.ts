@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { TRANSFER_LOCK } from '../categorize/pair-transfers.ts';
 import type { Db } from '../db/create-database.ts';
-import type { CategorySource, NewRow } from '../db/database.ts';
+import type { CategorySource, NewRow, Row } from '../db/database.ts';
 import { transactionViewColumns } from '../ledger/transaction-view.ts';
 import type { InheritedEdits, StoredTransactionRef } from '../sync/plan-transaction-writes.ts';
 import type { SyncedTransaction } from '../sync/synced-records.ts';
@@ -69,7 +69,8 @@ export async function renameTransactions(
 /**
  * Inserts or updates Plaid-owned fields, keyed by (item_id, plaid_transaction_id). User-owned fields are
  * never written here except `payee` (Plaid's merchant name) when the user has not locked it. Rows whose
- * Plaid fields did not change are left alone. Returns the ids of rows inserted or changed.
+ * Plaid fields did not change are left alone. Rows inserted or changed are flagged `categorize_pending`
+ * (the backlog claimPendingCategorization hands out). Returns their ids.
  */
 export async function upsertTransactions(
   trx: Db,
@@ -106,9 +107,9 @@ export async function upsertTransactions(
       INSERT INTO transactions AS t (
         user_id, item_id, account_id, plaid_transaction_id, amount_minor, currency, unofficial_currency,
         date, authorized_date, datetime, authorized_datetime, raw_name, merchant_name, payee, pending,
-        pending_transaction_id, payment_channel, pfc_primary, pfc_detailed, pfc_confidence)
+        pending_transaction_id, payment_channel, pfc_primary, pfc_detailed, pfc_confidence, categorize_pending)
       SELECT ${owner.userId}::uuid, ${owner.itemId}::uuid, x.a, x.p, x.m, x.c, x.uc, x.d, x.ad, x.dt, x.adt,
-        x.n, x.mn, x.mn, x.pe, x.pt, x.ch, x.fp, x.fd, x.fc
+        x.n, x.mn, x.mn, x.pe, x.pt, x.ch, x.fp, x.fd, x.fc, true
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
         a uuid, p text, m bigint, c text, uc text, d date, ad date, dt timestamptz, adt timestamptz,
         n text, mn text, pe boolean, pt text, ch text, fp text, fd text, fc text)
@@ -130,6 +131,7 @@ export async function upsertTransactions(
         pfc_primary = excluded.pfc_primary,
         pfc_detailed = excluded.pfc_detailed,
         pfc_confidence = excluded.pfc_confidence,
+        categorize_pending = true,
         updated_at = now()
       WHERE (t.account_id, t.amount_minor, t.currency, t.unofficial_currency, t.date, t.authorized_date,
              t.datetime, t.authorized_datetime, t.raw_name, t.merchant_name, t.pending, t.pending_transaction_id,
@@ -496,4 +498,29 @@ export async function markTransfersByCategory(
     .where(notLocked('locked_fields'))
     .executeTakeFirst();
   return Number(marked.numUpdatedRows);
+/**
+ * Claims up to `limit` of the user's rows a sync wrote and nobody has categorized yet, locking them so that a
+ * concurrent drain (another item of the same user) skips them. Call inside the transaction that categorizes
+ * them and then clears their flag with `clearCategorizePending`.
+ */
+export async function claimPendingCategorization(
+  trx: Db,
+  userId: string,
+  limit: number,
+): Promise<Row<'transactions'>[]> {
+  return trx
+    .selectFrom('transactions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('categorize_pending', '=', true)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function clearCategorizePending(trx: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await trx.updateTable('transactions').set({ categorize_pending: false }).where('id', 'in', ids).execute();
 }
