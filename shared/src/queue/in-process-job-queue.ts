@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { CronExpressionParser } from 'cron-parser';
-import { type JobMap, jobMap } from '../jobs/job-map.ts';
 import { runAsBackgroundWork } from '../db/one-transaction-at-a-time.ts';
+import { type JobMap, jobMap } from '../jobs/job-map.ts';
 import {
   checkedPayload,
   DEFAULT_ATTEMPTS,

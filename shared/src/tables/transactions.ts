@@ -498,6 +498,8 @@ export async function markTransfersByCategory(
     .where(notLocked('locked_fields'))
     .executeTakeFirst();
   return Number(marked.numUpdatedRows);
+}
+
 /**
  * Claims up to `limit` of the user's rows a sync wrote and nobody has categorized yet, locking them so that a
  * concurrent drain (another item of the same user) skips them. Call inside the transaction that categorizes
