@@ -6,6 +6,7 @@ import { createPlaidClient } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { registerSyncProcessors } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROGRESS_STREAM } from '../../api/src/routes/v1/sync-progress-stream.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from '../../api/test/support/test-app.ts';
 
 /** Server-Sent Events of a finished response, in order. */
@@ -27,9 +28,9 @@ describe('items: link, exchange, update mode, removal, sync now and its progress
   let client: Client;
   let itemId: string;
 
-  const emulatorCall = async (path: string, body?: unknown) => {
+  const emulatorCall = async (path: string, body?: unknown, method?: 'PUT' | 'DELETE') => {
     const res = await fetch(`${emulator.url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
+      method: method ?? (body === undefined ? 'GET' : 'POST'),
       ...(body === undefined
         ? {}
         : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
@@ -182,6 +183,34 @@ describe('items: link, exchange, update mode, removal, sync now and its progress
     const events = parseEvents(res.body);
     expect(events).toHaveLength(1);
     expect(contract.SyncOutcomeEvent.parse(events[0]!.data).run?.status).toBe('succeeded');
+  });
+
+  it('ends the stream of a failing sync on the queue’s own event, with no re-read timer to wait for', async () => {
+    // A failed sync reports no 'done' progress: before, only the stream's 250 ms re-read of the run saw it end.
+    const fallback = PROGRESS_STREAM.fallbackPollMs;
+    PROGRESS_STREAM.fallbackPollMs = 10 * 60_000;
+    await emulatorCall('/emulator/faults', { endpoint: '/transactions/sync', login_required_rate: 1 }, 'PUT');
+    try {
+      const streaming = client.request({ method: 'GET', url: `/api/v1/items/${itemId}/sync-progress` });
+      await new Promise((r) => setTimeout(r, 150));
+      await client.request({ method: 'POST', url: `/api/v1/items/${itemId}/sync` });
+      const res = await Promise.race([
+        streaming,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('the stream waited for a timer, not the queue')), 30_000),
+        ),
+      ]);
+      const last = parseEvents(res.body).at(-1)!;
+      expect(last.event).toBe('outcome');
+      expect(contract.SyncOutcomeEvent.parse(last.data)).toMatchObject({
+        itemStatus: 'login_required',
+        run: { status: 'failed' },
+      });
+    } finally {
+      PROGRESS_STREAM.fallbackPollMs = fallback;
+      await emulatorCall('/emulator/faults', undefined, 'DELETE');
+      await queue.idle();
+    }
   });
 
   it('a connection needing login gets an update-mode token, and is active again once repaired', async () => {

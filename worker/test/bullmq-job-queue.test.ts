@@ -56,4 +56,27 @@ describe('BullMQ job queue', () => {
     await queue.close();
     expect(attempts).toEqual([1, 2, 3]);
   });
+
+  it('tells another process each job attempt that ended, with its payload, through the queue events', async () => {
+    const worker = createBullJobQueue({ jobs, redis, prefix, queueName: 'settled' });
+    const api = createBullJobQueue({ jobs, redis, prefix, queueName: 'settled' });
+    const seen: { name: string; data: unknown; outcome: string }[] = [];
+    const stop = api.onSettled(({ name, data, outcome }) => seen.push({ name, data, outcome }));
+    worker.register('work', async (n) => {
+      if (n < 0) throw new Error('refused');
+    });
+    await new Promise((r) => setTimeout(r, 300)); // the events reader is listening
+    await worker.start();
+    await api.enqueue('work', 7);
+    await api.enqueue('work', -1, { attempts: 1 });
+    await until(() => seen.length >= 2);
+    stop();
+    await Promise.all([worker.close(), api.close()]);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        { name: 'work', data: 7, outcome: 'completed' },
+        { name: 'work', data: -1, outcome: 'failed' },
+      ]),
+    );
+  });
 });

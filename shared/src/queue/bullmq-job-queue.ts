@@ -9,6 +9,7 @@ import {
   type JobProgressEvent,
   type JobQueue,
   type JobSchemas,
+  type JobSettledEvent,
   jobSchema,
   SCHEDULED_ATTEMPTS,
 } from './job-queue.ts';
@@ -46,6 +47,7 @@ export function createBullJobQueue<M extends JobSchemas = JobMap>(
   const lockReader = connection();
   const handlers = new Map<string, JobHandler<unknown>>();
   const listeners = new Set<(e: JobProgressEvent) => void>();
+  const settledListeners = new Set<(e: JobSettledEvent) => void>();
   const abort = new AbortController();
   let worker: Worker | undefined;
   let events: QueueEvents | undefined;
@@ -60,6 +62,34 @@ export function createBullJobQueue<M extends JobSchemas = JobMap>(
       signal: abort.signal,
       reportProgress: (progress) => job.updateProgress(progress),
     });
+  }
+
+  /** One QueueEvents connection per process, opened by the first listener: progress and job ends. */
+  function queueEvents() {
+    if (events) return;
+    events = new QueueEvents(name, { connection: connection(), prefix: options.prefix });
+    const named = async (jobId: string, deliver: (job: Job | undefined) => void) => {
+      try {
+        deliver(await queue.getJob(jobId));
+      } catch (error) {
+        options.onError?.(error, { name: '', id: jobId });
+      }
+    };
+    events.on('progress', ({ jobId, data }) =>
+      named(jobId, (job) => {
+        const progress =
+          typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : { data };
+        for (const l of listeners) l({ jobId, name: job?.name ?? '', progress });
+      }),
+    );
+    const settled = (jobId: string, outcome: JobSettledEvent['outcome']) => {
+      if (settledListeners.size === 0) return;
+      void named(jobId, (job) => {
+        for (const l of settledListeners) l({ jobId, name: job?.name ?? '', data: job?.data, outcome });
+      });
+    };
+    events.on('completed', ({ jobId }) => settled(jobId, 'completed'));
+    events.on('failed', ({ jobId }) => settled(jobId, 'failed'));
   }
 
   return {
@@ -104,16 +134,13 @@ export function createBullJobQueue<M extends JobSchemas = JobMap>(
     },
     onProgress(listener) {
       listeners.add(listener);
-      if (!events) {
-        events = new QueueEvents(name, { connection: connection(), prefix: options.prefix });
-        events.on('progress', async ({ jobId, data }) => {
-          const job = await queue.getJob(jobId);
-          const progress =
-            typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : { data };
-          for (const l of listeners) l({ jobId, name: job?.name ?? '', progress });
-        });
-      }
+      queueEvents();
       return () => listeners.delete(listener);
+    },
+    onSettled(listener) {
+      settledListeners.add(listener);
+      queueEvents();
+      return () => settledListeners.delete(listener);
     },
     async start() {
       if (worker) return;

@@ -12,6 +12,7 @@ import {
   type JobProgressEvent,
   type JobQueue,
   type JobSchemas,
+  type JobSettledEvent,
   jobSchema,
   SCHEDULED_ATTEMPTS,
   type Schedule,
@@ -58,6 +59,17 @@ export function createInProcessJobQueue<M extends JobSchemas = JobMap>(
   // Bumped on every upsert/remove, so a timer set for an older version of a schedule does nothing.
   const scheduleVersions = new Map<string, number>();
   const listeners = new Set<(e: JobProgressEvent) => void>();
+  const settledListeners = new Set<(e: JobSettledEvent) => void>();
+  /** Tells listeners an attempt ended; a listener's error is reported, never taken for the job's. */
+  const settle = (job: PendingJob, outcome: JobSettledEvent['outcome']) => {
+    for (const l of settledListeners) {
+      try {
+        l({ jobId: job.id, name: job.name, data: job.data, outcome });
+      } catch (error) {
+        options.onError?.(error, { name: job.name, id: job.id });
+      }
+    }
+  };
   const idleWaiters = new Set<() => void>();
   const abort = new AbortController();
   // Jobs run in the context the queue was made in, not the enqueuer's: a job queued from inside a database
@@ -122,8 +134,10 @@ export function createInProcessJobQueue<M extends JobSchemas = JobMap>(
           },
         }),
       );
+      settle(job, 'completed');
     } catch (error) {
       options.onError?.(error, { name: job.name, id: job.id });
+      settle(job, 'failed');
       const attempts = job.options.attempts ?? DEFAULT_ATTEMPTS;
       if (!closed && job.attempt < attempts) {
         const delay = (job.options.backoffMs ?? DEFAULT_BACKOFF_MS) * 2 ** (job.attempt - 1);
@@ -227,6 +241,10 @@ export function createInProcessJobQueue<M extends JobSchemas = JobMap>(
     onProgress(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onSettled(listener) {
+      settledListeners.add(listener);
+      return () => settledListeners.delete(listener);
     },
     async start() {
       started = true;

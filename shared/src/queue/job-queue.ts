@@ -45,6 +45,15 @@ export interface JobProgressEvent {
   progress: Record<string, unknown>;
 }
 
+/** A job's attempt ended: it returned (completed) or threw (failed; it may still be retried). */
+export interface JobSettledEvent {
+  jobId: string;
+  name: string;
+  /** The job's payload as queued (not parsed); undefined when the job is already gone. */
+  data: unknown;
+  outcome: 'completed' | 'failed';
+}
+
 /**
  * The jobs port: BullMQ on Redis in production, an in-process queue with the same semantics in the demo.
  * Typed by a job map: a name outside it, or a payload its schema does not describe, does not compile.
@@ -64,6 +73,8 @@ export interface JobQueue<M extends JobSchemas = JobMap> {
   ): Promise<void>;
   removeSchedule(schedulerId: string): Promise<void>;
   onProgress(listener: (event: JobProgressEvent) => void): () => void;
+  /** Every process sees every job's end, wherever it ran (BullMQ: its queue events stream). */
+  onSettled(listener: (event: JobSettledEvent) => void): () => void;
   /**
    * True while a live process holds the job (BullMQ: the job's lock, renewed by its worker, still exists).
    * False once its worker died (the lock expired), or the job finished or is waiting.

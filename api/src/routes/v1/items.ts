@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { DomainError, NotFoundError, withUser } from '@finsync/shared';
 import {
   ErrorBody,
@@ -11,9 +10,6 @@ import {
   LinkTokenRequest,
   LinkTokenResponse,
   Ok,
-  type SyncHistoryEvent,
-  SyncProgressEvent,
-  SyncProgressQuery,
   SyncQueued,
 } from '@finsync/shared/contract';
 import { accountQuery } from '@finsync/shared/ledger';
@@ -31,14 +27,12 @@ import {
   unscheduleItemSync,
 } from '@finsync/shared/sync';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
+import { ownItem as ownItemOf } from './own-item.ts';
+import { syncProgressRoutes } from './sync-progress-stream.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
-
-/** How often the progress stream re-reads the sync run, how long it may stay open, and its keep-alive. */
-export const PROGRESS_STREAM = { pollMs: 250, maxMs: 15 * 60_000, heartbeatMs: 15_000 };
 
 /** Bank connections: Plaid Link (new and update mode), exchange, removal, sync now and its progress stream. */
 export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -59,12 +53,7 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       syncIntervalHours: ctx.config.SYNC_INTERVAL_HOURS,
     };
     const linkDeps = () => ({ ...plaidDeps, queue: queue() });
-    /** The caller's connection (not removed), read under row-level security; anything else is 404. */
-    const ownItem = async (userId: string, itemId: string) => {
-      const item = await withUser(ctx.db, userId, (trx) => accountQuery.item(trx, userId, itemId));
-      if (!item || item.status === 'removed') throw new NotFoundError('item', itemId);
-      return item;
-    };
+    const ownItem = (userId: string, itemId: string) => ownItemOf(ctx, userId, itemId);
     /** Redirects go back to the web app only, never to a URL a request chose. */
     const onAppOrigin = (field: string, url: string | undefined) => {
       if (url !== undefined && new URL(url).origin !== new URL(ctx.config.APP_URL).origin) {
@@ -259,100 +248,6 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get(
-      '/items/:id/sync-progress',
-      {
-        schema: {
-          tags: ['items'],
-          summary:
-            'Server-Sent Events: `progress` (pages, transactions so far) then `outcome` (the finished sync run)',
-          description:
-            "text/event-stream. Follows the sync running now, or the first one started at or after `since` (from POST /items/{id}/sync). Events: `progress` (SyncProgressEvent); `history` (SyncHistoryEvent) when a new connection's first 30 days are in and its older history is still coming (the stream then follows the next sync); then one `outcome` (SyncOutcomeEvent) once the history is in.",
-          params: IdParams,
-          querystring: SyncProgressQuery,
-        },
-      },
-      async (request, reply) => {
-        const userId = userIdOf(request);
-        const itemId = request.params.id;
-        await ownItem(userId, itemId);
-        const jobs = queue();
-        let since = request.query.since ? Date.parse(request.query.since) : null;
-        const connectedAt = ctx.clock().getTime();
-        const stream = new PassThrough();
-        const send = (event: string, data: unknown) =>
-          stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-        let watched: string | null = null;
-        const announced = new Set<string>();
-        let closed = false;
-
-        const check = async () => {
-          const { item, runs } = await withUser(ctx.db, userId, async (trx) => ({
-            item: await accountQuery.item(trx, userId, itemId),
-            runs: await accountQuery.syncRuns(trx, userId, itemId, 5),
-          }));
-          if (closed) return;
-          const run = watched
-            ? runs.find((r) => r.id === watched)
-            : runs.find(
-                (r) =>
-                  !announced.has(r.id) &&
-                  (since !== null
-                    ? Date.parse(r.startedAt) >= since
-                    : r.status === 'running' || Date.parse(r.startedAt) >= connectedAt),
-              );
-          if (run) watched = run.id;
-          if (run && run.status !== 'running') {
-            if (run.status === 'succeeded' && item?.status === 'active' && !item.historyComplete) {
-              // Plaid sent the last 30 days; the rest of the history comes with the next sync (its
-              // HISTORICAL_UPDATE_COMPLETE webhook). Say so, and follow that sync instead of ending here.
-              announced.add(run.id);
-              send('history', { run } satisfies z.infer<typeof SyncHistoryEvent>);
-              watched = null;
-              since = Date.parse(run.startedAt);
-              return;
-            }
-            send('outcome', { itemStatus: item?.status ?? 'removed', run });
-            stop();
-          } else if (!run && item?.status !== 'active') {
-            send('outcome', { itemStatus: item?.status ?? 'removed', run: null });
-            stop();
-          }
-        };
-        const checkSafely = () =>
-          void check().catch((error: unknown) => {
-            request.log.error({ err: error }, 'sync progress stream failed');
-            stop();
-          });
-
-        const unsubscribe = jobs.onProgress((event) => {
-          if (event.name !== 'sync-item' || event.progress.itemId !== itemId) return;
-          const progress = SyncProgressEvent.safeParse(event.progress);
-          if (!progress.success) return;
-          send('progress', progress.data satisfies z.infer<typeof SyncProgressEvent>);
-          if (progress.data.phase === 'done') checkSafely();
-        });
-        const poll = setInterval(checkSafely, PROGRESS_STREAM.pollMs);
-        const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), PROGRESS_STREAM.heartbeatMs);
-        const limit = setTimeout(() => stop(), PROGRESS_STREAM.maxMs);
-        function stop() {
-          if (closed) return;
-          closed = true;
-          unsubscribe();
-          clearInterval(poll);
-          clearInterval(heartbeat);
-          clearTimeout(limit);
-          stream.end();
-        }
-        reply.raw.once('close', stop);
-        stream.write(`retry: 2000\n\n`);
-        checkSafely();
-        return reply
-          .header('content-type', 'text/event-stream; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .header('x-accel-buffering', 'no')
-          .send(stream);
-      },
-    );
+    await app.register(syncProgressRoutes(ctx));
   };
 }
