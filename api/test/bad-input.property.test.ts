@@ -74,6 +74,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     ['POST', 'change password', () => '/api/v1/auth/password', contract.ChangePasswordRequest],
     ['POST', 'mfa verify', () => '/api/v1/auth/mfa/verify', contract.MfaVerifyRequest],
     ['POST', 'mfa disable', () => '/api/v1/auth/mfa/disable', contract.MfaDisableRequest],
+    ['POST', 'mfa recovery codes', () => '/api/v1/auth/mfa/recovery-codes', contract.MfaRecoveryCodesRequest],
     ['DELETE', 'delete account', () => '/api/v1/auth/account', contract.DeleteAccountRequest],
     ['POST', 'create token', () => '/api/v1/tokens', contract.CreatePersonalAccessTokenRequest],
     [

@@ -93,4 +93,50 @@ describe('two-factor recovery codes', () => {
     // With two-factor off the password alone signs in again (the retired code plays no part).
     expect((await login(email, { recoveryCode: codes[0] })).statusCode).toBe(200);
   });
+
+  it('new recovery codes (password and a current code) replace the old ones, used or not', async () => {
+    const email = 'recovery-new@example.com';
+    const user = await signedUpClient(h.app, email);
+    const { secret } = (await user.request({ method: 'POST', url: '/api/v1/auth/mfa/enrol' })).json();
+    const old = (
+      await user.request({
+        method: 'POST',
+        url: '/api/v1/auth/mfa/verify',
+        payload: { code: await generate({ secret }) },
+      })
+    ).json().recoveryCodes as string[];
+    const nextCode = (steps: number) =>
+      generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * steps });
+    const replace = (payload: object) =>
+      user.request({ method: 'POST', url: '/api/v1/auth/mfa/recovery-codes', payload });
+    // A wrong password or code replaces nothing.
+    expect((await replace({ password: 'wrong-password-123', code: await nextCode(1) })).statusCode).toBe(403);
+    expect((await replace({ password: PASSWORD, code: '000000' })).statusCode).toBe(403);
+    const replaced = await replace({ password: PASSWORD, code: await nextCode(1) });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    const fresh = replaced.json().recoveryCodes as string[];
+    expect(fresh).toHaveLength(10);
+    expect(fresh.filter((c) => old.includes(c))).toEqual([]);
+    // The code just used cannot be used again.
+    expect((await replace({ password: PASSWORD, code: await nextCode(1) })).statusCode).toBe(403);
+    expect((await login(email, { recoveryCode: old[0] })).statusCode).toBe(401);
+    expect((await login(email, { recoveryCode: fresh[0] })).statusCode).toBe(200);
+    const audit = await h.t.db
+      .selectFrom('audit_log')
+      .select('event')
+      .where('user_id', '=', user.userId!)
+      .where('event', '=', 'auth.mfa_recovery_codes_replaced')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('refuses new recovery codes while two-factor is off', async () => {
+    const user = await signedUpClient(h.app, 'recovery-none@example.com');
+    const res = await user.request({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/recovery-codes',
+      payload: { password: PASSWORD, code: '123456' },
+    });
+    expect(res.statusCode).toBe(409);
+  });
 });

@@ -70,6 +70,7 @@ describe('personal access token scopes', () => {
       ['POST', '/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'taken over by a script' }],
       ['POST', '/api/v1/auth/mfa/enrol'],
       ['POST', '/api/v1/auth/mfa/disable', { password: PASSWORD, code: '123456' }],
+      ['POST', '/api/v1/auth/mfa/recovery-codes', { password: PASSWORD, code: '123456' }],
       ['DELETE', '/api/v1/auth/account', { password: PASSWORD, confirm: 'DELETE' }],
       ['GET', '/api/v1/auth/sessions'],
       ['POST', '/api/v1/auth/sessions/sign-out-others'],

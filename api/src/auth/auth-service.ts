@@ -113,6 +113,30 @@ export function createAuthService(deps: AuthServiceDeps) {
     return { user, familyId, refreshToken, refreshExpiresAt, sessionId: row.id };
   }
 
+  /**
+   * The password and a current TOTP code of an account with two-factor on, as turning it off or replacing the
+   * recovery codes asks. Answers the user and the code's time step (a code works once).
+   */
+  async function proveSecondFactorOwner(
+    userId: string,
+    input: { password: string; code: string },
+    now: Date,
+  ): Promise<{ user: NonNullable<Awaited<ReturnType<typeof userRepository.findById>>>; step: number }> {
+    const user = await withUser(db, userId, (trx) => userRepository.findById(trx, userId));
+    if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+    if (!user.mfa_enabled || !user.mfa_secret_encrypted)
+      throw new DomainError('CONFLICT', 'two-factor authentication is off');
+    const passwordOk = await hasher.verify(user.password_hash, input.password);
+    const step = await totp.check(
+      cipher.decrypt(user.mfa_secret_encrypted),
+      input.code,
+      now,
+      user.mfa_last_step,
+    );
+    if (!passwordOk || step === null) throw new DomainError('FORBIDDEN', 'password or code is wrong');
+    return { user, step };
+  }
+
   return {
     async signup(
       input: {
@@ -376,18 +400,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       ctx: AuditContext,
     ): Promise<void> {
       const now = clock();
-      const user = await withUser(db, userId, (trx) => userRepository.findById(trx, userId));
-      if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
-      if (!user.mfa_enabled || !user.mfa_secret_encrypted)
-        throw new DomainError('CONFLICT', 'two-factor authentication is off');
-      const passwordOk = await hasher.verify(user.password_hash, input.password);
-      const step = await totp.check(
-        cipher.decrypt(user.mfa_secret_encrypted),
-        input.code,
-        now,
-        user.mfa_last_step,
-      );
-      if (!passwordOk || step === null) throw new DomainError('FORBIDDEN', 'password or code is wrong');
+      await proveSecondFactorOwner(userId, input, now);
       await withUser(db, userId, async (trx) => {
         await userRepository.setMfa(
           trx,
@@ -397,6 +410,33 @@ export function createAuthService(deps: AuthServiceDeps) {
         );
         await userRepository.setRecoveryHashes(trx, userId, []);
         await recordAudit(trx, 'auth.mfa_disabled', userId, ctx);
+      });
+    },
+
+    /**
+     * Replaces every recovery code with ten new ones, shown this once (the old ones, used or not, stop
+     * working). Proved like turning two-factor off: the password and a current code.
+     */
+    async replaceRecoveryCodes(
+      userId: string,
+      input: { password: string; code: string },
+      ctx: AuditContext,
+    ): Promise<string[]> {
+      const now = clock();
+      const { user, step } = await proveSecondFactorOwner(userId, input, now);
+      return withUser(db, userId, async (trx) => {
+        const codes = newRecoveryCodes();
+        await userRepository.setRecoveryHashes(trx, userId, codes.map(recoveryHash));
+        await userRepository.setMfa(
+          trx,
+          userId,
+          { secretEncrypted: user.mfa_secret_encrypted, enabled: true, lastStep: step },
+          now,
+        );
+        await recordAudit(trx, 'auth.mfa_recovery_codes_replaced', userId, ctx, {
+          recoveryCodes: codes.length,
+        });
+        return codes;
       });
     },
 

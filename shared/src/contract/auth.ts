@@ -90,6 +90,10 @@ export const MfaEnabled = z.object({ ok: z.literal(true), recoveryCodes: z.array
 
 export const MfaDisableRequest = z.object({ password: z.string().min(1).max(256), code: TotpCode });
 
+/** New recovery codes replace every old one; proved like turning two-factor off (password and a code). */
+export const MfaRecoveryCodesRequest = MfaDisableRequest;
+export const MfaRecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+
 export const DeleteAccountRequest = z.object({
   password: z.string().min(1).max(256),
   confirm: z.literal('DELETE'),

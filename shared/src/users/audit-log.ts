@@ -19,6 +19,7 @@ export type AuditEvent =
   | 'auth.passkey_removed'
   | 'auth.mfa_enabled'
   | 'auth.mfa_disabled'
+  | 'auth.mfa_recovery_codes_replaced'
   | 'auth.token_created'
   | 'auth.token_revoked'
   | 'data.export'

@@ -89,6 +89,8 @@ export function createFinsyncApi(client: ApiClient) {
         client.post<{ ok: true; recoveryCodes: string[] }>('/auth/mfa/verify', { code }),
       mfaDisable: (password: string, code: string) =>
         client.post<unknown>('/auth/mfa/disable', { password, code }),
+      replaceRecoveryCodes: (password: string, code: string) =>
+        client.post<{ recoveryCodes: string[] }>('/auth/mfa/recovery-codes', { password, code }),
       deleteAccount: (body: DeleteAccountRequest) => client.delete<unknown>('/auth/account', body),
       sessions: () => client.get<SessionList>('/auth/sessions'),
       passkeys: () => client.get<PasskeyList>('/auth/passkeys'),

@@ -257,6 +257,14 @@ function MfaSection() {
       void queryClient.invalidateQueries({ queryKey: sessionKey });
     },
   });
+  const replaceCodes = useMutation({
+    mutationFn: () => api.auth.replaceRecoveryCodes(password, code),
+    onSuccess: (result) => {
+      setCode('');
+      setPassword('');
+      setRecoveryCodes(result.recoveryCodes);
+    },
+  });
   return (
     <section className="card stack" aria-labelledby="mfa-h">
       <h2 id="mfa-h">Two-step sign-in</h2>
@@ -328,7 +336,19 @@ function MfaSection() {
             onChange={(e) => setCode(e.target.value.trim())}
           />
           {disable.error ? <ErrorState error={disable.error} what="turning off two-step sign-in" /> : null}
-          <div>
+          {replaceCodes.error ? (
+            <ErrorState error={replaceCodes.error} what="making new recovery codes" />
+          ) : null}
+          <div className="row">
+            <button
+              type="button"
+              disabled={replaceCodes.isPending}
+              onClick={(e) => {
+                if (e.currentTarget.form?.reportValidity()) replaceCodes.mutate();
+              }}
+            >
+              New recovery codes
+            </button>
             <button type="submit" className="danger" disabled={disable.isPending}>
               Turn off two-step sign-in
             </button>
@@ -339,7 +359,7 @@ function MfaSection() {
         <div className="stack" role="status">
           <p>
             <strong>Save these recovery codes now.</strong> Each one signs you in once if you lose your
-            authenticator; they are not shown again.
+            authenticator; they are not shown again, and any codes you had before no longer work.
           </p>
           <ul aria-label="Recovery codes">
             {recoveryCodes.map((c) => (

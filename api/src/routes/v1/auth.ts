@@ -13,6 +13,8 @@ import {
   MfaDisableRequest,
   MfaEnabled,
   MfaEnrolResponse,
+  MfaRecoveryCodes,
+  MfaRecoveryCodesRequest,
   MfaVerifyRequest,
   Ok,
   PasskeyList,
@@ -393,6 +395,30 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.auth.mfaDisable(userIdOf(request), request.body, auditContext(request));
         return { ok: true as const };
       },
+    );
+
+    app.post(
+      '/auth/mfa/recovery-codes',
+      {
+        config: { browserSessionOnly: true },
+        onRequest: [app.requireUser],
+        preValidation: [app.requireCsrf],
+        preHandler: [limit('passwordPerAccount', byUser)],
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Replace the recovery codes with ten new ones (password and a code); the old ones stop working',
+          body: MfaRecoveryCodesRequest,
+          response: { 200: MfaRecoveryCodes, 409: ErrorBody, ...errors },
+        },
+      },
+      async (request) => ({
+        recoveryCodes: await ctx.auth.replaceRecoveryCodes(
+          userIdOf(request),
+          request.body,
+          auditContext(request),
+        ),
+      }),
     );
 
     app.delete(
