@@ -121,6 +121,9 @@ if (withDb) {
       `    load ${loaded.transactions.length.toLocaleString('en-US')} rows: ${(s2 - s1).toFixed(0)} ms`,
     );
     console.log(`    load + summary + PDF + store: ${(s3 - s1).toFixed(0)} ms`);
+    console.log(
+      `BENCH_JSON ${JSON.stringify({ summaryWarmMs: Math.round(t1 - t0), loadMs: Math.round(s2 - s1), endToEndMs: Math.round(s3 - s1) })}`,
+    );
   } finally {
     await db.destroy();
     await scratch.drop();

@@ -1,6 +1,13 @@
-// Historical sync end to end: emulator over HTTP → syncItem → PostgreSQL, for one item.
+// Historical sync end to end: emulator (its own process) over HTTP → syncItem → PostgreSQL, for one item,
+// beside its anchors in the same run: the emulator's raw paging speed (the same pages, nothing stored) and a
+// plain COPY of the same rows into the same table (same indexes and triggers).
 // Usage: pnpm bench sync-historical [--transactions 50000]
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { syncItem } from '@finsync/shared/sync';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { argNumber, setUpSyncBench } from './support/sync-bench-setup.ts';
 
 const n = argNumber('transactions', 50_000);
@@ -22,13 +29,73 @@ try {
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .executeTakeFirstOrThrow();
   const rows = Number(count);
-  console.log(`historical sync: ${rows} transactions, ${result.pages} pages`);
+  const commitMs = performance.now() - fetchedAt;
+
+  // Anchor: the emulator's raw paging speed, the same item paged again from the start, nothing stored.
+  const item = await bench.db
+    .selectFrom('plaid_items')
+    .select('access_token_encrypted')
+    .where('id', '=', bench.itemId)
+    .executeTakeFirstOrThrow();
+  const accessToken = bench.deps.cipher.decrypt(item.access_token_encrypted);
+  const p0 = performance.now();
+  let paged = 0;
+  let cursor: string | undefined;
+  for (;;) {
+    const { data } = await bench.deps.plaid.transactionsSync({
+      access_token: accessToken,
+      count: 500,
+      ...(cursor ? { cursor } : {}),
+    });
+    paged += data.added.length;
+    cursor = data.next_cursor;
+    if (!data.has_more) break;
+  }
+  const pageMs = performance.now() - p0;
+
+  // Anchor: plain COPY of the same rows into the same table, in one transaction.
+  const client = new pg.Client({ connectionString: bench.url });
+  await client.connect();
+  const chunks: Buffer[] = [];
+  await pipeline(
+    client.query(copyTo('COPY transactions TO STDOUT (FORMAT binary)')),
+    async (source: AsyncIterable<Buffer>) => {
+      for await (const chunk of source) chunks.push(chunk);
+    },
+  );
+  await sql`DELETE FROM transactions`.execute(bench.db);
+  await sql`VACUUM transactions`.execute(bench.db);
+  const c0 = performance.now();
+  await client.query('BEGIN');
+  await pipeline(
+    Readable.from(chunks),
+    client.query(copyFrom('COPY transactions FROM STDIN (FORMAT binary)')),
+  );
+  await client.query('COMMIT');
+  const copyMs = performance.now() - c0;
+  await client.end();
+
+  console.log(`historical sync: ${rows} transactions, ${result.pages} pages (emulator in its own process)`);
   console.log(`  total   ${ms.toFixed(0)} ms  → ${((rows / ms) * 1000).toFixed(0)} tx/s end to end`);
   console.log(
     `  fetch   ${(fetchedAt - start).toFixed(0)} ms (emulator over HTTP, ${result.pages} × /transactions/sync)`,
   );
   console.log(
-    `  commit  ${(performance.now() - fetchedAt).toFixed(0)} ms (one transaction: upserts + cursor)`,
+    `  commit  ${commitMs.toFixed(0)} ms → ${((rows / commitMs) * 1000).toFixed(0)} rows/s (one transaction: upserts + cursor + rollups)`,
+  );
+  console.log(`  anchor: emulator raw paging ${((paged / pageMs) * 1000).toFixed(0)} tx/s (${paged} rows)`);
+  console.log(
+    `  anchor: plain COPY of the same rows into transactions ${((rows / copyMs) * 1000).toFixed(0)} rows/s (${copyMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `BENCH_JSON ${JSON.stringify({
+      syncRows: rows,
+      syncTxPerSec: Math.round((rows / ms) * 1000),
+      commitMs: Math.round(commitMs),
+      commitRowsPerSec: Math.round((rows / commitMs) * 1000),
+      emulatorPagingTxPerSec: Math.round((paged / pageMs) * 1000),
+      copyRowsPerSec: Math.round((rows / copyMs) * 1000),
+    })}`,
   );
 } finally {
   await bench.close();

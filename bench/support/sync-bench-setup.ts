@@ -1,6 +1,9 @@
 // Shared set-up for the sync benchmarks: a scratch PostgreSQL database, the emulator, a linked item.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { startEmulator } from '@finsync/emulator';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase, type Db } from '@finsync/shared';
 import { createTokenCipher, type TokenCipher } from '@finsync/shared/crypto';
@@ -11,6 +14,8 @@ import { createEmptyTestDatabase } from '@finsync/test-support';
 
 export interface SyncBench {
   db: Db;
+  /** The scratch database's URL (for the COPY anchor's own connection). */
+  url: string;
   deps: SyncDeps;
   itemId: string;
   close(): Promise<void>;
@@ -21,11 +26,50 @@ export function argNumber(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+/** A free TCP port on 127.0.0.1 (BENCH_EMULATOR_PORT overrides it). */
+async function freePort(): Promise<number> {
+  if (process.env.BENCH_EMULATOR_PORT) return Number(process.env.BENCH_EMULATOR_PORT);
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+/**
+ * The Plaid emulator in a process of its own (`pnpm emulator`), so the benchmark measures finsync alone:
+ * the emulator's JSON encoding and paging no longer share the event loop with the sync.
+ */
+export async function startEmulatorProcess(): Promise<{ url: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const main = fileURLToPath(new URL('../../emulator/src/main.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    env: { ...process.env, EMULATOR_HOST: '127.0.0.1', EMULATOR_PORT: String(port), EMULATOR_SEED: '99' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  for (let i = 0; !output.includes('listening'); i++) {
+    if (child.exitCode !== null || i > 300) throw new Error(`emulator did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    async close() {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
 export async function setUpSyncBench(transactions: number): Promise<SyncBench> {
   const scratch = await createEmptyTestDatabase();
   const db = createDatabase({ kind: 'postgres', url: scratch.url, poolMax: 4 });
   await migrateToLatest(db);
-  const emulator = await startEmulator({ port: 0, seed: 99 });
+  const emulator = await startEmulatorProcess();
   const plaid = createPlaidClient({
     PLAID_ENV: 'emulator',
     PLAID_EMULATOR_URL: emulator.url,
@@ -53,6 +97,7 @@ export async function setUpSyncBench(transactions: number): Promise<SyncBench> {
   );
   return {
     db,
+    url: scratch.url,
     deps: { db, plaid, cipher, clock },
     itemId: item.id,
     async close() {

@@ -49,13 +49,17 @@ export async function dashboardSummary(
   db: Kysely<Database>,
   userId: string,
   period: DashboardPeriod,
+  options: {
+    /** The caller's transaction wrote nothing before this read (an API GET): no rollup is pending, skip the flush. */
+    readOnlyTransaction?: boolean;
+  } = {},
 ): Promise<DashboardSummaryView> {
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 + 1;
   const granularity = days <= DAILY_TREND_MAX_DAYS ? 'day' : 'month';
   // Truncating a timestamp (not timestamptz) gives the same first-of-month without time zone arithmetic.
   const bucket = granularity === 'day' ? sql`r.day` : sql`date_trunc('month', r.day::timestamp)::date`;
   // Days this transaction wrote are recomputed at its commit; a reader after a write in it recomputes them now.
-  await sql`SELECT cash_flow_flush(${userId}::uuid)`.execute(db);
+  if (!options.readOnlyTransaction) await sql`SELECT cash_flow_flush(${userId}::uuid)`.execute(db);
   const { rows } = await sql<AggregateRow>`
     WITH me AS (
       SELECT upper(u.currency) AS home, upper(coalesce(${period.currency ?? null}::text, u.currency)) AS wanted

@@ -221,7 +221,7 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const { from, to, currency } = request.query;
         return asUser(userId, (trx) =>
           versionedRead(request, reply, trx, userId, () =>
-            dashboardSummary(trx, userId, { from, to, currency }),
+            dashboardSummary(trx, userId, { from, to, currency }, { readOnlyTransaction: true }),
           ),
         );
       },

@@ -1,0 +1,131 @@
+// `pnpm bench all`: every figure of issue 16 in one run, each beside its target and the anchor measured in the
+// same run (bare Fastify, plain COPY into the same table, the emulator's raw paging speed). Each benchmark runs
+// in its own process, one after another, and ends with a `BENCH_JSON {…}` line that this script reads.
+// Take the figures on a quiet machine: the load average is printed before and after.
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+type Figures = Record<string, number>;
+
+function run(name: string, args: string[] = []): Figures | { failed: string } {
+  console.error(`\n▶ ${name} ${args.join(' ')}`);
+  const child = spawnSync(process.execPath, [`${dir}${name}.ts`, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  process.stderr.write(child.stdout ?? '');
+  const lines = (child.stdout ?? '').trim().split('\n');
+  const tagged = lines.find((l) => l.startsWith('BENCH_JSON '));
+  // bench/categorize.ts prints its figures as its last line, untagged.
+  const json = tagged ? tagged.slice('BENCH_JSON '.length) : lines.at(-1);
+  if (child.status !== 0 || !json?.startsWith('{')) return { failed: `exit ${child.status}` };
+  return JSON.parse(json) as Figures;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const loadBefore = load();
+const dashboard = run('api-dashboard', [
+  '--transactions',
+  '100000',
+  '--connections',
+  '50',
+  '--seconds',
+  '10',
+]);
+const report = run('report-pdf', ['100000', '--db']);
+const sync = run('sync-historical', ['--transactions', '50000']);
+const rules = run('categorize', ['--rules', '100', '--txns', '100000', '--train', '1000']);
+const loadAfter = load();
+
+const get = (f: Figures | { failed: string }, key: string): number | undefined =>
+  'failed' in f ? undefined : (f as Figures)[key];
+const n = (v: number | undefined, unit = '') =>
+  v === undefined ? 'failed' : `${v.toLocaleString('en-US')}${unit}`;
+const meets = (v: number | undefined, ok: (v: number) => boolean) =>
+  v === undefined ? '—' : ok(v) ? 'yes' : 'no';
+
+const rows: [string, string, string, string, string][] = [];
+const row = (path: string, measured: string, target: string, anchor: string, met: string) =>
+  rows.push([path, measured, target, anchor, met]);
+const bare = get(dashboard, 'bareReqPerSec');
+for (const key of ['month', 'year'] as const) {
+  const p99 = get(dashboard, `${key}P99`);
+  const pct = get(dashboard, `${key}PctOfBare`);
+  row(
+    `dashboard ${key}, 100k tx, 50 conn`,
+    `p99 ${n(p99, ' ms')}, ${n(get(dashboard, `${key}ReqPerSec`))} req/s (${n(pct, '%')} of bare)`,
+    'p99 ≤ 50 ms; ≥ 25% of bare',
+    `bare Fastify ${n(bare)} req/s, p99 ${n(get(dashboard, 'bareP99'), ' ms')}`,
+    meets(p99, (v) => v <= 50 && (pct ?? 0) >= 25),
+  );
+  row(
+    `  … revalidated (If-None-Match → 304)`,
+    `p99 ${n(get(dashboard, `${key}304P99`), ' ms')}, ${n(get(dashboard, `${key}304ReqPerSec`))} req/s`,
+    'p99 ≤ 50 ms',
+    'same',
+    meets(get(dashboard, `${key}304P99`), (v) => v <= 50),
+  );
+}
+row(
+  'monthly report summary (100k rows)',
+  n(get(report, 'summaryWarmMs'), ' ms'),
+  '≤ 50 ms',
+  `load from PostgreSQL ${n(get(report, 'loadMs'), ' ms')}`,
+  meets(get(report, 'summaryWarmMs'), (v) => v <= 50),
+);
+row(
+  'report end to end (load, summary, PDF, store)',
+  n(get(report, 'endToEndMs'), ' ms'),
+  '≤ 300 ms',
+  '—',
+  meets(get(report, 'endToEndMs'), (v) => v <= 300),
+);
+row(
+  `historical sync, ${n(get(sync, 'syncRows'))} tx`,
+  `${n(get(sync, 'syncTxPerSec'))} tx/s end to end`,
+  '≥ 20k tx/s',
+  `emulator raw paging ${n(get(sync, 'emulatorPagingTxPerSec'))} tx/s (own process)`,
+  meets(get(sync, 'syncTxPerSec'), (v) => v >= 20_000),
+);
+row(
+  '  … its commit',
+  `${n(get(sync, 'commitRowsPerSec'))} rows/s (${n(get(sync, 'commitMs'), ' ms')})`,
+  '≥ 40k rows/s',
+  `plain COPY into transactions ${n(get(sync, 'copyRowsPerSec'))} rows/s`,
+  meets(get(sync, 'commitRowsPerSec'), (v) => v >= 40_000),
+);
+row(
+  'rules, 100 rules × 100k tx',
+  `${n(get(rules, 'rulesTxPerSec'))} tx/s`,
+  '≥ 1M tx/s',
+  `testing every rule: ${n(get(rules, 'rulesTxPerSecWithoutIndex'))} tx/s`,
+  meets(get(rules, 'rulesTxPerSec'), (v) => v >= 1_000_000),
+);
+row('fleet sweep, 10k items × 2 workers', 'not built (issue 16 F)', 'limiter holds; no item lost', '—', '—');
+row(
+  "Actual's importTransactions (anchor)",
+  'not measured',
+  '—',
+  '@actual-app/api needs better-sqlite3 built from source',
+  '—',
+);
+
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length), 8));
+const header: [string, string, string, string, string] = [
+  'path',
+  'measured',
+  'target',
+  'anchor (same run)',
+  'met',
+];
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(`\nissue 16 figures — load average before: ${loadBefore}, after: ${loadAfter}`);
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(r));
