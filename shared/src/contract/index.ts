@@ -7,6 +7,7 @@ export * from './imports.ts';
 export * from './items.ts';
 export * from './notifications.ts';
 export * from './recurring.ts';
+export { ReportSummary } from './report-summary.ts';
 export * from './reports.ts';
 export * from './settings.ts';
 export * from './text.ts';

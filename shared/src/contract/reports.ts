@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ReportSummary } from '../presentation/report-summary.ts';
 import { Id, IsoDate, Timestamp } from './common.ts';
+import { ReportSummary } from './report-summary.ts';
 import { text } from './text.ts';
 
 export const ReportListItem = z.object({
@@ -16,7 +16,7 @@ export const ReportListItem = z.object({
 
 export const ReportList = z.object({ reports: z.array(ReportListItem) });
 
-/** Every figure of the report, in integer minor units (shared/src/presentation/report-summary.ts). */
+/** Every figure of the report, in integer minor units (report-summary.ts). */
 export const Report = ReportListItem.extend({ summary: ReportSummary });
 
 /** `t` is the signed token of an email link; it is checked in addition to the session, never instead of it. */

@@ -1,7 +1,10 @@
 /**
  * Browser-safe presentation shared by the SPA, the PDF and the prototype: how money, dates and periods read,
- * which accounts are debts, and the report summary's schema. Imports nothing that needs Node or a database.
+ * which accounts are debts, and the report summary's type. Imports nothing that needs Node or a database.
  */
+
+// Types only: the summary's zod schema lives with the API contract, so the SPA's bundle carries no zod.
+export type * from '../contract/report-summary.ts';
 export {
   type AccountSide,
   accountSide,
@@ -9,6 +12,13 @@ export {
   MANUAL_ACCOUNT_TYPES,
   type ManualAccountType,
 } from './account-kinds.ts';
+export {
+  type ComparedWith,
+  type ComparisonFormat,
+  comparisonLabel,
+  countedSentence,
+  describeComparison,
+  percentIsMeaningful,
+} from './comparison-wording.ts';
 export { formatDate, formatPeriod, monthLabel, monthName, weekLabel } from './dates.ts';
 export { formatMoney, type MoneyFormatOptions } from './money.ts';
-export * from './report-summary.ts';

@@ -1,7 +1,3 @@
-import { type CashFlowRules, type CountedLine, countedDay, countTransaction } from '../figures/cash-flow.ts';
-import { currencyExponent } from '../money/currency.ts';
-import type { Minor } from '../money/minor-units.ts';
-import { accountSide } from '../presentation/account-kinds.ts';
 import type {
   AccountBalance,
   Anomaly,
@@ -9,7 +5,11 @@ import type {
   NetWorthPoint,
   ReportSummary,
   Trends,
-} from '../presentation/report-summary.ts';
+} from '../contract/report-summary.ts';
+import { type CashFlowRules, type CountedLine, countedDay, countTransaction } from '../figures/cash-flow.ts';
+import { currencyExponent } from '../money/currency.ts';
+import type { Minor } from '../money/minor-units.ts';
+import { accountSide } from '../presentation/account-kinds.ts';
 import { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
 import { addDays, addMonths, type LocalDate, lastDayOfMonth, monthOf } from './local-date.ts';
 import { reportBills } from './report-bills.ts';

@@ -1,5 +1,4 @@
-export type * from '../presentation/report-summary.ts';
-export { buildReportSummary, reportHistoryStart, trailingPeriodCount } from './build-report-summary.ts';
+export type * from '../contract/report-summary.ts';
 export {
   type ComparedWith,
   type ComparisonFormat,
@@ -7,7 +6,8 @@ export {
   countedSentence,
   describeComparison,
   percentIsMeaningful,
-} from './comparison-wording.ts';
+} from '../presentation/comparison-wording.ts';
+export { buildReportSummary, reportHistoryStart, trailingPeriodCount } from './build-report-summary.ts';
 export { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
 export {
   addDays,

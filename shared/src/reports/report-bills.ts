@@ -1,5 +1,5 @@
 import { seriesStateAsOf } from '../categorize/detect-recurring.ts';
-import type { PriceChange, RecurringDue, ReportSummary } from '../presentation/report-summary.ts';
+import type { PriceChange, RecurringDue, ReportSummary } from '../contract/report-summary.ts';
 import { changeOf } from './exact-ratio.ts';
 import { addDays, daysBetween, type LocalDate } from './local-date.ts';
 import type { ReportInput, ReportRecurringSeries } from './report-input.ts';

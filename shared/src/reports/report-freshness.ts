@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
+import type { ReportSummary } from '../contract/report-summary.ts';
 import type { Database, ReportKind } from '../db/database.ts';
-import type { ReportSummary } from '../presentation/report-summary.ts';
 import { buildReportSummary } from './build-report-summary.ts';
 import { loadReportInput } from './report-repository.ts';
 

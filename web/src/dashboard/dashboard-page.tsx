@@ -1,4 +1,4 @@
-import { describeComparison } from '@finsync/shared/reports';
+import { describeComparison } from '@finsync/shared/presentation';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';

@@ -1,10 +1,10 @@
-import type { ReportSummary } from '@finsync/shared/presentation';
 import {
   type ComparedWith,
   type ComparisonFormat,
   countedSentence,
   describeComparison,
-} from '@finsync/shared/reports';
+  type ReportSummary,
+} from '@finsync/shared/presentation';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';

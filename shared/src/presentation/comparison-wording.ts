@@ -1,6 +1,6 @@
 import { currencyExponent } from '../money/currency.ts';
 import type { Minor } from '../money/minor-units.ts';
-import { changeOf } from './exact-ratio.ts';
+import { changeOf } from '../reports/exact-ratio.ts';
 
 /**
  * How finsync words a comparison of a figure with an earlier one, the same on the web and in the PDF.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Budget } from '../contract/budgets.ts';
+import { Budget } from './budgets.ts';
 
 /*
  * A report as stored in reports.summary and served by the API: plain JSON. Every amount is integer minor units
