@@ -1,8 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWebhookVerifier } from '@finsync/shared/plaid';
-import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
+import {
+  createBullJobQueue,
+  createInProcessJobQueue,
+  createRedis,
+  type InProcessJobQueue,
+} from '@finsync/shared/queue';
 import { insertPlaidItem } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
+import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -183,5 +188,64 @@ describe('POST /api/v1/webhooks/plaid', () => {
           .executeTakeFirstOrThrow()
       ).status,
     ).toBe('active');
+  });
+});
+
+describe('POST /api/v1/webhooks/plaid with the BullMQ queue the API runs with', () => {
+  it('collapses a burst into one sync, and notifications during a running sync into exactly one follow-up', async () => {
+    const redis = createRedis(testEnvironment(process.env).redisUrl);
+    const prefix = `finsync-test-hooks-${randomBytes(4).toString('hex')}`;
+    const bull = createBullJobQueue({ redis, prefix, queueName: 'hooks' });
+    const runs: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let running = false;
+    bull.register('sync-item', async (data) => {
+      running = true;
+      if (runs.length === 0) await held; // the first sync is still running while more webhooks arrive
+      runs.push(data.itemId);
+      running = false;
+    });
+    const hooks = Fastify();
+    await hooks.register(plaidWebhookRoutes, {
+      db: tdb.db,
+      queue: bull,
+      verify: createWebhookVerifier({
+        now: () => new Date(),
+        fetchKey: async () => ({ ...publicJwk, expired_at: null }),
+      }),
+    });
+    const postTo = async (body: string) =>
+      hooks.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks/plaid',
+        headers: { 'content-type': 'application/json', 'plaid-verification': await sign(body) },
+        payload: body,
+      });
+    const until = async (check: () => boolean) => {
+      const end = Date.now() + 15_000;
+      while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    };
+    try {
+      // A burst while no worker runs: one job waits.
+      for (let i = 0; i < 6; i++) expect((await postTo(syncBody(100 + i))).statusCode).toBe(200);
+      await bull.start();
+      await until(() => running);
+      // Five more during the running sync: one follow-up, not five, and not none.
+      for (let i = 0; i < 5; i++) expect((await postTo(syncBody(200 + i))).statusCode).toBe(200);
+      release();
+      await until(() => runs.length >= 2);
+      await new Promise((r) => setTimeout(r, 700)); // room for a wrongly queued third run
+      expect(runs).toEqual([itemId, itemId]);
+    } finally {
+      release();
+      await hooks.close();
+      await bull.close();
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
   });
 });
