@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createEmptyTestDatabase } from '@finsync/test-support';
 import { startEmulator } from '../emulator/src/index.ts';
 import { migrateToLatest } from '../migrations/src/index.ts';
-import { categorizeTransactions, seedSystemCategories } from '../shared/src/categorize/index.ts';
+import { categorizeTransactions, seedSystemCategories } from '../shared/src/categorize-service/index.ts';
 import { createTokenCipher } from '../shared/src/crypto/index.ts';
 import { createDatabase } from '../shared/src/index.ts';
 import { dashboardSummary } from '../shared/src/ledger/index.ts';

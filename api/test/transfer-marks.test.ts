@@ -1,7 +1,7 @@
 // A person marks or unmarks a transaction as a transfer, or excludes it from reports, through the API; the
 // dashboard follows at once, and the automatic pairing after the next sync never undoes their choice.
 
-import { matchTransfers } from '@finsync/shared/categorize';
+import { matchTransfers } from '@finsync/shared/categorize-service';
 import * as contract from '@finsync/shared/contract';
 import type { Ledger } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import type { Db, JobQueue } from '@finsync/shared';
-import { matchTransfers, refreshRecurringSeries } from '@finsync/shared/categorize';
+import { matchTransfers, refreshRecurringSeries } from '@finsync/shared/categorize-service';
 import type { TokenCipher } from '@finsync/shared/crypto';
 import type { JobData } from '@finsync/shared/jobs';
 import { localDateOf } from '@finsync/shared/reports';

@@ -1,5 +1,5 @@
 import type { Db, WorkerConfig } from '@finsync/shared';
-import { categorizeTransactions } from '@finsync/shared/categorize';
+import { categorizeTransactions } from '@finsync/shared/categorize-service';
 import { tokenCipherFromConfig } from '@finsync/shared/crypto';
 import { registerJobHandlers } from '@finsync/shared/jobs';
 import { createPlaidClient } from '@finsync/shared/plaid';

@@ -1,7 +1,7 @@
 // Test support: the emulator's demo household (default seed and size, as `pnpm demo` links it) synced into a
 // fresh database with categorization, and the post-sync insights job (transfer pairing, bills) run after it.
 import { startEmulator } from '@finsync/emulator';
-import { categorizeTransactions, seedSystemCategories } from '@finsync/shared/categorize';
+import { categorizeTransactions, seedSystemCategories } from '@finsync/shared/categorize-service';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { type SyncDeps, syncItem } from '@finsync/shared/sync';
 import { createTestDatabase, type TestDatabase } from '@finsync/test-support';

@@ -9,7 +9,7 @@ import {
   withUser,
 } from '@finsync/shared';
 import { decideRefresh, hashToken } from '@finsync/shared/auth';
-import { seedSystemCategories } from '@finsync/shared/categorize';
+import { seedSystemCategories } from '@finsync/shared/categorize-service';
 import type { TokenCipher } from '@finsync/shared/crypto';
 import { verifyLinkToken } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';

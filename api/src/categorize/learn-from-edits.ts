@@ -1,5 +1,5 @@
 import type { Db } from '@finsync/shared';
-import { createRule, recordCorrection } from '@finsync/shared/categorize';
+import { createRule, recordCorrection } from '@finsync/shared/categorize-service';
 
 /**
  * A person moved these transactions to `categoryId`: each one whose category actually changes is recorded as a

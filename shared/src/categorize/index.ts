@@ -5,15 +5,6 @@ export {
   type WritableField,
 } from './categorizable-transaction.ts';
 export {
-  inTransaction,
-  loadCategorizeContext,
-  loadModel,
-  loadRules,
-  ruleFromRow,
-  saveModel,
-  toCategorizable,
-} from './categorization-store.ts';
-export {
   type CategorizeContext,
   type CategorizeResult,
   type CategoryDecision,
@@ -23,13 +14,6 @@ export {
   learnedSuggestion,
 } from './categorize-transaction.ts';
 export {
-  type CategorizeOptions,
-  type CategorizeSummary,
-  categorizeSyncedTransactions,
-  categorizeTransactions,
-} from './categorize-transactions.ts';
-export { createCategory, updateCategory } from './category-commands.ts';
-export {
   type CategoryCreate,
   type CategoryUpdate,
   categoryCreateSchema,
@@ -37,8 +21,6 @@ export {
   categoryUpdateSchema,
 } from './category-schema.ts';
 export { cleanPayee, merchantKey } from './clean-payee.ts';
-export { paysDebtSql } from './debt-payments.ts';
-export { deleteCategory } from './delete-category.ts';
 export {
   type DetectedSeries,
   detectRecurringSeries,
@@ -47,7 +29,6 @@ export {
   recurringSeriesKey,
   seriesStateAsOf,
 } from './detect-recurring.ts';
-export { explainCategory } from './explain-category.ts';
 export {
   type LearnedMerchant,
   type LearnedMerchantMap,
@@ -78,8 +59,6 @@ export { csvField, parseCsv } from './parse-csv.ts';
 export { type PfcDetailed, type PfcPrimary, pfcDetailed, pfcPrimaries, pfcV1ToV2 } from './pfc-taxonomy.ts';
 export { previewRule, type RulePreview, type TransactionDiff } from './preview-rule.ts';
 export { type CorrectionRecord, DEFAULT_SUGGEST_AFTER, proposeRule } from './propose-rule.ts';
-export { type CorrectionResult, recordCorrection } from './record-correction.ts';
-export { type BankRecurringStream, refreshRecurringSeries } from './refresh-recurring-series.ts';
 export { type ActionContext, actionWrite } from './rule-actions.ts';
 export {
   REQUEST_RULE_BUDGET,
@@ -88,15 +67,6 @@ export {
   ruleBudget,
   SYNC_RULE_BUDGET,
 } from './rule-budget.ts';
-export {
-  type ApplyResult,
-  applyRuleToHistory,
-  createRule,
-  deleteRule,
-  getRule,
-  previewRuleForUser,
-  updateRule,
-} from './rule-commands.ts';
 export { compileCondition, compileConditions, type Predicate } from './rule-conditions.ts';
 export {
   type ActionFailure,
@@ -110,24 +80,9 @@ export {
   runRules,
 } from './rule-engine.ts';
 export { RuleIndex } from './rule-indexer.ts';
-export {
-  acceptSuggestion,
-  dismissSuggestion,
-  findRule,
-  findSuggestion,
-  listRuleRuns,
-  listRules,
-  listSuggestions,
-  type RuleOrigin,
-  type RuleSuggestion,
-  type RuleWithOrigin,
-  ruleWithOrigin,
-} from './rule-queries.ts';
 export * from './rule-schema.ts';
 export { ruleSpecificity } from './rule-specificity.ts';
 export { compileSafeRegex, REGEX_INPUT_CAP, REGEX_PATTERN_CAP, type SafeRegex } from './safe-regex.ts';
-export { seedSystemCategories } from './seed-system-categories.ts';
 export { splitAmounts } from './split-amounts.ts';
 export { normalizePfcDetailed, type SystemCategory, systemCategories } from './system-categories.ts';
 export { FEATURE_BITS, type FeatureInput, transactionFeatures } from './transaction-features.ts';
-export { matchTransfers, rejectTransferPair, type TransferMatch } from './transfer-commands.ts';

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { seedSystemCategories } from '../categorize/seed-system-categories.ts';
+import { seedSystemCategories } from '../categorize-service/seed-system-categories.ts';
 import { withUser } from '../db/scoped-transaction.ts';
 import { dashboardSummary } from '../ledger/dashboard-summary.ts';
 import { exportRows } from '../ledger/export-rows.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import { categorizeTransactions } from '../categorize/categorize-transactions.ts';
-import { matchTransfers } from '../categorize/transfer-commands.ts';
+import { categorizeTransactions } from '../categorize-service/categorize-transactions.ts';
+import { matchTransfers } from '../categorize-service/transfer-commands.ts';
 import type {
   ImportPreview as ImportPreviewSchema,
   StatementImport as StatementImportSchema,

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { seedSystemCategories } from '../categorize/seed-system-categories.ts';
+import { seedSystemCategories } from '../categorize-service/seed-system-categories.ts';
 import { withUser } from '../db/scoped-transaction.ts';
 import { dashboardSummary } from './dashboard-summary.ts';
 

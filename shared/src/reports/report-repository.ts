@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { budgetMonth } from '../budgets/budget-store.ts';
 import { cleanPayee } from '../categorize/clean-payee.ts';
-import { paysDebtSql } from '../categorize/debt-payments.ts';
 import { recurringSeriesKey } from '../categorize/detect-recurring.ts';
+import { paysDebtSql } from '../categorize-service/debt-payments.ts';
 import { ReportSummary } from '../contract/report-summary.ts';
 import type { Database, ReportKind } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';

@@ -1,5 +1,5 @@
 import type { PlaidApi } from 'plaid';
-import type { BankRecurringStream } from '../categorize/refresh-recurring-series.ts';
+import type { BankRecurringStream } from '../categorize-service/refresh-recurring-series.ts';
 import type { TokenCipher } from '../crypto/token-cipher.ts';
 import type { Db } from '../db/create-database.ts';
 import { userItemTokens } from '../tables/plaid-items.ts';

@@ -16,7 +16,7 @@ import {
   ruleWithOrigin,
   updateCategory,
   updateRule,
-} from '@finsync/shared/categorize';
+} from '@finsync/shared/categorize-service';
 import {
   Category,
   CategoryCreate,

@@ -1,9 +1,13 @@
 import { type Kysely, sql } from 'kysely';
+import { cleanPayee, merchantKey } from '../categorize/clean-payee.ts';
+import {
+  type DetectedSeries,
+  detectRecurringSeries,
+  seriesStateAsOf,
+} from '../categorize/detect-recurring.ts';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from './categorization-store.ts';
-import { cleanPayee, merchantKey } from './clean-payee.ts';
 import { paysDebtSql } from './debt-payments.ts';
-import { type DetectedSeries, detectRecurringSeries, seriesStateAsOf } from './detect-recurring.ts';
 
 /**
  * What the bank's own recurring detection (Plaid /transactions/recurring/get) says about one stream: a

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
+import type { CategoryExplanation } from '../categorize/categorize-transaction.ts';
+import { merchantKey } from '../categorize/clean-payee.ts';
+import { merchantConfidence } from '../categorize/learned-merchants.ts';
+import { predict } from '../categorize/naive-bayes.ts';
+import { normalizePfcDetailed } from '../categorize/system-categories.ts';
+import { categorizableFeatures } from '../categorize/transaction-features.ts';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { loadModel, toCategorizable } from './categorization-store.ts';
-import type { CategoryExplanation } from './categorize-transaction.ts';
-import { merchantKey } from './clean-payee.ts';
-import { merchantConfidence } from './learned-merchants.ts';
-import { predict } from './naive-bayes.ts';
-import { normalizePfcDetailed } from './system-categories.ts';
-import { categorizableFeatures } from './transaction-features.ts';
 
 /** "Why this category?" for a stored transaction: the user, which rule, the learned merchant or model, or Plaid. */
 export async function explainCategory(

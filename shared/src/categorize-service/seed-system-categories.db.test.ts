@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { pfcDetailed, pfcPrimaries } from './pfc-taxonomy.ts';
+import { pfcDetailed, pfcPrimaries } from '../categorize/pfc-taxonomy.ts';
 import { seedSystemCategories } from './seed-system-categories.ts';
 
 declare module 'vitest' {

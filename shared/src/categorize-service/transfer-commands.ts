@@ -1,4 +1,11 @@
 import type { Kysely } from 'kysely';
+import {
+  DEFAULT_TRANSFER_DAYS,
+  OWN_ACCOUNT_TRANSFER_CODES,
+  pairTransfers,
+  type TransferPair,
+  transferPairKey,
+} from '../categorize/pair-transfers.ts';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import {
@@ -10,13 +17,6 @@ import {
   userTransactionIds,
 } from '../tables/transactions.ts';
 import { inTransaction } from './categorization-store.ts';
-import {
-  DEFAULT_TRANSFER_DAYS,
-  OWN_ACCOUNT_TRANSFER_CODES,
-  pairTransfers,
-  type TransferPair,
-  transferPairKey,
-} from './pair-transfers.ts';
 
 export interface TransferMatch {
   /** Pairs found and marked by this run. */

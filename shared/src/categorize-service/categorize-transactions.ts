@@ -1,4 +1,7 @@
 import type { Kysely } from 'kysely';
+import { categorizeTransaction } from '../categorize/categorize-transaction.ts';
+import { RuleBudgetExceeded, SYNC_RULE_BUDGET } from '../categorize/rule-budget.ts';
+import { type ActionFailure, compileRules, type RuleProblem } from '../categorize/rule-engine.ts';
 import type { Database, Row } from '../db/database.ts';
 import {
   inTransaction,
@@ -6,9 +9,6 @@ import {
   saveCategorizedMany,
   toCategorizable,
 } from './categorization-store.ts';
-import { categorizeTransaction } from './categorize-transaction.ts';
-import { RuleBudgetExceeded, SYNC_RULE_BUDGET } from './rule-budget.ts';
-import { type ActionFailure, compileRules, type RuleProblem } from './rule-engine.ts';
 
 export interface CategorizeSummary {
   processed: number;

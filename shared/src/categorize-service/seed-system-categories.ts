@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { systemCategories } from '../categorize/system-categories.ts';
 import type { Database } from '../db/database.ts';
-import { systemCategories } from './system-categories.ts';
 
 /**
  * Creates the user's system categories from Plaid's taxonomy. Idempotent: existing keys are left as the user

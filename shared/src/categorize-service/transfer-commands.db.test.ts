@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TRANSFER_LOCK } from '../categorize/pair-transfers.ts';
+import { pfcDetailed as pfcDetailedCodes } from '../categorize/pfc-taxonomy.ts';
 import type { Db } from '../db/create-database.ts';
-import { TRANSFER_LOCK } from './pair-transfers.ts';
-import { pfcDetailed as pfcDetailedCodes } from './pfc-taxonomy.ts';
 import { matchTransfers } from './transfer-commands.ts';
 
 declare module 'vitest' {

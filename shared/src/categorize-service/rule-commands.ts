@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
-import { DomainError, NotFoundError } from '../errors/domain-error.ts';
-import { inTransaction, ruleFromRow, saveCategorized, toCategorizable } from './categorization-store.ts';
-import { cleanPayee } from './clean-payee.ts';
-import { previewRule, type RulePreview } from './preview-rule.ts';
-import { type ActionFailure, compileRules, type RuleProblem, runRules } from './rule-engine.ts';
+import { cleanPayee } from '../categorize/clean-payee.ts';
+import { previewRule, type RulePreview } from '../categorize/preview-rule.ts';
+import { type ActionFailure, compileRules, type RuleProblem, runRules } from '../categorize/rule-engine.ts';
 import {
   type RuleDefinition,
   type RuleSpec,
   type RuleUpdate,
   ruleInputSchema,
   ruleUpdateSchema,
-} from './rule-schema.ts';
+} from '../categorize/rule-schema.ts';
+import type { Database } from '../db/database.ts';
+import { DomainError, NotFoundError } from '../errors/domain-error.ts';
+import { inTransaction, ruleFromRow, saveCategorized, toCategorizable } from './categorization-store.ts';
 
 type Executor = Kysely<Database>;
 

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { RuleDefinition } from '../categorize/rule-schema.ts';
 import type { Database, Row } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { ruleFromRow } from './categorization-store.ts';
 import { previewRuleForUser, updateRule } from './rule-commands.ts';
-import type { RuleDefinition } from './rule-schema.ts';
 
 // Reads of the user's rules, rule runs and suggestions for the API. Every function takes the executor
 // (the caller's withUser transaction) first, so row-level security applies as the caller set it up.

@@ -1,13 +1,18 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { CategorizableTransaction, SplitLine } from '../categorize/categorizable-transaction.ts';
+import type { CategorizeContext, CategoryDecision } from '../categorize/categorize-transaction.ts';
+import type { LearnedMerchantMap } from '../categorize/learned-merchants.ts';
+import {
+  createModel,
+  deserializeModel,
+  type NaiveBayesModel,
+  serializeModel,
+} from '../categorize/naive-bayes.ts';
+import { REQUEST_RULE_BUDGET, ruleBudget } from '../categorize/rule-budget.ts';
+import { compileRules } from '../categorize/rule-engine.ts';
+import type { RuleDefinition } from '../categorize/rule-schema.ts';
 import type { Database, Row } from '../db/database.ts';
 import { saveCategorizations } from '../tables/transactions.ts';
-import type { CategorizableTransaction, SplitLine } from './categorizable-transaction.ts';
-import type { CategorizeContext, CategoryDecision } from './categorize-transaction.ts';
-import type { LearnedMerchantMap } from './learned-merchants.ts';
-import { createModel, deserializeModel, type NaiveBayesModel, serializeModel } from './naive-bayes.ts';
-import { REQUEST_RULE_BUDGET, ruleBudget } from './rule-budget.ts';
-import { compileRules } from './rule-engine.ts';
-import type { RuleDefinition } from './rule-schema.ts';
 
 // The persistence edge of categorization: rows ↔ the pure core's plain data. Every function takes the
 // executor (db or trx) first so services compose them in one transaction.

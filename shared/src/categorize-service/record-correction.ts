@@ -1,14 +1,14 @@
 import { type Kysely, sql } from 'kysely';
+import { cleanPayee, merchantKey } from '../categorize/clean-payee.ts';
+import { learn, unlearn } from '../categorize/naive-bayes.ts';
+import { previewRule } from '../categorize/preview-rule.ts';
+import { DEFAULT_SUGGEST_AFTER, proposeRule } from '../categorize/propose-rule.ts';
+import type { RuleSpec } from '../categorize/rule-schema.ts';
+import { categorizableFeatures } from '../categorize/transaction-features.ts';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { setUserCategory } from '../tables/transactions.ts';
 import { inTransaction, loadOrCreateModel, saveModel, toCategorizable } from './categorization-store.ts';
-import { cleanPayee, merchantKey } from './clean-payee.ts';
-import { learn, unlearn } from './naive-bayes.ts';
-import { previewRule } from './preview-rule.ts';
-import { DEFAULT_SUGGEST_AFTER, proposeRule } from './propose-rule.ts';
-import type { RuleSpec } from './rule-schema.ts';
-import { categorizableFeatures } from './transaction-features.ts';
 
 export interface CorrectionResult {
   transactionId: string;

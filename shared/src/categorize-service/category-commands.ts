@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { Database, Row } from '../db/database.ts';
-import { DomainError, NotFoundError } from '../errors/domain-error.ts';
-import { inTransaction } from './categorization-store.ts';
 import {
   type CategoryCreate,
   type CategoryUpdate,
   categoryCreateSchema,
   categoryUpdateSchema,
-} from './category-schema.ts';
+} from '../categorize/category-schema.ts';
+import type { Database, Row } from '../db/database.ts';
+import { DomainError, NotFoundError } from '../errors/domain-error.ts';
+import { inTransaction } from './categorization-store.ts';
 
 type Executor = Kysely<Database>;
 
