@@ -287,6 +287,13 @@ describe('every route answers with its contract schema', () => {
     await call(contract.Ok, 'DELETE', `/api/v1/budgets/${created.id}`);
   });
 
+  it('net worth history parses', async () => {
+    const history = (await call(contract.NetWorthHistory, 'GET', '/api/v1/net-worth')) as z.infer<
+      typeof contract.NetWorthHistory
+    >;
+    expect(history.accounts.map((a) => a.accountId)).toContain(seeded.accountId);
+  });
+
   it('recurring series and upcoming bills parse', async () => {
     const view = (await call(contract.RecurringView, 'GET', '/api/v1/recurring?days=14')) as {
       series: unknown[];
@@ -348,6 +355,7 @@ describe('every route answers with its contract schema', () => {
         '/api/v1/budgets/copy-last-month',
         '/api/v1/budgets/suggestions',
         '/api/v1/recurring',
+        '/api/v1/net-worth',
       ]),
     );
     expect(Object.keys(doc.paths['/api/v1/imports'].post.requestBody.content)).toEqual([

@@ -27,7 +27,11 @@ export interface DemoHousehold {
   close(): Promise<void>;
 }
 
-export async function startDemoHousehold(pgTemplate: string): Promise<DemoHousehold> {
+export async function startDemoHousehold(
+  pgTemplate: string,
+  /** The sync's clock (default: the real one); a test moving the emulator's days moves it along. */
+  options: { clock?: () => Date } = {},
+): Promise<DemoHousehold> {
   const tdb = await createTestDatabase(pgTemplate);
   const emulator = await startEmulator({ port: 0, today: DEMO_TODAY });
   const plaid = emulatorPlaid(emulator.url, 5000);
@@ -44,7 +48,7 @@ export async function startDemoHousehold(pgTemplate: string): Promise<DemoHouseh
     db: tdb.db,
     plaid,
     cipher,
-    clock: () => new Date(),
+    clock: options.clock ?? (() => new Date()),
     retry: fastRetry,
     categorize: async ({ trx, userId, transactions }) => {
       await categorizeTransactions(trx, userId, transactions, {});

@@ -1,5 +1,5 @@
 import { buildTransaction } from '../data/build-transaction.ts';
-import { type Day, isoFromDay } from '../data/calendar-day.ts';
+import { type Day, dayFromIso, isoFromDay } from '../data/calendar-day.ts';
 import { HistoryGenerator } from '../data/history-generator.ts';
 import type { PfcTaxonomy } from '../data/pfc-taxonomy.ts';
 import {
@@ -91,6 +91,10 @@ export class SandboxItem {
   readonly #changes: ItemChange[] = [];
   /** Transaction id → the own-account movement it is one leg of (ground truth for transfer detection). */
   readonly #ownTransferKeys = new Map<string, string>();
+  /** Posted transaction id → its account, posting date and settled amount (Plaid's sign): what moves balances. */
+  readonly #posted = new Map<string, { accountId: string; date: string; cents: number }>();
+  /** Each account's balance the day before the generated history starts, fixed so that at generation `current` is the fixture's. */
+  readonly #openingCents = new Map<string, number>();
   #today: Day;
   #initial: Transaction[] = [];
   #historical: Transaction[] = [];
@@ -138,6 +142,9 @@ export class SandboxItem {
         else this.#historical.push(txn);
       }
     }
+    const movedCents = this.#movedCents();
+    for (const { fixture, accountId } of this.accounts)
+      this.#openingCents.set(accountId, fixture.currentCents - (movedCents.get(accountId) ?? 0));
     // Newest first, the order Plaid's initial pull tends to deliver.
     this.#initial.reverse();
     this.#historical.reverse();
@@ -244,22 +251,26 @@ export class SandboxItem {
       if (txn)
         pendingByAccount.set(txn.account_id, (pendingByAccount.get(txn.account_id) ?? 0) + draft.amountCents);
     }
+    const movedCents = this.#movedCents();
     return this.accounts
       .filter((a) => !options.syncedOnly || hasSyncedTransactions(a.fixture))
       .filter((a) => !options.accountIds || options.accountIds.includes(a.accountId))
       .map(({ fixture, accountId }) => {
         const pendingCents = pendingByAccount.get(accountId) ?? 0;
+        const currentCents = (this.#openingCents.get(accountId) ?? 0) + (movedCents.get(accountId) ?? 0);
+        // Available moves with the current balance: the fixture's gap between them (holds) stays.
+        const drift = currentCents - fixture.currentCents;
         const available =
           fixture.availableCents === null
             ? fixture.limitCents === null
               ? null
-              : fixture.limitCents - fixture.currentCents - pendingCents
-            : fixture.availableCents - (fixture.type === 'depository' ? pendingCents : 0);
+              : fixture.limitCents - currentCents - pendingCents
+            : fixture.availableCents + drift - (fixture.type === 'depository' ? pendingCents : 0);
         return {
           account_id: accountId,
           balances: {
             available: available === null ? null : available / 100,
-            current: fixture.currentCents / 100,
+            current: currentCents / 100,
             limit: fixture.limitCents === null ? null : fixture.limitCents / 100,
             iso_currency_code: this.#currency,
             unofficial_currency_code: null,
@@ -272,6 +283,43 @@ export class SandboxItem {
           holder_category: 'personal' as const,
         };
       });
+  }
+
+  /**
+   * Each synced account's balance at the end of every day from the day before the history starts to today,
+   * walked forward from the opening balance through the posted transactions (ground truth for balance
+   * reconstruction). A deposit account's balance falls by a positive (money out) amount; a card's or loan's,
+   * which is what is owed, rises by it.
+   */
+  dailyBalances(): { account_id: string; date: string; current: number }[] {
+    const byAccountDay = new Map<string, number>();
+    let first = this.#today;
+    for (const p of this.#posted.values()) {
+      const key = `${p.accountId}|${p.date}`;
+      byAccountDay.set(key, (byAccountDay.get(key) ?? 0) + p.cents);
+      first = Math.min(first, dayFromIso(p.date));
+    }
+    const out: { account_id: string; date: string; current: number }[] = [];
+    for (const { fixture, accountId } of this.accounts) {
+      if (!hasSyncedTransactions(fixture)) continue;
+      const sign = isDebt(fixture) ? 1 : -1;
+      let balance = this.#openingCents.get(accountId) ?? 0;
+      for (let day = first - 1; day <= this.#today; day++) {
+        const date = isoFromDay(day);
+        balance += sign * (byAccountDay.get(`${accountId}|${date}`) ?? 0);
+        out.push({ account_id: accountId, date, current: balance / 100 });
+      }
+    }
+    return out;
+  }
+
+  /** Per account, the net change the posted transactions made to its balance (see dailyBalances). */
+  #movedCents(): Map<string, number> {
+    const debt = new Set(this.accounts.filter((a) => isDebt(a.fixture)).map((a) => a.accountId));
+    const moved = new Map<string, number>();
+    for (const p of this.#posted.values())
+      moved.set(p.accountId, (moved.get(p.accountId) ?? 0) + (debt.has(p.accountId) ? p.cents : -p.cents));
+    return moved;
   }
 
   /**
@@ -324,6 +372,7 @@ export class SandboxItem {
     if (!this.log.live.has(transactionId) || this.#pending.has(transactionId)) return false;
     this.#changes.push({ kind: 'cancel', transactionId });
     this.log.remove(transactionId);
+    this.#posted.delete(transactionId);
     this.lastSuccessfulUpdate = Date.now();
     return true;
   }
@@ -363,6 +412,7 @@ export class SandboxItem {
     const id = this.#pickRecentPosted();
     if (!id) return false;
     this.log.remove(id);
+    this.#posted.delete(id);
     return true;
   }
 
@@ -394,7 +444,7 @@ export class SandboxItem {
     pendingTransactionId: string | null,
   ): Transaction {
     if (draft.ownTransferKey) this.#ownTransferKeys.set(transactionId, draft.ownTransferKey);
-    return buildTransaction(
+    const txn = buildTransaction(
       {
         draft,
         transactionId,
@@ -405,11 +455,22 @@ export class SandboxItem {
       },
       this.#taxonomy,
     );
+    if (!pending)
+      this.#posted.set(transactionId, {
+        accountId: txn.account_id,
+        date: txn.date,
+        cents: Math.round(txn.amount * 100),
+      });
+    return txn;
   }
 
   #accountIdFor(role: AccountRole): string {
     return (this.accounts.find((a) => a.fixture.role === role) ?? this.accounts[0]!).accountId;
   }
+}
+
+function isDebt(fixture: AccountFixture): boolean {
+  return fixture.type === 'credit' || fixture.type === 'loan';
 }
 
 function titleCase(text: string): string {

@@ -109,6 +109,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EmulatorState):
       accounts: item.accountObjects({ syncedOnly: true }),
       transactions: transactions.map((t) => presentTransaction(t, DEFAULT_PRESENTATION, state.taxonomy)),
       own_account_transfers: item.ownAccountTransfers(),
+      balances: item.dailyBalances(),
     };
   });
 

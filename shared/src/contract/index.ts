@@ -5,6 +5,7 @@ export * from './categorization.ts';
 export * from './common.ts';
 export * from './imports.ts';
 export * from './items.ts';
+export * from './net-worth.ts';
 export * from './notifications.ts';
 export * from './recurring.ts';
 export { ReportSummary } from './report-summary.ts';

@@ -27,3 +27,17 @@ export async function recordBalanceSnapshots(trx: Db, itemId: string, date: stri
     )
     .execute();
 }
+
+/** The balances the bank reported for the user's accounts from `from` on. */
+export function balanceSnapshotsFrom(
+  db: Db,
+  userId: string,
+  from: string,
+): Promise<{ accountId: string; date: string; currentMinor: number | null }[]> {
+  return db
+    .selectFrom('balance_snapshots')
+    .select(['account_id as accountId', 'date', 'current_minor as currentMinor'])
+    .where('user_id', '=', userId)
+    .where('date', '>=', from)
+    .execute();
+}

@@ -7,7 +7,7 @@ export {
   userAccountExists,
   userAccounts,
 } from './accounts.ts';
-export { recordBalanceSnapshots } from './balance-snapshots.ts';
+export { balanceSnapshotsFrom, recordBalanceSnapshots } from './balance-snapshots.ts';
 export { ledgerVersion } from './ledger-versions.ts';
 export {
   claimPublicToken,
@@ -49,10 +49,12 @@ export {
   type CategorizationRow,
   deleteTransactions,
   findTransactionRefs,
+  firstPostedDate,
   insertTransactions,
   linkTransferPairs,
   markTransfersByCategory,
   pairedTransactions,
+  postedDailyFlows,
   reassignCategory,
   renameTransactions,
   saveCategorizations,

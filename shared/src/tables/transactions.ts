@@ -526,3 +526,37 @@ export async function clearCategorizePending(trx: Db, ids: readonly string[]): P
   if (ids.length === 0) return;
   await trx.updateTable('transactions').set({ categorize_pending: false }).where('id', 'in', ids).execute();
 }
+
+/**
+ * Posted movements per account and day after `after` (Plaid's sign), what balance history walks back through;
+ * pending rows are left out as the current balance leaves them out.
+ */
+export function postedDailyFlows(
+  db: Db,
+  userId: string,
+  after: string,
+): Promise<{ accountId: string; date: string; amountMinor: number }[]> {
+  return db
+    .selectFrom('transactions')
+    .select(['account_id as accountId', 'date'])
+    .select(sql<string>`sum(amount_minor)`.as('amount'))
+    .where('user_id', '=', userId)
+    .where('pending', '=', false)
+    .where('date', '>', after)
+    .groupBy(['account_id', 'date'])
+    .execute()
+    .then((rows) =>
+      rows.map((r) => ({ accountId: r.accountId, date: r.date, amountMinor: Number(r.amount) })),
+    );
+}
+
+/** The date of the user's oldest posted transaction, or null when there is none. */
+export async function firstPostedDate(db: Db, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('transactions')
+    .select((eb) => eb.fn.min('date').as('first'))
+    .where('user_id', '=', userId)
+    .where('pending', '=', false)
+    .executeTakeFirst();
+  return (row?.first as string | null | undefined) ?? null;
+}

@@ -81,4 +81,5 @@ export type BudgetCreate = z.input<typeof C.BudgetCreate>;
 export type BudgetPatch = z.input<typeof C.BudgetPatch>;
 export type BudgetSuggestionList = z.output<typeof C.BudgetSuggestionList>;
 export type RecurringView = z.output<typeof C.RecurringView>;
+export type NetWorthHistory = z.output<typeof C.NetWorthHistory>;
 export type RecurringPatch = z.input<typeof C.RecurringPatch>;

@@ -35,6 +35,7 @@ import type {
   LinkTokenResponse,
   LoginRequest,
   MfaEnrolResponse,
+  NetWorthHistory,
   PasskeyList,
   PasswordResetConfirm,
   RecurringPatch,
@@ -135,6 +136,10 @@ export function createFinsyncApi(client: ApiClient) {
       list: () => client.get<AccountList>('/accounts'),
       balanceHistory: (accountId: string, from?: string, to?: string) =>
         client.get<BalanceHistory>(`/accounts/${accountId}/balances`, { query: { from, to } }),
+    },
+    netWorth: {
+      history: (range: { from?: string; to?: string } = {}) =>
+        client.get<NetWorthHistory>('/net-worth', { query: range }),
     },
     recurring: {
       view: (days = 30) => client.get<RecurringView>('/recurring', { query: { days } }),

@@ -7,6 +7,7 @@ const links = [
   { to: '/transactions', label: 'Transactions' },
   { to: '/budgets', label: 'Budgets' },
   { to: '/recurring', label: 'Bills' },
+  { to: '/net-worth', label: 'Net worth' },
   { to: '/rules', label: 'Rules' },
   { to: '/categories', label: 'Categories' },
   { to: '/reports', label: 'Reports' },

@@ -8,6 +8,7 @@ import { importRoutes } from './imports.ts';
 import { itemRoutes } from './items.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { manualAccountRoutes } from './manual-accounts.ts';
+import { netWorthRoutes } from './net-worth.ts';
 import { notificationRoutes } from './notifications.ts';
 import { recurringRoutes } from './recurring.ts';
 import { reportRoutes } from './reports.ts';
@@ -26,5 +27,6 @@ export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(notificationRoutes(ctx));
     await app.register(budgetRoutes(ctx));
     await app.register(recurringRoutes(ctx));
+    await app.register(netWorthRoutes(ctx));
   };
 }

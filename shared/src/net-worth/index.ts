@@ -1,0 +1,2 @@
+export * from './net-worth-history.ts';
+export * from './reconstruct-balances.ts';
