@@ -49,7 +49,12 @@ export const statusOf: Readonly<Record<ErrorCode, number>> = {
   TOKEN_DECRYPT_FAILED: 500,
 };
 
-const fastifyCodes: Record<number, string> = {
+/** Codes only this handler sends, for refusals that never become a DomainError (Fastify's own, a crash). */
+type TransportCode = 'INTERNAL' | 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED' | 'NOT_ACCEPTABLE' | 'URI_TOO_LONG';
+/** Every `error.code` an answer can carry: a closed list. */
+export type ResponseErrorCode = ErrorCode | TransportCode;
+
+const fastifyCodes: Record<number, ResponseErrorCode> = {
   400: 'VALIDATION_FAILED',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -74,7 +79,7 @@ export class RetryLaterError extends DomainError {
  * Fixed messages for Fastify's own refusals: theirs quote the input (a JSON parser's excerpt of the body, the
  * content type, the URL), and a refusal never echoes input.
  */
-const fastifyMessages: Record<string, [number, string, string]> = {
+const fastifyMessages: Record<string, [number, ResponseErrorCode, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [
     415,
     'UNSUPPORTED_MEDIA_TYPE',
@@ -98,8 +103,13 @@ const genericMessages: Record<number, string> = {
   415: 'unsupported content type',
 };
 
-const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
-  reply.code(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+const send = (
+  reply: FastifyReply,
+  status: number,
+  code: ResponseErrorCode,
+  message: string,
+  details?: unknown,
+) => reply.code(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 
 /**
  * The one place errors become HTTP: `{ error: { code, message, details } }`. Validation failures list field

@@ -5,7 +5,8 @@ import { Id, IsoDate } from './common.ts';
 
 export const RecurringQuery = z.object({ days: z.coerce.number().int().min(1).max(92).default(30) }).strict();
 
-const Cadence = z.enum(['weekly', 'biweekly', 'semimonthly', 'monthly', 'quarterly', 'yearly']);
+/** How often a recurring series comes back. */
+export const Cadence = z.enum(['weekly', 'biweekly', 'semimonthly', 'monthly', 'quarterly', 'yearly']);
 
 export const RecurringSeries = z.object({
   id: Id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Budget } from './budgets.ts';
+import { Cadence } from './recurring.ts';
 
 /*
  * A report as stored in reports.summary and served by the API: plain JSON. Every amount is integer minor units
@@ -11,7 +12,6 @@ import { Budget } from './budgets.ts';
 const Minor = z.number().int();
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const Bps = z.number().int();
-const Cadence = z.enum(['weekly', 'biweekly', 'semimonthly', 'monthly', 'quarterly', 'yearly']);
 
 export const CashFlow = z.object({
   spentMinor: Minor,
