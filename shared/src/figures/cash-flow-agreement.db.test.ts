@@ -218,6 +218,20 @@ describe('one cash-flow definition: dashboard SQL, report and export agree to th
               ),
             ),
           );
+          // The report's trends read from the rollups equal the same report computed from the raw rows alone.
+          const fromRows = buildReportSummary(
+            await withUser(t.db, userId, (trx) =>
+              loadReportInput(
+                trx,
+                userId,
+                customPeriod(from, to, zone),
+                'USD',
+                new Date('2026-12-01T00:00:00Z'),
+                { rollups: false },
+              ),
+            ),
+          );
+          expect(report).toEqual(fromRows);
           const exported = { spentMinor: 0, incomeMinor: 0, transactionCount: 0 };
           // The export's rows per trend bucket (a day, or a month's first day), as the dashboard buckets them.
           const exportedTrend = new Map<string, { spentMinor: number; incomeMinor: number }>();

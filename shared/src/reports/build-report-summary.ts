@@ -28,12 +28,23 @@ export function trailingPeriodCount(kind: ReportPeriod['kind']): number {
   return kind === 'weekly' ? 4 : 3;
 }
 
-/** The first local date whose transactions can change a report for this period (trends reach back a year). */
-export function reportHistoryStart(period: ReportPeriod): LocalDate {
+/** The first day of the earliest trailing period (the average and the anomaly baseline reach back to it). */
+export function reportTrailingStart(period: ReportPeriod): LocalDate {
   let earliest = period;
   for (let i = 0; i < trailingPeriodCount(period.kind); i++) earliest = previousPeriod(earliest);
-  const trendStart = addMonths(period.end, -(TREND_MONTHS - 1));
-  return earliest.start < trendStart ? earliest.start : trendStart;
+  return earliest.start;
+}
+
+/** The first day of the trends' first month. */
+export function reportTrendStart(period: ReportPeriod): LocalDate {
+  return addMonths(period.end, -(TREND_MONTHS - 1));
+}
+
+/** The first local date whose transactions can change a report for this period (trends reach back a year). */
+export function reportHistoryStart(period: ReportPeriod): LocalDate {
+  const trailingStart = reportTrailingStart(period);
+  const trendStart = reportTrendStart(period);
+  return trailingStart < trendStart ? trailingStart : trendStart;
 }
 
 interface Bucket {
@@ -81,6 +92,19 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
   const categoryCounts = new Map<string, number>();
   const payeeCounts = new Map<string, number>();
 
+  // The trend months from the rollups when the caller read them (only spending and income per category are
+  // trended), else from the rows below.
+  const monthTotals = input.monthTotals;
+  if (monthTotals) {
+    for (const total of monthTotals) {
+      const m = monthIndex.get(total.month);
+      if (m === undefined) continue;
+      const b = monthBuckets[m]!;
+      b.spent += total.spentMinor;
+      b.income += total.incomeMinor;
+      if (total.spentMinor !== 0) add(b.byCategory, total.categoryKey, total.spentMinor);
+    }
+  }
   const historyStart = reportHistoryStart(period);
   for (const txn of input.transactions) {
     const date = countedDay(txn, period.timezone);
@@ -96,7 +120,7 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
     const t = trailing.findIndex((p) => date >= p.start && date <= p.end);
     if (t >= 0) buckets.push(trailingBuckets[t]!);
     const m = monthIndex.get(monthOf(date));
-    if (m !== undefined && date <= period.end) buckets.push(monthBuckets[m]!);
+    if (m !== undefined && date <= period.end && !monthTotals) buckets.push(monthBuckets[m]!);
 
     for (const line of lines) {
       for (const b of buckets) {

@@ -78,4 +78,18 @@ export interface ReportInput {
   recurring: readonly ReportRecurringSeries[];
   /** The budgets of the month the period ends in, as of its last day (shared/src/budgets). */
   budgets?: readonly BudgetLine[] | undefined;
+  /**
+   * The trend months' counted spending and income per category, summed from the cash-flow rollups (issue 16).
+   * When given, the trends come from these and `transactions` need only reach back to the trailing periods.
+   */
+  monthTotals?: readonly ReportMonthTotal[] | undefined;
+}
+
+/** One month's counted figures in one category ('' = uncategorized), in the report's currency. */
+export interface ReportMonthTotal {
+  /** YYYY-MM */
+  month: string;
+  categoryKey: string;
+  spentMinor: Minor;
+  incomeMinor: Minor;
 }

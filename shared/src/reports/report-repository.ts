@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { budgetMonth } from '../budgets/budget-store.ts';
 import { cleanPayee } from '../categorize/clean-payee.ts';
 import { recurringSeriesKey } from '../categorize/detect-recurring.ts';
@@ -6,9 +6,9 @@ import { paysDebtSql } from '../categorize-service/debt-payments.ts';
 import { ReportSummary } from '../contract/report-summary.ts';
 import type { Database, ReportKind } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
-import { reportHistoryStart } from './build-report-summary.ts';
+import { reportHistoryStart, reportTrailingStart, reportTrendStart } from './build-report-summary.ts';
 import { addDays, monthOf } from './local-date.ts';
-import type { ReportInput } from './report-input.ts';
+import type { ReportInput, ReportMonthTotal } from './report-input.ts';
 import type { ReportPeriod } from './report-period.ts';
 
 type Executor = Kysely<Database>;
@@ -43,8 +43,16 @@ export async function loadReportInput(
   period: ReportPeriod,
   currency: string,
   generatedAt: Date,
+  options: {
+    /** false: compute the trends from the raw rows too (the rollups' cross-check in tests). */
+    rollups?: boolean;
+  } = {},
 ): Promise<ReportInput> {
-  const from = addDays(reportHistoryStart(period), -2);
+  // The trend months come from the cash-flow rollups (issue 16) when they are in the report's zone (the
+  // user's own); the rows are then read only from the trailing periods on, not a year back.
+  const monthTotals =
+    options.rollups === false ? undefined : await loadMonthTotals(db, userId, period, currency);
+  const from = addDays(monthTotals ? reportTrailingStart(period) : reportHistoryStart(period), -2);
   const to = addDays(period.end, 2);
   const [txns, splits, categories, accounts, snapshots, recurring] = await Promise.all([
     db
@@ -110,6 +118,7 @@ export async function loadReportInput(
     currency,
     generatedAt,
     budgets,
+    ...(monthTotals ? { monthTotals } : {}),
     transactions: txns.map((t) => ({
       id: t.id,
       accountId: t.account_id,
@@ -162,6 +171,46 @@ export async function loadReportInput(
       status: r.status,
     })),
   };
+}
+
+/**
+ * The trend months' spending and income per category in `currency`, summed from cash_flow_daily; undefined
+ * when the rollups are in another zone than the report's (the user changed theirs since the period).
+ */
+async function loadMonthTotals(
+  db: Executor,
+  userId: string,
+  period: ReportPeriod,
+  currency: string,
+): Promise<ReportMonthTotal[] | undefined> {
+  // Days written earlier in this transaction are recomputed now (else at its commit).
+  await sql`SELECT cash_flow_flush(${userId}::uuid)`.execute(db);
+  const { rows } = await sql<{
+    month: string | null;
+    category_id: string | null;
+    spent: number;
+    income: number;
+    timezone: string;
+  }>`
+    SELECT to_char(r.day, 'YYYY-MM') AS month, r.category_id,
+           sum(r.spent_minor)::bigint AS spent, sum(r.income_minor)::bigint AS income, u.timezone
+    FROM users u
+    LEFT JOIN cash_flow_daily r
+      ON r.user_id = u.id
+     AND r.day BETWEEN ${reportTrendStart(period)}::date AND ${period.end}::date
+     AND CASE WHEN r.currency = '' THEN upper(u.currency) ELSE r.currency END = upper(${currency})
+    WHERE u.id = ${userId}
+    GROUP BY 1, 2, u.timezone
+  `.execute(db);
+  if (rows.length === 0 || rows[0]!.timezone !== period.timezone) return undefined;
+  return rows
+    .filter((r) => r.month !== null)
+    .map((r) => ({
+      month: r.month!,
+      categoryKey: r.category_id ?? '',
+      spentMinor: r.spent,
+      incomeMinor: r.income,
+    }));
 }
 
 export interface StoredReport {
