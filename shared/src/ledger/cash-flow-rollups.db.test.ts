@@ -11,6 +11,7 @@ import { matchTransfers } from '../categorize-service/transfer-commands.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import { withUser } from '../db/scoped-transaction.ts';
 import { countedDay, countTransaction } from '../figures/cash-flow.ts';
+import { commitImport, startImport, undoImport } from '../imports/statement-import-service.ts';
 import { plaidTxn } from '../sync/sync-fixtures.test-support.ts';
 import { type SyncPlaidPort, syncItem } from '../sync/sync-item.ts';
 import { insertPlaidItem } from '../tables/plaid-items.ts';
@@ -98,7 +99,8 @@ type Op =
   | { kind: 'pairTransfers' }
   | { kind: 'categoryKind'; txn: number; to: 'income' | 'expense' | 'transfer' }
   | { kind: 'timezone'; zone: (typeof ZONES)[number] }
-  | { kind: 'removeItem' };
+  | { kind: 'removeItem' }
+  | { kind: 'import'; rows: { day: number; amount: number; name: string }[]; undo: boolean };
 
 const cat = fc.integer({ min: 0, max: CATEGORY_KEYS.length - 1 });
 const syncArb = fc.record({
@@ -141,6 +143,21 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('timezone' as const), zone: fc.constantFrom(...ZONES) }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'removeItem' as const }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('import' as const),
+      rows: fc.array(
+        fc.record({
+          day: fc.integer({ min: 1, max: 6 }),
+          amount: fc.constantFrom(-12.34, 50, -3.5, 2000),
+          name: fc.constantFrom('SHOP 1', 'PAYROLL 0', 'CAFE'),
+        }),
+        { minLength: 1, maxLength: 5 },
+      ),
+      undo: fc.boolean(),
+    }),
+  },
 );
 
 describe('cash-flow rollups', () => {
@@ -298,6 +315,24 @@ describe('cash-flow rollups', () => {
       case 'timezone':
         await t.db.updateTable('users').set({ timezone: op.zone }).where('id', '=', userId).execute();
         return;
+      case 'import': {
+        // A statement file into a new manual account, through the import service as the API runs it; some undone.
+        const csv = [
+          'Date,Description,Amount',
+          ...op.rows.map((r, i) => `2026-11-0${r.day},${r.name} ${i},${r.amount.toFixed(2)}`),
+        ].join('\n');
+        await withUser(t.db, userId, async (trx) => {
+          const preview = await startImport(trx, userId, {
+            newAccount: { name: 'Cash box', type: 'checking', currency: 'USD', openingBalanceMinor: 0 },
+            fileName: 'statement.csv',
+            bytes: Buffer.from(csv),
+          });
+          const committed = await commitImport(trx, userId, preview.id, { now: clock() });
+          expect(committed.counts.imported).toBe(op.rows.length);
+          if (op.undo) await undoImport(trx, userId, preview.id);
+        });
+        return;
+      }
       case 'removeItem':
         await t.db.deleteFrom('plaid_items').where('id', '=', ledger.itemId).execute();
         await newItem(ledger);
