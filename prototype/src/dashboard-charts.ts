@@ -1,4 +1,4 @@
-import { formatMoney } from '@finsync/shared/presentation';
+import { formatBasisPoints, formatMoney } from '@finsync/shared/presentation';
 import {
   ArcElement,
   BarController,
@@ -11,7 +11,6 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { DashboardFigures } from '../server/dashboard-figures.ts';
-import { formatShare } from './format-share.ts';
 
 Chart.register(
   ArcElement,
@@ -76,7 +75,9 @@ export function createDashboardCharts(categoryCanvas: HTMLCanvasElement, trendCa
     update(figures: DashboardFigures, range: TrendRange) {
       currency = figures.currency;
       const groups = figures.byGroup.filter((g) => g.spentMinor > 0);
-      categories.data.labels = groups.map((g) => `${g.name} (${formatShare(g.shareBps)})`);
+      categories.data.labels = groups.map(
+        (g) => `${g.name} (${formatBasisPoints(g.shareBps, { decimals: 2 })})`,
+      );
       categories.data.datasets[0]!.data = groups.map((g) => g.spentMinor);
       categories.update();
       const points =

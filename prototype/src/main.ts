@@ -1,8 +1,7 @@
-import { formatMoney } from '@finsync/shared/presentation';
+import { formatBasisPoints, formatMoney } from '@finsync/shared/presentation';
 // The prototype page: asks its own backend (/proto-api) for figures and draws them. It never sees a Plaid key.
 import type { DashboardFigures } from '../server/dashboard-figures.ts';
 import { createDashboardCharts, type TrendRange } from './dashboard-charts.ts';
-import { formatShare } from './format-share.ts';
 
 type Figures = DashboardFigures & { plaidEnv: string };
 
@@ -87,7 +86,7 @@ function render(figures: Figures) {
       c.name,
       c.groupName,
       money(c.spentMinor),
-      { text: formatShare(c.shareBps), num: true },
+      { text: formatBasisPoints(c.shareBps, { decimals: 2 }), num: true },
     ]),
   );
   rows(

@@ -12,6 +12,7 @@ export {
   MANUAL_ACCOUNT_TYPES,
   type ManualAccountType,
 } from './account-kinds.ts';
+export { type BasisPointsFormat, formatBasisPoints } from './basis-points.ts';
 export {
   type ComparedWith,
   type ComparisonFormat,

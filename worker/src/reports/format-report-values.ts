@@ -1,4 +1,10 @@
-import { formatDate, formatMoney, formatPeriod, monthName } from '@finsync/shared/presentation';
+import {
+  formatBasisPoints,
+  formatDate,
+  formatMoney,
+  formatPeriod,
+  monthName,
+} from '@finsync/shared/presentation';
 
 /**
  * The report's figures as text for a person, in one locale and currency: money and dates through the shared
@@ -17,18 +23,12 @@ export interface ReportFormatter {
 }
 
 export function reportFormatter(locale: string, currency: string): ReportFormatter {
-  const percent = (bps: number) => {
-    const abs = Math.abs(bps);
-    const tenths = Math.floor((abs + 5) / 10);
-    const text = `${Math.floor(tenths / 10)}.${tenths % 10}`;
-    return `${bps < 0 ? '−' : ''}${text} %`;
-  };
   return {
     money: (minor) => formatMoney(minor, currency, locale),
     signedMoney: (minor) => formatMoney(minor, currency, locale, { signDisplay: 'exceptZero' }),
     axisMoney: (minor) => formatMoney(Math.round(minor), currency, locale, { compact: true }),
-    percent: (bps) => (bps === null ? '—' : percent(bps)),
-    signedPercent: (bps) => (bps === null ? '—' : bps > 0 ? `+${percent(bps)}` : percent(bps)),
+    percent: (bps) => (bps === null ? '—' : formatBasisPoints(bps)),
+    signedPercent: (bps) => (bps === null ? '—' : formatBasisPoints(bps, { signDisplay: 'exceptZero' })),
     date: (date) => formatDate(date, locale),
     month: (month) => monthName(month, locale),
     period: (start, end) => formatPeriod(start, end, locale),
