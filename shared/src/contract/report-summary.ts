@@ -123,8 +123,21 @@ export const NetWorthPoint = z.object({
   assetsMinor: Minor,
   liabilitiesMinor: Minor,
   netWorthMinor: Minor,
+  /** Some balance on the day was walked back through transactions, not reported by the bank. */
+  estimated: z.boolean().optional(),
 });
 export type NetWorthPoint = z.infer<typeof NetWorthPoint>;
+
+/** Net worth at the end of the day before the period and at its end, on the accounts with a balance at both. */
+export const NetWorthChange = z.object({
+  fromDate: LocalDate,
+  toDate: LocalDate,
+  openingMinor: Minor,
+  closingMinor: Minor,
+  changeMinor: Minor,
+  estimated: z.boolean(),
+});
+export type NetWorthChange = z.infer<typeof NetWorthChange>;
 
 export const ReportSummary = z.object({
   version: z.literal(1),
@@ -155,7 +168,12 @@ export const ReportSummary = z.object({
     missed: z.array(RecurringDue),
     priceChanges: z.array(PriceChange),
   }),
-  balances: z.object({ accounts: z.array(AccountBalance), netWorth: z.array(NetWorthPoint) }),
+  balances: z.object({
+    accounts: z.array(AccountBalance),
+    netWorth: z.array(NetWorthPoint),
+    /** Absent on reports stored before issue 18; null without balances at both ends of the period. */
+    netWorthChange: NetWorthChange.nullable().optional(),
+  }),
   excluded: z.object({
     transfers: z.number().int(),
     excludedByUser: z.number().int(),

@@ -368,29 +368,32 @@ function balances(input: ReportInput, months: string[]): ReportSummary['balances
   const accounts = input.accounts.filter(
     (a) => a.currency === null || a.currency.toUpperCase() === input.currency.toUpperCase(),
   );
-  const history = new Map<string, { date: LocalDate; minor: Minor }[]>();
+  const history = new Map<string, { date: LocalDate; minor: Minor; estimated: boolean }[]>();
   for (const s of input.snapshots) {
     if (s.currentMinor === null) continue;
     const list = history.get(s.accountId) ?? [];
-    list.push({ date: s.date, minor: s.currentMinor });
+    list.push({ date: s.date, minor: s.currentMinor, estimated: s.estimated ?? false });
     history.set(s.accountId, list);
   }
   for (const list of history.values()) list.sort((a, b) => a.date.localeCompare(b.date));
-  const balanceAt = (accountId: string, date: LocalDate): Minor | null => {
+  /** The last balance on or before `date`, and whether it was walked back through transactions. */
+  const balanceOn = (accountId: string, date: LocalDate): { minor: Minor; estimated: boolean } | null => {
     const list = history.get(accountId);
     if (!list) return null;
     let lo = 0;
     let hi = list.length - 1;
-    let found: Minor | null = null;
+    let found: { minor: Minor; estimated: boolean } | null = null;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       if (list[mid]!.date <= date) {
-        found = list[mid]!.minor;
+        found = list[mid]!;
         lo = mid + 1;
       } else hi = mid - 1;
     }
     return found;
   };
+  const balanceAt = (accountId: string, date: LocalDate): Minor | null =>
+    balanceOn(accountId, date)?.minor ?? null;
   const sideOf = (type: string): AccountBalance['side'] => accountSide(type);
   const rows: AccountBalance[] = accounts
     .map((a) => ({
@@ -408,22 +411,52 @@ function balances(input: ReportInput, months: string[]): ReportSummary['balances
         a.name.localeCompare(b.name) ||
         a.accountId.localeCompare(b.accountId),
     );
-  const netWorth: NetWorthPoint[] = [];
-  for (const month of months) {
-    const monthEnd = lastDayOfMonth(`${month}-01`);
-    const date = monthEnd < period.end ? monthEnd : period.end;
+  const netWorthOn = (date: LocalDate, only?: ReadonlySet<string>): NetWorthPoint | null => {
     let assetsMinor = 0;
     let liabilitiesMinor = 0;
     let seen = false;
+    let estimated = false;
     for (const a of accounts) {
-      const b = balanceAt(a.id, date);
+      if (only && !only.has(a.id)) continue;
+      const b = balanceOn(a.id, date);
       if (b === null) continue;
       seen = true;
-      if (sideOf(a.type) === 'liability') liabilitiesMinor += b;
-      else assetsMinor += b;
+      estimated ||= b.estimated;
+      if (sideOf(a.type) === 'liability') liabilitiesMinor += b.minor;
+      else assetsMinor += b.minor;
     }
-    if (seen)
-      netWorth.push({ date, assetsMinor, liabilitiesMinor, netWorthMinor: assetsMinor - liabilitiesMinor });
+    if (!seen) return null;
+    return {
+      date,
+      assetsMinor,
+      liabilitiesMinor,
+      netWorthMinor: assetsMinor - liabilitiesMinor,
+      ...(estimated ? { estimated } : {}),
+    };
+  };
+  const netWorth: NetWorthPoint[] = [];
+  for (const month of months) {
+    const monthEnd = lastDayOfMonth(`${month}-01`);
+    const point = netWorthOn(monthEnd < period.end ? monthEnd : period.end);
+    if (point) netWorth.push(point);
   }
-  return { accounts: rows, netWorth };
+  // The change over the period, on the accounts with a balance at both ends (an account opened midway would
+  // otherwise count as growth).
+  const both = new Set(
+    rows.filter((r) => r.openingMinor !== null && r.closingMinor !== null).map((r) => r.accountId),
+  );
+  const opening = both.size > 0 ? netWorthOn(addDays(period.start, -1), both) : null;
+  const closing = both.size > 0 ? netWorthOn(period.end, both) : null;
+  const netWorthChange =
+    opening && closing
+      ? {
+          fromDate: opening.date,
+          toDate: closing.date,
+          openingMinor: opening.netWorthMinor,
+          closingMinor: closing.netWorthMinor,
+          changeMinor: closing.netWorthMinor - opening.netWorthMinor,
+          estimated: (opening.estimated ?? false) || (closing.estimated ?? false),
+        }
+      : null;
+  return { accounts: rows, netWorth, netWorthChange };
 }

@@ -49,6 +49,8 @@ export interface ReportBalanceSnapshot {
   accountId: string;
   date: LocalDate;
   currentMinor: Minor | null;
+  /** Walked back through transactions (shared/src/net-worth) where the bank reported no balance yet. */
+  estimated?: boolean;
 }
 
 export interface ReportRecurringSeries {

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
+import { createTestDatabase, type TestDatabase, testContext } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildReportSummary } from './build-report-summary.ts';
 import { reportPeriod } from './report-period.ts';
@@ -58,5 +58,52 @@ describe('report repository against PostgreSQL', () => {
     expect((found as { pdf: Buffer }).pdf.toString()).toBe('%PDF-second!');
     const other = await seedSampleHousehold(t.db, { ...sample, transactions: [], recurring: [] });
     await expect(findReport(t.db, other.userId, first.id)).rejects.toThrow(/not found/);
+  });
+
+  it("fills a new user's net worth by walking back from today's balances, the bank's snapshots taking over", async () => {
+    const ctx = testContext(t.db);
+    const user = await ctx.newUser({ timezone: 'UTC' });
+    const checking = await ctx.newLinkedItem(user.id, { account: { current_minor: 1000_00 } });
+    const card = await ctx.newLinkedItem(user.id, {
+      account: { type: 'credit', name: 'Card', current_minor: 300_00 },
+    });
+    await ctx.newTransactions(user.id, checking, [
+      { date: '2026-10-15', amount_minor: -2000_00 }, // pay: 2000 more now than before
+      { date: '2026-11-01', amount_minor: 50_00 },
+    ]);
+    await ctx.newTransactions(user.id, card, [{ date: '2026-10-20', amount_minor: 100_00 }]);
+    await t.db
+      .insertInto('balance_snapshots')
+      .values({
+        user_id: user.id,
+        account_id: card.accountId,
+        date: '2026-10-25',
+        current_minor: 280_00,
+        currency: 'USD',
+      })
+      .execute();
+    const period = reportPeriod('monthly', asOf, 'UTC'); // October 2026
+    const summary = buildReportSummary(await loadReportInput(t.db, user.id, period, 'USD', asOf));
+    // Checking on 30 Sep: 1000 + 50 (out on 1 Nov) - 2000 (in on 15 Oct); on 31 Oct: 1050.
+    // Card: 180 owed on 30 Sep (280 reported on 25 Oct, less the 100 on 20 Oct), 280 on 31 Oct (the snapshot).
+    expect(summary.balances.accounts.map((a) => [a.name, a.openingMinor, a.closingMinor])).toEqual([
+      ['Checking', -950_00, 1050_00],
+      ['Card', 180_00, 280_00],
+    ]);
+    expect(summary.balances.netWorth.at(-1)).toEqual({
+      date: '2026-10-31',
+      assetsMinor: 1050_00,
+      liabilitiesMinor: 280_00,
+      netWorthMinor: 770_00,
+      estimated: true,
+    });
+    expect(summary.balances.netWorthChange).toEqual({
+      fromDate: '2026-09-30',
+      toDate: '2026-10-31',
+      openingMinor: -950_00 - 180_00,
+      closingMinor: 770_00,
+      changeMinor: 770_00 + 1130_00,
+      estimated: true,
+    });
   });
 });

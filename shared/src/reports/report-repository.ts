@@ -6,6 +6,7 @@ import { paysDebtSql } from '../categorize-service/debt-payments.ts';
 import { ReportSummary } from '../contract/report-summary.ts';
 import type { Database, ReportKind } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
+import { netWorthHistory } from '../net-worth/net-worth-history.ts';
 import { reportHistoryStart, reportTrailingStart, reportTrendStart } from './build-report-summary.ts';
 import { addDays, monthOf } from './local-date.ts';
 import type { ReportInput, ReportMonthTotal } from './report-input.ts';
@@ -152,11 +153,21 @@ export async function loadReportInput(
       type: a.type,
       currency: a.currency ?? a.unofficial_currency,
     })),
-    snapshots: snapshots.map((s) => ({
-      accountId: s.account_id,
-      date: s.date,
-      currentMinor: s.current_minor,
-    })),
+    snapshots: [
+      ...snapshots.map((s) => ({
+        accountId: s.account_id,
+        date: s.date,
+        currentMinor: s.current_minor,
+      })),
+      ...(await estimatedBalances(
+        db,
+        userId,
+        snapshots,
+        reportHistoryStart(period),
+        period.end,
+        generatedAt,
+      )),
+    ],
     recurring: recurring.map((r) => ({
       id: r.id,
       seriesKey: r.series_key,
@@ -291,4 +302,37 @@ export async function findReport(db: Executor, userId: string, reportId: string,
   // so the report is recomputed and stored again (report-freshness.ts).
   const stored = ReportSummary.safeParse(row.summary);
   return { ...row, summary: stored.success ? stored.data : null };
+}
+
+/**
+ * Balances walked back from today's through the transactions (shared/src/net-worth), for each account on the
+ * days before the bank's first reported balance: a new user's report has net worth from the first sync on.
+ * From that snapshot on, the reported balances are what the report uses.
+ */
+async function estimatedBalances(
+  db: Executor,
+  userId: string,
+  snapshots: readonly { account_id: string; date: string; current_minor: number | null }[],
+  from: string,
+  to: string,
+  now: Date,
+): Promise<{ accountId: string; date: string; currentMinor: number; estimated: true }[]> {
+  const firstReported = new Map<string, string>();
+  for (const s of snapshots) {
+    if (s.current_minor === null) continue;
+    const seen = firstReported.get(s.account_id);
+    if (seen === undefined || s.date < seen) firstReported.set(s.account_id, s.date);
+  }
+  const history = await netWorthHistory(db, userId, { from: addDays(from, -1), to }, now);
+  return history.accounts.flatMap((a) => {
+    const first = firstReported.get(a.accountId);
+    return a.points
+      .filter((p) => p.estimated && (first === undefined || p.date < first))
+      .map((p) => ({
+        accountId: a.accountId,
+        date: p.date,
+        currentMinor: p.balanceMinor,
+        estimated: true as const,
+      }));
+  });
 }

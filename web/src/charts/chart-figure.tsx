@@ -13,15 +13,18 @@ interface ChartFigureProps {
   summary: string;
   columns: ChartTableColumn[];
   rows: ReactNode[][];
+  /** A sentence shown above the chart (a figure the chart alone does not say). */
+  lead?: ReactNode;
   children: ReactNode;
 }
 
 /** A chart with its text alternative: a summary for screen readers and the same figures as a table. */
-export function ChartFigure({ name, title, summary, columns, rows, children }: ChartFigureProps) {
+export function ChartFigure({ name, title, summary, columns, rows, lead, children }: ChartFigureProps) {
   const id = useId();
   return (
     <figure className="card stack" data-chart={name} aria-labelledby={`${id}-title`} style={{ margin: 0 }}>
       <h2 id={`${id}-title`}>{title}</h2>
+      {lead}
       <div className="chart-box" role="img" aria-label={summary}>
         {children}
       </div>

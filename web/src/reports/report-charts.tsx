@@ -131,11 +131,15 @@ export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
   );
 }
 
-/** Net worth (assets minus liabilities) over the period, from balance snapshots. */
+/**
+ * Net worth (assets minus liabilities) over the period and its change, from the bank's balances or, before the
+ * first of them, balances worked back through the transactions (marked estimated).
+ */
 export function NetWorthLine({ summary }: { summary: ReportSummary }) {
   const money = useMoney();
   const { theme, scales, legend } = useChartAxes();
   const points = summary.balances.netWorth;
+  const change = summary.balances.netWorthChange;
   const c = summary.currency;
   if (points.length === 0) {
     return (
@@ -148,11 +152,15 @@ export function NetWorthLine({ summary }: { summary: ReportSummary }) {
     );
   }
   const last = points.at(-1)!;
+  const changeText = change
+    ? `${change.changeMinor >= 0 ? 'Up' : 'Down'} ${money(Math.abs(change.changeMinor), c)} over the period, from ${money(change.openingMinor, c)} to ${money(change.closingMinor, c)}${change.estimated ? ' (estimated)' : ''}.`
+    : '';
   return (
     <ChartFigure
       name="report-net-worth"
       title="Net worth"
-      summary={`Net worth on ${points.length} days, ending at ${money(last.netWorthMinor, c)} on ${last.date}.`}
+      summary={`Net worth on ${points.length} days, ending at ${money(last.netWorthMinor, c)} on ${last.date}. ${changeText}`.trim()}
+      lead={change ? <p data-net-worth-change>{changeText}</p> : null}
       columns={[
         { header: 'Date' },
         { header: 'Assets', numeric: true },
@@ -160,7 +168,7 @@ export function NetWorthLine({ summary }: { summary: ReportSummary }) {
         { header: 'Net worth', numeric: true },
       ]}
       rows={points.map((p) => [
-        p.date,
+        p.estimated ? `${p.date} (estimated)` : p.date,
         money(p.assetsMinor, c),
         money(p.liabilitiesMinor, c),
         money(p.netWorthMinor, c),

@@ -9,6 +9,7 @@ import { drawBills } from './bills-section.ts';
 import { drawBudgets } from './budgets-section.ts';
 import { drawCategories } from './categories-section.ts';
 import { drawCover } from './cover-section.ts';
+import { drawNetWorthChange } from './net-worth-section.ts';
 import { drawPageFooters } from './page-footers.ts';
 import { drawPayees } from './payees-section.ts';
 import type { ChartBox } from './pdf-charts.ts';
@@ -39,6 +40,7 @@ const SECTIONS = [
   drawBudgets,
   drawBills,
   drawBalances,
+  drawNetWorthChange,
 ];
 
 /** A printable PDF of a report: cover with headline figures, vector charts, tables, page numbers. */
