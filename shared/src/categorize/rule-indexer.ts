@@ -1,4 +1,5 @@
 import type { CategorizableTransaction } from './categorizable-transaction.ts';
+import { requiredLiteral } from './regex-literal.ts';
 import { type Condition, type ConditionNode, isConditionGroup, type RuleDefinition } from './rule-schema.ts';
 
 /** Fields that actions never write: a key computed from them holds for the whole run. */
@@ -48,9 +49,16 @@ function conditionKeys(c: Condition): { keys: string[]; rank: number } | null {
     return { keys: c.value.map((v) => `${f}=${String(v).toLowerCase()}`), rank: 3 };
   if (c.op === 'startsWith' && typeof c.value === 'string' && c.value.length >= GRAM)
     return { keys: [`${f}^${c.value.slice(0, GRAM).toLowerCase()}`], rank: 2 };
-  if (c.op === 'contains' && typeof c.value === 'string' && c.value.length >= GRAM) {
+  // `contains`, or a regex's literal run every match must contain (regex-literal.ts).
+  const needle =
+    c.op === 'contains' && typeof c.value === 'string'
+      ? c.value.toLowerCase()
+      : c.op === 'matches' && typeof c.value === 'string'
+        ? requiredLiteral(c.value)
+        : null;
+  if (needle && needle.length >= GRAM) {
     // The rarest-looking gram: prefer one with letters other than vowels and spaces.
-    const grams = trigrams(c.value.toLowerCase());
+    const grams = trigrams(needle);
     const gram = grams.find((g) => !/[\s aeiou]/.test(g)) ?? grams[0]!;
     return { keys: [`${f}~${gram}`], rank: 1 };
   }
