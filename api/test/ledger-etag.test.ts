@@ -1,6 +1,7 @@
 // Conditional reads (issue 16): the dashboard, transaction and report reads carry the user's ledger version
 // as their ETag. It changes exactly when the data does: a write of the user's changes it, and the next read
 // sends the new figures; a read, or any write to another user's ledger, leaves it, and If-None-Match gets 304.
+import { currentReportSummary, customPeriod, saveReport } from '@finsync/shared/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -92,6 +93,45 @@ describe('ETag and 304 on the ledger reads', () => {
       expect(tag).not.toBe(b[i]);
       expect((await get(bob, READS[i]!, tag)).statusCode).toBe(200);
     }
+  });
+
+  it('a stored report answers 304 until the ledger or the reports change', async () => {
+    const generatedAt = new Date('2026-11-30T07:00:00Z');
+    const period = customPeriod('2026-11-01', '2026-11-29', 'UTC');
+    const summary = await currentReportSummary(
+      h.t.db,
+      alice.userId!,
+      {
+        kind: 'custom',
+        period_start: period.start,
+        period_end: period.end,
+        timezone: 'UTC',
+        currency: 'USD',
+      },
+      generatedAt,
+    );
+    const { id } = await saveReport(h.t.db, {
+      userId: alice.userId!,
+      kind: 'custom',
+      period,
+      currency: 'USD',
+      summary,
+      pdf: Buffer.from('%PDF-1.7\n'),
+      generatedAt,
+    });
+    const url = `/reports/${id}`;
+    const first = await get(alice, url);
+    expect(first.statusCode, first.body).toBe(200);
+    const etag = String(first.headers.etag);
+    expect((await get(alice, url, etag)).statusCode).toBe(304);
+    // Bob cannot use Alice's tag to learn anything: his read of her report is refused, tag or not.
+    expect((await get(bob, url, etag)).statusCode).toBe(404);
+    await alice.request({
+      method: 'PATCH',
+      url: `/api/v1/transactions/${aliceTxns[1]}`,
+      payload: { notes: 'x' },
+    });
+    expect((await get(alice, url, etag)).statusCode).toBe(200);
   });
 
   it('a single transaction read answers 304 until that user writes', async () => {
