@@ -102,10 +102,11 @@ async function text(page: Page, selector: string): Promise<string> {
   return ((await locator.textContent()) ?? '').trim();
 }
 
-/** The dashboard's "Last month": the same calendar month as the monthly report. */
+/** The dashboard's previous month (one step back from this month): the same calendar month as the monthly report. */
 async function dashboardFigures(page: Page): Promise<Figures> {
   await page.goto(`${spa.url}/`);
-  await page.getByRole('button', { name: 'Last month' }).click();
+  await page.getByRole('button', { name: 'This month' }).click();
+  await page.getByRole('button', { name: 'Previous month' }).click();
   await page.waitForLoadState('networkidle');
   const value = (field: string) => text(page, `[data-stat="${field}"] .figure-value`);
   await value('spentMinor');

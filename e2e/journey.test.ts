@@ -235,28 +235,37 @@ describe('finsync in the browser', () => {
     await page.getByRole('link', { name: 'Transactions', exact: true }).click();
     await page.getByLabel('Search').fill(merchant);
     await page.getByRole('button', { name: 'Apply' }).click();
-    const pickers = page.getByLabel(`Category of ${merchant}`, { exact: true });
+    const pickers = page.locator('[data-category-picker]', {
+      has: page.getByText(`, category of ${merchant}`, { exact: true }),
+    });
     await expectVisible(page, pickers.nth(1));
-    const current = await pickers.nth(0).inputValue();
-    const options = await pickers
-      .nth(0)
-      .locator('option')
+    const current = (await pickers.nth(0).getAttribute('data-value')) ?? '';
+    // The picker opens in place (no dialog) with the user's categories under their groups.
+    await pickers.nth(0).click();
+    const options = await page
+      .getByRole('listbox')
+      .locator('[role=option]')
       .evaluateAll((els) =>
-        els.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent })),
+        els.map((o) => ({ value: o.getAttribute('data-value') ?? '', label: o.textContent })),
       );
     const target =
       options.find((o) => o.value && o.value !== current && /shopping|gift|entertain/i.test(o.label ?? '')) ??
       options.find((o) => o.value && o.value !== current)!;
-    await pickers.nth(0).selectOption(target.value);
+    await page.locator(`[role=option][data-value="${target.value}"]`).click();
+    await expect(page.locator('dialog[open]').count()).resolves.toBe(0);
+    await expectVisible(page, page.locator('[data-undo-toast]'));
+    await expect.poll(() => pickers.nth(0).getAttribute('data-value')).toBe(target.value);
+    // The row's details say why it has its category.
+    await page.getByRole('button', { name: merchant, exact: true }).first().click();
     await expectVisible(page, page.getByRole('heading', { name: merchant }));
     await expect(page.locator('[data-why-category]').textContent()).resolves.toMatch(
       /you chose this category/i,
     );
     await screenshotBothWidths(page, 'transaction-details');
     await page.keyboard.press('Escape');
-    await pickers.nth(1).selectOption(target.value);
-    await expectVisible(page, page.getByRole('heading', { name: merchant }));
-    await page.keyboard.press('Escape');
+    await pickers.nth(1).click();
+    await page.locator(`[role=option][data-value="${target.value}"]`).click();
+    await expect.poll(() => pickers.nth(1).getAttribute('data-value')).toBe(target.value);
     const corrected = await t.db
       .selectFrom('transactions')
       .select(['category_id', 'category_source'])

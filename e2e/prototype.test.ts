@@ -96,6 +96,18 @@ describe('prototype page in Chromium', () => {
 
     await page.locator('#trend-range').selectOption('months');
     await page.locator('#trend-chart').screenshot({ path: join(screenshots, 'prototype-trend-months.png') });
+
+    // The bank's state in words, not Plaid's webhook code; and on a phone nothing scrolls sideways.
+    await expect(page.locator('#banks').textContent()).resolves.not.toMatch(/[A-Z]+_[A-Z_]+/);
+    await expect(page.locator('#banks').textContent()).resolves.toMatch(/history synced/i);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(200);
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.scrollingElement!.scrollWidth,
+      clientWidth: document.scrollingElement!.clientWidth,
+    }));
+    await page.screenshot({ path: join(screenshots, 'prototype-phone.png'), fullPage: true });
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     expect(errors).toEqual([]);
   });
 });

@@ -171,4 +171,38 @@ describe('categories, rules, suggestions and explanations', () => {
     const page = contract.TransactionPage.parse(await req('GET', '/transactions?needsReview=true'));
     expect(page.transactions.map((t) => t.id)).toEqual([seeded.transactionIds[4]]);
   });
+
+  it('the totals of a filtered list count its transactions and sum their amounts exactly', async () => {
+    const all = contract.TransactionPage.parse(await req('GET', '/transactions?limit=500'));
+    const totals = contract.TransactionTotals.parse(await req('GET', '/transactions/totals'));
+    expect(totals.count).toBe(all.transactions.length);
+    expect(totals.totals.reduce((s, t) => s + t.amountMinor, 0)).toBe(
+      all.transactions.reduce((s, t) => s + t.amountMinor, 0),
+    );
+    const first = all.transactions[0]!;
+    const q = encodeURIComponent(first.rawName);
+    const some = contract.TransactionPage.parse(await req('GET', `/transactions?limit=500&q=${q}`));
+    const someTotals = contract.TransactionTotals.parse(await req('GET', `/transactions/totals?q=${q}`));
+    expect(someTotals.count).toBe(some.transactions.length);
+    expect(someTotals.totals.reduce((s, t) => s + t.amountMinor, 0)).toBe(
+      some.transactions.reduce((s, t) => s + t.amountMinor, 0),
+    );
+  });
+
+  it('marking transactions reviewed takes them off the to-review list and keeps their category unlocked', async () => {
+    await h.t.db
+      .updateTable('transactions')
+      .set({ needs_review: true })
+      .where('id', 'in', [seeded.transactionIds[3]!, seeded.transactionIds[4]!])
+      .execute();
+    const before = contract.Transaction.parse(await req('GET', `/transactions/${seeded.transactionIds[4]}`));
+    const one = contract.Transaction.parse(
+      await req('PATCH', `/transactions/${seeded.transactionIds[4]}`, { reviewed: true }),
+    );
+    expect(one).toMatchObject({ needsReview: false, categoryId: before.categoryId });
+    expect(one.lockedFields).toEqual(before.lockedFields);
+    await req('POST', '/transactions/bulk', { ids: [seeded.transactionIds[3]], patch: { reviewed: true } });
+    const page = contract.TransactionPage.parse(await req('GET', '/transactions?needsReview=true'));
+    expect(page.transactions).toEqual([]);
+  });
 });

@@ -62,6 +62,24 @@ describe('reports: list, summary, PDF, email links that still need the session, 
   const token = (userId: string, subject: string, expiresAt = new Date(Date.now() + 86_400_000)) =>
     signLinkToken({ purpose: 'report', userId, subject, expiresAt }, SECRET);
 
+  it('summarizes any range on demand, the same figures a report of it has, and refuses a backwards range', async () => {
+    const res = await alice.request({
+      method: 'GET',
+      url: '/api/v1/reports/summary?start=2026-11-01&end=2026-11-07',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = contract.PeriodSummary.parse(res.json());
+    const { generatedAt: _a, ...figures } = body.summary as Record<string, unknown>;
+    const { generatedAt: _b, ...expected } = JSON.parse(JSON.stringify(summary)) as Record<string, unknown>;
+    expect(figures).toEqual(expected);
+    const bad = await alice.request({
+      method: 'GET',
+      url: '/api/v1/reports/summary?start=2026-11-07&end=2026-11-01',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(await h.t.db.selectFrom('reports').select('id').execute()).toHaveLength(1);
+  });
+
   it('lists the reports and shows one with its summary', async () => {
     const list = contract.ReportList.parse(
       (await alice.request({ method: 'GET', url: '/api/v1/reports' })).json(),

@@ -3,8 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildApp } from '@finsync/api';
 import { type RunningEmulator, startEmulator } from '@finsync/emulator';
-import { createJobProducer, createRedis, type JobProducer, loadApiConfig } from '@finsync/shared';
+import { createJobProducer, createRedis, type JobProducer, loadApiConfig, loadWorkerConfig } from '@finsync/shared';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
+import { type RunningWorker, startWorker } from '@finsync/worker';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildWeb } from './build-web.ts';
 import { type ServedSpa, serveSpa } from './serve-spa.ts';
@@ -20,6 +21,8 @@ export interface BrowserApp {
   emu: RunningEmulator;
   spa: ServedSpa;
   browser: Browser;
+  /** Failed worker jobs (only with `{ worker: true }`); a test expects none. */
+  workerErrors: string[];
   /** Errors the page or a 5xx answer reported; a test expects none. */
   consoleErrors: string[];
   /** Fails with the page's text and the errors seen so far when the locator does not show up. */
@@ -33,15 +36,18 @@ export async function startBrowserApp(
   root: string,
   redisPrefix: string,
   inject: (key: 'pgTemplate') => string,
+  options: { worker?: boolean } = {},
 ): Promise<BrowserApp> {
   const screenshots = join(root, 'e2e', 'screenshots');
   const dist = buildWeb(root);
   const t = await createTestDatabase(inject('pgTemplate'));
-  const emu = await startEmulator({ port: 0 });
+  const emu = await startEmulator(
+    options.worker ? { port: 0, initialDelayMs: 0, historicalDelayMs: 0 } : { port: 0 },
+  );
   let apiUrl = '';
   const spa = await serveSpa(dist, () => apiUrl);
   const { redisUrl } = testEnvironment(process.env);
-  const config = loadApiConfig({
+  const env = {
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     DATABASE_URL: t.url,
@@ -51,8 +57,19 @@ export async function startBrowserApp(
     COOKIE_SECURE: 'false',
     PLAID_ENV: 'emulator',
     PLAID_EMULATOR_URL: emu.url,
+    SENDGRID_BASE_URL: emu.url,
     APP_URL: spa.url,
-  });
+  };
+  const config = loadApiConfig(env);
+  const workerErrors: string[] = [];
+  // A worker runs the sync, categorization and report jobs when the test needs them done.
+  const worker: RunningWorker | undefined = options.worker
+    ? await startWorker(loadWorkerConfig(env), {
+        log: (event, details) => {
+          if (event === 'job_failed') workerErrors.push(JSON.stringify(details));
+        },
+      })
+    : undefined;
   const jobs: JobProducer = createJobProducer(config);
   const redis = createRedis(redisUrl);
   const api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
@@ -69,6 +86,7 @@ export async function startBrowserApp(
     spa,
     browser,
     consoleErrors,
+    workerErrors,
     async expectVisible(page, locator, timeout = 15_000) {
       await locator.waitFor({ timeout }).catch(async (error: unknown) => {
         throw new Error(
@@ -92,6 +110,7 @@ export async function startBrowserApp(
       await browser.close();
       await api.close();
       await jobs.close();
+      await worker?.close();
       await redis.quit();
       await spa.close();
       await emu.close();

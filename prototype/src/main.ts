@@ -64,7 +64,7 @@ function render(figures: Figures) {
   $('banks').replaceChildren(
     ...figures.banks.map((b) => {
       const li = document.createElement('li');
-      li.textContent = `${b.institutionName ?? b.itemId} — ${b.updateStatus ?? 'not synced'}`;
+      li.textContent = `${b.institutionName ?? b.itemId} — ${syncStatusWords(b.updateStatus)}`;
       return li;
     }),
   );
@@ -127,3 +127,17 @@ rangeSelect.addEventListener('change', () => {
   if (latest) charts.update(latest, rangeSelect.value as TrendRange);
 });
 void run(null, 'Loading…', () => call('GET', '/dashboard'));
+
+/** Plaid's update status as a person would say it (never the raw webhook code). */
+function syncStatusWords(status: string | null): string {
+  switch (status) {
+    case null:
+      return 'not synced yet';
+    case 'HISTORICAL_UPDATE_COMPLETE':
+      return 'history synced';
+    case 'INITIAL_UPDATE_COMPLETE':
+      return 'recent transactions synced; older history on its way';
+    default:
+      return status.toLowerCase().replaceAll('_', ' ');
+  }
+}

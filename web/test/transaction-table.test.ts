@@ -68,7 +68,7 @@ describe('transaction table', () => {
       {
         '/': createElement(TransactionTable, {
           rows,
-          categories: [category],
+          groups: [{ label: 'Other', options: [category] }],
           selected: new Set<string>(),
           hasMore: false,
           loadingMore: false,
@@ -103,7 +103,7 @@ describe('transaction table', () => {
       {
         '/': createElement(TransactionTable, {
           rows,
-          categories: [category],
+          groups: [{ label: 'Other', options: [category] }],
           selected: new Set([rows[0]!.id]),
           hasMore: false,
           loadingMore: false,
@@ -119,7 +119,13 @@ describe('transaction table', () => {
     const out = await screen.findByText('-$4.50');
     expect(out.closest('tr')?.className).toBe('selected');
     expect(screen.getByText('+$2,500.00')).toBeTruthy();
-    fireEvent.change(screen.getByLabelText('Category of Merchant 1'), { target: { value: category.id } });
+    // One click opens the picker in place (no dialog), one click on the category sets it.
+    fireEvent.click(screen.getByRole('button', { name: /category of Merchant 1$/ }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Search categories' }), {
+      target: { value: 'cof' },
+    });
+    fireEvent.click(screen.getByRole('option', { name: 'Coffee' }));
     expect(onCategoryChange).toHaveBeenCalledWith(rows[0], category.id);
   });
 });

@@ -144,6 +144,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         password: string;
         displayName?: string | undefined;
         timezone?: string | undefined;
+        locale?: string | undefined;
       },
       ctx: AuditContext,
     ): Promise<IssuedSession> {

@@ -12,6 +12,8 @@ export const SignupRequest = z.object({
   password: Password,
   displayName: text().trim().min(1).max(100).optional(),
   timezone: text().max(64).optional(),
+  /** The browser's language tag (BCP 47, e.g. "en-GB"): how dates, numbers and money are written. */
+  locale: text().max(35).optional(),
 });
 
 /** What the browser's WebAuthn call answered (@simplewebauthn/browser), checked in full by the server. */

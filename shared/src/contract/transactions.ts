@@ -61,6 +61,13 @@ export const TransactionListQuery = z
   );
 export type TransactionListQuery = z.output<typeof TransactionListQuery>;
 
+/** How many transactions a list's filter matches and their amounts summed per currency (positive: money out). */
+export const TransactionTotals = z.object({
+  count: z.number().int(),
+  totals: z.array(z.object({ currency: z.string().nullable(), amountMinor: MinorUnits })),
+});
+export type TransactionTotals = z.infer<typeof TransactionTotals>;
+
 export const TransactionPage = z.object({
   transactions: z.array(Transaction),
   nextCursor: z.string().nullable(),
@@ -83,6 +90,8 @@ export const TransactionPatch = z
     isTransfer: z.boolean().optional(),
     /** true: left out of every figure (dashboard, reports, exports) while staying in the ledger. */
     excludedFromReports: z.boolean().optional(),
+    /** true: the person has looked at it; it leaves the "to review" list with its category as it is (no lock). */
+    reviewed: z.literal(true).optional(),
   })
   .refine((p) => Object.keys(p).length > 0, { message: 'expected at least one field' });
 export type TransactionPatch = z.infer<typeof TransactionPatch>;

@@ -21,6 +21,32 @@ export interface TransactionFilter {
 /** `%`, `_` and `\` in a search are literal characters, not patterns. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** The user's transactions that match the filter (its cursor and limit aside). */
+function matching(db: Kysely<Database>, userId: string, f: Omit<TransactionFilter, 'limit' | 'cursor'>) {
+  let query = db.selectFrom('transactions').where('user_id', '=', userId);
+  if (f.from) query = query.where('date', '>=', f.from);
+  if (f.to) query = query.where('date', '<=', f.to);
+  if (f.accountId) query = query.where('account_id', '=', f.accountId);
+  if (f.categoryId === 'none') query = query.where('category_id', 'is', null);
+  else if (f.categoryId) query = query.where('category_id', '=', f.categoryId);
+  if (f.amountMinMinor !== undefined) query = query.where('amount_minor', '>=', f.amountMinMinor);
+  if (f.amountMaxMinor !== undefined) query = query.where('amount_minor', '<=', f.amountMaxMinor);
+  if (f.pending !== undefined) query = query.where('pending', '=', f.pending);
+  if (f.needsReview !== undefined) query = query.where('needs_review', '=', f.needsReview);
+  if (f.q) {
+    const pattern = likePattern(f.q);
+    query = query.where((eb) =>
+      eb.or([
+        eb('raw_name', 'ilike', pattern),
+        eb('merchant_name', 'ilike', pattern),
+        eb('payee', 'ilike', pattern),
+        eb('notes', 'ilike', pattern),
+      ]),
+    );
+  }
+  return query;
+}
+
 export const transactionQuery = {
   /** One page, newest first, keyset-paginated on (date, id) so deep pages cost the same as the first. */
   async list(
@@ -28,27 +54,7 @@ export const transactionQuery = {
     userId: string,
     f: TransactionFilter,
   ): Promise<{ transactions: TransactionView[]; nextCursor: string | null }> {
-    let query = db.selectFrom('transactions').select(transactionViewColumns).where('user_id', '=', userId);
-    if (f.from) query = query.where('date', '>=', f.from);
-    if (f.to) query = query.where('date', '<=', f.to);
-    if (f.accountId) query = query.where('account_id', '=', f.accountId);
-    if (f.categoryId === 'none') query = query.where('category_id', 'is', null);
-    else if (f.categoryId) query = query.where('category_id', '=', f.categoryId);
-    if (f.amountMinMinor !== undefined) query = query.where('amount_minor', '>=', f.amountMinMinor);
-    if (f.amountMaxMinor !== undefined) query = query.where('amount_minor', '<=', f.amountMaxMinor);
-    if (f.pending !== undefined) query = query.where('pending', '=', f.pending);
-    if (f.needsReview !== undefined) query = query.where('needs_review', '=', f.needsReview);
-    if (f.q) {
-      const pattern = likePattern(f.q);
-      query = query.where((eb) =>
-        eb.or([
-          eb('raw_name', 'ilike', pattern),
-          eb('merchant_name', 'ilike', pattern),
-          eb('payee', 'ilike', pattern),
-          eb('notes', 'ilike', pattern),
-        ]),
-      );
-    }
+    let query = matching(db, userId, f).select(transactionViewColumns);
     if (f.cursor) {
       const after = decodeCursor(f.cursor);
       query = query.where((eb) =>
@@ -68,6 +74,30 @@ export const transactionQuery = {
     };
   },
 
+  /**
+   * How many transactions match the filter and their amounts summed per currency (Plaid's sign: positive is
+   * money out), summed in PostgreSQL as exact integers — the ledger's sum of what the list shows, not spending.
+   */
+  async totals(
+    db: Kysely<Database>,
+    userId: string,
+    f: Omit<TransactionFilter, 'limit' | 'cursor'>,
+  ): Promise<{ count: number; totals: { currency: string | null; amountMinor: number }[] }> {
+    const rows = await matching(db, userId, f)
+      .select((eb) => [
+        'currency',
+        eb.fn.countAll<string>().as('n'),
+        eb.fn.sum<string>('amount_minor').as('sum'),
+      ])
+      .groupBy('currency')
+      .orderBy('n', 'desc')
+      .execute();
+    return {
+      count: rows.reduce((n, r) => n + Number(r.n), 0),
+      totals: rows.map((r) => ({ currency: r.currency, amountMinor: safeInteger(r.sum) })),
+    };
+  },
+
   async get(db: Kysely<Database>, userId: string, id: string): Promise<TransactionView | undefined> {
     const row = await db
       .selectFrom('transactions')
@@ -78,3 +108,10 @@ export const transactionQuery = {
     return row && toTransactionView(row);
   },
 };
+
+function safeInteger(sum: string | null): number {
+  const value = BigInt(sum ?? '0');
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER))
+    throw new RangeError('transaction total is beyond exact integer range');
+  return Number(value);
+}

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatPeriod, monthLabel, monthName, weekLabel } from './dates.ts';
+import { formatDate, formatDayMonth, formatPeriod, monthLabel, monthName, weekLabel } from './dates.ts';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f\u2009]/g, ' ');
 
 describe('dates and periods', () => {
   it('prints a calendar date as the day it names, whatever the runtime zone', () => {
     expect(formatDate('2026-11-02', 'en-US')).toBe('Nov 2, 2026');
+    expect(formatDayMonth('2026-11-02', 'en-US')).toBe('Nov 2');
     expect(formatDate('2026-01-01', 'de-DE')).toBe('1. Jan. 2026');
   });
 

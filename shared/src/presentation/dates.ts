@@ -32,6 +32,11 @@ export function formatDate(date: LocalDate, locale: string | undefined): string 
   return dateFormat(locale, DAY).format(at(date));
 }
 
+/** "Nov 2" in en-US: a date in the current year, where the year goes without saying. */
+export function formatDayMonth(date: LocalDate, locale: string | undefined): string {
+  return dateFormat(locale, { day: 'numeric', month: 'short' }).format(at(date));
+}
+
 /** A period with its year once: "Oct 1 – 31, 2026" in en-US. */
 export function formatPeriod(start: LocalDate, end: LocalDate, locale: string | undefined): string {
   return dateFormat(locale, DAY).formatRange(at(start), at(end));

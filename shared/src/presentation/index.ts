@@ -21,5 +21,5 @@ export {
   describeComparison,
   percentIsMeaningful,
 } from './comparison-wording.ts';
-export { formatDate, formatPeriod, monthLabel, monthName, weekLabel } from './dates.ts';
+export { formatDate, formatDayMonth, formatPeriod, monthLabel, monthName, weekLabel } from './dates.ts';
 export { formatMoney, type MoneyFormatOptions } from './money.ts';

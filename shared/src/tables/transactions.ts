@@ -307,6 +307,8 @@ export interface TransactionEdit {
   tags?: string[] | undefined;
   isTransfer?: boolean | undefined;
   excludedFromReports?: boolean | undefined;
+  /** The person has looked at it: off the "to review" list, nothing locked. */
+  reviewed?: true | undefined;
 }
 
 /** Writes a person's edit on the user's transactions with these ids, adding `locks`; returns the rows changed. */
@@ -330,6 +332,7 @@ export async function writeTransactionEdit(
             needs_review: false,
           }
         : {}),
+      ...(change.reviewed ? { needs_review: false } : {}),
       ...(change.payee !== undefined ? { payee: change.payee } : {}),
       ...(change.notes !== undefined ? { notes: change.notes } : {}),
       ...(change.tags !== undefined ? { tags: [...new Set(change.tags)] } : {}),

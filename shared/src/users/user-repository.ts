@@ -49,6 +49,7 @@ export const userRepository = {
       passwordHash: string;
       displayName?: string | undefined;
       timezone?: string | undefined;
+      locale?: string | undefined;
     },
   ): Promise<Row<'users'> | undefined> {
     return db
@@ -58,6 +59,7 @@ export const userRepository = {
         password_hash: user.passwordHash,
         display_name: user.displayName ?? null,
         ...(user.timezone ? { timezone: user.timezone } : {}),
+        ...(user.locale ? { locale: user.locale } : {}),
       })
       .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
       .returningAll()

@@ -26,6 +26,7 @@ export type BalanceHistory = z.output<typeof C.BalanceHistory>;
 
 export type Transaction = z.output<typeof C.Transaction>;
 export type TransactionPage = z.output<typeof C.TransactionPage>;
+export type TransactionTotals = z.output<typeof C.TransactionTotals>;
 /** Query parameters as sent; every one optional (the API fills in the default page size). */
 export type TransactionListQuery = Partial<z.output<typeof C.TransactionListQuery>>;
 export type TransactionPatch = z.input<typeof C.TransactionPatch>;
@@ -64,6 +65,7 @@ export type CategoryExplanation = z.output<typeof C.CategoryExplanation>;
 export type ReportListItem = z.output<typeof C.ReportListItem>;
 export type ReportList = z.output<typeof C.ReportList>;
 export type Report = z.output<typeof C.Report>;
+export type PeriodSummary = z.output<typeof C.PeriodSummary>;
 export type ReportRequest = z.input<typeof C.ReportRequest>;
 export type ReportQueued = z.output<typeof C.ReportQueued>;
 

@@ -38,6 +38,7 @@ import type {
   NetWorthHistory,
   PasskeyList,
   PasswordResetConfirm,
+  PeriodSummary,
   RecurringPatch,
   RecurringView,
   Report,
@@ -66,6 +67,7 @@ import type {
   TransactionListQuery,
   TransactionPage,
   TransactionPatch,
+  TransactionTotals,
   Unsubscribed,
   User,
 } from './contract-types.ts';
@@ -169,6 +171,9 @@ export function createFinsyncApi(client: ApiClient) {
     transactions: {
       list: (query: TransactionListQuery, signal?: AbortSignal) =>
         client.get<TransactionPage>('/transactions', { query: { ...query }, signal }),
+      /** How many transactions the filters match and their amounts summed per currency. */
+      totals: (query: Omit<TransactionListQuery, 'limit' | 'cursor'>) =>
+        client.get<TransactionTotals>('/transactions/totals', { query: { ...query } }),
       get: (id: string) => client.get<Transaction>(`/transactions/${id}`),
       patch: (id: string, patch: TransactionPatch) => client.patch<Transaction>(`/transactions/${id}`, patch),
       bulkUpdate: (ids: string[], patch: TransactionPatch) =>
@@ -203,6 +208,9 @@ export function createFinsyncApi(client: ApiClient) {
       get: (id: string, token?: string) => client.get<Report>(`/reports/${id}`, { query: { t: token } }),
       pdf: (id: string, token?: string) => client.download(`/reports/${id}/pdf`, { t: token }),
       generate: (body: ReportRequest) => client.post<ReportQueued>('/reports', body),
+      /** The report's figures for any range, computed now (nothing stored). */
+      periodSummary: (start: string, end: string, signal?: AbortSignal) =>
+        client.get<PeriodSummary>('/reports/summary', { query: { start, end }, signal }),
     },
     dashboard: {
       summary: (from: string, to: string, signal?: AbortSignal) =>

@@ -7,6 +7,7 @@ import { ApiError } from '../api/api-error.ts';
 import { createFinsyncApi } from '../api/finsync-api.ts';
 import { SessionProvider, sessionKey } from '../session/session-context.tsx';
 import { ThemeProvider } from '../theme/theme-context.tsx';
+import { OfflineNotice } from './offline-notice.tsx';
 import { createAppRouter } from './routes.tsx';
 
 export function App() {
@@ -39,6 +40,7 @@ export function App() {
   return (
     <StrictMode>
       <ThemeProvider>
+        <OfflineNotice />
         <QueryClientProvider client={queryClient}>
           <ApiProvider api={api}>
             <SessionProvider>

@@ -29,11 +29,13 @@ export default function SignUpPage() {
     setError(null);
     setFieldErrors({});
     try {
-      const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      // The browser's own time zone and language, so dates, weeks and money read right from the first page.
+      const { timeZone: timezone, locale } = Intl.DateTimeFormat().resolvedOptions();
       const session = await api.auth.signup({
         email,
         password,
         timezone,
+        locale,
         ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
       });
       startSession(session);

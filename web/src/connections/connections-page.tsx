@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
-import type { Item } from '../api/contract-types.ts';
+import type { Account, Item } from '../api/contract-types.ts';
+import { accountBalance } from '../dashboard/net-worth.ts';
+import { useMoney } from '../money/use-money.ts';
 import { SyncProgress } from '../onboarding/sync-progress.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
@@ -15,19 +17,19 @@ const statusText: Record<Item['status'], { label: string; tone: 'ok' | 'bad' | '
   login_required: {
     label: 'Sign-in needed',
     tone: 'bad',
-    help: 'Your bank wants you to sign in again. Use Re-authenticate.',
+    help: 'Your bank wants you to sign in again before finsync can sync.',
   },
   pending_expiration: {
     label: 'Consent expiring',
     tone: 'bad',
-    help: 'Re-authenticate soon to keep syncing.',
+    help: 'Sign in again soon to keep syncing.',
   },
   permission_revoked: {
     label: 'Access revoked',
     tone: 'bad',
-    help: 'Access was revoked at your bank. Re-authenticate or remove.',
+    help: 'Access was revoked at your bank. Sign in again, or remove it.',
   },
-  error: { label: 'Error', tone: 'bad', help: 'finsync will retry; re-authenticate if it persists.' },
+  error: { label: 'Error', tone: 'bad', help: 'finsync will retry; sign in again if it keeps failing.' },
   removed: { label: 'Removed', tone: '' },
 };
 
@@ -35,6 +37,7 @@ export default function ConnectionsPage() {
   useDocumentTitle('Connections');
   const api = useApi();
   const items = useQuery({ queryKey: ['items'], queryFn: () => api.items.list() });
+  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api.accounts.list() });
   return (
     <div className="stack">
       <div className="page-head">
@@ -60,14 +63,27 @@ export default function ConnectionsPage() {
         {items.data?.items
           .filter((i) => i.status !== 'removed')
           .map((item) => (
-            <ConnectionCard key={item.id} item={item} />
+            <ConnectionCard
+              key={item.id}
+              item={item}
+              accounts={accounts.data?.accounts.filter((a) => a.itemId === item.id)}
+            />
           ))}
       </div>
     </div>
   );
 }
 
-function ConnectionCard({ item }: { item: Item }) {
+/** "Checking", "Credit card", "Savings": the account's kind as a person says it. */
+function accountKind(a: Pick<Account, 'type' | 'subtype'>): string {
+  const words = (a.subtype ?? a.type).replaceAll('_', ' ');
+  return words === 'credit card' || a.type === 'credit'
+    ? 'Credit card'
+    : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function ConnectionCard({ item, accounts }: { item: Item; accounts: Account[] | undefined }) {
+  const money = useMoney();
   const api = useApi();
   const queryClient = useQueryClient();
   const reauth = useLinkBank(item.id);
@@ -90,22 +106,45 @@ function ConnectionCard({ item }: { item: Item }) {
         </span>
       </p>
       {status.help ? <p className="small">{status.help}</p> : null}
-      {item.lastError ? <p className="small muted">Last error: {item.lastError.message}</p> : null}
+      {item.lastError && item.status !== 'active' ? (
+        <p className="small muted">Last error: {item.lastError.message}</p>
+      ) : null}
+      {accounts && accounts.length > 0 ? (
+        <ul className="plain" aria-label={`Accounts at ${name}`} data-item-accounts>
+          {accounts.map((a) => {
+            const balance = accountBalance(a);
+            return (
+              <li key={a.id}>
+                <span>
+                  {a.name}
+                  {a.mask ? <span className="muted small"> ••{a.mask}</span> : null}
+                  <span className="block small muted">{accountKind(a)}</span>
+                </span>
+                <span className="amount">
+                  {balance.minor === null ? '—' : money(balance.minor, a.currency)}
+                  {balance.label ? <span className="block small muted">owed</span> : null}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
       <div className="row">
-        <button
-          type="button"
-          onClick={() => sync.mutate()}
-          disabled={sync.isPending || item.status !== 'active'}
-        >
-          Sync now
-        </button>
-        <button
-          type="button"
-          onClick={reauth.start}
-          disabled={reauth.state.step === 'fetching-token' || reauth.state.step === 'exchanging'}
-        >
-          Re-authenticate
-        </button>
+        {/* The actions that fit the status: a healthy bank syncs; one that needs its sign-in asks for it. */}
+        {item.status === 'active' ? (
+          <button type="button" onClick={() => sync.mutate()} disabled={sync.isPending}>
+            Sync now
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={reauth.start}
+            disabled={reauth.state.step === 'fetching-token' || reauth.state.step === 'exchanging'}
+          >
+            Sign in to {name} again
+          </button>
+        )}
         <button
           type="button"
           className="danger"

@@ -4,8 +4,10 @@ import { ChartFigure } from '../charts/chart-figure.tsx';
 import { chartInk, chartPalette } from '../charts/chart-palette.ts';
 import { chartValue } from '../charts/chart-value.ts';
 import '../charts/register-charts.ts';
+import { Link } from 'react-router';
 import { useMoney } from '../money/use-money.ts';
 import { useAppTheme } from '../theme/theme-context.tsx';
+import { EmptyState } from '../ui/empty-state.tsx';
 
 /** Money out by category for the period, as a donut with the same figures as a table. */
 export function CategoryDonut({ summary }: { summary: DashboardSummary }) {
@@ -16,6 +18,18 @@ export function CategoryDonut({ summary }: { summary: DashboardSummary }) {
   const summaryText = top
     ? `Spending by category: ${parts.length} categories, largest ${top.name} at ${money(top.spentMinor, summary.currency)} of ${money(summary.spentMinor, summary.currency)}.`
     : 'No spending in this period.';
+  if (!top) {
+    return (
+      <section className="card stack" aria-labelledby="donut-empty-h">
+        <h2 id="donut-empty-h">Spending by category</h2>
+        <EmptyState title="No spending in this period">
+          <p>
+            Step back a period with ‹, or see what arrived in <Link to="/transactions">Transactions</Link>.
+          </p>
+        </EmptyState>
+      </section>
+    );
+  }
   return (
     <ChartFigure
       name="category-donut"
@@ -29,6 +43,7 @@ export function CategoryDonut({ summary }: { summary: DashboardSummary }) {
       rows={parts.map((c) => [c.name, money(c.spentMinor, summary.currency), c.count])}
     >
       <Doughnut
+        role="presentation"
         data={{
           labels: parts.map((c) => c.name),
           datasets: [
@@ -42,7 +57,7 @@ export function CategoryDonut({ summary }: { summary: DashboardSummary }) {
         options={{
           cutout: '62%',
           plugins: {
-            legend: { position: 'right', labels: { color: chartInk(theme).text, boxWidth: 12 } },
+            legend: { position: 'bottom', labels: { color: chartInk(theme).text, boxWidth: 12 } },
             tooltip: {
               callbacks: {
                 label: (ctx) =>

@@ -1,11 +1,21 @@
 import { describeComparison } from '@finsync/shared/presentation';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { Account, DashboardSummary } from '../api/contract-types.ts';
 import { BudgetCard } from '../budgets/budget-card.tsx';
-import { lastTwelveMonths, type PeriodKind, periodToDate, todayIn } from '../dates/period.ts';
+import {
+  type DashboardPeriod,
+  includesToday,
+  periodComparison,
+  periodLabel,
+  periodSpan,
+  shiftPeriod,
+  thisMonth,
+  thisWeek,
+} from '../dates/dashboard-period.ts';
+import { lastTwelveMonths, todayIn } from '../dates/period.ts';
 import { useMoney } from '../money/use-money.ts';
 import { formatBps } from '../reports/report-format.ts';
 import { useUser } from '../session/session-context.tsx';
@@ -16,16 +26,20 @@ import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { CategoryDonut } from './category-donut.tsx';
 import { CashFlowBars, SpendingTrend } from './monthly-trend.tsx';
 import { accountBalance, netWorthByCurrency } from './net-worth.ts';
-import { ReportInsights } from './report-insights.tsx';
+import { PeriodInsights } from './period-insights.tsx';
 
 export default function DashboardPage() {
   useDocumentTitle('Dashboard');
   const api = useApi();
   const user = useUser();
-  const [kind, setKind] = useState<PeriodKind>('month');
   const today = todayIn(user.timezone, new Date());
-  const period = periodToDate(kind, today);
-  const year = lastTwelveMonths(today);
+  const [chosen, setChosen] = useState<DashboardPeriod>(() => thisMonth(today));
+  const [customOpen, setCustomOpen] = useState(false);
+  const period = periodComparison(chosen, today);
+  const label = periodLabel(chosen, user.locale);
+  const year = lastTwelveMonths(period.current.to);
+  const kind = chosen.kind === 'week' ? 'weekly' : chosen.kind === 'month' ? 'monthly' : 'custom';
+  const unit = chosen.kind === 'custom' ? 'period' : chosen.kind;
 
   const current = useQuery({
     queryKey: ['dashboard', period.current],
@@ -47,21 +61,67 @@ export default function DashboardPage() {
     <div className="stack">
       <div className="page-head">
         <h1>Dashboard</h1>
-        <fieldset className="segmented" style={{ margin: 0, padding: 0 }}>
-          <legend className="visually-hidden">Period</legend>
-          {(
-            [
-              ['week', 'This week'],
-              ['month', 'This month'],
-              ['lastMonth', 'Last month'],
-            ] as const
-          ).map(([k, label]) => (
-            <button key={k} type="button" aria-pressed={kind === k} onClick={() => setKind(k)}>
-              {label}
+        <div className="period-nav">
+          <button
+            type="button"
+            aria-label={`Previous ${unit}`}
+            onClick={() => setChosen((p) => shiftPeriod(p, -1))}
+          >
+            ‹
+          </button>
+          <strong className="period-label" aria-live="polite" data-period-label>
+            {label}
+          </strong>
+          <button
+            type="button"
+            aria-label={`Next ${unit}`}
+            disabled={includesToday(chosen, today)}
+            onClick={() => setChosen((p) => shiftPeriod(p, 1))}
+          >
+            ›
+          </button>
+          <fieldset className="segmented" style={{ margin: 0, padding: 0 }}>
+            <legend className="visually-hidden">Period</legend>
+            <button
+              type="button"
+              aria-pressed={chosen.kind === 'month' && chosen.month === today.slice(0, 7)}
+              onClick={() => {
+                setCustomOpen(false);
+                setChosen(thisMonth(today));
+              }}
+            >
+              This month
             </button>
-          ))}
-        </fieldset>
+            <button
+              type="button"
+              aria-pressed={chosen.kind === 'week' && includesToday(chosen, today)}
+              onClick={() => {
+                setCustomOpen(false);
+                setChosen(thisWeek(today));
+              }}
+            >
+              This week
+            </button>
+            <button
+              type="button"
+              aria-pressed={chosen.kind === 'custom' || customOpen}
+              onClick={() => setCustomOpen((o) => !o)}
+            >
+              Custom
+            </button>
+          </fieldset>
+        </div>
       </div>
+      {customOpen ? (
+        <CustomRange
+          initial={periodSpan(chosen)}
+          today={today}
+          onApply={(from, to) => {
+            setChosen({ kind: 'custom', from, to });
+            setCustomOpen(false);
+          }}
+        />
+      ) : null}
       {noAccounts ? (
         <div className="card">
           <EmptyState title="No bank linked yet">
@@ -72,7 +132,7 @@ export default function DashboardPage() {
           </EmptyState>
         </div>
       ) : null}
-      <section aria-label="This period at a glance" className="grid-3">
+      <section aria-label={`${label} at a glance`} className="grid-3">
         <StatCard
           label="Spent"
           field="spentMinor"
@@ -116,7 +176,7 @@ export default function DashboardPage() {
         ) : null}
         <AccountsCard accounts={accounts.data?.accounts} error={accounts.error} />
         {noAccounts ? null : <BudgetCard />}
-        {noAccounts ? null : <ReportInsights />}
+        {noAccounts ? null : <PeriodInsights range={period.current} label={label} />}
       </div>
     </div>
   );
@@ -134,7 +194,7 @@ function StatCard({
   field: 'spentMinor' | 'incomeMinor' | 'netMinor';
   current: DashboardSummary | undefined;
   previous: DashboardSummary | undefined;
-  periodKind: PeriodKind;
+  periodKind: 'weekly' | 'monthly' | 'custom';
   lowerIsBetter?: boolean;
 }) {
   const money = useMoney();
@@ -165,7 +225,7 @@ function StatCard({
                 reference: previous[field],
                 currency: c,
                 figure: ({ spentMinor: 'spent', incomeMinor: 'income', netMinor: 'net' } as const)[field],
-                kind: periodKind === 'week' ? 'weekly' : 'monthly',
+                kind: periodKind,
                 compared: { with: 'previous' },
               },
               {
@@ -239,5 +299,55 @@ function AccountsCard({ accounts, error }: { accounts: Account[] | undefined; er
         </ul>
       ) : null}
     </section>
+  );
+}
+
+/** Two dates and Apply: any range up to a year. */
+function CustomRange({
+  initial,
+  today,
+  onApply,
+}: {
+  initial: { from: string; to: string };
+  today: string;
+  onApply: (from: string, to: string) => void;
+}) {
+  const [from, setFrom] = useState(initial.from);
+  const [to, setTo] = useState(initial.to > today ? today : initial.to);
+  const wrong =
+    from > to
+      ? 'The start is after the end.'
+      : Date.parse(to) - Date.parse(from) > 366 * 86_400_000
+        ? 'Pick a range of a year or less.'
+        : null;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!wrong && from && to) onApply(from, to);
+  }
+  return (
+    <form className="card row custom-range" onSubmit={submit} aria-label="Custom range">
+      <div className="field">
+        <label htmlFor="range-from">From</label>
+        <input
+          id="range-from"
+          type="date"
+          value={from}
+          max={today}
+          onChange={(e) => setFrom(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="range-to">To</label>
+        <input id="range-to" type="date" value={to} max={today} onChange={(e) => setTo(e.target.value)} />
+      </div>
+      <button type="submit" className="primary" disabled={!!wrong}>
+        Show
+      </button>
+      {wrong ? (
+        <p className="small" role="alert">
+          {wrong}
+        </p>
+      ) : null}
+    </form>
   );
 }

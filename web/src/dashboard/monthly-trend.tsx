@@ -30,6 +30,7 @@ export function SpendingTrend({ summary }: { summary: DashboardSummary }) {
       rows={points.map((p, i) => [labels[i], money(p.spentMinor, summary.currency)])}
     >
       <Line
+        role="presentation"
         data={{
           labels,
           datasets: [
@@ -83,6 +84,7 @@ export function CashFlowBars({ summary }: { summary: DashboardSummary }) {
       ])}
     >
       <Bar
+        role="presentation"
         data={{
           labels,
           datasets: [

@@ -31,6 +31,7 @@ export function GroupDonut({ summary }: { summary: ReportSummary }) {
       rows={parts.map((g) => [g.name, money(g.spentMinor, c), share(g.shareBps)])}
     >
       <Doughnut
+        role="presentation"
         data={{
           labels: parts.map((g) => g.name),
           datasets: [
@@ -44,7 +45,7 @@ export function GroupDonut({ summary }: { summary: ReportSummary }) {
         options={{
           cutout: '62%',
           plugins: {
-            legend: { position: 'right', ...legend },
+            legend: { position: 'bottom', ...legend },
             tooltip: {
               callbacks: {
                 label: (ctx) => `${ctx.label}: ${money(parts[ctx.dataIndex]?.spentMinor ?? 0, c)}`,
@@ -85,6 +86,7 @@ export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
       ])}
     >
       <Line
+        role="presentation"
         data={{
           labels,
           datasets: [
@@ -175,6 +177,7 @@ export function NetWorthLine({ summary }: { summary: ReportSummary }) {
       ])}
     >
       <Line
+        role="presentation"
         data={{
           labels: points.map((p) => p.date),
           datasets: [

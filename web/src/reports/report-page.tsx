@@ -16,6 +16,7 @@ import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
 import { MoneyList } from '../ui/money-list.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
+import { TableScroll } from '../ui/table-scroll.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { GroupDonut, MonthlyTotals, NetWorthLine } from './report-charts.tsx';
 import { formatBps, reportTitle, saveBlob } from './report-format.ts';
@@ -162,18 +163,17 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
         <GroupDonut summary={summary} />
         <MonthlyTotals summary={summary} />
         <NetWorthLine summary={summary} />
-        <section className="card stack" aria-labelledby="rc-h">
+        <section className="card wide stack" aria-labelledby="rc-h">
           <h2 id="rc-h">By category</h2>
           {summary.byCategory.length === 0 ? (
             <p className="muted">No spending in this period.</p>
           ) : (
-            <div className="table-scroll">
+            <TableScroll label="Spending by category">
               <table className="data">
                 <caption className="visually-hidden">Spending by category</caption>
                 <thead>
                   <tr>
                     <th scope="col">Category</th>
-                    <th scope="col">Group</th>
                     <th scope="col" className="amount">
                       Spent
                     </th>
@@ -185,15 +185,19 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
                 <tbody>
                   {summary.byCategory.map((row) => (
                     <tr key={row.categoryId ?? 'none'}>
-                      <td>{row.name}</td>
-                      <td>{row.groupName}</td>
+                      <td>
+                        {row.name}
+                        {row.groupName && row.groupName !== row.name ? (
+                          <span className="small muted block">{row.groupName}</span>
+                        ) : null}
+                      </td>
                       <td className="amount">{money(row.spentMinor, c)}</td>
                       <td className="amount">{pct(row.shareBps)?.replace('+', '')}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
         <MoneyList

@@ -5,6 +5,7 @@ import type { Category, Rule } from '../api/contract-types.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
+import { TableScroll } from '../ui/table-scroll.tsx';
 import {
   amountOpLabels,
   type DraftCondition,
@@ -227,7 +228,7 @@ export function RuleEditor({
               </p>
             )}
             {preview.data.diffs.length > 0 ? (
-              <div className="table-scroll">
+              <TableScroll label="Changes the rule would make">
                 <table className="data">
                   <caption className="visually-hidden">Changes the rule would make</caption>
                   <thead>
@@ -253,7 +254,7 @@ export function RuleEditor({
                     )}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             ) : null}
             {preview.data.failures.length > 0 ? (
               <p className="small">{preview.data.failures.length} transaction(s) could not be changed.</p>

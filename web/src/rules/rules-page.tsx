@@ -12,6 +12,7 @@ import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { describeRule, emptyDraft, type RuleDraft, ruleToDraft } from './rule-draft.ts';
 import { RuleEditor } from './rule-editor.tsx';
+import { runWords } from './rule-run-words.ts';
 
 /** Rules: what finsync proposes from your corrections, your rules, an editor with a live preview, recent runs. */
 export default function RulesPage() {
@@ -293,40 +294,23 @@ function RecentRuns({ rules }: { rules: readonly Rule[] }) {
         </p>
       ) : null}
       {list.length > 0 ? (
-        <div className="table-scroll">
-          <table className="data">
-            <caption className="visually-hidden">Recent rule runs</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Rule</th>
-                <th scope="col">Trigger</th>
-                <th scope="col" className="amount">
-                  Matched
-                </th>
-                <th scope="col" className="amount">
-                  Changed
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((r) => (
-                <tr key={r.id}>
-                  <td>{new Date(r.startedAt).toLocaleString()}</td>
-                  <td>
-                    {r.ruleId ? (rules.find((x) => x.id === r.ruleId)?.name ?? 'deleted rule') : 'all rules'}
-                  </td>
-                  <td>{r.trigger === 'ingest' ? 'new transactions' : 'apply to history'}</td>
-                  <td className="amount">{r.matched}</td>
-                  <td className="amount">
-                    {r.changed}
-                    {r.failures.length ? ` (${r.failures.length} failed)` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="plain" data-rule-runs>
+          {list.map((r) => (
+            <li key={r.id}>
+              <span>
+                <strong>
+                  {r.ruleId ? (rules.find((x) => x.id === r.ruleId)?.name ?? 'A deleted rule') : 'All rules'}
+                </strong>
+                <span className="block small" data-rule-run-words>
+                  {runWords(r)}
+                </span>
+              </span>
+              <time className="small muted" dateTime={r.startedAt}>
+                {new Date(r.startedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
+              </time>
+            </li>
+          ))}
+        </ul>
       ) : null}
     </section>
   );

@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context.tsx';
 import type { Category, CategoryExplanation, Transaction } from '../api/contract-types.ts';
 import { useMoney } from '../money/use-money.ts';
 import { categoryExplanation } from './category-explanation.ts';
+import { type TransactionEdit, TransactionEditForm } from './transaction-edit-form.tsx';
 
 interface Props {
   txn: Transaction;
@@ -15,6 +16,9 @@ interface Props {
   onFlagChange: (flag: { isTransfer: boolean } | { excludedFromReports: boolean }) => void;
   /** Why the last flag change was refused, in words. */
   flagError?: string | null | undefined;
+  /** Saves a new payee, notes or tags; absent where the dialog is shown read-only. */
+  onEdit?: ((edit: TransactionEdit) => void) | undefined;
+  editing?: boolean;
 }
 
 /** One transaction in a modal dialog: its category, why it has it, the learned suggestion, and a rule made from it. */
@@ -25,6 +29,8 @@ export function TransactionDetails({
   onCategoryChange,
   onFlagChange,
   flagError,
+  onEdit,
+  editing = false,
 }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const api = useApi();
@@ -84,6 +90,9 @@ export function TransactionDetails({
             </>
           ) : null}
         </div>
+        {onEdit ? (
+          <TransactionEditForm key={txn.updatedAt} txn={txn} onSave={onEdit} saving={editing} />
+        ) : null}
         <fieldset className="stack" data-transaction-flags>
           <legend>In your figures</legend>
           <label>

@@ -1,14 +1,29 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
-import type { Category, Transaction } from '../api/contract-types.ts';
+import { memo, useEffect, useRef, useSyncExternalStore } from 'react';
+import type { Transaction } from '../api/contract-types.ts';
+import type { CategoryGroup } from '../categories/category-groups.ts';
+import { CategoryPicker } from '../categories/category-picker.tsx';
+import { useFormatDay } from '../dates/use-format-day.ts';
 import { useMoney } from '../money/use-money.ts';
+import { reviewReason } from './review-reason.ts';
 
+/** Row heights: a table row on a wide screen, a two-line list item on a phone. */
 export const ROW_HEIGHT = 52;
+export const REVIEW_ROW_HEIGHT = 64;
+export const PHONE_ROW_HEIGHT = 68;
+export const PHONE_REVIEW_ROW_HEIGHT = 88;
+const PHONE = '(max-width: 760px)';
 
 interface TransactionTableProps {
   rows: readonly Transaction[];
-  categories: readonly Category[];
+  groups: readonly CategoryGroup[];
+  /** Account names by id, for the account column. */
+  accounts?: ReadonlyMap<string, string>;
   selected: ReadonlySet<string>;
+  /** The row the keyboard is on (j/k), or -1. */
+  active?: number;
+  /** The "to review" view: each row says why it is there and can be marked reviewed. */
+  review?: boolean;
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
@@ -16,21 +31,46 @@ interface TransactionTableProps {
   onToggleAll: (checked: boolean) => void;
   onCategoryChange: (txn: Transaction, categoryId: string | null) => void;
   onOpen: (txn: Transaction) => void;
+  onMarkReviewed?: (txn: Transaction) => void;
+}
+
+function usePhone(): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      const query = window.matchMedia?.(PHONE);
+      query?.addEventListener('change', notify);
+      return () => query?.removeEventListener('change', notify);
+    },
+    () => window.matchMedia?.(PHONE).matches ?? false,
+  );
 }
 
 /**
- * Only the rows in view are in the DOM (spacer rows stand in for the rest), so 100k transactions
- * scroll as smoothly as 100 while staying a real, readable table.
+ * Only the rows in view are in the DOM (spacer rows stand in for the rest), so 100k transactions scroll as
+ * smoothly as 100. A real table on a wide screen (date, payee, account, category, notes, tags, amount); on a
+ * phone each row becomes a two-line item: payee and amount, then date and category.
  */
 export function TransactionTable(props: TransactionTableProps) {
-  const { rows, hasMore, loadingMore, onLoadMore } = props;
+  const { rows, hasMore, loadingMore, onLoadMore, active = -1 } = props;
+  const phone = usePhone();
+  const height = phone
+    ? props.review
+      ? PHONE_REVIEW_ROW_HEIGHT
+      : PHONE_ROW_HEIGHT
+    : props.review
+      ? REVIEW_ROW_HEIGHT
+      : ROW_HEIGHT;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => height,
     overscan: 12,
   });
+  useEffect(() => virtualizer.measure(), [height, virtualizer]);
+  useEffect(() => {
+    if (active >= 0) virtualizer.scrollToIndex(active, { align: 'auto' });
+  }, [active, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1);
   useEffect(() => {
@@ -39,10 +79,11 @@ export function TransactionTable(props: TransactionTableProps) {
   const allChecked = rows.length > 0 && props.selected.size === rows.length;
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (last?.end ?? 0);
+  const columns = 8;
 
   return (
     <div ref={scrollRef} className="txn-scroll" data-testid="transactions-scroll">
-      <table className="txn" aria-rowcount={rows.length + 1}>
+      <table className={props.review ? 'txn review' : 'txn'} aria-rowcount={rows.length + 1}>
         <caption className="visually-hidden">Transactions, newest first</caption>
         <thead>
           <tr>
@@ -57,9 +98,20 @@ export function TransactionTable(props: TransactionTableProps) {
             <th scope="col" className="col-date">
               Date
             </th>
-            <th scope="col">Payee</th>
+            <th scope="col" className="col-payee">
+              Payee
+            </th>
+            <th scope="col" className="col-account">
+              Account
+            </th>
             <th scope="col" className="col-category">
               Category
+            </th>
+            <th scope="col" className="col-notes">
+              Notes
+            </th>
+            <th scope="col" className="col-tags">
+              Tags
             </th>
             <th scope="col" className="col-amount">
               Amount
@@ -69,7 +121,7 @@ export function TransactionTable(props: TransactionTableProps) {
         <tbody>
           {top > 0 ? (
             <tr>
-              <td className="spacer" colSpan={5} style={{ height: top }} />
+              <td className="spacer" colSpan={columns} style={{ height: top }} />
             </tr>
           ) : null}
           {items.map((v) => {
@@ -80,17 +132,21 @@ export function TransactionTable(props: TransactionTableProps) {
                 key={txn.id}
                 txn={txn}
                 index={v.index}
-                categories={props.categories}
+                account={props.accounts?.get(txn.accountId) ?? ''}
+                groups={props.groups}
                 selected={props.selected.has(txn.id)}
+                active={v.index === active}
+                review={props.review ?? false}
                 onToggle={props.onToggle}
                 onCategoryChange={props.onCategoryChange}
                 onOpen={props.onOpen}
+                onMarkReviewed={props.onMarkReviewed}
               />
             );
           })}
           {bottom > 0 ? (
             <tr>
-              <td className="spacer" colSpan={5} style={{ height: bottom }} />
+              <td className="spacer" colSpan={columns} style={{ height: bottom }} />
             </tr>
           ) : null}
         </tbody>
@@ -102,28 +158,43 @@ export function TransactionTable(props: TransactionTableProps) {
 interface RowProps {
   txn: Transaction;
   index: number;
-  categories: readonly Category[];
+  account: string;
+  groups: readonly CategoryGroup[];
   selected: boolean;
+  active: boolean;
+  review: boolean;
   onToggle: (id: string) => void;
   onCategoryChange: (txn: Transaction, categoryId: string | null) => void;
   onOpen: (txn: Transaction) => void;
+  onMarkReviewed?: ((txn: Transaction) => void) | undefined;
 }
 
 const TransactionRow = memo(function TransactionRow({
   txn,
   index,
-  categories,
+  account,
+  groups,
   selected,
+  active,
+  review,
   onToggle,
   onCategoryChange,
   onOpen,
+  onMarkReviewed,
 }: RowProps) {
   const money = useMoney();
+  const day = useFormatDay();
   const name = txn.payee ?? txn.merchantName ?? txn.rawName;
   // Plaid's sign: positive is money out; show money out with a minus, as a statement does.
   const shown = -txn.amountMinor;
+  const className = [selected ? 'selected' : '', active ? 'active' : ''].filter(Boolean).join(' ');
   return (
-    <tr aria-rowindex={index + 2} className={selected ? 'selected' : undefined} data-transaction-id={txn.id}>
+    <tr
+      aria-rowindex={index + 2}
+      className={className || undefined}
+      data-transaction-id={txn.id}
+      data-active={active || undefined}
+    >
       <td className="col-check">
         <input
           type="checkbox"
@@ -132,27 +203,48 @@ const TransactionRow = memo(function TransactionRow({
           onChange={() => onToggle(txn.id)}
         />
       </td>
-      <td className="col-date small">{txn.date}</td>
-      <td className="payee">
-        <button type="button" className="link" onClick={() => onOpen(txn)} title={txn.rawName}>
+      <td className="col-date small">
+        <time dateTime={txn.date}>{day(txn.date)}</time>
+      </td>
+      <td className="col-payee payee">
+        <button type="button" className="link payee-name" onClick={() => onOpen(txn)} title={txn.rawName}>
           {name}
         </button>
-        {txn.pending ? <span className="badge small"> pending</span> : null}
-        {txn.needsReview ? <span className="badge small"> to review</span> : null}
+        {txn.pending ? <span className="badge small">pending</span> : null}
+        {txn.needsReview && review ? (
+          <span className="review-why small">
+            <span data-review-reason>{reviewReason(txn)}</span>
+            {onMarkReviewed ? (
+              <button
+                type="button"
+                className="link"
+                aria-label={`Mark ${name} reviewed`}
+                onClick={() => onMarkReviewed(txn)}
+              >
+                Mark reviewed
+              </button>
+            ) : null}
+          </span>
+        ) : txn.needsReview ? (
+          <span className="badge small">to review</span>
+        ) : null}
       </td>
+      <td className="col-account small muted">{account}</td>
       <td className="col-category">
-        <select
-          aria-label={`Category of ${name}`}
-          value={txn.categoryId ?? ''}
-          onChange={(e) => onCategoryChange(txn, e.target.value || null)}
-        >
-          <option value="">Uncategorized</option>
-          {categories.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <CategoryPicker
+          groups={groups}
+          value={txn.categoryId}
+          of={name}
+          onChange={(categoryId) => onCategoryChange(txn, categoryId)}
+        />
+      </td>
+      <td className="col-notes small muted">{txn.notes}</td>
+      <td className="col-tags small">
+        {txn.tags.map((t) => (
+          <span key={t} className="badge">
+            {t}
+          </span>
+        ))}
       </td>
       <td className={`col-amount amount${shown > 0 ? ' in' : ''}`}>
         {money(shown, txn.currency, { signDisplay: 'exceptZero' })}

@@ -5,18 +5,23 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { type FormEvent, useCallback, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
-import type { Category, Transaction, TransactionPage } from '../api/contract-types.ts';
+import type { Transaction, TransactionPage } from '../api/contract-types.ts';
+import { groupCategories } from '../categories/category-groups.ts';
+import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { KeyboardShortcuts } from './keyboard-shortcuts.tsx';
 import { TransactionDetails } from './transaction-details.tsx';
+import type { TransactionEdit } from './transaction-edit-form.tsx';
 import { emptyFilters, type FilterForm, filtersFromParams, filtersToQuery } from './transaction-filters.ts';
 import { TransactionTable } from './transaction-table.tsx';
+import { type UndoableChange, UndoToast } from './undo-toast.tsx';
 
 const PAGE_SIZE = 200;
 
@@ -35,13 +40,32 @@ export default function TransactionsPage() {
   const [open, setOpen] = useState<Transaction | null>(null);
   const [bulkCategory, setBulkCategory] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
+  const [undoable, setUndoable] = useState<UndoableChange | null>(null);
+  const [active, setActive] = useState(-1);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const money = useMoney();
 
   const categories = useQuery({ queryKey: ['categories'], queryFn: () => api.categories.list() });
   const assignable = useMemo(
     () => (categories.data?.categories ?? []).filter((c) => !c.isGroup && !c.hidden),
     [categories.data],
   );
+  const groups = useMemo(() => groupCategories(categories.data?.categories ?? []), [categories.data]);
   const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api.accounts.list() });
+  const accountNames = useMemo(
+    () =>
+      new Map(
+        (accounts.data?.accounts ?? []).map(
+          (a) => [a.id, a.mask ? `${a.name} ••${a.mask}` : a.name] as const,
+        ),
+      ),
+    [accounts.data],
+  );
+  const totals = useQuery({
+    queryKey: ['transactions', 'totals', query],
+    enabled: !filterError,
+    queryFn: () => api.transactions.totals(query),
+  });
 
   const listKey = ['transactions', query] as const;
   const list = useInfiniteQuery({
@@ -76,17 +100,25 @@ export default function TransactionsPage() {
   );
 
   const recategorize = useMutation({
-    mutationFn: ({ txn, categoryId }: { txn: Transaction; categoryId: string | null }) =>
+    mutationFn: ({ txn, categoryId }: { txn: Transaction; categoryId: string | null; isUndo?: boolean }) =>
       api.transactions.patch(txn.id, { categoryId }),
     onMutate: ({ txn, categoryId }) => replaceRows([{ ...txn, categoryId, categorySource: 'user' }]),
-    onSuccess: (updated, { txn }) => {
+    onSuccess: (updated, { txn, categoryId, isUndo }) => {
       replaceRows([updated]);
       void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
       void queryClient.invalidateQueries({ queryKey: ['rule-suggestions'] });
-      setNotice(
-        `Saved. Every future “${txn.payee ?? txn.merchantName ?? txn.rawName}” can follow with a rule.`,
-      );
-      setOpen(updated);
+      void queryClient.invalidateQueries({ queryKey: ['transactions', 'totals'] });
+      setOpen((o) => (o?.id === updated.id ? updated : o));
+      const to = assignable.find((c) => c.id === categoryId)?.name ?? 'Uncategorized';
+      const payee = txn.payee ?? txn.merchantName ?? txn.rawName;
+      setUndoable({
+        message: isUndo ? `${payee} is back in ${to}.` : `${payee} moved to ${to}.`,
+        ...(isUndo
+          ? {}
+          : {
+              undo: () => recategorize.mutate({ txn: updated, categoryId: txn.categoryId, isUndo: true }),
+            }),
+      });
     },
     onError: (_e, { txn }) => replaceRows([txn]),
   });
@@ -112,6 +144,16 @@ export default function TransactionsPage() {
     onError: (error) => setFlagError(error instanceof Error ? error.message : String(error)),
   });
 
+  const edit = useMutation({
+    mutationFn: ({ txn, change }: { txn: Transaction; change: TransactionEdit }) =>
+      api.transactions.patch(txn.id, change),
+    onSuccess: (updated) => {
+      replaceRows([updated]);
+      setOpen(updated);
+      setUndoable({ message: 'Saved.' });
+    },
+  });
+
   const bulk = useMutation({
     mutationFn: () => api.transactions.bulkUpdate([...selected], { categoryId: bulkCategory || null }),
     onSuccess: (res) => {
@@ -122,6 +164,16 @@ export default function TransactionsPage() {
       void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
     },
   });
+
+  const review = useMutation({
+    mutationFn: (ids: string[]) => api.transactions.bulkUpdate(ids, { reviewed: true }),
+    onSuccess: (res) => {
+      setNotice(`Marked ${res.updated} transaction${res.updated === 1 ? '' : 's'} reviewed.`);
+      setSelected(new Set());
+      void queryClient.invalidateQueries({ queryKey: ['transactions'] });
+    },
+  });
+  const onMarkReviewed = useCallback((txn: Transaction) => review.mutate([txn.id]), [review]);
 
   const onToggle = useCallback((id: string) => {
     setSelected((s) => {
@@ -140,6 +192,32 @@ export default function TransactionsPage() {
     [recategorize],
   );
   const loadMore = useCallback(() => void list.fetchNextPage(), [list]);
+
+  // Keyboard: / search, j/k rows, c category, x select, Enter or o open, ? the list of shortcuts.
+  const searchRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (target?.closest('input, select, textarea, dialog, [popover], [contenteditable="true"]')) return;
+      const row = (i: number) => rows[Math.max(0, Math.min(i, rows.length - 1))];
+      const activeRow = () =>
+        document.querySelector<HTMLElement>(`tr[data-transaction-id="${row(active)?.id ?? ''}"]`);
+      if (event.key === '/') searchRef.current?.focus();
+      else if (event.key === 'j') setActive((a) => Math.min(a + 1, rows.length - 1));
+      else if (event.key === 'k') setActive((a) => Math.max(a - 1, 0));
+      else if (event.key === 'c' && active >= 0)
+        activeRow()?.querySelector<HTMLButtonElement>('[data-category-picker]')?.click();
+      else if (event.key === 'x' && active >= 0 && row(active)) onToggle(row(active)!.id);
+      else if ((event.key === 'Enter' || event.key === 'o') && active >= 0 && row(active))
+        setOpen(row(active)!);
+      else if (event.key === '?') setShowShortcuts(true);
+      else return;
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [rows, active, onToggle]);
 
   function applyFilters(event: FormEvent) {
     event.preventDefault();
@@ -163,6 +241,17 @@ export default function TransactionsPage() {
     onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })),
   });
 
+  const categoryOptions = groups.map((g) => (
+    <optgroup key={g.label} label={g.label}>
+      {g.options.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </optgroup>
+  ));
+  const total = totals.data;
+
   return (
     <div className="stack">
       <div className="page-head">
@@ -178,72 +267,75 @@ export default function TransactionsPage() {
         </fieldset>
       </div>
       <form className="txn-filters" onSubmit={applyFilters} aria-label="Filter transactions">
-        <div className="field">
-          <label htmlFor="f-q">Search</label>
-          <input type="search" placeholder="Payee or description" {...field('q')} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-from">From</label>
-          <input type="date" {...field('from')} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-to">To</label>
-          <input type="date" {...field('to')} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-accountId">Account</label>
-          <select {...field('accountId')}>
-            <option value="">All accounts</option>
-            {accounts.data?.accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-                {a.mask ? ` ••${a.mask}` : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-categoryId">Category</label>
-          <select {...field('categoryId')}>
-            <option value="">All categories</option>
-            <option value="none">Uncategorized</option>
-            {assignable.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-amountMin">Min amount</label>
-          <input inputMode="decimal" placeholder="0.00" {...field('amountMin')} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-amountMax">Max amount</label>
-          <input inputMode="decimal" placeholder="0.00" {...field('amountMax')} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-pending">Status</label>
-          <select {...field('pending')}>
-            <option value="">Any</option>
-            <option value="true">Pending</option>
-            <option value="false">Posted</option>
-          </select>
-        </div>
-        <div className="row">
+        <div className="txn-search">
+          <div className="field">
+            <label htmlFor="f-q">Search</label>
+            <input ref={searchRef} type="search" placeholder="Payee, description or note" {...field('q')} />
+          </div>
           <button type="submit" className="primary">
             Apply
           </button>
-          <button
-            type="button"
-            onClick={() => {
-              setForm(emptyFilters);
-              setParams(toReview ? { view: 'review' } : {});
-            }}
-          >
-            Clear
-          </button>
         </div>
+        <details className="txn-more" open={Object.entries(applied).some(([k, v]) => k !== 'q' && v)}>
+          <summary>More filters</summary>
+          <div className="txn-more-fields">
+            <div className="field">
+              <label htmlFor="f-from">From</label>
+              <input type="date" {...field('from')} />
+            </div>
+            <div className="field">
+              <label htmlFor="f-to">To</label>
+              <input type="date" {...field('to')} />
+            </div>
+            <div className="field">
+              <label htmlFor="f-accountId">Account</label>
+              <select {...field('accountId')}>
+                <option value="">All accounts</option>
+                {accounts.data?.accounts.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {accountNames.get(a.id)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="f-categoryId">Category</label>
+              <select {...field('categoryId')}>
+                <option value="">All categories</option>
+                <option value="none">Uncategorized</option>
+                {categoryOptions}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="f-amountMin">Min amount</label>
+              <input inputMode="decimal" placeholder="0.00" {...field('amountMin')} />
+            </div>
+            <div className="field">
+              <label htmlFor="f-amountMax">Max amount</label>
+              <input inputMode="decimal" placeholder="0.00" {...field('amountMax')} />
+            </div>
+            <div className="field">
+              <label htmlFor="f-pending">Status</label>
+              <select {...field('pending')}>
+                <option value="">Any</option>
+                <option value="true">Pending</option>
+                <option value="false">Posted</option>
+              </select>
+            </div>
+            <div className="row">
+              <button type="submit">Apply filters</button>
+              <button
+                type="button"
+                onClick={() => {
+                  setForm(emptyFilters);
+                  setParams(toReview ? { view: 'review' } : {});
+                }}
+              >
+                Clear
+              </button>
+            </div>
+          </div>
+        </details>
       </form>
       {filterError ? (
         <div className="alert error" role="alert">
@@ -266,9 +358,32 @@ export default function TransactionsPage() {
         </div>
       ) : null}
       {recategorize.error ? <ErrorState error={recategorize.error} what="the category change" /> : null}
+      {review.error ? <ErrorState error={review.error} what="marking reviewed" /> : null}
+      {edit.error ? <ErrorState error={edit.error} what="the edit" /> : null}
       {list.error ? (
         <ErrorState error={list.error} what="transactions" onRetry={() => list.refetch()} />
       ) : null}
+      <p className="txn-total" data-filter-total aria-live="polite">
+        {total ? (
+          <>
+            <strong>
+              {total.count.toLocaleString(user.locale)} transaction{total.count === 1 ? '' : 's'}
+            </strong>
+            {total.totals.map((t) => (
+              <span key={t.currency ?? 'none'} className={-t.amountMinor > 0 ? 'amount in' : 'amount'}>
+                {' · '}
+                {money(-t.amountMinor, t.currency, { signDisplay: 'exceptZero' })}
+              </span>
+            ))}
+            {toReview && total.count > 0 ? ' to review' : ''}
+          </>
+        ) : (
+          '\u00a0'
+        )}
+        <button type="button" className="link shortcuts-hint" onClick={() => setShowShortcuts(true)}>
+          Keyboard shortcuts (?)
+        </button>
+      </p>
       {list.isPending && !filterError ? <Skeleton height={420} label="Loading transactions" /> : null}
       {list.data && rows.length === 0 ? (
         <div className="card">
@@ -284,8 +399,11 @@ export default function TransactionsPage() {
       {rows.length > 0 ? (
         <TransactionTable
           rows={rows}
-          categories={assignable}
+          groups={groups}
+          accounts={accountNames}
           selected={selected}
+          active={active}
+          review={toReview}
           hasMore={list.hasNextPage}
           loadingMore={list.isFetchingNextPage}
           onLoadMore={loadMore}
@@ -293,11 +411,12 @@ export default function TransactionsPage() {
           onToggleAll={onToggleAll}
           onCategoryChange={onCategoryChange}
           onOpen={setOpen}
+          onMarkReviewed={onMarkReviewed}
         />
       ) : null}
       <p className="small muted" aria-live="polite">
         {list.data
-          ? `${rows.length.toLocaleString()} shown${list.hasNextPage ? ', more load as you scroll' : ''}.`
+          ? `${rows.length.toLocaleString(user.locale)} shown${list.hasNextPage ? ', more load as you scroll' : ''}.`
           : ''}
       </p>
       {selected.size > 0 ? (
@@ -313,21 +432,24 @@ export default function TransactionsPage() {
             style={{ width: 'auto' }}
           >
             <option value="">Uncategorized</option>
-            {assignable.map((c: Category) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            {categoryOptions}
           </select>
           <button type="button" className="primary" onClick={() => bulk.mutate()} disabled={bulk.isPending}>
             Set category
           </button>
+          {toReview ? (
+            <button type="button" onClick={() => review.mutate([...selected])} disabled={review.isPending}>
+              Mark reviewed
+            </button>
+          ) : null}
           <button type="button" onClick={() => setSelected(new Set())}>
             Clear selection
           </button>
           {bulk.error ? <ErrorState error={bulk.error} what="the bulk edit" /> : null}
         </section>
       ) : null}
+      {undoable ? <UndoToast change={undoable} onDone={() => setUndoable(null)} /> : null}
+      {showShortcuts ? <KeyboardShortcuts onClose={() => setShowShortcuts(false)} /> : null}
       {open ? (
         <TransactionDetails
           txn={open}
@@ -336,6 +458,8 @@ export default function TransactionsPage() {
           onCategoryChange={(categoryId) => recategorize.mutate({ txn: open, categoryId })}
           onFlagChange={(change) => flag.mutate({ txn: open, change })}
           flagError={flagError}
+          onEdit={(change) => edit.mutate({ txn: open, change })}
+          editing={edit.isPending}
         />
       ) : null}
     </div>

@@ -147,7 +147,13 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             { path: 'body.timezone', message: 'unknown time zone' },
           ]);
         }
-        const session = await ctx.auth.signup(request.body, auditContext(request));
+        const locale = request.body.locale === undefined ? undefined : canonicalLocale(request.body.locale);
+        if (locale === null) {
+          throw new DomainError('VALIDATION_FAILED', 'unknown locale', [
+            { path: 'body.locale', message: 'not a language tag such as en-US' },
+          ]);
+        }
+        const session = await ctx.auth.signup({ ...request.body, locale }, auditContext(request));
         return reply.code(201).send(respondWithSession(reply, session));
       },
     );
@@ -748,4 +754,13 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
   };
+}
+
+/** The canonical form of a BCP 47 language tag ("de-de" → "de-DE"), or null when it is not one. */
+function canonicalLocale(tag: string): string | null {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? null;
+  } catch {
+    return null; // RangeError: not a well-formed language tag
+  }
 }

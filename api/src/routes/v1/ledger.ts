@@ -19,6 +19,7 @@ import {
   TransactionListQuery,
   TransactionPage,
   TransactionPatch,
+  TransactionTotals,
 } from '@finsync/shared/contract';
 import { accountQuery, dashboardSummary, editTransactions, transactionQuery } from '@finsync/shared/ledger';
 import { settingsRepository } from '@finsync/shared/users';
@@ -130,6 +131,22 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return asUser(userId, (trx) =>
           versionedRead(request, reply, trx, userId, () => transactionQuery.list(trx, userId, request.query)),
         );
+      },
+    );
+
+    app.get(
+      '/transactions/totals',
+      {
+        schema: {
+          tags: ['transactions'],
+          summary: 'How many transactions the list filters match and their amounts summed per currency',
+          querystring: TransactionListQuery,
+          response: { 200: TransactionTotals, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        return asUser(userId, (trx) => transactionQuery.totals(trx, userId, request.query));
       },
     );
 

@@ -2,6 +2,8 @@ import { DomainError, withUser } from '@finsync/shared';
 import {
   ErrorBody,
   IdParams,
+  PeriodSummary,
+  PeriodSummaryQuery,
   Report,
   ReportList,
   ReportQuery,
@@ -13,6 +15,7 @@ import {
   currentReportSummary,
   findReport,
   listReports,
+  loadReportOwner,
   sameSummary,
   verifyLinkToken,
 } from '@finsync/shared/reports';
@@ -132,6 +135,44 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
         reply.code(202);
         return { jobId };
+      },
+    );
+
+    app.get(
+      '/reports/summary',
+      {
+        schema: {
+          tags: ['reports'],
+          summary:
+            "A report's figures (top payees, bills, trends) for any range, computed from the ledger now and not stored",
+          querystring: PeriodSummaryQuery,
+          response: { 200: PeriodSummary, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        const { start, end } = request.query;
+        return withUser(ctx.db, userId, async (trx) => {
+          const owner = await loadReportOwner(trx, userId);
+          const key = {
+            kind: 'custom' as const,
+            period_start: start,
+            period_end: end,
+            timezone: owner.timezone,
+          };
+          const summary = await currentReportSummary(
+            trx,
+            userId,
+            { ...key, currency: owner.currency },
+            ctx.clock(),
+          );
+          return {
+            periodStart: start,
+            periodEnd: end,
+            currency: owner.currency,
+            summary,
+          };
+        });
       },
     );
 

@@ -1,0 +1,175 @@
+import { type KeyboardEvent, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { CategoryGroup } from './category-groups.ts';
+
+interface CategoryPickerProps {
+  groups: readonly CategoryGroup[];
+  value: string | null;
+  /** Whose category it is (the payee); the button reads "Groceries, category of Blue Bottle Coffee". */
+  of: string;
+  onChange: (categoryId: string | null) => void;
+}
+
+interface Choice {
+  id: string | null;
+  name: string;
+  group: string;
+}
+
+const UNCATEGORIZED: Choice = { id: null, name: 'Uncategorized', group: '' };
+
+/**
+ * A category chosen in place: one click opens a searchable list under the user's groups (no modal; on a
+ * phone it rises from the bottom of the screen), one more click or Enter picks. Type to narrow, arrows to move.
+ */
+export function CategoryPicker({ groups, value, of, onChange }: CategoryPickerProps) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const button = useRef<HTMLButtonElement>(null);
+  const popover = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const current = useMemo(() => {
+    for (const g of groups) for (const c of g.options) if (c.id === value) return c.name;
+    return null;
+  }, [groups, value]);
+
+  const q = query.trim().toLowerCase();
+  const shown = useMemo(
+    () =>
+      groups
+        .map((g) => ({
+          label: g.label,
+          options: g.options
+            .filter((c) => !q || c.name.toLowerCase().includes(q) || g.label.toLowerCase().includes(q))
+            .map((c) => ({ id: c.id, name: c.name, group: g.label })),
+        }))
+        .filter((g) => g.options.length > 0),
+    [groups, q],
+  );
+  const choices: Choice[] = [
+    ...(!q || UNCATEGORIZED.name.toLowerCase().includes(q) ? [UNCATEGORIZED] : []),
+    ...shown.flatMap((g) => g.options),
+  ];
+  const optionId = (i: number) => `${id}-o${i}`;
+
+  useLayoutEffect(() => {
+    const el = popover.current;
+    if (!open || !el) return;
+    el.showPopover?.();
+    const rect = button.current?.getBoundingClientRect();
+    // On a wide screen the list sits under the button; on a phone the stylesheet makes it a bottom sheet.
+    if (rect && window.matchMedia?.('(min-width: 761px)').matches) {
+      const width = Math.max(rect.width, 280);
+      el.style.left = `${Math.max(8, Math.min(rect.left, window.innerWidth - width - 8))}px`;
+      const below = window.innerHeight - rect.bottom;
+      if (below > 320) el.style.top = `${rect.bottom + 4}px`;
+      else el.style.bottom = `${window.innerHeight - rect.top + 4}px`;
+      el.style.width = `${width}px`;
+    }
+    input.current?.focus();
+  }, [open]);
+
+  function close(refocus = true) {
+    popover.current?.hidePopover?.();
+    setOpen(false);
+    setQuery('');
+    setActive(0);
+    if (refocus) button.current?.focus();
+  }
+
+  function choose(choice: Choice | undefined) {
+    if (!choice) return;
+    close();
+    if (choice.id !== value) onChange(choice.id);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown') setActive((a) => Math.min(a + 1, choices.length - 1));
+    else if (event.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
+    else if (event.key === 'Enter') choose(choices[active]);
+    else if (event.key === 'Escape') close();
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  let index = 0;
+  const option = (c: Choice) => {
+    const i = index++;
+    return (
+      <div
+        key={c.id ?? 'none'}
+        id={optionId(i)}
+        role="option"
+        aria-selected={c.id === value}
+        data-value={c.id ?? ''}
+        className={i === active ? 'picker-option active' : 'picker-option'}
+        tabIndex={-1}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => choose(c)}
+        onKeyDown={() => {}}
+      >
+        {c.name}
+      </div>
+    );
+  };
+
+  return (
+    <>
+      <button
+        ref={button}
+        type="button"
+        className="picker-button"
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        data-category-picker
+        data-value={value ?? ''}
+        onClick={() => (open ? close() : setOpen(true))}
+      >
+        <span className={current ? undefined : 'muted'}>{current ?? 'Uncategorized'}</span>
+        <span className="visually-hidden">, category of {of}</span>
+      </button>
+      {open ? (
+        <div
+          ref={popover}
+          className="picker"
+          popover="auto"
+          onToggle={(e) => {
+            if ((e as unknown as { newState?: string }).newState === 'closed') close(false);
+          }}
+        >
+          <input
+            ref={input}
+            type="search"
+            role="combobox"
+            aria-label="Search categories"
+            aria-expanded="true"
+            aria-controls={`${id}-list`}
+            aria-activedescendant={choices.length ? optionId(active) : undefined}
+            placeholder="Search categories"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setActive(0);
+            }}
+            onKeyDown={onKeyDown}
+          />
+          <div id={`${id}-list`} role="listbox" aria-label={`Categories for ${of}`} className="picker-list">
+            {!q || UNCATEGORIZED.name.toLowerCase().includes(q) ? option(UNCATEGORIZED) : null}
+            {shown.map((g) => (
+              // biome-ignore lint/a11y/useSemanticElements: a listbox groups its options with role=group, not fieldset
+              <div key={g.label} role="group" aria-label={g.label}>
+                <div className="picker-group" aria-hidden="true">
+                  {g.label}
+                </div>
+                {g.options.map(option)}
+              </div>
+            ))}
+            {choices.length === 0 ? <p className="muted small">No category matches “{query}”.</p> : null}
+          </div>
+        </div>
+      ) : null}
+    </>
+  );
+}
