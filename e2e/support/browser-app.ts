@@ -3,7 +3,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildApp } from '@finsync/api';
 import { type RunningEmulator, startEmulator } from '@finsync/emulator';
-import { createJobProducer, createRedis, type JobProducer, loadApiConfig, loadWorkerConfig } from '@finsync/shared';
+import {
+  createJobProducer,
+  createRedis,
+  type JobProducer,
+  loadApiConfig,
+  loadWorkerConfig,
+} from '@finsync/shared';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import { type RunningWorker, startWorker } from '@finsync/worker';
 import { type Browser, chromium, type Page } from 'playwright-core';
