@@ -249,9 +249,10 @@ describe('one set of numbers on every surface', () => {
     await page.goto(`${spa.url}/transactions`);
     await page.getByLabel('Search').fill(purchase.payee ?? purchase.merchant_name ?? purchase.raw_name);
     await page.getByRole('button', { name: 'Apply' }).click();
-    const picker = page.locator(`tr[data-transaction-id="${purchase.id}"] select[aria-label^="Category of"]`);
+    const picker = page.locator(`tr[data-transaction-id="${purchase.id}"] [data-category-picker]`);
     await picker.waitFor({ timeout: 20_000 });
-    await picker.selectOption(transferCategory.id);
+    await picker.click();
+    await page.locator(`[role=option][data-value="${transferCategory.id}"]`).click();
     await page.waitForLoadState('networkidle');
     await expect
       .poll(

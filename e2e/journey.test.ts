@@ -266,14 +266,17 @@ describe('finsync in the browser', () => {
     await pickers.nth(1).click();
     await page.locator(`[role=option][data-value="${target.value}"]`).click();
     await expect.poll(() => pickers.nth(1).getAttribute('data-value')).toBe(target.value);
-    const corrected = await t.db
-      .selectFrom('transactions')
-      .select(['category_id', 'category_source'])
-      .where('user_id', '=', user.id)
-      .where('merchant_name', '=', merchant)
-      .where('category_source', '=', 'user')
-      .execute();
-    expect(corrected.length).toBeGreaterThanOrEqual(2);
+    // The row shows the new category at once; the server's answer follows.
+    const correctedRows = () =>
+      t.db
+        .selectFrom('transactions')
+        .select(['category_id', 'category_source'])
+        .where('user_id', '=', user.id)
+        .where('merchant_name', '=', merchant)
+        .where('category_source', '=', 'user')
+        .execute();
+    await expect.poll(async () => (await correctedRows()).length).toBeGreaterThanOrEqual(2);
+    const corrected = await correctedRows();
     expect(new Set(corrected.map((c) => c.category_id))).toEqual(new Set([target.value]));
     await expectVisible(page, page.locator('[data-rule-suggestions]'));
     await screenshotBothWidths(page, 'transactions');

@@ -15,11 +15,13 @@ interface ChartFigureProps {
   rows: ReactNode[][];
   /** A sentence shown above the chart (a figure the chart alone does not say). */
   lead?: ReactNode;
+  /** A legend written out in full under the chart (it wraps instead of being cut off inside the canvas). */
+  legend?: { label: string; color: string; value?: string }[];
   children: ReactNode;
 }
 
 /** A chart with its text alternative: a summary for screen readers and the same figures as a table. */
-export function ChartFigure({ name, title, summary, columns, rows, lead, children }: ChartFigureProps) {
+export function ChartFigure({ name, title, summary, columns, rows, lead, legend, children }: ChartFigureProps) {
   const id = useId();
   return (
     <figure className="card stack" data-chart={name} aria-labelledby={`${id}-title`} style={{ margin: 0 }}>
@@ -28,6 +30,17 @@ export function ChartFigure({ name, title, summary, columns, rows, lead, childre
       <div className="chart-box" role="img" aria-label={summary}>
         {children}
       </div>
+      {legend ? (
+        <ul className="chart-legend" aria-label={`${title}: legend`}>
+          {legend.map((item) => (
+            <li key={item.label}>
+              <span className="swatch" style={{ background: item.color }} aria-hidden="true" />
+              <span>{item.label}</span>
+              {item.value ? <span className="amount muted">{item.value}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <details>
         <summary>Show as table</summary>
         <table className="data">

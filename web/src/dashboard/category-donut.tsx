@@ -1,7 +1,7 @@
 import { Doughnut } from 'react-chartjs-2';
 import type { DashboardSummary } from '../api/contract-types.ts';
 import { ChartFigure } from '../charts/chart-figure.tsx';
-import { chartInk, chartPalette } from '../charts/chart-palette.ts';
+import { chartPalette } from '../charts/chart-palette.ts';
 import { chartValue } from '../charts/chart-value.ts';
 import '../charts/register-charts.ts';
 import { Link } from 'react-router';
@@ -41,6 +41,11 @@ export function CategoryDonut({ summary }: { summary: DashboardSummary }) {
         { header: 'Transactions', numeric: true },
       ]}
       rows={parts.map((c) => [c.name, money(c.spentMinor, summary.currency), c.count])}
+      legend={parts.map((c, i) => ({
+        label: c.name,
+        color: chartPalette(theme)[i % 10] ?? 'currentColor',
+        value: money(c.spentMinor, summary.currency),
+      }))}
     >
       <Doughnut
         role="presentation"
@@ -57,7 +62,7 @@ export function CategoryDonut({ summary }: { summary: DashboardSummary }) {
         options={{
           cutout: '62%',
           plugins: {
-            legend: { position: 'bottom', labels: { color: chartInk(theme).text, boxWidth: 12 } },
+            legend: { display: false },
             tooltip: {
               callbacks: {
                 label: (ctx) =>

@@ -29,6 +29,11 @@ export function GroupDonut({ summary }: { summary: ReportSummary }) {
       }
       columns={[{ header: 'Group' }, { header: 'Spent', numeric: true }, { header: 'Share', numeric: true }]}
       rows={parts.map((g) => [g.name, money(g.spentMinor, c), share(g.shareBps)])}
+      legend={parts.map((g, i) => ({
+        label: g.name,
+        color: chartPalette(theme)[i % 10] ?? 'currentColor',
+        value: share(g.shareBps),
+      }))}
     >
       <Doughnut
         role="presentation"
@@ -45,7 +50,7 @@ export function GroupDonut({ summary }: { summary: ReportSummary }) {
         options={{
           cutout: '62%',
           plugins: {
-            legend: { position: 'bottom', ...legend },
+            legend: { ...legend, display: false },
             tooltip: {
               callbacks: {
                 label: (ctx) => `${ctx.label}: ${money(parts[ctx.dataIndex]?.spentMinor ?? 0, c)}`,

@@ -10,6 +10,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 import { BudgetProgress } from '../budgets/budget-progress.tsx';
+import { useFormatDay } from '../dates/use-format-day.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
@@ -88,6 +89,7 @@ function ReportError({ error }: { error: unknown }) {
 
 function ReportBody({ summary }: { summary: ReportSummary }) {
   const money = useMoney();
+  const day = useFormatDay();
   const { user } = useSession();
   const c = summary.currency;
   const pct = (bps: number | null) => formatBps(bps, user?.locale);
@@ -134,8 +136,8 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
   return (
     <>
       <p className="muted">
-        {summary.headline.transactionCount} transactions, {summary.period.start} to {summary.period.end} (
-        {summary.period.timezone}).
+        {summary.headline.transactionCount} transactions, {day(summary.period.start)} to{' '}
+        {day(summary.period.end)} ({summary.period.timezone}).
       </p>
       <section aria-label="Headline figures" className="grid-3">
         {figures.map((f) => {
@@ -216,7 +218,7 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
           rows={summary.largestTransactions.map((t) => ({
             key: t.id,
             label: t.name,
-            detail: `${t.date} · ${t.categoryName} · ${t.accountName}`,
+            detail: `${day(t.date)} · ${t.categoryName} · ${t.accountName}`,
             value: money(t.amountMinor, c),
           }))}
         />
@@ -224,7 +226,7 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
           <section className="card stack" aria-label="Budgets">
             <h2>Budgets for {summary.budgets[0]!.month}</h2>
             <p className="muted small">
-              As of {summary.period.end}, counted the same way as the figures above.
+              As of {day(summary.period.end)}, counted the same way as the figures above.
             </p>
             <ul className="budget-list">
               {summary.budgets.map((b) => (
@@ -241,7 +243,7 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
           rows={summary.recurring.dueNext.map((r) => ({
             key: `${r.seriesId}-${r.date}`,
             label: r.payee,
-            detail: `${r.date} · ${r.cadence}`,
+            detail: `${day(r.date)} · ${r.cadence}`,
             value: money(r.expectedMinor, c),
           }))}
         />
@@ -251,7 +253,7 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
           rows={summary.recurring.missed.map((r) => ({
             key: `${r.seriesId}-${r.date}`,
             label: r.payee,
-            detail: `expected ${r.date} · ${r.cadence}`,
+            detail: `expected ${day(r.date)} · ${r.cadence}`,
             value: money(r.expectedMinor, c),
           }))}
         />
@@ -294,7 +296,7 @@ function ReportBody({ summary }: { summary: ReportSummary }) {
               ...summary.balances.netWorth.slice(-1).map((p) => ({
                 key: 'net-worth',
                 label: 'Net worth',
-                detail: `assets ${money(p.assetsMinor, c)} − debts ${money(p.liabilitiesMinor, c)}, on ${p.date}`,
+                detail: `assets ${money(p.assetsMinor, c)} − debts ${money(p.liabilitiesMinor, c)}, on ${day(p.date)}`,
                 value: money(p.netWorthMinor, c),
               })),
             ]}
