@@ -234,6 +234,19 @@ describe('every page, phone and desktop, light and dark: no sideways scrolling, 
     await page.screenshot({ path: join(shots, 'transactions-recategorized-phone.png') });
     await toast.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => picker.getAttribute('data-value')).toBe(before);
+
+    // A tap on the payee opens the editing sheet: a new note is saved and shown in the row's details.
+    await first.locator('.payee-name').click();
+    const sheet = page.locator('dialog[open]');
+    await app.expectVisible(page, sheet);
+    const box = await sheet.boundingBox();
+    expect(Math.round((box?.y ?? 0) + (box?.height ?? 0))).toBeGreaterThanOrEqual(sizes.phone.height - 2);
+    await sheet.getByLabel('Notes').fill('split with Sam');
+    await sheet.getByRole('button', { name: 'Save payee, notes and tags' }).click();
+    await expect.poll(() => sheet.getByLabel('Notes').inputValue()).toBe('split with Sam');
+    await app.expectVisible(page, page.locator('[data-undo-toast]', { hasText: 'Saved.' }));
+    await page.screenshot({ path: join(shots, 'transaction-sheet-phone.png') });
+    await page.keyboard.press('Escape');
     expect(app.consoleErrors).toEqual([]);
   });
 
