@@ -21,7 +21,16 @@ interface ChartFigureProps {
 }
 
 /** A chart with its text alternative: a summary for screen readers and the same figures as a table. */
-export function ChartFigure({ name, title, summary, columns, rows, lead, legend, children }: ChartFigureProps) {
+export function ChartFigure({
+  name,
+  title,
+  summary,
+  columns,
+  rows,
+  lead,
+  legend,
+  children,
+}: ChartFigureProps) {
   const id = useId();
   return (
     <figure className="card stack" data-chart={name} aria-labelledby={`${id}-title`} style={{ margin: 0 }}>
