@@ -28,6 +28,7 @@ const KINDS = [
   ['low_balance', {}],
   ['missed_bill', {}],
   ['budget_pace', { budgetId: randomUUID() }],
+  ['goal_behind', { goalId: randomUUID() }],
   ['account_locked', {}],
 ] as const;
 const EMAIL = 'links@example.com';

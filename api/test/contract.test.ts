@@ -158,6 +158,7 @@ describe('every route answers with its contract schema', () => {
       low_balance: true,
       missed_bill: false,
       budget_pace: true,
+      goal_behind: true,
     });
     await call(contract.Settings, 'PATCH', '/api/v1/settings', { notificationPrefs: { missed_bill: true } });
     const reloaded = (await call(contract.Settings, 'GET', '/api/v1/settings')) as z.infer<
@@ -356,6 +357,8 @@ describe('every route answers with its contract schema', () => {
         '/api/v1/budgets/suggestions',
         '/api/v1/recurring',
         '/api/v1/net-worth',
+        '/api/v1/goals',
+        '/api/v1/goals/{id}',
       ]),
     );
     expect(Object.keys(doc.paths['/api/v1/imports'].post.requestBody.content)).toEqual([

@@ -25,6 +25,7 @@ import * as notificationKinds from './migrations/2026_11_29_1935_notification_ki
 import * as cashFlowRollups from './migrations/2026_11_29_1945_cash_flow_rollups.ts';
 import * as reportVersions from './migrations/2026_11_29_2005_report_versions.ts';
 import * as categorizePending from './migrations/2026_11_29_2010_categorize_pending.ts';
+import * as savingsGoals from './migrations/2026_11_29_2120_savings_goals.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_1945_cash_flow_rollups': cashFlowRollups,
   '2026_11_29_2005_report_versions': reportVersions,
   '2026_11_29_2010_categorize_pending': categorizePending,
+  '2026_11_29_2120_savings_goals': savingsGoals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -34,6 +34,7 @@ function settingsServer() {
       low_balance: false,
       missed_bill: false,
       budget_pace: true,
+      goal_behind: true,
     },
   };
   return fakeFetch({
@@ -70,8 +71,9 @@ describe('settings page', () => {
     render(server.fetch);
     await screen.findByLabelText('Weekly report day');
     const alerts = screen.getByRole('group', { name: 'Email me when' });
-    expect(alerts.querySelectorAll('input[type=checkbox]')).toHaveLength(7);
+    expect(alerts.querySelectorAll('input[type=checkbox]')).toHaveLength(8);
     expect(checkbox('A budget reaches 80% or 100% (for budgets with pace alerts on)').checked).toBe(true);
+    expect(checkbox('A savings goal falls behind (for goals with alerts on)').checked).toBe(true);
     expect(checkbox('A report is ready').checked).toBe(true);
     expect(checkbox('An account runs low').checked).toBe(false);
 
@@ -95,6 +97,7 @@ describe('settings page', () => {
         low_balance: true,
         missed_bill: true,
         budget_pace: true,
+        goal_behind: true,
       },
     });
 

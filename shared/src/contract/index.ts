@@ -3,6 +3,7 @@ export * from './auth.ts';
 export * from './budgets.ts';
 export * from './categorization.ts';
 export * from './common.ts';
+export * from './goals.ts';
 export * from './imports.ts';
 export * from './items.ts';
 export * from './net-worth.ts';

@@ -459,6 +459,34 @@ export interface BudgetMonthsTable {
 }
 
 /** Pace alert thresholds already sent, per budget and month. */
+export interface SavingsGoalsTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  target_minor: number;
+  currency: string;
+  target_date: DateString;
+  start_date: DateString;
+  start_minor: number;
+  alerts_enabled: Generated<boolean>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SavingsGoalAccountsTable {
+  goal_id: string;
+  account_id: string;
+  user_id: string;
+}
+
+export interface GoalAlertsTable {
+  goal_id: string;
+  user_id: string;
+  month: ColumnType<string, string, string>;
+  notification_id: string | null;
+  created_at: Generated<CreatedAt>;
+}
+
 export interface BudgetAlertsTable {
   budget_id: string;
   user_id: string;
@@ -539,6 +567,9 @@ export interface Database {
   budgets: BudgetsTable;
   budget_months: BudgetMonthsTable;
   budget_alerts: BudgetAlertsTable;
+  savings_goals: SavingsGoalsTable;
+  savings_goal_accounts: SavingsGoalAccountsTable;
+  goal_alerts: GoalAlertsTable;
   recurring_decisions: RecurringDecisionsTable;
   cash_flow_daily: CashFlowDailyTable;
   ledger_versions: LedgerVersionsTable;

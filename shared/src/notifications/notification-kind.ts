@@ -11,6 +11,7 @@ export const SWITCHABLE_NOTIFICATION_KINDS = [
   'low_balance',
   'missed_bill',
   'budget_pace',
+  'goal_behind',
 ] as const;
 
 /** Security notices: always sent, whatever the preferences. */
@@ -37,7 +38,9 @@ const SECURITY: ReadonlySet<NotificationKind> = new Set(SECURITY_NOTIFICATION_KI
  */
 export function wantsNotification(kind: NotificationKind, prefs: Readonly<Record<string, boolean>>): boolean {
   if (SECURITY.has(kind)) return true;
-  // Budget pace alerts are opted into per budget (budgets.alerts_enabled); this switch can still stop them all.
-  if (kind === 'report_ready' || kind === 'budget_pace') return prefs[kind] !== false;
+  // Budget pace and goal alerts are opted into per budget or goal (alerts_enabled); this switch can still stop
+  // them all.
+  if (kind === 'report_ready' || kind === 'budget_pace' || kind === 'goal_behind')
+    return prefs[kind] !== false;
   return prefs[kind] === true;
 }

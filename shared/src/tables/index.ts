@@ -37,6 +37,16 @@ export {
   userItemTokens,
 } from './plaid-items.ts';
 export {
+  deleteGoalRow,
+  type GoalRow,
+  goalAlertMonths,
+  insertGoal,
+  linkGoalAccounts,
+  recordGoalAlert,
+  updateGoalRow,
+  userGoals,
+} from './savings-goals.ts';
+export {
   abandonSyncRun,
   finishSyncRun,
   latestSyncRuns,

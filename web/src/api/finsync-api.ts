@@ -25,6 +25,10 @@ import type {
   DeleteAccountRequest,
   ExchangeRequest,
   ExchangeResponse,
+  Goal,
+  GoalCreate,
+  GoalList,
+  GoalPatch,
   HostedLinkCompleteResponse,
   ImportList,
   ImportPatch,
@@ -138,6 +142,12 @@ export function createFinsyncApi(client: ApiClient) {
       list: () => client.get<AccountList>('/accounts'),
       balanceHistory: (accountId: string, from?: string, to?: string) =>
         client.get<BalanceHistory>(`/accounts/${accountId}/balances`, { query: { from, to } }),
+    },
+    goals: {
+      list: () => client.get<GoalList>('/goals'),
+      create: (body: GoalCreate) => client.post<Goal>('/goals', body),
+      update: (id: string, patch: GoalPatch) => client.patch<Goal>(`/goals/${id}`, patch),
+      remove: (id: string) => client.delete<{ ok: true }>(`/goals/${id}`),
     },
     netWorth: {
       history: (range: { from?: string; to?: string } = {}) =>

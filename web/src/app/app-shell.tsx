@@ -8,6 +8,7 @@ const links = [
   { to: '/budgets', label: 'Budgets' },
   { to: '/recurring', label: 'Bills' },
   { to: '/net-worth', label: 'Net worth' },
+  { to: '/goals', label: 'Goals' },
   { to: '/rules', label: 'Rules' },
   { to: '/categories', label: 'Categories' },
   { to: '/reports', label: 'Reports' },

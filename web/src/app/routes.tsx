@@ -60,6 +60,7 @@ export const appRoutes: RouteObject[] = [
           { path: 'budgets', ...page(() => import('../budgets/budgets-page.tsx')) },
           { path: 'recurring', ...page(() => import('../recurring/recurring-page.tsx')) },
           { path: 'net-worth', ...page(() => import('../net-worth/net-worth-page.tsx')) },
+          { path: 'goals', ...page(() => import('../goals/goals-page.tsx')) },
           { path: 'settings', ...page(() => import('../settings/settings-page.tsx')) },
           // Emails link to a section: /settings/notifications, /settings/security.
           { path: 'settings/:section', ...page(() => import('../settings/settings-page.tsx')) },

@@ -22,6 +22,7 @@ export const notificationLabels: Record<NotificationKey, string> = {
   low_balance: 'An account runs low',
   missed_bill: 'A bill looks missed',
   budget_pace: 'A budget reaches 80% or 100% (for budgets with pace alerts on)',
+  goal_behind: 'A savings goal falls behind (for goals with alerts on)',
 };
 
 /** The sections an address may open at (/settings/notifications from emails): the id of their card. */

@@ -2,6 +2,7 @@ import type { Database } from '@finsync/shared';
 import { currencyExponent } from '@finsync/shared';
 import { recordBudgetAlerts } from '@finsync/shared/budgets';
 import { countedAmounts, countTransaction } from '@finsync/shared/figures';
+import { recordGoalAlerts } from '@finsync/shared/goals';
 import { type NotificationKind, wantsNotification } from '@finsync/shared/notifications';
 import { localDateOf } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
@@ -151,6 +152,8 @@ export async function recordAlerts(
   const pending: string[] = [];
   if (wantsNotification('budget_pace', prefs))
     pending.push(...(await recordBudgetAlerts(db, userId, options.now)));
+  if (wantsNotification('goal_behind', prefs))
+    pending.push(...(await recordGoalAlerts(db, userId, options.now)));
   for (const f of found) {
     const n = await recordNotification(db, {
       userId,

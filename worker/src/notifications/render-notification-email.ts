@@ -79,6 +79,11 @@ const WORDING: Record<NotificationKind, (context: { reportKind?: string }) => Wo
     ],
     button: 'See your budgets',
   }),
+  goal_behind: () => ({
+    subject: 'A savings goal needs a look',
+    lines: ['One of the savings goals you asked to be alerted about has fallen behind its plan.'],
+    button: 'See your goals',
+  }),
   missed_bill: () => ({
     subject: 'An expected bill did not arrive',
     lines: ['A bill or subscription you usually pay has not shown up when expected.'],

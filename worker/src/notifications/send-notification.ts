@@ -184,6 +184,8 @@ function notificationLinks(
       return { action: `${app}/transactions`, ...common };
     case 'budget_pace':
       return { action: `${app}/budgets`, ...common };
+    case 'goal_behind':
+      return { action: `${app}/goals`, ...common };
     case 'low_balance':
     case 'missed_bill':
       // The dashboard shows the balances and the bills.

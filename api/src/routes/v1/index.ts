@@ -4,6 +4,7 @@ import { authRoutes } from './auth.ts';
 import { budgetRoutes } from './budgets.ts';
 import { categorizationRoutes } from './categorization.ts';
 import { exportRoutes } from './export.ts';
+import { goalRoutes } from './goals.ts';
 import { importRoutes } from './imports.ts';
 import { itemRoutes } from './items.ts';
 import { ledgerRoutes } from './ledger.ts';
@@ -28,5 +29,6 @@ export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(budgetRoutes(ctx));
     await app.register(recurringRoutes(ctx));
     await app.register(netWorthRoutes(ctx));
+    await app.register(goalRoutes(ctx));
   };
 }

@@ -1,0 +1,2 @@
+export * from './goal-math.ts';
+export * from './goal-service.ts';
