@@ -4,7 +4,7 @@ import fastifyJwt from '@fastify/jwt';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { ApiConfig, Db } from '@finsync/shared';
+import type { ApiConfig, OwnerDb } from '@finsync/shared';
 import { type TokenCipher, tokenCipherFromConfig } from '@finsync/shared/crypto';
 import {
   createPlaidClient,
@@ -45,7 +45,7 @@ type PlaidApi = ReturnType<typeof createPlaidClient>;
 
 export interface AppDeps {
   config: Readonly<ApiConfig>;
-  db: Db;
+  db: OwnerDb;
   /** Absent in the demo's in-process mode (rate limits then count in memory). */
   redis?: Redis | undefined;
   clock?: () => Date;
@@ -68,7 +68,7 @@ export interface AppDeps {
 /** Everything a route needs, resolved once. */
 export interface AppContext {
   config: Readonly<ApiConfig>;
-  db: Db;
+  db: OwnerDb;
   clock: () => Date;
   cookieSecure: boolean;
   rateLimits: RateLimits;

@@ -1,5 +1,5 @@
 import { migrateToLatest } from '@finsync/migrations';
-import { createDatabase, type Db, loadApiConfig, withUser } from '@finsync/shared';
+import { createDatabase, loadApiConfig, type OwnerDb, withUser } from '@finsync/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -8,7 +8,7 @@ import { signedUpClient } from './support/test-app.ts';
 
 // The embedded demo runs the same migrations on PGlite: row-level security and withUser must hold there too.
 describe('the API on embedded PGlite', () => {
-  let db: Db;
+  let db: OwnerDb;
   let app: FastifyInstance;
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { startEmulator } from '@finsync/emulator';
 import { migrateToLatest } from '@finsync/migrations';
-import { createDatabase, type Db, loadApiConfig } from '@finsync/shared';
+import { createDatabase, loadApiConfig, type OwnerDb } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
 import type { InProcessJobQueue } from '@finsync/shared/queue';
 import { createTestDatabase } from '@finsync/test-support';
@@ -24,7 +24,7 @@ import { startDemoJobs } from '../../scripts/demo/demo-jobs.ts';
 const APP_URL = 'https://app.finsync.example';
 
 interface Storage {
-  db: Db;
+  db: OwnerDb;
   close(): Promise<void>;
 }
 

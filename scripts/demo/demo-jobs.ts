@@ -3,7 +3,7 @@
 // weekly and monthly reports in each user's time zone, the notification sweep). With REDIS_URL the backend
 // only queues to BullMQ, and the launcher starts the real worker process (serve-demo-worker.ts).
 // This wiring is the demo's own: the API never runs jobs, the worker never serves HTTP.
-import type { ApiConfig, Db } from '../../shared/src/index.ts';
+import type { ApiConfig, OwnerDb } from '../../shared/src/index.ts';
 import {
   createInProcessJobQueue,
   createJobProducer,
@@ -19,7 +19,7 @@ export type DemoJobs =
 
 export async function startDemoJobs(
   config: Readonly<ApiConfig>,
-  db: Db,
+  db: OwnerDb,
   options: {
     /** Replaces the categorization engine's hook (tests). */
     categorize?: CategorizeHook;

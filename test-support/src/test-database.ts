@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createDatabase, type Db } from '@finsync/shared';
+import { createDatabase, type OwnerDb } from '@finsync/shared';
 import pg from 'pg';
 import { testEnvironment } from './test-environment.ts';
 
 export interface TestDatabase {
-  db: Db;
+  db: OwnerDb;
   url: string;
   name: string;
   /** Destroys the pool and drops the database. */

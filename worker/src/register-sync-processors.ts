@@ -1,4 +1,4 @@
-import type { Db } from '@finsync/shared';
+import type { Db, OwnerDb } from '@finsync/shared';
 import type { TokenCipher } from '@finsync/shared/crypto';
 import type { JobHandlers } from '@finsync/shared/jobs';
 import type { RetryPolicy } from '@finsync/shared/plaid';
@@ -15,7 +15,7 @@ import {
 } from '@finsync/shared/sync';
 
 export interface SyncProcessorDeps {
-  db: Db;
+  db: OwnerDb;
   plaid: SyncPlaidPort;
   cipher: TokenCipher;
   clock?: () => Date;

@@ -1,4 +1,4 @@
-import type { Db, WorkerConfig } from '@finsync/shared';
+import type { OwnerDb, WorkerConfig } from '@finsync/shared';
 import { categorizeTransactions } from '@finsync/shared/categorize-service';
 import { tokenCipherFromConfig } from '@finsync/shared/crypto';
 import { registerJobHandlers } from '@finsync/shared/jobs';
@@ -30,7 +30,7 @@ export type WorkerJobsConfig = Pick<
 >;
 
 export interface WorkerJobsDeps {
-  db: Db;
+  db: OwnerDb;
   config: Readonly<WorkerJobsConfig>;
   /** Overrides for tests; production uses the categorization engine and SendGrid. */
   categorize?: CategorizeHook;

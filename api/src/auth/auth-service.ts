@@ -2,9 +2,9 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Database } from '@finsync/shared';
 import {
   assumeUser,
-  type Db,
   DomainError,
   NotFoundError,
+  type OwnerDb,
   scopedTransaction,
   withUser,
 } from '@finsync/shared';
@@ -61,7 +61,7 @@ export interface PlaidItemRemover {
 }
 
 export interface AuthServiceDeps {
-  db: Db;
+  db: OwnerDb;
   hasher: PasswordHasher;
   cipher: TokenCipher;
   clock: () => Date;

@@ -1,8 +1,8 @@
 import {
   assumeUser,
-  type Db,
   DomainError,
   NotFoundError,
+  type OwnerDb,
   scopedTransaction,
   withUser,
 } from '@finsync/shared';
@@ -35,7 +35,7 @@ const refused = () => new DomainError('PASSKEY_INVALID', 'the passkey answer cou
  * with a discoverable credential and user verification. Challenges are single-use and expire in 5 minutes.
  */
 export function createPasskeys(deps: {
-  db: Db;
+  db: OwnerDb;
   rp: RelyingParty;
   challenges: ChallengeStore;
   clock: () => Date;

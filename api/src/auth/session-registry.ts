@@ -1,4 +1,4 @@
-import { type Db, withUser } from '@finsync/shared';
+import { type OwnerDb, withUser } from '@finsync/shared';
 import { sessionRepository } from '@finsync/shared/users';
 import type { Redis } from 'ioredis';
 
@@ -22,7 +22,7 @@ export interface SessionRegistry {
 }
 
 export async function createSessionRegistry(deps: {
-  db: Db;
+  db: OwnerDb;
   redis?: Redis | undefined;
   channel: string;
   now?: () => number;

@@ -1,4 +1,4 @@
-import type { Db } from '@finsync/shared';
+import type { UserDb } from '@finsync/shared';
 import { createRule, recordCorrection } from '@finsync/shared/categorize-service';
 
 /**
@@ -8,7 +8,7 @@ import { createRule, recordCorrection } from '@finsync/shared/categorize-service
  * Runs inside the caller's transaction, before the edit itself is written.
  */
 export async function learnFromEdits(
-  trx: Db,
+  trx: UserDb,
   userId: string,
   transactionIds: readonly string[],
   categoryId: string,

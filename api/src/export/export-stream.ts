@@ -1,4 +1,4 @@
-import { type Db, toDecimalString, withUser } from '@finsync/shared';
+import { type OwnerDb, toDecimalString, withUser } from '@finsync/shared';
 import { accountQuery, type ExportRow, exportRows } from '@finsync/shared/ledger';
 
 /** Stated in the CSV header and the JSON document: the interface's sign, not Plaid's. */
@@ -37,7 +37,7 @@ export function csvCell(value: string | number | boolean | null): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export async function* exportCsv(db: Db, userId: string): AsyncGenerator<string> {
+export async function* exportCsv(db: OwnerDb, userId: string): AsyncGenerator<string> {
   yield `${CSV_COLUMNS.map(([name]) => csvCell(name)).join(',')}\n`;
   for await (const page of exportRows(db, userId)) {
     yield page
@@ -47,7 +47,7 @@ export async function* exportCsv(db: Db, userId: string): AsyncGenerator<string>
   }
 }
 
-export async function* exportJson(db: Db, userId: string, exportedAt: Date): AsyncGenerator<string> {
+export async function* exportJson(db: OwnerDb, userId: string, exportedAt: Date): AsyncGenerator<string> {
   const [accounts, categories] = await withUser(db, userId, (trx) =>
     Promise.all([accountQuery.accounts(trx, userId), accountQuery.categories(trx, userId)]),
   );

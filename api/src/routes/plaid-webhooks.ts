@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Db, DomainError } from '@finsync/shared';
+import { DomainError, type OwnerDb } from '@finsync/shared';
 import { PlaidCallError, type VerifiedWebhook, type WebhookVerifier } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import {
@@ -19,7 +19,7 @@ import {
 import type { FastifyPluginAsync } from 'fastify';
 
 export interface PlaidWebhookOptions {
-  db: Db;
+  db: OwnerDb;
   queue: JobQueue;
   verify: WebhookVerifier;
   clock?: () => Date;

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../db/create-database.ts';
+import { withUser } from '../db/scoped-transaction.ts';
 import { categorizeTransactions } from './categorize-transactions.ts';
 import { createCategory, updateCategory } from './category-commands.ts';
 import { deleteCategory } from './delete-category.ts';
@@ -155,14 +156,18 @@ describe('categorization service against real Postgres', () => {
       pfc: 'FOOD_AND_DRINK_FAST_FOOD',
     });
     await categorizeTransactions(t.db, f.userId, [a, b, c]);
-    const first = await recordCorrection(t.db, f.userId, { transactionId: a, categoryId: restaurants });
+    const first = await withUser(t.db, f.userId, (trx) =>
+      recordCorrection(trx, f.userId, { transactionId: a, categoryId: restaurants }),
+    );
     expect(first.suggestion).toBeNull();
     expect(await row(a)).toMatchObject({
       category_id: restaurants,
       category_source: 'user',
       locked_fields: ['category'],
     });
-    const second = await recordCorrection(t.db, f.userId, { transactionId: b, categoryId: restaurants });
+    const second = await withUser(t.db, f.userId, (trx) =>
+      recordCorrection(trx, f.userId, { transactionId: b, categoryId: restaurants }),
+    );
     expect(second.suggestion?.rule.conditions).toEqual([{ field: 'payee', op: 'is', value: 'Taco Spot' }]);
     // a and b are locked by the user; only c would change.
     expect(second.suggestion?.previewCount).toBe(1);
@@ -379,7 +384,7 @@ describe('categorization service against real Postgres', () => {
   it('deleting a category reassigns its transactions', async () => {
     const coffee = await f.cat('FOOD_AND_DRINK_COFFEE');
     const other = await f.cat('FOOD_AND_DRINK_OTHER_FOOD_AND_DRINK');
-    const moved = await deleteCategory(t.db, f.userId, coffee, other);
+    const moved = await withUser(t.db, f.userId, (trx) => deleteCategory(trx, f.userId, coffee, other));
     expect(moved).toBeGreaterThanOrEqual(1);
     const left = await t.db
       .selectFrom('transactions')
@@ -394,8 +399,11 @@ describe('categorization service against real Postgres', () => {
     const theirs = await g.add({ name: 'IRON GYM KIRKLAND WA', amount: 4000, date: '2026-04-14' });
     const summary = await categorizeTransactions(t.db, f.userId, [theirs]);
     expect(summary.processed).toBe(0);
+    const categoryId = await f.cat('OTHER_OTHER');
     await expect(
-      recordCorrection(t.db, f.userId, { transactionId: theirs, categoryId: await f.cat('OTHER_OTHER') }),
+      withUser(t.db, f.userId, (trx) =>
+        recordCorrection(trx, f.userId, { transactionId: theirs, categoryId }),
+      ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { UserDb } from '../db/create-database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { reassignCategory } from '../tables/transactions.ts';
 import { inTransaction } from './categorization-store.ts';
@@ -9,7 +8,7 @@ import { inTransaction } from './categorization-store.ts';
  * them uncategorized, to review). Its subcategories move up to its parent. Returns how many transactions moved.
  */
 export async function deleteCategory(
-  db: Kysely<Database>,
+  db: UserDb,
   userId: string,
   categoryId: string,
   reassignTo: string | null,

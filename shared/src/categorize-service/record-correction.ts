@@ -1,11 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { cleanPayee, merchantKey } from '../categorize/clean-payee.ts';
 import { learn, unlearn } from '../categorize/naive-bayes.ts';
 import { previewRule } from '../categorize/preview-rule.ts';
 import { DEFAULT_SUGGEST_AFTER, proposeRule } from '../categorize/propose-rule.ts';
 import type { RuleSpec } from '../categorize/rule-schema.ts';
 import { categorizableFeatures } from '../categorize/transaction-features.ts';
-import type { Database } from '../db/database.ts';
+import type { UserDb } from '../db/create-database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { setUserCategory } from '../tables/transactions.ts';
 import { inTransaction, loadOrCreateModel, saveModel, toCategorizable } from './categorization-store.ts';
@@ -25,7 +25,7 @@ export interface CorrectionResult {
  * repeats. One transaction; the caller's, when given one.
  */
 export async function recordCorrection(
-  db: Kysely<Database>,
+  db: UserDb,
   userId: string,
   input: { transactionId: string; categoryId: string },
   options: { suggestAfter?: number; now?: Date } = {},

@@ -1,4 +1,4 @@
-import type { Db } from '../db/create-database.ts';
+import type { OwnerDb } from '../db/create-database.ts';
 import { itemTokensAfter, replaceAccessToken } from '../tables/plaid-items.ts';
 import type { TokenCipher } from './token-cipher.ts';
 
@@ -12,7 +12,11 @@ export interface RotationResult {
  * it still holds the envelope we read (compare-and-set), so a concurrent link or update is never lost;
  * running it twice is harmless.
  */
-export async function rotateTokenKeys(db: Db, cipher: TokenCipher, batchSize = 500): Promise<RotationResult> {
+export async function rotateTokenKeys(
+  db: OwnerDb,
+  cipher: TokenCipher,
+  batchSize = 500,
+): Promise<RotationResult> {
   let rotated = 0;
   let alreadyCurrent = 0;
   let after = '00000000-0000-0000-0000-000000000000';

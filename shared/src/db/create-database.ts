@@ -11,7 +11,18 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; caCertPath?: string | undefined; poolMax?: number }
   | { kind: 'pglite'; dataDir: string | null };
 
+declare const ownerRole: unique symbol;
+declare const rowScope: unique symbol;
+
+/** Any handle or transaction. The table modules take this: their queries mean the same under either role. */
 export type Db = Kysely<Database>;
+/**
+ * The handle createDatabase opens, as the database owner: row-level security does not apply. Workers, the
+ * sync engine and migrations use it; a route only passes it to withUser.
+ */
+export type OwnerDb = Db & { readonly [ownerRole]: true };
+/** A transaction withUser opened for one user: row-level security shows and accepts only that user's rows. */
+export type UserDb = Db & { readonly [rowScope]: true };
 
 /** Picks PostgreSQL when a URL is configured, else embedded PGlite in a data folder (demo default). */
 export function databaseTarget(cfg: {
@@ -57,9 +68,9 @@ export function createPgPool(target: Extract<DatabaseTarget, { kind: 'postgres' 
  * The database handle. Its transactions cannot nest (see oneTransactionAtATime): code inside one that asks
  * the handle for another connection fails at once instead of hanging the demo's single connection.
  */
-export function createDatabase(target: DatabaseTarget): Db {
+export function createDatabase(target: DatabaseTarget): OwnerDb {
   if (target.kind === 'postgres') {
-    return oneTransactionAtATime(new PostgresDialect({ pool: createPgPool(target) }));
+    return oneTransactionAtATime(new PostgresDialect({ pool: createPgPool(target) })) as OwnerDb;
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   // One options object: PGlite(undefined, options) would drop the options of an in-memory database (its
@@ -68,5 +79,5 @@ export function createDatabase(target: DatabaseTarget): Db {
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
     parsers: { [PG_INT8]: parseInt8, [PG_DATE]: parseDate },
   });
-  return oneTransactionAtATime(new PGliteDialect({ pglite }));
+  return oneTransactionAtATime(new PGliteDialect({ pglite })) as OwnerDb;
 }

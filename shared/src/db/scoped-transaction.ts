@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from './database.ts';
+import { sql } from 'kysely';
+import type { OwnerDb, UserDb } from './create-database.ts';
 
 /** The non-owner role that row-level security applies to (created by migration 2026_11_25_0003_api_security). */
 export const APP_ROLE = 'finsync_app';
@@ -16,27 +16,23 @@ export interface RowScope {
  * setting never leaks to the next user of a pooled connection. Works the same on PostgreSQL and PGlite.
  */
 export async function scopedTransaction<T>(
-  db: Kysely<Database>,
+  db: OwnerDb,
   scope: RowScope,
-  fn: (trx: Transaction<Database>) => Promise<T>,
+  fn: (trx: UserDb) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${scope.userId ?? ''}, true),
       set_config('app.lookup', ${scope.lookup ?? ''}, true)`.execute(trx);
-    return fn(trx);
+    return fn(trx as unknown as UserDb);
   });
 }
 
 /** The authenticated request's queries: every row outside `userId`'s is invisible, whatever the query says. */
-export function withUser<T>(
-  db: Kysely<Database>,
-  userId: string,
-  fn: (trx: Transaction<Database>) => Promise<T>,
-): Promise<T> {
+export function withUser<T>(db: OwnerDb, userId: string, fn: (trx: UserDb) => Promise<T>): Promise<T> {
   return scopedTransaction(db, { userId }, fn);
 }
 
 /** Inside a scoped transaction opened by lookup: from here on, act as the user the lookup identified. */
-export async function assumeUser(trx: Kysely<Database>, userId: string): Promise<void> {
+export async function assumeUser(trx: UserDb, userId: string): Promise<void> {
   await sql`SELECT set_config('app.user_id', ${userId}, true)`.execute(trx);
 }

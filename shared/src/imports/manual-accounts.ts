@@ -1,9 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { UserDb } from '../db/create-database.ts';
 import type { StatementAccountType } from '../statements/statement.ts';
 import { insertAccounts, refreshManualBalance } from '../tables/accounts.ts';
-
-type Executor = Kysely<Database>;
 
 /** A manual account's kind in Plaid's type/subtype terms, so it sits beside Plaid accounts everywhere. */
 const PLAID_SHAPE: Record<StatementAccountType, { type: string; subtype: string | null }> = {
@@ -24,7 +21,7 @@ export interface ManualAccountInput {
 
 /** Creates a manual account (no Plaid item): its balance is the opening balance until rows are imported. */
 export async function createManualAccount(
-  db: Executor,
+  db: UserDb,
   userId: string,
   input: ManualAccountInput,
 ): Promise<string> {

@@ -6,6 +6,7 @@ import type {
   ImportPreview as ImportPreviewSchema,
   StatementImport as StatementImportSchema,
 } from '../contract/imports.ts';
+import type { UserDb } from '../db/create-database.ts';
 import type { Database, Row } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { toMinor } from '../money/minor-units.ts';
@@ -54,7 +55,7 @@ export interface StartImportInput {
  * with its status. A file that cannot be read is refused before anything is stored.
  */
 export async function startImport(
-  db: Executor,
+  db: UserDb,
   userId: string,
   input: StartImportInput,
 ): Promise<ImportPreview> {

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { OwnerDb } from '../db/create-database.ts';
 import { withUser } from '../db/scoped-transaction.ts';
 import {
   type CashFlowRules,
@@ -45,7 +44,7 @@ export interface ExportContext {
 }
 
 /** The user's transactions as export rows, newest first, page by page, each page in its own scoped transaction. */
-export async function* exportRows(db: Kysely<Database>, userId: string): AsyncGenerator<ExportRow[]> {
+export async function* exportRows(db: OwnerDb, userId: string): AsyncGenerator<ExportRow[]> {
   const context = await withUser(db, userId, async (trx) => {
     const [user, categories, accounts] = await Promise.all([
       trx.selectFrom('users').select(['currency', 'timezone']).where('id', '=', userId).executeTakeFirst(),

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { TRANSFER_LOCK } from '../categorize/pair-transfers.ts';
+import type { UserDb } from '../db/create-database.ts';
 import type { Database } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import {
@@ -37,7 +38,7 @@ export function lockedFieldsFor(change: TransactionChange): string[] {
  * Call inside a transaction.
  */
 export async function editTransactions(
-  db: Kysely<Database>,
+  db: UserDb,
   userId: string,
   ids: readonly string[],
   change: TransactionChange,

@@ -1,6 +1,6 @@
 import type { PlaidApi } from 'plaid';
 import type { TokenCipher } from '../crypto/token-cipher.ts';
-import type { Db } from '../db/create-database.ts';
+import type { Db, OwnerDb } from '../db/create-database.ts';
 import type { ItemStatus, Row, SyncTrigger } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { defaultRetryPolicy, PlaidCallError, type RetryPolicy, withRetry } from '../plaid/with-retry.ts';
@@ -44,7 +44,8 @@ export type CategorizeHook = (input: {
 }) => Promise<void>;
 
 export interface SyncDeps {
-  db: Db;
+  /** The owner's handle: a sync writes every row of the item's user, outside any user's scope. */
+  db: OwnerDb;
   plaid: SyncPlaidPort;
   cipher: TokenCipher;
   clock: () => Date;

@@ -1,4 +1,4 @@
-import { type Db, NotFoundError, withUser } from '@finsync/shared';
+import { NotFoundError, type UserDb, withUser } from '@finsync/shared';
 import {
   acceptSuggestion,
   applyRuleToHistory,
@@ -50,7 +50,7 @@ export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', app.requireUser);
     app.addHook('preValidation', app.requireCsrf);
-    const asUser = <T>(userId: string, fn: (trx: Db) => Promise<T>) => withUser(ctx.db, userId, fn);
+    const asUser = <T>(userId: string, fn: (trx: UserDb) => Promise<T>) => withUser(ctx.db, userId, fn);
 
     app.post(
       '/categories',
