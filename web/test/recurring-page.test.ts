@@ -29,6 +29,7 @@ const view: RecurringView = {
       source: 'detected',
       decision: null,
       edited: false,
+      priceChange: { previousMinor: 15_49, currentMinor: 17_99 },
     },
   ],
   upcoming: {
@@ -76,6 +77,7 @@ describe('recurring and bills page', () => {
     const list = screen.getByRole('region', { name: 'Every recurring series' });
     expect(list.textContent).toContain('Every month · out $17.99 (usually $12.60–$23.38)');
     expect(list.textContent).toContain('Last 2026-11-05 ($17.99) · next 2026-12-05');
+    expect(list.textContent).toContain('Price change Netflix went from $15.49 to $17.99');
     expect(fake.calls.find((c) => c.url.includes('/recurring'))?.url).toContain('days=30');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss Netflix' }));
     await waitFor(() => expect(fake.calls.some((c) => c.method === 'PATCH')).toBe(true));

@@ -25,6 +25,8 @@ export const RecurringSeries = z.object({
   source: z.enum(['detected', 'plaid']),
   decision: z.enum(['confirmed', 'dismissed']).nullable(),
   edited: z.boolean(),
+  /** "Netflix went from $15.49 to $17.99": the last payment moved off the steady amount (outgoing only). */
+  priceChange: z.object({ previousMinor: z.number().int(), currentMinor: z.number().int() }).nullable(),
 });
 
 /** The user's word on a series: confirm or dismiss it, correct its cadence or typical amount (null clears). */

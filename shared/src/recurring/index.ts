@@ -1,2 +1,3 @@
+export * from './price-change.ts';
 export * from './recurring-view.ts';
 export * from './upcoming-bills.ts';

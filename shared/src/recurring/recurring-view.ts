@@ -4,6 +4,7 @@ import type { Cadence, Database } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import type { Minor } from '../money/minor-units.ts';
 import { localDateOf } from '../reports/local-date.ts';
+import { type SeriesPriceChange, storedPriceChange } from './price-change.ts';
 import { amountBand, type UpcomingOccurrence, upcomingCalendar } from './upcoming-bills.ts';
 
 export interface RecurringSeriesView {
@@ -25,6 +26,8 @@ export interface RecurringSeriesView {
   decision: 'confirmed' | 'dismissed' | null;
   /** Whether the cadence or the typical amount is the user's correction rather than detection's. */
   edited: boolean;
+  /** The last payment moved off the steady amount (an outgoing series only); null otherwise. */
+  priceChange: SeriesPriceChange | null;
 }
 
 export interface RecurringView {
@@ -103,6 +106,9 @@ async function seriesViews(
       source: r.source,
       decision: r.decision ?? null,
       edited: r.user_cadence !== null || r.user_amount_minor !== null,
+      // Against detection's typical amount: a user's corrected amount is what they expect, not a price.
+      priceChange:
+        r.direction === 'outflow' ? storedPriceChange(r.typical_amount_minor, r.last_amount_minor) : null,
     };
   });
 }

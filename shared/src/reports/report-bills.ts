@@ -1,5 +1,6 @@
 import { seriesStateAsOf } from '../categorize/detect-recurring.ts';
 import type { PriceChange, RecurringDue, ReportSummary } from '../contract/report-summary.ts';
+import { storedPriceChange } from '../recurring/price-change.ts';
 import { changeOf } from './exact-ratio.ts';
 import { addDays, daysBetween, type LocalDate } from './local-date.ts';
 import type { ReportInput, ReportRecurringSeries } from './report-input.ts';
@@ -120,11 +121,7 @@ export function reportBills(input: ReportInput): ReportSummary['recurring'] {
 function priceChangeOf(b: BillState): { previousMinor: number; currentMinor: number } | null {
   const current = b.last.amountMinor;
   if (b.last.paysDebt) return null;
-  if (!b.fromTransactions) {
-    return current !== b.series.typicalAmountMinor
-      ? { previousMinor: b.series.typicalAmountMinor, currentMinor: current }
-      : null;
-  }
+  if (!b.fromTransactions) return storedPriceChange(b.series.typicalAmountMinor, current);
   const prev = b.previous.map((p) => p.amountMinor);
   const steady = prev.length >= 2 && prev.every((a) => a === prev[0]);
   return steady && current !== prev[0] ? { previousMinor: prev[0]!, currentMinor: current } : null;

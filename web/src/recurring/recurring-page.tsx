@@ -111,6 +111,13 @@ function SeriesList({ view }: { view: RecurringView }) {
             <span className="small muted">
               Last {s.lastDate} ({money(s.lastAmountMinor, s.currency)}) · next {s.nextExpectedDate}
             </span>
+            {s.priceChange ? (
+              <span className="small" data-price-change={s.payee}>
+                <span className="badge">Price change</span> {s.payee} went from{' '}
+                {money(s.priceChange.previousMinor, s.currency)} to{' '}
+                {money(s.priceChange.currentMinor, s.currency)}
+              </span>
+            ) : null}
             <div className="row">
               {s.decision === null ? (
                 <>
