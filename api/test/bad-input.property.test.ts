@@ -36,7 +36,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
         url: '/api/v1/budgets',
         payload: {
           month: '2026-11',
-          categoryId: await spendingCategory(h.t.db, client.userId!),
+          categoryId: await h.ctx.spendingCategory(client.userId!),
           limitMinor: 10_00,
         },
       })
@@ -302,16 +302,3 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     expect(await snapshot()).toBe(before);
   });
 });
-
-/** One of the user's spending (expense, not group) categories: what a spending budget is set on. */
-async function spendingCategory(db: Db, userId: string): Promise<string> {
-  const row = await db
-    .selectFrom('categories')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('kind', '=', 'expense')
-    .where('is_group', '=', false)
-    .orderBy('sort_order')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}

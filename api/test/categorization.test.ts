@@ -15,15 +15,7 @@ describe('categories, rules, suggestions and explanations', () => {
   });
   afterAll(() => h.close());
 
-  const req = async (method: string, url: string, payload?: unknown, status = 200) => {
-    const res = await client.request({
-      method: method as 'GET',
-      url: `/api/v1${url}`,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(status);
-    return res.json();
-  };
+  const req: Client['api'] = (...call) => client.api(...call);
 
   it('a category of your own is created under a parent, renamed, hidden and moved to the top level', async () => {
     const parent = contract.Category.parse(

@@ -264,7 +264,7 @@ describe('every route answers with its contract schema', () => {
       contract.Budget,
       'POST',
       '/api/v1/budgets',
-      { month: '2026-11', categoryId: await spendingCategory(h.t.db, client.userId!), limitMinor: 100_00 },
+      { month: '2026-11', categoryId: await h.ctx.spendingCategory(client.userId!), limitMinor: 100_00 },
       201,
     )) as z.infer<typeof contract.Budget>;
     expect(created.actualMinor).toBe(0);
@@ -375,16 +375,3 @@ describe('every route answers with its contract schema', () => {
     contract.ErrorBody.parse(res.json());
   });
 });
-
-/** One of the user's spending (expense, not group) categories: what a spending budget is set on. */
-async function spendingCategory(db: Db, userId: string): Promise<string> {
-  const row = await db
-    .selectFrom('categories')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('kind', '=', 'expense')
-    .where('is_group', '=', false)
-    .orderBy('sort_order')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}

@@ -65,7 +65,7 @@ describe('tenant isolation: user B never reaches user A', () => {
       url: '/api/v1/budgets',
       payload: {
         month: '2026-11',
-        categoryId: await spendingCategory(h.t.db, alice.userId!),
+        categoryId: await h.ctx.spendingCategory(alice.userId!),
         limitMinor: 50_00,
       },
     });
@@ -163,7 +163,7 @@ describe('tenant isolation: user B never reaches user A', () => {
     const res = await bob.request({
       method: 'POST',
       url: '/api/v1/budgets',
-      payload: { month: '2026-11', categoryId: await spendingCategory(h.t.db, alice.userId!), limitMinor: 1 },
+      payload: { month: '2026-11', categoryId: await h.ctx.spendingCategory(alice.userId!), limitMinor: 1 },
     });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('NOT_FOUND');
@@ -337,16 +337,3 @@ describe('tenant isolation: user B never reaches user A', () => {
     expect(own.json().transactions).toHaveLength(2);
   });
 });
-
-/** One of the user's spending (expense, not group) categories: what a spending budget is set on. */
-async function spendingCategory(db: Db, userId: string): Promise<string> {
-  const row = await db
-    .selectFrom('categories')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('kind', '=', 'expense')
-    .where('is_group', '=', false)
-    .orderBy('sort_order')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}

@@ -59,15 +59,7 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
   });
   afterAll(() => h.close());
 
-  const req = async (method: string, url: string, payload?: unknown, status = 200) => {
-    const res = await client.request({
-      method: method as 'GET',
-      url: `/api/v1${url}`,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(status);
-    return res.json();
-  };
+  const req: Client['api'] = (...call) => client.api(...call);
   const november = async () =>
     contract.DashboardSummary.parse(await req('GET', '/dashboard/summary?from=2026-11-01&to=2026-11-30'));
 

@@ -83,6 +83,19 @@ export class TestContext {
     );
   }
 
+  /** One of the user's spending (expense, not group) categories: what a spending budget is set on. */
+  async spendingCategory(userId: string): Promise<string> {
+    const row = await this.db
+      .selectFrom('categories')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'expense')
+      .where('is_group', '=', false)
+      .orderBy('sort_order')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   /**
    * A small synced ledger: one item and account with a balance snapshot, `n` transactions in November 2026
    * (the first a -250.00 payroll, the others coffee, the second categorized) and one succeeded sync run.

@@ -9,7 +9,7 @@ import {
 } from '@finsync/test-support';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Redis } from 'ioredis';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { type AppDeps, buildApp } from '../../src/app.ts';
 import type { PlaidItemRemover } from '../../src/auth/auth-service.ts';
 
@@ -103,6 +103,17 @@ export class Client {
     if (body && typeof body === 'object' && 'user' in body)
       this.userId = (body as { user: { id: string } }).user.id;
     return res;
+  }
+
+  /** A JSON call under /api/v1 that must answer `status`; returns the parsed body. */
+  async api(method: string, url: string, payload?: unknown, status = 200) {
+    const res = await this.request({
+      method: method as 'GET',
+      url: `/api/v1${url}`,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(status);
+    return res.json();
   }
 }
 
