@@ -29,15 +29,13 @@ export function CategoryPicker({ groups, value, of, onChange }: CategoryPickerPr
   const button = useRef<HTMLButtonElement>(null);
   const popover = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
-  const current = useMemo(() => {
-    for (const g of groups) for (const c of g.options) if (c.id === value) return c.name;
-    return null;
-  }, [groups, value]);
+  const current = useMemo(() => namesOf(groups).get(value ?? '') ?? null, [groups, value]);
 
   const q = query.trim().toLowerCase();
+  // Only an open picker builds its list: a closed one (one per row) costs a lookup, which keeps scrolling smooth.
   const shown = useMemo(
     () =>
-      groups
+      (open ? groups : [])
         .map((g) => ({
           label: g.label,
           options: g.options
@@ -45,7 +43,7 @@ export function CategoryPicker({ groups, value, of, onChange }: CategoryPickerPr
             .map((c) => ({ id: c.id, name: c.name, group: g.label })),
         }))
         .filter((g) => g.options.length > 0),
-    [groups, q],
+    [groups, q, open],
   );
   const choices: Choice[] = [
     ...(!q || UNCATEGORIZED.name.toLowerCase().includes(q) ? [UNCATEGORIZED] : []),
@@ -172,4 +170,15 @@ export function CategoryPicker({ groups, value, of, onChange }: CategoryPickerPr
       ) : null}
     </>
   );
+}
+
+/** Category names by id, built once per list of groups and shared by every picker showing it. */
+const names = new WeakMap<readonly CategoryGroup[], Map<string, string>>();
+function namesOf(groups: readonly CategoryGroup[]): Map<string, string> {
+  let map = names.get(groups);
+  if (!map) {
+    map = new Map(groups.flatMap((g) => g.options.map((c) => [c.id, c.name] as const)));
+    names.set(groups, map);
+  }
+  return map;
 }
