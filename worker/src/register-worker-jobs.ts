@@ -2,7 +2,12 @@ import type { OwnerDb, WorkerConfig } from '@finsync/shared';
 import { categorizeTransactions } from '@finsync/shared/categorize-service';
 import { tokenCipherFromConfig } from '@finsync/shared/crypto';
 import { registerJobHandlers } from '@finsync/shared/jobs';
-import { createPlaidClient } from '@finsync/shared/plaid';
+import {
+  createMemoryPlaidRateLimiter,
+  createPlaidClient,
+  type PlaidRateLimiter,
+  rateLimitedPlaid,
+} from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import type { CategorizeHook } from '@finsync/shared/sync';
 import { itemOwnerId } from '@finsync/shared/tables';
@@ -18,6 +23,9 @@ export type WorkerJobsConfig = Pick<
   | 'PLAID_SECRET'
   | 'PLAID_EMULATOR_URL'
   | 'PLAID_TIMEOUT_MS'
+  | 'PLAID_RATE_LIMIT_CLIENT'
+  | 'PLAID_RATE_LIMIT_ITEM_SYNC'
+  | 'PLAID_RATE_LIMIT_WINDOW_SECONDS'
   | 'TOKEN_ENCRYPTION_KEYS'
   | 'TOKEN_ENCRYPTION_ACTIVE_KID'
   | 'SENDGRID_API_KEY'
@@ -36,6 +44,13 @@ export interface WorkerJobsDeps {
   categorize?: CategorizeHook;
   transport?: MailTransport;
   now?: () => Date;
+  /**
+   * Admits every Plaid call this process makes. Worker processes pass the Redis-backed limiter shared by the
+   * fleet; without one (the embedded demo: one process), the same limits are counted in memory.
+   */
+  plaidRateLimiter?: PlaidRateLimiter;
+  /** The Plaid client before limiting (tests: a counting fake); default: the SDK client for the config. */
+  plaid?: ReturnType<typeof createPlaidClient>;
 }
 
 /**
@@ -53,7 +68,10 @@ export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void 
         autoApplyConfidence: config.CATEGORIZE_AUTO_APPLY_CONFIDENCE,
       });
     });
-  const plaid = createPlaidClient(config);
+  const plaid = rateLimitedPlaid(
+    deps.plaid ?? createPlaidClient(config),
+    deps.plaidRateLimiter ?? createMemoryPlaidRateLimiter(config),
+  );
   const cipher = tokenCipherFromConfig(config);
   registerJobHandlers(queue, {
     ...syncJobHandlers(queue, {

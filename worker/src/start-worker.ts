@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { createDatabase, databaseTarget, type WorkerConfig } from '@finsync/shared';
+import { createRedisPlaidRateLimiter } from '@finsync/shared/plaid';
 import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared/queue';
 import type { CategorizeHook } from '@finsync/shared/sync';
 import { ensureJobSchedules } from './ensure-job-schedules.ts';
@@ -42,7 +43,9 @@ export async function startWorker(
         error: error instanceof Error ? error.message : String(error),
       }),
   });
-  registerWorkerJobs(queue, { db, config, categorize: hooks.categorize });
+  // Plaid's limits hold for the fleet: every worker process counts its calls in the same Redis keys.
+  const plaidRateLimiter = createRedisPlaidRateLimiter(redis, { ...config, prefix: config.REDIS_PREFIX });
+  registerWorkerJobs(queue, { db, config, categorize: hooks.categorize, plaidRateLimiter });
   hooks.register?.(queue, { db });
   await ensureJobSchedules(queue, db, config);
   await queue.start();

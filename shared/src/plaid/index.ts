@@ -3,6 +3,15 @@ export { createPlaidClient, type PlaidClientConfig } from './create-plaid-client
 export { linkScriptUrl } from './link-script-url.ts';
 export { plaidKeyFetcher } from './plaid-key-fetcher.ts';
 export {
+  createMemoryPlaidRateLimiter,
+  createRedisPlaidRateLimiter,
+  type PlaidCall,
+  type PlaidRateLimitConfig,
+  type PlaidRateLimiter,
+  rateLimitedPlaid,
+  unlimitedPlaidRateLimiter,
+} from './plaid-rate-limit.ts';
+export {
   createWebhookVerifier,
   type VerificationKeyFetcher,
   type VerifiedWebhook,

@@ -58,7 +58,8 @@ export async function withRetry<T>(
     try {
       return await call();
     } catch (error) {
-      if (error instanceof PlaidCallError) throw error;
+      // Ours, not Plaid's (a classified failure, a wait for the rate limit that was aborted): never retried.
+      if (error instanceof DomainError) throw error;
       const failure = classifyPlaidError(error);
       if (failure.kind !== 'transient' || attempt + 1 >= policy.attempts)
         throw new PlaidCallError(failure, error);

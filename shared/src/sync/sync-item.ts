@@ -184,11 +184,11 @@ async function fetchAllPages(
         const cursor = plan.nextCursor;
         const { data } = await withRetry(
           () =>
-            deps.plaid.transactionsSync({
-              access_token: accessToken,
-              count: PAGE_SIZE,
-              ...(cursor ? { cursor } : {}),
-            }),
+            deps.plaid.transactionsSync(
+              { access_token: accessToken, count: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+              // Cancels the request, and a wait for the rate limit (rateLimitedPlaid), when the job stops.
+              deps.signal ? { signal: deps.signal } : undefined,
+            ),
           retry,
         );
         plan = applySyncPage(plan, data);
@@ -196,6 +196,7 @@ async function fetchAllPages(
       }
       return plan;
     } catch (error) {
+      if (deps.signal?.aborted) throw new DomainError('SYNC_ABORTED', 'sync stopped before it finished');
       // Plaid's data changed mid-pagination: discard every page and start again from the run's first cursor.
       if (error instanceof PlaidCallError && error.failure.kind === 'restart' && restarts < MAX_RESTARTS)
         continue;
