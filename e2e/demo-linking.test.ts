@@ -73,7 +73,7 @@ function watchSessionProbe(context: BrowserContext, apiOrigin: string) {
 }
 
 async function waitForFirstSync(page: Page): Promise<void> {
-  await page.getByRole('heading', { name: 'Importing your transactions' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('heading', { name: 'Importing your transactions' }).waitFor({ timeout: 90_000 });
   await page.locator('[data-sync-status="succeeded"]').waitFor({ timeout: 90_000 });
 }
 
@@ -91,7 +91,7 @@ describe('linking banks in the demo (PGlite, in-process jobs)', () => {
     await page.getByLabel('Email').fill(`linker-${Date.now()}@example.com`);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Link your bank' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Link your bank' }).waitFor({ timeout: 90_000 });
     // Signed in, a reload is clean: no console error or warning (React Router's HydrateFallback warning,
     // failed requests), and a few static files from the production build.
     const noise: string[] = [];
@@ -103,7 +103,7 @@ describe('linking banks in the demo (PGlite, in-process jobs)', () => {
     for (let i = 0; i < 3; i++) {
       const started = Date.now();
       await page.reload({ waitUntil: 'load' });
-      await page.getByRole('heading', { name: 'Link your bank' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('heading', { name: 'Link your bank' }).waitFor({ timeout: 90_000 });
       reloads.push(Date.now() - started);
     }
     console.log(`demo reload (onboarding page, to its heading): ${reloads.join(' ')} ms`);
@@ -114,7 +114,7 @@ describe('linking banks in the demo (PGlite, in-process jobs)', () => {
     // 1. The primary button: offline, the emulator's Link script opens its dialog.
     await page.getByRole('button', { name: 'Link a bank' }).click();
     const dialog = page.getByRole('dialog', { name: 'Connect a bank' });
-    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.waitFor({ timeout: 45_000 });
     await dialog.locator('select').selectOption({ index: 0 });
     await dialog.locator('input[name=username]').fill('user_good');
     await dialog.locator('input[name=password]').fill('pass_good');
@@ -124,7 +124,7 @@ describe('linking banks in the demo (PGlite, in-process jobs)', () => {
     // 2. The hosted page, in this tab, back to the app.
     await page.goto(`${demo.urls.app}/onboarding`);
     await page.getByRole('button', { name: 'Use the hosted page' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Continue' }).click({ timeout: 45_000 });
     await waitForFirstSync(page);
 
     await probe.stop();

@@ -48,7 +48,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 async function dropRunDatabases(client: pg.Client, prefix: string): Promise<void> {
   const { rows } = await client.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE $1 || '\\_%'`,
+    // starts_with, not LIKE: a prefix's own '_' would be a LIKE wildcard, matching other runs' names.
+    `SELECT datname FROM pg_database WHERE starts_with(datname, $1 || '_')`,
     [prefix],
   );
   for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
