@@ -29,6 +29,7 @@ const KINDS = [
   ['missed_bill', {}],
   ['budget_pace', { budgetId: randomUUID() }],
   ['goal_behind', { goalId: randomUUID() }],
+  ['bill_due', { seriesId: randomUUID() }],
   ['account_locked', {}],
 ] as const;
 const EMAIL = 'links@example.com';

@@ -159,6 +159,7 @@ describe('every route answers with its contract schema', () => {
       missed_bill: false,
       budget_pace: true,
       goal_behind: true,
+      bill_due: false,
     });
     await call(contract.Settings, 'PATCH', '/api/v1/settings', { notificationPrefs: { missed_bill: true } });
     const reloaded = (await call(contract.Settings, 'GET', '/api/v1/settings')) as z.infer<

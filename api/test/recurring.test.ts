@@ -168,4 +168,76 @@ describe('recurring series and upcoming bills API', () => {
     const doc = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toContain('/api/v1/recurring');
   });
+
+  it('adds a bill by hand on an account, shows it in the calendar, deletes it; a detected one is not deletable', async () => {
+    const account = await h.ctx.newLinkedItem(alice.userId!, { account: { name: 'Bills account' } });
+    const created = await alice.request({
+      method: 'POST',
+      url: '/api/v1/recurring',
+      payload: {
+        payee: 'Water',
+        cadence: 'quarterly',
+        amountMinor: 45_10,
+        nextDate: '2026-12-10',
+        accountId: account.accountId,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const series = contract.RecurringSeries.parse(created.json());
+    expect(series).toMatchObject({
+      payee: 'Water',
+      source: 'manual',
+      accountId: account.accountId,
+      currency: 'USD',
+      typicalAmountMinor: 45_10,
+      nextExpectedDate: '2026-12-10',
+      direction: 'outflow',
+      priceChange: null,
+    });
+    const view = contract.RecurringView.parse(
+      (await alice.request({ method: 'GET', url: '/api/v1/recurring' })).json(),
+    );
+    expect(view.upcoming.occurrences.find((o) => o.seriesId === series.id)).toMatchObject({
+      date: '2026-12-10',
+      expectedMinor: 45_10,
+    });
+    // Bob can neither add one on Alice's account nor delete hers.
+    const steal = await bob.request({
+      method: 'POST',
+      url: '/api/v1/recurring',
+      payload: {
+        payee: 'x',
+        cadence: 'monthly',
+        amountMinor: 1,
+        nextDate: '2026-12-10',
+        accountId: account.accountId,
+      },
+    });
+    expect(steal.statusCode).toBe(404);
+    expect((await bob.request({ method: 'DELETE', url: `/api/v1/recurring/${series.id}` })).statusCode).toBe(
+      404,
+    );
+    for (const payload of [
+      { payee: '', cadence: 'monthly', amountMinor: 1, nextDate: '2026-12-10' },
+      { payee: 'x', cadence: 'daily', amountMinor: 1, nextDate: '2026-12-10' },
+      { payee: 'x', cadence: 'monthly', amountMinor: 0, nextDate: '2026-12-10' },
+      { payee: 'x', cadence: 'monthly', amountMinor: 1, nextDate: '2026-13-10' },
+    ]) {
+      const res = await alice.request({ method: 'POST', url: '/api/v1/recurring', payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    const netflix = view.series.find((s) => s.payee === 'Netflix')!;
+    const refused = await alice.request({ method: 'DELETE', url: `/api/v1/recurring/${netflix.id}` });
+    expect(refused.statusCode).toBe(409);
+    expect((await alice.request({ method: 'DELETE', url: `/api/v1/recurring/${series.id}` })).json()).toEqual(
+      { ok: true },
+    );
+    const after = await h.t.db
+      .selectFrom('recurring_series')
+      .select('payee')
+      .where('source', '=', 'manual')
+      .execute();
+    expect(after).toEqual([]);
+  });
 });

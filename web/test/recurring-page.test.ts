@@ -29,6 +29,7 @@ const view: RecurringView = {
       source: 'detected',
       decision: null,
       edited: false,
+      accountId: null,
       priceChange: { previousMinor: 15_49, currentMinor: 17_99 },
     },
   ],

@@ -35,6 +35,7 @@ function settingsServer() {
       missed_bill: false,
       budget_pace: true,
       goal_behind: true,
+      bill_due: false,
     },
   };
   return fakeFetch({
@@ -71,7 +72,7 @@ describe('settings page', () => {
     render(server.fetch);
     await screen.findByLabelText('Weekly report day');
     const alerts = screen.getByRole('group', { name: 'Email me when' });
-    expect(alerts.querySelectorAll('input[type=checkbox]')).toHaveLength(8);
+    expect(alerts.querySelectorAll('input[type=checkbox]')).toHaveLength(9);
     expect(checkbox('A budget reaches 80% or 100% (for budgets with pace alerts on)').checked).toBe(true);
     expect(checkbox('A savings goal falls behind (for goals with alerts on)').checked).toBe(true);
     expect(checkbox('A report is ready').checked).toBe(true);
@@ -98,6 +99,7 @@ describe('settings page', () => {
         missed_bill: true,
         budget_pace: true,
         goal_behind: true,
+        bill_due: false,
       },
     });
 

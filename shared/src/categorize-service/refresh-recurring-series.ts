@@ -39,6 +39,7 @@ export async function refreshRecurringSeries(
       .selectFrom('transactions as t')
       .select([
         't.id',
+        't.account_id',
         't.date',
         't.amount_minor',
         't.currency',
@@ -64,8 +65,12 @@ export async function refreshRecurringSeries(
       })),
       today,
     ).map((s) => withBankSignal(s, bankStreams, today));
+    const accountOf = new Map(rows.map((r) => [r.id, r.account_id]));
     for (const s of series) {
       const values = {
+        // The account of the latest payment (transactionIds are the series' payments, oldest first).
+        account_id: accountOf.get(s.transactionIds.at(-1) ?? '') ?? null,
+        previous_amount_minor: s.priceChange?.fromMinor ?? null,
         payee: s.payee,
         category_id: s.categoryId,
         cadence: s.cadence,

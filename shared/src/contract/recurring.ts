@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate } from './common.ts';
+import { text } from './text.ts';
 
 /** Recurring series and upcoming bills (issue 18). Browser-safe. */
 
@@ -22,7 +23,9 @@ export const RecurringSeries = z.object({
   lastDate: IsoDate,
   nextExpectedDate: IsoDate,
   status: z.enum(['active', 'late', 'missed', 'ended']),
-  source: z.enum(['detected', 'plaid']),
+  source: z.enum(['detected', 'plaid', 'manual']),
+  /** The account it is paid from: its latest payment's, or the one named when it was added by hand. */
+  accountId: Id.nullable(),
   decision: z.enum(['confirmed', 'dismissed']).nullable(),
   edited: z.boolean(),
   /** "Netflix went from $15.49 to $17.99": the last payment moved off the steady amount (outgoing only). */
@@ -35,6 +38,18 @@ export const RecurringPatch = z
     decision: z.enum(['confirmed', 'dismissed']).nullable().optional(),
     cadence: Cadence.nullable().optional(),
     typicalAmountMinor: z.number().int().min(1).max(10_000_000_000_000).nullable().optional(),
+  })
+  .strict();
+
+/** A series added by hand (one detection did not find). */
+export const RecurringCreate = z
+  .object({
+    payee: text().min(1).max(100),
+    cadence: Cadence,
+    direction: z.enum(['inflow', 'outflow']).default('outflow'),
+    amountMinor: z.number().int().min(1).max(10_000_000_000_000),
+    nextDate: IsoDate,
+    accountId: Id.nullable().optional(),
   })
   .strict();
 

@@ -243,6 +243,8 @@ export const databaseColumns = {
     'status',
     'source',
     'updated_at',
+    'account_id',
+    'previous_amount_minor',
   ],
   reports: [
     'id',

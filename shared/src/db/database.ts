@@ -311,8 +311,12 @@ export interface RecurringSeriesTable {
   last_date: DateString;
   next_expected_date: DateString;
   status: Generated<'active' | 'late' | 'missed' | 'ended'>;
-  source: Generated<'detected' | 'plaid'>;
+  source: Generated<'detected' | 'plaid' | 'manual'>;
   updated_at: Generated<Timestamp>;
+  /** The account of the latest payment (or the one a series added by hand names). */
+  account_id: string | null;
+  /** The steady amount before the last payment changed it; null without a price change. */
+  previous_amount_minor: number | null;
 }
 
 export interface ReportsTable {

@@ -12,6 +12,7 @@ export const SWITCHABLE_NOTIFICATION_KINDS = [
   'missed_bill',
   'budget_pace',
   'goal_behind',
+  'bill_due',
 ] as const;
 
 /** Security notices: always sent, whatever the preferences. */
@@ -28,6 +29,7 @@ export const ALERT_KINDS = [
   'large_transaction',
   'low_balance',
   'missed_bill',
+  'bill_due',
 ] as const satisfies readonly NotificationKind[];
 
 const SECURITY: ReadonlySet<NotificationKind> = new Set(SECURITY_NOTIFICATION_KINDS);

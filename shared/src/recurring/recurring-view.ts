@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { nextDate } from '../categorize/detect-recurring.ts';
 import type { Cadence, Database } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import type { Minor } from '../money/minor-units.ts';
 import { localDateOf } from '../reports/local-date.ts';
-import { type SeriesPriceChange, storedPriceChange } from './price-change.ts';
+import type { SeriesPriceChange } from './price-change.ts';
 import { amountBand, type UpcomingOccurrence, upcomingCalendar } from './upcoming-bills.ts';
 
 export interface RecurringSeriesView {
@@ -21,7 +21,9 @@ export interface RecurringSeriesView {
   lastDate: string;
   nextExpectedDate: string;
   status: 'active' | 'late' | 'missed' | 'ended';
-  source: 'detected' | 'plaid';
+  source: 'detected' | 'plaid' | 'manual';
+  /** The account the series is paid from (its latest payment's, or the one named when added by hand). */
+  accountId: string | null;
   /** The user's word: confirmed, dismissed (left out of the calendar), or not said yet. */
   decision: 'confirmed' | 'dismissed' | null;
   /** Whether the cadence or the typical amount is the user's correction rather than detection's. */
@@ -106,9 +108,12 @@ async function seriesViews(
       source: r.source,
       decision: r.decision ?? null,
       edited: r.user_cadence !== null || r.user_amount_minor !== null,
-      // Against detection's typical amount: a user's corrected amount is what they expect, not a price.
+      accountId: r.account_id,
+      // Detection's verdict: a steady amount that moved on the last payment (never a bill that varies anyway).
       priceChange:
-        r.direction === 'outflow' ? storedPriceChange(r.typical_amount_minor, r.last_amount_minor) : null,
+        r.previous_amount_minor === null
+          ? null
+          : { previousMinor: r.previous_amount_minor, currentMinor: r.last_amount_minor },
     };
   });
 }
@@ -146,4 +151,82 @@ export async function decideRecurring(
     .execute();
   const [view] = await seriesViews(db, userId, seriesId);
   return view!;
+}
+
+export interface SeriesByHand {
+  payee: string;
+  cadence: Cadence;
+  direction: 'inflow' | 'outflow';
+  amountMinor: Minor;
+  /** The next date it is expected on. */
+  nextDate: string;
+  accountId?: string | null | undefined;
+}
+
+/**
+ * Adds a series detection did not find (a yearly fee, a new lease): source 'manual', which detection never
+ * rewrites or ends. Paid from the named account (which must be the user's), in its currency.
+ */
+export async function addSeriesByHand(
+  db: Kysely<Database>,
+  userId: string,
+  input: SeriesByHand,
+  now: Date,
+): Promise<RecurringSeriesView> {
+  const user = await db
+    .selectFrom('users')
+    .select(['timezone', 'currency'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+  let currency = user.currency;
+  if (input.accountId) {
+    const account = await db
+      .selectFrom('accounts')
+      .select(['currency', 'unofficial_currency'])
+      .where('user_id', '=', userId)
+      .where('id', '=', input.accountId)
+      .executeTakeFirst();
+    if (!account) throw new NotFoundError('account', input.accountId);
+    currency = account.currency ?? account.unofficial_currency ?? currency;
+  }
+  const row = await db
+    .insertInto('recurring_series')
+    .values({
+      user_id: userId,
+      series_key: sql<string>`'manual:' || gen_random_uuid()`,
+      payee: input.payee,
+      cadence: input.cadence,
+      direction: input.direction,
+      typical_amount_minor: input.amountMinor,
+      last_amount_minor: input.amountMinor,
+      currency,
+      // Nothing was paid yet as far as finsync knows: "last" is the day it was added.
+      last_date: localDateOf(now, user.timezone),
+      next_expected_date: input.nextDate,
+      source: 'manual',
+      account_id: input.accountId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const [view] = await seriesViews(db, userId, row.id);
+  return view!;
+}
+
+/** Deletes a series added by hand; a detected one is dismissed instead (detection would bring it back). */
+export async function deleteSeriesByHand(
+  db: Kysely<Database>,
+  userId: string,
+  seriesId: string,
+): Promise<void> {
+  const row = await db
+    .selectFrom('recurring_series')
+    .select('source')
+    .where('user_id', '=', userId)
+    .where('id', '=', seriesId)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('recurring series', seriesId);
+  if (row.source !== 'manual')
+    throw new DomainError('CONFLICT', 'only a series added by hand can be deleted; dismiss a detected one');
+  await db.deleteFrom('recurring_series').where('user_id', '=', userId).where('id', '=', seriesId).execute();
 }

@@ -89,3 +89,4 @@ export type GoalList = z.output<typeof C.GoalList>;
 export type GoalCreate = z.input<typeof C.GoalCreate>;
 export type GoalPatch = z.input<typeof C.GoalPatch>;
 export type RecurringPatch = z.input<typeof C.RecurringPatch>;
+export type RecurringCreate = z.input<typeof C.RecurringCreate>;

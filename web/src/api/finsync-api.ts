@@ -43,6 +43,7 @@ import type {
   PasskeyList,
   PasswordResetConfirm,
   PeriodSummary,
+  RecurringCreate,
   RecurringPatch,
   RecurringView,
   Report,
@@ -156,6 +157,8 @@ export function createFinsyncApi(client: ApiClient) {
     recurring: {
       view: (days = 30) => client.get<RecurringView>('/recurring', { query: { days } }),
       decide: (id: string, patch: RecurringPatch) => client.patch<unknown>(`/recurring/${id}`, patch),
+      create: (body: RecurringCreate) => client.post<unknown>('/recurring', body),
+      remove: (id: string) => client.delete<{ ok: true }>(`/recurring/${id}`),
     },
     budgets: {
       /** A month ('YYYY-MM'), or this month in the user's zone. */

@@ -1,6 +1,8 @@
+import { toMinor } from '@finsync/shared/money';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
-import type { RecurringView } from '../api/contract-types.ts';
+import type { Account, RecurringView } from '../api/contract-types.ts';
 import { useMoney } from '../money/use-money.ts';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
@@ -24,6 +26,7 @@ export default function RecurringPage() {
   useDocumentTitle('Recurring and bills');
   const api = useApi();
   const view = useQuery({ queryKey: ['recurring'], queryFn: () => api.recurring.view(30) });
+  const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api.accounts.list() });
   return (
     <div className="stack">
       <div className="page-head">
@@ -33,7 +36,8 @@ export default function RecurringPage() {
         <ErrorState error={view.error} what="your recurring payments" onRetry={() => view.refetch()} />
       ) : null}
       {view.data ? <Upcoming view={view.data} /> : <Skeleton height="6rem" />}
-      {view.data ? <SeriesList view={view.data} /> : null}
+      {view.data ? <SeriesList view={view.data} accounts={accounts.data?.accounts ?? []} /> : null}
+      {view.data && accounts.data ? <AddSeries accounts={accounts.data.accounts} /> : null}
     </div>
   );
 }
@@ -69,7 +73,7 @@ function Upcoming({ view }: { view: RecurringView }) {
   );
 }
 
-function SeriesList({ view }: { view: RecurringView }) {
+function SeriesList({ view, accounts }: { view: RecurringView; accounts: Account[] }) {
   const money = useMoney();
   const api = useApi();
   const queryClient = useQueryClient();
@@ -78,6 +82,11 @@ function SeriesList({ view }: { view: RecurringView }) {
       api.recurring.decide(id, { decision }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['recurring'] }),
   });
+  const remove = useMutation({
+    mutationFn: (id: string) => api.recurring.remove(id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['recurring'] }),
+  });
+  const accountName = (id: string | null) => (id ? accounts.find((a) => a.id === id)?.name : undefined);
   if (view.series.length === 0)
     return (
       <div className="card">
@@ -110,6 +119,8 @@ function SeriesList({ view }: { view: RecurringView }) {
             </span>
             <span className="small muted">
               Last {s.lastDate} ({money(s.lastAmountMinor, s.currency)}) · next {s.nextExpectedDate}
+              {accountName(s.accountId) ? ` · from ${accountName(s.accountId)}` : ''}
+              {s.source === 'manual' ? ' · added by you' : ''}
             </span>
             {s.priceChange ? (
               <span className="small" data-price-change={s.payee}>
@@ -119,6 +130,11 @@ function SeriesList({ view }: { view: RecurringView }) {
               </span>
             ) : null}
             <div className="row">
+              {s.source === 'manual' ? (
+                <button type="button" className="small" onClick={() => remove.mutate(s.id)}>
+                  Delete {s.payee}
+                </button>
+              ) : null}
               {s.decision === null ? (
                 <>
                   <button
@@ -150,5 +166,97 @@ function SeriesList({ view }: { view: RecurringView }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A bill detection did not find (a yearly fee, a new lease), added by hand. */
+function AddSeries({ accounts }: { accounts: Account[] }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: (body: Parameters<typeof api.recurring.create>[0]) => api.recurring.create(body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['recurring'] }),
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const accountId = String(form.get('account') ?? '') || null;
+    const currency = accounts.find((a) => a.id === accountId)?.currency ?? 'USD';
+    const payee = String(form.get('payee') ?? '').trim();
+    const nextDate = String(form.get('next') ?? '');
+    let amountMinor: number | null = null;
+    try {
+      amountMinor = toMinor(String(form.get('amount') ?? '').replace(/,/g, ''), currency);
+    } catch {
+      amountMinor = null;
+    }
+    if (!payee) return setFieldError('Name the payee');
+    if (amountMinor === null || amountMinor <= 0) return setFieldError('Enter an amount like 17.99');
+    if (!nextDate) return setFieldError('Choose the next date it is due');
+    setFieldError(null);
+    create.mutate(
+      {
+        payee,
+        amountMinor,
+        nextDate,
+        cadence: form.get('cadence') as keyof typeof EVERY,
+        direction: 'outflow',
+        accountId,
+      },
+      { onSuccess: () => formElement.reset() },
+    );
+  };
+  return (
+    <form className="card stack" onSubmit={submit} aria-label="Add a bill by hand">
+      <h2>Add a bill by hand</h2>
+      <div className="budget-edit">
+        <div>
+          <label htmlFor="series-payee">Payee</label>
+          <input id="series-payee" name="payee" type="text" maxLength={100} />
+        </div>
+        <div>
+          <label htmlFor="series-amount">Amount</label>
+          <input id="series-amount" name="amount" type="text" inputMode="decimal" size={10} />
+        </div>
+        <div>
+          <label htmlFor="series-cadence">How often</label>
+          <select id="series-cadence" name="cadence" defaultValue="monthly">
+            {Object.entries(EVERY).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="series-next">Next due</label>
+          <input id="series-next" name="next" type="date" />
+        </div>
+        <div>
+          <label htmlFor="series-account">Paid from</label>
+          <select id="series-account" name="account" defaultValue="">
+            <option value="">No account</option>
+            {accounts
+              .filter((a) => !a.hidden)
+              .map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+          </select>
+        </div>
+      </div>
+      <button type="submit" className="primary" disabled={create.isPending}>
+        Add bill
+      </button>
+      {fieldError ? <div className="field-error">{fieldError}</div> : null}
+      {create.error ? (
+        <div className="field-error" role="alert">
+          {create.error instanceof Error ? create.error.message : 'something went wrong'}
+        </div>
+      ) : null}
+    </form>
   );
 }

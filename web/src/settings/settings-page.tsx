@@ -23,6 +23,7 @@ export const notificationLabels: Record<NotificationKey, string> = {
   missed_bill: 'A bill looks missed',
   budget_pace: 'A budget reaches 80% or 100% (for budgets with pace alerts on)',
   goal_behind: 'A savings goal falls behind (for goals with alerts on)',
+  bill_due: 'A bill is due in the next 3 days',
 };
 
 /** The sections an address may open at (/settings/notifications from emails): the id of their card. */

@@ -4,7 +4,7 @@ import { recordBudgetAlerts } from '@finsync/shared/budgets';
 import { countedAmounts, countTransaction } from '@finsync/shared/figures';
 import { recordGoalAlerts } from '@finsync/shared/goals';
 import { type NotificationKind, wantsNotification } from '@finsync/shared/notifications';
-import { localDateOf } from '@finsync/shared/reports';
+import { addDays, localDateOf } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
 import { failingItems, lowBalanceAccountIds } from '@finsync/shared/tables';
 import { type Kysely, sql } from 'kysely';
@@ -14,6 +14,8 @@ export interface AlertThresholds {
   largeTransaction: number;
   lowBalance: number;
   syncFailingHours: number;
+  /** "A bill is due in N days": how many days ahead (default 3). */
+  billDueDays?: number;
 }
 
 export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
@@ -111,6 +113,35 @@ export async function recordAlerts(
     const today = localDateOf(options.now, user.timezone);
     for (const id of await lowBalanceAccountIds(db, userId, t.lowBalance * unit))
       found.push({ kind: 'low_balance', key: `low_balance:${id}:${today}`, payload: { accountId: id } });
+  }
+  if (wantsNotification('bill_due', prefs)) {
+    // Once per bill and expected date: an outgoing series not dismissed, expected within the next N days.
+    const today = localDateOf(options.now, user.timezone);
+    const rows = await db
+      .selectFrom('recurring_series')
+      .select(['id', 'next_expected_date'])
+      .where('user_id', '=', userId)
+      .where('direction', '=', 'outflow')
+      .where('status', '=', 'active')
+      .where('next_expected_date', '>=', today)
+      .where('next_expected_date', '<=', addDays(today, t.billDueDays ?? 3))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('recurring_decisions as d')
+              .select('d.series_id')
+              .whereRef('d.series_id', '=', 'recurring_series.id')
+              .where('d.decision', '=', 'dismissed'),
+          ),
+        ),
+      )
+      .execute();
+    for (const r of rows)
+      found.push({
+        kind: 'bill_due',
+        key: `bill_due:${r.id}:${r.next_expected_date}`,
+        payload: { seriesId: r.id },
+      });
   }
   if (wantsNotification('missed_bill', prefs)) {
     const rows = await db

@@ -84,6 +84,11 @@ const WORDING: Record<NotificationKind, (context: { reportKind?: string }) => Wo
     lines: ['One of the savings goals you asked to be alerted about has fallen behind its plan.'],
     button: 'See your goals',
   }),
+  bill_due: () => ({
+    subject: 'A bill is due soon',
+    lines: ['A bill or subscription you track is due in the next few days.'],
+    button: 'See your recurring bills',
+  }),
   missed_bill: () => ({
     subject: 'An expected bill did not arrive',
     lines: ['A bill or subscription you usually pay has not shown up when expected.'],

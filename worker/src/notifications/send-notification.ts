@@ -186,6 +186,8 @@ function notificationLinks(
       return { action: `${app}/budgets`, ...common };
     case 'goal_behind':
       return { action: `${app}/goals`, ...common };
+    case 'bill_due':
+      return { action: `${app}/recurring`, ...common };
     case 'low_balance':
     case 'missed_bill':
       // The dashboard shows the balances and the bills.

@@ -2,12 +2,19 @@ import { withUser } from '@finsync/shared';
 import {
   ErrorBody,
   IdParams,
+  Ok,
+  RecurringCreate,
   RecurringPatch,
   RecurringQuery,
   RecurringSeries,
   RecurringView,
 } from '@finsync/shared/contract';
-import { decideRecurring, recurringView } from '@finsync/shared/recurring';
+import {
+  addSeriesByHand,
+  decideRecurring,
+  deleteSeriesByHand,
+  recurringView,
+} from '@finsync/shared/recurring';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
@@ -33,6 +40,42 @@ export function recurringRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const userId = userIdOf(request);
         return withUser(ctx.db, userId, (trx) => recurringView(trx, userId, ctx.clock(), request.query.days));
+      },
+    );
+
+    app.post(
+      '/recurring',
+      {
+        schema: {
+          tags: ['recurring'],
+          summary: 'Add a series by hand (a bill detection did not find), paid from one of your accounts',
+          body: RecurringCreate,
+          response: { 201: RecurringSeries, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const userId = userIdOf(request);
+        const series = await withUser(ctx.db, userId, (trx) =>
+          addSeriesByHand(trx, userId, request.body, ctx.clock()),
+        );
+        return reply.code(201).send(series);
+      },
+    );
+
+    app.delete(
+      '/recurring/:id',
+      {
+        schema: {
+          tags: ['recurring'],
+          summary: 'Delete a series added by hand (a detected one is dismissed instead)',
+          params: IdParams,
+          response: { 200: Ok, 409: ErrorBody, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        await withUser(ctx.db, userId, (trx) => deleteSeriesByHand(trx, userId, request.params.id));
+        return { ok: true as const };
       },
     );
 
