@@ -50,8 +50,8 @@ export const commonEnv = z.object({
   PLAID_WEBHOOK_URL: url('public URL of POST /api/v1/webhooks/plaid').optional(),
   PLAID_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** Plaid's limits, shared by every worker through Redis (in memory without REDIS_URL). */
-  PLAID_RATE_LIMIT_CLIENT: z.coerce.number().int().min(1).max(1_000_000).default(2_500),
-  PLAID_RATE_LIMIT_ITEM_SYNC: z.coerce.number().int().min(1).max(10_000).default(50),
+  PLAID_RATE_LIMIT_CLIENT: z.coerce.number().int().min(2).max(1_000_000).default(2_500),
+  PLAID_RATE_LIMIT_ITEM_SYNC: z.coerce.number().int().min(2).max(10_000).default(50),
   PLAID_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
   TOKEN_ENCRYPTION_KEYS: encryptionKeys.default(
     new Map([['dev1', Buffer.from(DEV_TOKEN_KEYS.split(':')[1]!, 'base64')]]),

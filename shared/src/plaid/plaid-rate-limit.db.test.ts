@@ -6,6 +6,7 @@ import { createRedis } from '../queue/redis-connection.ts';
 import {
   createMemoryPlaidRateLimiter,
   createRedisPlaidRateLimiter,
+  fixedWindowFor,
   type PlaidRateLimiter,
   rateLimitedPlaid,
 } from './plaid-rate-limit.ts';
@@ -71,14 +72,15 @@ function attempt(limiter: PlaidRateLimiter, endpoint: string, itemKey: string | 
 
 describe('the Redis-backed Plaid rate limiter, shared by two workers', () => {
   it('admits at most the per-item /transactions/sync budget in a window, whichever worker asks; the rest wait, and an abort ends their wait at once', async () => {
-    // A 60 s window: a call refused now cannot be admitted again while the test runs.
-    const { counter, limiters } = fleet({ client: 100, itemSync: 3, windowSeconds: 60 });
+    // 6 a minute is kept as 1 call per 12 s: a call refused now waits longer than the test looks.
+    const { counter, limiters } = fleet({ client: 100, itemSync: 6, windowSeconds: 60 });
+    expect(fixedWindowFor(6, 60)).toEqual({ seconds: 12, points: 1 });
     const stop = new AbortController();
     const attempts = Array.from({ length: 10 }, (_, i) =>
       attempt(limiters[i % 2]!, 'transactionsSync', 'item-a', stop.signal),
     );
-    await vi.waitFor(() => expect(counter.refusals).toBe(7), { timeout: 10_000 });
-    expect(attempts.filter((a) => a.granted)).toHaveLength(3);
+    await vi.waitFor(() => expect(counter.refusals).toBe(9), { timeout: 10_000 });
+    expect(attempts.filter((a) => a.granted)).toHaveLength(1);
     // Another item has its own budget; other endpoints of the same item are not limited per item.
     const other = attempt(limiters[1], 'transactionsSync', 'item-b', stop.signal);
     const balance = attempt(limiters[0], 'accountsBalanceGet', 'item-a', stop.signal);
@@ -87,14 +89,16 @@ describe('the Redis-backed Plaid rate limiter, shared by two workers', () => {
 
     stop.abort();
     const outcomes = await Promise.all(attempts.map((a) => a.settled));
-    expect(attempts.filter((a) => a.granted)).toHaveLength(3);
+    expect(attempts.filter((a) => a.granted)).toHaveLength(1);
     const errors = outcomes.filter((o) => o !== undefined);
-    expect(errors).toHaveLength(7);
+    expect(errors).toHaveLength(9);
     for (const e of errors) expect(e).toMatchObject({ code: 'SYNC_ABORTED' });
   });
 
   it("admits at most the client's budget in a window across all items and both workers", async () => {
-    const { counter, limiters } = fleet({ client: 5, itemSync: 50, windowSeconds: 60 });
+    // 40 calls a minute are kept as 3 per 5 s.
+    const { counter, limiters } = fleet({ client: 40, itemSync: 50, windowSeconds: 60 });
+    expect(fixedWindowFor(40, 60)).toEqual({ seconds: 5, points: 3 });
     const stop = new AbortController();
     const attempts = Array.from({ length: 12 }, (_, i) =>
       attempt(
@@ -104,28 +108,33 @@ describe('the Redis-backed Plaid rate limiter, shared by two workers', () => {
         stop.signal,
       ),
     );
-    await vi.waitFor(() => expect(counter.refusals).toBe(7), { timeout: 10_000 });
-    expect(attempts.filter((a) => a.granted)).toHaveLength(5);
+    await vi.waitFor(() => expect(counter.refusals).toBe(9), { timeout: 4_000 });
+    expect(attempts.filter((a) => a.granted)).toHaveLength(3);
     stop.abort();
     await Promise.all(attempts.map((a) => a.settled));
-    expect(attempts.filter((a) => a.granted)).toHaveLength(5);
+    expect(attempts.filter((a) => a.granted)).toHaveLength(3);
   });
 
-  it('waits rather than fails: calls over the budget are refused, then admitted in later windows', async () => {
-    const { counter, limiters } = fleet({ client: 100, itemSync: 2, windowSeconds: 1 });
+  it('waits rather than fails: every call is admitted in a later window, never more than the budget in any window', async () => {
+    // 3 calls in any 2 s are kept as 1 per second.
+    const { counter, limiters } = fleet({ client: 100, itemSync: 3, windowSeconds: 2 });
     const stop = new AbortController();
-    const attempts = Array.from({ length: 6 }, (_, i) =>
-      attempt(limiters[i % 2]!, 'transactionsSync', 'item-a', stop.signal),
+    const grants: number[] = [];
+    const attempts = Array.from({ length: 5 }, (_, i) =>
+      limiters[i % 2]!.acquire({ endpoint: 'transactionsSync', itemKey: 'item-a' }, stop.signal).then(() =>
+        grants.push(Date.now()),
+      ),
     );
-    await Promise.all(attempts.map((a) => a.settled));
-    expect(attempts.every((a) => a.granted)).toBe(true);
-    // 6 calls on a budget of 2 take at least 3 windows: the 4 calls of the first window's queue are refused
-    // at least once, and the 2 admitted in the second window's rush leave 2 refused again.
-    expect(counter.refusals).toBeGreaterThanOrEqual(6);
+    await Promise.all(attempts);
+    expect(grants).toHaveLength(5);
+    expect(counter.refusals).toBeGreaterThanOrEqual(4);
+    // Counted in windows a little shorter than 2 s (the grants are timed here, after a round trip to Redis).
+    for (const start of grants)
+      expect(grants.filter((g) => g >= start && g < start + 1_850).length).toBeLessThanOrEqual(3);
   });
 
   it('is applied to every method of a wrapped Plaid client, keyed by a hash of the access token, and the call waits for it', async () => {
-    const { limiters } = fleet({ client: 100, itemSync: 1, windowSeconds: 60 });
+    const { limiters } = fleet({ client: 100, itemSync: 2, windowSeconds: 60 });
     const calls: string[] = [];
     const fake = {
       transactionsSync: async (req: { access_token: string }, _options?: { signal?: AbortSignal }) => {
@@ -155,11 +164,28 @@ describe('the Redis-backed Plaid rate limiter, shared by two workers', () => {
   });
 });
 
+describe('fixedWindowFor', () => {
+  it('never lets a sliding window hold more than the limit, and admits at least one call', () => {
+    for (let limit = 2; limit <= 300; limit += 7)
+      for (const windowSeconds of [1, 2, 5, 7, 60, 61, 3_600]) {
+        const { seconds, points } = fixedWindowFor(limit, windowSeconds);
+        expect(points).toBeGreaterThanOrEqual(1);
+        expect(seconds).toBeLessThanOrEqual(windowSeconds);
+        // Disjoint windows of `seconds`: a sliding window meets at most ceil(window / seconds) + 1 of them.
+        expect(points * (Math.ceil(windowSeconds / seconds) + 1)).toBeLessThanOrEqual(limit);
+      }
+  });
+  it("keeps Plaid's defaults near their rate", () => {
+    expect(fixedWindowFor(2_500, 60)).toEqual({ seconds: 1, points: 40 });
+    expect(fixedWindowFor(50, 60)).toEqual({ seconds: 4, points: 3 });
+  });
+});
+
 describe('the in-memory limiter (the embedded demo, one process)', () => {
   it('holds the same per-item budget', async () => {
     let refusals = 0;
     const limiter = createMemoryPlaidRateLimiter(
-      { PLAID_RATE_LIMIT_CLIENT: 100, PLAID_RATE_LIMIT_ITEM_SYNC: 2, PLAID_RATE_LIMIT_WINDOW_SECONDS: 60 },
+      { PLAID_RATE_LIMIT_CLIENT: 100, PLAID_RATE_LIMIT_ITEM_SYNC: 4, PLAID_RATE_LIMIT_WINDOW_SECONDS: 60 },
       () => {
         refusals++;
         return 0;
@@ -169,9 +195,9 @@ describe('the in-memory limiter (the embedded demo, one process)', () => {
     const attempts = Array.from({ length: 5 }, () =>
       attempt(limiter, 'transactionsSync', 'item-a', stop.signal),
     );
-    await vi.waitFor(() => expect(refusals).toBe(3));
+    await vi.waitFor(() => expect(refusals).toBe(4));
     stop.abort();
     await Promise.all(attempts.map((a) => a.settled));
-    expect(attempts.filter((a) => a.granted)).toHaveLength(2);
+    expect(attempts.filter((a) => a.granted)).toHaveLength(fixedWindowFor(4, 60).points);
   });
 });
