@@ -44,6 +44,7 @@ const dashboard = run('api-dashboard', [
 const report = run('report-pdf', [size(100_000, 5_000), '--db']);
 const sync = run('sync-historical', ['--transactions', size(50_000, 2_000)]);
 const rules = run('categorize', ['--rules', '100', '--txns', size(100_000, 10_000), '--train', '1000']);
+const fleet = run('fleet', quick ? ['--quick'] : ['--items', '10000']);
 const loadAfter = load();
 
 const get = (f: Figures | { failed: string }, key: string): number | undefined =>
@@ -110,7 +111,19 @@ row(
   `testing every rule: ${n(get(rules, 'rulesTxPerSecWithoutIndex'))} tx/s`,
   meets(get(rules, 'rulesTxPerSec'), (v) => v >= 1_000_000),
 );
-row('fleet sweep, 10k items × 2 workers', 'not built (issue 16 F)', 'limiter holds; no item lost', '—', '—');
+row(
+  `fleet sweep, ${n(get(fleet, 'items'))} items × ${n(get(fleet, 'workers'))} workers, one SIGKILLed`,
+  `${n(get(fleet, 'itemsPerMinute'))} items/min; ${n(get(fleet, 'lostItems'))} items lost`,
+  'limiter holds; no item lost',
+  `most Plaid calls in any ${n(get(fleet, 'windowSeconds'), ' s')}: ${n(get(fleet, 'clientMaxPerWindow'))} (limit ${n(get(fleet, 'clientLimit'))}), one item's sync ${n(get(fleet, 'itemSyncMaxPerWindow'))} (limit ${n(get(fleet, 'itemSyncLimit'))})`,
+  meets(
+    get(fleet, 'lostItems'),
+    (v) =>
+      v === 0 &&
+      (get(fleet, 'clientMaxPerWindow') ?? Infinity) <= (get(fleet, 'clientLimit') ?? 0) &&
+      (get(fleet, 'itemSyncMaxPerWindow') ?? Infinity) <= (get(fleet, 'itemSyncLimit') ?? 0),
+  ),
+);
 row(
   "Actual's importTransactions (anchor)",
   'not measured',
