@@ -120,6 +120,10 @@ describe('planning in the browser', () => {
       .execute();
     expect(decided.map((d) => d.decision)).toEqual(['confirmed']);
     expect(label).toMatch(/^Confirm /);
+    // The bank's own recurring streams (the emulator's /transactions/recurring/get) next to finsync's.
+    const bank = page.getByRole('region', { name: 'What your bank sees' });
+    await app.expectVisible(page, bank);
+    await expect(bank.textContent()).resolves.toContain('Also found:');
     const billsOverflow = await app.screenshotBothWidths(page, 'recurring-confirmed');
 
     expect([...netWorthOverflow, ...goalsOverflow, ...billsOverflow]).toEqual([]);

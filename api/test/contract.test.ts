@@ -357,6 +357,7 @@ describe('every route answers with its contract schema', () => {
         '/api/v1/budgets/copy-last-month',
         '/api/v1/budgets/suggestions',
         '/api/v1/recurring',
+        '/api/v1/recurring/bank',
         '/api/v1/net-worth',
         '/api/v1/goals',
         '/api/v1/goals/{id}',

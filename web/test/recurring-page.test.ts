@@ -66,6 +66,30 @@ describe('recurring and bills page', () => {
       },
       'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
       'GET /api/v1/recurring': { status: 200, body: view },
+      'GET /api/v1/recurring/bank': {
+        status: 200,
+        body: {
+          streams: [
+            {
+              description: 'GYM CLUB',
+              merchantName: null,
+              direction: 'outflow',
+              lastDate: '2026-11-02',
+              isActive: true,
+              seriesId: null,
+            },
+            {
+              description: 'NETFLIX.COM',
+              merchantName: 'Netflix',
+              direction: 'outflow',
+              lastDate: '2026-11-05',
+              isActive: true,
+              seriesId: NETFLIX,
+            },
+          ],
+          unavailable: 0,
+        },
+      },
       [`PATCH /api/v1/recurring/${NETFLIX}`]: {
         status: 200,
         body: { ...view.series[0], decision: 'dismissed' },
@@ -79,6 +103,9 @@ describe('recurring and bills page', () => {
     expect(list.textContent).toContain('Every month · out $17.99 (usually $12.60–$23.38)');
     expect(list.textContent).toContain('Last 2026-11-05 ($17.99) · next 2026-12-05');
     expect(list.textContent).toContain('Price change Netflix went from $15.49 to $17.99');
+    const bank = await screen.findByRole('region', { name: 'What your bank sees' });
+    expect(bank.textContent).toContain('GYM CLUB (out, last 2026-11-02)Only your bank');
+    expect(bank.textContent).toContain('Netflix (out, last 2026-11-05)Also found: Netflix');
     expect(fake.calls.find((c) => c.url.includes('/recurring'))?.url).toContain('days=30');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss Netflix' }));
     await waitFor(() => expect(fake.calls.some((c) => c.method === 'PATCH')).toBe(true));

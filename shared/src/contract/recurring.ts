@@ -53,6 +53,23 @@ export const RecurringCreate = z
   })
   .strict();
 
+/** The bank's own recurring streams (Plaid /transactions/recurring/get), each with the series finsync found. */
+export const BankRecurringCheck = z.object({
+  streams: z.array(
+    z.object({
+      description: z.string(),
+      merchantName: z.string().nullable(),
+      direction: z.enum(['inflow', 'outflow']),
+      lastDate: IsoDate,
+      isActive: z.boolean(),
+      /** finsync's series for the same merchant and direction; null when only the bank sees it. */
+      seriesId: Id.nullable(),
+    }),
+  ),
+  /** Connections that could not answer (an error, the product not enabled). */
+  unavailable: z.number().int(),
+});
+
 export const UpcomingOccurrence = z.object({
   seriesId: Id,
   payee: z.string(),

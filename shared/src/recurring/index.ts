@@ -1,3 +1,4 @@
+export * from './bank-cross-check.ts';
 export * from './price-change.ts';
 export * from './recurring-view.ts';
 export * from './upcoming-bills.ts';

@@ -13,7 +13,14 @@ export async function loadBankRecurringStreams(
   deps: { db: Db; plaid: Pick<PlaidApi, 'transactionsRecurringGet'>; cipher: TokenCipher },
   userId: string,
 ): Promise<{ streams: BankRecurringStream[]; unavailable: number }> {
-  const items = await userItemTokens(deps.db, userId, 'active');
+  return bankStreamsOf(await userItemTokens(deps.db, userId, 'active'), deps);
+}
+
+/** The streams of these connections (asked one after another, outside any database transaction). */
+export async function bankStreamsOf(
+  items: readonly { access_token_encrypted: string }[],
+  deps: { plaid: Pick<PlaidApi, 'transactionsRecurringGet'>; cipher: TokenCipher },
+): Promise<{ streams: BankRecurringStream[]; unavailable: number }> {
   const streams: BankRecurringStream[] = [];
   let unavailable = 0;
   for (const item of items) {

@@ -90,3 +90,4 @@ export type GoalCreate = z.input<typeof C.GoalCreate>;
 export type GoalPatch = z.input<typeof C.GoalPatch>;
 export type RecurringPatch = z.input<typeof C.RecurringPatch>;
 export type RecurringCreate = z.input<typeof C.RecurringCreate>;
+export type BankRecurringCheck = z.output<typeof C.BankRecurringCheck>;

@@ -8,6 +8,7 @@ import type { ApiClient } from './api-client.ts';
 import type {
   AccountList,
   BalanceHistory,
+  BankRecurringCheck,
   Budget,
   BudgetCreate,
   BudgetMonthView,
@@ -158,6 +159,7 @@ export function createFinsyncApi(client: ApiClient) {
       view: (days = 30) => client.get<RecurringView>('/recurring', { query: { days } }),
       decide: (id: string, patch: RecurringPatch) => client.patch<unknown>(`/recurring/${id}`, patch),
       create: (body: RecurringCreate) => client.post<unknown>('/recurring', body),
+      bank: () => client.get<BankRecurringCheck>('/recurring/bank'),
       remove: (id: string) => client.delete<{ ok: true }>(`/recurring/${id}`),
     },
     budgets: {

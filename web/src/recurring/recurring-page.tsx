@@ -2,7 +2,7 @@ import { toMinor } from '@finsync/shared/money';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
-import type { Account, RecurringView } from '../api/contract-types.ts';
+import type { Account, BankRecurringCheck, RecurringView } from '../api/contract-types.ts';
 import { useMoney } from '../money/use-money.ts';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
@@ -27,6 +27,12 @@ export default function RecurringPage() {
   const api = useApi();
   const view = useQuery({ queryKey: ['recurring'], queryFn: () => api.recurring.view(30) });
   const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api.accounts.list() });
+  // The bank's own view (a Plaid call per connection): asked once the page is up, never blocking it.
+  const bank = useQuery({
+    queryKey: ['recurring', 'bank'],
+    queryFn: () => api.recurring.bank(),
+    enabled: view.isSuccess,
+  });
   return (
     <div className="stack">
       <div className="page-head">
@@ -38,6 +44,7 @@ export default function RecurringPage() {
       {view.data ? <Upcoming view={view.data} /> : <Skeleton height="6rem" />}
       {view.data ? <SeriesList view={view.data} accounts={accounts.data?.accounts ?? []} /> : null}
       {view.data && accounts.data ? <AddSeries accounts={accounts.data.accounts} /> : null}
+      {view.data && bank.data ? <BankStreams check={bank.data} view={view.data} /> : null}
     </div>
   );
 }
@@ -258,5 +265,38 @@ function AddSeries({ accounts }: { accounts: Account[] }) {
         </div>
       ) : null}
     </form>
+  );
+}
+
+/** The bank's own recurring streams next to finsync's series: what both see, what only the bank sees. */
+function BankStreams({ check, view }: { check: BankRecurringCheck; view: RecurringView }) {
+  if (check.streams.length === 0 && check.unavailable === 0) return null;
+  const payee = (id: string | null) => view.series.find((s) => s.id === id)?.payee;
+  return (
+    <section className="card stack" aria-label="What your bank sees">
+      <h2>What your bank sees</h2>
+      <p className="small muted">Your bank's own list of recurring payments, checked against finsync's.</p>
+      {check.unavailable > 0 ? (
+        <p className="small muted">
+          {check.unavailable} connection{check.unavailable === 1 ? '' : 's'} could not answer.
+        </p>
+      ) : null}
+      <ul className="budget-list">
+        {check.streams.map((s) => (
+          <li key={`${s.direction}-${s.description}-${s.lastDate}`} className="suggestion-row">
+            <span className="budget-name">
+              {s.merchantName ?? s.description}{' '}
+              <span className="small muted">
+                ({s.direction === 'inflow' ? 'in' : 'out'}, last {s.lastDate}
+                {s.isActive ? '' : ', stopped'})
+              </span>
+            </span>
+            <span className="badge">
+              {s.seriesId ? `Also found: ${payee(s.seriesId) ?? 'a series'}` : 'Only your bank'}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

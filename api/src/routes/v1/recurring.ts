@@ -1,5 +1,6 @@
 import { withUser } from '@finsync/shared';
 import {
+  BankRecurringCheck,
   ErrorBody,
   IdParams,
   Ok,
@@ -11,6 +12,7 @@ import {
 } from '@finsync/shared/contract';
 import {
   addSeriesByHand,
+  bankRecurringCrossCheck,
   decideRecurring,
   deleteSeriesByHand,
   recurringView,
@@ -40,6 +42,25 @@ export function recurringRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const userId = userIdOf(request);
         return withUser(ctx.db, userId, (trx) => recurringView(trx, userId, ctx.clock(), request.query.days));
+      },
+    );
+
+    app.get(
+      '/recurring/bank',
+      {
+        schema: {
+          tags: ['recurring'],
+          summary:
+            "The bank's own recurring streams (Plaid /transactions/recurring/get) next to finsync's series",
+          response: { 200: BankRecurringCheck, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = userIdOf(request);
+        return bankRecurringCrossCheck(
+          { read: (fn) => withUser(ctx.db, userId, fn), plaid: ctx.plaid, cipher: ctx.cipher },
+          userId,
+        );
       },
     );
 

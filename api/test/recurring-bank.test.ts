@@ -1,0 +1,84 @@
+import { startEmulator } from '@finsync/emulator';
+import { recurringSeriesKey } from '@finsync/shared/categorize';
+import * as contract from '@finsync/shared/contract';
+import { createInProcessJobQueue } from '@finsync/shared/queue';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+
+/*
+ * The bills page's cross-check with the bank: GET /api/v1/recurring/bank asks Plaid's
+ * /transactions/recurring/get (the emulator) for each live connection and pairs each stream with finsync's
+ * series of the same merchant and direction; another user sees none of them.
+ */
+describe('GET /api/v1/recurring/bank', () => {
+  let h: TestApp;
+  let alice: Client;
+  let bob: Client;
+  let emulator: { url: string; close(): Promise<void> };
+  const queue = createInProcessJobQueue();
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    h = await startTestApp({ queue }, { PLAID_ENV: 'emulator', PLAID_EMULATOR_URL: emulator.url });
+    alice = await signedUpClient(h.app);
+    bob = await signedUpClient(h.app);
+  });
+  afterAll(async () => {
+    await h.close();
+    await queue.close();
+    await emulator.close();
+  });
+
+  it("lists the bank's streams, each with the series finsync found for it", async () => {
+    const sandbox = (await (
+      await fetch(`${emulator.url}/emulator/sandbox-items`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({}),
+      })
+    ).json()) as { public_token: string; access_token: string };
+    const exchanged = await alice.request({
+      method: 'POST',
+      url: '/api/v1/items/exchange',
+      payload: { publicToken: sandbox.public_token },
+    });
+    expect(exchanged.statusCode, exchanged.body).toBe(201);
+    const before = contract.BankRecurringCheck.parse(
+      (await alice.request({ method: 'GET', url: '/api/v1/recurring/bank' })).json(),
+    );
+    expect(before.unavailable).toBe(0);
+    expect(before.streams.length).toBeGreaterThan(0);
+    expect(before.streams.every((s) => s.seriesId === null)).toBe(true);
+
+    // finsync's own series for the first outgoing stream's merchant.
+    const stream = before.streams.find((s) => s.direction === 'outflow')!;
+    const payee = stream.merchantName ?? stream.description;
+    const row = await h.t.db
+      .insertInto('recurring_series')
+      .values({
+        user_id: alice.userId!,
+        series_key: recurringSeriesKey({ payee, amountMinor: 1, currency: 'USD' }),
+        payee,
+        cadence: 'monthly',
+        direction: 'outflow',
+        typical_amount_minor: 1,
+        last_amount_minor: 1,
+        currency: 'USD',
+        last_date: stream.lastDate,
+        next_expected_date: stream.lastDate,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const after = contract.BankRecurringCheck.parse(
+      (await alice.request({ method: 'GET', url: '/api/v1/recurring/bank' })).json(),
+    );
+    expect(after.streams.filter((s) => s.seriesId === row.id).map((s) => s.description)).toContain(
+      stream.description,
+    );
+
+    const bobs = contract.BankRecurringCheck.parse(
+      (await bob.request({ method: 'GET', url: '/api/v1/recurring/bank' })).json(),
+    );
+    expect(bobs).toEqual({ streams: [], unavailable: 0 });
+  });
+});
