@@ -82,6 +82,13 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const byEmail = (request: FastifyRequest) =>
       hashToken(String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase());
     const byUser = (request: FastifyRequest) => request.auth?.userId ?? request.ip;
+    /** A signed-in browser changing its own credentials: its cookie, its CSRF token, the per-account limit. */
+    const credentialChange = {
+      config: { browserSessionOnly: true },
+      onRequest: [app.requireUser],
+      preValidation: [app.requireCsrf],
+      preHandler: [limit('passwordPerAccount', byUser)],
+    };
 
     const respondWithSession = (reply: FastifyReply, session: IssuedSession) => {
       const { accessTokenExpiresAt } = setSessionCookies(app, reply, session, ctx.cookieSecure, ctx.clock());
@@ -329,11 +336,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/password',
       {
-        config: { browserSessionOnly: true },
+        ...credentialChange,
         bodyLimit: AUTH_BODY_LIMIT,
-        onRequest: [app.requireUser],
-        preValidation: [app.requireCsrf],
-        preHandler: [limit('passwordPerAccount', byUser)],
         schema: {
           tags: ['auth'],
           summary: 'Change the password; every other session is signed out',
@@ -366,10 +370,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/mfa/verify',
       {
-        config: { browserSessionOnly: true },
-        onRequest: [app.requireUser],
-        preValidation: [app.requireCsrf],
-        preHandler: [limit('passwordPerAccount', byUser)],
+        ...credentialChange,
         schema: {
           tags: ['auth'],
           summary: 'Confirm enrolment with a first code',
@@ -386,10 +387,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/mfa/disable',
       {
-        config: { browserSessionOnly: true },
-        onRequest: [app.requireUser],
-        preValidation: [app.requireCsrf],
-        preHandler: [limit('passwordPerAccount', byUser)],
+        ...credentialChange,
         schema: {
           tags: ['auth'],
           summary: 'Turn TOTP off (password and a code)',
@@ -406,10 +404,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/mfa/recovery-codes',
       {
-        config: { browserSessionOnly: true },
-        onRequest: [app.requireUser],
-        preValidation: [app.requireCsrf],
-        preHandler: [limit('passwordPerAccount', byUser)],
+        ...credentialChange,
         schema: {
           tags: ['auth'],
           summary:
@@ -430,10 +425,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.delete(
       '/auth/account',
       {
-        config: { browserSessionOnly: true },
-        onRequest: [app.requireUser],
-        preValidation: [app.requireCsrf],
-        preHandler: [limit('passwordPerAccount', byUser)],
+        ...credentialChange,
         schema: {
           tags: ['auth'],
           summary: 'Delete the account and all its data; bank connections are removed at Plaid first',
