@@ -518,6 +518,7 @@ export async function claimPendingCategorization(
     .selectAll()
     .where('user_id', '=', userId)
     .where('categorize_pending', '=', true)
+    .orderBy('date')
     .orderBy('id')
     .limit(limit)
     .forUpdate()
