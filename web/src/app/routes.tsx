@@ -1,4 +1,4 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, type RouteObject, redirect } from 'react-router';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { AppShell } from './app-shell.tsx';
 import { RequireSession } from './require-session.tsx';
@@ -14,7 +14,22 @@ const page = (
   hydrateFallbackElement: loading,
 });
 
+// Addresses people type from habit lead to the page they mean, keeping the query (a `next` survives).
+const aliases: Record<string, string> = {
+  '/login': '/sign-in',
+  '/signin': '/sign-in',
+  '/log-in': '/sign-in',
+  '/signup': '/sign-up',
+  '/register': '/sign-up',
+  '/forgot': '/forgot-password',
+};
+const aliasRoutes: RouteObject[] = Object.entries(aliases).map(([path, to]) => ({
+  path,
+  loader: ({ request }) => redirect(to + new URL(request.url).search),
+}));
+
 export const appRoutes: RouteObject[] = [
+  ...aliasRoutes,
   {
     path: '/sign-in',
     ...page(() => import('../auth/sign-in-page.tsx')),
