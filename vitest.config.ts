@@ -29,7 +29,12 @@ export default defineConfig({
       node('worker'),
       node('web'),
       node('prototype'),
-      node('e2e', { include: ['**/*.test.ts'], testTimeout: 180_000 }),
+      // One SPA build and one Chromium per run, not per file (e2e/support/global-setup.ts).
+      node('e2e', {
+        include: ['**/*.test.ts'],
+        testTimeout: 180_000,
+        globalSetup: ['./support/global-setup.ts'],
+      }),
       { test: { name: 'repo', root: '.', include: ['scripts/test/**/*.test.ts'], environment: 'node' } },
     ],
   },

@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSettings } from '../scripts/demo/demo-settings.ts';
 import { freePort } from '../scripts/demo/free-port.ts';
 import { type RunningDemo, runDemo } from '../scripts/demo/run-demo.ts';
+import { connectBrowser } from './support/run-resources.ts';
 
 /*
  * The demo as `./finsync demo` runs it (embedded PGlite, jobs in-process, the emulator as Plaid), driven by a
@@ -37,10 +38,7 @@ beforeAll(async () => {
     EMULATOR_STATE_FILE: join(workdir, 'emulator-state.json'),
   };
   demo = await runDemo(demoSettings(env, root), env, (line) => demoLog.push(line));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await connectBrowser();
 }, 300_000);
 
 afterAll(async () => {

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildApp } from '@finsync/api';
 import { type RunningEmulator, startEmulator } from '@finsync/emulator';
 import { loadApiConfig } from '@finsync/shared';
 import { recordNotification } from '@finsync/shared/sync';
 import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DemoJobs, startDemoJobs } from '../scripts/demo/demo-jobs.ts';
 import type { OutgoingMail } from '../worker/src/mail/mail-transport.ts';
 import { sendNotification } from '../worker/src/notifications/send-notification.ts';
-import { buildWeb } from './support/build-web.ts';
+import { builtWeb, connectBrowser } from './support/run-resources.ts';
 import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
 
 /*
@@ -19,7 +17,6 @@ import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
  * the List-Unsubscribe header) followed: app links open a real page in the browser (never "Page not found"),
  * the unsubscribe link works signed out in one click and says so, and the header's one-click POST works too.
  */
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const KINDS = [
   ['report_ready', {}],
   ['reauth_required', { itemId: randomUUID() }],
@@ -46,7 +43,7 @@ let browser: Browser;
 const jobErrors: string[] = [];
 
 beforeAll(async () => {
-  const dist = buildWeb(root);
+  const dist = await builtWeb();
   t = await createTestDatabase(inject('pgTemplate'));
   emu = await startEmulator({ port: 0 }); // the report job's own email goes to its SendGrid sink
   spa = await serveSpa(dist, () => apiUrl);
@@ -65,10 +62,7 @@ beforeAll(async () => {
   });
   api = await buildApp({ config, db: t.db, queue: jobs.queue });
   apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await connectBrowser();
 }, 150_000);
 
 afterAll(async () => {

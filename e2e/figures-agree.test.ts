@@ -14,9 +14,9 @@ import {
 } from '@finsync/shared';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import { type RunningWorker, startWorker } from '@finsync/worker';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildWeb } from './support/build-web.ts';
+import { builtWeb, connectBrowser } from './support/run-resources.ts';
 import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
 
 /*
@@ -44,7 +44,7 @@ let browser: Browser;
 const workerErrors: string[] = [];
 
 beforeAll(async () => {
-  const dist = buildWeb(root);
+  const dist = await builtWeb();
   t = await createTestDatabase(inject('pgTemplate'));
   emu = await startEmulator({ port: 0, initialDelayMs: 0, historicalDelayMs: 0 });
   spa = await serveSpa(dist, () => apiUrl);
@@ -72,10 +72,7 @@ beforeAll(async () => {
   redis = createRedis(redisUrl);
   api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
   apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await connectBrowser();
   await mkdir(artifacts, { recursive: true });
 }, 150_000);
 

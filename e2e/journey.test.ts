@@ -13,9 +13,9 @@ import {
 } from '@finsync/shared';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import { type RunningWorker, startWorker } from '@finsync/worker';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildWeb } from './support/build-web.ts';
+import { builtWeb, connectBrowser } from './support/run-resources.ts';
 import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
 
 /*
@@ -45,7 +45,7 @@ const workerErrors: string[] = [];
 const overflowing: string[] = [];
 
 beforeAll(async () => {
-  const dist = buildWeb(root);
+  const dist = await builtWeb();
   t = await createTestDatabase(inject('pgTemplate'));
   emu = await startEmulator({ port: 0, initialDelayMs: 0, historicalDelayMs: 0 });
   // The API's APP_URL (link redirects, email links) is the SPA's origin, so the SPA server starts first.
@@ -74,10 +74,7 @@ beforeAll(async () => {
   redis = createRedis(redisUrl);
   api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
   apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await connectBrowser();
   await mkdir(screenshots, { recursive: true });
 }, 150_000);
 

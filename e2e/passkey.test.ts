@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildApp } from '@finsync/api';
 import { createRedis, loadApiConfig } from '@finsync/shared';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import { generate } from 'otplib';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildWeb } from './support/build-web.ts';
+import { builtWeb, connectBrowser } from './support/run-resources.ts';
 import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
 
 /*
@@ -15,7 +13,6 @@ import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
  * virtual authenticator (Chrome DevTools Protocol WebAuthn domain) standing in for the device's screen lock.
  * The relying party is "localhost": WebAuthn refuses IP addresses as RP IDs.
  */
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const EMAIL = 'passkey-user@example.com';
 const PASSWORD = 'correct horse battery staple';
 
@@ -28,7 +25,7 @@ let appUrl = '';
 let browser: Browser;
 
 beforeAll(async () => {
-  const dist = buildWeb(root);
+  const dist = await builtWeb();
   t = await createTestDatabase(inject('pgTemplate'));
   spa = await serveSpa(dist, () => apiUrl);
   appUrl = spa.url.replace('127.0.0.1', 'localhost');
@@ -44,10 +41,7 @@ beforeAll(async () => {
   redis = createRedis(redisUrl);
   api = await buildApp({ config, db: t.db, redis });
   apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await connectBrowser();
 }, 150_000);
 
 afterAll(async () => {

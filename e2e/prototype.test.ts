@@ -2,11 +2,12 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/demo/free-port.ts';
 import { type RunningService, startService } from '../scripts/demo/start-service.ts';
 import { waitForUrl } from '../scripts/demo/wait-for-url.ts';
+import { connectBrowser } from './support/run-resources.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const screenshots = join(root, 'e2e', 'screenshots');
@@ -48,10 +49,7 @@ beforeAll(async () => {
   pageUrl = `http://127.0.0.1:${prototypePort}/`;
   await waitForUrl(`http://127.0.0.1:${emulatorPort}/emulator/health`, { timeoutMs: 60_000 });
   await waitForUrl(`${pageUrl}proto-api/dashboard`, { timeoutMs: 90_000, accept: (r) => r.ok });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await connectBrowser();
   await mkdir(screenshots, { recursive: true });
 }, 150_000);
 

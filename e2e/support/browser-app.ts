@@ -12,8 +12,8 @@ import {
 } from '@finsync/shared';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import { type RunningWorker, startWorker } from '@finsync/worker';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { buildWeb } from './build-web.ts';
+import type { Browser, Page } from 'playwright-core';
+import { builtWeb, connectBrowser } from './run-resources.ts';
 import { type ServedSpa, serveSpa } from './serve-spa.ts';
 
 export const viewports = {
@@ -45,7 +45,7 @@ export async function startBrowserApp(
   options: { worker?: boolean } = {},
 ): Promise<BrowserApp> {
   const screenshots = join(root, 'e2e', 'screenshots');
-  const dist = buildWeb(root);
+  const dist = await builtWeb();
   const t = await createTestDatabase(inject('pgTemplate'));
   const emu = await startEmulator(
     options.worker ? { port: 0, initialDelayMs: 0, historicalDelayMs: 0 } : { port: 0 },
@@ -80,10 +80,7 @@ export async function startBrowserApp(
   const redis = createRedis(redisUrl);
   const api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
   apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await connectBrowser();
   await mkdir(screenshots, { recursive: true });
   const consoleErrors: string[] = [];
   return {
