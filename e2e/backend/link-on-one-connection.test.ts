@@ -1,16 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import { startEmulator } from '@finsync/emulator';
-import { migrateToLatest } from '@finsync/migrations';
-import { createDatabase, loadApiConfig, type OwnerDb } from '@finsync/shared';
+import { loadApiConfig } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
 import type { InProcessJobQueue } from '@finsync/shared/queue';
-import { createTestDatabase } from '@finsync/test-support';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../api/src/app.ts';
 import { completeHostedPage, finishLinkSession } from '../../api/test/support/emulator-link.ts';
 import { type Client, signedUpClient } from '../../api/test/support/test-app.ts';
 import { startDemoJobs } from '../../scripts/demo/demo-jobs.ts';
+import {
+  type OneConnectionStorage,
+  openEmbeddedPglite,
+  openPostgresPoolOfOne,
+} from '../support/one-connection-storage.ts';
 
 /*
  * The demo's storage has ONE connection (embedded PGlite); a PostgreSQL pool of one behaves the same. If any
@@ -23,44 +26,15 @@ import { startDemoJobs } from '../../scripts/demo/demo-jobs.ts';
 
 const APP_URL = 'https://app.finsync.example';
 
-interface Storage {
-  db: OwnerDb;
-  close(): Promise<void>;
-}
-
 // The demo's bound (embedded PGlite) is the issue's: /auth/me under 1 s throughout. On a PostgreSQL pool of one
 // the sync's single commit transaction (rows + categorization) holds the only connection for a moment, so
 // there the bound is "never hangs": an answer within 20 s (seconds on a busy machine; a deadlock never answers).
-const storages: [string, number, () => Promise<Storage>][] = [
-  [
-    'embedded PGlite',
-    1000,
-    async () => {
-      const db = createDatabase({ kind: 'pglite', dataDir: null });
-      await migrateToLatest(db);
-      return { db, close: () => db.destroy() };
-    },
-  ],
-  [
-    'PostgreSQL with a pool of one connection',
-    20_000,
-    async () => {
-      const t = await createTestDatabase(inject('pgTemplate'));
-      await t.db.destroy();
-      const db = createDatabase({ kind: 'postgres', url: t.url, poolMax: 1 });
-      return {
-        db,
-        async close() {
-          await db.destroy();
-          await t.drop();
-        },
-      };
-    },
-  ],
+const storages: [string, number, () => Promise<OneConnectionStorage>][] = [
+  ['embedded PGlite', 1000, openEmbeddedPglite],
+  ['PostgreSQL with a pool of one connection', 20_000, openPostgresPoolOfOne],
 ];
-
 describe.each(storages)('linking on %s', (_name, boundMs, open) => {
-  let storage: Storage;
+  let storage: OneConnectionStorage;
   let emulator: { url: string; close(): Promise<void> };
   let app: FastifyInstance;
   let queue: InProcessJobQueue;
@@ -110,7 +84,7 @@ describe.each(storages)('linking on %s', (_name, boundMs, open) => {
         ]);
         const took = Date.now() - started;
         slowest = Math.max(slowest, took);
-        if (!res || res.statusCode !== 200 || took >= boundMs)
+        if (res?.statusCode !== 200 || took >= boundMs)
           slowMe.push(`${res?.statusCode ?? 'hung'} in ${took} ms`);
         if (!res) return;
         await new Promise((r) => setTimeout(r, 100));

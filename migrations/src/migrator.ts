@@ -27,6 +27,7 @@ import * as reportVersions from './migrations/2026_11_29_2005_report_versions.ts
 import * as categorizePending from './migrations/2026_11_29_2010_categorize_pending.ts';
 import * as savingsGoals from './migrations/2026_11_29_2120_savings_goals.ts';
 import * as recurringByHand from './migrations/2026_11_29_2140_recurring_by_hand.ts';
+import * as syncStaging from './migrations/2026_11_29_2300_sync_staging.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_2010_categorize_pending': categorizePending,
   '2026_11_29_2120_savings_goals': savingsGoals,
   '2026_11_29_2140_recurring_by_hand': recurringByHand,
+  '2026_11_29_2300_sync_staging': syncStaging,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -346,6 +346,27 @@ export const databaseColumns = {
   ],
   ledger_versions: ['user_id', 'version'],
   cash_flow_dirty: ['user_id', 'day'],
+  sync_staged_transactions: [
+    'run_id',
+    'item_id',
+    'plaid_account_id',
+    'plaid_transaction_id',
+    'amount_minor',
+    'currency',
+    'unofficial_currency',
+    'date',
+    'authorized_date',
+    'datetime',
+    'authorized_datetime',
+    'raw_name',
+    'merchant_name',
+    'pending',
+    'pending_transaction_id',
+    'payment_channel',
+    'pfc_primary',
+    'pfc_detailed',
+    'pfc_confidence',
+  ],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 
 type Unlisted = {

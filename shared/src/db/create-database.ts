@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { type Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { registerCopyPool } from './bulk-copy.ts';
 import type { Database } from './database.ts';
 import { oneTransactionAtATime } from './one-transaction-at-a-time.ts';
 import { pgConnectionOptions } from './pg-connection-options.ts';
@@ -70,7 +71,11 @@ export function createPgPool(target: Extract<DatabaseTarget, { kind: 'postgres' 
  */
 export function createDatabase(target: DatabaseTarget): OwnerDb {
   if (target.kind === 'postgres') {
-    return oneTransactionAtATime(new PostgresDialect({ pool: createPgPool(target) })) as OwnerDb;
+    const pool = createPgPool(target);
+    const db = oneTransactionAtATime(new PostgresDialect({ pool })) as OwnerDb;
+    // The same pool streams a sync's rows by COPY (copyRows), which Kysely cannot issue.
+    registerCopyPool(db, pool);
+    return db;
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   // One options object: PGlite(undefined, options) would drop the options of an in-memory database (its

@@ -533,6 +533,34 @@ export interface CashFlowDirtyTable {
   day: DateString;
 }
 
+/**
+ * A sync run's Plaid rows before its commit moves them into transactions (migration 2026_11_29_2300_sync_staging).
+ * Owner: shared/src/tables/sync-staged-transactions.ts.
+ */
+export type SyncStagedTransactionsTable = Pick<
+  TransactionsTable,
+  | 'amount_minor'
+  | 'currency'
+  | 'unofficial_currency'
+  | 'date'
+  | 'authorized_date'
+  | 'datetime'
+  | 'authorized_datetime'
+  | 'raw_name'
+  | 'merchant_name'
+  | 'pending_transaction_id'
+  | 'payment_channel'
+  | 'pfc_primary'
+  | 'pfc_detailed'
+  | 'pfc_confidence'
+> & {
+  run_id: string;
+  item_id: string;
+  plaid_account_id: string;
+  plaid_transaction_id: string;
+  pending: boolean;
+};
+
 /** A per-user counter the same triggers bump on every ledger write; the reads' ETag. */
 export interface LedgerVersionsTable {
   user_id: string;
@@ -578,6 +606,7 @@ export interface Database {
   cash_flow_daily: CashFlowDailyTable;
   ledger_versions: LedgerVersionsTable;
   cash_flow_dirty: CashFlowDirtyTable;
+  sync_staged_transactions: SyncStagedTransactionsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

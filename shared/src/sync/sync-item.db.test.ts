@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
-import type { AccountBase, TransactionsSyncResponse } from 'plaid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import { insertPlaidItem } from '../tables/plaid-items.ts';
-import type { SyncPage } from './apply-sync-page.ts';
-import { plaidTxn } from './sync-fixtures.test-support.ts';
+import { page, plaidTxn, scriptedPlaid } from './sync-fixtures.test-support.ts';
 import {
   CATEGORIZE_BATCH,
   drainCategorizeBacklog,
@@ -24,51 +22,6 @@ const noWait = {
   random: () => 0,
   sleep: async () => {},
 };
-const account = {
-  account_id: 'acc-1',
-  name: 'Checking',
-  official_name: null,
-  mask: '0000',
-  type: 'depository',
-  subtype: 'checking',
-  balances: {
-    current: 1000.5,
-    available: 900.25,
-    limit: null,
-    iso_currency_code: 'USD',
-    unofficial_currency_code: null,
-  },
-} as unknown as AccountBase;
-
-/** A scripted Plaid: pages per cursor; a step can be an error to throw instead. */
-function scriptedPlaid(
-  pages: Record<string, (SyncPage | { throw: unknown })[]>,
-): SyncPlaidPort & { calls: number } {
-  const fake = {
-    calls: 0,
-    transactionsSync: async (req: { cursor?: string }) => {
-      fake.calls++;
-      const queue = pages[req.cursor ?? ''];
-      const step = queue?.shift();
-      if (!step) throw new Error(`no scripted page for cursor "${req.cursor ?? ''}"`);
-      if ('throw' in step) throw step.throw;
-      return { data: { accounts: [account], ...step } as unknown as TransactionsSyncResponse };
-    },
-    accountsGet: async () => ({
-      data: { accounts: [account, { ...account, account_id: 'acc-new', name: 'New card' }] },
-    }),
-  };
-  return fake as unknown as SyncPlaidPort & { calls: number };
-}
-
-const page = (next: string, more: boolean, p: Partial<SyncPage> = {}): SyncPage => ({
-  added: [],
-  modified: [],
-  removed: [],
-  next_cursor: next,
-  has_more: more,
-  ...p,
-});
 const httpError = (status: number, data: Record<string, unknown>) => ({
   response: { status, data, headers: {} },
 });
@@ -168,6 +121,62 @@ describe('syncItem against PostgreSQL', () => {
     });
     expect((await rows(itemId)).map((t) => t.plaid_transaction_id)).toEqual(['a']);
     expect(await cursorOf(itemId)).toBe('c1');
+  });
+
+  it('a crash between staging and commit leaves the old rows and cursor; the next run deletes what it staged and commits', async () => {
+    const itemId = await newItem();
+    await syncItem(deps(scriptedPlaid({ '': [page('c1', false, { added: [plaidTxn('a')] })] })), {
+      itemId,
+      trigger: 'initial',
+    });
+    const next = () =>
+      page('c2', false, {
+        added: Array.from({ length: 40 }, (_, i) =>
+          plaidTxn(`n${i}`, { name: `Tab\there, line\nbreak ${i}` }),
+        ),
+        modified: [plaidTxn('a', { amount: 99 })],
+      });
+    // The process dies as it opens the commit: nothing it asks of the database afterwards happens.
+    let dead = false;
+    const dying = new Proxy(tdb.db, {
+      get(target, property) {
+        if (dead) throw new Error('the process died');
+        if (property === 'transaction') {
+          dead = true;
+          throw new Error('the process died');
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await expect(
+      syncItem({ ...deps(scriptedPlaid({ c1: [next()] })), db: dying }, { itemId, trigger: 'webhook' }),
+    ).rejects.toThrow('the process died');
+    expect((await rows(itemId)).map((t) => [t.plaid_transaction_id, t.amount_minor])).toEqual([['a', 1234]]);
+    expect(await cursorOf(itemId)).toBe('c1');
+    const staged = () =>
+      tdb.db
+        .selectFrom('sync_staged_transactions')
+        .select('plaid_transaction_id')
+        .where('item_id', '=', itemId)
+        .execute();
+    expect(await staged()).toHaveLength(41);
+
+    const result = await syncItem(deps(scriptedPlaid({ c1: [next()] })), { itemId, trigger: 'webhook' });
+    expect(result).toMatchObject({ outcome: 'succeeded', added: 40, modified: 1 });
+    const after = await rows(itemId);
+    expect(after).toHaveLength(41);
+    expect(after.find((t) => t.plaid_transaction_id === 'a')?.amount_minor).toBe(9900);
+    expect(after.find((t) => t.plaid_transaction_id === 'n7')?.raw_name).toBe('Tab\there, line\nbreak 7');
+    expect(await cursorOf(itemId)).toBe('c2');
+    expect(await staged()).toEqual([]);
+    const runs = await tdb.db
+      .selectFrom('sync_runs')
+      .select(['trigger', 'status'])
+      .where('item_id', '=', itemId)
+      .orderBy('started_at')
+      .execute();
+    expect(runs.map((r) => r.status).sort()).toEqual(['abandoned', 'succeeded', 'succeeded']);
   });
 
   it('retries a 500 and restarts from the first cursor after a mutation during pagination', async () => {

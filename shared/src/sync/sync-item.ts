@@ -9,13 +9,19 @@ import { recordBalanceSnapshots } from '../tables/balance-snapshots.ts';
 import { findPlaidItem, lockItemCursor, recordItemError, saveSyncCursor } from '../tables/plaid-items.ts';
 import { finishSyncRun, startSyncRun } from '../tables/sync-runs.ts';
 import {
+  clearStagedLeftovers,
+  clearStagedRun,
+  stagedRunCheck,
+  stageSyncedTransactions,
+} from '../tables/sync-staged-transactions.ts';
+import {
   applyInheritedEdits,
   claimPendingCategorization,
   clearCategorizePending,
   deleteTransactions,
   findTransactionRefs,
   renameTransactions,
-  upsertTransactions,
+  upsertStagedTransactions,
 } from '../tables/transactions.ts';
 import { applySyncPage, emptySyncPlan, type SyncPlan } from './apply-sync-page.ts';
 import { flagItemStatus } from './flag-item-status.ts';
@@ -79,10 +85,19 @@ export const CATEGORIZE_BATCH = 250;
 /**
  * Syncs one item from its stored cursor.
  *
- * Crash safety: every page of the run is folded into an in-memory plan and written in ONE database
- * transaction together with the new cursor. A crash before that commit leaves the old rows with the old
- * cursor (the next run refetches from it); after it, the new rows with the new cursor. The commit also
- * re-reads the cursor under a row lock and refuses to write if another sync moved it meanwhile.
+ * Crash safety: every page of the run is folded into an in-memory plan; its rows are then staged, outside
+ * any transaction, in sync_staged_transactions under the run's id (by COPY on PostgreSQL; in short slices on
+ * the embedded database, whose one connection is free between them), and ONE short transaction makes them
+ * real together with the new cursor: one `INSERT … SELECT … ON CONFLICT` from the staged rows, the renames,
+ * inherited edits and removals, the cursor. Staged rows are read by nothing but that commit, so a crash
+ * before it leaves the old rows with the old cursor (the next run refetches from it, and first deletes what
+ * the dead run staged); after it, the new rows with the new cursor. The commit also re-reads the cursor under
+ * a row lock and refuses to write if another sync moved it meanwhile, and refuses if fewer rows are staged
+ * than the run staged (PostgreSQL empties the unlogged staging table when it crashes).
+ *
+ * Why staging: the commit used to send the history itself (JSON slices of 5,000 rows), so it held its
+ * transaction — on the embedded database, the only connection — for the whole transfer and parse; now the
+ * transfer happens before it, and the commit is set-based work on rows already in the database.
  *
  * Categorization is not part of that commit: it takes longer than the writes (rules, the learned model,
  * payee cleanup), and on the embedded database's single connection a 3,000-row history held every request
@@ -122,7 +137,7 @@ export async function syncItem(
       report({ phase: 'fetching', pages: p.pages, transactions: p.upserts.size, restarts: r });
     });
     report({ phase: 'saving', pages: plan.pages, transactions: plan.upserts.size, restarts });
-    const changed = await commitPlan(deps, item, plan);
+    const changed = await commitPlan(deps, item, runId, plan);
     await drainCategorizeBacklog(deps, item.user_id);
     const finishedAt = clock();
     await finishSyncRun(
@@ -143,6 +158,8 @@ export async function syncItem(
       historyComplete: item.history_complete || plan.historyComplete,
     };
   } catch (error) {
+    // What the run staged is of no use any more (if this fails too, the item's next run deletes it).
+    await clearStagedRun(db, runId).catch(() => {});
     const at = clock();
     const failure = error instanceof PlaidCallError ? error.failure : null;
     const code = error instanceof DomainError ? (failure?.code ?? error.code) : 'INTERNAL';
@@ -205,15 +222,21 @@ async function fetchAllPages(
   }
 }
 
-async function commitPlan(deps: SyncDeps, item: Row<'plaid_items'>, plan: SyncPlan): Promise<number> {
+async function commitPlan(
+  deps: SyncDeps,
+  item: Row<'plaid_items'>,
+  runId: string,
+  plan: SyncPlan,
+): Promise<number> {
   const owner = { userId: item.user_id, itemId: item.id };
   const at = deps.clock();
-  let accountIds = await accountIdsForItem(deps.db, item.id);
+  const accountIds = await accountIdsForItem(deps.db, item.id);
   let accounts = [...plan.accounts.values()];
   const known = new Set([...accountIds.keys(), ...plan.accounts.keys()]);
+  const upserts = [...plan.upserts.values()];
   // Plaid includes accounts in sync responses; if a transaction still names an unknown one (an account
   // opened since link), ask for the item's accounts rather than fail the run.
-  if ([...plan.upserts.values()].some((t) => !known.has(t.plaidAccountId))) {
+  if (upserts.some((t) => !known.has(t.plaidAccountId))) {
     const { data } = await withRetry(
       () => deps.plaid.accountsGet({ access_token: deps.cipher.decrypt(item.access_token_encrypted) }),
       deps.retry ?? defaultRetryPolicy,
@@ -222,7 +245,11 @@ async function commitPlan(deps: SyncDeps, item: Row<'plaid_items'>, plan: SyncPl
     for (const a of accounts) fetched.set(a.plaidAccountId, a);
     accounts = [...fetched.values()];
   }
-  return deps.db.transaction().execute(async (trx) => {
+  const run = { runId, itemId: item.id };
+  await clearStagedLeftovers(deps.db, item.id, runId);
+  await stageSyncedTransactions(deps.db, run, upserts);
+  if (deps.signal?.aborted) throw new DomainError('SYNC_ABORTED', 'sync stopped before it finished');
+  const changed = await deps.db.transaction().execute(async (trx) => {
     const cursorNow = await lockItemCursor(trx, item.id);
     if (cursorNow !== plan.startCursor) {
       throw new DomainError(
@@ -231,18 +258,31 @@ async function commitPlan(deps: SyncDeps, item: Row<'plaid_items'>, plan: SyncPl
       );
     }
     if (accounts.length > 0) {
-      accountIds = await upsertAccounts(trx, owner, accounts, at);
+      await upsertAccounts(trx, owner, accounts, at);
       await recordBalanceSnapshots(trx, item.id, at.toISOString().slice(0, 10));
+    }
+    const staged = await stagedRunCheck(trx, runId);
+    if (staged.staged !== upserts.length) {
+      throw new DomainError(
+        'SYNC_CONFLICT',
+        `${upserts.length - staged.staged} of the run's ${upserts.length} staged rows are gone (a database restart); retry from its cursor`,
+      );
+    }
+    if (staged.unknownAccountTransaction) {
+      throw new Error(`transaction ${staged.unknownAccountTransaction} names an unknown account`);
     }
     const stored = await findTransactionRefs(trx, item.id, referencedPlaidIds(plan));
     const writes = planTransactionWrites(plan, stored);
     await renameTransactions(trx, writes.renames);
-    const changedIds = await upsertTransactions(trx, owner, accountIds, writes.upserts);
+    const changedRows = await upsertStagedTransactions(trx, owner, runId);
     await applyInheritedEdits(trx, item.id, writes.inherits);
     await deleteTransactions(trx, item.id, writes.deletes);
     await saveSyncCursor(trx, item.id, plan.nextCursor, at, plan.historyComplete);
-    return changedIds.length;
+    return changedRows;
   });
+  // Outside the commit, which it need not lengthen: left over by a crash here, the next run deletes them.
+  await clearStagedRun(deps.db, runId);
+  return changed;
 }
 
 /**

@@ -74,7 +74,7 @@ export {
   unpairOrphanedTransfers,
   unpairTransactions,
   unpairTransferPair,
-  upsertTransactions,
+  upsertStagedTransactions,
   userTransactionIds,
   writeTransactionEdit,
 } from './transactions.ts';

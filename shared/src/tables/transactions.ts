@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import { TRANSFER_LOCK } from '../categorize/pair-transfers.ts';
 import type { Db } from '../db/create-database.ts';
-import type { CategorySource, NewRow, Row } from '../db/database.ts';
+import type { CategorySource, Database, NewRow, Row } from '../db/database.ts';
 import { transactionViewColumns } from '../ledger/transaction-view.ts';
 import type { InheritedEdits, StoredTransactionRef } from '../sync/plan-transaction-writes.ts';
-import type { SyncedTransaction } from '../sync/synced-records.ts';
 
 const CHUNK = 5000;
 
@@ -67,85 +66,58 @@ export async function renameTransactions(
 }
 
 /**
- * Inserts or updates Plaid-owned fields, keyed by (item_id, plaid_transaction_id). User-owned fields are
- * never written here except `payee` (Plaid's merchant name) when the user has not locked it. Rows whose
- * Plaid fields did not change are left alone. Rows inserted or changed are flagged `categorize_pending`
- * (the backlog claimPendingCategorization hands out). Returns their ids.
+ * Moves a sync run's staged rows (tables/sync-staged-transactions.ts) into transactions in ONE statement:
+ * inserts or updates Plaid-owned fields, keyed by (item_id, plaid_transaction_id), each row's account found
+ * by its Plaid id (the commit checked that every one exists). User-owned fields are never written here except
+ * `payee` (Plaid's merchant name) when the user has not locked it. Rows whose Plaid fields did not change are
+ * left alone. Rows inserted or changed are flagged `categorize_pending` (the backlog
+ * claimPendingCategorization hands out). Returns how many.
  */
-export async function upsertTransactions(
+export async function upsertStagedTransactions(
   trx: Db,
   owner: { userId: string; itemId: string },
-  accountIds: ReadonlyMap<string, string>,
-  txns: readonly SyncedTransaction[],
-): Promise<string[]> {
-  const changed: string[] = [];
-  for (let i = 0; i < txns.length; i += CHUNK) {
-    const rows = txns.slice(i, i + CHUNK).map((t) => {
-      const accountId = accountIds.get(t.plaidAccountId);
-      if (!accountId) throw new Error(`transaction ${t.plaidTransactionId} names an unknown account`);
-      return {
-        a: accountId,
-        p: t.plaidTransactionId,
-        m: t.amountMinor,
-        c: t.currency,
-        uc: t.unofficialCurrency,
-        d: t.date,
-        ad: t.authorizedDate,
-        dt: t.datetime,
-        adt: t.authorizedDatetime,
-        n: t.rawName,
-        mn: t.merchantName,
-        pe: t.pending,
-        pt: t.pendingTransactionId,
-        ch: t.paymentChannel,
-        fp: t.pfcPrimary,
-        fd: t.pfcDetailed,
-        fc: t.pfcConfidence,
-      };
-    });
-    const result = await sql<{ id: string }>`
-      INSERT INTO transactions AS t (
-        user_id, item_id, account_id, plaid_transaction_id, amount_minor, currency, unofficial_currency,
-        date, authorized_date, datetime, authorized_datetime, raw_name, merchant_name, payee, pending,
-        pending_transaction_id, payment_channel, pfc_primary, pfc_detailed, pfc_confidence, categorize_pending)
-      SELECT ${owner.userId}::uuid, ${owner.itemId}::uuid, x.a, x.p, x.m, x.c, x.uc, x.d, x.ad, x.dt, x.adt,
-        x.n, x.mn, x.mn, x.pe, x.pt, x.ch, x.fp, x.fd, x.fc, true
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
-        a uuid, p text, m bigint, c text, uc text, d date, ad date, dt timestamptz, adt timestamptz,
-        n text, mn text, pe boolean, pt text, ch text, fp text, fd text, fc text)
-      ON CONFLICT (item_id, plaid_transaction_id) DO UPDATE SET
-        account_id = excluded.account_id,
-        amount_minor = excluded.amount_minor,
-        currency = excluded.currency,
-        unofficial_currency = excluded.unofficial_currency,
-        date = excluded.date,
-        authorized_date = excluded.authorized_date,
-        datetime = excluded.datetime,
-        authorized_datetime = excluded.authorized_datetime,
-        raw_name = excluded.raw_name,
-        merchant_name = excluded.merchant_name,
-        payee = CASE WHEN 'payee' = ANY (t.locked_fields) THEN t.payee ELSE excluded.payee END,
-        pending = excluded.pending,
-        pending_transaction_id = excluded.pending_transaction_id,
-        payment_channel = excluded.payment_channel,
-        pfc_primary = excluded.pfc_primary,
-        pfc_detailed = excluded.pfc_detailed,
-        pfc_confidence = excluded.pfc_confidence,
-        categorize_pending = true,
-        updated_at = now()
-      WHERE (t.account_id, t.amount_minor, t.currency, t.unofficial_currency, t.date, t.authorized_date,
-             t.datetime, t.authorized_datetime, t.raw_name, t.merchant_name, t.pending, t.pending_transaction_id,
-             t.payment_channel, t.pfc_primary, t.pfc_detailed, t.pfc_confidence)
-        IS DISTINCT FROM
-            (excluded.account_id, excluded.amount_minor, excluded.currency, excluded.unofficial_currency,
-             excluded.date, excluded.authorized_date, excluded.datetime, excluded.authorized_datetime,
-             excluded.raw_name, excluded.merchant_name, excluded.pending, excluded.pending_transaction_id,
-             excluded.payment_channel, excluded.pfc_primary, excluded.pfc_detailed, excluded.pfc_confidence)
-      RETURNING t.id`.execute(trx);
-    for (const r of result.rows) changed.push(r.id);
-  }
-  return changed;
+  runId: string,
+): Promise<number> {
+  const list = (prefix: string) => sql.raw(PLAID_FIELDS.map((f) => `${prefix}${f}`).join(', '));
+  const result = await sql`
+    INSERT INTO transactions AS t (
+      user_id, item_id, plaid_transaction_id, payee, categorize_pending, ${list('')})
+    SELECT ${owner.userId}::uuid, s.item_id, s.plaid_transaction_id, s.merchant_name, true, a.id,
+      ${sql.raw(STAGED_PLAID_FIELDS)}
+    FROM sync_staged_transactions s
+    JOIN accounts a ON a.item_id = s.item_id AND a.plaid_account_id = s.plaid_account_id
+    WHERE s.run_id = ${runId} AND s.item_id = ${owner.itemId}
+    ON CONFLICT (item_id, plaid_transaction_id) DO UPDATE SET
+      ${sql.raw(PLAID_FIELDS.map((f) => `${f} = excluded.${f}`).join(', '))},
+      payee = CASE WHEN 'payee' = ANY (t.locked_fields) THEN t.payee ELSE excluded.payee END,
+      categorize_pending = true,
+      updated_at = now()
+    WHERE (${list('t.')}) IS DISTINCT FROM (${list('excluded.')})`.execute(trx);
+  return Number(result.numAffectedRows ?? 0n);
 }
+
+/** The fields Plaid owns on a synced row (account_id first: the staged row names the account by Plaid id). */
+const PLAID_FIELDS = [
+  'account_id',
+  'amount_minor',
+  'currency',
+  'unofficial_currency',
+  'date',
+  'authorized_date',
+  'datetime',
+  'authorized_datetime',
+  'raw_name',
+  'merchant_name',
+  'pending',
+  'pending_transaction_id',
+  'payment_channel',
+  'pfc_primary',
+  'pfc_detailed',
+  'pfc_confidence',
+] as const satisfies readonly (keyof Database['transactions'])[];
+const STAGED_PLAID_FIELDS = PLAID_FIELDS.slice(1)
+  .map((f) => `s.${f}`)
+  .join(', ');
 
 export async function applyInheritedEdits(
   trx: Db,

@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import { canCopy, copyRows } from '../db/bulk-copy.ts';
+import { databaseColumns } from '../db/columns.ts';
+import type { Db } from '../db/create-database.ts';
+import type { NewRow } from '../db/database.ts';
+import type { SyncedTransaction } from '../sync/synced-records.ts';
+
+/** The staged columns, in the order COPY and the embedded database's slices write them (copyRow's). */
+const COLUMNS = databaseColumns.sync_staged_transactions;
+
+/**
+ * Rows per statement on the embedded database: each slice is its own statement and transaction, so its one
+ * connection is free between slices for the requests of users (a few milliseconds a slice).
+ */
+export const STAGE_SLICE = 250;
+
+export interface StagedRun {
+  runId: string;
+  itemId: string;
+}
+
+const stagedRow = (run: StagedRun, t: SyncedTransaction): NewRow<'sync_staged_transactions'> => ({
+  run_id: run.runId,
+  item_id: run.itemId,
+  plaid_account_id: t.plaidAccountId,
+  plaid_transaction_id: t.plaidTransactionId,
+  amount_minor: t.amountMinor,
+  currency: t.currency,
+  unofficial_currency: t.unofficialCurrency,
+  date: t.date,
+  authorized_date: t.authorizedDate,
+  datetime: t.datetime === null ? null : new Date(t.datetime),
+  authorized_datetime: t.authorizedDatetime === null ? null : new Date(t.authorizedDatetime),
+  raw_name: t.rawName,
+  merchant_name: t.merchantName,
+  pending: t.pending,
+  pending_transaction_id: t.pendingTransactionId,
+  payment_channel: t.paymentChannel,
+  pfc_primary: t.pfcPrimary,
+  pfc_detailed: t.pfcDetailed,
+  pfc_confidence: t.pfcConfidence,
+});
+
+/**
+ * Stages a sync run's rows, outside any transaction (call it on the handle): by COPY on PostgreSQL, in
+ * slices of STAGE_SLICE rows on the embedded database. Staged rows are read only by the run's commit.
+ */
+export async function stageSyncedTransactions(
+  db: Db,
+  run: StagedRun,
+  txns: readonly SyncedTransaction[],
+): Promise<void> {
+  if (canCopy(db)) {
+    await copyRows(
+      db,
+      'sync_staged_transactions',
+      COLUMNS,
+      txns.map((t) => {
+        const row = stagedRow(run, t);
+        return COLUMNS.map((c) => row[c] ?? null);
+      }),
+    );
+    return;
+  }
+  for (let i = 0; i < txns.length; i += STAGE_SLICE) {
+    await db
+      .insertInto('sync_staged_transactions')
+      .values(txns.slice(i, i + STAGE_SLICE).map((t) => stagedRow(run, t)))
+      .execute();
+  }
+}
+
+/**
+ * What the run's commit checks before it moves the rows: how many are staged (fewer than the run staged if
+ * the server lost them, e.g. an unlogged table after a crash) and the first whose account the item lacks.
+ */
+export async function stagedRunCheck(
+  trx: Db,
+  runId: string,
+): Promise<{ staged: number; unknownAccountTransaction: string | null }> {
+  const row = await sql<{ staged: string; unknown: string | null }>`
+    SELECT count(*) AS staged, min(s.plaid_transaction_id) FILTER (WHERE a.id IS NULL) AS unknown
+    FROM sync_staged_transactions s
+    LEFT JOIN accounts a ON a.item_id = s.item_id AND a.plaid_account_id = s.plaid_account_id
+    WHERE s.run_id = ${runId}`.execute(trx);
+  const first = row.rows[0];
+  return { staged: Number(first?.staged ?? 0), unknownAccountTransaction: first?.unknown ?? null };
+}
+
+/** Deletes the rows a run staged (after its commit, or when it fails). */
+export async function clearStagedRun(db: Db, runId: string): Promise<void> {
+  await db.deleteFrom('sync_staged_transactions').where('run_id', '=', runId).execute();
+}
+
+/** Deletes what earlier runs of the item left staged (a crash between staging and commit). */
+export async function clearStagedLeftovers(db: Db, itemId: string, currentRunId: string): Promise<void> {
+  await db
+    .deleteFrom('sync_staged_transactions')
+    .where('item_id', '=', itemId)
+    .where('run_id', '<>', currentRunId)
+    .execute();
+}
