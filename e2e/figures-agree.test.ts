@@ -70,7 +70,7 @@ beforeAll(async () => {
   });
   jobs = createJobProducer(config);
   redis = createRedis(redisUrl);
-  api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
+  api = await buildApp({ config, db: t.db, redis, queue: jobs.queue, ledgerChanges: { url: t.url } });
   apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
   browser = await connectBrowser();
   await mkdir(artifacts, { recursive: true });

@@ -61,6 +61,7 @@ describe('ETag and 304 on the ledger reads', () => {
     });
     expect(bobEdit.statusCode, bobEdit.body).toBe(200);
     await h.t.db.updateTable('transactions').set({ amount_minor: 1 }).where('id', '=', bobTxns[3]!).execute();
+    await h.app.ledgerReads.caughtUp();
     expect(await tags(alice)).toEqual(first);
 
     // Alice's edit: every read's tag changes, the old one is answered with the new figures.
@@ -83,6 +84,8 @@ describe('ETag and 304 on the ledger reads', () => {
       .set({ amount_minor: 5 })
       .where('id', '=', aliceTxns[3]!)
       .execute();
+    // Heard by this instance once the database announces it (ledger-cache-instances.test.ts).
+    await h.app.ledgerReads.caughtUp();
     const afterSync = await tags(alice);
     for (const [i, tag] of afterSync.entries()) expect(tag, READS[i]).not.toBe(after[i]);
   });
@@ -119,6 +122,7 @@ describe('ETag and 304 on the ledger reads', () => {
       pdf: Buffer.from('%PDF-1.7\n'),
       generatedAt,
     });
+    await h.app.ledgerReads.caughtUp();
     const url = `/reports/${id}`;
     const first = await get(alice, url);
     expect(first.statusCode, first.body).toBe(200);

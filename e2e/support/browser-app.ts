@@ -78,7 +78,7 @@ export async function startBrowserApp(
     : undefined;
   const jobs: JobProducer = createJobProducer(config);
   const redis = createRedis(redisUrl);
-  const api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
+  const api = await buildApp({ config, db: t.db, redis, queue: jobs.queue, ledgerChanges: { url: t.url } });
   apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
   const browser = await connectBrowser();
   await mkdir(screenshots, { recursive: true });

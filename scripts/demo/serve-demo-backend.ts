@@ -6,6 +6,7 @@ import { buildApp } from '../../api/src/index.ts';
 import { migrateToLatest } from '../../migrations/src/index.ts';
 import { tokenCipherFromConfig } from '../../shared/src/crypto/index.ts';
 import { createDatabase, databaseTarget, loadApiConfig, loadDotEnv } from '../../shared/src/index.ts';
+import { listenTargetOf } from '../../shared/src/ledger/index.ts';
 import { createPlaidClient } from '../../shared/src/plaid/index.ts';
 import { enqueueItemSync, exchangePublicToken } from '../../shared/src/sync/index.ts';
 import { createApiSession } from './api-session.ts';
@@ -22,7 +23,8 @@ const login = {
 };
 const log = (message: string) => console.log(message);
 
-const db = createDatabase(databaseTarget(config));
+const target = databaseTarget(config);
+const db = createDatabase(target);
 await migrateToLatest(db);
 const plaid = createPlaidClient(config);
 const cipher = tokenCipherFromConfig(config);
@@ -30,7 +32,7 @@ const jobs = await startDemoJobs(config, db, {
   onError: (error, job) =>
     console.error(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`),
 });
-const app = await buildApp({ config, db, queue: jobs.queue });
+const app = await buildApp({ config, db, queue: jobs.queue, ledgerChanges: listenTargetOf(target) });
 await app.listen({ host: config.HOST, port: config.PORT });
 
 let stopping = false;

@@ -48,7 +48,9 @@ export async function startTestApp(
     REDIS_PREFIX: `api-test-${randomBytes(6).toString('hex')}`,
     ...env,
   });
-  const app = await buildApp({ config, db: t.db, redis, plaidItems, ...overrides });
+  // Listening for ledger changes like the production API, so the tests see its in-memory versions.
+  const ledgerChanges = { url: t.url };
+  const app = await buildApp({ config, db: t.db, redis, plaidItems, ledgerChanges, ...overrides });
   const twins: { app: FastifyInstance; redis: Redis }[] = [];
   return {
     app,
@@ -58,7 +60,7 @@ export async function startTestApp(
     removedItems,
     async twin() {
       const own = createRedis(testEnvironment(process.env).redisUrl);
-      const other = await buildApp({ config, db: t.db, redis: own, plaidItems, ...overrides });
+      const other = await buildApp({ config, db: t.db, redis: own, plaidItems, ledgerChanges, ...overrides });
       twins.push({ app: other, redis: own });
       return other;
     },

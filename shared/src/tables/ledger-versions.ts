@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 
+/** Where the database announces a user's version change, the user's id as payload (migration 2026_11_29_2320). */
+export const LEDGER_CHANGED_CHANNEL = 'finsync_ledger_changed';
+
 /**
  * The user's ledger data version: bumped by the triggers of migration 2026_11_29_1945_cash_flow_rollups in
  * every transaction that changes transactions, splits, categories, accounts, the user's zone or currency

@@ -23,15 +23,20 @@ import {
 } from '@finsync/shared/contract';
 import { accountQuery, dashboardSummary, editTransactions, transactionQuery } from '@finsync/shared/ledger';
 import { settingsRepository } from '@finsync/shared/users';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type FastifyPluginAsyncZod, serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { learnFromEdits } from '../../categorize/learn-from-edits.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
-import { versionedRead } from '../../plugins/ledger-etag.ts';
 import { isKnownTimeZone } from './known-time-zone.ts';
 import { queueReportRefresh } from './queue-report-refresh.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+/** The dashboard route's own response serializer, for the JSON it keeps per ledger version. */
+const serializeDashboardSummary = serializerCompiler({
+  schema: DashboardSummary,
+  method: 'GET',
+  url: '/dashboard/summary',
+}) as (body: unknown) => string;
 
 /** Items, accounts, transactions, categories, dashboard and settings: reads and edits of the user's own data. */
 export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -128,8 +133,8 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const userId = userIdOf(request);
-        return asUser(userId, (trx) =>
-          versionedRead(request, reply, trx, userId, () => transactionQuery.list(trx, userId, request.query)),
+        return ctx.ledgerReads.read(request, reply, userId, (trx) =>
+          transactionQuery.list(trx, userId, request.query),
         );
       },
     );
@@ -155,13 +160,11 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: ['transactions'], params: IdParams, response: { 200: Transaction, ...errors } } },
       async (request, reply) => {
         const userId = userIdOf(request);
-        return asUser(userId, (trx) =>
-          versionedRead(request, reply, trx, userId, async () => {
-            const found = await transactionQuery.get(trx, userId, request.params.id);
-            if (!found) throw new NotFoundError('transaction', request.params.id);
-            return found;
-          }),
-        );
+        return ctx.ledgerReads.read(request, reply, userId, async (trx) => {
+          const found = await transactionQuery.get(trx, userId, request.params.id);
+          if (!found) throw new NotFoundError('transaction', request.params.id);
+          return found;
+        });
       },
     );
 
@@ -236,10 +239,14 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const userId = userIdOf(request);
         const { from, to, currency } = request.query;
-        return asUser(userId, (trx) =>
-          versionedRead(request, reply, trx, userId, () =>
-            dashboardSummary(trx, userId, { from, to, currency }, { readOnlyTransaction: true }),
-          ),
+        // Computed once per ledger version and period, then served from memory until the ledger changes.
+        return ctx.ledgerReads.memoizedJson(
+          request,
+          reply,
+          userId,
+          `dashboard ${from} ${to} ${currency ?? ''}`,
+          (trx) => dashboardSummary(trx, userId, { from, to, currency }, { readOnlyTransaction: true }),
+          serializeDashboardSummary,
         );
       },
     );

@@ -10,7 +10,6 @@ import {
   ReportQueued,
   ReportRequest,
 } from '@finsync/shared/contract';
-import { ledgerVersion } from '@finsync/shared/ledger';
 import {
   currentReportSummary,
   findReport,
@@ -22,7 +21,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
 import { userIdOf } from '../../plugins/authenticate.ts';
-import { clientHasVersion, notModified, versionedRead } from '../../plugins/ledger-etag.ts';
+import { clientHasVersion, notModified } from '../../plugins/ledger-etag.ts';
 import { queueReportRefresh } from './queue-report-refresh.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
@@ -101,11 +100,9 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const userId = userIdOf(request);
-        return withUser(ctx.db, userId, (trx) =>
-          versionedRead(request, reply, trx, userId, async () => ({
-            reports: (await listReports(trx, userId)).map(toListItem),
-          })),
-        );
+        return ctx.ledgerReads.read(request, reply, userId, async (trx) => ({
+          reports: (await listReports(trx, userId)).map(toListItem),
+        }));
       },
     );
 
@@ -190,7 +187,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const userId = userIdOf(request);
         // The version before the report and its figures, so the tag is never newer than the body.
-        const version = await withUser(ctx.db, userId, (trx) => ledgerVersion(trx, userId));
+        const version = await withUser(ctx.db, userId, (trx) => ctx.ledgerReads.version(trx, userId));
         const r = await openReport(userId, request.params.id, request.query.t, false);
         if (clientHasVersion(request, reply, userId, version)) return notModified(reply);
         const current = await withUser(ctx.db, userId, (trx) =>
