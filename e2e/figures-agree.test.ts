@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '@finsync/api';
@@ -130,7 +130,8 @@ async function pdfFigures(page: Page, name: string): Promise<Figures> {
     page.getByRole('button', { name: 'Download PDF' }).click(),
   ]);
   const path = join(artifacts, `${name}.pdf`);
-  await writeFile(path, await readFile((await download.path())!));
+  // The browser is the run's (connected, not launched here): the file comes over the connection.
+  await download.saveAs(path);
   const cover = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', path, '-']).toString();
   const lines = cover.split('\n');
   const labels = lines.findIndex((l) => /SPENT\s+INCOME\s+NET CASH FLOW/.test(l));
