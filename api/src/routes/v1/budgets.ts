@@ -1,4 +1,3 @@
-import { withUser } from '@finsync/shared';
 import {
   budgetMonth,
   copyLastMonth,
@@ -17,128 +16,68 @@ import {
   BudgetMonthView,
   BudgetPatch,
   BudgetSuggestionList,
-  ErrorBody,
-  IdParams,
   Ok,
 } from '@finsync/shared/contract';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../app.ts';
-import { userIdOf } from '../../plugins/authenticate.ts';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+import { ok, USER_ERRORS, userRoutes } from './user-routes.ts';
 
 /** Monthly budgets (issue 18): the month with progress and pace, limits, copy last month, suggestions. */
-export function budgetRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  return async (app) => {
-    app.addHook('onRequest', app.requireUser);
-    app.addHook('preValidation', app.requireCsrf);
-    const asUser = <T>(userId: string, fn: Parameters<typeof withUser<T>>[2]) => withUser(ctx.db, userId, fn);
-
-    app.get(
-      '/budgets',
-      {
-        schema: {
-          tags: ['budgets'],
-          summary: "A month's budgets with spending, rollover, pace and left to spend (default: this month)",
-          querystring: BudgetMonthQuery,
-          response: { 200: BudgetMonthView, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        const now = ctx.clock();
-        return asUser(userId, async (trx) =>
-          budgetMonth(trx, userId, request.query.month ?? (await currentMonth(trx, userId, now)), now),
-        );
-      },
-    );
-
-    app.post(
-      '/budgets',
-      {
-        schema: {
-          tags: ['budgets'],
-          summary: "Set a month's limit for a category, group or the income",
-          body: BudgetCreate,
-          response: { 201: Budget, 409: ErrorBody, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const userId = userIdOf(request);
-        const line = await asUser(userId, (trx) => createBudget(trx, userId, request.body, ctx.clock()));
-        return reply.code(201).send(line);
-      },
-    );
-
-    app.patch(
-      '/budgets/:id',
-      {
-        schema: {
-          tags: ['budgets'],
-          summary: "Change a month's limit, the rollover or the pace alerts of a budget",
-          params: IdParams,
-          body: BudgetPatch,
-          response: { 200: Budget, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return asUser(userId, (trx) =>
-          updateBudget(trx, userId, request.params.id, request.body, ctx.clock()),
-        );
-      },
-    );
-
-    app.delete(
-      '/budgets/:id',
-      {
-        schema: {
-          tags: ['budgets'],
-          summary: 'Delete a budget and all its months',
-          params: IdParams,
-          response: { 200: Ok, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        await asUser(userId, (trx) => deleteBudget(trx, userId, request.params.id));
-        return { ok: true as const };
-      },
-    );
-
-    app.post(
-      '/budgets/copy-last-month',
-      {
-        schema: {
-          tags: ['budgets'],
-          summary: "Give every budget without a limit in the month last month's limit",
-          body: BudgetCopyRequest,
-          response: { 200: BudgetCopyResult, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return asUser(userId, (trx) => copyLastMonth(trx, userId, request.body.month));
-      },
-    );
-
-    app.get(
-      '/budgets/suggestions',
-      {
-        schema: {
-          tags: ['budgets'],
-          summary: 'Limits suggested from the average of the 3 months before (default: this month)',
-          querystring: BudgetMonthQuery,
-          response: { 200: BudgetSuggestionList, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return asUser(userId, async (trx) => {
-          const month = request.query.month ?? (await currentMonth(trx, userId, ctx.clock()));
-          return { month, suggestions: await suggestBudgets(trx, userId, month) };
-        });
-      },
-    );
-  };
-}
+export const budgetRoutes = userRoutes(({ inTransaction }, ctx) => {
+  inTransaction(
+    'GET /budgets',
+    {
+      summary: "A month's budgets with spending, rollover, pace and left to spend (default: this month)",
+      querystring: BudgetMonthQuery,
+      response: BudgetMonthView,
+    },
+    async (trx, { userId, query }) => {
+      const now = ctx.clock();
+      return budgetMonth(trx, userId, query.month ?? (await currentMonth(trx, userId, now)), now);
+    },
+  );
+  inTransaction(
+    'POST /budgets',
+    {
+      summary: "Set a month's limit for a category, group or the income",
+      body: BudgetCreate,
+      response: Budget,
+      status: 201,
+      errors: [...USER_ERRORS, 409],
+    },
+    (trx, { userId, body }) => createBudget(trx, userId, body, ctx.clock()),
+  );
+  inTransaction(
+    'PATCH /budgets/:id',
+    {
+      summary: "Change a month's limit, the rollover or the pace alerts of a budget",
+      body: BudgetPatch,
+      response: Budget,
+    },
+    (trx, { userId, params, body }) => updateBudget(trx, userId, params.id, body, ctx.clock()),
+  );
+  inTransaction(
+    'DELETE /budgets/:id',
+    { summary: 'Delete a budget and all its months', response: Ok },
+    (trx, { userId, params }) => ok(deleteBudget(trx, userId, params.id)),
+  );
+  inTransaction(
+    'POST /budgets/copy-last-month',
+    {
+      summary: "Give every budget without a limit in the month last month's limit",
+      body: BudgetCopyRequest,
+      response: BudgetCopyResult,
+    },
+    (trx, { userId, body }) => copyLastMonth(trx, userId, body.month),
+  );
+  inTransaction(
+    'GET /budgets/suggestions',
+    {
+      summary: 'Limits suggested from the average of the 3 months before (default: this month)',
+      querystring: BudgetMonthQuery,
+      response: BudgetSuggestionList,
+    },
+    async (trx, { userId, query }) => {
+      const month = query.month ?? (await currentMonth(trx, userId, ctx.clock()));
+      return { month, suggestions: await suggestBudgets(trx, userId, month) };
+    },
+  );
+});

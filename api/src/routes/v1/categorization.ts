@@ -1,4 +1,4 @@
-import { NotFoundError, type UserDb, withUser } from '@finsync/shared';
+import { NotFoundError, type UserDb } from '@finsync/shared';
 import {
   acceptSuggestion,
   applyRuleToHistory,
@@ -7,7 +7,6 @@ import {
   deleteCategory,
   deleteRule,
   dismissSuggestion,
-  explainCategory,
   findRule,
   listRuleRuns,
   listRules,
@@ -22,10 +21,8 @@ import {
   CategoryCreate,
   CategoryDelete,
   CategoryDeleted,
-  CategoryExplanation,
+  CategoryList,
   CategoryPatch,
-  ErrorBody,
-  IdParams,
   Ok,
   Rule,
   RuleApplyResult,
@@ -38,279 +35,134 @@ import {
   RuleRunsQuery,
   RuleSuggestionList,
 } from '@finsync/shared/contract';
-import { toCategoryView } from '@finsync/shared/ledger';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../app.ts';
-import { userIdOf } from '../../plugins/authenticate.ts';
+import { accountQuery, toCategoryView } from '@finsync/shared/ledger';
+import { ok, userRoutes } from './user-routes.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-
-/** Categories (create, rename/hide/nest, delete with reassignment), rules, suggestions and explanations. */
-export function categorizationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  return async (app) => {
-    app.addHook('onRequest', app.requireUser);
-    app.addHook('preValidation', app.requireCsrf);
-    const asUser = <T>(userId: string, fn: (trx: UserDb) => Promise<T>) => withUser(ctx.db, userId, fn);
-
-    app.post(
-      '/categories',
-      {
-        schema: {
-          tags: ['categories'],
-          summary: 'Add a category of your own (optionally under a parent)',
-          body: CategoryCreate,
-          response: { 201: Category, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const userId = userIdOf(request);
-        const row = await asUser(userId, (trx) => createCategory(trx, userId, request.body));
-        reply.code(201);
-        return toCategoryView(row);
-      },
-    );
-
-    app.patch(
-      '/categories/:id',
-      {
-        schema: {
-          tags: ['categories'],
-          summary: 'Rename, hide, nest or reorder a category',
-          params: IdParams,
-          body: CategoryPatch,
-          response: { 200: Category, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return toCategoryView(
-          await asUser(userId, (trx) => updateCategory(trx, userId, request.params.id, request.body)),
-        );
-      },
-    );
-
-    app.delete(
-      '/categories/:id',
-      {
-        schema: {
-          tags: ['categories'],
-          summary: 'Delete a category; its transactions move to `reassignTo` (or to review when null)',
-          params: IdParams,
-          body: CategoryDelete,
-          response: { 200: CategoryDeleted, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        const moved = await asUser(userId, (trx) =>
-          deleteCategory(trx, userId, request.params.id, request.body.reassignTo),
-        );
-        return { moved };
-      },
-    );
-
-    app.get(
-      '/rules',
-      { schema: { tags: ['rules'], summary: 'Your rules', response: { 200: RuleList, ...errors } } },
-      async (request) => {
-        const userId = userIdOf(request);
-        const rows = await asUser(userId, (trx) => listRules(trx, userId));
-        return { rules: rows.map(ruleWithOrigin) };
-      },
-    );
-
-    app.post(
-      '/rules',
-      {
-        schema: {
-          tags: ['rules'],
-          summary: 'Create a rule (conditions, actions, stage, priority)',
-          body: RuleCreate,
-          response: { 201: Rule, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const userId = userIdOf(request);
-        const rule = await asUser(userId, async (trx) => {
-          const created = await createRule(trx, userId, request.body);
-          return { ...created, origin: 'user' as const };
-        });
-        reply.code(201);
-        return rule;
-      },
-    );
-
-    app.post(
-      '/rules/preview',
-      {
-        schema: {
-          tags: ['rules'],
-          summary: 'Dry run: how many of your transactions a rule would change, with diffs',
-          body: RulePreviewRequest,
-          response: { 200: RulePreview, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return asUser(userId, (trx) =>
-          previewRuleForUser(trx, userId, request.body.rule, { limit: request.body.limit }),
-        );
-      },
-    );
-
-    app.get(
-      '/rules/runs',
-      {
-        schema: {
-          tags: ['rules'],
-          summary: 'Recent rule runs (ingest and apply-to-history), with failures',
-          querystring: RuleRunsQuery,
-          response: { 200: RuleRunList, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        const rows = await asUser(userId, (trx) => listRuleRuns(trx, userId, request.query.limit));
-        return {
-          runs: rows.map((r) => ({
-            id: r.id,
-            ruleId: r.rule_id,
-            trigger: r.trigger,
-            matched: r.matched,
-            changed: r.changed,
-            failures: r.failures as unknown[],
-            startedAt: r.started_at.toISOString(),
-            finishedAt: r.finished_at?.toISOString() ?? null,
-          })),
-        };
-      },
-    );
-
-    app.get(
-      '/rules/suggestions',
-      {
-        schema: {
-          tags: ['rules'],
-          summary: 'Rules finsync proposes after repeated corrections, with how many they would change',
-          response: { 200: RuleSuggestionList, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return { suggestions: await asUser(userId, (trx) => listSuggestions(trx, userId)) };
-      },
-    );
-
-    app.post(
-      '/rules/suggestions/:id/accept',
-      {
-        schema: {
-          tags: ['rules'],
-          summary: 'Accept a suggested rule: it is enabled from now on',
-          params: IdParams,
-          response: { 200: Rule, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return asUser(userId, (trx) => acceptSuggestion(trx, userId, request.params.id));
-      },
-    );
-
-    app.post(
-      '/rules/suggestions/:id/dismiss',
-      {
-        schema: {
-          tags: ['rules'],
-          summary: 'Dismiss a suggestion: it stays as a disabled rule of yours, so it is not proposed again',
-          params: IdParams,
-          response: { 200: Ok, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        await asUser(userId, (trx) => dismissSuggestion(trx, userId, request.params.id, ctx.clock()));
-        return { ok: true as const };
-      },
-    );
-
-    app.get(
-      '/rules/:id',
-      { schema: { tags: ['rules'], params: IdParams, response: { 200: Rule, ...errors } } },
-      async (request) => {
-        const userId = userIdOf(request);
-        const row = await asUser(userId, (trx) => findRule(trx, userId, request.params.id));
-        if (!row) throw new NotFoundError('rule', request.params.id);
-        return ruleWithOrigin(row);
-      },
-    );
-
-    app.patch(
-      '/rules/:id',
-      {
-        schema: {
-          tags: ['rules'],
-          summary: 'Change a rule (any subset of its fields)',
-          params: IdParams,
-          body: RulePatch,
-          response: { 200: Rule, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return asUser(userId, async (trx) => {
-          await updateRule(trx, userId, request.params.id, request.body);
-          const row = await findRule(trx, userId, request.params.id);
-          if (!row) throw new NotFoundError('rule', request.params.id);
-          return ruleWithOrigin(row);
-        });
-      },
-    );
-
-    app.delete(
-      '/rules/:id',
-      {
-        schema: { tags: ['rules'], params: IdParams, response: { 200: Ok, ...errors } },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        await asUser(userId, (trx) => deleteRule(trx, userId, request.params.id));
-        return { ok: true as const };
-      },
-    );
-
-    app.post(
-      '/rules/:id/apply',
-      {
-        schema: {
-          tags: ['rules'],
-          summary: 'Apply a rule to your whole history (your own edits stay); the run is recorded',
-          params: IdParams,
-          response: { 200: RuleApplyResult, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return asUser(userId, (trx) =>
-          applyRuleToHistory(trx, userId, request.params.id, { now: ctx.clock() }),
-        );
-      },
-    );
-
-    app.get(
-      '/transactions/:id/explanation',
-      {
-        schema: {
-          tags: ['transactions'],
-          summary: 'Why this category: your edit, a rule, the learned merchant or model, or Plaid',
-          params: IdParams,
-          response: { 200: CategoryExplanation, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return asUser(userId, (trx) => explainCategory(trx, userId, request.params.id));
-      },
-    );
-  };
+/** The user's rule with its origin; another user's id (or none) is 404. */
+async function ownRule(trx: UserDb, userId: string, id: string) {
+  const row = await findRule(trx, userId, id);
+  if (!row) throw new NotFoundError('rule', id);
+  return ruleWithOrigin(row);
 }
+
+/** Categories (list, create, rename/hide/nest, delete with reassignment), rules and their suggestions. */
+export const categorizationRoutes = userRoutes(({ inTransaction }, ctx) => {
+  inTransaction('GET /categories', { response: CategoryList }, async (trx, { userId }) => ({
+    categories: await accountQuery.categories(trx, userId),
+  }));
+  inTransaction(
+    'POST /categories',
+    {
+      summary: 'Add a category of your own (optionally under a parent)',
+      body: CategoryCreate,
+      response: Category,
+      status: 201,
+    },
+    async (trx, { userId, body }) => toCategoryView(await createCategory(trx, userId, body)),
+  );
+  inTransaction(
+    'PATCH /categories/:id',
+    { summary: 'Rename, hide, nest or reorder a category', body: CategoryPatch, response: Category },
+    async (trx, { userId, params, body }) =>
+      toCategoryView(await updateCategory(trx, userId, params.id, body)),
+  );
+  inTransaction(
+    'DELETE /categories/:id',
+    {
+      summary: 'Delete a category; its transactions move to `reassignTo` (or to review when null)',
+      body: CategoryDelete,
+      response: CategoryDeleted,
+    },
+    async (trx, { userId, params, body }) => ({
+      moved: await deleteCategory(trx, userId, params.id, body.reassignTo),
+    }),
+  );
+  inTransaction('GET /rules', { summary: 'Your rules', response: RuleList }, async (trx, { userId }) => ({
+    rules: (await listRules(trx, userId)).map(ruleWithOrigin),
+  }));
+  inTransaction(
+    'POST /rules',
+    {
+      summary: 'Create a rule (conditions, actions, stage, priority)',
+      body: RuleCreate,
+      response: Rule,
+      status: 201,
+    },
+    async (trx, { userId, body }) => ({
+      ...(await createRule(trx, userId, body)),
+      origin: 'user' as const,
+    }),
+  );
+  inTransaction(
+    'POST /rules/preview',
+    {
+      summary: 'Dry run: how many of your transactions a rule would change, with diffs',
+      body: RulePreviewRequest,
+      response: RulePreview,
+    },
+    (trx, { userId, body }) => previewRuleForUser(trx, userId, body.rule, { limit: body.limit }),
+  );
+  inTransaction(
+    'GET /rules/runs',
+    {
+      summary: 'Recent rule runs (ingest and apply-to-history), with failures',
+      querystring: RuleRunsQuery,
+      response: RuleRunList,
+    },
+    async (trx, { userId, query }) => ({
+      runs: (await listRuleRuns(trx, userId, query.limit)).map((r) => ({
+        id: r.id,
+        ruleId: r.rule_id,
+        trigger: r.trigger,
+        matched: r.matched,
+        changed: r.changed,
+        failures: r.failures as unknown[],
+        startedAt: r.started_at.toISOString(),
+        finishedAt: r.finished_at?.toISOString() ?? null,
+      })),
+    }),
+  );
+  inTransaction(
+    'GET /rules/suggestions',
+    {
+      summary: 'Rules finsync proposes after repeated corrections, with how many they would change',
+      response: RuleSuggestionList,
+    },
+    async (trx, { userId }) => ({ suggestions: await listSuggestions(trx, userId) }),
+  );
+  inTransaction(
+    'POST /rules/suggestions/:id/accept',
+    { summary: 'Accept a suggested rule: it is enabled from now on', response: Rule },
+    (trx, { userId, params }) => acceptSuggestion(trx, userId, params.id),
+  );
+  inTransaction(
+    'POST /rules/suggestions/:id/dismiss',
+    {
+      summary: 'Dismiss a suggestion: it stays as a disabled rule of yours, so it is not proposed again',
+      response: Ok,
+    },
+    (trx, { userId, params }) => ok(dismissSuggestion(trx, userId, params.id, ctx.clock())),
+  );
+  inTransaction('GET /rules/:id', { response: Rule }, (trx, { userId, params }) =>
+    ownRule(trx, userId, params.id),
+  );
+  inTransaction(
+    'PATCH /rules/:id',
+    { summary: 'Change a rule (any subset of its fields)', body: RulePatch, response: Rule },
+    async (trx, { userId, params, body }) => {
+      await updateRule(trx, userId, params.id, body);
+      return ownRule(trx, userId, params.id);
+    },
+  );
+  inTransaction('DELETE /rules/:id', { response: Ok }, (trx, { userId, params }) =>
+    ok(deleteRule(trx, userId, params.id)),
+  );
+  inTransaction(
+    'POST /rules/:id/apply',
+    {
+      summary: 'Apply a rule to your whole history (your own edits stay); the run is recorded',
+      response: RuleApplyResult,
+    },
+    (trx, { userId, params }) => applyRuleToHistory(trx, userId, params.id, { now: ctx.clock() }),
+  );
+});

@@ -1,10 +1,8 @@
 import fastifyMultipart from '@fastify/multipart';
-import { DomainError, toMinor, withUser } from '@finsync/shared';
+import { DomainError, toMinor } from '@finsync/shared';
 import {
   CsvMapping,
   CurrencyCode,
-  ErrorBody,
-  IdParams,
   ImportCommit,
   ImportList,
   ImportPatch,
@@ -25,13 +23,12 @@ import {
 } from '@finsync/shared/imports';
 import { dateOrderFromName, STATEMENT_LIMITS } from '@finsync/shared/statements';
 import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app.ts';
-import { userIdOf } from '../../plugins/authenticate.ts';
 import { queueReportRefresh } from './queue-report-refresh.ts';
+import { USER_ERRORS, userRoutes } from './user-routes.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+/** An import's state decides what may happen to it next: a wrong step is a 409. */
+const IMPORT_ERRORS = [...USER_ERRORS, 409] as const;
 
 /** The text fields of the upload form; the file is the part named `file`. */
 const UploadFields = z
@@ -87,8 +84,8 @@ const UPLOAD_DESCRIPTION = [
  * Statement import: upload → preview → (mapping changes) → commit in one transaction; delete undoes it.
  * A thin transport over @finsync/shared/imports.
  */
-export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  return async (app) => {
+export const importRoutes = userRoutes(
+  async ({ inTransaction, withoutTransaction }, ctx, app) => {
     await app.register(fastifyMultipart, {
       limits: {
         fileSize: STATEMENT_LIMITS.maxBytes,
@@ -99,32 +96,27 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         headerPairs: 50,
       },
     });
-    app.addHook('onRequest', app.requireUser);
-    app.addHook('preValidation', app.requireCsrf);
-    const asUser = <T>(userId: string, fn: Parameters<typeof withUser<T>>[2]) => withUser(ctx.db, userId, fn);
-
-    app.post(
-      '/imports',
+    // The file is read before the transaction opens: no transaction waits on an upload.
+    withoutTransaction(
+      'POST /imports',
       {
         bodyLimit: STATEMENT_LIMITS.maxBytes + 64 * 1024,
-        schema: {
-          tags: ['imports'],
-          summary: 'Upload a statement file and preview its rows',
-          description: UPLOAD_DESCRIPTION,
-          consumes: ['multipart/form-data'],
-          body: UploadForm,
-          response: { 201: ImportPreview, ...errors, 413: ErrorBody, 415: ErrorBody },
-        },
+        summary: 'Upload a statement file and preview its rows',
+        description: UPLOAD_DESCRIPTION,
+        consumes: ['multipart/form-data'],
+        body: UploadForm,
+        response: ImportPreview,
+        status: 201,
+        errors: [...IMPORT_ERRORS, 413, 415],
       },
-      async (request, reply) => {
-        const userId = userIdOf(request);
+      async ({ userId, request, asUser }) => {
         const upload = await readUpload(request);
         const fields = upload.fields;
         const newAccount =
           fields.newAccountName || fields.newAccountType || fields.newAccountCurrency
             ? manualAccountFrom(fields)
             : undefined;
-        const preview = await asUser(userId, (trx) =>
+        return asUser((trx) =>
           startImport(trx, userId, {
             ...(fields.accountId ? { accountId: fields.accountId } : {}),
             ...(newAccount ? { newAccount } : {}),
@@ -135,108 +127,63 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             ...(fields.dateFormat ? { dateOrder: dateOrderFromName(fields.dateFormat)! } : {}),
           }),
         );
-        return reply.code(201).send(preview);
       },
     );
-
-    app.get(
-      '/imports',
-      {
-        schema: {
-          tags: ['imports'],
-          summary: 'Recent statement imports',
-          response: { 200: ImportList, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return { imports: await asUser(userId, (trx) => listImports(trx, userId)) };
-      },
+    inTransaction(
+      'GET /imports',
+      { summary: 'Recent statement imports', response: ImportList },
+      async (trx, { userId }) => ({
+        imports: await listImports(trx, userId),
+      }),
     );
-
-    app.get(
-      '/imports/:id',
-      {
-        schema: {
-          tags: ['imports'],
-          summary: 'The preview of an open import, or the record of a committed one',
-          params: IdParams,
-          response: { 200: ImportPreview, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        return asUser(userId, (trx) => getImport(trx, userId, request.params.id));
-      },
+    inTransaction(
+      'GET /imports/:id',
+      { summary: 'The preview of an open import, or the record of a committed one', response: ImportPreview },
+      (trx, { userId, params }) => getImport(trx, userId, params.id),
     );
-
-    app.patch(
-      '/imports/:id',
+    inTransaction(
+      'PATCH /imports/:id',
       {
-        schema: {
-          tags: ['imports'],
-          summary:
-            'Change how the file is read (CSV mapping, day order, which account of the file) and preview again',
-          params: IdParams,
-          body: ImportPatch,
-          response: { 200: ImportPreview, ...errors },
-        },
+        summary:
+          'Change how the file is read (CSV mapping, day order, which account of the file) and preview again',
+        body: ImportPatch,
+        response: ImportPreview,
       },
-      async (request) => {
-        const userId = userIdOf(request);
-        const { csvMapping, dateOrder, statementAccount } = request.body;
-        return asUser(userId, (trx) =>
-          patchImport(trx, userId, request.params.id, {
-            ...(csvMapping ? { csvMapping } : {}),
-            ...(dateOrder ? { dateOrder } : {}),
-            ...(statementAccount ? { statementAccount } : {}),
-          }),
-        );
-      },
+      (trx, { userId, params, body: { csvMapping, dateOrder, statementAccount } }) =>
+        patchImport(trx, userId, params.id, {
+          ...(csvMapping ? { csvMapping } : {}),
+          ...(dateOrder ? { dateOrder } : {}),
+          ...(statementAccount ? { statementAccount } : {}),
+        }),
     );
-
-    app.post(
-      '/imports/:id/commit',
+    // The stored reports' refresh is queued once the ledger change is committed.
+    withoutTransaction(
+      'POST /imports/:id/commit',
       {
-        schema: {
-          tags: ['imports'],
-          summary:
-            'Import the new rows (and accepted suspects) in one transaction; categorized like synced rows',
-          params: IdParams,
-          body: ImportCommit.optional(),
-          response: { 200: StatementImport, ...errors },
-        },
+        summary:
+          'Import the new rows (and accepted suspects) in one transaction; categorized like synced rows',
+        body: ImportCommit.optional(),
+        response: StatementImport,
       },
-      async (request) => {
-        const userId = userIdOf(request);
-        const acceptSuspects = request.body?.acceptSuspects ?? [];
-        const committed = await asUser(userId, (trx) =>
-          commitImport(trx, userId, request.params.id, { acceptSuspects }),
-        );
+      async ({ userId, params, body, asUser }) => {
+        const acceptSuspects = body?.acceptSuspects ?? [];
+        const committed = await asUser((trx) => commitImport(trx, userId, params.id, { acceptSuspects }));
         await queueReportRefresh(ctx.queue, userId);
         return committed;
       },
     );
-
-    app.delete(
-      '/imports/:id',
-      {
-        schema: {
-          tags: ['imports'],
-          summary: 'Undo a whole import (its rows are removed), or discard a preview',
-          params: IdParams,
-          response: { 200: ImportUndone, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        const { removed } = await asUser(userId, (trx) => undoImport(trx, userId, request.params.id));
+    withoutTransaction(
+      'DELETE /imports/:id',
+      { summary: 'Undo a whole import (its rows are removed), or discard a preview', response: ImportUndone },
+      async ({ userId, params, asUser }) => {
+        const { removed } = await asUser((trx) => undoImport(trx, userId, params.id));
         if (removed > 0) await queueReportRefresh(ctx.queue, userId);
         return { ok: true as const, removed };
       },
     );
-  };
-}
+  },
+  { errors: IMPORT_ERRORS },
+);
 
 function manualAccountFrom(fields: z.infer<typeof UploadFields>) {
   const missing = (['newAccountName', 'newAccountType', 'newAccountCurrency'] as const).filter(

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
+import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
 import { budgetRoutes } from './budgets.ts';
 import { categorizationRoutes } from './categorization.ts';
@@ -8,27 +9,33 @@ import { goalRoutes } from './goals.ts';
 import { importRoutes } from './imports.ts';
 import { itemRoutes } from './items.ts';
 import { ledgerRoutes } from './ledger.ts';
-import { manualAccountRoutes } from './manual-accounts.ts';
-import { netWorthRoutes } from './net-worth.ts';
 import { notificationRoutes } from './notifications.ts';
 import { recurringRoutes } from './recurring.ts';
 import { reportRoutes } from './reports.ts';
+import { settingsRoutes } from './settings.ts';
+import { transactionRoutes } from './transactions.ts';
+
+/** Every /api/v1 area, in the order the OpenAPI document lists them. */
+const AREAS = [
+  authRoutes,
+  accountRoutes,
+  ledgerRoutes,
+  transactionRoutes,
+  settingsRoutes,
+  exportRoutes,
+  itemRoutes,
+  categorizationRoutes,
+  reportRoutes,
+  importRoutes,
+  notificationRoutes,
+  budgetRoutes,
+  recurringRoutes,
+  goalRoutes,
+];
 
 /** Every /api/v1 route, one plugin per area. */
 export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    await app.register(authRoutes(ctx));
-    await app.register(ledgerRoutes(ctx));
-    await app.register(exportRoutes(ctx));
-    await app.register(itemRoutes(ctx));
-    await app.register(categorizationRoutes(ctx));
-    await app.register(reportRoutes(ctx));
-    await app.register(importRoutes(ctx));
-    await app.register(manualAccountRoutes(ctx));
-    await app.register(notificationRoutes(ctx));
-    await app.register(budgetRoutes(ctx));
-    await app.register(recurringRoutes(ctx));
-    await app.register(netWorthRoutes(ctx));
-    await app.register(goalRoutes(ctx));
+    for (const area of AREAS) await app.register(area(ctx));
   };
 }

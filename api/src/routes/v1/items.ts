@@ -1,11 +1,9 @@
-import { DomainError, NotFoundError, withUser } from '@finsync/shared';
+import { DomainError, NotFoundError } from '@finsync/shared';
 import {
-  ErrorBody,
   ExchangeRequest,
   ExchangeResponse,
   HostedLinkCompleteRequest,
   HostedLinkCompleteResponse,
-  IdParams,
   Item,
   LinkTokenRequest,
   LinkTokenResponse,
@@ -26,20 +24,14 @@ import {
   setItemStatus,
   unscheduleItemSync,
 } from '@finsync/shared/sync';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../app.ts';
-import { userIdOf } from '../../plugins/authenticate.ts';
+import type { z } from 'zod';
 import { ownItem as ownItemOf } from './own-item.ts';
 import { syncProgressRoutes } from './sync-progress-stream.ts';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
+import { USER_ERRORS, userRoutes } from './user-routes.ts';
 
 /** Bank connections: Plaid Link (new and update mode), exchange, removal, sync now and its progress stream. */
-export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  return async (app) => {
-    app.addHook('onRequest', app.requireUser);
-    app.addHook('preValidation', app.requireCsrf);
-
+export const itemRoutes = userRoutes(
+  async ({ withoutTransaction }, ctx, app) => {
     const queue = (): JobQueue => {
       if (!ctx.queue) throw new DomainError('JOBS_UNAVAILABLE', 'background jobs are not configured');
       return ctx.queue;
@@ -63,53 +55,43 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       }
       return url;
     };
-    // Offline, the emulator's Hosted Link page stands in for Plaid's Link script, which cannot load.
-    const hosted = (asked: boolean | undefined) => asked === true || ctx.config.PLAID_ENV === 'emulator';
+    /** A Link token for a new connection, or in update mode for `itemId`; Hosted Link when asked. */
+    const linkToken = async (userId: string, body: z.output<typeof LinkTokenRequest>, itemId?: string) => {
+      const redirectUri = onAppOrigin('redirectUri', body.redirectUri);
+      const completionRedirectUri = onAppOrigin('completionRedirectUri', body.completionRedirectUri);
+      // Offline, the emulator's Hosted Link page stands in for Plaid's Link script, which cannot load.
+      const hosted = body.hostedLink === true || ctx.config.PLAID_ENV === 'emulator';
+      const token = await createLinkToken(plaidDeps, {
+        userId,
+        ...(itemId ? { itemId } : {}),
+        ...(redirectUri ? { redirectUri } : {}),
+        ...(hosted ? { hostedLink: completionRedirectUri ? { completionRedirectUri } : {} } : {}),
+      });
+      return { ...token, linkScriptUrl: linkScriptUrl(ctx.config) };
+    };
 
-    app.post(
-      '/items/link-token',
+    withoutTransaction(
+      'POST /items/link-token',
       {
-        schema: {
-          tags: ['items'],
-          summary: 'Link token for a new bank connection (hostedLinkUrl with Hosted Link)',
-          body: LinkTokenRequest,
-          response: { 200: LinkTokenResponse, ...errors },
-        },
+        summary: 'Link token for a new bank connection (hostedLinkUrl with Hosted Link)',
+        body: LinkTokenRequest,
+        response: LinkTokenResponse,
       },
-      async (request) => {
-        const userId = userIdOf(request);
-        const redirectUri = onAppOrigin('redirectUri', request.body.redirectUri);
-        const completionRedirectUri = onAppOrigin(
-          'completionRedirectUri',
-          request.body.completionRedirectUri,
-        );
-        const token = await createLinkToken(plaidDeps, {
-          userId,
-          ...(redirectUri ? { redirectUri } : {}),
-          ...(hosted(request.body.hostedLink)
-            ? { hostedLink: completionRedirectUri ? { completionRedirectUri } : {} }
-            : {}),
-        });
-        return { ...token, linkScriptUrl: linkScriptUrl(ctx.config) };
-      },
+      ({ userId, body }) => linkToken(userId, body),
     );
-
-    app.post(
-      '/items/exchange',
+    withoutTransaction(
+      'POST /items/exchange',
       {
-        schema: {
-          tags: ['items'],
-          summary:
-            "Exchange Link's public token: stores the connection, its accounts, and queues the first sync",
-          body: ExchangeRequest,
-          response: { 201: ExchangeResponse, ...errors },
-        },
+        summary:
+          "Exchange Link's public token: stores the connection, its accounts, and queues the first sync",
+        body: ExchangeRequest,
+        response: ExchangeResponse,
+        status: 201,
       },
-      async (request, reply) => {
-        const userId = userIdOf(request);
+      async ({ userId, body }) => {
         let stored: Awaited<ReturnType<typeof exchangePublicToken>>;
         try {
-          stored = await exchangePublicToken(linkDeps(), { userId, publicToken: request.body.publicToken });
+          stored = await exchangePublicToken(linkDeps(), { userId, publicToken: body.publicToken });
         } catch (error) {
           if (error instanceof PlaidCallError && error.failure.code === 'INVALID_PUBLIC_TOKEN') {
             throw new DomainError('VALIDATION_FAILED', 'the public token is not valid or has expired', [
@@ -118,30 +100,23 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           }
           throw error;
         }
-        reply.code(201);
         return { item: await ownItem(userId, stored.id) };
       },
     );
-
-    app.post(
-      '/items/hosted-link/complete',
+    withoutTransaction(
+      'POST /items/hosted-link/complete',
       {
-        schema: {
-          tags: ['items'],
-          summary:
-            'After Hosted Link returned to the app: exchanges the finished session and queues the first sync (once per link token)',
-          body: HostedLinkCompleteRequest,
-          response: { 200: HostedLinkCompleteResponse, ...errors },
-        },
+        summary:
+          'After Hosted Link returned to the app: exchanges the finished session and queues the first sync (once per link token)',
+        body: HostedLinkCompleteRequest,
+        response: HostedLinkCompleteResponse,
       },
-      async (request) => {
-        const userId = userIdOf(request);
-        const { linkToken } = request.body;
+      async ({ userId, body: { linkToken }, asUser }) => {
         // Under row-level security first: another user's token is a 404 before anything else runs.
-        const owner = await withUser(ctx.db, userId, (trx) => linkTokenOwner(trx, linkToken));
+        const owner = await asUser((trx) => linkTokenOwner(trx, linkToken));
         if (owner !== userId) throw new NotFoundError('link session');
         const result = await completeHostedLink(linkDeps(), { userId, linkToken });
-        const items = await withUser(ctx.db, userId, async (trx) => {
+        const items = await asUser(async (trx) => {
           const found = await Promise.all(result.itemIds.map((id) => accountQuery.item(trx, userId, id)));
           return found.filter(
             (item): item is NonNullable<typeof item> => item !== undefined && item.status !== 'removed',
@@ -150,71 +125,36 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return { items, completedNow: result.completedNow };
       },
     );
-
-    app.post(
-      '/items/:id/link-token',
+    withoutTransaction(
+      'POST /items/:id/link-token',
       {
-        schema: {
-          tags: ['items'],
-          summary: 'Link token in update mode, to sign in to the bank again',
-          params: IdParams,
-          body: LinkTokenRequest.nullish(),
-          response: { 200: LinkTokenResponse, ...errors },
-        },
+        summary: 'Link token in update mode, to sign in to the bank again',
+        body: LinkTokenRequest.nullish(),
+        response: LinkTokenResponse,
       },
-      async (request) => {
-        const userId = userIdOf(request);
-        await ownItem(userId, request.params.id);
-        const body = request.body ?? {};
-        const redirectUri = onAppOrigin('redirectUri', body.redirectUri);
-        const completionRedirectUri = onAppOrigin('completionRedirectUri', body.completionRedirectUri);
-        const token = await createLinkToken(plaidDeps, {
-          userId,
-          itemId: request.params.id,
-          ...(redirectUri ? { redirectUri } : {}),
-          ...(hosted(body.hostedLink)
-            ? { hostedLink: completionRedirectUri ? { completionRedirectUri } : {} }
-            : {}),
-        });
-        return { ...token, linkScriptUrl: linkScriptUrl(ctx.config) };
+      async ({ userId, params, body }) => {
+        await ownItem(userId, params.id);
+        return linkToken(userId, body ?? {}, params.id);
       },
     );
-
-    app.post(
-      '/items/:id/repaired',
+    withoutTransaction(
+      'POST /items/:id/repaired',
       {
-        schema: {
-          tags: ['items'],
-          summary:
-            'After update mode succeeded: the connection is active again and a catch-up sync is queued',
-          params: IdParams,
-          response: { 200: Item, ...errors },
-        },
+        summary: 'After update mode succeeded: the connection is active again and a catch-up sync is queued',
+        response: Item,
       },
-      async (request) => {
-        const userId = userIdOf(request);
-        await ownItem(userId, request.params.id);
-        await completeItemRepair(linkDeps(), { userId, itemId: request.params.id });
-        return ownItem(userId, request.params.id);
+      async ({ userId, params }) => {
+        await ownItem(userId, params.id);
+        await completeItemRepair(linkDeps(), { userId, itemId: params.id });
+        return ownItem(userId, params.id);
       },
     );
-
-    app.delete(
-      '/items/:id',
-      {
-        schema: {
-          tags: ['items'],
-          summary: 'Remove a bank connection at Plaid; its history stays, no more syncs',
-          params: IdParams,
-          response: { 200: Ok, ...errors },
-        },
-      },
-      async (request) => {
-        const userId = userIdOf(request);
-        const item = await withUser(ctx.db, userId, (trx) =>
-          findLiveUserItem(trx, userId, request.params.id),
-        );
-        if (!item) throw new NotFoundError('item', request.params.id);
+    withoutTransaction(
+      'DELETE /items/:id',
+      { summary: 'Remove a bank connection at Plaid; its history stays, no more syncs', response: Ok },
+      async ({ userId, params, asUser }) => {
+        const item = await asUser((trx) => findLiveUserItem(trx, userId, params.id));
+        if (!item) throw new NotFoundError('item', params.id);
         // Plaid first: if it refuses, the connection stays as it was and the user can retry.
         await ctx.plaidItems.removeItem({ id: item.id, accessTokenEncrypted: item.access_token_encrypted });
         await setItemStatus(ctx.db, item.id, 'removed', ctx.clock());
@@ -222,20 +162,11 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return { ok: true as const };
       },
     );
-
-    app.post(
-      '/items/:id/sync',
-      {
-        schema: {
-          tags: ['items'],
-          summary: 'Sync now (at most one queued sync per connection)',
-          params: IdParams,
-          response: { 202: SyncQueued, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const userId = userIdOf(request);
-        const item = await ownItem(userId, request.params.id);
+    withoutTransaction(
+      'POST /items/:id/sync',
+      { summary: 'Sync now (at most one queued sync per connection)', response: SyncQueued, status: 202 },
+      async ({ userId, params }) => {
+        const item = await ownItem(userId, params.id);
         if (item.status !== 'active') {
           throw new DomainError('ITEM_LOGIN_REQUIRED', 'sign in to the bank again before syncing', {
             status: item.status,
@@ -243,11 +174,12 @@ export function itemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         }
         const requestedAt = ctx.clock().toISOString();
         const { jobId } = await enqueueItemSync(queue(), { itemId: item.id, trigger: 'manual' });
-        reply.code(202);
         return { jobId, requestedAt };
       },
     );
 
     await app.register(syncProgressRoutes(ctx));
-  };
-}
+  },
+  // Linking and syncing need the job queue: without one they answer 503.
+  { errors: [...USER_ERRORS, 503] },
+);

@@ -1,0 +1,74 @@
+import { NotFoundError, type UserDb } from '@finsync/shared';
+import { explainCategory } from '@finsync/shared/categorize-service';
+import {
+  BulkTransactionResult,
+  BulkTransactionUpdate,
+  CategoryExplanation,
+  Transaction,
+  TransactionListQuery,
+  TransactionPatch,
+  TransactionTotals,
+} from '@finsync/shared/contract';
+import { editTransactions, transactionQuery } from '@finsync/shared/ledger';
+import { learnFromEdits } from '../../categorize/learn-from-edits.ts';
+import { queueReportRefresh } from './queue-report-refresh.ts';
+import { userRoutes } from './user-routes.ts';
+
+/** One edit to the user's transactions; a new category is learned from first. */
+async function editAndLearn(trx: UserDb, userId: string, ids: string[], patch: TransactionPatch, now: Date) {
+  if (patch.categoryId) await learnFromEdits(trx, userId, ids, patch.categoryId, now);
+  return editTransactions(trx, userId, ids, patch, now);
+}
+
+/**
+ * Transactions: their totals, edits (one or many; a new category is learned from, and the stored reports'
+ * refresh is queued once the edit is committed) and why a transaction has its category. The list and one
+ * transaction are ledger reads (ledger.ts).
+ */
+export const transactionRoutes = userRoutes(({ inTransaction, withoutTransaction }, ctx) => {
+  inTransaction(
+    'GET /transactions/totals',
+    {
+      summary: 'How many transactions the list filters match and their amounts summed per currency',
+      querystring: TransactionListQuery,
+      response: TransactionTotals,
+    },
+    (trx, { userId, query }) => transactionQuery.totals(trx, userId, query),
+  );
+  withoutTransaction(
+    'PATCH /transactions/:id',
+    {
+      summary:
+        'Set category, payee, notes or tags, mark or unmark a transfer, or exclude from reports; each field set is locked against rules, syncs and automatic transfer pairing, and a new category is learned from',
+      body: TransactionPatch,
+      response: Transaction,
+    },
+    async ({ userId, params, body, asUser }) => {
+      const [updated] = await asUser((trx) => editAndLearn(trx, userId, [params.id], body, ctx.clock()));
+      if (!updated) throw new NotFoundError('transaction', params.id);
+      await queueReportRefresh(ctx.queue, userId);
+      return updated;
+    },
+  );
+  withoutTransaction(
+    'POST /transactions/bulk',
+    {
+      summary: 'Apply one edit to many transactions, all or nothing',
+      body: BulkTransactionUpdate,
+      response: BulkTransactionResult,
+    },
+    async ({ userId, body: { ids, patch }, asUser }) => {
+      const updated = await asUser((trx) => editAndLearn(trx, userId, ids, patch, ctx.clock()));
+      await queueReportRefresh(ctx.queue, userId);
+      return { updated: updated.length };
+    },
+  );
+  inTransaction(
+    'GET /transactions/:id/explanation',
+    {
+      summary: 'Why this category: your edit, a rule, the learned merchant or model, or Plaid',
+      response: CategoryExplanation,
+    },
+    (trx, { userId, params }) => explainCategory(trx, userId, params.id),
+  );
+});
