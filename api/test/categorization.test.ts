@@ -1,21 +1,11 @@
 import * as contract from '@finsync/shared/contract';
-import type { Ledger } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { type Client, signedInLedger } from './support/test-app.ts';
 
 describe('categories, rules, suggestions and explanations', () => {
-  let h: TestApp;
-  let client: Client;
-  let seeded: Ledger;
+  const f = signedInLedger(5);
 
-  beforeAll(async () => {
-    h = await startTestApp();
-    client = await signedUpClient(h.app);
-    seeded = await h.ctx.newLedger(client.userId!, 5);
-  });
-  afterAll(() => h.close());
-
-  const req: Client['api'] = (...call) => client.api(...call);
+  const req: Client['api'] = (...call) => f.client.api(...call);
 
   it('a category of your own is created under a parent, renamed, hidden and moved to the top level', async () => {
     const parent = contract.Category.parse(
@@ -34,13 +24,13 @@ describe('categories, rules, suggestions and explanations', () => {
 
   it('deleting a category moves its transactions to the category the body names', async () => {
     const doomed = contract.Category.parse(await req('POST', '/categories', { name: 'Doomed' }, 201));
-    await req('PATCH', `/transactions/${seeded.transactionIds[3]}`, { categoryId: doomed.id });
+    await req('PATCH', `/transactions/${f.seeded.transactionIds[3]}`, { categoryId: doomed.id });
     const result = contract.CategoryDeleted.parse(
-      await req('DELETE', `/categories/${doomed.id}`, { reassignTo: seeded.categoryId }),
+      await req('DELETE', `/categories/${doomed.id}`, { reassignTo: f.seeded.categoryId }),
     );
     expect(result.moved).toBe(1);
-    const moved = await req('GET', `/transactions/${seeded.transactionIds[3]}`);
-    expect(moved.categoryId).toBe(seeded.categoryId);
+    const moved = await req('GET', `/transactions/${f.seeded.transactionIds[3]}`);
+    expect(moved.categoryId).toBe(f.seeded.categoryId);
     await req('DELETE', `/categories/${doomed.id}`, { reassignTo: null }, 404);
   });
 
@@ -54,7 +44,7 @@ describe('categories, rules, suggestions and explanations', () => {
     const preview = contract.RulePreview.parse(await req('POST', '/rules/preview', { rule: spec }));
     expect(preview).toMatchObject({ matched: 1, changed: 1 });
     expect(preview.diffs[0]).toMatchObject({
-      transactionId: seeded.transactionIds[0],
+      transactionId: f.seeded.transactionIds[0],
       changes: [{ field: 'categoryId', from: null, to: target.id }],
     });
 
@@ -63,10 +53,10 @@ describe('categories, rules, suggestions and explanations', () => {
     expect(contract.RuleList.parse(await req('GET', '/rules')).rules.map((r) => r.id)).toContain(rule.id);
     const applied = contract.RuleApplyResult.parse(await req('POST', `/rules/${rule.id}/apply`));
     expect(applied).toMatchObject({ matched: 1, changed: 1, failures: [] });
-    const payroll = await req('GET', `/transactions/${seeded.transactionIds[0]}`);
+    const payroll = await req('GET', `/transactions/${f.seeded.transactionIds[0]}`);
     expect(payroll).toMatchObject({ categoryId: target.id, categorySource: 'rule' });
     const why = contract.CategoryExplanation.parse(
-      await req('GET', `/transactions/${seeded.transactionIds[0]}/explanation`),
+      await req('GET', `/transactions/${f.seeded.transactionIds[0]}/explanation`),
     );
     expect(why).toMatchObject({ source: 'rule', ruleId: rule.id, categoryName: 'Payroll' });
     const runs = contract.RuleRunList.parse(await req('GET', '/rules/runs'));
@@ -108,14 +98,14 @@ describe('categories, rules, suggestions and explanations', () => {
 
   it('correcting the same merchant twice is learned and proposes a rule, which can be accepted', async () => {
     const coffee = contract.Category.parse(await req('POST', '/categories', { name: 'Coffee' }, 201));
-    await req('PATCH', `/transactions/${seeded.transactionIds[1]}`, { categoryId: coffee.id });
+    await req('PATCH', `/transactions/${f.seeded.transactionIds[1]}`, { categoryId: coffee.id });
     expect(contract.RuleSuggestionList.parse(await req('GET', '/rules/suggestions')).suggestions).toEqual([]);
     await req('POST', '/transactions/bulk', {
-      ids: [seeded.transactionIds[2]],
+      ids: [f.seeded.transactionIds[2]],
       patch: { categoryId: coffee.id },
     });
 
-    const corrections = await h.t.db
+    const corrections = await f.h.t.db
       .selectFrom('category_corrections')
       .select('to_category_id')
       .where('to_category_id', '=', coffee.id)
@@ -140,28 +130,29 @@ describe('categories, rules, suggestions and explanations', () => {
     await req('POST', `/rules/suggestions/${accepted.id}/dismiss`, undefined, 404);
 
     const why = contract.CategoryExplanation.parse(
-      await req('GET', `/transactions/${seeded.transactionIds[1]}/explanation`),
+      await req('GET', `/transactions/${f.seeded.transactionIds[1]}/explanation`),
     );
     expect(why).toMatchObject({ source: 'user', categoryId: coffee.id });
   });
 
   it('re-filing a transaction under the category it already has records no correction', async () => {
-    const count = async () => (await h.t.db.selectFrom('category_corrections').select('id').execute()).length;
+    const count = async () =>
+      (await f.h.t.db.selectFrom('category_corrections').select('id').execute()).length;
     const before = await count();
-    await req('PATCH', `/transactions/${seeded.transactionIds[1]}`, {
-      categoryId: (await req('GET', `/transactions/${seeded.transactionIds[1]}`)).categoryId,
+    await req('PATCH', `/transactions/${f.seeded.transactionIds[1]}`, {
+      categoryId: (await req('GET', `/transactions/${f.seeded.transactionIds[1]}`)).categoryId,
     });
     expect(await count()).toBe(before);
   });
 
   it('the to-review filter lists only transactions flagged for review', async () => {
-    await h.t.db
+    await f.h.t.db
       .updateTable('transactions')
       .set({ needs_review: true })
-      .where('id', '=', seeded.transactionIds[4]!)
+      .where('id', '=', f.seeded.transactionIds[4]!)
       .execute();
     const page = contract.TransactionPage.parse(await req('GET', '/transactions?needsReview=true'));
-    expect(page.transactions.map((t) => t.id)).toEqual([seeded.transactionIds[4]]);
+    expect(page.transactions.map((t) => t.id)).toEqual([f.seeded.transactionIds[4]]);
   });
 
   it('the totals of a filtered list count its transactions and sum their amounts exactly', async () => {
@@ -182,18 +173,20 @@ describe('categories, rules, suggestions and explanations', () => {
   });
 
   it('marking transactions reviewed takes them off the to-review list and keeps their category unlocked', async () => {
-    await h.t.db
+    await f.h.t.db
       .updateTable('transactions')
       .set({ needs_review: true })
-      .where('id', 'in', [seeded.transactionIds[3]!, seeded.transactionIds[4]!])
+      .where('id', 'in', [f.seeded.transactionIds[3]!, f.seeded.transactionIds[4]!])
       .execute();
-    const before = contract.Transaction.parse(await req('GET', `/transactions/${seeded.transactionIds[4]}`));
+    const before = contract.Transaction.parse(
+      await req('GET', `/transactions/${f.seeded.transactionIds[4]}`),
+    );
     const one = contract.Transaction.parse(
-      await req('PATCH', `/transactions/${seeded.transactionIds[4]}`, { reviewed: true }),
+      await req('PATCH', `/transactions/${f.seeded.transactionIds[4]}`, { reviewed: true }),
     );
     expect(one).toMatchObject({ needsReview: false, categoryId: before.categoryId });
     expect(one.lockedFields).toEqual(before.lockedFields);
-    await req('POST', '/transactions/bulk', { ids: [seeded.transactionIds[3]], patch: { reviewed: true } });
+    await req('POST', '/transactions/bulk', { ids: [f.seeded.transactionIds[3]], patch: { reviewed: true } });
     const page = contract.TransactionPage.parse(await req('GET', '/transactions?needsReview=true'));
     expect(page.transactions).toEqual([]);
   });

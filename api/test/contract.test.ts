@@ -1,35 +1,15 @@
-import { startEmulator } from '@finsync/emulator';
-import type { Db } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
-import { createInProcessJobQueue } from '@finsync/shared/queue';
-import type { Ledger } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { multipart } from './support/multipart.ts';
-import { type Client, PASSWORD, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { onEmulator, PASSWORD, signedInLedger } from './support/test-app.ts';
 
 describe('every route answers with its contract schema', () => {
-  let h: TestApp;
-  let client: Client;
-  let seeded: Ledger;
-  let emulator: { url: string; close(): Promise<void> };
-  // Jobs are queued but never run here: the contract is about the API's answers.
-  const queue = createInProcessJobQueue();
-
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    h = await startTestApp({ queue }, { PLAID_ENV: 'emulator', PLAID_EMULATOR_URL: emulator.url });
-    client = await signedUpClient(h.app);
-    seeded = await h.ctx.newLedger(client.userId!, 5);
-  });
-  afterAll(async () => {
-    await h.close();
-    await queue.close();
-    await emulator.close();
-  });
+  const plaid = onEmulator();
+  const f = signedInLedger(5, plaid.start);
 
   const call = async (schema: z.ZodType, method: string, url: string, payload?: unknown, status = 200) => {
-    const res = await client.request({
+    const res = await f.client.request({
       method: method as 'GET',
       url,
       ...(payload ? { payload: payload as object } : {}),
@@ -42,12 +22,12 @@ describe('every route answers with its contract schema', () => {
     const me = (await call(z.object({ user: contract.User }), 'GET', '/api/v1/auth/me')) as {
       user: { id: string };
     };
-    expect(me.user.id).toBe(client.userId);
+    expect(me.user.id).toBe(f.client.userId);
     await call(contract.CsrfResponse, 'GET', '/api/v1/auth/csrf');
     const refreshed = (await call(contract.SessionResponse, 'POST', '/api/v1/auth/refresh')) as z.infer<
       typeof contract.SessionResponse
     >;
-    expect(refreshed.user.id).toBe(client.userId);
+    expect(refreshed.user.id).toBe(f.client.userId);
     await call(contract.SessionResponse, 'POST', '/api/v1/auth/password', {
       currentPassword: PASSWORD,
       newPassword: `${PASSWORD}!`,
@@ -73,8 +53,8 @@ describe('every route answers with its contract schema', () => {
 
   it('items, sync runs, accounts and balance history parse', async () => {
     const items = (await call(contract.ItemList, 'GET', '/api/v1/items')) as { items: { id: string }[] };
-    expect(items.items.map((i) => i.id)).toEqual([seeded.itemId]);
-    const runs = (await call(contract.SyncRunList, 'GET', `/api/v1/items/${seeded.itemId}/sync-runs`)) as {
+    expect(items.items.map((i) => i.id)).toEqual([f.seeded.itemId]);
+    const runs = (await call(contract.SyncRunList, 'GET', `/api/v1/items/${f.seeded.itemId}/sync-runs`)) as {
       runs: unknown[];
     };
     expect(runs.runs).toHaveLength(1);
@@ -85,7 +65,7 @@ describe('every route answers with its contract schema', () => {
     const history = (await call(
       contract.BalanceHistory,
       'GET',
-      `/api/v1/accounts/${seeded.accountId}/balances`,
+      `/api/v1/accounts/${f.seeded.accountId}/balances`,
     )) as {
       snapshots: unknown[];
     };
@@ -107,21 +87,21 @@ describe('every route answers with its contract schema', () => {
     expect(second.transactions).toHaveLength(3);
     expect(second.nextCursor).toBeNull();
     const ids = [...first.transactions, ...second.transactions].map((t) => t.id);
-    expect(new Set(ids)).toEqual(new Set(seeded.transactionIds));
-    await call(contract.Transaction, 'GET', `/api/v1/transactions/${seeded.transactionIds[0]}`);
+    expect(new Set(ids)).toEqual(new Set(f.seeded.transactionIds));
+    await call(contract.Transaction, 'GET', `/api/v1/transactions/${f.seeded.transactionIds[0]}`);
     const patched = (await call(
       contract.Transaction,
       'PATCH',
-      `/api/v1/transactions/${seeded.transactionIds[2]}`,
+      `/api/v1/transactions/${f.seeded.transactionIds[2]}`,
       {
-        categoryId: seeded.categoryId,
+        categoryId: f.seeded.categoryId,
         notes: 'team lunch',
       },
     )) as { lockedFields: string[]; categorySource: string; categoryId: string };
     expect(patched.lockedFields).toEqual(['category', 'notes']);
     expect(patched.categorySource).toBe('user');
     const bulk = (await call(contract.BulkTransactionResult, 'POST', '/api/v1/transactions/bulk', {
-      ids: seeded.transactionIds.slice(1, 4),
+      ids: f.seeded.transactionIds.slice(1, 4),
       patch: { tags: ['work'] },
     })) as { updated: number };
     expect(bulk.updated).toBe(3);
@@ -137,7 +117,7 @@ describe('every route answers with its contract schema', () => {
       'GET',
       '/api/v1/dashboard/summary?from=2026-11-01&to=2026-11-30',
     )) as z.infer<typeof contract.DashboardSummary>;
-    // Seeded: 250.00 in; 20.00 and (patched above) 30.00 out in the seeded income category lower income by
+    // Seeded: 250.00 in; 20.00 and (patched above) 30.00 out in the f.seeded income category lower income by
     // 50.00 (the one cash-flow definition); 40.00 + 50.00 uncategorized out is spending.
     expect(summary.incomeMinor).toBe(200_00);
     expect(summary.spentMinor).toBe(90_00);
@@ -180,12 +160,12 @@ describe('every route answers with its contract schema', () => {
   });
 
   it('export streams CSV and JSON of the user data', async () => {
-    const csv = await client.request({ method: 'GET', url: '/api/v1/export?format=csv' });
+    const csv = await f.client.request({ method: 'GET', url: '/api/v1/export?format=csv' });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.trim().split('\n')).toHaveLength(1 + 5);
     expect(csv.body).toContain('"250.00"'); // money in is positive, as in the app
-    const json = await client.request({ method: 'GET', url: '/api/v1/export?format=json' });
+    const json = await f.client.request({ method: 'GET', url: '/api/v1/export?format=json' });
     expect(json.statusCode).toBe(200);
     expect(json.json().transactions).toHaveLength(5);
   });
@@ -211,18 +191,18 @@ describe('every route answers with its contract schema', () => {
     await call(
       contract.CategoryExplanation,
       'GET',
-      `/api/v1/transactions/${seeded.transactionIds[1]}/explanation`,
+      `/api/v1/transactions/${f.seeded.transactionIds[1]}/explanation`,
     );
     await call(contract.Ok, 'DELETE', `/api/v1/rules/${rule.id}`);
     await call(contract.CategoryDeleted, 'DELETE', `/api/v1/categories/${category.id}`, {
-      reassignTo: seeded.categoryId,
+      reassignTo: f.seeded.categoryId,
     });
   });
 
   it('reports: list, generate on demand and a missing report parse', async () => {
     await call(contract.ReportList, 'GET', '/api/v1/reports');
     await call(contract.ReportQueued, 'POST', '/api/v1/reports', { kind: 'monthly' }, 202);
-    await call(contract.ErrorBody, 'GET', `/api/v1/reports/${seeded.itemId}`, undefined, 404);
+    await call(contract.ErrorBody, 'GET', `/api/v1/reports/${f.seeded.itemId}`, undefined, 404);
   });
 
   it('items: link tokens, exchange, sync now, repair and removal parse', async () => {
@@ -238,7 +218,7 @@ describe('every route answers with its contract schema', () => {
       409,
     );
     const sandbox = (await (
-      await fetch(`${emulator.url}/emulator/sandbox-items`, {
+      await fetch(`${plaid.emulator.url}/emulator/sandbox-items`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ transactions: 5 }),
@@ -255,7 +235,7 @@ describe('every route answers with its contract schema', () => {
     await call(contract.SyncQueued, 'POST', `/api/v1/items/${item.id}/sync`, undefined, 202);
     await call(contract.Item, 'POST', `/api/v1/items/${item.id}/repaired`);
     await call(contract.Ok, 'DELETE', `/api/v1/items/${item.id}`);
-    const stream = await client.request({ method: 'GET', url: `/api/v1/items/${item.id}/sync-progress` });
+    const stream = await f.client.request({ method: 'GET', url: `/api/v1/items/${item.id}/sync-progress` });
     expect(stream.statusCode).toBe(404);
     contract.ErrorBody.parse(stream.json());
   });
@@ -265,7 +245,7 @@ describe('every route answers with its contract schema', () => {
       contract.Budget,
       'POST',
       '/api/v1/budgets',
-      { month: '2026-11', categoryId: await h.ctx.spendingCategory(client.userId!), limitMinor: 100_00 },
+      { month: '2026-11', categoryId: await f.h.ctx.spendingCategory(f.client.userId!), limitMinor: 100_00 },
       201,
     )) as z.infer<typeof contract.Budget>;
     expect(created.actualMinor).toBe(0);
@@ -293,7 +273,7 @@ describe('every route answers with its contract schema', () => {
     const history = (await call(contract.NetWorthHistory, 'GET', '/api/v1/net-worth')) as z.infer<
       typeof contract.NetWorthHistory
     >;
-    expect(history.accounts.map((a) => a.accountId)).toContain(seeded.accountId);
+    expect(history.accounts.map((a) => a.accountId)).toContain(f.seeded.accountId);
   });
 
   it('recurring series and upcoming bills parse', async () => {
@@ -315,7 +295,7 @@ describe('every route answers with its contract schema', () => {
       { accountId: account.id },
       { content: 'Date,Payee,Amount\n2026-11-02,Shop,-3.00\n' },
     );
-    const uploaded = await client.request({ method: 'POST', url: '/api/v1/imports', ...form });
+    const uploaded = await f.client.request({ method: 'POST', url: '/api/v1/imports', ...form });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     const preview = contract.ImportPreview.parse(uploaded.json());
     const patched = (await call(contract.ImportPreview, 'PATCH', `/api/v1/imports/${preview.id}`, {
@@ -332,7 +312,7 @@ describe('every route answers with its contract schema', () => {
   });
 
   it('serves OpenAPI 3.1 describing the v1 routes, and the docs page', async () => {
-    const res = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const res = await f.h.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
@@ -366,13 +346,13 @@ describe('every route answers with its contract schema', () => {
     expect(Object.keys(doc.paths['/api/v1/imports'].post.requestBody.content)).toEqual([
       'multipart/form-data',
     ]);
-    const docs = await h.app.inject({ method: 'GET', url: '/api/docs/' });
+    const docs = await f.h.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
   });
 
   it('logout ends the session', async () => {
     await call(contract.Ok, 'POST', '/api/v1/auth/logout');
-    const res = await client.request({ method: 'GET', url: '/api/v1/auth/me' });
+    const res = await f.client.request({ method: 'GET', url: '/api/v1/auth/me' });
     expect(res.statusCode).toBe(401);
     contract.ErrorBody.parse(res.json());
   });

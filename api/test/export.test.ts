@@ -1,6 +1,5 @@
-import type { Ledger } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signedInLedger } from './support/test-app.ts';
 
 /** Every cell of finsync's CSV is quoted; this reads it back (quotes doubled inside cells). */
 function parseCsv(text: string): string[][] {
@@ -11,26 +10,26 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('GET /export: names, the interface sign, and totals equal to the dashboard', () => {
-  let h: TestApp;
-  let client: Client;
-  let seeded: Ledger;
+  const f = signedInLedger(5);
 
   beforeAll(async () => {
-    h = await startTestApp();
-    client = await signedUpClient(h.app);
-    seeded = await h.ctx.newLedger(client.userId!, 5);
-    const userId = client.userId!;
+    const userId = f.client.userId!;
     const categoryId = async (key: string) =>
       (
-        await h.t.db
+        await f.h.t.db
           .selectFrom('categories')
           .select('id')
           .where('user_id', '=', userId)
           .where('key', '=', key)
           .executeTakeFirstOrThrow()
       ).id;
-    const base = { user_id: userId, item_id: seeded.itemId, account_id: seeded.accountId, currency: 'USD' };
-    await h.t.db
+    const base = {
+      user_id: userId,
+      item_id: f.seeded.itemId,
+      account_id: f.seeded.accountId,
+      currency: 'USD',
+    };
+    await f.h.t.db
       .insertInto('transactions')
       .values([
         // A cash withdrawal (a transfer-kind category), a refund, and a pending purchase.
@@ -61,12 +60,9 @@ describe('GET /export: names, the interface sign, and totals equal to the dashbo
       ])
       .execute();
   });
-  afterAll(async () => {
-    await h.close();
-  });
 
   it('CSV: account and category names, money in positive, the convention in the header, and sums that match', async () => {
-    const res = await client.request({ method: 'GET', url: '/api/v1/export?format=csv' });
+    const res = await f.client.request({ method: 'GET', url: '/api/v1/export?format=csv' });
     expect(res.statusCode).toBe(200);
     const [header, ...rows] = parseCsv(res.body);
     expect(header).toEqual([
@@ -107,7 +103,7 @@ describe('GET /export: names, the interface sign, and totals equal to the dashbo
 
     const cents = (text: string) => Math.round(Number(text) * 100);
     const sum = (name: string) => rows.reduce((a, r) => a + cents(r[col(name)]!), 0);
-    const dashboard = await client.request({
+    const dashboard = await f.client.request({
       method: 'GET',
       url: '/api/v1/dashboard/summary?from=2026-11-01&to=2026-11-30',
     });
@@ -122,7 +118,7 @@ describe('GET /export: names, the interface sign, and totals equal to the dashbo
   });
 
   it('JSON: the same rows with names, and the sign convention stated', async () => {
-    const res = await client.request({ method: 'GET', url: '/api/v1/export?format=json' });
+    const res = await f.client.request({ method: 'GET', url: '/api/v1/export?format=json' });
     expect(res.statusCode).toBe(200);
     const body = res.json() as {
       signConvention: string;

@@ -1,9 +1,7 @@
-import { startEmulator } from '@finsync/emulator';
 import { recurringSeriesKey } from '@finsync/shared/categorize';
 import * as contract from '@finsync/shared/contract';
-import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { type Client, onEmulator, signedUpClient, type TestApp } from './support/test-app.ts';
 
 /*
  * The bills page's cross-check with the bank: GET /api/v1/recurring/bank asks Plaid's
@@ -11,27 +9,21 @@ import { type Client, signedUpClient, startTestApp, type TestApp } from './suppo
  * series of the same merchant and direction; another user sees none of them.
  */
 describe('GET /api/v1/recurring/bank', () => {
+  const plaid = onEmulator();
   let h: TestApp;
   let alice: Client;
   let bob: Client;
-  let emulator: { url: string; close(): Promise<void> };
-  const queue = createInProcessJobQueue();
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    h = await startTestApp({ queue }, { PLAID_ENV: 'emulator', PLAID_EMULATOR_URL: emulator.url });
+    h = await plaid.start();
     alice = await signedUpClient(h.app);
     bob = await signedUpClient(h.app);
   });
-  afterAll(async () => {
-    await h.close();
-    await queue.close();
-    await emulator.close();
-  });
+  afterAll(() => h.close());
 
   it("lists the bank's streams, each with the series finsync found for it", async () => {
     const sandbox = (await (
-      await fetch(`${emulator.url}/emulator/sandbox-items`, {
+      await fetch(`${plaid.emulator.url}/emulator/sandbox-items`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({}),

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import * as contract from '@finsync/shared/contract';
-import type { Ledger } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { multipart } from './support/multipart.ts';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { signedInLedger } from './support/test-app.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../shared/src/statements/fixtures/${name}`, import.meta.url));
 
-// The seeded Plaid account holds synced rows: PAYROLL ACME -250.00 on 11-10, COFFEE SHOP 1 20.00 on 11-11,
+// The f.seeded Plaid account holds synced rows: PAYROLL ACME -250.00 on 11-10, COFFEE SHOP 1 20.00 on 11-11,
 // COFFEE SHOP 2 30.00 on 11-12 (Plaid sign: positive = money out).
 const FIRST = [
   'Date,Description,Amount',
@@ -25,16 +24,7 @@ const OVERLAP = [
 ].join('\n');
 
 describe('statement import', () => {
-  let h: TestApp;
-  let client: Client;
-  let seeded: Ledger;
-
-  beforeAll(async () => {
-    h = await startTestApp();
-    client = await signedUpClient(h.app);
-    seeded = await h.ctx.newLedger(client.userId!, 3);
-  });
-  afterAll(() => h.close());
+  const f = signedInLedger(3);
 
   describe('against a synced account', () => {
     const upload = async (
@@ -43,30 +33,30 @@ describe('statement import', () => {
       name = 'statement.csv',
     ) => {
       const body = multipart(fields, { name, content });
-      return client.request({ method: 'POST', url: '/api/v1/imports', ...body });
+      return f.client.request({ method: 'POST', url: '/api/v1/imports', ...body });
     };
     const preview = async (
       content: string,
-      fields: Record<string, string> = { accountId: seeded.accountId },
+      fields: Record<string, string> = { accountId: f.seeded.accountId },
     ) => {
       const res = await upload(content, fields);
       expect(res.statusCode, res.body).toBe(201);
       return contract.ImportPreview.parse(res.json());
     };
     const commit = async (id: string, payload: object = {}) => {
-      const res = await client.request({ method: 'POST', url: `/api/v1/imports/${id}/commit`, payload });
+      const res = await f.client.request({ method: 'POST', url: `/api/v1/imports/${id}/commit`, payload });
       expect(res.statusCode, res.body).toBe(200);
       return contract.StatementImport.parse(res.json());
     };
     const accountRows = async () => {
-      const res = await client.request({
+      const res = await f.client.request({
         method: 'GET',
-        url: `/api/v1/transactions?accountId=${seeded.accountId}&limit=500`,
+        url: `/api/v1/transactions?accountId=${f.seeded.accountId}&limit=500`,
       });
       return contract.TransactionPage.parse(res.json()).transactions;
     };
     const spent = async () => {
-      const res = await client.request({
+      const res = await f.client.request({
         method: 'GET',
         url: '/api/v1/dashboard/summary?from=2026-11-01&to=2026-11-30',
       });
@@ -85,7 +75,7 @@ describe('statement import', () => {
         ['2026-11-14', '15.99', 'new', null],
         ['2026-11-15', '1.00', 'new', null],
       ]);
-      expect(p.rows[0]!.match?.transactionId).toBe(seeded.transactionIds[1]);
+      expect(p.rows[0]!.match?.transactionId).toBe(f.seeded.transactionIds[1]);
       expect(p.counts).toEqual({ rows: 4, new: 2, duplicate: 1, suspect: 1, imported: 0 });
       expect(await accountRows()).toHaveLength(3); // a preview stores no transaction
       firstId = p.id;
@@ -100,10 +90,10 @@ describe('statement import', () => {
       expect(rows).toHaveLength(5);
       const formula = rows.find((r) => r.rawName.startsWith('='));
       expect(formula?.rawName).toBe('=HYPERLINK("http://x.example","y")');
-      expect(formula?.itemId).toBe(seeded.itemId);
+      expect(formula?.itemId).toBe(f.seeded.itemId);
       expect(await spent()).toBe(before + 15_99 + 1_00);
       // Stored as text, defused when exported to a spreadsheet.
-      const csv = (await client.request({ method: 'GET', url: '/api/v1/export?format=csv' })).body;
+      const csv = (await f.client.request({ method: 'GET', url: '/api/v1/export?format=csv' })).body;
       expect(csv).toContain(`"'=HYPERLINK(""http://x.example"",""y"")"`);
       expect(csv).not.toMatch(/(^|,)"=HYPERLINK/m);
     });
@@ -130,7 +120,7 @@ describe('statement import', () => {
     it('accepting a suspect imports it; a row that is no suspect is refused naming the index', async () => {
       const p = await preview(FIRST);
       const suspect = p.rows.find((r) => r.status === 'suspect')!;
-      const bad = await client.request({
+      const bad = await f.client.request({
         method: 'POST',
         url: `/api/v1/imports/${p.id}/commit`,
         payload: { acceptSuspects: [0] },
@@ -145,20 +135,20 @@ describe('statement import', () => {
     });
 
     it('undo removes exactly the rows of that import', async () => {
-      const res = await client.request({ method: 'DELETE', url: `/api/v1/imports/${firstId}` });
+      const res = await f.client.request({ method: 'DELETE', url: `/api/v1/imports/${firstId}` });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toEqual({ ok: true, removed: 2 });
       const rows = await accountRows();
       expect(rows.map((r) => r.rawName).sort()).toEqual(
         ['COFFEE SHOP 1', 'COFFEE SHOP 2', 'COFFEE SHOP 2', 'GROCER', 'PAYROLL ACME'].sort(),
       );
-      const gone = await client.request({ method: 'GET', url: `/api/v1/imports/${firstId}` });
+      const gone = await f.client.request({ method: 'GET', url: `/api/v1/imports/${firstId}` });
       expect(gone.statusCode).toBe(404);
       // Rows of later imports stay (GROCER, the accepted suspect); the first file's own two rows are new again.
       const again = await preview(FIRST);
       expect(again.rows.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'new', 'new']);
       const overlap = contract.ImportPreview.parse(
-        (await client.request({ method: 'GET', url: `/api/v1/imports/${overlapId}` })).json(),
+        (await f.client.request({ method: 'GET', url: `/api/v1/imports/${overlapId}` })).json(),
       );
       expect(overlap.counts).toMatchObject({ rows: 3, new: 1, duplicate: 2, imported: 1 });
     });
@@ -173,14 +163,14 @@ describe('statement import', () => {
       expect(p.counts).toMatchObject({ rows: 3, new: 3 });
       await commit(p.id);
       const accounts = contract.AccountList.parse(
-        (await client.request({ method: 'GET', url: '/api/v1/accounts' })).json(),
+        (await f.client.request({ method: 'GET', url: '/api/v1/accounts' })).json(),
       ).accounts;
       const manual = accounts.find((a) => a.id === p.accountId)!;
       expect(manual).toMatchObject({ source: 'manual', itemId: null, openingBalanceMinor: 100_000 });
       // 1000.00 - 120.00 + 1500.00 - 9.99
       expect(manual.currentMinor).toBe(100_000 - 12_000 + 150_000 - 999);
       // GROCERY OUTLET's split lines are its splits: "Groceries" is one of the user's categories, "Household" not.
-      const splits = await h.t.db
+      const splits = await f.h.t.db
         .selectFrom('transaction_splits as s')
         .innerJoin('transactions as t', 't.id', 's.transaction_id')
         .leftJoin('categories as c', 'c.id', 's.category_id')
@@ -195,18 +185,18 @@ describe('statement import', () => {
     });
 
     it("imported rows go through the user's rules and are paired as transfers with synced rows", async () => {
-      const rule = await client.request({
+      const rule = await f.client.request({
         method: 'POST',
         url: '/api/v1/rules',
         payload: {
           name: 'books',
           conditions: [{ field: 'rawName', op: 'contains', value: 'LIBRAIRIE' }],
-          actions: [{ type: 'setCategory', categoryId: seeded.categoryId }],
+          actions: [{ type: 'setCategory', categoryId: f.seeded.categoryId }],
           enabled: true,
         },
       });
       expect(rule.statusCode, rule.body).toBe(201);
-      const res = await client.request({
+      const res = await f.client.request({
         method: 'POST',
         url: '/api/v1/accounts',
         payload: { name: 'Savings union', type: 'savings', currency: 'USD' },
@@ -221,34 +211,36 @@ describe('statement import', () => {
       );
       await commit(p.id);
       const rows = contract.TransactionPage.parse(
-        (await client.request({ method: 'GET', url: `/api/v1/transactions?accountId=${savings.id}` })).json(),
+        (
+          await f.client.request({ method: 'GET', url: `/api/v1/transactions?accountId=${savings.id}` })
+        ).json(),
       ).transactions;
       const books = rows.find((r) => r.rawName === 'LIBRAIRIE DU COIN')!;
-      expect([books.categoryId, books.categorySource]).toEqual([seeded.categoryId, 'rule']);
+      expect([books.categoryId, books.categorySource]).toEqual([f.seeded.categoryId, 'rule']);
       const transfer = rows.find((r) => r.rawName === 'To checking')!;
       expect(transfer.isTransfer).toBe(true);
-      const partner = await h.t.db
+      const partner = await f.h.t.db
         .selectFrom('transactions')
         .select(['id', 'is_transfer', 'transfer_pair_id'])
-        .where('id', '=', seeded.transactionIds[0]!)
+        .where('id', '=', f.seeded.transactionIds[0]!)
         .executeTakeFirstOrThrow();
       expect(partner).toEqual({
-        id: seeded.transactionIds[0],
+        id: f.seeded.transactionIds[0],
         is_transfer: true,
         transfer_pair_id: transfer.id,
       });
       // Undoing the import unpairs the synced side.
-      await client.request({ method: 'DELETE', url: `/api/v1/imports/${p.id}` });
-      const after = await h.t.db
+      await f.client.request({ method: 'DELETE', url: `/api/v1/imports/${p.id}` });
+      const after = await f.h.t.db
         .selectFrom('transactions')
         .select(['is_transfer', 'transfer_pair_id'])
-        .where('id', '=', seeded.transactionIds[0]!)
+        .where('id', '=', f.seeded.transactionIds[0]!)
         .executeTakeFirstOrThrow();
       expect(after).toEqual({ is_transfer: false, transfer_pair_id: null });
     });
 
     it('a layout the guess cannot read is imported with a mapping given at upload, then read with the saved one', async () => {
-      const res = await client.request({
+      const res = await f.client.request({
         method: 'POST',
         url: '/api/v1/accounts',
         payload: { name: 'Odd bank', type: 'checking', currency: 'USD' },
@@ -284,7 +276,7 @@ describe('statement import', () => {
     });
 
     it('commits more rows than one query can take parameters for (66,000 > 65,535)', async () => {
-      const res = await client.request({
+      const res = await f.client.request({
         method: 'POST',
         url: '/api/v1/accounts',
         payload: { name: 'Old history', type: 'checking', currency: 'USD' },
@@ -303,7 +295,7 @@ describe('statement import', () => {
     }, 120_000);
 
     it('a multi-account OFX previews one of its accounts at a time', async () => {
-      const res = await client.request({
+      const res = await f.client.request({
         method: 'POST',
         url: '/api/v1/accounts',
         payload: { name: 'Carte', type: 'credit card', currency: 'EUR' },
@@ -315,7 +307,7 @@ describe('statement import', () => {
         '30004/FR7630004000031234567890143',
         '5500000000000004',
       ]);
-      const patched = await client.request({
+      const patched = await f.client.request({
         method: 'PATCH',
         url: `/api/v1/imports/${p.id}`,
         payload: { statementAccount: '5500000000000004' },
@@ -332,15 +324,15 @@ describe('statement import', () => {
 
   describe('bad input is refused and nothing is stored', () => {
     const stored = async () => {
-      const imports = await h.t.db.selectFrom('statement_imports').select('id').execute();
-      const accounts = await h.t.db.selectFrom('accounts').select('id').execute();
-      const transactions = await h.t.db.selectFrom('transactions').select('id').execute();
+      const imports = await f.h.t.db.selectFrom('statement_imports').select('id').execute();
+      const accounts = await f.h.t.db.selectFrom('accounts').select('id').execute();
+      const transactions = await f.h.t.db.selectFrom('transactions').select('id').execute();
       return { imports: imports.length, accounts: accounts.length, transactions: transactions.length };
     };
     const send = (
       content: string | Uint8Array,
-      fields: Record<string, string> = { accountId: seeded.accountId },
-    ) => client.request({ method: 'POST', url: '/api/v1/imports', ...multipart(fields, { content }) });
+      fields: Record<string, string> = { accountId: f.seeded.accountId },
+    ) => f.client.request({ method: 'POST', url: '/api/v1/imports', ...multipart(fields, { content }) });
     const newAccount = { newAccountName: 'Union', newAccountType: 'savings', newAccountCurrency: 'USD' };
 
     it.each([
@@ -365,7 +357,7 @@ describe('statement import', () => {
       '%s → 400 naming where, nothing stored (not even the new account)',
       async (_what, content, where, message) => {
         const before = await stored();
-        for (const fields of [{ accountId: seeded.accountId }, newAccount]) {
+        for (const fields of [{ accountId: f.seeded.accountId }, newAccount]) {
           const res = await send(content, fields);
           expect(res.statusCode, res.body).toBe(400);
           const error = res.json().error;
@@ -387,15 +379,15 @@ describe('statement import', () => {
     });
 
     it('form problems name the field', async () => {
-      const noFile = await client.request({
+      const noFile = await f.client.request({
         method: 'POST',
         url: '/api/v1/imports',
-        ...multipart({ accountId: seeded.accountId }),
+        ...multipart({ accountId: f.seeded.accountId }),
       });
       expect(noFile.statusCode).toBe(400);
       expect(noFile.json().error.details).toEqual([{ path: 'body.file', message: 'required' }]);
       const both = await send('Date,Payee,Amount\n2026-10-01,A,1\n', {
-        accountId: seeded.accountId,
+        accountId: f.seeded.accountId,
         ...newAccount,
       });
       expect(both.statusCode).toBe(400);
@@ -409,7 +401,7 @@ describe('statement import', () => {
       expect(badId.statusCode).toBe(400);
       expect(badId.json().error.details[0].path).toBe('body.accountId');
       const unknown = await send('Date,Payee,Amount\n2026-10-01,A,1\n', {
-        accountId: seeded.accountId,
+        accountId: f.seeded.accountId,
         sneaky: '1',
       });
       expect(unknown.json().error.details[0].path).toBe('body.sneaky');
@@ -419,21 +411,21 @@ describe('statement import', () => {
       });
       expect(nul.json().error.details[0].path).toBe('body.newAccountName');
       const badDate = await send('Date,Payee,Amount\n2026-10-01,A,1\n', {
-        accountId: seeded.accountId,
+        accountId: f.seeded.accountId,
         dateFormat: 'soon',
       });
       expect(badDate.json().error.details[0].path).toBe('body.dateFormat');
     });
 
     it('JSON instead of a form → 400 naming body.file, a bare CSV body → 415; a second file part → 413', async () => {
-      const json = await client.request({
+      const json = await f.client.request({
         method: 'POST',
         url: '/api/v1/imports',
-        payload: { accountId: seeded.accountId },
+        payload: { accountId: f.seeded.accountId },
       });
       expect(json.statusCode, json.body).toBe(400);
       expect(json.json().error.details).toEqual([{ path: 'body.file', message: expect.any(String) }]);
-      const bare = await client.request({
+      const bare = await f.client.request({
         method: 'POST',
         url: '/api/v1/imports',
         payload: 'Date,Payee,Amount',
@@ -442,12 +434,12 @@ describe('statement import', () => {
       expect(bare.statusCode, bare.body).toBe(415);
       expect(bare.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
       const csv = 'Date,Payee,Amount\n2026-10-01,A,1\n';
-      const one = multipart({ accountId: seeded.accountId }, { content: csv });
+      const one = multipart({ accountId: f.seeded.accountId }, { content: csv });
       const boundary = one.headers['content-type']!.split('boundary=')[1]!;
       const extra = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="b.csv"\r\n\r\n${csv}\r\n`;
       const body = one.payload.toString().replace(`--${boundary}--`, `${extra}--${boundary}--`);
       const before = await stored();
-      const twice = await client.request({
+      const twice = await f.client.request({
         method: 'POST',
         url: '/api/v1/imports',
         payload: body,
@@ -467,20 +459,20 @@ describe('statement import', () => {
       const res = await send('Date,Payee,Amount\n2026-10-01,A,1.00\n');
       const id = res.json().id as string;
       const mapping = { ...res.json().csv.mapping, dateColumn: 'Booked' };
-      const patched = await client.request({
+      const patched = await f.client.request({
         method: 'PATCH',
         url: `/api/v1/imports/${id}`,
         payload: { csvMapping: mapping },
       });
       expect(patched.statusCode).toBe(400);
       expect(patched.json().error.details).toMatchObject({ line: 1, field: 'Booked' });
-      const first = await client.request({
+      const first = await f.client.request({
         method: 'POST',
         url: `/api/v1/imports/${id}/commit`,
         payload: {},
       });
       expect(first.statusCode, first.body).toBe(200);
-      const second = await client.request({
+      const second = await f.client.request({
         method: 'POST',
         url: `/api/v1/imports/${id}/commit`,
         payload: {},

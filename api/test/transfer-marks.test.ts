@@ -3,33 +3,27 @@
 
 import { matchTransfers } from '@finsync/shared/categorize-service';
 import * as contract from '@finsync/shared/contract';
-import type { Ledger } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signedInLedger } from './support/test-app.ts';
 
 describe('marking transfers and exclusions through PATCH /transactions/:id', () => {
-  let h: TestApp;
-  let client: Client;
-  let seeded: Ledger;
+  const f = signedInLedger(5);
   let toSavings: string;
   let fromChecking: string;
 
   beforeAll(async () => {
-    h = await startTestApp();
-    client = await signedUpClient(h.app);
-    seeded = await h.ctx.newLedger(client.userId!, 5);
-    const db = h.t.db;
+    const db = f.h.t.db;
     const checking = await db
       .selectFrom('accounts')
       .select(['id', 'item_id'])
-      .where('user_id', '=', client.userId!)
+      .where('user_id', '=', f.client.userId!)
       .executeTakeFirstOrThrow();
     const savings = await db
       .insertInto('accounts')
       .values({
-        user_id: client.userId!,
+        user_id: f.client.userId!,
         item_id: checking.item_id,
-        plaid_account_id: `sav-${client.userId}`,
+        plaid_account_id: `sav-${f.client.userId}`,
         name: 'Savings',
         type: 'depository',
         currency: 'USD',
@@ -41,10 +35,10 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
         await db
           .insertInto('transactions')
           .values({
-            user_id: client.userId!,
+            user_id: f.client.userId!,
             item_id: checking.item_id,
             account_id: accountId,
-            plaid_transaction_id: `pair-${name}-${client.userId}`,
+            plaid_transaction_id: `pair-${name}-${f.client.userId}`,
             amount_minor: amount,
             currency: 'USD',
             date: '2026-11-20',
@@ -55,11 +49,10 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
       ).id;
     toSavings = await add(checking.id, 500_00, 'ONLINE TRANSFER TO SAV');
     fromChecking = await add(savings.id, -500_00, 'ONLINE TRANSFER FROM CHK');
-    expect((await matchTransfers(db, client.userId!)).pairs).toHaveLength(1);
+    expect((await matchTransfers(db, f.client.userId!)).pairs).toHaveLength(1);
   });
-  afterAll(() => h.close());
 
-  const req: Client['api'] = (...call) => client.api(...call);
+  const req: Client['api'] = (...call) => f.client.api(...call);
   const november = async () =>
     contract.DashboardSummary.parse(await req('GET', '/dashboard/summary?from=2026-11-01&to=2026-11-30'));
 
@@ -80,7 +73,7 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
     });
 
     // What the worker runs after every sync: the person's choice and the rejected pair both stick.
-    expect((await matchTransfers(h.t.db, client.userId!)).pairs).toEqual([]);
+    expect((await matchTransfers(f.h.t.db, f.client.userId!)).pairs).toEqual([]);
     expect(contract.Transaction.parse(await req('GET', `/transactions/${toSavings}`)).isTransfer).toBe(false);
     expect(contract.Transaction.parse(await req('GET', `/transactions/${fromChecking}`)).isTransfer).toBe(
       false,
@@ -89,7 +82,7 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
 
   it('marks any transaction as a transfer or excludes it from reports, and the dashboard follows', async () => {
     const before = await november();
-    const coffee = seeded.transactionIds[4]!; // 50.00 spent
+    const coffee = f.seeded.transactionIds[4]!; // 50.00 spent
     const marked = contract.Transaction.parse(
       await req('PATCH', `/transactions/${coffee}`, { isTransfer: true }),
     );
@@ -98,7 +91,7 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
     await req('PATCH', `/transactions/${coffee}`, { isTransfer: false });
     expect((await november()).spentMinor).toBe(before.spentMinor);
 
-    const other = seeded.transactionIds[3]!; // 40.00 spent
+    const other = f.seeded.transactionIds[3]!; // 40.00 spent
     const excluded = contract.Transaction.parse(
       await req('PATCH', `/transactions/${other}`, { excludedFromReports: true }),
     );
@@ -114,7 +107,7 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
   });
 
   it('refuses bad input with the field named, changing nothing', async () => {
-    const id = seeded.transactionIds[2]!;
+    const id = f.seeded.transactionIds[2]!;
     const before = await req('GET', `/transactions/${id}`);
     const bad = await req('PATCH', `/transactions/${id}`, { isTransfer: 'yes' }, 400);
     expect(JSON.stringify(bad)).toContain('isTransfer');
@@ -125,7 +118,7 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
   });
 
   it('documents the two flags in the OpenAPI contract', async () => {
-    const res = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const res = await f.h.app.inject({ method: 'GET', url: '/api/openapi.json' });
     const doc = res.json() as {
       paths: Record<
         string,
@@ -142,7 +135,7 @@ describe('marking transfers and exclusions through PATCH /transactions/:id', () 
     const categories = contract.CategoryList.parse(await req('GET', '/categories')).categories;
     const cardPayment = categories.find((c) => c.key === 'LOAN_PAYMENTS_CREDIT_CARD_PAYMENT')!;
     const groceries = categories.find((c) => c.key === 'FOOD_AND_DRINK_GROCERIES')!;
-    const id = seeded.transactionIds[2]!; // 30.00 out
+    const id = f.seeded.transactionIds[2]!; // 30.00 out
     const counted = await november();
     await req('PATCH', `/transactions/${id}`, { categoryId: cardPayment.id });
     expect((await november()).spentMinor).toBe(counted.spentMinor - 30_00);

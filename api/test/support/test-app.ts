@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { startEmulator } from '@finsync/emulator';
 import { createRedis, loadApiConfig } from '@finsync/shared';
+import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import {
   createTestDatabase,
+  type Ledger,
   type TestContext,
   type TestDatabase,
   testContext,
@@ -9,7 +12,7 @@ import {
 } from '@finsync/test-support';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Redis } from 'ioredis';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { type AppDeps, buildApp } from '../../src/app.ts';
 import type { PlaidItemRemover } from '../../src/auth/auth-service.ts';
 
@@ -138,4 +141,54 @@ export async function signedUpClient(app: FastifyInstance, email?: string): Prom
   });
   if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
   return client;
+}
+
+export interface SignedInLedger {
+  h: TestApp;
+  /** A signed-up user with a session. */
+  client: Client;
+  /** Their connection, account and `rows` seeded transactions. */
+  seeded: Ledger;
+}
+
+/**
+ * For a describe block: a fresh app, one signed-up user and a ledger of `rows` seeded transactions, set up
+ * before the block's tests (and before its own beforeAll) and closed after them. `start` starts the app
+ * (default: startTestApp()); it runs in the hook, so it may read what an earlier beforeAll set up.
+ */
+export function signedInLedger(rows: number, start: () => Promise<TestApp> = startTestApp): SignedInLedger {
+  const fixture = {} as SignedInLedger;
+  beforeAll(async () => {
+    fixture.h = await start();
+    fixture.client = await signedUpClient(fixture.h.app);
+    fixture.seeded = await fixture.h.ctx.newLedger(fixture.client.userId!, rows);
+  });
+  afterAll(() => fixture.h?.close());
+  return fixture;
+}
+
+export interface OnEmulator {
+  emulator: { url: string; close(): Promise<void> };
+  /** Jobs are queued but never run: the tests are about the API's answers. */
+  queue: InProcessJobQueue;
+  /** An app on the emulator and the queue. */
+  start(): Promise<TestApp>;
+}
+
+/** For a describe block: the offline Plaid emulator and an in-process queue, closed after the block. */
+export function onEmulator(): OnEmulator {
+  const queue = createInProcessJobQueue();
+  const plaid: OnEmulator = {
+    queue,
+    emulator: undefined as unknown as OnEmulator['emulator'],
+    start: () => startTestApp({ queue }, { PLAID_ENV: 'emulator', PLAID_EMULATOR_URL: plaid.emulator.url }),
+  };
+  beforeAll(async () => {
+    plaid.emulator = await startEmulator({ port: 0 });
+  });
+  afterAll(async () => {
+    await queue.close();
+    await plaid.emulator?.close();
+  });
+  return plaid;
 }
