@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { userRow } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { dashboardSummary } from '../ledger/dashboard-summary.ts';
 import { currencyExponent } from '../money/currency.ts';
 import type { Minor } from '../money/minor-units.ts';
+import { userRepository } from '../users/user-repository.ts';
 import {
   type BudgetMonth,
   carryInto,
@@ -67,19 +69,9 @@ interface MonthTotals {
   incomeMinor: Minor;
 }
 
-async function userZone(db: Db, userId: string) {
-  const user = await db
-    .selectFrom('users')
-    .select(['timezone', 'currency'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
-  return user;
-}
-
 /** The current month in the user's time zone. */
 export async function currentMonth(db: Db, userId: string, now: Date): Promise<BudgetMonth> {
-  const { timezone } = await userZone(db, userId);
+  const { timezone } = await userRepository.zoneAndCurrency(db, userId);
   return todayIn(now, timezone).slice(0, 7);
 }
 
@@ -120,7 +112,7 @@ export async function budgetMonth(
   now: Date,
   options: { through?: string } = {},
 ): Promise<BudgetMonthView> {
-  const user = await userZone(db, userId);
+  const user = await userRepository.zoneAndCurrency(db, userId);
   const today = options.through ?? todayIn(now, user.timezone);
   const from = firstDayOf(shiftMonth(month, -ROLLOVER_MONTHS));
   const budgets = await db
@@ -245,12 +237,7 @@ export async function createBudget(
       throw new DomainError('VALIDATION_FAILED', 'a spending budget needs a category', [
         { path: 'body.categoryId', message: 'required for a spending budget' },
       ]);
-    const category = await db
-      .selectFrom('categories')
-      .select(['kind'])
-      .where('id', '=', categoryId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    const category = await userRow(db, 'categories', userId, categoryId).select(['kind']).executeTakeFirst();
     if (!category) throw new NotFoundError('category', categoryId);
     if (category.kind !== 'expense')
       throw new DomainError('VALIDATION_FAILED', 'only spending categories can have a spending budget', [
@@ -327,12 +314,7 @@ export async function updateBudget(
   patch: BudgetPatch,
   now: Date,
 ): Promise<BudgetLine> {
-  const budget = await db
-    .selectFrom('budgets')
-    .select(['id', 'kind'])
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const budget = await userRow(db, 'budgets', userId, id).select(['id', 'kind']).executeTakeFirst();
   if (!budget) throw new NotFoundError('budget', id);
   if (patch.rollover && patch.rollover !== 'none' && budget.kind === 'income')
     throw new DomainError('VALIDATION_FAILED', 'the income budget does not roll over', [
@@ -418,7 +400,7 @@ export async function suggestBudgets(
   userId: string,
   month: BudgetMonth,
 ): Promise<BudgetSuggestion[]> {
-  const user = await userZone(db, userId);
+  const user = await userRepository.zoneAndCurrency(db, userId);
   const unit = 10 ** currencyExponent(user.currency);
   const months = [3, 2, 1].map((back) => shiftMonth(month, -back));
   const totals: MonthTotals[] = [];

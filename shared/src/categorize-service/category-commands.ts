@@ -6,6 +6,7 @@ import {
   categoryUpdateSchema,
 } from '../categorize/category-schema.ts';
 import type { Database, Row } from '../db/database.ts';
+import { userRow } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { inTransaction } from './categorization-store.ts';
 
@@ -23,12 +24,7 @@ function parse<T>(
 }
 
 async function requireCategory(db: Executor, userId: string, id: string): Promise<Row<'categories'>> {
-  const row = await db
-    .selectFrom('categories')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await userRow(db, 'categories', userId, id).selectAll().executeTakeFirst();
   if (!row) throw new NotFoundError('category', id);
   return row;
 }

@@ -1,4 +1,5 @@
 import type { UserDb } from '../db/create-database.ts';
+import { userRow } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { reassignCategory } from '../tables/transactions.ts';
 import { inTransaction } from './categorization-store.ts';
@@ -16,20 +17,12 @@ export async function deleteCategory(
   if (reassignTo === categoryId)
     throw new DomainError('VALIDATION_FAILED', 'cannot reassign a category to itself');
   return inTransaction(db, async (trx) => {
-    const category = await trx
-      .selectFrom('categories')
+    const category = await userRow(trx, 'categories', userId, categoryId)
       .select(['id', 'parent_id'])
-      .where('user_id', '=', userId)
-      .where('id', '=', categoryId)
       .executeTakeFirst();
     if (!category) throw new NotFoundError('category', categoryId);
     if (reassignTo) {
-      const target = await trx
-        .selectFrom('categories')
-        .select('id')
-        .where('user_id', '=', userId)
-        .where('id', '=', reassignTo)
-        .executeTakeFirst();
+      const target = await userRow(trx, 'categories', userId, reassignTo).select('id').executeTakeFirst();
       if (!target) throw new NotFoundError('category', reassignTo);
     }
     const moved = await reassignCategory(trx, userId, categoryId, reassignTo, new Date());

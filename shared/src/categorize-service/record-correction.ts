@@ -6,6 +6,7 @@ import { DEFAULT_SUGGEST_AFTER, proposeRule } from '../categorize/propose-rule.t
 import type { RuleSpec } from '../categorize/rule-schema.ts';
 import { categorizableFeatures } from '../categorize/transaction-features.ts';
 import type { UserDb } from '../db/create-database.ts';
+import { userRow } from '../db/user-row.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { setUserCategory } from '../tables/transactions.ts';
 import { inTransaction, loadOrCreateModel, saveModel, toCategorizable } from './categorization-store.ts';
@@ -33,18 +34,12 @@ export async function recordCorrection(
   const now = options.now ?? new Date();
   const suggestAfter = options.suggestAfter ?? DEFAULT_SUGGEST_AFTER;
   return inTransaction(db, async (trx) => {
-    const row = await trx
-      .selectFrom('transactions')
+    const row = await userRow(trx, 'transactions', userId, input.transactionId)
       .selectAll()
-      .where('user_id', '=', userId)
-      .where('id', '=', input.transactionId)
       .executeTakeFirst();
     if (!row) throw new NotFoundError('transaction', input.transactionId);
-    const category = await trx
-      .selectFrom('categories')
+    const category = await userRow(trx, 'categories', userId, input.categoryId)
       .select('id')
-      .where('user_id', '=', userId)
-      .where('id', '=', input.categoryId)
       .executeTakeFirst();
     if (!category) throw new NotFoundError('category', input.categoryId);
 

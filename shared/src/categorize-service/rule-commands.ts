@@ -10,6 +10,7 @@ import {
   ruleUpdateSchema,
 } from '../categorize/rule-schema.ts';
 import type { Database } from '../db/database.ts';
+import { userRow } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { inTransaction, ruleFromRow, saveCategorized, toCategorizable } from './categorization-store.ts';
 
@@ -84,12 +85,7 @@ export async function createRule(
 }
 
 export async function getRule(db: Executor, userId: string, ruleId: string): Promise<RuleDefinition> {
-  const row = await db
-    .selectFrom('rules')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('id', '=', ruleId)
-    .executeTakeFirst();
+  const row = await userRow(db, 'rules', userId, ruleId).selectAll().executeTakeFirst();
   if (!row) throw new NotFoundError('rule', ruleId);
   return ruleFromRow(row);
 }

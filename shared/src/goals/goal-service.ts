@@ -18,6 +18,7 @@ import {
   updateGoalRow,
   userGoals,
 } from '../tables/savings-goals.ts';
+import { userRepository } from '../users/user-repository.ts';
 import { goalProgress } from './goal-math.ts';
 
 /** The notifications.kind of a goal that fell behind. */
@@ -29,12 +30,7 @@ interface UserDay {
 }
 
 async function userDay(db: Db, userId: string, now: Date): Promise<UserDay> {
-  const user = await db
-    .selectFrom('users')
-    .select(['timezone', 'currency'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+  const user = await userRepository.zoneAndCurrency(db, userId);
   return { today: localDateOf(now, user.timezone), currency: user.currency };
 }
 

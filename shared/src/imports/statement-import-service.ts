@@ -8,6 +8,7 @@ import type {
 } from '../contract/imports.ts';
 import type { UserDb } from '../db/create-database.ts';
 import type { Database, Row } from '../db/database.ts';
+import { userRow } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { toMinor } from '../money/minor-units.ts';
 import type { CsvMapping } from '../statements/csv-mapping.ts';
@@ -290,12 +291,7 @@ async function pairTransfersAfterBulkInsert(db: Executor, userId: string, now: D
 }
 
 async function findAccount(db: Executor, userId: string, accountId: string): Promise<Row<'accounts'>> {
-  const account = await db
-    .selectFrom('accounts')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('id', '=', accountId)
-    .executeTakeFirst();
+  const account = await userRow(db, 'accounts', userId, accountId).selectAll().executeTakeFirst();
   if (!account) throw new NotFoundError('account', accountId);
   return account;
 }

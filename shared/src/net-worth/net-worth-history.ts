@@ -6,6 +6,7 @@ import { addDays, daysBetween, type LocalDate, localDateOf } from '../reports/lo
 import { userAccounts } from '../tables/accounts.ts';
 import { balanceSnapshotsFrom } from '../tables/balance-snapshots.ts';
 import { firstPostedDate, postedDailyFlows } from '../tables/transactions.ts';
+import { userRepository } from '../users/user-repository.ts';
 import { netWorthTotals, reconstructBalances } from './reconstruct-balances.ts';
 
 export interface NetWorthRange {
@@ -19,12 +20,7 @@ export interface NetWorthRange {
  * this history from the first sync on: it is walked back from the current balances.
  */
 export async function netWorthHistory(db: Db, userId: string, range: NetWorthRange, now: Date) {
-  const user = await db
-    .selectFrom('users')
-    .select(['timezone', 'currency'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+  const user = await userRepository.zoneAndCurrency(db, userId);
   const today = localDateOf(now, user.timezone);
   const first = range.from === undefined ? await firstPostedDate(db, userId) : null;
   const to = range.to ?? today;

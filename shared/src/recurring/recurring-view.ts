@@ -1,9 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import { nextDate } from '../categorize/detect-recurring.ts';
 import type { Cadence, Database } from '../db/database.ts';
+import { userRow } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import type { Minor } from '../money/minor-units.ts';
 import { localDateOf } from '../reports/local-date.ts';
+import { userRepository } from '../users/user-repository.ts';
 import type { SeriesPriceChange } from './price-change.ts';
 import { amountBand, type UpcomingOccurrence, upcomingCalendar } from './upcoming-bills.ts';
 
@@ -53,12 +55,7 @@ export async function recurringView(
   now: Date,
   days: number,
 ): Promise<RecurringView> {
-  const user = await db
-    .selectFrom('users')
-    .select(['timezone', 'currency'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+  const user = await userRepository.zoneAndCurrency(db, userId);
   const series = await seriesViews(db, userId);
   const home = user.currency.toUpperCase();
   const upcoming = upcomingCalendar(
@@ -131,12 +128,7 @@ export async function decideRecurring(
   seriesId: string,
   patch: RecurringDecisionPatch,
 ): Promise<RecurringSeriesView> {
-  const exists = await db
-    .selectFrom('recurring_series')
-    .select('id')
-    .where('id', '=', seriesId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const exists = await userRow(db, 'recurring_series', userId, seriesId).select('id').executeTakeFirst();
   if (!exists) throw new NotFoundError('recurring series', seriesId);
   const set = {
     ...(patch.decision !== undefined ? { decision: patch.decision } : {}),
@@ -173,19 +165,11 @@ export async function addSeriesByHand(
   input: SeriesByHand,
   now: Date,
 ): Promise<RecurringSeriesView> {
-  const user = await db
-    .selectFrom('users')
-    .select(['timezone', 'currency'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+  const user = await userRepository.zoneAndCurrency(db, userId);
   let currency = user.currency;
   if (input.accountId) {
-    const account = await db
-      .selectFrom('accounts')
+    const account = await userRow(db, 'accounts', userId, input.accountId)
       .select(['currency', 'unofficial_currency'])
-      .where('user_id', '=', userId)
-      .where('id', '=', input.accountId)
       .executeTakeFirst();
     if (!account) throw new NotFoundError('account', input.accountId);
     currency = account.currency ?? account.unofficial_currency ?? currency;
@@ -219,12 +203,7 @@ export async function deleteSeriesByHand(
   userId: string,
   seriesId: string,
 ): Promise<void> {
-  const row = await db
-    .selectFrom('recurring_series')
-    .select('source')
-    .where('user_id', '=', userId)
-    .where('id', '=', seriesId)
-    .executeTakeFirst();
+  const row = await userRow(db, 'recurring_series', userId, seriesId).select('source').executeTakeFirst();
   if (!row) throw new NotFoundError('recurring series', seriesId);
   if (row.source !== 'manual')
     throw new DomainError('CONFLICT', 'only a series added by hand can be deleted; dismiss a detected one');

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/create-database.ts';
 import type { NewRow, Row } from '../db/database.ts';
+import { userRow } from '../db/user-row.ts';
 import { LIABILITY_ACCOUNT_TYPES } from '../presentation/account-kinds.ts';
 import type { SyncedAccount } from '../sync/synced-records.ts';
 
@@ -97,12 +98,7 @@ export function userAccounts(db: Db, userId: string): Promise<Row<'accounts'>[]>
 }
 
 export async function userAccountExists(db: Db, userId: string, accountId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('accounts')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('id', '=', accountId)
-    .executeTakeFirst();
+  const row = await userRow(db, 'accounts', userId, accountId).select('id').executeTakeFirst();
   return row !== undefined;
 }
 

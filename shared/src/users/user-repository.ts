@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Row } from '../db/database.ts';
+import { DomainError } from '../errors/domain-error.ts';
 
 type Executor = Kysely<Database>;
 
@@ -39,6 +40,17 @@ export const userRepository = {
 
   findById(db: Executor, id: string): Promise<Row<'users'> | undefined> {
     return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** The user's time zone and home currency; an account deleted while its session lived is UNAUTHENTICATED. */
+  async zoneAndCurrency(db: Executor, id: string): Promise<{ timezone: string; currency: string }> {
+    const user = await db
+      .selectFrom('users')
+      .select(['timezone', 'currency'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+    return user;
   },
 
   /** Undefined when the e-mail is taken (case-insensitively). */
