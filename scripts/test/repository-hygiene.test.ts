@@ -68,6 +68,12 @@ describe('the repository', () => {
         /from '(@finsync\/worker|(\.\.\/)+worker\/)/.test(readFileSync(f, 'utf8')),
     );
     expect(importsWorker).toEqual([]);
-    expect(readFileSync('api/Dockerfile', 'utf8')).not.toMatch(/^COPY worker /m);
+    // One Dockerfile builds each Node service and copies only the folder of the one it builds (APP=api here).
+    const dockerfile = readFileSync('node-app.Dockerfile', 'utf8');
+    expect(dockerfile).toMatch(/^COPY \$\{APP\} \$\{APP\}$/m);
+    expect(dockerfile).not.toMatch(/^COPY (api|worker|emulator) /m);
+    expect(readFileSync('docker-compose.yml', 'utf8')).toContain(
+      'build: { context: ., dockerfile: node-app.Dockerfile, args: { APP: api } }',
+    );
   });
 });
