@@ -1,13 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Budget, BudgetMonthView } from '../src/api/contract-types.ts';
 import BudgetsPage, { shiftMonth } from '../src/budgets/budgets-page.tsx';
-import { useSession } from '../src/session/session-context.tsx';
-import { fakeFetch, type RecordedCall } from './fake-api-server.ts';
-import { renderWithProviders } from './render-with-providers.tsx';
-import { signedInUser } from './signed-in-user.ts';
+import type { RecordedCall } from './fake-api-server.ts';
+import { renderSignedIn } from './render-signed-in.ts';
 
 const DINING = '00000000-0000-4000-8000-0000000000d1';
 
@@ -48,10 +45,6 @@ const month = (budgets: Budget[]): BudgetMonthView => ({
   leftToBudgetMinor: 2700_00,
 });
 
-function SignedIn() {
-  return useSession().user ? createElement(BudgetsPage) : null;
-}
-
 afterEach(cleanup);
 
 describe('budgets page', () => {
@@ -61,12 +54,7 @@ describe('budgets page', () => {
   });
 
   it('shows progress, pace and rollover in words, and adds a budget with the typed amount in cents', async () => {
-    const fake = fakeFetch({
-      'GET /api/v1/auth/session': {
-        status: 200,
-        body: { user: signedInUser, csrfToken: 'c1', canRefresh: false },
-      },
-      'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
+    const fake = renderSignedIn(BudgetsPage, '/budgets', {
       'GET /api/v1/budgets': [{ status: 200, body: month([dining]) }],
       'GET /api/v1/categories': {
         status: 200,
@@ -113,7 +101,6 @@ describe('budgets page', () => {
         body: { ...dining, ...(call.body as object) },
       }),
     });
-    renderWithProviders({ '/budgets': createElement(SignedIn) }, { fetch: fake.fetch, at: '/budgets' });
     await screen.findByText(/\$256\.00 spent of \$320\.00 \(80%\) · 12 days left · \$5\.33 a day/);
     expect(screen.getByText('Over pace')).toBeTruthy();
     expect(screen.getByText('$20.00 rolled over from last month')).toBeTruthy();
@@ -145,16 +132,10 @@ describe('budgets page', () => {
   });
 
   it('refuses an amount that is not one without calling the API', async () => {
-    const fake = fakeFetch({
-      'GET /api/v1/auth/session': {
-        status: 200,
-        body: { user: signedInUser, csrfToken: 'c1', canRefresh: false },
-      },
-      'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
+    const fake = renderSignedIn(BudgetsPage, '/budgets', {
       'GET /api/v1/budgets': { status: 200, body: month([]) },
       'GET /api/v1/categories': { status: 200, body: { categories: [] } },
     });
-    renderWithProviders({ '/budgets': createElement(SignedIn) }, { fetch: fake.fetch, at: '/budgets' });
     await screen.findByText('No budgets this month');
     fireEvent.change(await screen.findByLabelText('Category or group'), { target: { value: 'income' } });
     fireEvent.change(screen.getByLabelText('Monthly limit'), { target: { value: '12.345' } });

@@ -1,13 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Account, Goal } from '../src/api/contract-types.ts';
 import GoalsPage from '../src/goals/goals-page.tsx';
-import { useSession } from '../src/session/session-context.tsx';
-import { fakeFetch } from './fake-api-server.ts';
-import { renderWithProviders } from './render-with-providers.tsx';
-import { signedInUser } from './signed-in-user.ts';
+import { renderSignedIn } from './render-signed-in.ts';
 
 const SAVINGS = '00000000-0000-4000-8000-0000000000a1';
 const account: Account = {
@@ -49,25 +45,15 @@ const goal: Goal = {
   },
 };
 
-function SignedIn() {
-  return useSession().user ? createElement(GoalsPage) : null;
-}
-
 afterEach(cleanup);
 
 describe('savings goals page', () => {
   it('shows progress and the monthly amount, and adds a goal with its accounts', async () => {
-    const fake = fakeFetch({
-      'GET /api/v1/auth/session': {
-        status: 200,
-        body: { user: signedInUser, csrfToken: 'c1', canRefresh: false },
-      },
-      'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
+    const fake = renderSignedIn(GoalsPage, '/goals', {
       'GET /api/v1/goals': { status: 200, body: { today: '2026-11-20', goals: [goal] } },
       'GET /api/v1/accounts': { status: 200, body: { accounts: [account] } },
       'POST /api/v1/goals': { status: 201, body: goal },
     });
-    renderWithProviders({ '/goals': createElement(SignedIn) }, { fetch: fake.fetch, at: '/goals' });
     const list = await screen.findByRole('region', { name: 'Your goals' });
     expect(list.textContent).toContain('Behind');
     expect(list.textContent).toContain('$2,500.00 of $8,500.00 (29%) by May 20, 2027');

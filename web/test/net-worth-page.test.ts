@@ -1,13 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, screen } from '@testing-library/react';
-import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NetWorthHistory } from '../src/api/contract-types.ts';
 import NetWorthPage from '../src/net-worth/net-worth-page.tsx';
-import { useSession } from '../src/session/session-context.tsx';
-import { fakeFetch } from './fake-api-server.ts';
-import { renderWithProviders } from './render-with-providers.tsx';
-import { signedInUser } from './signed-in-user.ts';
+import { renderSignedIn } from './render-signed-in.ts';
 
 const CHECKING = '00000000-0000-4000-8000-0000000000c1';
 const CARD = '00000000-0000-4000-8000-0000000000c2';
@@ -72,24 +68,13 @@ const history: NetWorthHistory = {
   ],
 };
 
-function SignedIn() {
-  return useSession().user ? createElement(NetWorthPage) : null;
-}
-
-const session = {
-  'GET /api/v1/auth/session': {
-    status: 200,
-    body: { user: signedInUser, csrfToken: 'c1', canRefresh: false },
-  },
-  'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
-};
-
 afterEach(cleanup);
 
 describe('net worth page', () => {
   it('shows the latest net worth with debts negative, the change, the chart with its table, and each account', async () => {
-    const fake = fakeFetch({ ...session, 'GET /api/v1/net-worth': { status: 200, body: history } });
-    renderWithProviders({ '/net-worth': createElement(SignedIn) }, { fetch: fake.fetch, at: '/net-worth' });
+    renderSignedIn(NetWorthPage, '/net-worth', {
+      'GET /api/v1/net-worth': { status: 200, body: history },
+    });
     const card = await screen.findByRole('region', { name: 'Net worth in USD' });
     expect(card.textContent).toContain('$749.50');
     expect(card.textContent).toContain('Assets $1,000.00 · debts -$250.50 · down $50.50 since');
@@ -106,14 +91,12 @@ describe('net worth page', () => {
   });
 
   it('says what to do when there is no account yet', async () => {
-    const fake = fakeFetch({
-      ...session,
+    renderSignedIn(NetWorthPage, '/net-worth', {
       'GET /api/v1/net-worth': {
         status: 200,
         body: { ...history, estimated: false, accounts: [], totals: [] },
       },
     });
-    renderWithProviders({ '/net-worth': createElement(SignedIn) }, { fetch: fake.fetch, at: '/net-worth' });
     expect(await screen.findByText('No balances yet')).toBeTruthy();
   });
 });

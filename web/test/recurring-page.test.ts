@@ -1,13 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecurringView } from '../src/api/contract-types.ts';
 import RecurringPage from '../src/recurring/recurring-page.tsx';
-import { useSession } from '../src/session/session-context.tsx';
-import { fakeFetch } from './fake-api-server.ts';
-import { renderWithProviders } from './render-with-providers.tsx';
-import { signedInUser } from './signed-in-user.ts';
+import { renderSignedIn } from './render-signed-in.ts';
 
 const NETFLIX = '00000000-0000-4000-8000-0000000000a1';
 const view: RecurringView = {
@@ -51,20 +47,11 @@ const view: RecurringView = {
   },
 };
 
-function SignedIn() {
-  return useSession().user ? createElement(RecurringPage) : null;
-}
-
 afterEach(cleanup);
 
 describe('recurring and bills page', () => {
   it('shows the next 30 days with the expected total and each series with cadence, band, last and next dates', async () => {
-    const fake = fakeFetch({
-      'GET /api/v1/auth/session': {
-        status: 200,
-        body: { user: signedInUser, csrfToken: 'c1', canRefresh: false },
-      },
-      'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
+    const fake = renderSignedIn(RecurringPage, '/recurring', {
       'GET /api/v1/recurring': { status: 200, body: view },
       'GET /api/v1/recurring/bank': {
         status: 200,
@@ -95,7 +82,6 @@ describe('recurring and bills page', () => {
         body: { ...view.series[0], decision: 'dismissed' },
       },
     });
-    renderWithProviders({ '/recurring': createElement(SignedIn) }, { fetch: fake.fetch, at: '/recurring' });
     const upcoming = await screen.findByRole('region', { name: 'Next 30 days' });
     expect(upcoming.textContent).toContain('Expected out: $17.99');
     expect(upcoming.textContent).toContain('2026-12-05 Netflix');

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Category, Rule } from '../src/api/contract-types.ts';
+import type { Rule } from '../src/api/contract-types.ts';
 import { describeRule, draftToRule, emptyDraft, ruleToDraft } from '../src/rules/rule-draft.ts';
+import { aCategory } from './fixtures.ts';
 
-const coffee: Category = {
-  id: '00000000-0000-4000-8000-00000000c0ff',
-  key: 'coffee',
-  name: 'Coffee',
-  parentId: null,
-  kind: 'expense',
-  isSystem: true,
-  isGroup: false,
-  hidden: false,
-  sortOrder: 0,
-};
+const coffee = aCategory({ id: '00000000-0000-4000-8000-00000000c0ff', key: 'coffee', name: 'Coffee' });
 
 describe('rule editor draft', () => {
   it('sends an amount typed as 12.50 as 1250 minor units of money out', () => {

@@ -7,17 +7,9 @@ import { useSession } from '../src/session/session-context.tsx';
 import SettingsPage from '../src/settings/settings-page.tsx';
 import { fakeFetch, type RecordedCall } from './fake-api-server.ts';
 import { renderWithProviders } from './render-with-providers.tsx';
+import { signedInUser } from './signed-in-user.ts';
 
-const user = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'ada@example.com',
-  displayName: null,
-  timezone: 'UTC',
-  currency: 'USD',
-  locale: 'en-US',
-  mfaEnabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-};
+const user = signedInUser;
 
 /** The API's settings routes: PATCH merges the switches it is sent and answers every switch. */
 function settingsServer() {

@@ -5,17 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import SignInPage from '../src/auth/sign-in-page.tsx';
 import { fakeFetch } from './fake-api-server.ts';
 import { renderWithProviders } from './render-with-providers.tsx';
+import { signedInUser } from './signed-in-user.ts';
 
-const user = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'ada@example.com',
-  displayName: null,
-  timezone: 'UTC',
-  currency: 'USD',
-  locale: 'en-US',
-  mfaEnabled: true,
-  createdAt: '2026-01-01T00:00:00.000Z',
-};
+const user = { ...signedInUser, mfaEnabled: true };
 const signedOut = {
   'GET /api/v1/auth/session': { status: 200, body: { user: null, csrfToken: null, canRefresh: false } },
   'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },

@@ -2,36 +2,20 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { createElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Transaction } from '../src/api/contract-types.ts';
 import { TransactionDetails } from '../src/transactions/transaction-details.tsx';
 import { fakeFetch } from './fake-api-server.ts';
+import { aTransaction } from './fixtures.ts';
 import { renderWithProviders } from './render-with-providers.tsx';
 
-const txn: Transaction = {
+const txn = aTransaction({
   id: '00000000-0000-4000-8000-000000000001',
-  accountId: '00000000-0000-4000-8000-0000000000a1',
-  itemId: '00000000-0000-4000-8000-0000000000b1',
   amountMinor: 50_000,
-  currency: 'USD',
   date: '2026-03-02',
-  authorizedDate: null,
   rawName: 'ONLINE TRANSFER TO SAV',
-  merchantName: null,
-  payee: null,
-  pending: false,
-  paymentChannel: null,
   pfcPrimary: 'TRANSFER_OUT',
   pfcDetailed: 'TRANSFER_OUT_SAVINGS',
-  categoryId: null,
-  categorySource: 'none',
-  notes: null,
-  tags: [],
-  lockedFields: [],
   isTransfer: true,
-  excludedFromReports: false,
-  needsReview: false,
-  updatedAt: '2026-03-02T00:00:00.000Z',
-};
+});
 
 afterEach(() => {
   cleanup();

@@ -2,49 +2,50 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Category, Transaction } from '../src/api/contract-types.ts';
+import type { Transaction } from '../src/api/contract-types.ts';
 import { TransactionTable } from '../src/transactions/transaction-table.tsx';
 import { fakeFetch } from './fake-api-server.ts';
+import { aCategory, aTransaction } from './fixtures.ts';
 import { renderWithProviders } from './render-with-providers.tsx';
 
-const category: Category = {
+const category = aCategory({
   id: '00000000-0000-4000-8000-0000000000c1',
   key: 'coffee',
   name: 'Coffee',
-  parentId: null,
-  kind: 'expense',
-  isSystem: true,
-  isGroup: false,
-  hidden: false,
   sortOrder: 1,
-};
+});
 
-function txn(i: number): Transaction {
-  return {
+const txn = (i: number) =>
+  aTransaction({
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    accountId: '00000000-0000-4000-8000-0000000000a1',
-    itemId: '00000000-0000-4000-8000-0000000000b1',
     amountMinor: i % 2 ? 450 : -250_000,
-    currency: 'USD',
-    date: '2026-03-01',
-    authorizedDate: null,
     rawName: `POS PURCHASE ${i}`,
     merchantName: `Merchant ${i}`,
-    payee: null,
-    pending: false,
-    paymentChannel: null,
-    pfcPrimary: null,
-    pfcDetailed: null,
-    categoryId: null,
-    categorySource: 'none',
-    notes: null,
-    tags: [],
-    lockedFields: [],
-    isTransfer: false,
-    excludedFromReports: false,
-    needsReview: false,
-    updatedAt: '2026-03-01T00:00:00.000Z',
-  };
+  });
+
+/** The table alone (signed out: no page around it), with every handler a no-op unless the test gives one. */
+function renderTable(props: Partial<Parameters<typeof TransactionTable>[0]> & { rows: Transaction[] }) {
+  const noop = () => {};
+  const fake = fakeFetch({
+    'GET /api/v1/auth/session': { status: 200, body: { user: null, csrfToken: null, canRefresh: false } },
+  });
+  renderWithProviders(
+    {
+      '/': createElement(TransactionTable, {
+        groups: [{ label: 'Other', options: [category] }],
+        selected: new Set<string>(),
+        hasMore: false,
+        loadingMore: false,
+        onLoadMore: noop,
+        onToggle: noop,
+        onToggleAll: noop,
+        onCategoryChange: noop,
+        onOpen: noop,
+        ...props,
+      }),
+    },
+    { fetch: fake.fetch, at: '/' },
+  );
 }
 
 // happy-dom has no layout: give the scroll area a phone-sized viewport so the virtualizer has a window.
@@ -59,28 +60,7 @@ afterEach(() => {
 
 describe('transaction table', () => {
   it('keeps only a window of rows in the DOM for 100k transactions while sizing the scroll for all', async () => {
-    const rows = Array.from({ length: 100_000 }, (_, i) => txn(i));
-    const noop = () => {};
-    const fake = fakeFetch({
-      'GET /api/v1/auth/session': { status: 200, body: { user: null, csrfToken: null, canRefresh: false } },
-    });
-    renderWithProviders(
-      {
-        '/': createElement(TransactionTable, {
-          rows,
-          groups: [{ label: 'Other', options: [category] }],
-          selected: new Set<string>(),
-          hasMore: false,
-          loadingMore: false,
-          onLoadMore: noop,
-          onToggle: noop,
-          onToggleAll: noop,
-          onCategoryChange: noop,
-          onOpen: noop,
-        }),
-      },
-      { fetch: fake.fetch, at: '/' },
-    );
+    renderTable({ rows: Array.from({ length: 100_000 }, (_, i) => txn(i)) });
     const table = await screen.findByRole('table');
     await waitFor(() => expect(table.querySelector('tr[data-transaction-id]')).not.toBeNull());
     const rendered = table.querySelectorAll('tr[data-transaction-id]');
@@ -95,27 +75,7 @@ describe('transaction table', () => {
   it('shows money out with a minus and money in with a plus, and reports inline category edits', async () => {
     const onCategoryChange = vi.fn();
     const rows = [txn(1), txn(2)];
-    const noop = () => {};
-    const fake = fakeFetch({
-      'GET /api/v1/auth/session': { status: 200, body: { user: null, csrfToken: null, canRefresh: false } },
-    });
-    renderWithProviders(
-      {
-        '/': createElement(TransactionTable, {
-          rows,
-          groups: [{ label: 'Other', options: [category] }],
-          selected: new Set([rows[0]!.id]),
-          hasMore: false,
-          loadingMore: false,
-          onLoadMore: noop,
-          onToggle: noop,
-          onToggleAll: noop,
-          onCategoryChange,
-          onOpen: noop,
-        }),
-      },
-      { fetch: fake.fetch, at: '/' },
-    );
+    renderTable({ rows, selected: new Set([rows[0]!.id]), onCategoryChange });
     const out = await screen.findByText('-$4.50');
     expect(out.closest('tr')?.className).toBe('selected');
     expect(screen.getByText('+$2,500.00')).toBeTruthy();

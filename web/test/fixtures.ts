@@ -1,0 +1,31 @@
+import { uncategorizedTransaction } from '@finsync/shared/categorize';
+import type { Category, Transaction } from '../src/api/contract-types.ts';
+
+/** A visible, ungrouped system expense category; a test names it and changes what it is about. */
+export const aCategory = (fields: Pick<Category, 'id' | 'key' | 'name'> & Partial<Category>): Category => ({
+  parentId: null,
+  kind: 'expense',
+  isSystem: true,
+  isGroup: false,
+  hidden: false,
+  sortOrder: 0,
+  ...fields,
+});
+
+/** A settled, uncategorized transaction on one account (as shared's core makes one); a test sets what it is about. */
+export const aTransaction = (fields: Pick<Transaction, 'id'> & Partial<Transaction>): Transaction => ({
+  ...uncategorizedTransaction({
+    id: fields.id,
+    accountId: '00000000-0000-4000-8000-0000000000a1',
+    amountMinor: 450,
+    date: '2026-03-01',
+    rawName: 'POS PURCHASE',
+  }),
+  itemId: '00000000-0000-4000-8000-0000000000b1',
+  currency: 'USD',
+  authorizedDate: null,
+  paymentChannel: null,
+  needsReview: false,
+  updatedAt: `${fields.date ?? '2026-03-01'}T00:00:00.000Z`,
+  ...fields,
+});
