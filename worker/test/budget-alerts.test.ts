@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { startEmulator } from '@finsync/emulator';
-import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared';
 import { createBudget } from '@finsync/shared/budgets';
 import { reportPeriod, sampleReportInput, seedSampleHousehold } from '@finsync/shared/reports';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSendgridTransport } from '../src/mail/sendgrid-transport.ts';
+import { until } from '@finsync/test-support';
+import { describe, expect, it } from 'vitest';
 import { createCheckAlertsProcessor } from '../src/notifications/dispatch-notifications.ts';
-import { createSendNotificationProcessor } from '../src/notifications/send-notification.ts';
-import { sinkInbox, until } from './mail-sink.ts';
+import { useMailSink } from './mail-sink-harness.ts';
 
 /*
  * Budget pace alerts through BullMQ, PostgreSQL and the emulator's SendGrid sink: a budget with alerts on that
@@ -19,27 +14,13 @@ import { sinkInbox, until } from './mail-sink.ts';
 const TZ = 'America/New_York';
 // 20 Nov 2026, 07:00 in New York.
 const NOW = new Date('2026-11-20T12:00:00Z');
-let t: TestDatabase;
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
-let redis: Redis;
-let queue: JobQueue;
+const mail = useMailSink();
 
-const inbox = (email: string) => sinkInbox(emulator.url, email);
-
-beforeAll(async () => {
-  t = await createTestDatabase(inject('pgTemplate'));
-  emulator = await startEmulator({ port: 0 });
-  redis = createRedis(testEnvironment(process.env).redisUrl);
-});
-afterAll(async () => {
-  await queue?.close();
-  await redis?.quit();
-  await emulator?.close();
-  await t?.drop();
-});
+const inbox = (email: string) => mail.inbox(email);
 
 describe('budget pace alerts through the mail sink', () => {
   it('one email per threshold per month, however often the job runs; only for budgets with alerts on', async () => {
+    const { t } = mail;
     const email = `budget-${randomUUID()}@example.test`;
     const input = sampleReportInput(reportPeriod('weekly', new Date('2026-10-02T12:00:00Z'), TZ, 1), NOW);
     const { userId } = await seedSampleHousehold(t.db, input, { email, timezone: TZ });
@@ -97,22 +78,13 @@ describe('budget pace alerts through the mail sink', () => {
     await spend(quiet.id, 500_00); // 500% of a budget without alerts: no email
     await spend(watched.id, 900_00, { is_transfer: true }); // a transfer never counts
 
-    queue = createBullJobQueue({ redis, prefix: `finsync-test-budget-${randomUUID()}`, concurrency: 2 });
     const now = () => NOW;
-    queue.register('check-alerts', createCheckAlertsProcessor({ db: t.db, queue, now }));
-    queue.register(
-      'send-notification',
-      createSendNotificationProcessor({
-        db: t.db,
-        transport: createSendgridTransport({ apiKey: 'SG.test-key', baseUrl: emulator.url }),
-        from: 'alerts@finsync.local',
-        appUrl: 'http://localhost:5173',
-        linkSecret: 'budget-alert-secret-0123456789abcdefghij',
-        linkTtlDays: 14,
-        now,
-      }),
-    );
-    await queue.start();
+    const queue = await mail.startQueue({
+      now,
+      from: 'alerts@finsync.local',
+      register: (queue) =>
+        queue.register('check-alerts', createCheckAlertsProcessor({ db: t.db, queue, now })),
+    });
     const sentCount = async () =>
       (
         await t.db

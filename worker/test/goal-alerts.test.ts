@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { startEmulator } from '@finsync/emulator';
-import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared';
 import { createGoal } from '@finsync/shared/goals';
-import { createTestDatabase, type TestDatabase, testContext, testEnvironment } from '@finsync/test-support';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSendgridTransport } from '../src/mail/sendgrid-transport.ts';
+import { testContext, until } from '@finsync/test-support';
+import { describe, expect, it } from 'vitest';
 import { createCheckAlertsProcessor } from '../src/notifications/dispatch-notifications.ts';
-import { createSendNotificationProcessor } from '../src/notifications/send-notification.ts';
-import { sinkInbox, until } from './mail-sink.ts';
+import { useMailSink } from './mail-sink-harness.ts';
 
 /*
  * Savings-goal alerts through BullMQ, PostgreSQL and the emulator's SendGrid sink: a goal with alerts on that
@@ -17,25 +12,11 @@ import { sinkInbox, until } from './mail-sink.ts';
  */
 const SET = new Date('2026-09-01T12:00:00Z');
 const NOW = new Date('2026-11-20T12:00:00Z');
-let t: TestDatabase;
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
-let redis: Redis;
-let queue: JobQueue;
-
-beforeAll(async () => {
-  t = await createTestDatabase(inject('pgTemplate'));
-  emulator = await startEmulator({ port: 0 });
-  redis = createRedis(testEnvironment(process.env).redisUrl);
-});
-afterAll(async () => {
-  await queue?.close();
-  await redis?.quit();
-  await emulator?.close();
-  await t?.drop();
-});
+const mail = useMailSink();
 
 describe('savings goal alerts through the mail sink', () => {
   it('one email per behind goal per month, however often the job runs; only for goals with alerts on', async () => {
+    const { t } = mail;
     const email = `goal-${randomUUID()}@example.test`;
     const ctx = testContext(t.db);
     const user = await ctx.newUser({ email, timezone: 'UTC' });
@@ -53,22 +34,13 @@ describe('savings goal alerts through the mail sink', () => {
       SET,
     );
 
-    queue = createBullJobQueue({ redis, prefix: `finsync-test-goal-${randomUUID()}`, concurrency: 2 });
     let now = NOW;
-    queue.register('check-alerts', createCheckAlertsProcessor({ db: t.db, queue, now: () => now }));
-    queue.register(
-      'send-notification',
-      createSendNotificationProcessor({
-        db: t.db,
-        transport: createSendgridTransport({ apiKey: 'SG.test-key', baseUrl: emulator.url }),
-        from: 'alerts@finsync.local',
-        appUrl: 'http://localhost:5173',
-        linkSecret: 'goal-alert-secret-0123456789abcdefghijk',
-        linkTtlDays: 14,
-        now: () => now,
-      }),
-    );
-    await queue.start();
+    const queue = await mail.startQueue({
+      now: () => now,
+      from: 'alerts@finsync.local',
+      register: (queue) =>
+        queue.register('check-alerts', createCheckAlertsProcessor({ db: t.db, queue, now: () => now })),
+    });
     const sent = async () =>
       (
         await t.db
@@ -84,7 +56,7 @@ describe('savings goal alerts through the mail sink', () => {
     await queue.enqueue('check-alerts', { userId: user.id });
     await until(async () => ((await sent()) === 1 ? true : undefined));
     await new Promise((r) => setTimeout(r, 1_500)); // time for a wrongful second send to show up
-    let mine = await sinkInbox(emulator.url, email);
+    let mine = await mail.inbox(email);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.subject).toBe('A savings goal needs a look');
     const plain = mine[0]!.content.find((c) => c.type === 'text/plain')?.value ?? '';
@@ -101,7 +73,7 @@ describe('savings goal alerts through the mail sink', () => {
     await queue.enqueue('check-alerts', { userId: user.id });
     await until(async () => ((await sent()) === 2 ? true : undefined));
     await new Promise((r) => setTimeout(r, 1_500));
-    mine = await sinkInbox(emulator.url, email);
+    mine = await mail.inbox(email);
     expect(mine).toHaveLength(2);
   });
 });

@@ -1,30 +1,16 @@
-import { startEmulator } from '@finsync/emulator';
 import { createInProcessJobQueue, loadWorkerConfig } from '@finsync/shared';
 import type { PlaidCall, PlaidRateLimiter } from '@finsync/shared/plaid';
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import type { PlaidApi } from 'plaid';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { registerWorkerJobs } from '../src/register-worker-jobs.ts';
-import { createUser, emulatorPlaid, linkEmulatorItem, TEST_KEYS, testCipher } from './sync-harness.ts';
+import { createUser, linkEmulatorItem, TEST_KEYS, testCipher, useSyncEmulator } from './sync-harness.ts';
 
-let tdb: TestDatabase;
-let emulator: { url: string; close(): Promise<void> };
-let plaid: PlaidApi;
 const cipher = testCipher();
-
-beforeAll(async () => {
-  tdb = await createTestDatabase(inject('pgTemplate' as never));
-  emulator = await startEmulator({ port: 0, seed: 16 });
-  plaid = emulatorPlaid(emulator.url);
-});
-afterAll(async () => {
-  await emulator?.close();
-  await tdb?.drop();
-});
+const h = useSyncEmulator(16);
 
 /** The emulator's client, logging each call that reaches it (after the limiter admitted it). */
 function countingPlaid(log: string[]): PlaidApi {
-  return new Proxy(plaid, {
+  return new Proxy(h.plaid, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
@@ -40,12 +26,12 @@ const config = (env: Record<string, string> = {}) =>
   loadWorkerConfig({
     TOKEN_ENCRYPTION_KEYS: TEST_KEYS,
     TOKEN_ENCRYPTION_ACTIVE_KID: 't1',
-    PLAID_EMULATOR_URL: emulator.url,
+    PLAID_EMULATOR_URL: h.url,
     ...env,
   });
 
 async function runs(itemId: string) {
-  return tdb.db
+  return h.db
     .selectFrom('sync_runs')
     .select(['status', 'pages', 'error'])
     .where('item_id', '=', itemId)
@@ -64,7 +50,7 @@ describe("the worker's Plaid calls go through the rate limiter", () => {
     };
     const queue = createInProcessJobQueue();
     registerWorkerJobs(queue, {
-      db: tdb.db,
+      db: h.db,
       config: config(),
       plaid: countingPlaid(log),
       plaidRateLimiter: limiter,
@@ -72,9 +58,9 @@ describe("the worker's Plaid calls go through the rate limiter", () => {
     });
     await queue.start();
     try {
-      const userId = await createUser(tdb.db);
+      const userId = await createUser(h.db);
       const { itemId } = await linkEmulatorItem(
-        { db: tdb.db, url: emulator.url, plaid, cipher, queue },
+        { db: h.db, url: h.url, plaid: h.plaid, cipher, queue },
         userId,
         { transactions: 1_200, history_days: 200 },
       );
@@ -102,15 +88,15 @@ describe("the worker's Plaid calls go through the rate limiter", () => {
     const log: string[] = [];
     const queue = createInProcessJobQueue();
     registerWorkerJobs(queue, {
-      db: tdb.db,
+      db: h.db,
       config: config({ PLAID_RATE_LIMIT_ITEM_SYNC: '2', PLAID_RATE_LIMIT_WINDOW_SECONDS: '3600' }),
       plaid: countingPlaid(log),
       categorize: async () => {},
     });
     await queue.start();
-    const userId = await createUser(tdb.db);
+    const userId = await createUser(h.db);
     const { itemId } = await linkEmulatorItem(
-      { db: tdb.db, url: emulator.url, plaid, cipher, queue },
+      { db: h.db, url: h.url, plaid: h.plaid, cipher, queue },
       userId,
       { transactions: 1_600, history_days: 200 },
     );

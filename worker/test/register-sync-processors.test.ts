@@ -1,35 +1,20 @@
-import { startEmulator } from '@finsync/emulator';
 import { createInProcessJobQueue, type JobQueue, type Schedule } from '@finsync/shared/queue';
 import { enqueueItemSync, itemSchedulerId } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
-import type { PlaidApi } from 'plaid';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureJobSchedules } from '../src/ensure-job-schedules.ts';
 import { registerSyncProcessors } from '../src/register-sync-processors.ts';
 import {
   admin,
   createUser,
-  emulatorPlaid,
   expectGroundTruth,
   fastRetry,
   linkEmulatorItem,
   testCipher,
+  useSyncEmulator,
 } from './sync-harness.ts';
 
-let tdb: TestDatabase;
-let emulator: { url: string; close(): Promise<void> };
-let plaid: PlaidApi;
 const cipher = testCipher();
-
-beforeAll(async () => {
-  tdb = await createTestDatabase(inject('pgTemplate' as never));
-  emulator = await startEmulator({ port: 0, seed: 5 });
-  plaid = emulatorPlaid(emulator.url);
-});
-afterAll(async () => {
-  await emulator?.close();
-  await tdb?.drop();
-});
+const h = useSyncEmulator(5);
 
 /** The in-process queue with its schedules observable. */
 function observedQueue() {
@@ -54,10 +39,10 @@ function observedQueue() {
 describe('sync job processors', () => {
   it('link schedules the item, the queued historical sync reaches the ground truth, and a login error unschedules it', async () => {
     const { queue, observed, schedules } = observedQueue();
-    registerSyncProcessors(observed, { db: tdb.db, plaid, cipher, retry: fastRetry });
-    const userId = await createUser(tdb.db);
+    registerSyncProcessors(observed, { db: h.db, plaid: h.plaid, cipher, retry: fastRetry });
+    const userId = await createUser(h.db);
     const { itemId, plaidItemId } = await linkEmulatorItem(
-      { db: tdb.db, url: emulator.url, plaid, cipher, queue: observed },
+      { db: h.db, url: h.url, plaid: h.plaid, cipher, queue: observed },
       userId,
       { transactions: 400 },
     );
@@ -66,18 +51,18 @@ describe('sync job processors', () => {
     queue.onProgress((e) => progress.push(e.progress));
     await queue.start();
     await queue.idle();
-    await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId);
+    await expectGroundTruth(h.db, h.url, itemId, plaidItemId);
     expect(progress.at(-1)).toMatchObject({ phase: 'done', itemId });
 
-    await admin(emulator.url, 'PUT', '/emulator/faults', {
+    await admin(h.url, 'PUT', '/emulator/faults', {
       endpoint: '/transactions/sync',
       login_required_rate: 1,
     });
     await enqueueItemSync(observed, { itemId, trigger: 'manual' });
     await queue.idle();
-    await admin(emulator.url, 'DELETE', '/emulator/faults');
+    await admin(h.url, 'DELETE', '/emulator/faults');
     expect(schedules.has(itemSchedulerId(itemId))).toBe(false);
-    const item = await tdb.db
+    const item = await h.db
       .selectFrom('plaid_items')
       .select('status')
       .where('id', '=', itemId)
@@ -88,13 +73,13 @@ describe('sync job processors', () => {
 
   it('ensureJobSchedules schedules every active item, the standing jobs and every report, in its time zone', async () => {
     const { observed, schedules, queue } = observedQueue();
-    const userId = await createUser(tdb.db);
-    const active = await tdb.db
+    const userId = await createUser(h.db);
+    const active = await h.db
       .insertInto('plaid_items')
       .values({ user_id: userId, plaid_item_id: 'p-active', access_token_encrypted: 'k:i:c:t' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const broken = await tdb.db
+    const broken = await h.db
       .insertInto('plaid_items')
       .values({
         user_id: userId,
@@ -104,7 +89,7 @@ describe('sync job processors', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tdb.db
+    await h.db
       .updateTable('users')
       .set({
         timezone: 'Europe/Berlin',
@@ -113,7 +98,7 @@ describe('sync job processors', () => {
       })
       .where('id', '=', userId)
       .execute();
-    await ensureJobSchedules(observed, tdb.db, { SYNC_INTERVAL_HOURS: 6, REPORT_LOCAL_HOUR: 7 });
+    await ensureJobSchedules(observed, h.db, { SYNC_INTERVAL_HOURS: 6, REPORT_LOCAL_HOUR: 7 });
     expect(schedules.get(itemSchedulerId(active.id))).toEqual({ everyMs: 6 * 3_600_000 });
     expect(schedules.has(itemSchedulerId(broken.id))).toBe(false);
     expect(schedules.get('nightly-sync-catch-up')).toEqual({ pattern: '15 3 * * *', tz: 'UTC' });

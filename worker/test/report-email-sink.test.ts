@@ -1,50 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { startEmulator } from '@finsync/emulator';
-import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared';
 import {
   buildReportSummary,
   reportPeriod,
   sampleReportInput,
   seedSampleHousehold,
 } from '@finsync/shared/reports';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { until } from '@finsync/test-support';
+import { describe, expect, it } from 'vitest';
 import type { MailTransport } from '../src/mail/mail-transport.ts';
 import { createSendgridTransport } from '../src/mail/sendgrid-transport.ts';
-import { createSendNotificationProcessor } from '../src/notifications/send-notification.ts';
 import { createGenerateReportProcessor } from '../src/reports/generate-report.ts';
 import { findLeaks } from './email-content-scan.ts';
-import { sinkInbox, until } from './mail-sink.ts';
+import { useMailSink } from './mail-sink-harness.ts';
 
 const TZ = 'America/New_York';
 const asOf = new Date('2026-11-02T12:00:00Z');
-let t: TestDatabase;
-let emulator: Awaited<ReturnType<typeof startEmulator>>;
-let redis: Redis;
-let queue: JobQueue;
-
-const inbox = () => sinkInbox(emulator.url);
-
-beforeAll(async () => {
-  t = await createTestDatabase(inject('pgTemplate'));
-  emulator = await startEmulator({ port: 0 });
-  redis = createRedis(testEnvironment(process.env).redisUrl);
-});
-afterAll(async () => {
-  await queue?.close();
-  await redis?.quit();
-  await emulator?.close();
-  await t?.drop();
-});
+const mail = useMailSink();
 
 describe('report email through BullMQ, PostgreSQL and the SendGrid sink', () => {
   it('sends exactly one link-only email per report although the job runs twice and the provider first fails', async () => {
+    const { t } = mail;
     const email = `owner-${randomUUID()}@example.test`;
     const input = sampleReportInput(reportPeriod('weekly', asOf, TZ, 1), asOf);
     const { userId } = await seedSampleHousehold(t.db, input, { email });
 
-    const sink = createSendgridTransport({ apiKey: 'SG.test-key', baseUrl: emulator.url });
+    const sink = mail.sinkTransport();
     // Nothing listens on port 9: the first send fails like an unreachable provider and must be retried.
     const unreachable = createSendgridTransport({
       apiKey: 'SG.test-key',
@@ -54,25 +34,17 @@ describe('report email through BullMQ, PostgreSQL and the SendGrid sink', () => 
     let calls = 0;
     const flaky: MailTransport = { send: (mail) => (++calls === 1 ? unreachable : sink).send(mail) };
 
-    queue = createBullJobQueue({ redis, prefix: `finsync-test-sink-${randomUUID()}`, concurrency: 2 });
     const now = () => asOf;
-    queue.register(
-      'generate-report',
-      createGenerateReportProcessor({ db: t.db, queue, now, sendRetry: { attempts: 5, backoffMs: 200 } }),
-    );
-    queue.register(
-      'send-notification',
-      createSendNotificationProcessor({
-        db: t.db,
-        transport: flaky,
-        from: 'reports@finsync.local',
-        appUrl: 'http://localhost:5173',
-        linkSecret: 'sink-test-secret-0123456789abcdefghijkl',
-        linkTtlDays: 14,
-        now,
-      }),
-    );
-    await queue.start();
+    const queue = await mail.startQueue({
+      now,
+      from: 'reports@finsync.local',
+      transport: flaky,
+      register: (queue) =>
+        queue.register(
+          'generate-report',
+          createGenerateReportProcessor({ db: t.db, queue, now, sendRetry: { attempts: 5, backoffMs: 200 } }),
+        ),
+    });
     // The same report job twice, as a retry or a duplicate schedule tick would run it.
     await queue.enqueue('generate-report', { userId, kind: 'weekly' });
     await queue.enqueue('generate-report', { userId, kind: 'weekly' });
@@ -94,9 +66,7 @@ describe('report email through BullMQ, PostgreSQL and the SendGrid sink', () => 
       return reports.length === 1 ? reports : undefined;
     });
     await new Promise((r) => setTimeout(r, 1_500)); // time for a wrongful second send to show up
-    const mine = (await inbox()).filter((m) =>
-      m.personalizations.some((p) => p.to.some((to) => to.email === email)),
-    );
+    const mine = await mail.inbox(email);
     expect(mine).toHaveLength(1);
     expect(calls).toBe(2);
     expect(row).toMatchObject({ attempts: 2, provider_message_id: mine[0]!.id, kind: 'report_ready' });

@@ -1,57 +1,54 @@
-import { startEmulator } from '@finsync/emulator';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import { type SyncDeps, syncItem } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import type { PlaidApi } from 'plaid';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   admin,
   createUser,
-  emulatorPlaid,
   expectGroundTruth,
   fastRetry,
   linkEmulatorItem,
   testCipher,
+  useSyncEmulator,
 } from './sync-harness.ts';
 
-let tdb: TestDatabase;
-let emulator: { url: string; close(): Promise<void> };
-let plaid: PlaidApi;
 let queue: InProcessJobQueue;
 let userId: string;
 const cipher = testCipher();
+const h = useSyncEmulator(4242, 1500);
 
 beforeAll(async () => {
-  tdb = await createTestDatabase(inject('pgTemplate' as never));
-  emulator = await startEmulator({ port: 0, seed: 4242 });
-  plaid = emulatorPlaid(emulator.url, 1500);
   queue = createInProcessJobQueue(); // never started: the tests run the sync themselves
-  userId = await createUser(tdb.db);
+  userId = await createUser(h.db);
 });
 afterEach(async () => {
-  await admin(emulator.url, 'DELETE', '/emulator/faults');
+  await admin(h.url, 'DELETE', '/emulator/faults');
 });
 afterAll(async () => {
   await queue?.close();
-  await emulator?.close();
-  await tdb?.drop();
 });
 
-const deps = (): SyncDeps => ({ db: tdb.db, plaid, cipher, clock: () => new Date(), retry: fastRetry });
+const deps = (): SyncDeps => ({
+  db: h.db,
+  plaid: h.plaid,
+  cipher,
+  clock: () => new Date(),
+  retry: fastRetry,
+});
 const link = (transactions: number) =>
-  linkEmulatorItem({ db: tdb.db, url: emulator.url, plaid, cipher, queue }, userId, { transactions });
+  linkEmulatorItem({ db: h.db, url: h.url, plaid: h.plaid, cipher, queue }, userId, { transactions });
 
 describe('sync against the emulator', () => {
   it('equals the ground truth after the historical sync and again after the clock advances', async () => {
     const { itemId, plaidItemId } = await link(1500);
     const first = await syncItem(deps(), { itemId, trigger: 'initial' });
     expect(first.outcome).toBe('succeeded');
-    expect(await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId)).toBeGreaterThan(1000);
-    await admin(emulator.url, 'POST', `/emulator/items/${plaidItemId}/advance`, { days: 9 });
+    expect(await expectGroundTruth(h.db, h.url, itemId, plaidItemId)).toBeGreaterThan(1000);
+    await admin(h.url, 'POST', `/emulator/items/${plaidItemId}/advance`, { days: 9 });
     const second = await syncItem(deps(), { itemId, trigger: 'webhook' });
     expect(second).toMatchObject({ outcome: 'succeeded' });
-    await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId);
-    const stored = await tdb.db
+    await expectGroundTruth(h.db, h.url, itemId, plaidItemId);
+    const stored = await h.db
       .selectFrom('plaid_items')
       .select('access_token_encrypted')
       .where('id', '=', itemId)
@@ -61,7 +58,7 @@ describe('sync against the emulator', () => {
 
   it('converges with 10% server errors, 5% rate limits and timeouts injected', async () => {
     const { itemId, plaidItemId } = await link(3000);
-    await admin(emulator.url, 'PUT', '/emulator/faults', {
+    await admin(h.url, 'PUT', '/emulator/faults', {
       endpoint: '/transactions/sync',
       error_rate: 0.1,
       rate_limit_rate: 0.05,
@@ -70,7 +67,7 @@ describe('sync against the emulator', () => {
     let calls = 0;
     const counted = {
       ...deps(),
-      plaid: new Proxy(plaid, {
+      plaid: new Proxy(h.plaid, {
         get: (target, prop, receiver) =>
           prop === 'transactionsSync'
             ? (...args: Parameters<PlaidApi['transactionsSync']>) => {
@@ -84,25 +81,25 @@ describe('sync against the emulator', () => {
     expect(result.outcome).toBe('succeeded');
     // The faults really happened: more calls than pages, all absorbed by retries.
     expect(calls).toBeGreaterThan(result.outcome === 'succeeded' ? result.pages : 0);
-    await admin(emulator.url, 'DELETE', '/emulator/faults');
-    await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId);
+    await admin(h.url, 'DELETE', '/emulator/faults');
+    await expectGroundTruth(h.db, h.url, itemId, plaidItemId);
   });
 
   it('converges when the data changes during pagination', async () => {
     const { itemId, plaidItemId } = await link(2500);
-    await admin(emulator.url, 'POST', `/emulator/items/${plaidItemId}/mutate-during-pagination`, {
+    await admin(h.url, 'POST', `/emulator/items/${plaidItemId}/mutate-during-pagination`, {
       after_pages: 2,
     });
     const result = await syncItem(deps(), { itemId, trigger: 'initial' });
     expect(result).toMatchObject({ outcome: 'succeeded' });
     expect(result.outcome === 'succeeded' && result.restarts).toBeGreaterThanOrEqual(1);
-    await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId);
+    await expectGroundTruth(h.db, h.url, itemId, plaidItemId);
   });
 
   it('keeps a user’s edit of a pending transaction after it posts and after Plaid modifies it', async () => {
     const { itemId, plaidItemId } = await link(800);
     await syncItem(deps(), { itemId, trigger: 'initial' });
-    const pending = await tdb.db
+    const pending = await h.db
       .selectFrom('transactions')
       .select(['id', 'plaid_transaction_id'])
       .where('item_id', '=', itemId)
@@ -110,7 +107,7 @@ describe('sync against the emulator', () => {
       .orderBy('date')
       .limit(1)
       .executeTakeFirstOrThrow();
-    await tdb.db
+    await h.db
       .updateTable('transactions')
       .set({
         notes: 'split with Sam',
@@ -122,11 +119,11 @@ describe('sync against the emulator', () => {
       .execute();
     // Long enough for every pending transaction to post, and for later modifications to arrive.
     for (let i = 0; i < 3; i++) {
-      await admin(emulator.url, 'POST', `/emulator/items/${plaidItemId}/advance`, { days: 7 });
+      await admin(h.url, 'POST', `/emulator/items/${plaidItemId}/advance`, { days: 7 });
       await syncItem(deps(), { itemId, trigger: 'webhook' });
     }
-    await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId);
-    const posted = await tdb.db
+    await expectGroundTruth(h.db, h.url, itemId, plaidItemId);
+    const posted = await h.db
       .selectFrom('transactions')
       .selectAll()
       .where('item_id', '=', itemId)
@@ -146,13 +143,13 @@ describe('sync against the emulator', () => {
 
   it('stops and records a notification when the bank needs the user to log in again', async () => {
     const { itemId } = await link(200);
-    await admin(emulator.url, 'PUT', '/emulator/faults', {
+    await admin(h.url, 'PUT', '/emulator/faults', {
       endpoint: '/transactions/sync',
       login_required_rate: 1,
     });
     const result = await syncItem(deps(), { itemId, trigger: 'schedule' });
     expect(result).toMatchObject({ outcome: 'item_error', status: 'login_required' });
-    const notes = await tdb.db
+    const notes = await h.db
       .selectFrom('notifications')
       .select(['kind', 'payload'])
       .where('user_id', '=', userId)

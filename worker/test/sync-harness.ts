@@ -1,13 +1,15 @@
 // Test support for the sync acceptance tests: a user, an emulator-linked item, and the ground-truth check.
 import { randomBytes } from 'node:crypto';
+import { type RunningEmulator, startEmulator } from '@finsync/emulator';
 import type { Db } from '@finsync/shared';
 import { createTokenCipher, type TokenCipher } from '@finsync/shared/crypto';
 import { toMinor } from '@finsync/shared/money';
 import { createPlaidClient } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
 import { exchangePublicToken } from '@finsync/shared/sync';
+import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import type { AccountBase, PlaidApi, Transaction } from 'plaid';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const TEST_KEYS = `t1:${randomBytes(32).toString('base64')}`;
 export const testCipher = (): TokenCipher =>
@@ -165,4 +167,35 @@ export async function expectGroundTruth(
       })),
   );
   return expected.length;
+}
+
+/** A test file's own database and emulator (Plaid, seeded), and a Plaid client for it, around the file. */
+export function useSyncEmulator(seed: number, plaidTimeoutMs?: number) {
+  let tdb: TestDatabase | undefined;
+  let emulator: RunningEmulator | undefined;
+  let plaid: PlaidApi | undefined;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(inject('pgTemplate'));
+    emulator = await startEmulator({ port: 0, seed });
+    plaid = emulatorPlaid(emulator.url, plaidTimeoutMs);
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    await tdb?.drop();
+  });
+  const ready = () => {
+    if (!tdb || !emulator || !plaid) throw new Error('the sync emulator is set up in beforeAll');
+    return { tdb, emulator, plaid };
+  };
+  return {
+    get db(): TestDatabase['db'] {
+      return ready().tdb.db;
+    },
+    get url(): string {
+      return ready().emulator.url;
+    },
+    get plaid(): PlaidApi {
+      return ready().plaid;
+    },
+  };
 }
