@@ -72,6 +72,20 @@ async function household(prefs: Record<string, boolean> = {}) {
   return seedSampleHousehold(t.db, sampleReportInput(period, asOf), { notificationPrefs: prefs });
 }
 
+/** A report-ready email waiting to be sent, for a new household's user. */
+async function reportReadyNotification(payload: Record<string, string> = {}) {
+  const { userId } = await household();
+  return recordNotification(t.db, {
+    userId,
+    kind: 'report_ready',
+    idempotencyKey: `k-${randomUUID()}`,
+    payload: { reportId: randomUUID(), ...payload },
+  });
+}
+
+const storedNotification = (id: string) =>
+  t.db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
 describe('report email', () => {
   it('is recorded once per report and sent once even when the job runs again', async () => {
     const { userId } = await household();
@@ -92,11 +106,7 @@ describe('report email', () => {
     await process({ notificationId: first.notificationId! });
     expect(mail.sent).toHaveLength(1);
     expect(mail.sent[0]!.subject).toBe('Your weekly report is ready');
-    const row = await t.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('id', '=', first.notificationId!)
-      .executeTakeFirstOrThrow();
+    const row = await storedNotification(first.notificationId!);
     expect(row).toMatchObject({
       status: 'sent',
       attempts: 1,
@@ -150,13 +160,7 @@ describe('report email', () => {
 
 describe('sending with provider errors', () => {
   it('retries a transient provider error with the attempt recorded, then sends exactly once', async () => {
-    const { userId } = await household();
-    const n = await recordNotification(t.db, {
-      userId,
-      kind: 'report_ready',
-      idempotencyKey: `k-${randomUUID()}`,
-      payload: { reportId: randomUUID(), reportKind: 'weekly' },
-    });
+    const n = await reportReadyNotification({ reportKind: 'weekly' });
     const mail = fakeTransport({ failFirst: 2 });
     const process = createSendNotificationProcessor(deps(mail.transport));
     await expect(process({ notificationId: n.id })).rejects.toThrow(/503/);
@@ -167,22 +171,12 @@ describe('sending with provider errors', () => {
       status: 'sent',
     });
     expect(mail.sent).toHaveLength(1);
-    const row = await t.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('id', '=', n.id)
-      .executeTakeFirstOrThrow();
+    const row = await storedNotification(n.id);
     expect(row).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
   });
 
   it('never sends twice when two workers pick up the same notification at once', async () => {
-    const { userId } = await household();
-    const n = await recordNotification(t.db, {
-      userId,
-      kind: 'report_ready',
-      idempotencyKey: `k-${randomUUID()}`,
-      payload: { reportId: randomUUID() },
-    });
+    const n = await reportReadyNotification();
     const mail = fakeTransport({ delayMs: 300 });
     const results = await Promise.all([
       sendNotification(deps(mail.transport), n.id),
@@ -194,13 +188,7 @@ describe('sending with provider errors', () => {
   });
 
   it('gives up on a permanent refusal and records it as failed', async () => {
-    const { userId } = await household();
-    const n = await recordNotification(t.db, {
-      userId,
-      kind: 'report_ready',
-      idempotencyKey: `k-${randomUUID()}`,
-      payload: { reportId: randomUUID() },
-    });
+    const n = await reportReadyNotification();
     const mail = fakeTransport({ failFirst: 1, transient: false });
     expect(await sendNotification(deps(mail.transport), n.id)).toMatchObject({ outcome: 'failed' });
     expect(await sendNotification(deps(mail.transport), n.id)).toMatchObject({
@@ -208,22 +196,12 @@ describe('sending with provider errors', () => {
       status: 'failed',
     });
     expect(mail.calls()).toBe(1);
-    const row = await t.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('id', '=', n.id)
-      .executeTakeFirstOrThrow();
+    const row = await storedNotification(n.id);
     expect(row).toMatchObject({ status: 'failed', attempts: 1, last_error: 'mail provider answered 503' });
   });
 
   it('marks a notification failed after the last allowed attempt', async () => {
-    const { userId } = await household();
-    const n = await recordNotification(t.db, {
-      userId,
-      kind: 'report_ready',
-      idempotencyKey: `k-${randomUUID()}`,
-      payload: { reportId: randomUUID() },
-    });
+    const n = await reportReadyNotification();
     const mail = fakeTransport({ failFirst: 10 });
     const d = deps(mail.transport, { maxAttempts: 2 });
     expect(await sendNotification(d, n.id)).toMatchObject({ outcome: 'retry' });

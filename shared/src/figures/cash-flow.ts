@@ -28,6 +28,39 @@ export interface CashFlowTransaction {
   splits?: readonly { categoryId: string | null; amountMinor: Minor }[] | undefined;
 }
 
+/** The columns of a stored transaction that the cash-flow definition reads. */
+export interface StoredCashFlowColumns {
+  amount_minor: Minor;
+  currency: string | null;
+  unofficial_currency: string | null;
+  date: LocalDate;
+  datetime: Date | null;
+  category_id: string | null;
+  is_transfer: boolean;
+  excluded_from_reports: boolean;
+  pending: boolean;
+}
+
+/** A stored transaction, with its split parts when it has any, as `countTransaction` takes it. */
+export function cashFlowTransactionOf(
+  row: StoredCashFlowColumns,
+  splits: readonly { category_id: string | null; amount_minor: Minor }[] = [],
+): CashFlowTransaction {
+  return {
+    amountMinor: row.amount_minor,
+    currency: row.currency ?? row.unofficial_currency,
+    date: row.date,
+    datetime: row.datetime,
+    categoryId: row.category_id,
+    isTransfer: row.is_transfer,
+    excludedFromReports: row.excluded_from_reports,
+    pending: row.pending,
+    ...(splits.length
+      ? { splits: splits.map((s) => ({ categoryId: s.category_id, amountMinor: s.amount_minor })) }
+      : {}),
+  };
+}
+
 export interface CashFlowCategory {
   id: string;
   kind: CategoryKind;

@@ -1,15 +1,11 @@
 import { type Job, Queue, QueueEvents, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type JobMap, jobMap } from '../jobs/job-map.ts';
+import type { JobHandler, JobProgressEvent, JobQueue, JobSchemas, JobSettledEvent } from './job-queue.ts';
 import {
   checkedPayload,
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
-  type JobHandler,
-  type JobProgressEvent,
-  type JobQueue,
-  type JobSchemas,
-  type JobSettledEvent,
   jobSchema,
   SCHEDULED_ATTEMPTS,
 } from './job-queue.ts';

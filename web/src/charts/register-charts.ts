@@ -28,22 +28,7 @@ const drawnMarker: Plugin = {
 };
 
 // Only what finsync draws is registered, so the rest of chart.js is left out of the bundle.
-Chart.register(
-  ArcElement,
-  BarController,
-  BarElement,
-  CategoryScale,
-  DoughnutController,
-  Filler,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-  drawnMarker,
-);
-Chart.defaults.animation = false;
-Chart.defaults.maintainAspectRatio = false;
-
-export { Chart };
+Chart.register(ArcElement, DoughnutController); // the category donut
+Chart.register(BarController, BarElement, CategoryScale, LinearScale); // the cash flow bars
+Chart.register(LineController, LineElement, PointElement, Filler); // trends and net worth
+Chart.register(Legend, Tooltip, drawnMarker);

@@ -1,4 +1,5 @@
 import { formatPeriod, monthLabel, weekLabel } from '@finsync/shared/presentation';
+import { addDays, dayString, parseDay } from './day-math.ts';
 import type { DateRange, PeriodComparison } from './period.ts';
 
 /**
@@ -15,17 +16,17 @@ export function thisMonth(today: string): DashboardPeriod {
 }
 
 export function thisWeek(today: string): DashboardPeriod {
-  const t = parse(today);
-  return { kind: 'week', start: format(addDays(t, -((t.getUTCDay() + 6) % 7))) };
+  const t = parseDay(today);
+  return { kind: 'week', start: dayString(addDays(t, -((t.getUTCDay() + 6) % 7))) };
 }
 
 /** The period's whole span, ignoring today. */
 export function periodSpan(p: DashboardPeriod): DateRange {
   if (p.kind === 'month') {
     const [y, m] = p.month.split('-').map(Number) as [number, number];
-    return { from: `${p.month}-01`, to: format(new Date(Date.UTC(y, m, 0))) };
+    return { from: `${p.month}-01`, to: dayString(new Date(Date.UTC(y, m, 0))) };
   }
-  if (p.kind === 'week') return { from: p.start, to: format(addDays(parse(p.start), 6)) };
+  if (p.kind === 'week') return { from: p.start, to: dayString(addDays(parseDay(p.start), 6)) };
   return { from: p.from, to: p.to };
 }
 
@@ -33,14 +34,14 @@ export function periodSpan(p: DashboardPeriod): DateRange {
 export function shiftPeriod(p: DashboardPeriod, step: -1 | 1): DashboardPeriod {
   if (p.kind === 'month') {
     const [y, m] = p.month.split('-').map(Number) as [number, number];
-    return { kind: 'month', month: format(new Date(Date.UTC(y, m - 1 + step, 1))).slice(0, 7) };
+    return { kind: 'month', month: dayString(new Date(Date.UTC(y, m - 1 + step, 1))).slice(0, 7) };
   }
-  if (p.kind === 'week') return { kind: 'week', start: format(addDays(parse(p.start), 7 * step)) };
+  if (p.kind === 'week') return { kind: 'week', start: dayString(addDays(parseDay(p.start), 7 * step)) };
   const days = dayCount(p.from, p.to);
   return {
     kind: 'custom',
-    from: format(addDays(parse(p.from), days * step)),
-    to: format(addDays(parse(p.to), days * step)),
+    from: dayString(addDays(parseDay(p.from), days * step)),
+    to: dayString(addDays(parseDay(p.to), days * step)),
   };
 }
 
@@ -60,7 +61,7 @@ export function periodComparison(p: DashboardPeriod, today: string): PeriodCompa
   const current = { from: span.from, to: to < span.from ? span.from : to };
   const before = periodSpan(shiftPeriod(p, -1));
   const elapsed = dayCount(current.from, current.to);
-  const beforeTo = format(addDays(parse(before.from), elapsed - 1));
+  const beforeTo = dayString(addDays(parseDay(before.from), elapsed - 1));
   const previous = { from: before.from, to: beforeTo < before.to ? beforeTo : before.to };
   return { kind: p.kind === 'week' ? 'week' : 'month', current, previous };
 }
@@ -74,14 +75,5 @@ export function periodLabel(p: DashboardPeriod, locale: string | undefined): str
 }
 
 function dayCount(from: string, to: string): number {
-  return Math.round((parse(to).getTime() - parse(from).getTime()) / 86_400_000) + 1;
-}
-function parse(date: string): Date {
-  return new Date(`${date}T00:00:00Z`);
-}
-function addDays(d: Date, days: number): Date {
-  return new Date(d.getTime() + days * 86_400_000);
-}
-function format(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return Math.round((parseDay(to).getTime() - parseDay(from).getTime()) / 86_400_000) + 1;
 }

@@ -1,3 +1,4 @@
+import { addDays, dayString, parseDay } from './day-math.ts';
 /** This week or month up to today, or the whole last calendar month (what the monthly report covers). */
 export type PeriodKind = 'week' | 'month' | 'lastMonth';
 
@@ -32,14 +33,14 @@ export function todayIn(timeZone: string, now: Date): string {
  * calendar month against the one before it.
  */
 export function periodToDate(kind: PeriodKind, today: string): PeriodComparison {
-  const t = parse(today);
+  const t = parseDay(today);
   if (kind === 'week') {
     const sinceMonday = (t.getUTCDay() + 6) % 7;
     const from = addDays(t, -sinceMonday);
     return {
       kind,
-      current: { from: format(from), to: today },
-      previous: { from: format(addDays(from, -7)), to: format(addDays(t, -7)) },
+      current: { from: dayString(from), to: today },
+      previous: { from: dayString(addDays(from, -7)), to: dayString(addDays(t, -7)) },
     };
   }
   if (kind === 'lastMonth') {
@@ -49,8 +50,8 @@ export function periodToDate(kind: PeriodKind, today: string): PeriodComparison 
     const prevTo = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 1, 0));
     return {
       kind,
-      current: { from: format(from), to: format(to) },
-      previous: { from: format(prevFrom), to: format(prevTo) },
+      current: { from: dayString(from), to: dayString(to) },
+      previous: { from: dayString(prevFrom), to: dayString(prevTo) },
     };
   }
   const from = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));
@@ -59,24 +60,14 @@ export function periodToDate(kind: PeriodKind, today: string): PeriodComparison 
   const prevTo = addDays(prevFrom, Math.min(t.getUTCDate(), prevMonthDays) - 1);
   return {
     kind,
-    current: { from: format(from), to: today },
-    previous: { from: format(prevFrom), to: format(prevTo) },
+    current: { from: dayString(from), to: today },
+    previous: { from: dayString(prevFrom), to: dayString(prevTo) },
   };
 }
 
 /** The twelve calendar months ending with today's month. */
 export function lastTwelveMonths(today: string): DateRange {
-  const t = parse(today);
+  const t = parseDay(today);
   const from = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 11, 1));
-  return { from: format(from), to: today };
-}
-
-function parse(date: string): Date {
-  return new Date(`${date}T00:00:00Z`);
-}
-function addDays(d: Date, days: number): Date {
-  return new Date(d.getTime() + days * 86_400_000);
-}
-function format(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return { from: dayString(from), to: today };
 }

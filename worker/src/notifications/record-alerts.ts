@@ -1,13 +1,13 @@
 import type { Database } from '@finsync/shared';
 import { currencyExponent } from '@finsync/shared';
 import { recordBudgetAlerts } from '@finsync/shared/budgets';
-import { countedAmounts, countTransaction } from '@finsync/shared/figures';
+import { cashFlowTransactionOf, countedAmounts, countTransaction } from '@finsync/shared/figures';
 import { recordGoalAlerts } from '@finsync/shared/goals';
 import { type NotificationKind, wantsNotification } from '@finsync/shared/notifications';
 import { addDays, localDateOf } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
 import { failingItems, lowBalanceAccountIds } from '@finsync/shared/tables';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 
 /** Thresholds in major units of the user's currency (500 = $500.00, ¥500). */
 export interface AlertThresholds {
@@ -83,23 +83,8 @@ export async function recordAlerts(
       ]);
       const rules = { currency: user.currency, categories: new Map(categories.map((c) => [c.id, c])) };
       for (const r of candidates) {
-        const parts = splits
-          .filter((s) => s.transaction_id === r.id)
-          .map((s) => ({ categoryId: s.category_id, amountMinor: s.amount_minor }));
-        const counting = countTransaction(
-          {
-            amountMinor: r.amount_minor,
-            currency: r.currency ?? r.unofficial_currency,
-            date: r.date,
-            datetime: r.datetime,
-            categoryId: r.category_id,
-            isTransfer: r.is_transfer,
-            excludedFromReports: r.excluded_from_reports,
-            pending: r.pending,
-            splits: parts,
-          },
-          rules,
-        );
+        const parts = splits.filter((s) => s.transaction_id === r.id);
+        const counting = countTransaction(cashFlowTransactionOf(r, parts), rules);
         if (countedAmounts(counting).spentMinor < t.largeTransaction * unit) continue;
         found.push({
           kind: 'large_transaction',
@@ -117,24 +102,10 @@ export async function recordAlerts(
   if (wantsNotification('bill_due', prefs)) {
     // Once per bill and expected date: an outgoing series not dismissed, expected within the next N days.
     const today = localDateOf(options.now, user.timezone);
-    const rows = await db
-      .selectFrom('recurring_series')
-      .select(['id', 'next_expected_date'])
-      .where('user_id', '=', userId)
-      .where('direction', '=', 'outflow')
+    const rows = await undismissedBills(db, userId)
       .where('status', '=', 'active')
       .where('next_expected_date', '>=', today)
       .where('next_expected_date', '<=', addDays(today, t.billDueDays ?? 3))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('recurring_decisions as d')
-              .select('d.series_id')
-              .whereRef('d.series_id', '=', 'recurring_series.id')
-              .where('d.decision', '=', 'dismissed'),
-          ),
-        ),
-      )
       .execute();
     for (const r of rows)
       found.push({
@@ -144,24 +115,7 @@ export async function recordAlerts(
       });
   }
   if (wantsNotification('missed_bill', prefs)) {
-    const rows = await db
-      .selectFrom('recurring_series')
-      .select(['id', 'next_expected_date'])
-      .where('user_id', '=', userId)
-      .where('direction', '=', 'outflow')
-      .where('status', 'in', ['late', 'missed'])
-      // A series the user dismissed on the bills page is not a bill to be told about.
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('recurring_decisions as d')
-              .select('d.series_id')
-              .whereRef('d.series_id', '=', 'recurring_series.id')
-              .where('d.decision', '=', 'dismissed'),
-          ),
-        ),
-      )
-      .execute();
+    const rows = await undismissedBills(db, userId).where('status', 'in', ['late', 'missed']).execute();
     for (const r of rows) {
       found.push({
         kind: 'missed_bill',
@@ -195,4 +149,24 @@ export async function recordAlerts(
     if (n.status === 'pending') pending.push(n.id);
   }
   return pending;
+}
+
+/** The user's outgoing recurring series that they have not dismissed on the bills page (a dismissed series is
+ * not a bill to be told about), with their next expected date. */
+function undismissedBills(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('recurring_series')
+    .select(['id', 'next_expected_date'])
+    .where('user_id', '=', userId)
+    .where('direction', '=', 'outflow')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('recurring_decisions as d')
+            .select('d.series_id')
+            .whereRef('d.series_id', '=', 'recurring_series.id')
+            .where('d.decision', '=', 'dismissed'),
+        ),
+      ),
+    );
 }
