@@ -13,6 +13,22 @@ const signedOut = {
   'GET /api/v1/auth/session': { status: 200, body: { user: null, csrfToken: null, canRefresh: false } },
 };
 
+type Answers = Parameters<typeof fakeFetch>[0][string];
+
+/** Opens the page of a reset link, signed out, and submits a new password; the API confirms with `answers`. */
+async function submitNewPassword(answers: Answers) {
+  const server = fakeFetch({ ...signedOut, 'POST /api/v1/auth/password-reset/confirm': answers });
+  renderWithProviders(
+    { '/reset-password': createElement(ResetPasswordPage) },
+    { fetch: server.fetch, at: '/reset-password?t=abc.def' },
+  );
+  fireEvent.change(await screen.findByLabelText('New password'), {
+    target: { value: 'a brand new passphrase' },
+  });
+  fireEvent.click(screen.getByRole('button', { name: 'Set new password' }));
+  return server;
+}
+
 describe('password reset pages', () => {
   it('asks for the email link and says the same whatever the address', async () => {
     const server = fakeFetch({
@@ -33,24 +49,10 @@ describe('password reset pages', () => {
   });
 
   it('sets the new password from the link, asking for the code when two-factor is on', async () => {
-    const server = fakeFetch({
-      ...signedOut,
-      'POST /api/v1/auth/password-reset/confirm': [
-        { status: 401, body: { error: { code: 'MFA_REQUIRED', message: 'code needed' } } },
-        { status: 200, body: { ok: true } },
-      ],
-    });
-    renderWithProviders(
-      { '/reset-password': createElement(ResetPasswordPage) },
-      {
-        fetch: server.fetch,
-        at: '/reset-password?t=abc.def',
-      },
-    );
-    fireEvent.change(await screen.findByLabelText('New password'), {
-      target: { value: 'a brand new passphrase' },
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Set new password' }));
+    const server = await submitNewPassword([
+      { status: 401, body: { error: { code: 'MFA_REQUIRED', message: 'code needed' } } },
+      { status: 200, body: { ok: true } },
+    ]);
     fireEvent.change(await screen.findByLabelText('Authentication code'), { target: { value: '123456' } });
     fireEvent.click(screen.getByRole('button', { name: 'Set new password' }));
     expect((await screen.findByRole('status')).textContent).toContain('Every device was signed out');
@@ -62,24 +64,7 @@ describe('password reset pages', () => {
   });
 
   it('an expired or used link says so and offers a new one', async () => {
-    const server = fakeFetch({
-      ...signedOut,
-      'POST /api/v1/auth/password-reset/confirm': {
-        status: 403,
-        body: { error: { code: 'LINK_EXPIRED', message: 'expired' } },
-      },
-    });
-    renderWithProviders(
-      { '/reset-password': createElement(ResetPasswordPage) },
-      {
-        fetch: server.fetch,
-        at: '/reset-password?t=abc.def',
-      },
-    );
-    fireEvent.change(await screen.findByLabelText('New password'), {
-      target: { value: 'a brand new passphrase' },
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Set new password' }));
+    await submitNewPassword({ status: 403, body: { error: { code: 'LINK_EXPIRED', message: 'expired' } } });
     expect((await screen.findByRole('alert')).textContent).toContain('expired or was already used');
     expect(screen.getByRole('link', { name: 'Ask for a new link' })).toBeTruthy();
   });

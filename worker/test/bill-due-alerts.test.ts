@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase, testContext } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testContext, useTestDatabase } from '@finsync/test-support';
+import { describe, expect, it } from 'vitest';
 import { recordAlerts } from '../src/notifications/record-alerts.ts';
 import { renderNotificationEmail } from '../src/notifications/render-notification-email.ts';
 
@@ -8,15 +8,11 @@ import { renderNotificationEmail } from '../src/notifications/render-notificatio
  * the check runs; a dismissed, incoming, ended or further-off series is not told about; off unless switched on.
  */
 const NOW = new Date('2026-11-29T12:00:00Z');
-let t: TestDatabase;
-
-beforeAll(async () => {
-  t = await createTestDatabase(inject('pgTemplate'));
-});
-afterAll(() => t?.drop());
+const file = useTestDatabase();
 
 describe('bill due alerts', () => {
   it('once per bill and expected date within the next 3 days, only when switched on', async () => {
+    const { t } = file;
     const ctx = testContext(t.db);
     const on = await ctx.newUser({ timezone: 'UTC', notification_prefs: JSON.stringify({ bill_due: true }) });
     const off = await ctx.newUser({ timezone: 'UTC' });

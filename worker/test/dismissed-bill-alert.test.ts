@@ -1,18 +1,14 @@
 import { reportPeriod, sampleReportInput, seedSampleHousehold } from '@finsync/shared/reports';
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { useTestDatabase } from '@finsync/test-support';
+import { describe, expect, it } from 'vitest';
 import { recordAlerts } from '../src/notifications/record-alerts.ts';
 
 const asOf = new Date('2026-11-02T12:00:00Z');
-let t: TestDatabase;
-
-beforeAll(async () => {
-  t = await createTestDatabase(inject('pgTemplate'));
-});
-afterAll(() => t?.drop());
+const file = useTestDatabase();
 
 describe('missed-bill alerts and the bills page', () => {
   it('a series the user dismissed raises no missed-bill alert; undoing the dismissal brings it back', async () => {
+    const { t } = file;
     const input = sampleReportInput(reportPeriod('weekly', asOf, 'America/New_York', 1), asOf);
     const { userId } = await seedSampleHousehold(t.db, input, { notificationPrefs: { missed_bill: true } });
     const options = { now: asOf, since: new Date(asOf.getTime() - 3_600_000) };

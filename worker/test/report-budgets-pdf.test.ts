@@ -1,21 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type BudgetLine, paceOf } from '@finsync/shared/budgets';
 import { buildReportSummary, reportPeriod, sampleReportInput } from '@finsync/shared/reports';
 import { describe, expect, it } from 'vitest';
 import { renderReportPdf } from '../src/reports/pdf/render-report-pdf.ts';
+import { pdfText } from './pdf-artifacts.ts';
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/reports/', import.meta.url));
 const asOf = new Date('2026-11-20T12:00:00Z');
-
-function pdfText(name: string, pdf: Buffer): string {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const path = join(ARTIFACTS, `${name}.pdf`);
-  writeFileSync(path, pdf);
-  return execFileSync('pdftotext', ['-layout', path, '-']).toString();
-}
 
 const line = (over: Partial<BudgetLine>): BudgetLine => ({
   id: '00000000-0000-4000-8000-0000000000b1',

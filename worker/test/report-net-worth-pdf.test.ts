@@ -1,20 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildReportSummary, reportPeriod, sampleReportInput } from '@finsync/shared/reports';
 import { describe, expect, it } from 'vitest';
 import { renderReportPdf } from '../src/reports/pdf/render-report-pdf.ts';
+import { pdfText } from './pdf-artifacts.ts';
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/reports/', import.meta.url));
 const asOf = new Date('2026-11-02T12:00:00Z');
-
-function pdfText(name: string, pdf: Buffer): string {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const path = join(ARTIFACTS, `${name}.pdf`);
-  writeFileSync(path, pdf);
-  return execFileSync('pdftotext', ['-layout', path, '-']).toString();
-}
 
 describe('report PDF: net worth change', () => {
   it('shows net worth at both ends of the month and the change, saying when it is estimated', async () => {
