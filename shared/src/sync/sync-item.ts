@@ -17,7 +17,6 @@ import {
 import {
   applyInheritedEdits,
   claimPendingCategorization,
-  clearCategorizePending,
   deleteTransactions,
   findTransactionRefs,
   renameTransactions,
@@ -298,10 +297,6 @@ export async function drainCategorizeBacklog(
     const claimed = await deps.db.transaction().execute(async (trx) => {
       const rows = await claimPendingCategorization(trx, userId, CATEGORIZE_BATCH);
       if (rows.length > 0 && deps.categorize) await deps.categorize({ trx, userId, transactions: rows });
-      await clearCategorizePending(
-        trx,
-        rows.map((r) => r.id),
-      );
       return rows.length;
     });
     categorized += claimed;
