@@ -1,7 +1,8 @@
 // `pnpm bench all`: every figure of issue 16 in one run, each beside its target and the anchor measured in the
-// same run (bare Fastify, plain COPY into the same table, the emulator's raw paging speed). Each benchmark runs
-// in its own process, one after another, and ends with a `BENCH_JSON {…}` line that this script reads.
-// Take the figures on a quiet machine: the load average is printed before and after.
+// same run (bare Fastify, plain COPY into the same table, the emulator's raw paging speed, Actual Budget's
+// importTransactions). Each benchmark runs in its own process, one after another, and ends with a
+// `BENCH_JSON {…}` line that this script reads. Take the figures on a quiet machine: the load average is printed
+// before and after.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,12 @@ const report = run('report-pdf', [size(100_000, 5_000), '--db']);
 const sync = run('sync-historical', ['--transactions', size(50_000, 2_000)]);
 const rules = run('categorize', ['--rules', '100', '--txns', size(100_000, 10_000), '--train', '1000']);
 const fleet = run('fleet', quick ? ['--quick'] : ['--items', '10000']);
+// Actual Budget's importTransactions on the same emulator transactions. Its import reconciles each row against
+// the account (≈ 45–90 tx/s here), so 50k takes the better part of an hour: only with --actual-50k.
+const actualSizes = quick ? [1_000] : process.argv.includes('--actual-50k') ? [10_000, 50_000] : [10_000];
+const actual = actualSizes.map(
+  (size) => [size, run('actual-import', ['--transactions', String(size)])] as const,
+);
 const loadAfter = load();
 
 const get = (f: Figures | { failed: string }, key: string): number | undefined =>
@@ -131,13 +138,15 @@ row(
       (get(fleet, 'itemSyncMaxPerWindow') ?? Infinity) <= (get(fleet, 'itemSyncLimit') ?? 0),
   ),
 );
-row(
-  "Actual's importTransactions (anchor)",
-  'not measured',
-  '—',
-  '@actual-app/api installs (better-sqlite3 built from source) but aborts in importTransactions on Node 24',
-  '—',
-);
+for (const [size, figures] of actual) {
+  row(
+    `Actual's importTransactions, ${size.toLocaleString('en-US')} tx (anchor)`,
+    `${n(get(figures, 'actualTxPerSec'))} tx/s (${n(get(figures, 'actualMs'), ' ms')})`,
+    '—',
+    `finsync's historical sync above: ${n(get(sync, 'syncTxPerSec'))} tx/s`,
+    '—',
+  );
+}
 
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length), 8));
 const header: [string, string, string, string, string] = [
