@@ -14,7 +14,7 @@ import { itemOwnerId } from '@finsync/shared/tables';
 import type { MailTransport } from './mail/mail-transport.ts';
 import { createRefreshInsightsProcessor } from './refresh-insights.ts';
 import { syncJobHandlers } from './register-sync-processors.ts';
-import { reportJobHandlers } from './reports/register-report-processors.ts';
+import { type ReportConfig, reportJobHandlers } from './reports/register-report-processors.ts';
 
 export type WorkerJobsConfig = Pick<
   WorkerConfig,
@@ -28,14 +28,9 @@ export type WorkerJobsConfig = Pick<
   | 'PLAID_RATE_LIMIT_WINDOW_SECONDS'
   | 'TOKEN_ENCRYPTION_KEYS'
   | 'TOKEN_ENCRYPTION_ACTIVE_KID'
-  | 'SENDGRID_API_KEY'
-  | 'SENDGRID_BASE_URL'
-  | 'MAIL_FROM'
-  | 'APP_URL'
-  | 'REPORT_LINK_SECRET'
-  | 'REPORT_LINK_TTL_DAYS'
   | 'CATEGORIZE_AUTO_APPLY_CONFIDENCE'
->;
+> &
+  ReportConfig;
 
 export interface WorkerJobsDeps {
   db: OwnerDb;

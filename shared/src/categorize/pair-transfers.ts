@@ -1,17 +1,14 @@
-/** What transfer pairing needs of a transaction. */
-export interface TransferCandidate {
-  id: string;
-  accountId: string;
-  /** Minor units, positive = money out. */
-  amountMinor: number;
-  currency: string | null;
-  date: string;
-  rawName: string;
-  pfcPrimary?: string | null | undefined;
-  pfcDetailed?: string | null | undefined;
-  /** Already paired: left alone. */
-  transferPairId?: string | null | undefined;
-}
+import type { CategorizableTransaction } from './categorizable-transaction.ts';
+
+/** What transfer pairing needs of a transaction: the bank's side of it, its PFC codes if known, and its pair. */
+export type TransferCandidate = Pick<
+  CategorizableTransaction,
+  'id' | 'accountId' | 'amountMinor' | 'currency' | 'date' | 'rawName'
+> &
+  Partial<Pick<CategorizableTransaction, 'pfcPrimary' | 'pfcDetailed'>> & {
+    /** Already paired: left alone. */
+    transferPairId?: string | null | undefined;
+  };
 
 export interface TransferPair {
   outflowId: string;

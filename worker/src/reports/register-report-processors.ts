@@ -11,7 +11,8 @@ import { createSendNotificationProcessor } from '../notifications/send-notificat
 import { createGenerateReportProcessor } from './generate-report.ts';
 import { createRefreshReportsProcessor } from './refresh-stored-reports.ts';
 
-type ReportConfig = Pick<
+/** What the report and email jobs read of the worker's configuration. */
+export type ReportConfig = Pick<
   WorkerConfig,
   | 'SENDGRID_API_KEY'
   | 'SENDGRID_BASE_URL'
