@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { userRows } from '../db/user-row.ts';
 import type { NotificationKind } from '../notifications/notification-kind.ts';
 import { recordNotification } from '../tables/notifications.ts';
 import { reachedThresholds, todayIn } from './budget-math.ts';
@@ -16,10 +17,8 @@ export const BUDGET_PACE_KIND = 'budget_pace' satisfies NotificationKind;
  * repeats that rule, so a run that stopped half way records nothing twice. Returns the ids still pending.
  */
 export async function recordBudgetAlerts(db: Kysely<Database>, userId: string, now: Date): Promise<string[]> {
-  const enabled = await db
-    .selectFrom('budgets')
+  const enabled = await userRows(db, 'budgets', userId)
     .select('id')
-    .where('user_id', '=', userId)
     .where('alerts_enabled', '=', true)
     .where('kind', '=', 'spending')
     .execute();

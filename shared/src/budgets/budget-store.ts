@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { userRow } from '../db/user-row.ts';
+import { deleteUserRow, userRow, userRows } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { dashboardSummary } from '../ledger/dashboard-summary.ts';
 import { currencyExponent } from '../money/currency.ts';
@@ -90,10 +90,8 @@ async function monthTotals(
 }
 
 async function parentMap(db: Db, userId: string) {
-  const rows = await db
-    .selectFrom('categories')
+  const rows = await userRows(db, 'categories', userId)
     .select(['id', 'parent_id', 'name', 'is_group', 'kind'])
-    .where('user_id', '=', userId)
     .execute();
   return {
     rows,
@@ -346,13 +344,7 @@ export async function updateBudget(
 
 /** Deletes a budget with all its months and sent alerts. */
 export async function deleteBudget(db: Db, userId: string, id: string): Promise<void> {
-  const deleted = await db
-    .deleteFrom('budgets')
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .returning('id')
-    .executeTakeFirst();
-  if (!deleted) throw new NotFoundError('budget', id);
+  if (!(await deleteUserRow(db, 'budgets', userId, id))) throw new NotFoundError('budget', id);
 }
 
 /** Gives every budget that had a limit last month and has none in `month` last month's limit. */

@@ -1,5 +1,5 @@
 import type { UserDb } from '../db/create-database.ts';
-import { userRow } from '../db/user-row.ts';
+import { deleteUserRow, userRow } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { reassignCategory } from '../tables/transactions.ts';
 import { inTransaction } from './categorization-store.ts';
@@ -46,7 +46,7 @@ export async function deleteCategory(
       .where('user_id', '=', userId)
       .where('parent_id', '=', categoryId)
       .execute();
-    await trx.deleteFrom('categories').where('user_id', '=', userId).where('id', '=', categoryId).execute();
+    await deleteUserRow(trx, 'categories', userId, categoryId);
     return moved;
   });
 }

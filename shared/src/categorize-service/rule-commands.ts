@@ -10,7 +10,7 @@ import {
   ruleUpdateSchema,
 } from '../categorize/rule-schema.ts';
 import type { Database } from '../db/database.ts';
-import { userRow } from '../db/user-row.ts';
+import { deleteUserRow, userRow } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { inTransaction, ruleFromRow, saveCategorized, toCategorizable } from './categorization-store.ts';
 
@@ -115,12 +115,7 @@ export async function updateRule(
 }
 
 export async function deleteRule(db: Executor, userId: string, ruleId: string): Promise<void> {
-  const res = await db
-    .deleteFrom('rules')
-    .where('user_id', '=', userId)
-    .where('id', '=', ruleId)
-    .executeTakeFirst();
-  if (Number(res.numDeletedRows) === 0) throw new NotFoundError('rule', ruleId);
+  if (!(await deleteUserRow(db, 'rules', userId, ruleId))) throw new NotFoundError('rule', ruleId);
 }
 
 async function userTransactions(db: Executor, userId: string) {

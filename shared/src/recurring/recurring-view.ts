@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { nextDate } from '../categorize/detect-recurring.ts';
 import type { Cadence, Database } from '../db/database.ts';
-import { userRow } from '../db/user-row.ts';
+import { deleteUserRow, userRow } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import type { Minor } from '../money/minor-units.ts';
 import { localDateOf } from '../reports/local-date.ts';
@@ -207,5 +207,5 @@ export async function deleteSeriesByHand(
   if (!row) throw new NotFoundError('recurring series', seriesId);
   if (row.source !== 'manual')
     throw new DomainError('CONFLICT', 'only a series added by hand can be deleted; dismiss a detected one');
-  await db.deleteFrom('recurring_series').where('user_id', '=', userId).where('id', '=', seriesId).execute();
+  await deleteUserRow(db, 'recurring_series', userId, seriesId);
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/create-database.ts';
 import type { NewRow, Row } from '../db/database.ts';
+import { deleteUserRow, userRows } from '../db/user-row.ts';
 
 /** Every query on savings_goals, savings_goal_accounts and goal_alerts (issue 18). */
 
@@ -67,20 +68,13 @@ export async function linkGoalAccounts(
 }
 
 export async function deleteGoalRow(db: Db, userId: string, goalId: string): Promise<boolean> {
-  const r = await db
-    .deleteFrom('savings_goals')
-    .where('user_id', '=', userId)
-    .where('id', '=', goalId)
-    .executeTakeFirst();
-  return r.numDeletedRows > 0n;
+  return deleteUserRow(db, 'savings_goals', userId, goalId);
 }
 
 /** The months a goal was already reported behind in, of those given. */
 export async function goalAlertMonths(db: Db, userId: string, month: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('goal_alerts')
+  const rows = await userRows(db, 'goal_alerts', userId)
     .select('goal_id')
-    .where('user_id', '=', userId)
     .where('month', '=', month)
     .execute();
   return new Set(rows.map((r) => r.goal_id));
