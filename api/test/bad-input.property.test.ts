@@ -1,48 +1,34 @@
-import type { Db } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
-import type { Ledger } from '@finsync/test-support';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { multipart } from './support/multipart.ts';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { signedInLedger, startTestApp, UNLIMITED_SIGN_INS } from './support/test-app.ts';
 
 const RUNS = 30;
 
 describe('generated bad input never reaches storage and never causes a 500', () => {
-  let h: TestApp;
-  let client: Client;
-  let seeded: Ledger;
+  const f = signedInLedger(3, () => startTestApp({ rateLimits: UNLIMITED_SIGN_INS }));
 
   beforeAll(async () => {
-    h = await startTestApp({
-      rateLimits: {
-        loginPerIp: { max: 10_000, windowMs: 60_000 },
-        signupPerIp: { max: 10_000, windowMs: 60_000 },
-        passwordPerAccount: { max: 10_000, windowMs: 60_000 },
-      },
-    });
-    client = await signedUpClient(h.app);
-    seeded = await h.ctx.newLedger(client.userId!, 3);
     const form = multipart(
-      { accountId: seeded.accountId },
+      { accountId: f.seeded.accountId },
       { content: 'Date,Payee,Amount\n2026-11-20,Shop,-3.00\n' },
     );
-    importId = (await client.request({ method: 'POST', url: '/api/v1/imports', ...form })).json().id;
+    importId = (await f.client.request({ method: 'POST', url: '/api/v1/imports', ...form })).json().id;
     budgetId = (
-      await client.request({
+      await f.client.request({
         method: 'POST',
         url: '/api/v1/budgets',
         payload: {
           month: '2026-11',
-          categoryId: await h.ctx.spendingCategory(client.userId!),
+          categoryId: await f.h.ctx.spendingCategory(f.client.userId!),
           limitMinor: 10_00,
         },
       })
     ).json().id;
   });
-  afterAll(() => h.close());
   let importId = '';
   let budgetId = '';
 
@@ -61,7 +47,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
         (SELECT string_agg(s::text, ',' ORDER BY id) FROM statement_imports s),
         (SELECT string_agg(b::text, ',' ORDER BY id) FROM budgets b),
         (SELECT string_agg(m::text, ',' ORDER BY budget_id, month) FROM budget_months m))) AS digest`.execute(
-      h.t.db,
+      f.h.t.db,
     );
     return rows[0]?.digest;
   };
@@ -80,7 +66,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     [
       'PATCH',
       'patch transaction',
-      () => `/api/v1/transactions/${seeded.transactionIds[0]}`,
+      () => `/api/v1/transactions/${f.seeded.transactionIds[0]}`,
       contract.TransactionPatch,
     ],
     ['POST', 'bulk update', () => '/api/v1/transactions/bulk', contract.BulkTransactionUpdate],
@@ -94,8 +80,8 @@ describe('generated bad input never reaches storage and never causes a 500', () 
       contract.HostedLinkCompleteRequest,
     ],
     ['POST', 'create category', () => '/api/v1/categories', contract.CategoryCreate],
-    ['PATCH', 'patch category', () => `/api/v1/categories/${seeded.categoryId}`, contract.CategoryPatch],
-    ['DELETE', 'delete category', () => `/api/v1/categories/${seeded.categoryId}`, contract.CategoryDelete],
+    ['PATCH', 'patch category', () => `/api/v1/categories/${f.seeded.categoryId}`, contract.CategoryPatch],
+    ['DELETE', 'delete category', () => `/api/v1/categories/${f.seeded.categoryId}`, contract.CategoryDelete],
     ['POST', 'create rule', () => '/api/v1/rules', contract.RuleCreate],
     ['POST', 'preview rule', () => '/api/v1/rules/preview', contract.RulePreviewRequest],
     ['POST', 'generate report', () => '/api/v1/reports', contract.ReportRequest],
@@ -137,7 +123,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     );
     const fields = fc.record(
       {
-        accountId: fc.oneof(fc.constant(seeded.accountId), fc.string({ maxLength: 40 })),
+        accountId: fc.oneof(fc.constant(f.seeded.accountId), fc.string({ maxLength: 40 })),
         dateFormat: fc.string({ maxLength: 12 }),
         format: fc.string({ maxLength: 6 }),
       },
@@ -145,7 +131,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     );
     await fc.assert(
       fc.asyncProperty(file, fields, async (content, form) => {
-        const res = await client.request({
+        const res = await f.client.request({
           method: 'POST',
           url: '/api/v1/imports',
           ...multipart(form, { content }),
@@ -164,7 +150,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
       const before = await snapshot();
       await fc.assert(
         fc.asyncProperty(invalid(schema), async (body) => {
-          const res = await client.request({
+          const res = await f.client.request({
             method: method as 'POST',
             url: url(),
             payload: JSON.stringify(body),
@@ -190,7 +176,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
       },
     ];
     for (const c of cases) {
-      const res = await client.request({
+      const res = await f.client.request({
         method: 'POST',
         url: '/api/v1/auth/login',
         payload: c.payload,
@@ -232,8 +218,8 @@ describe('generated bad input never reaches storage and never causes a 500', () 
       .filter((q) => !schema.safeParse(q).success);
     await fc.assert(
       fc.asyncProperty(query, async (q) => {
-        const url = `${path.replace('{account}', seeded.accountId)}?${new URLSearchParams(q)}`;
-        const res = await client.request({ method: 'GET', url });
+        const url = `${path.replace('{account}', f.seeded.accountId)}?${new URLSearchParams(q)}`;
+        const res = await f.client.request({ method: 'GET', url });
         expect(res.statusCode, `${url} ${res.body}`).toBeGreaterThanOrEqual(400);
         expect(res.statusCode, `${url} ${res.body}`).toBeLessThan(500);
       }),
@@ -246,7 +232,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 60 }), async (junk) => {
         const cursor = Buffer.from(junk).toString('base64url');
-        const res = await client.request({ method: 'GET', url: `/api/v1/transactions?cursor=${cursor}` });
+        const res = await f.client.request({ method: 'GET', url: `/api/v1/transactions?cursor=${cursor}` });
         expect([200, 400]).toContain(res.statusCode);
         if (res.statusCode === 200) expect(/^\d{4}-\d{2}-\d{2}\|[0-9a-f-]{36}$/i.test(junk)).toBe(true);
       }),
@@ -288,7 +274,7 @@ describe('generated bad input never reaches storage and never causes a 500', () 
         ),
         async (id, route) => {
           const [method, prefix, suffix = ''] = route.split(' ') as [string, string, string?];
-          const res = await client.request({
+          const res = await f.client.request({
             method: method as 'GET',
             url: `/api/v1${prefix}${encodeURIComponent(id)}${suffix}`,
             ...(method === 'PATCH' ? { payload: { notes: 'x' } } : {}),

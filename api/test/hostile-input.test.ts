@@ -1,7 +1,13 @@
-import type { Ledger } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fuzzDigest } from './support/fuzz-fixture.ts';
-import { Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import {
+  Client,
+  signedInLedger,
+  signedUpClient,
+  startTestApp,
+  type TestApp,
+  UNLIMITED_SIGN_INS,
+} from './support/test-app.ts';
 
 // The confirmed findings of the outside probe (issue 14), each replayed through the public API.
 
@@ -17,21 +23,7 @@ function expectRefusedNaming(res: { statusCode: number; json(): unknown }, statu
 }
 
 describe('hostile input (issue 14 confirmed findings)', () => {
-  let h: TestApp;
-  let client: Client;
-  let seeded: Ledger;
-
-  beforeAll(async () => {
-    h = await startTestApp({
-      rateLimits: {
-        signupPerIp: { max: 10_000, windowMs: 60_000 },
-        passwordPerAccount: { max: 10_000, windowMs: 60_000 },
-      },
-    });
-    client = await signedUpClient(h.app);
-    seeded = await h.ctx.newLedger(client.userId!, 12);
-  });
-  afterAll(() => h.close());
+  const f = signedInLedger(12, () => startTestApp({ rateLimits: UNLIMITED_SIGN_INS }));
 
   describe('ReDoS: user patterns run on RE2 (linear time)', () => {
     // `a*a*a*b` against 384 characters backtracks ~n^4 on a backtracking engine: seconds per evaluation, so
@@ -44,31 +36,31 @@ describe('hostile input (issue 14 confirmed findings)', () => {
     };
 
     beforeAll(async () => {
-      await h.t.db
+      await f.h.t.db
         .updateTable('transactions')
         .set({ notes: 'a'.repeat(384) })
-        .where('user_id', '=', client.userId!)
+        .where('user_id', '=', f.client.userId!)
         .execute();
     });
 
     it('previews a catastrophic pattern over 384-character notes at once', { timeout: 5_000 }, async () => {
-      const res = await client.request({ method: 'POST', url: '/api/v1/rules/preview', payload: { rule } });
+      const res = await f.client.request({ method: 'POST', url: '/api/v1/rules/preview', payload: { rule } });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ matched: 0, changed: 0 });
     });
 
     it('stores it and applies it to the history at once', { timeout: 5_000 }, async () => {
-      const created = await client.request({ method: 'POST', url: '/api/v1/rules', payload: rule });
+      const created = await f.client.request({ method: 'POST', url: '/api/v1/rules', payload: rule });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id as string;
-      const applied = await client.request({ method: 'POST', url: `/api/v1/rules/${id}/apply` });
+      const applied = await f.client.request({ method: 'POST', url: `/api/v1/rules/${id}/apply` });
       expect(applied.statusCode, applied.body).toBe(200);
       expect(applied.json()).toMatchObject({ matched: 0, changed: 0 });
-      await client.request({ method: 'DELETE', url: `/api/v1/rules/${id}` });
+      await f.client.request({ method: 'DELETE', url: `/api/v1/rules/${id}` });
     });
 
     it('accepts nested quantifiers RE2 runs in linear time, and matches case-insensitively', async () => {
-      const res = await client.request({
+      const res = await f.client.request({
         method: 'POST',
         url: '/api/v1/rules/preview',
         payload: { rule: { ...rule, conditions: [{ field: 'notes', op: 'matches', value: '^(A+)+$' }] } },
@@ -86,14 +78,14 @@ describe('hostile input (issue 14 confirmed findings)', () => {
         { field: 'rawName', op: 'contains', value: 'coffee' },
         { field: 'notes', op: 'matches', value: pattern },
       ];
-      const stored = await client.request({
+      const stored = await f.client.request({
         method: 'POST',
         url: '/api/v1/rules',
         payload: { ...rule, conditions },
       });
       expectRefusedNaming(stored, 400, 'body.conditions.1.value');
       expect(stored.json().error.code).toBe('RULE_INVALID_REGEX');
-      const preview = await client.request({
+      const preview = await f.client.request({
         method: 'POST',
         url: '/api/v1/rules/preview',
         payload: { rule: { ...rule, conditions } },
@@ -107,7 +99,7 @@ describe('hostile input (issue 14 confirmed findings)', () => {
     const deepObject = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
 
     it('refuses a body nested 2,000 deep without a session: 401, before any parsing', async () => {
-      const res = await h.app.inject({
+      const res = await f.h.app.inject({
         method: 'POST',
         url: '/api/v1/rules',
         headers: { 'content-type': 'application/json' },
@@ -119,7 +111,7 @@ describe('hostile input (issue 14 confirmed findings)', () => {
 
     it('refuses it on a public route and with a session: 400 in the error shape', async () => {
       for (const payload of [deep(2000), deepObject(2000)]) {
-        const anon = await h.app.inject({
+        const anon = await f.h.app.inject({
           method: 'POST',
           url: '/api/v1/auth/signup',
           headers: { 'content-type': 'application/json' },
@@ -127,7 +119,7 @@ describe('hostile input (issue 14 confirmed findings)', () => {
         });
         expect(anon.statusCode, anon.body).toBe(400);
         expect(anon.json()).toMatchObject({ error: { code: 'JSON_TOO_DEEP' } });
-        const signedIn = await client.request({
+        const signedIn = await f.client.request({
           method: 'POST',
           url: '/api/v1/rules/preview',
           headers: { 'content-type': 'application/json' },
@@ -139,7 +131,7 @@ describe('hostile input (issue 14 confirmed findings)', () => {
     });
 
     it('refuses an oversized body with 413 in the error shape and echoes none of it', async () => {
-      const res = await client.request({
+      const res = await f.client.request({
         method: 'POST',
         url: '/api/v1/rules/preview',
         headers: { 'content-type': 'application/json' },
@@ -153,7 +145,7 @@ describe('hostile input (issue 14 confirmed findings)', () => {
 
   describe('NUL characters are refused at the boundary, naming the field', () => {
     const NUL = 'a\u0000b';
-    const tx = () => seeded.transactionIds[0];
+    const tx = () => f.seeded.transactionIds[0];
     const cases: [string, string, () => string, unknown, string][] = [
       [
         'signup displayName',
@@ -235,14 +227,18 @@ describe('hostile input (issue 14 confirmed findings)', () => {
     ];
 
     it.each(cases)('%s', async (_name, method, url, payload, path) => {
-      const before = await digest(h);
-      const res = await client.request({ method: method as 'POST', url: url(), payload: payload as object });
+      const before = await digest(f.h);
+      const res = await f.client.request({
+        method: method as 'POST',
+        url: url(),
+        payload: payload as object,
+      });
       expectRefusedNaming(res, 400, path);
-      expect(await digest(h)).toBe(before);
+      expect(await digest(f.h)).toBe(before);
     });
 
     it('search q', async () => {
-      const res = await client.request({ method: 'GET', url: '/api/v1/transactions?q=a%00b' });
+      const res = await f.client.request({ method: 'GET', url: '/api/v1/transactions?q=a%00b' });
       expectRefusedNaming(res, 400, 'querystring.q');
     });
   });
@@ -254,14 +250,14 @@ describe('hostile input (issue 14 confirmed findings)', () => {
       ['not a uuid', '2026-01-01|zzzz'],
     ])('%s is a 400 naming the cursor', async (_name, raw) => {
       const cursor = Buffer.from(raw, 'utf8').toString('base64url');
-      const res = await client.request({ method: 'GET', url: `/api/v1/transactions?cursor=${cursor}` });
+      const res = await f.client.request({ method: 'GET', url: `/api/v1/transactions?cursor=${cursor}` });
       expectRefusedNaming(res, 400, 'querystring.cursor');
     });
   });
 
   describe("a deleted account's session dies with it", () => {
     it('old cookies get 401 everywhere and nothing is written or queued', async () => {
-      const victim = await signedUpClient(h.app);
+      const victim = await signedUpClient(f.h.app);
       const oldCookies = new Map(victim.cookies);
       const oldCsrf = victim.csrf;
       const deleted = await victim.request({
@@ -270,10 +266,10 @@ describe('hostile input (issue 14 confirmed findings)', () => {
         payload: { password: 'correct horse battery staple', confirm: 'DELETE' },
       });
       expect(deleted.statusCode, deleted.body).toBe(200);
-      const ghost = new Client(h.app);
+      const ghost = new Client(f.h.app);
       for (const [k, v] of oldCookies) ghost.cookies.set(k, v);
       ghost.csrf = oldCsrf;
-      const before = await digest(h);
+      const before = await digest(f.h);
       const attempts: [string, string, unknown][] = [
         ['POST', '/api/v1/categories', { name: 'ghost' }],
         ['POST', '/api/v1/tokens', { name: 'ghost' }],
@@ -298,7 +294,7 @@ describe('hostile input (issue 14 confirmed findings)', () => {
         expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(401);
         expect(res.json()).toMatchObject(errorShape);
       }
-      expect(await digest(h)).toBe(before);
+      expect(await digest(f.h)).toBe(before);
     });
   });
 });

@@ -6,7 +6,13 @@ import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzDigest, fuzzSignIn } from './support/fuzz-fixture.ts';
 import { fuzzOpenApi } from './support/openapi-fuzzer.ts';
-import { PASSWORD, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import {
+  PASSWORD,
+  signedUpClient,
+  startTestApp,
+  type TestApp,
+  UNLIMITED_SIGN_INS,
+} from './support/test-app.ts';
 
 // The CI run of the OpenAPI-driven fuzzer: seeded and bounded (a longer run: `pnpm bench api-fuzz`).
 const SEED = 14;
@@ -32,12 +38,7 @@ describe('OpenAPI-driven fuzzer', () => {
         queue,
         plaid: createPlaidClient(config),
         cipher: tokenCipherFromConfig(config),
-        rateLimits: {
-          loginPerIp: { max: 100_000, windowMs: 60_000 },
-          signupPerIp: { max: 100_000, windowMs: 60_000 },
-          refreshPerIp: { max: 100_000, windowMs: 60_000 },
-          passwordPerAccount: { max: 100_000, windowMs: 60_000 },
-        },
+        rateLimits: UNLIMITED_SIGN_INS,
       },
       env,
     );

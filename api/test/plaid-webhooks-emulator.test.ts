@@ -1,8 +1,7 @@
 import { startEmulator } from '@finsync/emulator';
 import { createPlaidClient, createWebhookVerifier, plaidKeyFetcher } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
-import { insertPlaidItem } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
+import { createTestDatabase, type TestDatabase, testContext } from '@finsync/test-support';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { plaidWebhookRoutes } from '../src/routes/plaid-webhooks.ts';
@@ -51,18 +50,9 @@ beforeAll(async () => {
   });
   const { data } = await plaid.itemPublicTokenExchange({ public_token: String(created.public_token) });
   plaidItemId = data.item_id;
-  const user = await tdb.db
-    .insertInto('users')
-    .values({ email: 'emu-hooks@example.test', password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  itemId = (
-    await insertPlaidItem(tdb.db, {
-      user_id: user.id,
-      plaid_item_id: plaidItemId,
-      access_token_encrypted: 'k:i:c:t',
-    })
-  ).id;
+  const ctx = testContext(tdb.db);
+  const user = await ctx.newUser({ email: 'emu-hooks@example.test' });
+  itemId = await ctx.newItem(user.id, { plaid_item_id: plaidItemId, access_token_encrypted: 'k:i:c:t' });
 });
 afterAll(async () => {
   await app?.close();

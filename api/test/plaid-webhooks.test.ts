@@ -6,8 +6,7 @@ import {
   createRedis,
   type InProcessJobQueue,
 } from '@finsync/shared/queue';
-import { insertPlaidItem } from '@finsync/shared/sync';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
+import { createTestDatabase, type TestDatabase, testContext, testEnvironment } from '@finsync/test-support';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -27,18 +26,9 @@ beforeAll(async () => {
   const pair = await generateKeyPair('ES256', { extractable: true });
   privateKey = pair.privateKey;
   publicJwk = { ...(await exportJWK(pair.publicKey)), alg: 'ES256', kid: 'key-1', use: 'sig' };
-  const user = await tdb.db
-    .insertInto('users')
-    .values({ email: 'hooks@example.test', password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  itemId = (
-    await insertPlaidItem(tdb.db, {
-      user_id: user.id,
-      plaid_item_id: plaidItemId,
-      access_token_encrypted: 'k:i:c:t',
-    })
-  ).id;
+  const ctx = testContext(tdb.db);
+  const user = await ctx.newUser({ email: 'hooks@example.test' });
+  itemId = await ctx.newItem(user.id, { plaid_item_id: plaidItemId, access_token_encrypted: 'k:i:c:t' });
 });
 
 beforeEach(async () => {

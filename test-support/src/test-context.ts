@@ -34,22 +34,28 @@ export class TestContext {
       .executeTakeFirstOrThrow();
   }
 
-  /** A linked Plaid item ("Test Bank") with one USD checking account. */
-  async newLinkedItem(
-    userId: string,
-    overrides: { item?: Partial<NewRow<'plaid_items'>>; account?: Partial<NewRow<'accounts'>> } = {},
-  ): Promise<LinkedItem> {
+  /** A Plaid item ("Test Bank") of the user, with no accounts; its id. */
+  async newItem(userId: string, overrides: Partial<NewRow<'plaid_items'>> = {}): Promise<string> {
     const item = await insertPlaidItem(this.db, {
       user_id: userId,
       plaid_item_id: `item-${userId}-${suffix()}`,
       access_token_encrypted: 'dev1:x:y:z',
       institution_name: 'Test Bank',
-      ...overrides.item,
+      ...overrides,
     });
+    return item.id;
+  }
+
+  /** A linked Plaid item ("Test Bank") with one USD checking account. */
+  async newLinkedItem(
+    userId: string,
+    overrides: { item?: Partial<NewRow<'plaid_items'>>; account?: Partial<NewRow<'accounts'>> } = {},
+  ): Promise<LinkedItem> {
+    const itemId = await this.newItem(userId, overrides.item);
     const [accountId] = await insertAccounts(this.db, [
       {
         user_id: userId,
-        item_id: item.id,
+        item_id: itemId,
         plaid_account_id: `acc-${userId}-${suffix()}`,
         name: 'Checking',
         type: 'depository',
@@ -58,7 +64,7 @@ export class TestContext {
         ...overrides.account,
       },
     ]);
-    return { itemId: item.id, accountId: accountId! };
+    return { itemId, accountId: accountId! };
   }
 
   /** Transactions on an item's account; each row gets a unique Plaid id unless it gives one. */

@@ -16,6 +16,14 @@ import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { type AppDeps, buildApp } from '../../src/app.ts';
 import type { PlaidItemRemover } from '../../src/auth/auth-service.ts';
 
+/** Sign-in rate limits no test of bad or hostile input reaches: those tests send thousands of requests. */
+export const UNLIMITED_SIGN_INS: AppDeps['rateLimits'] = {
+  loginPerIp: { max: 100_000, windowMs: 60_000 },
+  signupPerIp: { max: 100_000, windowMs: 60_000 },
+  refreshPerIp: { max: 100_000, windowMs: 60_000 },
+  passwordPerAccount: { max: 100_000, windowMs: 60_000 },
+};
+
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-abcdefghijklmnop';
 
 export interface TestApp {
