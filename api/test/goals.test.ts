@@ -1,9 +1,9 @@
 import * as contract from '@finsync/shared/contract';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { aliceAndBob, type Client, startTestApp } from './support/test-app.ts';
 
 /*
  * Savings goals through the public API: progress from the linked accounts' balances (a card counts as what is
@@ -15,28 +15,22 @@ const NOW = new Date('2026-11-20T12:00:00Z');
 type Goal = z.infer<typeof contract.Goal>;
 
 describe('savings goals', () => {
-  let h: TestApp;
-  let alice: Client;
-  let bob: Client;
+  const u = aliceAndBob(() => startTestApp({ clock: () => NOW }));
   let savingsId = '';
   let cardId = '';
   let goal: Goal;
 
   beforeAll(async () => {
-    h = await startTestApp({ clock: () => NOW });
-    alice = await signedUpClient(h.app);
-    bob = await signedUpClient(h.app);
     savingsId = (
-      await h.ctx.newLinkedItem(alice.userId!, { account: { name: 'Savings', current_minor: 3000_00 } })
+      await u.h.ctx.newLinkedItem(u.alice.userId!, { account: { name: 'Savings', current_minor: 3000_00 } })
     ).accountId;
     cardId = (
-      await h.ctx.newLinkedItem(alice.userId!, {
+      await u.h.ctx.newLinkedItem(u.alice.userId!, {
         account: { name: 'Card', type: 'credit', current_minor: 500_00 },
       })
     ).accountId;
-    await h.ctx.newLinkedItem(bob.userId!);
+    await u.h.ctx.newLinkedItem(u.bob.userId!);
   });
-  afterAll(() => h.close());
 
   const call = async (client: Client, method: string, url: string, payload?: unknown) => {
     const res = await client.request({
@@ -48,7 +42,7 @@ describe('savings goals', () => {
   };
 
   it('creates a goal whose plan starts from what its accounts hold, and lists it with progress', async () => {
-    const res = await call(alice, 'POST', '/api/v1/goals', {
+    const res = await call(u.alice, 'POST', '/api/v1/goals', {
       name: 'Emergency fund',
       targetMinor: 8500_00,
       targetDate: '2027-05-20',
@@ -70,7 +64,7 @@ describe('savings goals', () => {
         status: 'onTrack',
       },
     });
-    const list = contract.GoalList.parse((await call(alice, 'GET', '/api/v1/goals')).body);
+    const list = contract.GoalList.parse((await call(u.alice, 'GET', '/api/v1/goals')).body);
     expect(list.today).toBe('2026-11-20');
     expect(list.goals.map((g) => g.id)).toEqual([goal.id]);
   });
@@ -78,7 +72,7 @@ describe('savings goals', () => {
   it('edits the target, date, accounts and alerts, and deletes', async () => {
     const patched = contract.Goal.parse(
       (
-        await call(alice, 'PATCH', `/api/v1/goals/${goal.id}`, {
+        await call(u.alice, 'PATCH', `/api/v1/goals/${goal.id}`, {
           targetMinor: 3100_00,
           accountIds: [savingsId],
           alertsEnabled: true,
@@ -93,7 +87,7 @@ describe('savings goals', () => {
     expect(patched.alertsEnabled).toBe(true);
     const other = contract.Goal.parse(
       (
-        await call(alice, 'POST', '/api/v1/goals', {
+        await call(u.alice, 'POST', '/api/v1/goals', {
           name: 'Car',
           targetMinor: 1,
           targetDate: '2026-12-01',
@@ -102,29 +96,29 @@ describe('savings goals', () => {
       ).body,
     );
     expect(other.progress.status).toBe('achieved');
-    expect((await call(alice, 'DELETE', `/api/v1/goals/${other.id}`)).body).toEqual({ ok: true });
-    expect((await call(alice, 'DELETE', `/api/v1/goals/${other.id}`)).status).toBe(404);
+    expect((await call(u.alice, 'DELETE', `/api/v1/goals/${other.id}`)).body).toEqual({ ok: true });
+    expect((await call(u.alice, 'DELETE', `/api/v1/goals/${other.id}`)).status).toBe(404);
   });
 
   it("B never sees, edits or deletes A's goal, nor links A's account", async () => {
-    expect(contract.GoalList.parse((await call(bob, 'GET', '/api/v1/goals')).body).goals).toEqual([]);
+    expect(contract.GoalList.parse((await call(u.bob, 'GET', '/api/v1/goals')).body).goals).toEqual([]);
     for (const [method, payload] of [
       ['PATCH', { name: 'mine now' }],
       ['DELETE', undefined],
     ] as const) {
-      const res = await call(bob, method, `/api/v1/goals/${goal.id}`, payload);
+      const res = await call(u.bob, method, `/api/v1/goals/${goal.id}`, payload);
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('NOT_FOUND');
     }
-    const steal = await call(bob, 'POST', '/api/v1/goals', {
+    const steal = await call(u.bob, 'POST', '/api/v1/goals', {
       name: 'x',
       targetMinor: 1_00,
       targetDate: '2027-01-01',
       accountIds: [savingsId],
     });
     expect(steal.status).toBe(404);
-    const rows = await h.t.db.selectFrom('savings_goals').select(['user_id', 'name']).execute();
-    expect(rows).toEqual([{ user_id: alice.userId, name: 'Emergency fund' }]);
+    const rows = await u.h.t.db.selectFrom('savings_goals').select(['user_id', 'name']).execute();
+    expect(rows).toEqual([{ user_id: u.alice.userId, name: 'Emergency fund' }]);
   });
 
   it.each([
@@ -136,7 +130,7 @@ describe('savings goals', () => {
     [{ name: 'x', targetMinor: 1_00, targetDate: '2027-02-30', accountIds: ['SAVINGS'] }, 'targetDate'],
   ])('POST %j → 400 naming %s', async (body, field) => {
     const payload = { ...body, accountIds: body.accountIds.map(() => savingsId) };
-    const res = await call(alice, 'POST', '/api/v1/goals', payload);
+    const res = await call(u.alice, 'POST', '/api/v1/goals', payload);
     expect(res.status, JSON.stringify(res.body)).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(res.body.error.details)).toContain(field);
@@ -147,7 +141,7 @@ describe('savings goals', () => {
       (
         await sql<{ d: string }>`SELECT md5(coalesce(string_agg(g::text, ',' ORDER BY id), '') ||
           (SELECT coalesce(string_agg(l::text, ',' ORDER BY goal_id, account_id), '') FROM savings_goal_accounts l)) AS d
-          FROM savings_goals g`.execute(h.t.db)
+          FROM savings_goals g`.execute(u.h.t.db)
       ).rows[0]!.d;
     const before = await digest();
     const invalid = (schema: z.ZodType) => fc.jsonValue().filter((v) => !schema.safeParse(v).success);
@@ -157,7 +151,7 @@ describe('savings goals', () => {
           ['POST', '/api/v1/goals', create],
           ['PATCH', `/api/v1/goals/${goal.id}`, patch],
         ] as const) {
-          const res = await alice.request({
+          const res = await u.alice.request({
             method,
             url,
             payload: JSON.stringify(body),

@@ -1,7 +1,7 @@
 import * as contract from '@finsync/shared/contract';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { aliceAndBob, startTestApp } from './support/test-app.ts';
 
 /*
  * GET /api/v1/net-worth through the public API: the history starts the day before the first posted transaction
@@ -13,45 +13,39 @@ import { type Client, signedUpClient, startTestApp, type TestApp } from './suppo
 const NOW = new Date('2026-11-20T12:00:00Z');
 
 describe('GET /api/v1/net-worth', () => {
-  let h: TestApp;
-  let alice: Client;
-  let bob: Client;
+  const u = aliceAndBob(() => startTestApp({ clock: () => NOW }));
   let checkingId = '';
   let cardId = '';
 
   beforeAll(async () => {
-    h = await startTestApp({ clock: () => NOW });
-    alice = await signedUpClient(h.app);
-    bob = await signedUpClient(h.app);
-    const checking = await h.ctx.newLinkedItem(alice.userId!, { account: { current_minor: 1000_00 } });
-    const card = await h.ctx.newLinkedItem(alice.userId!, {
+    const checking = await u.h.ctx.newLinkedItem(u.alice.userId!, { account: { current_minor: 1000_00 } });
+    const card = await u.h.ctx.newLinkedItem(u.alice.userId!, {
       account: { name: 'Card', type: 'credit', current_minor: 200_00 },
     });
     checkingId = checking.accountId;
     cardId = card.accountId;
-    await h.ctx.newTransactions(alice.userId!, checking, [
+    await u.h.ctx.newTransactions(u.alice.userId!, checking, [
       { date: '2026-11-17', amount_minor: -500_00, raw_name: 'PAYROLL' }, // money in
       { date: '2026-11-19', amount_minor: 40_00 }, // money out
       { date: '2026-11-20', amount_minor: 7_00, pending: true }, // not in the current balance
     ]);
-    await h.ctx.newTransactions(alice.userId!, card, [{ date: '2026-11-18', amount_minor: 60_00 }]);
-    await h.t.db
+    await u.h.ctx.newTransactions(u.alice.userId!, card, [{ date: '2026-11-18', amount_minor: 60_00 }]);
+    await u.h.t.db
       .insertInto('balance_snapshots')
       .values({
-        user_id: alice.userId!,
+        user_id: u.alice.userId!,
         account_id: checkingId,
         date: '2026-11-18',
         current_minor: 1041_00,
         currency: 'USD',
       })
       .execute();
-    const bobs = await h.ctx.newLinkedItem(bob.userId!, { account: { current_minor: 5_00 } });
-    await h.ctx.newTransactions(bob.userId!, bobs, [{ date: '2026-11-19', amount_minor: 1_00 }]);
+    const bobs = await u.h.ctx.newLinkedItem(u.bob.userId!, { account: { current_minor: 5_00 } });
+    await u.h.ctx.newTransactions(u.bob.userId!, bobs, [{ date: '2026-11-19', amount_minor: 1_00 }]);
   });
-  afterAll(() => h.close());
 
   it('walks back from the current balances from the day before the first transaction to today', async () => {
-    const res = await alice.request({ method: 'GET', url: '/api/v1/net-worth' });
+    const res = await u.alice.request({ method: 'GET', url: '/api/v1/net-worth' });
     expect(res.statusCode, res.body).toBe(200);
     const body = contract.NetWorthHistory.parse(res.json());
     expect([body.from, body.to, body.today, body.estimated]).toEqual([
@@ -84,7 +78,7 @@ describe('GET /api/v1/net-worth', () => {
   });
 
   it('answers a range', async () => {
-    const res = await alice.request({
+    const res = await u.alice.request({
       method: 'GET',
       url: '/api/v1/net-worth?from=2026-11-19&to=2026-11-19',
     });
@@ -102,7 +96,7 @@ describe('GET /api/v1/net-worth', () => {
 
   it("never counts another user's accounts", async () => {
     const body = contract.NetWorthHistory.parse(
-      (await bob.request({ method: 'GET', url: '/api/v1/net-worth' })).json(),
+      (await u.bob.request({ method: 'GET', url: '/api/v1/net-worth' })).json(),
     );
     expect(body.accounts.map((a) => a.accountId)).not.toContain(checkingId);
     expect(body.accounts).toHaveLength(1);
@@ -110,7 +104,7 @@ describe('GET /api/v1/net-worth', () => {
   });
 
   it('needs a session', async () => {
-    const res = await h.app.inject({ method: 'GET', url: '/api/v1/net-worth' });
+    const res = await u.h.app.inject({ method: 'GET', url: '/api/v1/net-worth' });
     expect(res.statusCode).toBe(401);
   });
 
@@ -121,7 +115,7 @@ describe('GET /api/v1/net-worth', () => {
     ['from=2000-01-01&to=2026-11-20', 'to'],
     ['step=week', ''],
   ])('?%s → 400 naming the field', async (query, field) => {
-    const res = await alice.request({ method: 'GET', url: `/api/v1/net-worth?${query}` });
+    const res = await u.alice.request({ method: 'GET', url: `/api/v1/net-worth?${query}` });
     expect(res.statusCode, res.body).toBe(400);
     const body = contract.ErrorBody.parse(res.json());
     expect(body.error.code).toBe('VALIDATION_FAILED');
@@ -139,7 +133,7 @@ describe('GET /api/v1/net-worth', () => {
           ),
         ),
         async (query) => {
-          const res = await alice.request({
+          const res = await u.alice.request({
             method: 'GET',
             url: `/api/v1/net-worth?${new URLSearchParams(query).toString()}`,
           });

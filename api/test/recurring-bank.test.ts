@@ -1,7 +1,7 @@
 import { recurringSeriesKey } from '@finsync/shared/categorize';
 import * as contract from '@finsync/shared/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, onEmulator, signedUpClient, type TestApp } from './support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { aliceAndBob, onEmulator } from './support/test-app.ts';
 
 /*
  * The bills page's cross-check with the bank: GET /api/v1/recurring/bank asks Plaid's
@@ -10,16 +10,7 @@ import { type Client, onEmulator, signedUpClient, type TestApp } from './support
  */
 describe('GET /api/v1/recurring/bank', () => {
   const plaid = onEmulator();
-  let h: TestApp;
-  let alice: Client;
-  let bob: Client;
-
-  beforeAll(async () => {
-    h = await plaid.start();
-    alice = await signedUpClient(h.app);
-    bob = await signedUpClient(h.app);
-  });
-  afterAll(() => h.close());
+  const u = aliceAndBob(plaid.start);
 
   it("lists the bank's streams, each with the series finsync found for it", async () => {
     const sandbox = (await (
@@ -29,14 +20,14 @@ describe('GET /api/v1/recurring/bank', () => {
         body: JSON.stringify({}),
       })
     ).json()) as { public_token: string; access_token: string };
-    const exchanged = await alice.request({
+    const exchanged = await u.alice.request({
       method: 'POST',
       url: '/api/v1/items/exchange',
       payload: { publicToken: sandbox.public_token },
     });
     expect(exchanged.statusCode, exchanged.body).toBe(201);
     const before = contract.BankRecurringCheck.parse(
-      (await alice.request({ method: 'GET', url: '/api/v1/recurring/bank' })).json(),
+      (await u.alice.request({ method: 'GET', url: '/api/v1/recurring/bank' })).json(),
     );
     expect(before.unavailable).toBe(0);
     expect(before.streams.length).toBeGreaterThan(0);
@@ -45,10 +36,10 @@ describe('GET /api/v1/recurring/bank', () => {
     // finsync's own series for the first outgoing stream's merchant.
     const stream = before.streams.find((s) => s.direction === 'outflow')!;
     const payee = stream.merchantName ?? stream.description;
-    const row = await h.t.db
+    const row = await u.h.t.db
       .insertInto('recurring_series')
       .values({
-        user_id: alice.userId!,
+        user_id: u.alice.userId!,
         series_key: recurringSeriesKey({ payee, amountMinor: 1, currency: 'USD' }),
         payee,
         cadence: 'monthly',
@@ -62,14 +53,14 @@ describe('GET /api/v1/recurring/bank', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const after = contract.BankRecurringCheck.parse(
-      (await alice.request({ method: 'GET', url: '/api/v1/recurring/bank' })).json(),
+      (await u.alice.request({ method: 'GET', url: '/api/v1/recurring/bank' })).json(),
     );
     expect(after.streams.filter((s) => s.seriesId === row.id).map((s) => s.description)).toContain(
       stream.description,
     );
 
     const bobs = contract.BankRecurringCheck.parse(
-      (await bob.request({ method: 'GET', url: '/api/v1/recurring/bank' })).json(),
+      (await u.bob.request({ method: 'GET', url: '/api/v1/recurring/bank' })).json(),
     );
     expect(bobs).toEqual({ streams: [], unavailable: 0 });
   });

@@ -151,6 +151,16 @@ export async function signedUpClient(app: FastifyInstance, email?: string): Prom
   return client;
 }
 
+/** Fills the fixture a describe block's tests read, before them (and before the block's own beforeAll), and closes its app after them. */
+function forTheBlock<F extends { h: TestApp }>(setUp: () => Promise<F>): F {
+  const fixture = {} as F;
+  beforeAll(async () => {
+    Object.assign(fixture, await setUp());
+  });
+  afterAll(() => fixture.h?.close());
+  return fixture;
+}
+
 export interface SignedInLedger {
   h: TestApp;
   /** A signed-up user with a session. */
@@ -160,19 +170,30 @@ export interface SignedInLedger {
 }
 
 /**
- * For a describe block: a fresh app, one signed-up user and a ledger of `rows` seeded transactions, set up
- * before the block's tests (and before its own beforeAll) and closed after them. `start` starts the app
- * (default: startTestApp()); it runs in the hook, so it may read what an earlier beforeAll set up.
+ * For a describe block: a fresh app, one signed-up user and a ledger of `rows` seeded transactions. `start`
+ * starts the app (default: startTestApp()); it runs in the hook, so it may read what an earlier beforeAll set up.
  */
 export function signedInLedger(rows: number, start: () => Promise<TestApp> = startTestApp): SignedInLedger {
-  const fixture = {} as SignedInLedger;
-  beforeAll(async () => {
-    fixture.h = await start();
-    fixture.client = await signedUpClient(fixture.h.app);
-    fixture.seeded = await fixture.h.ctx.newLedger(fixture.client.userId!, rows);
+  return forTheBlock(async () => {
+    const h = await start();
+    const client = await signedUpClient(h.app);
+    return { h, client, seeded: await h.ctx.newLedger(client.userId!, rows) };
   });
-  afterAll(() => fixture.h?.close());
-  return fixture;
+}
+
+export interface AliceAndBob {
+  h: TestApp;
+  alice: Client;
+  /** Another user, who must never see or change alice's data. */
+  bob: Client;
+}
+
+/** For a describe block: a fresh app (started by `start`) and two signed-up users. */
+export function aliceAndBob(start: () => Promise<TestApp> = startTestApp): AliceAndBob {
+  return forTheBlock(async () => {
+    const h = await start();
+    return { h, alice: await signedUpClient(h.app), bob: await signedUpClient(h.app) };
+  });
 }
 
 export interface OnEmulator {
