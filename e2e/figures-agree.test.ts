@@ -1,23 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '@finsync/api';
-import { type RunningEmulator, startEmulator } from '@finsync/emulator';
-import {
-  createJobProducer,
-  createRedis,
-  type JobProducer,
-  loadApiConfig,
-  loadWorkerConfig,
-} from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
-import { type RunningWorker, startWorker } from '@finsync/worker';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { builtWeb, connectBrowser } from './support/run-resources.ts';
-import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
+import { type BrowserApp, startBrowserApp } from './support/browser-app.ts';
 
 /*
  * Issue #12's browser acceptance: for the same month, the dashboard, the report page and the report's PDF
@@ -28,63 +15,18 @@ import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
  */
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const artifacts = join(root, 'test-artifacts', 'e2e-figures');
-const PLAID_CDN_SCRIPT = 'https://cdn.plaid.com/link/v2/stable/link-initialize.js';
 const EMAIL = 'figures@example.com';
 const PASSWORD = 'correct horse battery staple';
 
-let t: TestDatabase;
-let emu: RunningEmulator;
-let redis: ReturnType<typeof createRedis>;
-let jobs: JobProducer;
-let worker: RunningWorker;
-let api: Awaited<ReturnType<typeof buildApp>>;
-let apiUrl = '';
-let spa: ServedSpa;
-let browser: Browser;
-const workerErrors: string[] = [];
+let app: BrowserApp;
 
 beforeAll(async () => {
-  const dist = await builtWeb();
-  t = await createTestDatabase(inject('pgTemplate'));
-  emu = await startEmulator({ port: 0, initialDelayMs: 0, historicalDelayMs: 0 });
-  spa = await serveSpa(dist, () => apiUrl);
-  const { redisUrl } = testEnvironment(process.env);
-  const env = {
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-    DATABASE_URL: t.url,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: `e2e-figures-${randomBytes(6).toString('hex')}`,
-    JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
-    COOKIE_SECURE: 'false',
-    PLAID_ENV: 'emulator',
-    PLAID_EMULATOR_URL: emu.url,
-    SENDGRID_BASE_URL: emu.url,
-    APP_URL: spa.url,
-  };
-  const config = loadApiConfig(env);
-  worker = await startWorker(loadWorkerConfig(env), {
-    log: (event, details) => {
-      if (event === 'job_failed') workerErrors.push(JSON.stringify(details));
-    },
-  });
-  jobs = createJobProducer(config);
-  redis = createRedis(redisUrl);
-  api = await buildApp({ config, db: t.db, redis, queue: jobs.queue, ledgerChanges: { url: t.url } });
-  apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
-  browser = await connectBrowser();
+  app = await startBrowserApp(root, 'e2e-figures', inject, { worker: true });
   await mkdir(artifacts, { recursive: true });
 }, 150_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await jobs?.close();
-  await worker?.close();
-  await redis?.quit();
-  await spa?.close();
-  await emu?.close();
-  await t?.drop();
+  await app?.close();
 });
 
 interface Figures {
@@ -101,7 +43,7 @@ async function text(page: Page, selector: string): Promise<string> {
 
 /** The dashboard's previous month (one step back from this month): the same calendar month as the monthly report. */
 async function dashboardFigures(page: Page): Promise<Figures> {
-  await page.goto(`${spa.url}/`);
+  await page.goto(`${app.spa.url}/`);
   await page.getByRole('button', { name: 'This month' }).click();
   await page.getByRole('button', { name: 'Previous month' }).click();
   await page.waitForLoadState('networkidle');
@@ -146,18 +88,15 @@ async function pdfFigures(page: Page, name: string): Promise<Figures> {
 
 describe('one set of numbers on every surface', () => {
   it('dashboard, report page and PDF agree for last month, and a purchase moved to a transfer category, or marked as a transfer, changes all three', async () => {
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
     const page = await context.newPage();
-    const linkScript = await (await fetch(`${emu.url}/link/v2/stable/link-initialize.js`)).text();
-    await page.route(PLAID_CDN_SCRIPT, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/javascript', body: linkScript }),
-    );
+    await app.routeLinkScript(page);
 
     // Sign up and link the emulator's bank through Link, as a person does.
-    await page.goto(`${spa.url}/sign-up`);
+    await page.goto(`${app.spa.url}/sign-up`);
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -170,12 +109,12 @@ describe('one set of numbers on every surface', () => {
     await page.locator('[data-sync-status="succeeded"]').waitFor({ timeout: 90_000 });
 
     // Last month's report, generated from the Reports page.
-    await page.goto(`${spa.url}/reports`);
+    await page.goto(`${app.spa.url}/reports`);
     await page.getByLabel('Period').selectOption('monthly');
     await page.getByRole('button', { name: 'Generate report' }).click();
     const reportLink = page.locator('[data-report] a').first();
     await reportLink.waitFor({ timeout: 60_000 });
-    const reportUrl = new URL((await reportLink.getAttribute('href'))!, spa.url).toString();
+    const reportUrl = new URL((await reportLink.getAttribute('href'))!, app.spa.url).toString();
 
     const before = {
       dashboard: await dashboardFigures(page),
@@ -201,19 +140,19 @@ describe('one set of numbers on every surface', () => {
     expect(pdfWords).toContain(label);
 
     // One of this month's counted purchases, moved to a transfer category on the Transactions page.
-    const user = await t.db
+    const user = await app.t.db
       .selectFrom('users')
       .select(['id'])
       .where('email', '=', EMAIL)
       .executeTakeFirstOrThrow();
-    const report = await t.db
+    const report = await app.t.db
       .selectFrom('reports')
       .select(['period_start', 'period_end'])
       .where('user_id', '=', user.id)
       .where('kind', '=', 'monthly')
       .executeTakeFirstOrThrow();
     const largestPurchase = () =>
-      t.db
+      app.t.db
         .selectFrom('transactions as tx')
         .innerJoin('categories as c', 'c.id', 'tx.category_id')
         .select(['tx.id', 'tx.amount_minor', 'tx.raw_name', 'tx.merchant_name', 'tx.payee'])
@@ -238,13 +177,13 @@ describe('one set of numbers on every surface', () => {
         .orderBy('tx.amount_minor', 'desc')
         .executeTakeFirstOrThrow();
     const purchase = await largestPurchase();
-    const transferCategory = await t.db
+    const transferCategory = await app.t.db
       .selectFrom('categories')
       .select('id')
       .where('user_id', '=', user.id)
       .where('key', '=', 'TRANSFER_OUT_ACCOUNT_TRANSFER')
       .executeTakeFirstOrThrow();
-    await page.goto(`${spa.url}/transactions`);
+    await page.goto(`${app.spa.url}/transactions`);
     await page.getByLabel('Search').fill(purchase.payee ?? purchase.merchant_name ?? purchase.raw_name);
     await page.getByRole('button', { name: 'Apply' }).click();
     const picker = page.locator(`tr[data-transaction-id="${purchase.id}"] [data-category-picker]`);
@@ -256,7 +195,7 @@ describe('one set of numbers on every surface', () => {
       .poll(
         async () =>
           (
-            await t.db
+            await app.t.db
               .selectFrom('transactions')
               .select('category_id')
               .where('id', '=', purchase.id)
@@ -282,7 +221,7 @@ describe('one set of numbers on every surface', () => {
     // The next purchase marked with "Transfer between my own accounts" in its details (the isTransfer flag).
     const second = await largestPurchase();
     expect(second.id).not.toBe(purchase.id);
-    await page.goto(`${spa.url}/transactions`);
+    await page.goto(`${app.spa.url}/transactions`);
     await page.getByLabel('Search').fill(second.payee ?? second.merchant_name ?? second.raw_name);
     await page.getByRole('button', { name: 'Apply' }).click();
     const row = page.locator(`tr[data-transaction-id="${second.id}"]`);
@@ -295,7 +234,7 @@ describe('one set of numbers on every surface', () => {
       .poll(
         async () =>
           (
-            await t.db
+            await app.t.db
               .selectFrom('transactions')
               .select('is_transfer')
               .where('id', '=', second.id)
@@ -318,6 +257,6 @@ describe('one set of numbers on every surface', () => {
     expect(marked.dashboard.income).toBe(after.dashboard.income);
 
     await context.close();
-    expect(workerErrors).toEqual([]);
+    expect(app.workerErrors).toEqual([]);
   });
 });

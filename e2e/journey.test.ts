@@ -1,22 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '@finsync/api';
-import { type RunningEmulator, startEmulator } from '@finsync/emulator';
-import {
-  createJobProducer,
-  createRedis,
-  type JobProducer,
-  loadApiConfig,
-  loadWorkerConfig,
-} from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
-import { type RunningWorker, startWorker } from '@finsync/worker';
-import type { Browser, Page } from 'playwright-core';
+import { sinkBody, sinkInbox, until } from '@finsync/test-support';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { builtWeb, connectBrowser } from './support/run-resources.ts';
-import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
+import { type BrowserApp, startBrowserApp, viewports } from './support/browser-app.ts';
 
 /*
  * The browser journey against the real stack: the API, a BullMQ worker on real Redis (sync with categorization,
@@ -24,144 +11,50 @@ import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
  * Plaid's CDN file) and as SendGrid (its mail sink receives the report email).
  */
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const screenshots = join(root, 'e2e', 'screenshots');
-const viewports = { desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } } as const;
-const PLAID_CDN_SCRIPT = 'https://cdn.plaid.com/link/v2/stable/link-initialize.js';
 const EMAIL = 'ada@example.com';
 const PASSWORD = 'correct horse battery staple';
 
-let t: TestDatabase;
-let emu: RunningEmulator;
-let redis: ReturnType<typeof createRedis>;
-let jobs: JobProducer;
-let worker: RunningWorker;
-let api: Awaited<ReturnType<typeof buildApp>>;
-let apiUrl = '';
-let spa: ServedSpa;
-let browser: Browser;
-const consoleErrors: string[] = [];
-const workerErrors: string[] = [];
+let app: BrowserApp;
 /** Pages wider than the phone viewport (content that would scroll sideways). */
 const overflowing: string[] = [];
 
 beforeAll(async () => {
-  const dist = await builtWeb();
-  t = await createTestDatabase(inject('pgTemplate'));
-  emu = await startEmulator({ port: 0, initialDelayMs: 0, historicalDelayMs: 0 });
-  // The API's APP_URL (link redirects, email links) is the SPA's origin, so the SPA server starts first.
-  spa = await serveSpa(dist, () => apiUrl);
-  const { redisUrl } = testEnvironment(process.env);
-  const env = {
-    LOG_LEVEL: process.env.E2E_API_LOG ?? 'silent',
-    NODE_ENV: 'test',
-    DATABASE_URL: t.url,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: `e2e-journey-${randomBytes(6).toString('hex')}`,
-    JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
-    COOKIE_SECURE: 'false',
-    PLAID_ENV: 'emulator',
-    PLAID_EMULATOR_URL: emu.url,
-    SENDGRID_BASE_URL: emu.url,
-    APP_URL: spa.url,
-  };
-  const config = loadApiConfig(env);
-  worker = await startWorker(loadWorkerConfig(env), {
-    log: (event, details) => {
-      if (event === 'job_failed') workerErrors.push(JSON.stringify(details));
-    },
-  });
-  jobs = createJobProducer(config);
-  redis = createRedis(redisUrl);
-  api = await buildApp({ config, db: t.db, redis, queue: jobs.queue });
-  apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
-  browser = await connectBrowser();
-  await mkdir(screenshots, { recursive: true });
+  app = await startBrowserApp(root, 'e2e-journey', inject, { worker: true });
 }, 150_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await jobs?.close();
-  await worker?.close();
-  await redis?.quit();
-  await spa?.close();
-  await emu?.close();
-  await t?.drop();
+  await app?.close();
 });
 
-function watchConsole(page: Page): void {
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    // Chrome logs every 4xx as a console error: a signed-out load asks /auth/session, which answers 200.
-    const url = message.location().url;
-    consoleErrors.push(`${message.text()} (${url})`);
-  });
-  page.on('response', async (response) => {
-    if (response.status() >= 500)
-      consoleErrors.push(`${response.status()} ${response.url()}: ${await response.text()}`);
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-}
-
 async function screenshotBothWidths(page: Page, name: string): Promise<void> {
-  for (const [label, size] of Object.entries(viewports)) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(100);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (width > size.width) overflowing.push(`${name}-${label}: ${width}px`);
-    await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(viewports.desktop);
+  overflowing.push(...(await app.screenshotBothWidths(page, name)));
 }
 
-/** Waits for a locator, and on timeout says what the page and console showed instead. */
-async function expectVisible(page: Page, locator: ReturnType<Page['locator']>, timeout = 15_000) {
-  await locator.waitFor({ timeout }).catch(async (error: unknown) => {
-    throw new Error(
-      `${String(error)}\npage: ${await page.locator('main, body').first().textContent()}\nconsole: ${consoleErrors.join('\n')}\nworker: ${workerErrors.join('\n')}`,
-    );
-  });
-}
+const expectVisible: BrowserApp['expectVisible'] = (...args) => app.expectVisible(...args);
 
-interface SinkMail {
-  subject: string;
-  personalizations: { to: { email: string }[] }[];
-  content: { type: string; value: string }[];
-}
-
-async function reportLinkFromMail(): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const { messages } = (await (await fetch(`${emu.url}/emulator/mail`)).json()) as {
-      messages: SinkMail[];
-    };
-    for (const mail of messages) {
-      if (!mail.personalizations.some((p) => p.to.some((to) => to.email === EMAIL))) continue;
-      const body = mail.content.map((c) => c.value).join('\n');
-      const match = /https?:\/\/[^\s"'<>]+\/reports\/[0-9a-f-]{36}\?t=[^\s"'<>&]+/.exec(body);
-      if (match) return match[0];
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no report email for ${EMAIL} in the sink; worker: ${workerErrors.join('\n')}`);
-}
+/** The link in the report email the sink received for the user. */
+const reportLinkFromMail = () =>
+  until(
+    async () =>
+      (await sinkInbox(app.emu.url, EMAIL)).map((m) => REPORT_LINK.exec(sinkBody(m))?.[0]).find(Boolean),
+    30_000,
+    () => `no report email for ${EMAIL} in the sink; worker: ${app.workerErrors.join('\n')}`,
+  );
+const REPORT_LINK = /https?:\/\/[^\s"'<>]+\/reports\/[0-9a-f-]{36}\?t=[^\s"'<>&]+/;
 
 describe('finsync in the browser', () => {
   it('signs up, links a bank through Link, watches the first sync, recategorizes, accepts the proposed rule, makes a report and opens its email link', async () => {
-    const context = await browser.newContext({ viewport: viewports.desktop, acceptDownloads: true });
+    const context = await app.browser.newContext({ viewport: viewports.desktop, acceptDownloads: true });
     const page = await context.newPage();
-    watchConsole(page);
-    // react-plaid-link loads Plaid's script from its CDN; offline, the emulator's stand-in answers instead.
-    const linkScript = await (await fetch(`${emu.url}/link/v2/stable/link-initialize.js`)).text();
-    await page.route(PLAID_CDN_SCRIPT, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/javascript', body: linkScript }),
-    );
+    // Chrome logs every refused request as a console error: a signed-out load must not make one.
+    app.watch(page, { console: true });
+    await app.routeLinkScript(page);
 
     // Sign up.
-    await page.goto(`${spa.url}/sign-up`);
+    await page.goto(`${app.spa.url}/sign-up`);
     await screenshotBothWidths(page, 'sign-up');
     // Signed out, the page load asks who is signed in without a single refused request.
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -189,12 +82,12 @@ describe('finsync in the browser', () => {
     expect(imported).toBeGreaterThan(0);
     await expect(page.getByText(`Linked ${institution}`).isVisible()).resolves.toBe(true);
     await screenshotBothWidths(page, 'onboarding-synced');
-    const user = await t.db
+    const user = await app.t.db
       .selectFrom('users')
       .select('id')
       .where('email', '=', EMAIL)
       .executeTakeFirstOrThrow();
-    const stored = await t.db
+    const stored = await app.t.db
       .selectFrom('transactions')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('user_id', '=', user.id)
@@ -218,7 +111,7 @@ describe('finsync in the browser', () => {
     await screenshotBothWidths(page, 'dashboard');
 
     // Transactions: the same payee corrected twice to the same category; the API then proposes a rule.
-    const repeated = await t.db
+    const repeated = await app.t.db
       .selectFrom('transactions')
       .select(['merchant_name', (eb) => eb.fn.countAll<string>().as('n')])
       .where('user_id', '=', user.id)
@@ -265,7 +158,7 @@ describe('finsync in the browser', () => {
     await expect.poll(() => pickers.nth(1).getAttribute('data-value')).toBe(target.value);
     // The row shows the new category at once; the server's answer follows.
     const correctedRows = () =>
-      t.db
+      app.t.db
         .selectFrom('transactions')
         .select(['category_id', 'category_source'])
         .where('user_id', '=', user.id)
@@ -285,7 +178,7 @@ describe('finsync in the browser', () => {
     await screenshotBothWidths(page, 'rules-proposed');
     await accept.click();
     await expectVisible(page, page.getByText(/is on\. It changed \d+ existing transaction/));
-    const rule = await t.db
+    const rule = await app.t.db
       .selectFrom('rules')
       .select(['enabled', 'origin', 'actions'])
       .where('user_id', '=', user.id)
@@ -295,7 +188,7 @@ describe('finsync in the browser', () => {
       origin: 'suggested',
       actions: [{ type: 'setCategory', categoryId: target.value }],
     });
-    const left = await t.db
+    const left = await app.t.db
       .selectFrom('transactions')
       .select('id')
       .where('user_id', '=', user.id)
@@ -357,23 +250,23 @@ describe('finsync in the browser', () => {
       ['/connections', 'Connections'],
       ['/settings', 'Settings'],
     ] as const) {
-      await page.goto(`${spa.url}${path}`);
+      await page.goto(`${app.spa.url}${path}`);
       await expectVisible(page, page.getByRole('heading', { name: heading, exact: true }));
       await page.waitForLoadState('networkidle');
       await screenshotBothWidths(page, path.slice(1));
     }
-    await page.goto(`${spa.url}/connections`);
+    await page.goto(`${app.spa.url}/connections`);
     await expectVisible(page, page.getByRole('heading', { name: institution ?? 'Bank' }));
 
     // The scheduled weekly report (what the scheduler enqueues on the report day) emails a link.
-    await jobs.queue.enqueue(
+    await app.jobs.queue.enqueue(
       'generate-report',
       { userId: user.id, kind: 'weekly' },
       { dedupeId: `e2e-${user.id}` },
     );
     const emailed = await reportLinkFromMail();
     const emailedPath = new URL(emailed).pathname + new URL(emailed).search;
-    expect(new URL(emailed).origin).toBe(spa.url);
+    expect(new URL(emailed).origin).toBe(app.spa.url);
 
     // Signed in, the link opens the report.
     await page.goto(emailed);
@@ -394,8 +287,8 @@ describe('finsync in the browser', () => {
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(emailedPath);
 
     await context.close();
-    expect(consoleErrors).toEqual([]);
-    expect(workerErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+    expect(app.workerErrors).toEqual([]);
     expect(overflowing).toEqual([]);
   });
 });

@@ -1,17 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { buildApp } from '@finsync/api';
-import { type RunningEmulator, startEmulator } from '@finsync/emulator';
-import {
-  createJobProducer,
-  createRedis,
-  type JobProducer,
-  loadApiConfig,
-  loadWorkerConfig,
-} from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
-import { type RunningWorker, startWorker } from '@finsync/worker';
+import { sinkBody, sinkInbox, until } from '@finsync/test-support';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type AppStack, startAppStack } from './support/app-stack.ts';
 
 /*
  * Password reset by email, end to end: the API, a BullMQ worker on real Redis sending through SendGrid's API,
@@ -21,92 +12,42 @@ const APP_URL = 'https://app.finsync.example';
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a brand new passphrase 2026';
 
-let t: TestDatabase;
-let emu: RunningEmulator;
-let redis: ReturnType<typeof createRedis>;
-let jobs: JobProducer;
-let worker: RunningWorker;
-let api: Awaited<ReturnType<typeof buildApp>>;
+let stack: AppStack;
 let clockAheadMs = 0;
-const workerErrors: string[] = [];
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgTemplate'));
-  emu = await startEmulator({ port: 0, initialDelayMs: 0, historicalDelayMs: 0 });
-  const { redisUrl } = testEnvironment(process.env);
-  const env = {
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-    DATABASE_URL: t.url,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: `e2e-reset-${randomBytes(6).toString('hex')}`,
-    JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
-    REPORT_LINK_SECRET: `e2e-link-${randomBytes(24).toString('hex')}`,
-    COOKIE_SECURE: 'false',
-    PLAID_ENV: 'emulator',
-    PLAID_EMULATOR_URL: emu.url,
-    SENDGRID_BASE_URL: emu.url,
-    APP_URL,
-  };
-  const config = loadApiConfig(env);
-  worker = await startWorker(loadWorkerConfig(env), {
-    log: (event, details) => {
-      if (event === 'job_failed') workerErrors.push(JSON.stringify(details));
-    },
-  });
-  jobs = createJobProducer(config);
-  redis = createRedis(redisUrl);
-  api = await buildApp({
-    config,
-    db: t.db,
-    redis,
-    queue: jobs.queue,
+  stack = await startAppStack('e2e-reset', inject, {
+    worker: true,
+    appUrl: APP_URL,
     clock: () => new Date(Date.now() + clockAheadMs),
+    env: { REPORT_LINK_SECRET: `e2e-link-${randomBytes(24).toString('hex')}` },
   });
 }, 120_000);
 
 afterAll(async () => {
-  await api?.close();
-  await jobs?.close();
-  await worker?.close();
-  await redis?.quit();
-  await emu?.close();
-  await t?.drop();
+  await stack?.close();
 });
 
-interface SinkMail {
-  subject: string;
-  personalizations: { to: { email: string }[] }[];
-  content: { type: string; value: string }[];
-}
-
-async function inbox(email: string): Promise<SinkMail[]> {
-  const { messages } = (await (await fetch(`${emu.url}/emulator/mail`)).json()) as { messages: SinkMail[] };
-  return messages.filter((m) => m.personalizations.some((p) => p.to.some((to) => to.email === email)));
-}
+const inbox = (email: string) => sinkInbox(stack.emu.url, email);
 
 /** Waits for the n-th reset email to this address and answers the link's token. */
-async function resetTokenFromMail(email: string, n = 1): Promise<{ token: string; mail: SinkMail }> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const mails = (await inbox(email)).filter((m) => /reset/i.test(m.subject));
-    const mail = mails[n - 1];
-    if (mail) {
-      const body = mail.content.map((c) => c.value).join('\n');
-      const link = /https:\/\/app\.finsync\.example\/reset-password\?t=[^\s"'<>&]+/.exec(body)?.[0];
-      if (!link) throw new Error(`reset email without a link: ${body}`);
-      return { token: new URL(link).searchParams.get('t') ?? '', mail };
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no reset email for ${email}; worker: ${workerErrors.join('\n')}`);
+async function resetTokenFromMail(email: string, n = 1): Promise<{ token: string; body: string }> {
+  const mail = await until(
+    async () => (await inbox(email)).filter((m) => /reset/i.test(m.subject))[n - 1],
+    30_000,
+    () => `no reset email for ${email}; worker: ${stack.workerErrors.join('\n')}`,
+  );
+  const body = sinkBody(mail);
+  const link = /https:\/\/app\.finsync\.example\/reset-password\?t=[^\s"'<>&]+/.exec(body)?.[0];
+  if (!link) throw new Error(`reset email without a link: ${body}`);
+  return { token: new URL(link).searchParams.get('t') ?? '', body };
 }
 
 const cookiesOf = (res: { cookies: { name: string; value: string }[] }) =>
   res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 
 async function signUp(email: string) {
-  const res = await api.inject({
+  const res = await stack.api.inject({
     method: 'POST',
     url: '/api/v1/auth/signup',
     payload: { email, password: PASSWORD },
@@ -120,16 +61,17 @@ async function signUp(email: string) {
 }
 
 const login = (email: string, password: string, totp?: string) =>
-  api.inject({
+  stack.api.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
     payload: { email, password, ...(totp ? { totp } : {}) },
   });
-const me = (cookie: string) => api.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+const me = (cookie: string) =>
+  stack.api.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
 const requestReset = (email: string) =>
-  api.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email } });
+  stack.api.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email } });
 const confirm = (token: string, newPassword: string, totp?: string) =>
-  api.inject({
+  stack.api.inject({
     method: 'POST',
     url: '/api/v1/auth/password-reset/confirm',
     payload: { token, newPassword, ...(totp ? { totp } : {}) },
@@ -148,19 +90,18 @@ describe('password reset by email', () => {
     expect([known.statusCode, unknown.statusCode]).toEqual([202, 202]);
     expect(known.body).toBe(unknown.body);
 
-    const { token, mail } = await resetTokenFromMail(email);
-    const body = mail.content.map((c) => c.value).join('\n');
+    const { token, body } = await resetTokenFromMail(email);
     expect(body).not.toContain(PASSWORD);
     expect(await inbox('nobody-here@example.com')).toEqual([]);
     // The token is never stored: not in the notification row, not in the reset row.
     const signature = token.split('.').at(-1)!;
-    const rows = await t.db.selectFrom('notifications').select('payload').execute();
+    const rows = await stack.t.db.selectFrom('notifications').select('payload').execute();
     expect(JSON.stringify(rows)).not.toContain(signature);
 
     const done = await confirm(token, NEW_PASSWORD);
     expect(done.statusCode, done.body).toBe(200);
     for (const session of [laptop, phone]) expect((await me(session.cookie)).statusCode).toBe(401);
-    const refresh = await api.inject({
+    const refresh = await stack.api.inject({
       method: 'POST',
       url: '/api/v1/auth/refresh',
       headers: { cookie: phone.cookie, 'x-csrf-token': phone.csrf },
@@ -202,13 +143,13 @@ describe('password reset by email', () => {
   it('asks for the one-time code when two-factor is on, and the link survives until it is given', async () => {
     const email = 'mfa-reset@example.com';
     const user = await signUp(email);
-    const enrol = await api.inject({
+    const enrol = await stack.api.inject({
       method: 'POST',
       url: '/api/v1/auth/mfa/enrol',
       headers: { cookie: user.cookie, 'x-csrf-token': user.csrf },
     });
     const secret = enrol.json().secret as string;
-    const verify = await api.inject({
+    const verify = await stack.api.inject({
       method: 'POST',
       url: '/api/v1/auth/mfa/verify',
       headers: { cookie: user.cookie, 'x-csrf-token': user.csrf },

@@ -1,14 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import { startEmulator } from '@finsync/emulator';
-import { loadApiConfig } from '@finsync/shared';
-import * as contract from '@finsync/shared/contract';
-import { tokenCipherFromConfig } from '@finsync/shared/crypto';
-import { createPlaidClient } from '@finsync/shared/plaid';
-import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
-import { registerSyncProcessors } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finishLinkSession } from '../../api/test/support/emulator-link.ts';
-import { type Client, signedUpClient, startTestApp, type TestApp } from '../../api/test/support/test-app.ts';
+import type { Client } from '../../api/test/support/test-app.ts';
+import { linkThroughLink, type SyncingBackend, startSyncingBackend } from '../support/syncing-backend.ts';
 
 /*
  * Plaid sends a new connection's last 30 days first (INITIAL_UPDATE_COMPLETE) and its history later
@@ -16,43 +8,19 @@ import { type Client, signedUpClient, startTestApp, type TestApp } from '../../a
  * say "done" after the 30 days: it says more is coming and ends only once the history is in, counting it all.
  */
 const HISTORY_DELAY_MS = 2500;
-let emulator: { url: string; close(): Promise<void> };
-let queue: InProcessJobQueue;
-let h: TestApp;
+let b: SyncingBackend;
 let client: Client;
-let relay: Server;
 
 beforeAll(async () => {
-  emulator = await startEmulator({
-    port: 0,
+  b = await startSyncingBackend({
     seed: 51,
-    initialDelayMs: 0,
-    historicalDelayMs: HISTORY_DELAY_MS,
+    delays: { initialDelayMs: 0, historicalDelayMs: HISTORY_DELAY_MS },
+    webhooks: 'relay',
   });
-  relay = createServer((req, res) => h.app.routing(req, res));
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  const address = relay.address();
-  if (!address || typeof address === 'string') throw new Error('relay has no port');
-  const env = {
-    PLAID_ENV: 'emulator',
-    PLAID_EMULATOR_URL: emulator.url,
-    PLAID_WEBHOOK_URL: `http://127.0.0.1:${address.port}/api/v1/webhooks/plaid`,
-  };
-  const config = loadApiConfig({ LOG_LEVEL: 'silent', ...env });
-  const plaid = createPlaidClient(config);
-  const cipher = tokenCipherFromConfig(config);
-  queue = createInProcessJobQueue();
-  h = await startTestApp({ queue, plaid, cipher }, env);
-  await h.app.ready();
-  registerSyncProcessors(queue, { db: h.t.db, plaid, cipher });
-  await queue.start();
-  client = await signedUpClient(h.app);
+  client = b.client;
 });
 afterAll(async () => {
-  await queue?.close();
-  await new Promise((resolve) => relay?.close(resolve));
-  await h?.close();
-  await emulator?.close();
+  await b?.close();
 });
 
 /** Reads the whole event stream (the route ends it with its outcome). */
@@ -74,16 +42,7 @@ async function streamEvents(itemId: string, since: string) {
 
 describe('the first sync of a new connection', () => {
   it('reports the first 30 days as "more coming", and finishes only with the whole history in', async () => {
-    const token = await client.request({ method: 'POST', url: '/api/v1/items/link-token', payload: {} });
-    const { linkToken } = contract.LinkTokenResponse.parse(token.json());
-    const publicToken = await finishLinkSession(emulator.url, linkToken);
-    const exchanged = await client.request({
-      method: 'POST',
-      url: '/api/v1/items/exchange',
-      payload: { publicToken },
-    });
-    expect(exchanged.statusCode, exchanged.body).toBe(201);
-    const { item } = contract.ExchangeResponse.parse(exchanged.json());
+    const item = await linkThroughLink(client, b.emulator.url);
 
     const events = await streamEvents(item.id, item.createdAt);
     const history = events.filter((e) => e.event === 'history');
@@ -94,20 +53,20 @@ describe('the first sync of a new connection', () => {
     // Everything the stream reported as imported is what is stored, and that is the bank's whole history.
     const runs = [...history.map((e) => e.data.run), outcome?.data.run] as { added: number }[];
     const imported = runs.reduce((sum, r) => sum + r.added, 0);
-    const stored = await h.t.db
+    const stored = await b.h.t.db
       .selectFrom('transactions')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('item_id', '=', item.id)
       .executeTakeFirstOrThrow();
     const plaidItemId = (
-      await h.t.db
+      await b.h.t.db
         .selectFrom('plaid_items')
         .select('plaid_item_id')
         .where('id', '=', item.id)
         .executeTakeFirstOrThrow()
     ).plaid_item_id;
     const truth = (await (
-      await fetch(`${emulator.url}/emulator/items/${plaidItemId}/ground-truth`)
+      await fetch(`${b.emulator.url}/emulator/items/${plaidItemId}/ground-truth`)
     ).json()) as {
       transactions: unknown[];
     };
@@ -120,39 +79,16 @@ describe('the first sync of a new connection', () => {
 
 describe('the first sync of a connection without webhooks', () => {
   it('is looked at again until the history is in, and the stream then ends', async () => {
-    const noHooks = createInProcessJobQueue();
-    const config = loadApiConfig({
-      LOG_LEVEL: 'silent',
-      PLAID_ENV: 'emulator',
-      PLAID_EMULATOR_URL: emulator.url,
-    });
-    const plaid = createPlaidClient(config);
-    const cipher = tokenCipherFromConfig(config);
-    const app = await startTestApp(
-      { queue: noHooks, plaid, cipher },
-      { PLAID_ENV: 'emulator', PLAID_EMULATOR_URL: emulator.url },
-    );
-    registerSyncProcessors(noHooks, { db: app.t.db, plaid, cipher, historyRecheckMs: 300 });
-    await noHooks.start();
+    const noHooks = await startSyncingBackend({ seed: b.emulator, historyRecheckMs: 300 });
     try {
-      const user = await signedUpClient(app.app);
-      const token = await user.request({ method: 'POST', url: '/api/v1/items/link-token', payload: {} });
-      const { linkToken } = contract.LinkTokenResponse.parse(token.json());
-      const publicToken = await finishLinkSession(emulator.url, linkToken);
-      const exchanged = await user.request({
-        method: 'POST',
-        url: '/api/v1/items/exchange',
-        payload: { publicToken },
-      });
-      expect(exchanged.statusCode, exchanged.body).toBe(201);
-      const { item } = contract.ExchangeResponse.parse(exchanged.json());
-      const res = await user.request({
+      const item = await linkThroughLink(noHooks.client, b.emulator.url);
+      const res = await noHooks.client.request({
         method: 'GET',
         url: `/api/v1/items/${item.id}/sync-progress?since=${encodeURIComponent(item.createdAt)}`,
       });
       expect(res.body).toMatch(/event: history/);
       expect(res.body).toMatch(/event: outcome/);
-      const stored = await app.t.db
+      const stored = await noHooks.h.t.db
         .selectFrom('plaid_items')
         .select('history_complete')
         .where('id', '=', item.id)
@@ -160,7 +96,6 @@ describe('the first sync of a connection without webhooks', () => {
       expect(stored.history_complete).toBe(true);
     } finally {
       await noHooks.close();
-      await app.close();
     }
   }, 60_000);
 });

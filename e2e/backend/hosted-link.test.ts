@@ -1,44 +1,22 @@
-import { createServer, type Server } from 'node:http';
-import { startEmulator } from '@finsync/emulator';
-import { loadApiConfig } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
-import { tokenCipherFromConfig } from '@finsync/shared/crypto';
-import { createPlaidClient } from '@finsync/shared/plaid';
-import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
-import { registerSyncProcessors } from '@finsync/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { completeHostedPage } from '../../api/test/support/emulator-link.ts';
-import { type Client, signedUpClient, startTestApp, type TestApp } from '../../api/test/support/test-app.ts';
+import type { Client } from '../../api/test/support/test-app.ts';
+import { type SyncingBackend, startSyncingBackend } from '../support/syncing-backend.ts';
 
 const APP_URL = 'https://app.finsync.example';
 
 describe('Hosted Link: the emulator page, then the API finishes the session once', () => {
-  let emulator: { url: string; close(): Promise<void> };
-  let queue: InProcessJobQueue;
-  let h: TestApp;
+  let backend: SyncingBackend;
   let client: Client;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 11 });
-    const env = {
-      PLAID_ENV: 'emulator',
-      PLAID_EMULATOR_URL: emulator.url,
-      APP_URL,
-    };
-    const config = loadApiConfig({ LOG_LEVEL: 'silent', ...env });
-    const plaid = createPlaidClient(config);
-    const cipher = tokenCipherFromConfig(config);
-    queue = createInProcessJobQueue();
-    h = await startTestApp({ queue, plaid, cipher }, env);
     // These items have no webhook URL: the history is looked for again shortly, not a minute later.
-    registerSyncProcessors(queue, { db: h.t.db, plaid, cipher, historyRecheckMs: 500 });
-    await queue.start();
-    client = await signedUpClient(h.app);
+    backend = await startSyncingBackend({ seed: 11, appUrl: APP_URL, historyRecheckMs: 500 });
+    client = backend.client;
   });
   afterAll(async () => {
-    await queue?.close();
-    await h?.close();
-    await emulator?.close();
+    await backend?.close();
   });
 
   const newHostedToken = async () => {
@@ -60,7 +38,7 @@ describe('Hosted Link: the emulator page, then the API finishes the session once
     const res = await complete(linkToken);
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().error.details).toEqual({ reason: 'LINK_NOT_FINISHED' });
-    const items = await h.t.db.selectFrom('plaid_items').select('id').execute();
+    const items = await backend.h.t.db.selectFrom('plaid_items').select('id').execute();
     expect(items).toHaveLength(0);
   });
 
@@ -76,8 +54,8 @@ describe('Hosted Link: the emulator page, then the API finishes the session once
     const [item] = done.items;
     expect(item?.status).toBe('active');
 
-    await queue.idle();
-    const accounts = await h.t.db
+    await backend.queue.idle();
+    const accounts = await backend.h.t.db
       .selectFrom('accounts')
       .select('id')
       .where('item_id', '=', item?.id ?? '')
@@ -95,20 +73,20 @@ describe('Hosted Link: the emulator page, then the API finishes the session once
       completedNow: false,
       items: [{ id: item?.id }],
     });
-    const stored = await h.t.db.selectFrom('plaid_items').select('id').execute();
+    const stored = await backend.h.t.db.selectFrom('plaid_items').select('id').execute();
     expect(stored).toHaveLength(1);
   });
 
   it('two completes racing each other still make one connection', async () => {
-    const before = (await h.t.db.selectFrom('plaid_items').select('id').execute()).length;
+    const before = (await backend.h.t.db.selectFrom('plaid_items').select('id').execute()).length;
     const { linkToken, hostedLinkUrl } = await newHostedToken();
     await completeHostedPage(hostedLinkUrl);
     const [a, b] = await Promise.all([complete(linkToken), complete(linkToken)]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     const ids = [a, b].map((r) => contract.HostedLinkCompleteResponse.parse(r.json()).items[0]?.id);
     expect(ids[0]).toBe(ids[1]);
-    expect((await h.t.db.selectFrom('plaid_items').select('id').execute()).length).toBe(before + 1);
-    await queue.idle();
+    expect((await backend.h.t.db.selectFrom('plaid_items').select('id').execute()).length).toBe(before + 1);
+    await backend.queue.idle();
   });
 
   it('a link token finsync did not issue is a 404', async () => {
@@ -118,40 +96,15 @@ describe('Hosted Link: the emulator page, then the API finishes the session once
 });
 
 describe("Hosted Link: the emulator's SESSION_FINISHED webhook finishes the session server-side", () => {
-  let emulator: { url: string; close(): Promise<void> };
-  let queue: InProcessJobQueue;
-  let h: TestApp;
+  let backend: SyncingBackend;
   let client: Client;
-  let relay: Server;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 12 });
-    // The webhook URL goes into the config before the app exists, so a socket relays to it once built.
-    relay = createServer((req, res) => h.app.routing(req, res));
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const address = relay.address();
-    if (!address || typeof address === 'string') throw new Error('relay has no port');
-    const env = {
-      PLAID_ENV: 'emulator',
-      PLAID_EMULATOR_URL: emulator.url,
-      APP_URL,
-      PLAID_WEBHOOK_URL: `http://127.0.0.1:${address.port}/api/v1/webhooks/plaid`,
-    };
-    const config = loadApiConfig({ LOG_LEVEL: 'silent', ...env });
-    const plaid = createPlaidClient(config);
-    const cipher = tokenCipherFromConfig(config);
-    queue = createInProcessJobQueue();
-    h = await startTestApp({ queue, plaid, cipher }, env);
-    await h.app.ready();
-    registerSyncProcessors(queue, { db: h.t.db, plaid, cipher });
-    await queue.start();
-    client = await signedUpClient(h.app);
+    backend = await startSyncingBackend({ seed: 12, appUrl: APP_URL, webhooks: 'relay' });
+    client = backend.client;
   });
   afterAll(async () => {
-    await queue?.close();
-    await new Promise((resolve) => relay?.close(resolve));
-    await h?.close();
-    await emulator?.close();
+    await backend?.close();
   });
 
   it('the signed webhook makes the connection; the SPA completing afterwards finds it and adds none', async () => {
@@ -166,7 +119,7 @@ describe("Hosted Link: the emulator's SESSION_FINISHED webhook finishes the sess
 
     const finished = await vi.waitFor(
       async () => {
-        const row = await h.t.db
+        const row = await backend.h.t.db
           .selectFrom('webhook_events')
           .select(['outcome', 'item_id', 'body'])
           .where('webhook_type', '=', 'LINK')
@@ -179,7 +132,7 @@ describe("Hosted Link: the emulator's SESSION_FINISHED webhook finishes the sess
     );
     expect(finished.outcome).toBe('hosted_link_completed');
     expect(JSON.stringify(finished.body)).not.toContain(linkToken);
-    const made = await h.t.db.selectFrom('plaid_items').select(['id', 'user_id']).execute();
+    const made = await backend.h.t.db.selectFrom('plaid_items').select(['id', 'user_id']).execute();
     expect(made).toEqual([{ id: finished.item_id, user_id: client.userId }]);
 
     const spa = await client.request({
@@ -192,7 +145,7 @@ describe("Hosted Link: the emulator's SESSION_FINISHED webhook finishes the sess
       completedNow: false,
       items: [{ id: finished.item_id }],
     });
-    expect(await h.t.db.selectFrom('plaid_items').select('id').execute()).toHaveLength(1);
-    await queue.idle();
+    expect(await backend.h.t.db.selectFrom('plaid_items').select('id').execute()).toHaveLength(1);
+    await backend.queue.idle();
   });
 });

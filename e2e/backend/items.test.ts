@@ -1,13 +1,9 @@
-import { startEmulator } from '@finsync/emulator';
-import { loadApiConfig } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
-import { tokenCipherFromConfig } from '@finsync/shared/crypto';
-import { createPlaidClient } from '@finsync/shared/plaid';
-import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
-import { registerSyncProcessors } from '@finsync/worker';
+import type { InProcessJobQueue } from '@finsync/shared/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROGRESS_STREAM } from '../../api/src/routes/v1/sync-progress-stream.ts';
 import { type Client, signedUpClient, startTestApp, type TestApp } from '../../api/test/support/test-app.ts';
+import { type SyncingBackend, startSyncingBackend } from '../support/syncing-backend.ts';
 
 /** Server-Sent Events of a finished response, in order. */
 function parseEvents(body: string) {
@@ -22,14 +18,14 @@ function parseEvents(body: string) {
 }
 
 describe('items: link, exchange, update mode, removal, sync now and its progress stream', () => {
-  let emulator: { url: string; close(): Promise<void> };
+  let b: SyncingBackend;
   let queue: InProcessJobQueue;
   let h: TestApp;
   let client: Client;
   let itemId: string;
 
   const emulatorCall = async (path: string, body?: unknown, method?: 'PUT' | 'DELETE') => {
-    const res = await fetch(`${emulator.url}${path}`, {
+    const res = await fetch(`${b.emulator.url}${path}`, {
       method: method ?? (body === undefined ? 'GET' : 'POST'),
       ...(body === undefined
         ? {}
@@ -39,26 +35,15 @@ describe('items: link, exchange, update mode, removal, sync now and its progress
   };
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 5 });
-    const env = {
-      PLAID_ENV: 'emulator',
-      PLAID_EMULATOR_URL: emulator.url,
-      PLAID_WEBHOOK_URL: 'https://finsync.example/api/v1/webhooks/plaid',
-      APP_URL: 'https://app.finsync.example',
-    };
-    const config = loadApiConfig({ LOG_LEVEL: 'silent', ...env });
-    const plaid = createPlaidClient(config);
-    const cipher = tokenCipherFromConfig(config);
-    queue = createInProcessJobQueue();
-    h = await startTestApp({ queue, plaid, cipher }, env);
-    registerSyncProcessors(queue, { db: h.t.db, plaid, cipher });
-    await queue.start();
-    client = await signedUpClient(h.app);
+    b = await startSyncingBackend({
+      seed: 5,
+      webhooks: 'https://finsync.example/api/v1/webhooks/plaid',
+      appUrl: 'https://app.finsync.example',
+    });
+    ({ queue, h, client } = b);
   });
   afterAll(async () => {
-    await queue?.close();
-    await h?.close();
-    await emulator?.close();
+    await b?.close();
   });
 
   it('a link token asks for Hosted Link offline and refuses redirects off the web app', async () => {
@@ -130,7 +115,7 @@ describe('items: link, exchange, update mode, removal, sync now and its progress
   it('sync now collapses repeated requests into one waiting sync per connection', async () => {
     // Plaid answers slowly, so the first sync is still running while the other two requests arrive.
     const faults = (method: 'PUT' | 'DELETE', body?: unknown) =>
-      fetch(`${emulator.url}/emulator/faults`, {
+      fetch(`${b.emulator.url}/emulator/faults`, {
         method,
         headers: body ? { 'content-type': 'application/json' } : {},
         body: body ? JSON.stringify(body) : undefined,

@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import { startEmulator } from '@finsync/emulator';
 import { loadApiConfig } from '@finsync/shared';
 import * as contract from '@finsync/shared/contract';
@@ -6,7 +5,7 @@ import type { InProcessJobQueue } from '@finsync/shared/queue';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../api/src/app.ts';
-import { completeHostedPage, finishLinkSession } from '../../api/test/support/emulator-link.ts';
+import { completeHostedPage } from '../../api/test/support/emulator-link.ts';
 import { type Client, signedUpClient } from '../../api/test/support/test-app.ts';
 import { startDemoJobs } from '../../scripts/demo/demo-jobs.ts';
 import {
@@ -14,6 +13,7 @@ import {
   openEmbeddedPglite,
   openPostgresPoolOfOne,
 } from '../support/one-connection-storage.ts';
+import { linkThroughLink, type Relay, startRelay } from '../support/syncing-backend.ts';
 
 /*
  * The demo's storage has ONE connection (embedded PGlite); a PostgreSQL pool of one behaves the same. If any
@@ -39,7 +39,7 @@ describe.each(storages)('linking on %s', (_name, boundMs, open) => {
   let app: FastifyInstance;
   let queue: InProcessJobQueue;
   let closeQueue: () => Promise<void>;
-  let relay: Server;
+  let relay: Relay;
   let client: Client;
   const slowMe: string[] = [];
   let slowest = 0;
@@ -49,10 +49,7 @@ describe.each(storages)('linking on %s', (_name, boundMs, open) => {
   beforeAll(async () => {
     storage = await open();
     emulator = await startEmulator({ port: 0, seed: 31, initialDelayMs: 0, historicalDelayMs: 0 });
-    relay = createServer((req, res) => app.routing(req, res));
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const address = relay.address();
-    if (!address || typeof address === 'string') throw new Error('relay has no port');
+    relay = await startRelay((req, res) => app.routing(req, res));
     const config = loadApiConfig({
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
@@ -60,7 +57,7 @@ describe.each(storages)('linking on %s', (_name, boundMs, open) => {
       PLAID_ENV: 'emulator',
       PLAID_EMULATOR_URL: emulator.url,
       APP_URL,
-      PLAID_WEBHOOK_URL: `http://127.0.0.1:${address.port}/api/v1/webhooks/plaid`,
+      PLAID_WEBHOOK_URL: `${relay.url}/api/v1/webhooks/plaid`,
     });
     const jobs = await startDemoJobs(config, storage.db);
     if (!jobs.inProcess) throw new Error("expected the demo's in-process jobs (no REDIS_URL)");
@@ -97,7 +94,7 @@ describe.each(storages)('linking on %s', (_name, boundMs, open) => {
     await watcher;
     await closeQueue?.();
     await app?.close();
-    await new Promise((resolve) => relay?.close(resolve));
+    await relay?.close();
     await emulator?.close();
     await storage?.close();
   });
@@ -114,17 +111,7 @@ describe.each(storages)('linking on %s', (_name, boundMs, open) => {
 
   it('links by Link (exchange + SESSION_FINISHED) and by the hosted page, syncs and categorizes both, /auth/me never hangs', async () => {
     // 1. react-plaid-link: the emulator's script finishes the session (and sends SESSION_FINISHED), the SPA exchanges.
-    const token = await client.request({ method: 'POST', url: '/api/v1/items/link-token', payload: {} });
-    expect(token.statusCode, token.body).toBe(200);
-    const { linkToken } = contract.LinkTokenResponse.parse(token.json());
-    const publicToken = await finishLinkSession(emulator.url, linkToken);
-    const exchanged = await client.request({
-      method: 'POST',
-      url: '/api/v1/items/exchange',
-      payload: { publicToken },
-    });
-    expect(exchanged.statusCode, exchanged.body).toBe(201);
-    const linkedItem = contract.ExchangeResponse.parse(exchanged.json()).item.id;
+    const linkedItem = (await linkThroughLink(client, emulator.url)).id;
     await vi.waitFor(async () => expect(await webhookOutcomes()).toHaveLength(1), { timeout: 10_000 });
 
     // 2. The hosted page: its SESSION_FINISHED webhook and the SPA's return both finish the session.

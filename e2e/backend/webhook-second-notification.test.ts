@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { startEmulator } from '@finsync/emulator';
 import { createTokenCipher } from '@finsync/shared/crypto';
 import { createPlaidClient, createWebhookVerifier, plaidKeyFetcher } from '@finsync/shared/plaid';
@@ -9,6 +9,7 @@ import { registerSyncProcessors } from '@finsync/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { plaidWebhookRoutes } from '../../api/src/routes/plaid-webhooks.ts';
+import { type Relay, startRelay } from '../support/syncing-backend.ts';
 
 /*
  * Plaid's SYNC_UPDATES_AVAILABLE carries no timestamp or nonce: two genuine notifications for one item have
@@ -20,7 +21,7 @@ let tdb: TestDatabase;
 let emulator: { url: string; close(): Promise<void> };
 let plaid: ReturnType<typeof createPlaidClient>;
 let app: FastifyInstance;
-let relay: Server;
+let relay: Relay;
 let queue: InProcessJobQueue;
 let offsetMs = 0;
 const clock = () => new Date(Date.now() + offsetMs);
@@ -60,7 +61,7 @@ beforeAll(async () => {
   });
   await app.ready();
   // Plaid's deliveries reach the route through a socket that keeps each request, to replay one later.
-  relay = createServer((req, res) => {
+  relay = await startRelay((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
@@ -75,10 +76,7 @@ beforeAll(async () => {
       res.writeHead(answer.statusCode, { 'content-type': 'application/json' }).end(answer.body);
     });
   });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  const address = relay.address();
-  if (!address || typeof address === 'string') throw new Error('relay has no port');
-  webhookUrl = `http://127.0.0.1:${address.port}/api/v1/webhooks/plaid`;
+  webhookUrl = `${relay.url}/api/v1/webhooks/plaid`;
   const user = await tdb.db
     .insertInto('users')
     .values({ email: 'second-webhook@example.test', password_hash: 'x' })
@@ -102,7 +100,7 @@ let plaidItemId = '';
 
 afterAll(async () => {
   await queue?.close();
-  await new Promise((resolve) => relay?.close(resolve));
+  await relay?.close();
   await app?.close();
   await emulator?.close();
   await tdb?.drop();
