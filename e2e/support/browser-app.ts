@@ -10,6 +10,15 @@ export const viewports = {
   phone: { width: 390, height: 844 },
 } as const;
 
+/**
+ * Waits until the page has drawn two frames: after a viewport or colour-scheme change, React's resize and
+ * media-query handlers have then rendered and the layout is the new one (instead of sleeping a fixed time).
+ */
+export const framesDrawn = (page: Page): Promise<void> =>
+  page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+
 const PLAID_CDN_SCRIPT = 'https://cdn.plaid.com/link/v2/stable/link-initialize.js';
 
 /** The real stack for a browser test: built SPA, API with its job queue, PostgreSQL, Redis, emulator, Chromium. */
@@ -76,7 +85,7 @@ export async function startBrowserApp(
       const overflowing: string[] = [];
       for (const [label, size] of Object.entries(viewports)) {
         await page.setViewportSize(size);
-        await page.waitForTimeout(100);
+        await framesDrawn(page);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > size.width) overflowing.push(`${name}-${label}: ${width}px`);
         await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
