@@ -237,6 +237,39 @@ describe('categorization service against real Postgres', () => {
     ).toEqual([{ trigger: 'apply' }]);
   });
 
+  it('applies a rule to history a page at a time: no query returns more rows than a page, every row is seen once', async () => {
+    const yoga = await f.cat('PERSONAL_CARE_GYMS_AND_FITNESS_CENTERS');
+    // Five matches, three on one day (the pages' order breaks the tie by id).
+    const ids = [];
+    for (const date of ['2026-05-01', '2026-05-02', '2026-05-02', '2026-05-02', '2026-05-03'])
+      ids.push(await f.add({ name: 'LOTUS YOGA STUDIO', amount: 2500, date }));
+    const rule = await createRule(t.db, f.userId, {
+      name: 'Lotus Yoga',
+      conditions: [{ field: 'rawName', op: 'contains', value: 'LOTUS YOGA' }],
+      actions: [{ type: 'setCategory', categoryId: yoga }],
+    });
+    // The most rows any read of the transactions table returned.
+    let largest = 0;
+    const readsOfTransactions = new Set<string>();
+    const counting = t.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node.from).includes('"transactions"'))
+          readsOfTransactions.add(args.queryId.queryId);
+        return args.node;
+      },
+      transformResult: async (args) => {
+        if (readsOfTransactions.has(args.queryId.queryId))
+          largest = Math.max(largest, args.result.rows.length);
+        return args.result;
+      },
+    });
+    const applied = await applyRuleToHistory(counting, f.userId, rule.id, { pageSize: 2 });
+    expect(applied).toMatchObject({ matched: 5, changed: 5, failures: [] });
+    expect(largest).toBeLessThanOrEqual(2);
+    for (const id of ids)
+      expect(await row(id)).toMatchObject({ category_id: yoga, category_rule_id: rule.id });
+  });
+
   it('refuses a rule with a pattern RE2 does not accept or an unknown category', async () => {
     await expect(
       createRule(t.db, f.userId, {

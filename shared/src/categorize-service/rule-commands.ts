@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { cleanPayee } from '../categorize/clean-payee.ts';
 import { previewRule, type RulePreview } from '../categorize/preview-rule.ts';
 import { type ActionFailure, compileRules, type RuleProblem, runRules } from '../categorize/rule-engine.ts';
@@ -125,10 +125,35 @@ async function userTransactions(db: Executor, userId: string) {
     .where('user_id', '=', userId)
     .orderBy('date', 'desc')
     .execute();
-  return rows.map((r) => {
-    const t = toCategorizable(r);
-    return t.payee ? t : { ...t, payee: cleanPayee(t.rawName, t.merchantName) };
-  });
+  return rows.map(asCategorizable);
+}
+
+function asCategorizable(r: Parameters<typeof toCategorizable>[0]) {
+  const t = toCategorizable(r);
+  return t.payee ? t : { ...t, payee: cleanPayee(t.rawName, t.merchantName) };
+}
+
+/** The user's transactions newest first, `pageSize` at a time (keyset on date and id): one page in memory. */
+async function* userTransactionPages(db: Executor, userId: string, pageSize: number) {
+  let after: { date: string; id: string } | undefined;
+  for (;;) {
+    const from = after;
+    const rows = await db
+      .selectFrom('transactions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .$if(from !== undefined, (q) =>
+        q.where(sql<boolean>`(date, id) < (${from?.date}::date, ${from?.id}::uuid)`),
+      )
+      .orderBy('date', 'desc')
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .execute();
+    if (rows.length > 0) yield rows.map(asCategorizable);
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize) return;
+    after = { date: last.date, id: last.id };
+  }
 }
 
 /** Dry run of a rule (stored or not) over the user's history: "N transactions would change", with diffs. */
@@ -158,7 +183,7 @@ export async function applyRuleToHistory(
   db: Executor,
   userId: string,
   ruleId: string,
-  options: { now?: Date } = {},
+  options: { now?: Date; pageSize?: number } = {},
 ): Promise<ApplyResult> {
   const now = options.now ?? new Date();
   return inTransaction(db, async (trx) => {
@@ -172,31 +197,33 @@ export async function applyRuleToHistory(
       .execute();
     const categoryIds = new Set(categories.map((c) => c.id));
     const result: ApplyResult = { matched: 0, changed: 0, failures: [] };
-    for (const t of await userTransactions(trx, userId)) {
-      const out = runRules(engine, t, { categoryIds });
-      if (out.matchedRuleIds.length === 0) continue;
-      result.matched++;
-      result.failures.push(...out.failures);
-      if (out.changes.length === 0) continue;
-      result.changed++;
-      const byRule = out.categoryRuleId !== null && out.changes.some((c) => c.field === 'categoryId');
-      await saveCategorized(
-        trx,
-        userId,
-        out.transaction,
-        byRule
-          ? {
-              categoryId: out.transaction.categoryId,
-              source: 'rule',
-              ruleId,
-              confidence: null,
-              needsReview: false,
-            }
-          : await currentDecision(trx, t.id),
-        out.splits,
-        now,
-      );
-    }
+    // A page at a time: a history of any length never sits in memory at once.
+    for await (const page of userTransactionPages(trx, userId, options.pageSize ?? 1_000))
+      for (const t of page) {
+        const out = runRules(engine, t, { categoryIds });
+        if (out.matchedRuleIds.length === 0) continue;
+        result.matched++;
+        result.failures.push(...out.failures);
+        if (out.changes.length === 0) continue;
+        result.changed++;
+        const byRule = out.categoryRuleId !== null && out.changes.some((c) => c.field === 'categoryId');
+        await saveCategorized(
+          trx,
+          userId,
+          out.transaction,
+          byRule
+            ? {
+                categoryId: out.transaction.categoryId,
+                source: 'rule',
+                ruleId,
+                confidence: null,
+                needsReview: false,
+              }
+            : await currentDecision(trx, t.id),
+          out.splits,
+          now,
+        );
+      }
     await trx
       .insertInto('rule_runs')
       .values({
