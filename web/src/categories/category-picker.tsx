@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type RefObject, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CategoryGroup } from './category-groups.ts';
 
 interface CategoryPickerProps {
@@ -22,20 +22,58 @@ const UNCATEGORIZED: Choice = { id: null, name: 'Uncategorized', group: '' };
  * phone it rises from the bottom of the screen), one more click or Enter picks. Type to narrow, arrows to move.
  */
 export function CategoryPicker({ groups, value, of, onChange }: CategoryPickerProps) {
-  const id = useId();
+  // Closed (one per row of a long list) it is a button and a name lookup; the list mounts only when open.
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const current = namesOf(groups).get(value ?? '') ?? null;
+  return (
+    <>
+      <button
+        ref={button}
+        type="button"
+        className="picker-button"
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        data-category-picker
+        data-value={value ?? ''}
+        onClick={() => setOpen(!open)}
+      >
+        <span className={current ? undefined : 'muted'}>{current ?? 'Uncategorized'}</span>
+        <span className="visually-hidden">, category of {of}</span>
+      </button>
+      {open ? (
+        <PickerList
+          groups={groups}
+          value={value}
+          of={of}
+          button={button}
+          onClose={(refocus) => {
+            setOpen(false);
+            if (refocus) button.current?.focus();
+          }}
+          onChange={onChange}
+        />
+      ) : null}
+    </>
+  );
+}
+
+interface PickerListProps extends CategoryPickerProps {
+  button: RefObject<HTMLButtonElement | null>;
+  onClose: (refocus: boolean) => void;
+}
+
+function PickerList({ groups, value, of, button, onClose, onChange }: PickerListProps) {
+  const id = useId();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const button = useRef<HTMLButtonElement>(null);
   const popover = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
-  const current = useMemo(() => namesOf(groups).get(value ?? '') ?? null, [groups, value]);
 
   const q = query.trim().toLowerCase();
-  // Only an open picker builds its list: a closed one (one per row) costs a lookup, which keeps scrolling smooth.
   const shown = useMemo(
     () =>
-      (open ? groups : [])
+      groups
         .map((g) => ({
           label: g.label,
           options: g.options
@@ -43,7 +81,7 @@ export function CategoryPicker({ groups, value, of, onChange }: CategoryPickerPr
             .map((c) => ({ id: c.id, name: c.name, group: g.label })),
         }))
         .filter((g) => g.options.length > 0),
-    [groups, q, open],
+    [groups, q],
   );
   const choices: Choice[] = [
     ...(!q || UNCATEGORIZED.name.toLowerCase().includes(q) ? [UNCATEGORIZED] : []),
@@ -53,7 +91,7 @@ export function CategoryPicker({ groups, value, of, onChange }: CategoryPickerPr
 
   useLayoutEffect(() => {
     const el = popover.current;
-    if (!open || !el) return;
+    if (!el) return;
     el.showPopover?.();
     const rect = button.current?.getBoundingClientRect();
     // On a wide screen the list sits under the button; on a phone the stylesheet makes it a bottom sheet.
@@ -66,14 +104,11 @@ export function CategoryPicker({ groups, value, of, onChange }: CategoryPickerPr
       el.style.width = `${width}px`;
     }
     input.current?.focus();
-  }, [open]);
+  }, [button]);
 
   function close(refocus = true) {
     popover.current?.hidePopover?.();
-    setOpen(false);
-    setQuery('');
-    setActive(0);
-    if (refocus) button.current?.focus();
+    onClose(refocus);
   }
 
   function choose(choice: Choice | undefined) {
@@ -114,61 +149,44 @@ export function CategoryPicker({ groups, value, of, onChange }: CategoryPickerPr
   };
 
   return (
-    <>
-      <button
-        ref={button}
-        type="button"
-        className="picker-button"
-        aria-haspopup="listbox"
-        aria-expanded={open}
-        data-category-picker
-        data-value={value ?? ''}
-        onClick={() => (open ? close() : setOpen(true))}
-      >
-        <span className={current ? undefined : 'muted'}>{current ?? 'Uncategorized'}</span>
-        <span className="visually-hidden">, category of {of}</span>
-      </button>
-      {open ? (
-        <div
-          ref={popover}
-          className="picker"
-          popover="auto"
-          onToggle={(e) => {
-            if ((e as unknown as { newState?: string }).newState === 'closed') close(false);
-          }}
-        >
-          <input
-            ref={input}
-            type="search"
-            role="combobox"
-            aria-label="Search categories"
-            aria-expanded="true"
-            aria-controls={`${id}-list`}
-            aria-activedescendant={choices.length ? optionId(active) : undefined}
-            placeholder="Search categories"
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setActive(0);
-            }}
-            onKeyDown={onKeyDown}
-          />
-          <div id={`${id}-list`} role="listbox" aria-label={`Categories for ${of}`} className="picker-list">
-            {!q || UNCATEGORIZED.name.toLowerCase().includes(q) ? option(UNCATEGORIZED) : null}
-            {shown.map((g) => (
-              // biome-ignore lint/a11y/useSemanticElements: a listbox groups its options with role=group, not fieldset
-              <div key={g.label} role="group" aria-label={g.label}>
-                <div className="picker-group" aria-hidden="true">
-                  {g.label}
-                </div>
-                {g.options.map(option)}
-              </div>
-            ))}
-            {choices.length === 0 ? <p className="muted small">No category matches “{query}”.</p> : null}
+    <div
+      ref={popover}
+      className="picker"
+      popover="auto"
+      onToggle={(e) => {
+        if ((e as unknown as { newState?: string }).newState === 'closed') close(false);
+      }}
+    >
+      <input
+        ref={input}
+        type="search"
+        role="combobox"
+        aria-label="Search categories"
+        aria-expanded="true"
+        aria-controls={`${id}-list`}
+        aria-activedescendant={choices.length ? optionId(active) : undefined}
+        placeholder="Search categories"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <div id={`${id}-list`} role="listbox" aria-label={`Categories for ${of}`} className="picker-list">
+        {!q || UNCATEGORIZED.name.toLowerCase().includes(q) ? option(UNCATEGORIZED) : null}
+        {shown.map((g) => (
+          // biome-ignore lint/a11y/useSemanticElements: a listbox groups its options with role=group, not fieldset
+          <div key={g.label} role="group" aria-label={g.label}>
+            <div className="picker-group" aria-hidden="true">
+              {g.label}
+            </div>
+            {g.options.map(option)}
           </div>
-        </div>
-      ) : null}
-    </>
+        ))}
+        {choices.length === 0 ? <p className="muted small">No category matches “{query}”.</p> : null}
+      </div>
+    </div>
   );
 }
 

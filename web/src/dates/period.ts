@@ -14,18 +14,27 @@ export interface PeriodComparison {
   previous: DateRange;
 }
 
+// One formatter per zone: building an Intl.DateTimeFormat with a time zone costs far more than using one, and
+// every row of a long list asks for today.
+const dayInZone = new Map<string, Intl.DateTimeFormat | null>();
+
 /** Today's calendar date in a time zone; the clock is passed in. */
 export function todayIn(timeZone: string, now: Date): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10); // unknown zone: fall back to UTC rather than fail the page
+  let format = dayInZone.get(timeZone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+    } catch {
+      format = null; // unknown zone: fall back to UTC rather than fail the page
+    }
+    dayInZone.set(timeZone, format);
   }
+  return format ? format.format(now) : now.toISOString().slice(0, 10);
 }
 
 /**

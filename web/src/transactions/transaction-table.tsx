@@ -34,14 +34,17 @@ interface TransactionTableProps {
   onMarkReviewed?: (txn: Transaction) => void;
 }
 
+let phoneQuery: MediaQueryList | undefined;
+const phoneMedia = () => (phoneQuery ??= window.matchMedia?.(PHONE));
+
 function usePhone(): boolean {
   return useSyncExternalStore(
     (notify) => {
-      const query = window.matchMedia?.(PHONE);
+      const query = phoneMedia();
       query?.addEventListener('change', notify);
       return () => query?.removeEventListener('change', notify);
     },
-    () => window.matchMedia?.(PHONE).matches ?? false,
+    () => phoneMedia()?.matches ?? false,
   );
 }
 
@@ -53,6 +56,9 @@ function usePhone(): boolean {
 export function TransactionTable(props: TransactionTableProps) {
   const { rows, hasMore, loadingMore, onLoadMore, active = -1 } = props;
   const phone = usePhone();
+  // Formatters once for the table, not once per row: a fast scroll mounts a screenful of rows every frame.
+  const money = useMoney();
+  const day = useFormatDay();
   const height = phone
     ? props.review
       ? PHONE_REVIEW_ROW_HEIGHT
@@ -65,7 +71,7 @@ export function TransactionTable(props: TransactionTableProps) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => height,
-    overscan: 12,
+    overscan: 6,
   });
   useEffect(() => virtualizer.measure(), [height, virtualizer]);
   useEffect(() => {
@@ -133,6 +139,8 @@ export function TransactionTable(props: TransactionTableProps) {
                 txn={txn}
                 index={v.index}
                 account={props.accounts?.get(txn.accountId) ?? ''}
+                money={money}
+                day={day}
                 groups={props.groups}
                 selected={props.selected.has(txn.id)}
                 active={v.index === active}
@@ -159,6 +167,8 @@ interface RowProps {
   txn: Transaction;
   index: number;
   account: string;
+  money: ReturnType<typeof useMoney>;
+  day: ReturnType<typeof useFormatDay>;
   groups: readonly CategoryGroup[];
   selected: boolean;
   active: boolean;
@@ -173,6 +183,8 @@ const TransactionRow = memo(function TransactionRow({
   txn,
   index,
   account,
+  money,
+  day,
   groups,
   selected,
   active,
@@ -182,8 +194,6 @@ const TransactionRow = memo(function TransactionRow({
   onOpen,
   onMarkReviewed,
 }: RowProps) {
-  const money = useMoney();
-  const day = useFormatDay();
   const name = txn.payee ?? txn.merchantName ?? txn.rawName;
   // Plaid's sign: positive is money out; show money out with a minus, as a statement does.
   const shown = -txn.amountMinor;
