@@ -131,7 +131,7 @@ describe('budgets in the browser', () => {
 
     // The dashboard's card shows the budget too.
     await page.getByRole('link', { name: 'Dashboard' }).click();
-    const card = page.getByRole('region', { name: 'Budgets this month' });
+    const card = page.getByRole('region', { name: /^Budgets for / });
     await expectVisible(page, card);
     await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('$170.00 spent of $200.00');
     const dashboardOverflow = await screenshotBothWidths(page, 'budgets-dashboard');

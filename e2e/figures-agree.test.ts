@@ -45,8 +45,16 @@ async function text(page: Page, selector: string): Promise<string> {
 async function dashboardFigures(page: Page): Promise<Figures> {
   await page.goto(`${app.spa.url}/`);
   await page.getByRole('button', { name: 'This month' }).click();
+  const budgets = page.locator('[data-budget-month]');
+  const thisMonth = await budgets.getAttribute('data-budget-month');
   await page.getByRole('button', { name: 'Previous month' }).click();
   await page.waitForLoadState('networkidle');
+  // Every card follows the one period, the budgets card too: it now shows the month before.
+  const [y, m] = thisMonth!.split('-').map(Number) as [number, number];
+  const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  await expect
+    .poll(() => budgets.getAttribute('data-budget-month', { timeout: 1_000 }), { timeout: 15_000 })
+    .toBe(before);
   const value = (field: string) => text(page, `[data-stat="${field}"] .figure-value`);
   await value('spentMinor');
   await page.screenshot({ path: join(artifacts, `dashboard-${Date.now()}.png`) });

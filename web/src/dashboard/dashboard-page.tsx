@@ -175,7 +175,7 @@ export default function DashboardPage() {
           <ErrorState error={trend.error} what="the 12-month trend" onRetry={() => trend.refetch()} />
         ) : null}
         <AccountsCard accounts={accounts.data?.accounts} error={accounts.error} />
-        {noAccounts ? null : <BudgetCard />}
+        {noAccounts ? null : <BudgetCard month={period.current.to.slice(0, 7)} />}
         {noAccounts ? null : <PeriodInsights range={period.current} label={label} />}
       </div>
     </div>
