@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserApp, startBrowserApp, viewports } from './support/browser-app.ts';
 
 /*
- * A person sets a monthly budget in the browser and watches it: the Budgets page shows the spending counted so
- * far against the limit with the pace, the dashboard's card shows it too, and after new transactions arrive (as a
- * sync writes them) the progress moves — on a desktop and on a 390 px phone screen (no sideways scrolling).
- * Real API, PostgreSQL, Redis and Chromium.
+ * A person links a bank, sets a monthly budget in the browser and watches it: the Budgets page shows the spending
+ * counted so far against the limit with the pace, and after the bank posts a new restaurant bill (the emulator
+ * sends SYNC_UPDATES_AVAILABLE, the API queues a sync, the worker runs it) the progress bar and its words move;
+ * the dashboard's card and the month's report show the same figure — on a desktop and on a 390 px phone screen
+ * (no sideways scrolling). Real API, BullMQ worker, PostgreSQL, Redis, the emulator as Plaid, and Chromium.
  */
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const PLAID_CDN_SCRIPT = 'https://cdn.plaid.com/link/v2/stable/link-initialize.js';
 let app: BrowserApp;
 let t: BrowserApp['t'];
 let spa: BrowserApp['spa'];
@@ -22,7 +24,7 @@ const screenshotBothWidths: BrowserApp['screenshotBothWidths'] = (...args) =>
   app.screenshotBothWidths(...args);
 
 beforeAll(async () => {
-  app = await startBrowserApp(root, 'e2e-budgets', inject);
+  app = await startBrowserApp(root, 'e2e-budgets', inject, { worker: true, webhooks: true });
   ({ t, spa, browser, consoleErrors } = app);
 }, 150_000);
 
@@ -30,14 +32,23 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** '$1,234.56' → 123456. */
+const minorOf = (text: string) => Math.round(Number(text.replace(/[$,]/g, '')) * 100);
+const dollars = (minor: number) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
+
 describe('budgets in the browser', () => {
-  it('creates a budget, sees its progress and pace, and sees it move when new spending arrives', async () => {
+  it('creates a budget, sees its progress and pace, and sees it move after a sync brings new spending', async () => {
     const context = await browser.newContext({ viewport: viewports.desktop });
     const page = await context.newPage();
     page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
     page.on('response', async (r) => {
       if (r.status() >= 500) consoleErrors.push(`${r.status()} ${r.url()}: ${await r.text()}`);
     });
+    const linkScript = await (await fetch(`${app.emu.url}/link/v2/stable/link-initialize.js`)).text();
+    await page.route(PLAID_CDN_SCRIPT, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: linkScript }),
+    );
 
     const email = `ada-${randomBytes(3).toString('hex')}@example.com`;
     await page.goto(`${spa.url}/sign-up`);
@@ -45,95 +56,97 @@ describe('budgets in the browser', () => {
     await page.getByLabel('Password').fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Create account' }).click();
     await expectVisible(page, page.getByRole('heading', { name: 'Link your bank' }));
+    await page.getByRole('button', { name: 'Link a bank' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Connect a bank' });
+    await expectVisible(page, dialog);
+    await dialog.locator('select').selectOption({ index: 0 });
+    await dialog.locator('input[name=username]').fill('user_good');
+    await dialog.locator('input[name=password]').fill('pass_good');
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await expectVisible(page, page.locator('[data-sync-status="succeeded"]'), 60_000);
 
-    // The bank's rows, written as the sync writes them: this month, in one spending category.
+    // Read-only look-ups: which category the bank's restaurant bills land in, and the linked item's Plaid id.
     const user = await t.db
       .selectFrom('users')
       .select(['id', 'timezone'])
       .where('email', '=', email)
       .executeTakeFirstOrThrow();
-    const category = await t.db
+    const restaurants = await t.db
       .selectFrom('categories')
       .select(['id', 'name'])
       .where('user_id', '=', user.id)
-      .where('kind', '=', 'expense')
-      .where('is_group', '=', false)
-      .orderBy('sort_order')
+      .where('pfc_detailed', '=', 'FOOD_AND_DRINK_RESTAURANT')
       .executeTakeFirstOrThrow();
     const item = await t.db
-      .insertInto('plaid_items')
-      .values({
-        user_id: user.id,
-        plaid_item_id: `item-${user.id}`,
-        access_token_encrypted: 'dev1:x:y:z',
-        institution_name: 'Test Bank',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const account = await t.db
-      .insertInto('accounts')
-      .values({
-        user_id: user.id,
-        item_id: item.id,
-        plaid_account_id: `acc-${user.id}`,
-        name: 'Checking',
-        type: 'depository',
-        currency: 'USD',
-        current_minor: 1000_00,
-      })
-      .returning('id')
+      .selectFrom('plaid_items')
+      .select(['id', 'plaid_item_id'])
+      .where('user_id', '=', user.id)
       .executeTakeFirstOrThrow();
     const month = new Intl.DateTimeFormat('en-CA', {
       timeZone: user.timezone,
       year: 'numeric',
       month: '2-digit',
     }).format(new Date());
-    let n = 0;
-    const arrive = (amountMinor: number, extra: { is_transfer?: boolean } = {}) =>
-      t.db
-        .insertInto('transactions')
-        .values({
-          user_id: user.id,
-          item_id: item.id,
-          account_id: account.id,
-          plaid_transaction_id: `tx-${user.id}-${n++}`,
-          amount_minor: amountMinor,
-          currency: 'USD',
-          date: `${month}-01`,
-          raw_name: `SHOP ${n}`,
-          category_id: category.id,
-          ...extra,
-        })
-        .execute();
-    await arrive(60_00);
-    await arrive(500_00, { is_transfer: true }); // a transfer between own accounts never counts
 
     await page.getByRole('link', { name: 'Budgets' }).click();
     await expectVisible(page, page.getByRole('heading', { name: 'Budgets', exact: true }));
     await expectVisible(page, page.getByText('No budgets this month'));
-    await page.getByLabel('Category or group').selectOption(category.id);
-    await page.getByLabel('Monthly limit').fill('200');
+    await page.getByLabel('Category or group').selectOption(restaurants.id);
+    await page.getByLabel('Monthly limit').fill('2000');
     await page.getByRole('button', { name: 'Add budget' }).click();
-    const words = page.locator('.budget-words').first();
+    const budget = page.locator('.budget-progress').filter({ hasText: restaurants.name }).first();
+    const words = budget.locator('.budget-words');
+    const fill = budget.locator('.budget-fill');
     await expectVisible(page, words);
-    await expect
-      .poll(() => words.textContent(), { timeout: 15_000 })
-      .toContain('$60.00 spent of $200.00 (30%)');
-    await expect(words.textContent()).resolves.toMatch(/\d+ days? left|0 days left/);
+    await expect.poll(() => words.textContent(), { timeout: 15_000 }).toContain('spent of $2,000.00');
+    const wordsBefore = (await words.textContent()) ?? '';
+    const spentBefore = minorOf(/^(\$[\d,]+\.\d{2}) spent/.exec(wordsBefore)?.[1] ?? 'NaN');
+    expect(spentBefore).toBeLessThan(1_600_00);
+    expect(wordsBefore).toMatch(/\d+ days? left/);
+    const widthBefore = await fill.evaluate((el) => el.getBoundingClientRect().width);
     const pageOverflow = await screenshotBothWidths(page, 'budgets-page');
 
-    // New spending arrives (a sync); the page shows it after a reload.
-    await arrive(110_00);
-    await page.reload();
+    // The bank posts a restaurant bill today; the emulator tells the API (SYNC_UPDATES_AVAILABLE), the worker
+    // syncs, and the page shows it.
+    const runsBefore = await syncRuns(item.id);
+    const noticesBefore = await syncNotices(item.id);
+    const utcToday = new Date().toISOString().slice(0, 10);
+    const userToday = new Intl.DateTimeFormat('en-CA', { timeZone: user.timezone }).format(new Date());
+    const posted = await fetch(`${app.emu.url}/emulator/items/${item.plaid_item_id}/transactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        amount: 234.56,
+        name: 'TST* CORNER BISTRO',
+        merchant_name: 'Corner Bistro',
+        category: 'FOOD_AND_DRINK_RESTAURANT',
+        date: [userToday, utcToday].sort()[0],
+      }),
+    });
+    expect(posted.status).toBe(200);
+    await expect.poll(() => syncNotices(item.id), { timeout: 30_000 }).toBeGreaterThan(noticesBefore);
+    await expect.poll(() => syncRuns(item.id), { timeout: 30_000 }).toBeGreaterThan(runsBefore);
+    const spentAfter = dollars(spentBefore + 234_56);
     await expect
-      .poll(() => page.locator('.budget-words').first().textContent(), { timeout: 15_000 })
-      .toContain('$170.00 spent of $200.00 (85%)');
+      .poll(
+        async () => {
+          await page.reload();
+          await words.waitFor();
+          return words.textContent();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toContain(`${spentAfter} spent of $2,000.00`);
+    expect(await fill.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(widthBefore);
+    const movedOverflow = await screenshotBothWidths(page, 'budgets-page-after-sync');
 
     // The dashboard's card shows the budget too.
     await page.getByRole('link', { name: 'Dashboard' }).click();
     const card = page.getByRole('region', { name: /^Budgets for / });
     await expectVisible(page, card);
-    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('$170.00 spent of $200.00');
+    await expect
+      .poll(() => card.textContent(), { timeout: 15_000 })
+      .toContain(`${spentAfter} spent of $2,000.00`);
     const dashboardOverflow = await screenshotBothWidths(page, 'budgets-dashboard');
 
     // A monthly report of this month shows the same budget in its budget section.
@@ -150,34 +163,64 @@ describe('budgets in the browser', () => {
     const section = page.getByRole('region', { name: 'Budgets' });
     await expectVisible(page, section);
     await expect(section.textContent()).resolves.toContain(`Budgets for ${month}`);
-    await expect(section.textContent()).resolves.toContain('$170.00 spent of $200.00 (85%)');
+    await expect(section.textContent()).resolves.toContain(`${spentAfter} spent of $2,000.00`);
     const reportOverflow = await screenshotBothWidths(page, 'budgets-report');
 
-    // The recurring-and-bills page lists a series and the next 30 days.
-    await t.db
-      .insertInto('recurring_series')
-      .values({
-        user_id: user.id,
-        series_key: 'streaming',
-        payee: 'Streaming Service',
-        cadence: 'monthly',
-        direction: 'outflow',
-        typical_amount_minor: 17_99,
-        last_amount_minor: 17_99,
-        currency: 'USD',
-        last_date: `${month}-01`,
-        next_expected_date: lastDayOfMonth(`${month}-01`),
-      })
-      .execute();
+    // The recurring-and-bills page lists the series the post-sync insights found, and the next 30 days.
+    await expect
+      .poll(
+        async () =>
+          Number(
+            (
+              await t.db
+                .selectFrom('recurring_series')
+                .select((eb) => eb.fn.countAll<string>().as('n'))
+                .where('user_id', '=', user.id)
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Bills', exact: true }).click();
     const next30 = page.getByRole('region', { name: 'Next 30 days' });
     await expectVisible(page, next30);
-    await expect(next30.textContent()).resolves.toContain('Streaming Service');
-    await expect(next30.textContent()).resolves.toContain('Expected out: $17.99');
+    await expect(next30.textContent()).resolves.toMatch(/Expected out: \$[\d,]+\.\d{2}/);
     const billsOverflow = await screenshotBothWidths(page, 'recurring-page');
 
-    expect([...pageOverflow, ...dashboardOverflow, ...reportOverflow, ...billsOverflow]).toEqual([]);
+    expect([
+      ...pageOverflow,
+      ...movedOverflow,
+      ...dashboardOverflow,
+      ...reportOverflow,
+      ...billsOverflow,
+    ]).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    expect(app.workerErrors).toEqual([]);
     await context.close();
   });
 });
+
+const syncRuns = async (itemId: string) =>
+  Number(
+    (
+      await t.db
+        .selectFrom('sync_runs')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('item_id', '=', itemId)
+        .where('status', '=', 'succeeded')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+const syncNotices = async (itemId: string) =>
+  Number(
+    (
+      await t.db
+        .selectFrom('webhook_events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('item_id', '=', itemId)
+        .where('webhook_code', '=', 'SYNC_UPDATES_AVAILABLE')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );

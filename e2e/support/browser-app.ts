@@ -42,13 +42,24 @@ export async function startBrowserApp(
   root: string,
   redisPrefix: string,
   inject: (key: 'pgTemplate') => string,
-  options: Omit<AppStackOptions, 'appUrl'> = {},
+  options: Omit<AppStackOptions, 'appUrl'> & {
+    /** Linked items get the API's webhook URL (through the SPA's /api proxy): the emulator's SYNC_UPDATES_AVAILABLE reach it. */
+    webhooks?: boolean;
+  } = {},
 ): Promise<BrowserApp> {
   const screenshots = join(root, 'e2e', 'screenshots');
   let apiUrl = '';
   // The API's APP_URL (link redirects, email links) is the SPA's origin, so the SPA server starts first.
   const spa = await serveSpa(await builtWeb(), () => apiUrl);
-  const stack = await startAppStack(redisPrefix, inject, { ...options, appUrl: spa.url });
+  const { webhooks, ...stackOptions } = options;
+  const env = webhooks
+    ? { ...stackOptions.env, PLAID_WEBHOOK_URL: `${spa.url}/api/v1/webhooks/plaid` }
+    : stackOptions.env;
+  const stack = await startAppStack(redisPrefix, inject, {
+    ...stackOptions,
+    appUrl: spa.url,
+    ...(env ? { env } : {}),
+  });
   apiUrl = await stack.api.listen({ port: 0, host: '127.0.0.1' });
   const browser = await connectBrowser();
   await mkdir(screenshots, { recursive: true });

@@ -57,6 +57,13 @@ async function scenario(url: string) {
     .filter((t) => !t.pending)
     .sort((a, b) => a.date.localeCompare(b.date))[0]!;
   await admin(url, 'POST', `/emulator/items/${created.item_id}/transactions/${oldest.transaction_id}/cancel`);
+  // A purchase posted by hand (replayed from the file too).
+  await admin(url, 'POST', `/emulator/items/${created.item_id}/transactions`, {
+    amount: 42.5,
+    name: 'SQ *CORNER CAFE',
+    merchant_name: 'Corner Cafe',
+    category: 'FOOD_AND_DRINK_COFFEE',
+  });
   const { data: firstPage } = await plaid.transactionsSync({
     access_token: created.access_token,
     cursor: cursor!,

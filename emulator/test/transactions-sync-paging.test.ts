@@ -135,6 +135,61 @@ describe('/transactions/sync paging', () => {
     expect(consumer.ids()).toEqual(idsOf((await groundTruth(item_id)).transactions));
   });
 
+  it('a transaction posted by hand arrives in the next sync as added, with its balance moved', async () => {
+    const { access_token, item_id } = await sandboxItem({ transactions: 200, history_days: 40 });
+    const consumer = new Consumer();
+    await consumer.sync(access_token);
+    const before = await admin<{ accounts: { name: string; balances: { current: number } }[] }>(
+      emulator.url,
+      'GET',
+      `/emulator/items/${item_id}/ground-truth`,
+    );
+    const posted = await admin<{ transaction_id: string; date: string }>(
+      emulator.url,
+      'POST',
+      `/emulator/items/${item_id}/transactions`,
+      {
+        amount: 23.45,
+        name: 'TST* CORNER BISTRO',
+        merchant_name: 'Corner Bistro',
+        category: 'FOOD_AND_DRINK_RESTAURANT',
+      },
+    );
+    const { data } = await plaid.transactionsSync({ access_token, cursor: consumer.cursor!, count: 500 });
+    expect(data.added.map((t) => t.transaction_id)).toEqual([posted.transaction_id]);
+    expect(data.added[0]).toMatchObject({
+      amount: 23.45,
+      date: posted.date,
+      pending: false,
+      name: 'TST* CORNER BISTRO',
+      merchant_name: 'Corner Bistro',
+      personal_finance_category: { detailed: 'FOOD_AND_DRINK_RESTAURANT' },
+    });
+    const after = await admin<{ accounts: { name: string; balances: { current: number } }[] }>(
+      emulator.url,
+      'GET',
+      `/emulator/items/${item_id}/ground-truth`,
+    );
+    const checking = (g: typeof before) =>
+      g.accounts.find((a) => a.name === 'Plaid Checking')!.balances.current;
+    expect(Math.round((checking(before) - checking(after)) * 100)).toBe(23_45);
+    for (const bad of [
+      { name: 'X' },
+      { amount: 1.005, name: 'X' },
+      { amount: 1, name: 'X', category: 'NOT_A_CATEGORY' },
+      { amount: 1, name: 'X', account: 'wallet' },
+      { amount: 1, name: 'X', date: '2999-01-01' },
+    ]) {
+      const res = await fetch(`${emulator.url}/emulator/items/${item_id}/transactions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(bad),
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_FIELD');
+    }
+  });
+
   it('nets a transaction added and then removed between two cursors to nothing', async () => {
     const { access_token, item_id } = await sandboxItem({ transactions: 400, history_days: 60 });
     const consumer = new Consumer();

@@ -54,7 +54,19 @@ export type ItemChange =
   | { kind: 'release'; status: Exclude<UpdateStatus, 'NOT_READY'> }
   | { kind: 'advance'; days: number }
   | { kind: 'correct' }
-  | { kind: 'cancel'; transactionId: string };
+  | { kind: 'cancel'; transactionId: string }
+  | { kind: 'post'; posting: Posting };
+
+/** A transaction a test or demo posts by hand (see `post`): Plaid's sign, positive is money out. */
+export interface Posting {
+  account: AccountRole;
+  date: string;
+  amountCents: number;
+  name: string;
+  merchantName: string | null;
+  /** A PFC v2 detailed category. */
+  detailed: string;
+}
 
 export interface AdvanceResult {
   added: number;
@@ -169,6 +181,7 @@ export class SandboxItem {
       if (change.kind === 'release') this.#releaseThrough(change.status);
       else if (change.kind === 'advance') this.advance(change.days);
       else if (change.kind === 'cancel') this.cancel(change.transactionId);
+      else if (change.kind === 'post') this.post(change.posting);
       else this.correctRecent();
     }
   }
@@ -375,6 +388,40 @@ export class SandboxItem {
     this.#posted.delete(transactionId);
     this.lastSuccessfulUpdate = Date.now();
     return true;
+  }
+
+  /**
+   * Posts one chosen transaction on or before the item's today (a purchase a test needs to see arrive):
+   * it joins the history, moves the balance, and the next sync reports it added. Returns its id.
+   */
+  post(posting: Posting): string {
+    this.releaseAll();
+    const day = dayFromIso(posting.date);
+    if (day > this.#today) throw new RangeError(`date ${posting.date} is after the item's today`);
+    this.#changes.push({ kind: 'post', posting });
+    const txn = this.#build(
+      {
+        account: posting.account,
+        authorizedDay: day,
+        postDay: day,
+        amountCents: posting.amountCents,
+        descriptor: posting.name,
+        merchantName: posting.merchantName,
+        website: null,
+        hasLogo: false,
+        detailed: posting.detailed,
+        confidence: 'VERY_HIGH',
+        channel: 'in store',
+        counterpartyType: posting.merchantName ? 'merchant' : null,
+      },
+      this.#random.id(),
+      false,
+      null,
+    );
+    this.log.add(txn);
+    this.#postedRecent.push(txn.transaction_id);
+    this.lastSuccessfulUpdate = Date.now();
+    return txn.transaction_id;
   }
 
   /** Enriches or corrects a recently posted transaction in place (a `modified` update). */

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { type AccountRole, SANDBOX_ACCOUNTS } from '../data/sandbox-accounts.ts';
 import type { FaultRule } from '../faults/fault-injector.ts';
 import type { SandboxItem } from '../items/sandbox-item.ts';
 import { PlaidApiError } from '../plaid/plaid-api-error.ts';
@@ -119,6 +120,42 @@ export function registerAdminRoutes(app: FastifyInstance, state: EmulatorState):
     if (!item.cancel(id)) throw new AdminError(404, 'NOT_FOUND', `no posted transaction ${id}`);
     state.notifySyncUpdates(item);
     return { ok: true, removed: id };
+  });
+
+  // One chosen posted transaction (Plaid's sign: a positive amount is money out), then SYNC_UPDATES_AVAILABLE.
+  route('POST', '/emulator/items/:itemId/transactions', (body, params) => {
+    const item = itemOf(params);
+    const amount = optionalNumber(body, 'amount', {});
+    const name = optionalString(body, 'name');
+    if (amount === undefined || !name)
+      throw new AdminError(400, 'INVALID_FIELD', 'amount and name are required');
+    const amountCents = Math.round(amount * 100);
+    if (amountCents === 0 || Math.abs(amountCents - amount * 100) > 1e-6)
+      throw new AdminError(400, 'INVALID_FIELD', 'amount must be a non-zero number of cents');
+    const account = (optionalString(body, 'account') ?? 'checking') as AccountRole;
+    if (!SANDBOX_ACCOUNTS.some((a) => a.role === account))
+      throw new AdminError(
+        400,
+        'INVALID_FIELD',
+        `account must be one of ${SANDBOX_ACCOUNTS.map((a) => a.role).join(', ')}`,
+      );
+    const detailed = optionalString(body, 'category') ?? 'GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE';
+    if (!state.taxonomy.has(detailed))
+      throw new AdminError(400, 'INVALID_FIELD', `category ${detailed} is not a PFC v2 detailed category`);
+    const today = new Date(item.today * 86_400_000).toISOString().slice(0, 10);
+    const date = optionalString(body, 'date') ?? today;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date > today)
+      throw new AdminError(400, 'INVALID_FIELD', `date must be YYYY-MM-DD on or before ${today}`);
+    const transactionId = item.post({
+      account,
+      date,
+      amountCents,
+      name,
+      merchantName: optionalString(body, 'merchant_name') ?? null,
+      detailed,
+    });
+    state.notifySyncUpdates(item);
+    return { transaction_id: transactionId, date };
   });
 
   route('POST', '/emulator/items/:itemId/mutate-during-pagination', (body, params) => {
