@@ -109,6 +109,10 @@ describe('planning in the browser', () => {
     await page.getByRole('link', { name: 'Bills', exact: true }).click();
     const series = page.getByRole('region', { name: 'Every recurring series' });
     await app.expectVisible(page, series);
+    // The next 30 days of the series found, with what is expected to go out.
+    await expect(page.getByRole('region', { name: 'Next 30 days' }).textContent()).resolves.toMatch(
+      /Expected out: \$(?!0\.00)[\d,]+\.\d{2}/,
+    );
     const confirm = series.getByRole('button', { name: /^Confirm / }).first();
     const label = (await confirm.textContent()) ?? '';
     await confirm.click();
@@ -120,6 +124,23 @@ describe('planning in the browser', () => {
       .execute();
     expect(decided.map((d) => d.decision)).toEqual(['confirmed']);
     expect(label).toMatch(/^Confirm /);
+    // The person corrects the confirmed series: it is charged every quarter, $123.45. It stays so after a reload.
+    const payee = label.replace(/^Confirm /, '');
+    await series.getByRole('button', { name: `Edit ${payee}`, exact: true }).click();
+    const editor = series.getByRole('form', { name: `Edit ${payee}` });
+    await editor.getByLabel('How often').selectOption('quarterly');
+    await editor.getByLabel('Typical amount').fill('123.45');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    const row = series
+      .getByRole('listitem')
+      .filter({ hasText: `Undo confirm` })
+      .filter({ hasText: payee })
+      .first();
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Every quarter · out $123.45');
+    await page.reload();
+    await app.expectVisible(page, series);
+    await expect(row.textContent()).resolves.toContain('Every quarter · out $123.45');
+    await app.expectVisible(page, row.getByRole('button', { name: `Use the detected values for ${payee}` }));
     // The bank's own recurring streams (the emulator's /transactions/recurring/get) next to finsync's.
     const bank = page.getByRole('region', { name: 'What your bank sees' });
     await app.expectVisible(page, bank);

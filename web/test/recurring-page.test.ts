@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecurringView } from '../src/api/contract-types.ts';
 import RecurringPage from '../src/recurring/recurring-page.tsx';
@@ -98,5 +98,34 @@ describe('recurring and bills page', () => {
     const patch = fake.calls.find((c) => c.method === 'PATCH')!;
     expect(patch.url).toContain(`/recurring/${NETFLIX}`);
     expect(patch.body).toEqual({ decision: 'dismissed' });
+  });
+
+  it('edits a series: its cadence and typical amount go to the API, a bad amount is refused in place', async () => {
+    const fake = renderSignedIn(RecurringPage, '/recurring', {
+      'GET /api/v1/recurring': { status: 200, body: view },
+      'GET /api/v1/recurring/bank': { status: 200, body: { streams: [], unavailable: 0 } },
+      [`PATCH /api/v1/recurring/${NETFLIX}`]: {
+        status: 200,
+        body: { ...view.series[0], cadence: 'yearly', typicalAmountMinor: 199_00, edited: true },
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Netflix' }));
+    const form = screen.getByRole('form', { name: 'Edit Netflix' });
+    const cadence = within(form).getByLabelText('How often') as HTMLSelectElement;
+    const amount = within(form).getByLabelText('Typical amount') as HTMLInputElement;
+    expect(cadence.value).toBe('monthly');
+    expect(amount.value).toBe('17.99');
+    fireEvent.change(amount, { target: { value: '-3' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe('Enter an amount like 17.99');
+    expect(fake.calls.some((c) => c.method === 'PATCH')).toBe(false);
+    fireEvent.change(cadence, { target: { value: 'yearly' } });
+    fireEvent.change(amount, { target: { value: '199.00' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fake.calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(fake.calls.find((c) => c.method === 'PATCH')!.body).toEqual({
+      cadence: 'yearly',
+      typicalAmountMinor: 199_00,
+    });
   });
 });

@@ -83,6 +83,7 @@ export type BudgetCreate = z.input<typeof C.BudgetCreate>;
 export type BudgetPatch = z.input<typeof C.BudgetPatch>;
 export type BudgetSuggestionList = z.output<typeof C.BudgetSuggestionList>;
 export type RecurringView = z.output<typeof C.RecurringView>;
+export type RecurringSeries = z.output<typeof C.RecurringSeries>;
 export type NetWorthHistory = z.output<typeof C.NetWorthHistory>;
 export type Goal = z.output<typeof C.Goal>;
 export type GoalList = z.output<typeof C.GoalList>;

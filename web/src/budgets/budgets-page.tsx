@@ -1,9 +1,9 @@
-import { toMinor } from '@finsync/shared/money';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import type { Budget, BudgetMonthView, Category } from '../api/contract-types.ts';
 import { todayIn } from '../dates/period.ts';
+import { typedAmount } from '../money/typed-amount.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
@@ -26,16 +26,6 @@ const ROLLOVER_LABEL = {
   surplus: 'Roll over what is left',
   surplusAndDeficit: 'Roll over what is left or overspent',
 } as const;
-
-/** A decimal typed by the user, in minor units; null when it is not an amount. */
-function parseAmount(text: string, currency: string): number | null {
-  try {
-    const minor = toMinor(text.replace(/,/g, ''), currency);
-    return minor >= 0 ? minor : null;
-  } catch {
-    return null;
-  }
-}
 
 function refusal(error: unknown): string {
   return error instanceof Error ? error.message : 'something went wrong';
@@ -176,7 +166,7 @@ function BudgetEditor({
     );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const limitMinor = limit.trim() === '' ? undefined : parseAmount(limit, currency);
+    const limitMinor = limit.trim() === '' ? undefined : typedAmount(limit, currency);
     if (limitMinor === null) return setFieldError('Enter an amount like 250 or 250.00');
     setFieldError(null);
     const form = new FormData(event.target as HTMLFormElement);
@@ -267,7 +257,7 @@ function AddBudget({
   const choices = categories.filter((c) => c.kind === 'expense' && !c.hidden && !takenIds.has(c.id));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const limitMinor = parseAmount(limit, currency);
+    const limitMinor = typedAmount(limit, currency);
     if (!target) return setFieldError('Choose a category, a group or income');
     if (limitMinor === null) return setFieldError('Enter an amount like 250 or 250.00');
     setFieldError(null);

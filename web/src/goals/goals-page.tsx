@@ -1,10 +1,10 @@
-import { toMinor } from '@finsync/shared/money';
 import { formatDate } from '@finsync/shared/presentation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { Account, Goal } from '../api/contract-types.ts';
+import { typedAmount } from '../money/typed-amount.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
@@ -22,12 +22,8 @@ const STATUS: Record<Goal['progress']['status'], string> = {
 
 /** A positive decimal typed by the user, in minor units; null when it is not one. */
 function parseAmount(text: string, currency: string): number | null {
-  try {
-    const minor = toMinor(text.replace(/,/g, ''), currency);
-    return minor > 0 ? minor : null;
-  } catch {
-    return null;
-  }
+  const minor = typedAmount(text, currency);
+  return minor !== null && minor > 0 ? minor : null;
 }
 
 /** Savings goals: a target by a date, saved in chosen accounts; progress and what to save each month. */

@@ -1,8 +1,9 @@
-import { toMinor } from '@finsync/shared/money';
+import { toDecimalString } from '@finsync/shared/money';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
-import type { Account, BankRecurringCheck, RecurringView } from '../api/contract-types.ts';
+import type { Account, BankRecurringCheck, RecurringSeries, RecurringView } from '../api/contract-types.ts';
+import { typedAmount } from '../money/typed-amount.ts';
 import { useMoney } from '../money/use-money.ts';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
@@ -136,6 +137,7 @@ function SeriesList({ view, accounts }: { view: RecurringView; accounts: Account
                 {money(s.priceChange.currentMinor, s.currency)}
               </span>
             ) : null}
+            <SeriesEditor series={s} />
             <div className="row">
               {s.source === 'manual' ? (
                 <button type="button" className="small" onClick={() => remove.mutate(s.id)}>
@@ -176,6 +178,95 @@ function SeriesList({ view, accounts }: { view: RecurringView; accounts: Account
   );
 }
 
+/** The "How often" choice of a form (field name 'cadence'). */
+function CadenceField({ id, value }: { id: string; value: keyof typeof EVERY }) {
+  return (
+    <div>
+      <label htmlFor={id}>How often</label>
+      <select id={id} name="cadence" defaultValue={value}>
+        {Object.entries(EVERY).map(([cadence, label]) => (
+          <option key={cadence} value={cadence}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * Corrects a series' cadence and typical amount (what the calendar and the bill alerts expect); once edited,
+ * "Use the detected values" hands both back to detection.
+ */
+function SeriesEditor({ series }: { series: RecurringSeries }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const currency = series.currency ?? 'USD';
+  const [open, setOpen] = useState(false);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (patch: Parameters<typeof api.recurring.decide>[1]) => api.recurring.decide(series.id, patch),
+    onSuccess: async () => {
+      setOpen(false);
+      await queryClient.invalidateQueries({ queryKey: ['recurring'] });
+    },
+  });
+  if (!open)
+    return (
+      <div className="row">
+        <button type="button" className="small" onClick={() => setOpen(true)}>
+          Edit {series.payee}
+        </button>
+        {series.edited ? (
+          <button
+            type="button"
+            className="small"
+            onClick={() => save.mutate({ cadence: null, typicalAmountMinor: null })}
+            disabled={save.isPending}
+          >
+            Use the detected values for {series.payee}
+          </button>
+        ) : null}
+      </div>
+    );
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const typicalAmountMinor = typedAmount(String(form.get('amount') ?? ''), currency);
+    if (typicalAmountMinor === null || typicalAmountMinor <= 0)
+      return setFieldError('Enter an amount like 17.99');
+    setFieldError(null);
+    save.mutate({ cadence: form.get('cadence') as keyof typeof EVERY, typicalAmountMinor });
+  };
+  return (
+    <form className="budget-edit" onSubmit={submit} aria-label={`Edit ${series.payee}`}>
+      <CadenceField id={`cadence-${series.id}`} value={series.cadence} />
+      <div>
+        <label htmlFor={`amount-${series.id}`}>Typical amount</label>
+        <input
+          id={`amount-${series.id}`}
+          name="amount"
+          type="text"
+          inputMode="decimal"
+          size={10}
+          defaultValue={toDecimalString(series.typicalAmountMinor, currency)}
+        />
+      </div>
+      <button type="submit" className="primary" disabled={save.isPending}>
+        Save
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      {fieldError || save.error ? (
+        <div className="field-error" role="alert">
+          {fieldError ?? (save.error instanceof Error ? save.error.message : 'something went wrong')}
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
 /** A bill detection did not find (a yearly fee, a new lease), added by hand. */
 function AddSeries({ accounts }: { accounts: Account[] }) {
   const api = useApi();
@@ -193,12 +284,7 @@ function AddSeries({ accounts }: { accounts: Account[] }) {
     const currency = accounts.find((a) => a.id === accountId)?.currency ?? 'USD';
     const payee = String(form.get('payee') ?? '').trim();
     const nextDate = String(form.get('next') ?? '');
-    let amountMinor: number | null = null;
-    try {
-      amountMinor = toMinor(String(form.get('amount') ?? '').replace(/,/g, ''), currency);
-    } catch {
-      amountMinor = null;
-    }
+    const amountMinor = typedAmount(String(form.get('amount') ?? ''), currency);
     if (!payee) return setFieldError('Name the payee');
     if (amountMinor === null || amountMinor <= 0) return setFieldError('Enter an amount like 17.99');
     if (!nextDate) return setFieldError('Choose the next date it is due');
@@ -227,16 +313,7 @@ function AddSeries({ accounts }: { accounts: Account[] }) {
           <label htmlFor="series-amount">Amount</label>
           <input id="series-amount" name="amount" type="text" inputMode="decimal" size={10} />
         </div>
-        <div>
-          <label htmlFor="series-cadence">How often</label>
-          <select id="series-cadence" name="cadence" defaultValue="monthly">
-            {Object.entries(EVERY).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CadenceField id="series-cadence" value="monthly" />
         <div>
           <label htmlFor="series-next">Next due</label>
           <input id="series-next" name="next" type="date" />
