@@ -101,6 +101,27 @@ export function outsideAmountBand(amountMinor: number, typicalMinor: number): bo
 }
 
 /**
+ * How late a payment expected on `expected` is on `asOf` (YYYY-MM-DD): active until the cadence's grace has
+ * passed, then late, missed half a cycle past it, ended 3 cycles past it.
+ */
+export function overdueStatus(cadence: Cadence, expected: string, asOf: string): DetectedSeries['status'] {
+  const fit = cadences.find((c) => c.cadence === cadence)!;
+  const overdue = toDay(asOf) - toDay(expected);
+  return overdue > fit.days * 3
+    ? 'ended'
+    : overdue > fit.days / 2
+      ? 'missed'
+      : overdue > fit.grace
+        ? 'late'
+        : 'active';
+}
+
+/** How many days before or after its expected date a payment still counts as that occurrence's. */
+export function cadenceTolerance(cadence: Cadence): number {
+  return cadences.find((c) => c.cadence === cadence)!.tolerance;
+}
+
+/**
  * A series' state on `asOf` (YYYY-MM-DD) given its last payment on or before that day: the next expected
  * date, and late (past it plus the cadence's grace), missed (half a cycle past it) or ended (3 cycles past).
  * A payment that arrived within the cadence's tolerance of its expected date is the last payment, so the
@@ -111,18 +132,8 @@ export function seriesStateAsOf(
   lastDate: string,
   asOf: string,
 ): { nextExpectedDate: string; status: DetectedSeries['status'] } {
-  const fit = cadences.find((c) => c.cadence === cadence)!;
   const next = nextDate(lastDate, cadence);
-  const overdue = toDay(asOf) - toDay(next);
-  const status =
-    overdue > fit.days * 3
-      ? 'ended'
-      : overdue > fit.days / 2
-        ? 'missed'
-        : overdue > fit.grace
-          ? 'late'
-          : 'active';
-  return { nextExpectedDate: next, status };
+  return { nextExpectedDate: next, status: overdueStatus(cadence, next, asOf) };
 }
 
 /**

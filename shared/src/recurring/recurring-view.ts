@@ -100,7 +100,11 @@ async function seriesViews(
       ...amountBand(typical),
       lastAmountMinor: r.last_amount_minor,
       lastDate: r.last_date,
-      nextExpectedDate: r.user_cadence ? nextDate(r.last_date, r.user_cadence) : r.next_expected_date,
+      // A bill added by hand keeps its own schedule (refreshManualBills moves it as it is paid).
+      nextExpectedDate:
+        r.user_cadence && r.source !== 'manual'
+          ? nextDate(r.last_date, r.user_cadence)
+          : r.next_expected_date,
       status: r.status,
       source: r.source,
       decision: r.decision ?? null,

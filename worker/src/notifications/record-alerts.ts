@@ -4,6 +4,7 @@ import { recordBudgetAlerts } from '@finsync/shared/budgets';
 import { cashFlowTransactionOf, countedAmounts, countTransaction } from '@finsync/shared/figures';
 import { recordGoalAlerts } from '@finsync/shared/goals';
 import { type NotificationKind, wantsNotification } from '@finsync/shared/notifications';
+import { refreshManualBills } from '@finsync/shared/recurring';
 import { addDays, localDateOf } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
 import { failingItems, lowBalanceAccountIds } from '@finsync/shared/tables';
@@ -98,6 +99,10 @@ export async function recordAlerts(
     const today = localDateOf(options.now, user.timezone);
     for (const id of await lowBalanceAccountIds(db, userId, t.lowBalance * unit))
       found.push({ kind: 'low_balance', key: `low_balance:${id}:${today}`, payload: { accountId: id } });
+  }
+  if (wantsNotification('bill_due', prefs) || wantsNotification('missed_bill', prefs)) {
+    // Bills added by hand are judged here, as of today (detection judges the ones it found after each sync).
+    await refreshManualBills(db, userId, localDateOf(options.now, user.timezone));
   }
   if (wantsNotification('bill_due', prefs)) {
     // Once per bill and expected date: an outgoing series not dismissed, expected within the next N days.
