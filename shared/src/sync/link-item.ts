@@ -164,7 +164,7 @@ export async function exchangePublicToken(
       accounts.accounts.map(toSyncedAccount),
       at,
     );
-    await recordBalanceSnapshots(trx, row.id, at.toISOString().slice(0, 10));
+    await recordBalanceSnapshots(trx, row.id, at);
     await recordExchangedItem(trx, key, row.id, at);
     return row;
   });

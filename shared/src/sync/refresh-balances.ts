@@ -34,7 +34,7 @@ export async function refreshBalances(
       data.accounts.map(toSyncedAccount),
       at,
     );
-    await recordBalanceSnapshots(trx, item.id, at.toISOString().slice(0, 10));
+    await recordBalanceSnapshots(trx, item.id, at);
   });
   return data.accounts.length;
 }

@@ -258,7 +258,7 @@ async function commitPlan(
     }
     if (accounts.length > 0) {
       await upsertAccounts(trx, owner, accounts, at);
-      await recordBalanceSnapshots(trx, item.id, at.toISOString().slice(0, 10));
+      await recordBalanceSnapshots(trx, item.id, at);
     }
     const staged = await stagedRunCheck(trx, runId);
     if (staged.staged !== upserts.length) {

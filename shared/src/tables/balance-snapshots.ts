@@ -1,22 +1,27 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/create-database.ts';
 
-/** One snapshot per account per day; a later sync the same day overwrites it with the newer balance. */
-export async function recordBalanceSnapshots(trx: Db, itemId: string, date: string): Promise<void> {
+/**
+ * One snapshot per account per day of the user's calendar (the moment `at` in the user's time zone, as the
+ * transactions' dates are); a later sync the same day overwrites it with the newer balance.
+ */
+export async function recordBalanceSnapshots(trx: Db, itemId: string, at: Date): Promise<void> {
   await trx
     .insertInto('balance_snapshots')
     .columns(['account_id', 'user_id', 'date', 'current_minor', 'available_minor', 'currency'])
     .expression((eb) =>
       eb
-        .selectFrom('accounts')
-        .select((s) => [
-          'id',
-          'user_id',
-          s.val(date).as('date'),
-          'current_minor',
-          'available_minor',
-          'currency',
+        .selectFrom('accounts as a')
+        .innerJoin('users as u', 'u.id', 'a.user_id')
+        .select([
+          'a.id',
+          'a.user_id',
+          sql<string>`(${at.toISOString()}::timestamptz AT TIME ZONE u.timezone)::date`.as('date'),
+          'a.current_minor',
+          'a.available_minor',
+          'a.currency',
         ])
-        .where('item_id', '=', itemId),
+        .where('a.item_id', '=', itemId),
     )
     .onConflict((oc) =>
       oc.columns(['account_id', 'date']).doUpdateSet((eb) => ({
