@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { customPeriod, lastDayOfMonth, type ReportSummary, saveReport } from '@finsync/shared/reports';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserApp, startBrowserApp, viewports } from './support/browser-app.ts';
 
@@ -31,6 +32,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+
+/** The element's text once the page is loaded again (what a person sees after pressing reload). */
+async function textAfterReload(locator: ReturnType<Page['locator']>): Promise<string | null> {
+  await locator.page().reload();
+  await locator.waitFor();
+  return locator.textContent();
+}
 
 /** '$1,234.56' → 123456. */
 const minorOf = (text: string) => Math.round(Number(text.replace(/[$,]/g, '')) * 100);
@@ -108,8 +116,7 @@ describe('budgets in the browser', () => {
 
     // The bank posts a restaurant bill today; the emulator tells the API (SYNC_UPDATES_AVAILABLE), the worker
     // syncs, and the page shows it.
-    const runsBefore = await syncRuns(item.id);
-    const noticesBefore = await syncNotices(item.id);
+    const before = await syncProgress(item.id);
     const utcToday = new Date().toISOString().slice(0, 10);
     const userToday = new Intl.DateTimeFormat('en-CA', { timeZone: user.timezone }).format(new Date());
     const posted = await fetch(`${app.emu.url}/emulator/items/${item.plaid_item_id}/transactions`, {
@@ -124,18 +131,15 @@ describe('budgets in the browser', () => {
       }),
     });
     expect(posted.status).toBe(200);
-    await expect.poll(() => syncNotices(item.id), { timeout: 30_000 }).toBeGreaterThan(noticesBefore);
-    await expect.poll(() => syncRuns(item.id), { timeout: 30_000 }).toBeGreaterThan(runsBefore);
+    await expect
+      .poll(async () => (await syncProgress(item.id)).notices, { timeout: 30_000 })
+      .toBeGreaterThan(before.notices);
+    await expect
+      .poll(async () => (await syncProgress(item.id)).runs, { timeout: 30_000 })
+      .toBeGreaterThan(before.runs);
     const spentAfter = dollars(spentBefore + 234_56);
     await expect
-      .poll(
-        async () => {
-          await page.reload();
-          await words.waitFor();
-          return words.textContent();
-        },
-        { timeout: 30_000, interval: 1000 },
-      )
+      .poll(() => textAfterReload(words), { timeout: 60_000, interval: 1000 })
       .toContain(`${spentAfter} spent of $2,000.00`);
     expect(await fill.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(widthBefore);
     const movedOverflow = await screenshotBothWidths(page, 'budgets-page-after-sync');
@@ -161,66 +165,37 @@ describe('budgets in the browser', () => {
     });
     await page.goto(`${spa.url}/reports/${saved.id}`);
     const section = page.getByRole('region', { name: 'Budgets' });
-    await expectVisible(page, section);
+    await expectVisible(page, section, 45_000); // the stored report is recomputed on first view
     await expect(section.textContent()).resolves.toContain(`Budgets for ${month}`);
     await expect(section.textContent()).resolves.toContain(`${spentAfter} spent of $2,000.00`);
     const reportOverflow = await screenshotBothWidths(page, 'budgets-report');
 
-    // The recurring-and-bills page lists the series the post-sync insights found, and the next 30 days.
-    await expect
-      .poll(
-        async () =>
-          Number(
-            (
-              await t.db
-                .selectFrom('recurring_series')
-                .select((eb) => eb.fn.countAll<string>().as('n'))
-                .where('user_id', '=', user.id)
-                .executeTakeFirstOrThrow()
-            ).n,
-          ),
-        { timeout: 30_000 },
-      )
-      .toBeGreaterThan(0);
-    await page.getByRole('link', { name: 'Bills', exact: true }).click();
-    const next30 = page.getByRole('region', { name: 'Next 30 days' });
-    await expectVisible(page, next30);
-    await expect(next30.textContent()).resolves.toMatch(/Expected out: \$[\d,]+\.\d{2}/);
-    const billsOverflow = await screenshotBothWidths(page, 'recurring-page');
-
-    expect([
-      ...pageOverflow,
-      ...movedOverflow,
-      ...dashboardOverflow,
-      ...reportOverflow,
-      ...billsOverflow,
-    ]).toEqual([]);
+    expect([...pageOverflow, ...movedOverflow, ...dashboardOverflow, ...reportOverflow]).toEqual([]);
     expect(consoleErrors).toEqual([]);
     expect(app.workerErrors).toEqual([]);
     await context.close();
   });
 });
 
-const syncRuns = async (itemId: string) =>
-  Number(
-    (
-      await t.db
-        .selectFrom('sync_runs')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('item_id', '=', itemId)
-        .where('status', '=', 'succeeded')
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-
-const syncNotices = async (itemId: string) =>
-  Number(
-    (
-      await t.db
-        .selectFrom('webhook_events')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('item_id', '=', itemId)
-        .where('webhook_code', '=', 'SYNC_UPDATES_AVAILABLE')
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+/** How many SYNC_UPDATES_AVAILABLE notices the API took for the item, and how many syncs of it succeeded. */
+const syncProgress = async (itemId: string) => {
+  const row = await t.db
+    .selectFrom('plaid_items as i')
+    .select((eb) => [
+      eb
+        .selectFrom('webhook_events as w')
+        .select((w) => w.fn.countAll<string>().as('n'))
+        .whereRef('w.item_id', '=', 'i.id')
+        .where('w.webhook_code', '=', 'SYNC_UPDATES_AVAILABLE')
+        .as('notices'),
+      eb
+        .selectFrom('sync_runs as r')
+        .select((r) => r.fn.countAll<string>().as('n'))
+        .whereRef('r.item_id', '=', 'i.id')
+        .where('r.status', '=', 'succeeded')
+        .as('runs'),
+    ])
+    .where('i.id', '=', itemId)
+    .executeTakeFirstOrThrow();
+  return { notices: Number(row.notices), runs: Number(row.runs) };
+};
