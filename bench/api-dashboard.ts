@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '@finsync/api';
 import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase, loadApiConfig } from '@finsync/shared';
-import { createEmptyTestDatabase } from '@finsync/test-support';
+import { createEmptyTestDatabase, signUpThroughLink } from '@finsync/test-support';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
@@ -46,10 +46,9 @@ try {
     // As in production: versions and summaries kept in memory, told of changes by the database.
     ledgerChanges: { url: scratch.url },
   });
-  const signup = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/signup',
-    payload: { email: 'bench@example.com', password: 'benchmark password 1' },
+  const signup = await signUpThroughLink(app, db, {
+    email: 'bench@example.com',
+    password: 'benchmark password 1',
   });
   const user = signup.json().user as { id: string };
   const cookie = signup.cookies.find((c) => c.name === 'fs_access');

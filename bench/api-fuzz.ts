@@ -6,7 +6,7 @@ import { startEmulator } from '@finsync/emulator';
 import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase, loadApiConfig } from '@finsync/shared';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
-import { createEmptyTestDatabase } from '@finsync/test-support';
+import { createEmptyTestDatabase, signUpThroughLink } from '@finsync/test-support';
 import { fuzzDigest, fuzzSignIn } from '../api/test/support/fuzz-fixture.ts';
 import { fuzzOpenApi } from '../api/test/support/openapi-fuzzer.ts';
 
@@ -46,12 +46,7 @@ try {
     },
   });
   const email = 'fuzz-bench@example.com';
-  const signup = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/signup',
-    payload: { email, password },
-  });
-  if (signup.statusCode !== 201) throw new Error(`signup failed: ${signup.body}`);
+  await signUpThroughLink(app, db, { email, password });
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     const started = performance.now();
     const report = await fuzzOpenApi({

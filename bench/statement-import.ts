@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { buildApp } from '@finsync/api';
 import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase, loadApiConfig } from '@finsync/shared';
-import { createEmptyTestDatabase } from '@finsync/test-support';
+import { createEmptyTestDatabase, signUpThroughLink } from '@finsync/test-support';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,10 +22,9 @@ try {
     db,
     plaidItems: { removeItem: async () => {} },
   });
-  const signup = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/signup',
-    payload: { email: 'bench@example.com', password: 'benchmark password 1' },
+  const signup = await signUpThroughLink(app, db, {
+    email: 'bench@example.com',
+    password: 'benchmark password 1',
   });
   const cookie = signup.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const headers = { cookie, 'x-csrf-token': String(signup.json().csrfToken) };

@@ -5,6 +5,7 @@ import { customPeriod, lastDayOfMonth, type ReportSummary, saveReport } from '@f
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserApp, startBrowserApp, viewports } from './support/browser-app.ts';
+import { signUpInBrowser } from './support/sign-up.ts';
 
 /*
  * A person links a bank, sets a monthly budget in the browser and watches it: the Budgets page shows the spending
@@ -59,10 +60,12 @@ describe('budgets in the browser', () => {
     );
 
     const email = `ada-${randomBytes(3).toString('hex')}@example.com`;
-    await page.goto(`${spa.url}/sign-up`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpInBrowser(page, {
+      appUrl: spa.url,
+      mailSinkUrl: app.emu.url,
+      email,
+      password: 'correct horse battery staple',
+    });
     await expectVisible(page, page.getByRole('heading', { name: 'Link your bank' }));
     await page.getByRole('button', { name: 'Link a bank' }).click();
     const dialog = page.getByRole('dialog', { name: 'Connect a bank' });

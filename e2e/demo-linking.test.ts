@@ -8,6 +8,7 @@ import { demoSettings } from '../scripts/demo/demo-settings.ts';
 import { freePort } from '../scripts/demo/free-port.ts';
 import { type RunningDemo, runDemo } from '../scripts/demo/run-demo.ts';
 import { connectBrowser } from './support/run-resources.ts';
+import { signUpInBrowser } from './support/sign-up.ts';
 
 /*
  * The demo as `./finsync demo` runs it (embedded PGlite, jobs in-process, the emulator as Plaid), driven by a
@@ -85,11 +86,14 @@ describe('linking banks in the demo (PGlite, in-process jobs)', () => {
       if (response.status() >= 500) consoleErrors.push(`${response.status()} ${response.url()}`);
     });
 
-    await page.goto(`${demo.urls.app}/sign-up`);
-    await page.getByLabel('Email').fill(`linker-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Link your bank' }).waitFor({ timeout: 90_000 });
+    // A new user reads the sign-up link in the mail sink the demo prints ("Emails").
+    await signUpInBrowser(page, {
+      appUrl: demo.urls.app,
+      mailSinkUrl: demo.urls.emails,
+      email: `linker-${Date.now()}@example.com`,
+      password: PASSWORD,
+      timeoutMs: 90_000,
+    });
     // Signed in, a reload is clean: no console error or warning (React Router's HydrateFallback warning,
     // failed requests), and a few static files from the production build.
     const noise: string[] = [];

@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserApp, framesDrawn, startBrowserApp } from './support/browser-app.ts';
+import { signUpInBrowser } from './support/sign-up.ts';
 
 /*
  * The acceptance sweep of issue 17: every page of the SPA, signed out and signed in (a real linked bank, synced
@@ -118,10 +119,12 @@ describe('every page, phone and desktop, light and dark: no sideways scrolling, 
     await page.route(PLAID_CDN_SCRIPT, (route) =>
       route.fulfill({ status: 200, contentType: 'text/javascript', body: linkScript }),
     );
-    await page.goto(`${app.spa.url}/sign-up`);
-    await page.getByLabel('Email').fill('grace@example.com');
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpInBrowser(page, {
+      appUrl: app.spa.url,
+      mailSinkUrl: app.emu.url,
+      email: 'grace@example.com',
+      password: 'correct horse battery staple',
+    });
     await app.expectVisible(page, page.getByRole('heading', { name: 'Link your bank' }));
     await expectClean('onboarding');
     await page.setViewportSize(sizes.desktop);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserApp, startBrowserApp } from './support/browser-app.ts';
+import { signUpInBrowser } from './support/sign-up.ts';
 
 /*
  * Issue #12's browser acceptance: for the same month, the dashboard, the report page and the report's PDF
@@ -104,10 +105,12 @@ describe('one set of numbers on every surface', () => {
     await app.routeLinkScript(page);
 
     // Sign up and link the emulator's bank through Link, as a person does.
-    await page.goto(`${app.spa.url}/sign-up`);
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpInBrowser(page, {
+      appUrl: app.spa.url,
+      mailSinkUrl: app.emu.url,
+      email: EMAIL,
+      password: PASSWORD,
+    });
     await page.getByRole('button', { name: 'Link a bank' }).click();
     const dialog = page.getByRole('dialog', { name: 'Connect a bank' });
     await dialog.locator('select').selectOption({ index: 0 });

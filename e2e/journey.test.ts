@@ -4,6 +4,7 @@ import { sinkBody, sinkInbox, until } from '@finsync/test-support';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserApp, startBrowserApp, viewports } from './support/browser-app.ts';
+import { signUpInBrowser } from './support/sign-up.ts';
 
 /*
  * The browser journey against the real stack: the API, a BullMQ worker on real Redis (sync with categorization,
@@ -55,9 +56,12 @@ describe('finsync in the browser', () => {
     await screenshotBothWidths(page, 'sign-up');
     // Signed out, the page load asks who is signed in without a single refused request.
     expect(app.consoleErrors).toEqual([]);
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpInBrowser(page, {
+      appUrl: app.spa.url,
+      mailSinkUrl: app.emu.url,
+      email: EMAIL,
+      password: PASSWORD,
+    });
 
     // Onboarding: Link (the emulator's dialog: institution, username, password) and the public-token exchange.
     await expectVisible(page, page.getByRole('heading', { name: 'Link your bank' }));

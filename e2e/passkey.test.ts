@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { buildApp } from '@finsync/api';
 import { createRedis, loadApiConfig } from '@finsync/shared';
-import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
+import {
+  createTestDatabase,
+  signUpThroughLink,
+  type TestDatabase,
+  testEnvironment,
+} from '@finsync/test-support';
 import { generate } from 'otplib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -54,12 +59,7 @@ afterAll(async () => {
 
 describe('passkeys in the browser', () => {
   it('adds a passkey in settings, signs in with it and no password, then uses it as the second factor', async () => {
-    const signup = await api.inject({
-      method: 'POST',
-      url: '/api/v1/auth/signup',
-      payload: { email: EMAIL, password: PASSWORD },
-    });
-    expect(signup.statusCode).toBe(201);
+    await signUpThroughLink(api, t.db, { email: EMAIL, password: PASSWORD });
 
     const context = await browser.newContext();
     const page = await context.newPage();

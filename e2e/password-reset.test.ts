@@ -3,6 +3,7 @@ import { sinkBody, sinkInbox, until } from '@finsync/test-support';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type AppStack, startAppStack } from './support/app-stack.ts';
+import { signUpLinkFromMail } from './support/sign-up.ts';
 
 /*
  * Password reset by email, end to end: the API, a BullMQ worker on real Redis sending through SendGrid's API,
@@ -46,11 +47,19 @@ async function resetTokenFromMail(email: string, n = 1): Promise<{ token: string
 const cookiesOf = (res: { cookies: { name: string; value: string }[] }) =>
   res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 
+/** Signs up as a user does: sign-up, then the link of the email in the mail sink. */
 async function signUp(email: string) {
-  const res = await stack.api.inject({
+  const asked = await stack.api.inject({
     method: 'POST',
     url: '/api/v1/auth/signup',
     payload: { email, password: PASSWORD },
+  });
+  expect(asked.statusCode, asked.body).toBe(202);
+  const link = new URL(await signUpLinkFromMail(stack.emu.url, email));
+  const res = await stack.api.inject({
+    method: 'POST',
+    url: '/api/v1/auth/signup/confirm',
+    payload: { token: link.searchParams.get('t') ?? '' },
   });
   expect(res.statusCode, res.body).toBe(201);
   return {
@@ -114,6 +123,28 @@ describe('password reset by email', () => {
     expect(again.statusCode).toBe(403);
     expect(again.json().error.code).toBe('LINK_INVALID');
     expect((await login(email, NEW_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('a sign-up with a registered address emails its owner "you already have an account" with a working reset link', async () => {
+    const email = 'twice@example.com';
+    await signUp(email);
+    const again = await stack.api.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      payload: { email, password: 'someone else entirely 42' },
+    });
+    expect(again.statusCode).toBe(202);
+    expect(again.cookies).toEqual([]);
+    const mail = await until(
+      async () => (await inbox(email)).find((m) => /already have/i.test(m.subject)),
+      30_000,
+      () => `no "already have an account" email for ${email}`,
+    );
+    const link = /https:\/\/app\.finsync\.example\/reset-password\?t=[^\s"'<>&]+/.exec(sinkBody(mail))?.[0];
+    const token = new URL(link ?? expect.fail('no reset link')).searchParams.get('t') ?? '';
+    expect((await confirm(token, NEW_PASSWORD)).statusCode).toBe(200);
+    expect((await login(email, NEW_PASSWORD)).statusCode).toBe(200);
+    expect((await login(email, 'someone else entirely 42')).statusCode).toBe(401);
   });
 
   it('refuses a tampered link, an expired one (30 minutes), and one retired by a later reset', async () => {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserApp, startBrowserApp, viewports } from './support/browser-app.ts';
+import { signUpInBrowser } from './support/sign-up.ts';
 
 /*
  * Planning on day one (issue 18), in the browser against the real stack (API, BullMQ worker, PostgreSQL, Redis,
@@ -38,10 +39,12 @@ describe('planning in the browser', () => {
     );
 
     const email = `plan-${randomBytes(3).toString('hex')}@example.com`;
-    await page.goto(`${spa.url}/sign-up`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpInBrowser(page, {
+      appUrl: spa.url,
+      mailSinkUrl: emu.url,
+      email,
+      password: 'correct horse battery staple',
+    });
     await app.expectVisible(page, page.getByRole('heading', { name: 'Link your bank' }));
     await page.getByRole('button', { name: 'Link a bank' }).click();
     const dialog = page.getByRole('dialog', { name: 'Connect a bank' });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserApp, startBrowserApp, viewports } from './support/browser-app.ts';
+import { signUpInBrowser } from './support/sign-up.ts';
 
 /*
  * A person whose bank Plaid can't reach imports a CSV statement in the browser: a new manual account, a column
@@ -36,10 +37,12 @@ describe('statement import in the browser', () => {
       if (r.status() >= 500) consoleErrors.push(`${r.status()} ${r.url()}: ${await r.text()}`);
     });
 
-    await page.goto(`${spa.url}/sign-up`);
-    await page.getByLabel('Email').fill(`grace-${randomBytes(3).toString('hex')}@example.com`);
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpInBrowser(page, {
+      appUrl: spa.url,
+      mailSinkUrl: app.emu.url,
+      email: `grace-${randomBytes(3).toString('hex')}@example.com`,
+      password: 'correct horse battery staple',
+    });
     await expectVisible(page, page.getByRole('heading', { name: 'Link your bank' }));
 
     // A European export: ';' separators, decimal commas, D.M.Y days of this month, and a payee column
@@ -120,10 +123,12 @@ describe('statement import in the browser', () => {
     const context = await browser.newContext({ viewport: viewports.phone });
     const page = await context.newPage();
     page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-    await page.goto(`${spa.url}/sign-up`);
-    await page.getByLabel('Email').fill(`lin-${randomBytes(3).toString('hex')}@example.com`);
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpInBrowser(page, {
+      appUrl: spa.url,
+      mailSinkUrl: app.emu.url,
+      email: `lin-${randomBytes(3).toString('hex')}@example.com`,
+      password: 'correct horse battery staple',
+    });
     await expectVisible(page, page.getByRole('heading', { name: 'Link your bank' }));
     await page.goto(`${spa.url}/import`);
     const csv = 'Wert;Wann;Wer\n-3,50;02.11.2026;Kiosk\n-12,00;03.11.2026;Buchladen\n';

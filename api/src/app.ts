@@ -152,11 +152,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionsRevoked: (ids) => sessions.revoked(ids),
     throttle: createLoginThrottle({ redis: deps.redis, prefix: config.REDIS_PREFIX }),
     devices: deviceCookies(config.JWT_SECRET),
-    passwordResets: {
+    emails: {
       linkSecret: config.REPORT_LINK_SECRET,
       send: async (notificationId) => {
         // Without a queue (nothing to send mail) the row stays pending for the worker's dispatcher.
         await deps.queue?.enqueue('send-notification', { notificationId });
+      },
+      sendSignupLink: async (signupId) => {
+        await deps.queue?.enqueue(
+          'send-signup-link',
+          { signupId },
+          { dedupeId: `send-signup-link:${signupId}` },
+        );
       },
     },
   });

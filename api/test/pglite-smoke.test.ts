@@ -1,10 +1,16 @@
 import { migrateToLatest } from '@finsync/migrations';
-import { createDatabase, loadApiConfig, type OwnerDb, withUser } from '@finsync/shared';
+import {
+  createDatabase,
+  DEV_REPORT_LINK_SECRET,
+  loadApiConfig,
+  type OwnerDb,
+  withUser,
+} from '@finsync/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { multipart } from './support/multipart.ts';
-import { signedUpClient } from './support/test-app.ts';
+import { registerTestApp, signedUpClient } from './support/test-app.ts';
 
 // The embedded demo runs the same migrations on PGlite: row-level security and withUser must hold there too.
 describe('the API on embedded PGlite', () => {
@@ -19,6 +25,7 @@ describe('the API on embedded PGlite', () => {
       db,
       plaidItems: { removeItem: async () => {} },
     });
+    registerTestApp(app, db, DEV_REPORT_LINK_SECRET);
   }, 120_000);
   afterAll(async () => {
     await app.close();

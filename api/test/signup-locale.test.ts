@@ -1,4 +1,5 @@
 import { SessionResponse } from '@finsync/shared/contract';
+import { signupLinkTokenFor } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -13,12 +14,18 @@ describe('POST /auth/signup with the browser time zone and locale', () => {
   const signup = (payload: Record<string, unknown>) =>
     h.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload });
 
-  it('keeps the time zone and the locale, canonicalized', async () => {
-    const res = await signup({
+  it('keeps the time zone and the locale, canonicalized, for the account the emailed link creates', async () => {
+    const asked = await signup({
       email: 'lena@example.com',
       password: 'correct horse battery staple',
       timezone: 'Europe/Berlin',
       locale: 'de-de',
+    });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup/confirm',
+      payload: { token: await signupLinkTokenFor(h.t.db, 'lena@example.com') },
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(SessionResponse.parse(res.json()).user).toMatchObject({

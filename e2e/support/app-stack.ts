@@ -8,8 +8,11 @@ import {
   loadApiConfig,
   loadWorkerConfig,
 } from '@finsync/shared';
+import type { JobQueue } from '@finsync/shared/queue';
 import { createTestDatabase, type TestDatabase, testEnvironment } from '@finsync/test-support';
 import { type RunningWorker, startWorker } from '@finsync/worker';
+import { createSendgridTransport } from '../../worker/src/mail/sendgrid-transport.ts';
+import { sendSignupLink } from '../../worker/src/notifications/send-signup-link.ts';
 
 export interface AppStackOptions {
   /** A BullMQ worker runs the sync, categorization, report and email jobs (the emulator then syncs at once). */
@@ -73,7 +76,8 @@ export async function startAppStack(
     config,
     db: t.db,
     redis,
-    queue: jobs.queue,
+    // Without a worker, sign-up links are still emailed to the mail sink, sent as the worker sends them.
+    queue: worker ? jobs.queue : withSignupMail(jobs.queue, t.db, env),
     clock: options.clock,
     ledgerChanges: { url: t.url },
   });
@@ -90,6 +94,35 @@ export async function startAppStack(
       await redis.quit();
       await emu.close();
       await t.drop();
+    },
+  };
+}
+
+/** The producer, except that a sign-up link is sent at once by the worker's own sender (no worker running). */
+function withSignupMail(
+  queue: JobQueue,
+  db: TestDatabase['db'],
+  env: { SENDGRID_BASE_URL: string; APP_URL?: string | undefined },
+): JobQueue {
+  const config = loadWorkerConfig({ ...env, NODE_ENV: 'test' });
+  const deps = {
+    db,
+    transport: createSendgridTransport({
+      apiKey: config.SENDGRID_API_KEY,
+      baseUrl: config.SENDGRID_BASE_URL,
+    }),
+    from: config.MAIL_FROM,
+    appUrl: config.APP_URL,
+    linkSecret: config.REPORT_LINK_SECRET,
+    now: () => new Date(),
+  };
+  return {
+    ...queue,
+    async enqueue(name, data, options) {
+      if (name !== 'send-signup-link') return queue.enqueue(name, data, options);
+      const { signupId } = data as { signupId: string };
+      await sendSignupLink(deps, signupId);
+      return { jobId: `send-signup-link:${signupId}` };
     },
   };
 }

@@ -30,6 +30,7 @@ import * as recurringByHand from './migrations/2026_11_29_2140_recurring_by_hand
 import * as syncStaging from './migrations/2026_11_29_2300_sync_staging.ts';
 import * as ledgerVersionNotify from './migrations/2026_11_29_2320_ledger_version_notify.ts';
 import * as categorizeBacklogOrder from './migrations/2026_11_29_2330_categorize_backlog_order.ts';
+import * as pendingSignups from './migrations/2026_11_29_2340_pending_signups.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_2300_sync_staging': syncStaging,
   '2026_11_29_2320_ledger_version_notify': ledgerVersionNotify,
   '2026_11_29_2330_categorize_backlog_order': categorizeBacklogOrder,
+  '2026_11_29_2340_pending_signups': pendingSignups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

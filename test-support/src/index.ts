@@ -1,4 +1,5 @@
 export { type SinkMessage, sinkBody, sinkInbox, until } from './mail-sink.ts';
+export { signUpThroughLink, signupLinkTokenFor } from './signup-link.ts';
 export { type Ledger, type LinkedItem, TestContext, testContext } from './test-context.ts';
 export { createEmptyTestDatabase, createTestDatabase, type TestDatabase } from './test-database.ts';
 export { type TestEnvironment, testEnvironment } from './test-environment.ts';

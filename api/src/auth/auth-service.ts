@@ -6,16 +6,32 @@ import {
   NotFoundError,
   type OwnerDb,
   scopedTransaction,
+  type UserDb,
   withUser,
 } from '@finsync/shared';
-import { decideRefresh, hashToken } from '@finsync/shared/auth';
-import { seedSystemCategories } from '@finsync/shared/categorize-service';
+import {
+  decideRefresh,
+  hashToken,
+  SIGNUP_LINK_TTL_MS,
+  signupLinkInvalid,
+  signupLinkToken,
+  signupTokenHash,
+  verifySignupLinkToken,
+} from '@finsync/shared/auth';
 import type { TokenCipher } from '@finsync/shared/crypto';
+import type { NotificationKind } from '@finsync/shared/notifications';
 import { verifyLinkToken } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
-import { userItemTokens } from '@finsync/shared/tables';
+import {
+  insertPendingSignup,
+  lockPendingSignup,
+  pendingSignupByTokenHash,
+  retirePendingSignups,
+  userItemTokens,
+} from '@finsync/shared/tables';
 import {
   type AuditContext,
+  createAccount,
   personalAccessTokenRepository,
   recordAudit,
   sessionRepository,
@@ -68,11 +84,13 @@ export interface AuthServiceDeps {
   plaidItems: PlaidItemRemover;
   throttle: LoginThrottle;
   devices: DeviceCookies;
-  passwordResets: {
+  emails: {
     /** The key of signed email links (REPORT_LINK_SECRET): the worker signs, the API verifies. */
     linkSecret: string;
     /** Hands a recorded notification to the mailer. */
     send: (notificationId: string) => Promise<void>;
+    /** Hands a pending sign-up to the mailer, which emails its link to the address. */
+    sendSignupLink: (signupId: string) => Promise<void>;
   };
   /** Told after a revocation commits, so every API instance refuses those sessions' access tokens at once. */
   sessionsRevoked: (sessionIds: readonly string[]) => Promise<void>;
@@ -137,7 +155,38 @@ export function createAuthService(deps: AuthServiceDeps) {
     return { user, step };
   }
 
+  /**
+   * A password reset and the email carrying its link, for `kind` password_reset (asked for) or account_exists
+   * (a sign-up with a registered address). The link is signed by the mailer at send time; it expires with the
+   * row. Answers the notification's id.
+   */
+  async function recordResetEmail(
+    trx: UserDb,
+    userId: string,
+    kind: Extract<NotificationKind, 'password_reset' | 'account_exists'>,
+    now: Date,
+  ): Promise<string> {
+    const reset = await trx
+      .insertInto('password_resets')
+      .values({ user_id: userId, expires_at: new Date(now.getTime() + PASSWORD_RESET_TTL_MS) })
+      .returning(['id', 'expires_at'])
+      .executeTakeFirstOrThrow();
+    const notification = await recordNotification(trx, {
+      userId,
+      kind,
+      idempotencyKey: `${kind}:${reset.id}`,
+      payload: { resetId: reset.id, expiresAt: new Date(reset.expires_at).toISOString() },
+    });
+    return notification.id;
+  }
+
   return {
+    /**
+     * Asks for an account. The answer and the work are the same whether the address is registered: the password
+     * is hashed either way, one row and one email are recorded either way. A new address gets a sign-up link
+     * (its account is created when the link is followed, confirmSignup); a registered one gets an email saying
+     * it already has an account, with a password-reset link.
+     */
     async signup(
       input: {
         email: string;
@@ -147,14 +196,58 @@ export function createAuthService(deps: AuthServiceDeps) {
         locale?: string | undefined;
       },
       ctx: AuditContext,
-    ): Promise<IssuedSession> {
+    ): Promise<void> {
       const passwordHash = await hasher.hash(input.password);
       const email = input.email.trim();
-      return scopedTransaction(db, { lookup: email.toLowerCase() }, async (trx) => {
-        const row = await userRepository.create(trx, { ...input, email, passwordHash });
-        if (!row) throw new DomainError('CONFLICT', 'an account with this e-mail already exists');
-        await assumeUser(trx, row.id);
-        await seedSystemCategories(trx, row.id);
+      const now = clock();
+      const mail = await scopedTransaction(db, { lookup: email.toLowerCase() }, async (trx) => {
+        const user = await userRepository.findByEmail(trx, email);
+        if (user) {
+          await assumeUser(trx, user.id);
+          const notificationId = await recordResetEmail(trx, user.id, 'account_exists', now);
+          await recordAudit(trx, 'auth.signup_requested', user.id, ctx, { registered: true });
+          return { kind: 'registered' as const, notificationId };
+        }
+        const id = randomUUID();
+        // Whole seconds: the link's signature carries the expiry in seconds, and the mailer signs it again.
+        const expiresAt = new Date(Math.floor((now.getTime() + SIGNUP_LINK_TTL_MS) / 1000) * 1000);
+        const token = signupLinkToken({ id, email, expiresAt }, deps.emails.linkSecret);
+        await insertPendingSignup(trx, {
+          id,
+          email,
+          passwordHash,
+          displayName: input.displayName ?? null,
+          timezone: input.timezone ?? null,
+          locale: input.locale ?? null,
+          expiresAt,
+          tokenHash: signupTokenHash(token),
+        });
+        await recordAudit(trx, 'auth.signup_requested', null, ctx, { registered: false });
+        return { kind: 'new' as const, signupId: id };
+      });
+      if (mail.kind === 'registered') await deps.emails.send(mail.notificationId);
+      else await deps.emails.sendSignupLink(mail.signupId);
+    },
+
+    /**
+     * Follows a sign-up link: creates the account it was asked for and signs it in. A link works once, until it
+     * expires, and only while its address has no account; anything else is the one SIGNUP_LINK_INVALID.
+     */
+    async confirmSignup(token: string, ctx: AuditContext): Promise<IssuedSession> {
+      const now = clock();
+      const tokenHash = signupTokenHash(token);
+      const found = await scopedTransaction(db, { lookup: tokenHash }, (trx) =>
+        pendingSignupByTokenHash(trx, tokenHash),
+      );
+      if (!found) throw signupLinkInvalid();
+      verifySignupLinkToken(token, found, deps.emails.linkSecret, now);
+      return scopedTransaction(db, { lookup: found.email.toLowerCase() }, async (trx) => {
+        const signup = await lockPendingSignup(trx, found.id);
+        if (!signup || signup.usedAt || signup.expiresAt.getTime() <= now.getTime())
+          throw signupLinkInvalid();
+        await retirePendingSignups(trx, signup.email, now);
+        const row = await createAccount(trx, signup);
+        if (!row) throw signupLinkInvalid();
         await recordAudit(trx, 'auth.signup', row.id, ctx);
         return newSession(trx, toUserView(row), randomUUID(), ctx);
       });
@@ -547,22 +640,12 @@ export function createAuthService(deps: AuthServiceDeps) {
           const user = await userRepository.findByEmail(trx, email.trim());
           if (!user) return null;
           await assumeUser(trx, user.id);
-          const reset = await trx
-            .insertInto('password_resets')
-            .values({ user_id: user.id, expires_at: new Date(now.getTime() + PASSWORD_RESET_TTL_MS) })
-            .returning(['id', 'expires_at'])
-            .executeTakeFirstOrThrow();
-          const notification = await recordNotification(trx, {
-            userId: user.id,
-            kind: 'password_reset',
-            idempotencyKey: `password_reset:${reset.id}`,
-            payload: { resetId: reset.id, expiresAt: new Date(reset.expires_at).toISOString() },
-          });
+          const id = await recordResetEmail(trx, user.id, 'password_reset', now);
           await recordAudit(trx, 'auth.password_reset_requested', user.id, ctx);
-          return notification.id;
+          return id;
         },
       );
-      if (notificationId) await deps.passwordResets.send(notificationId);
+      if (notificationId) await deps.emails.send(notificationId);
     },
 
     /**
@@ -584,7 +667,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       verifyLinkToken(
         rest.join('.'),
         { purpose: 'password_reset', userId, subject: resetId },
-        deps.passwordResets.linkSecret,
+        deps.emails.linkSecret,
         now,
       );
       const hash = await hasher.hash(input.newPassword);

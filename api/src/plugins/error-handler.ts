@@ -18,6 +18,8 @@ export const statusOf: Readonly<Record<ErrorCode, number>> = {
   CLASSIFIER_MODEL_INVALID: 400,
   STATEMENT_UNREADABLE: 400,
   PASSKEY_INVALID: 400,
+  // Expired, used or forged: one answer, so the link's state is not revealed.
+  SIGNUP_LINK_INVALID: 400,
   WEBHOOK_UNVERIFIED: 400,
   SYNC_ABORTED: 400,
   SYNC_CONFLICT: 400,

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { startEmulator } from '@finsync/emulator';
-import { createRedis, loadApiConfig } from '@finsync/shared';
+import { createRedis, type Db, loadApiConfig } from '@finsync/shared';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
 import {
   createTestDatabase,
   type Ledger,
+  signupLinkTokenFor,
   type TestContext,
   type TestDatabase,
   testContext,
@@ -62,6 +63,7 @@ export async function startTestApp(
   // Listening for ledger changes like the production API, so the tests see its in-memory versions.
   const ledgerChanges = { url: t.url };
   const app = await buildApp({ config, db: t.db, redis, plaidItems, ledgerChanges, ...overrides });
+  registerTestApp(app, t.db, config.REPORT_LINK_SECRET);
   const twins: { app: FastifyInstance; redis: Redis }[] = [];
   return {
     app,
@@ -72,6 +74,7 @@ export async function startTestApp(
     async twin() {
       const own = createRedis(testEnvironment(process.env).redisUrl);
       const other = await buildApp({ config, db: t.db, redis: own, plaidItems, ledgerChanges, ...overrides });
+      registerTestApp(other, t.db, config.REPORT_LINK_SECRET);
       twins.push({ app: other, redis: own });
       return other;
     },
@@ -140,14 +143,36 @@ function safeJson(text: string): unknown {
 
 export const PASSWORD = 'correct horse battery staple';
 
+const mailboxes = new WeakMap<FastifyInstance, { db: Db; linkSecret: string }>();
+
+/** Lets signedUpClient stand in for the mailbox of an app's sign-ups: its database and link secret. */
+export function registerTestApp(app: FastifyInstance, db: Db, linkSecret: string): void {
+  mailboxes.set(app, { db, linkSecret });
+}
+
+/**
+ * A signed-in client of a new account, made the way a user makes one: sign-up (202), then the emailed link
+ * (its token signed as the mailer signs it) posted to /auth/signup/confirm.
+ */
 export async function signedUpClient(app: FastifyInstance, email?: string): Promise<Client> {
+  const mailbox = mailboxes.get(app);
+  if (!mailbox) throw new Error('signedUpClient: registerTestApp(app, db, linkSecret) first');
   const client = new Client(app);
+  const address = email ?? `u-${randomBytes(5).toString('hex')}@example.com`;
   const res = await client.request({
     method: 'POST',
     url: '/api/v1/auth/signup',
-    payload: { email: email ?? `u-${randomBytes(5).toString('hex')}@example.com`, password: PASSWORD },
+    payload: { email: address, password: PASSWORD },
   });
-  if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== 202) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  const token = await signupLinkTokenFor(mailbox.db, address, mailbox.linkSecret);
+  const confirmed = await client.request({
+    method: 'POST',
+    url: '/api/v1/auth/signup/confirm',
+    payload: { token },
+  });
+  if (confirmed.statusCode !== 201)
+    throw new Error(`signup confirmation failed: ${confirmed.statusCode} ${confirmed.body}`);
   return client;
 }
 

@@ -13,3 +13,11 @@ export {
   type RefreshDecision,
   type RefreshSessionState,
 } from './refresh-decision.ts';
+export {
+  SIGNUP_LINK_TTL_MS,
+  type SignupLinkSubject,
+  signupLinkInvalid,
+  signupLinkToken,
+  signupTokenHash,
+  verifySignupLinkToken,
+} from './signup-link.ts';

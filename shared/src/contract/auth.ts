@@ -16,6 +16,14 @@ export const SignupRequest = z.object({
   locale: text().max(35).optional(),
 });
 
+/** What sign-up answers, whatever the address: the account comes from the link emailed to it. */
+export const SignupAccepted = z.object({ ok: z.literal(true), checkEmail: z.literal(true) });
+
+export const SignupConfirmRequest = z.object({
+  /** The `t` of the emailed sign-up link, as it is. */
+  token: text().min(1).max(300),
+});
+
 /** What the browser's WebAuthn call answered (@simplewebauthn/browser), checked in full by the server. */
 const WebAuthnAnswer = z.looseObject({
   id: text().min(1).max(1024),

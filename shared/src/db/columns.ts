@@ -184,6 +184,18 @@ export const databaseColumns = {
   ],
   import_mappings: ['account_id', 'user_id', 'csv_mapping', 'updated_at'],
   password_resets: ['id', 'user_id', 'expires_at', 'used_at', 'created_at'],
+  pending_signups: [
+    'id',
+    'email',
+    'password_hash',
+    'display_name',
+    'timezone',
+    'locale',
+    'token_hash',
+    'expires_at',
+    'used_at',
+    'created_at',
+  ],
   passkeys: [
     'id',
     'user_id',

@@ -425,6 +425,20 @@ export interface PasswordResetsTable {
   created_at: Generated<CreatedAt>;
 }
 
+/** A sign-up waiting for its emailed link (only the link token's hash is stored). */
+export interface PendingSignupsTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  display_name: string | null;
+  timezone: string | null;
+  locale: string | null;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Date | null;
+  created_at: Generated<CreatedAt>;
+}
+
 /** One row per Link public token: claimed before Plaid is called, naming the item once it is stored. */
 export interface LinkExchangesTable {
   public_token_sha256: string;
@@ -593,6 +607,7 @@ export interface Database {
   audit_log: AuditLogTable;
   link_sessions: LinkSessionsTable;
   password_resets: PasswordResetsTable;
+  pending_signups: PendingSignupsTable;
   passkeys: PasskeysTable;
   link_exchanges: LinkExchangesTable;
   webhook_verifications: WebhookVerificationsTable;

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'CSRF_INVALID'
   | 'LINK_INVALID'
   | 'LINK_EXPIRED'
+  | 'SIGNUP_LINK_INVALID'
   | 'RATE_LIMITED'
   | 'ACCOUNT_LOCKED'
   | 'LOGIN_THROTTLED'

@@ -47,6 +47,8 @@ export const jobMap = {
   'dispatch-notifications': z.object({}),
   /** Sends one notification email (at most once per row). */
   'send-notification': z.object({ notificationId: z.uuid() }),
+  /** Emails a pending sign-up its link (the account is created when the link is followed). */
+  'send-signup-link': z.object({ signupId: z.uuid() }),
   /** Builds, renders and stores one report (weekly, monthly or a custom period). */
   'generate-report': generateReportJobData,
   /** Brings the user's stored reports back in line with their ledger. */

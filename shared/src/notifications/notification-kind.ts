@@ -15,8 +15,8 @@ export const SWITCHABLE_NOTIFICATION_KINDS = [
   'bill_due',
 ] as const;
 
-/** Security notices: always sent, whatever the preferences. */
-export const SECURITY_NOTIFICATION_KINDS = ['account_locked', 'password_reset'] as const;
+/** Security notices: always sent, whatever the preferences (account_exists: a sign-up with a registered address). */
+export const SECURITY_NOTIFICATION_KINDS = ['account_locked', 'password_reset', 'account_exists'] as const;
 
 export const NOTIFICATION_KINDS = [...SWITCHABLE_NOTIFICATION_KINDS, ...SECURITY_NOTIFICATION_KINDS] as const;
 

@@ -2,12 +2,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../errors/domain-error.ts';
 
 /** What a token lets its holder ask for; a token for one purpose never opens another. */
-export type SignedLinkPurpose = 'report' | 'unsubscribe' | 'notification' | 'password_reset';
+export type SignedLinkPurpose = 'report' | 'unsubscribe' | 'notification' | 'password_reset' | 'signup';
 
 export interface SignedLinkClaims {
   purpose: SignedLinkPurpose;
   userId: string;
-  /** The report id, the notification kind to unsubscribe from, the notification id, or the reset id. */
+  /**
+   * The report id, the notification kind to unsubscribe from, the notification id, the reset id, or the
+   * address a sign-up confirms.
+   */
   subject: string;
   expiresAt: Date;
 }

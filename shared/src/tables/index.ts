@@ -18,6 +18,14 @@ export {
 } from './link-exchanges.ts';
 export { type NewNotification, pendingNotificationIds, recordNotification } from './notifications.ts';
 export {
+  insertPendingSignup,
+  latestPendingSignup,
+  lockPendingSignup,
+  type PendingSignup,
+  pendingSignupByTokenHash,
+  retirePendingSignups,
+} from './pending-signups.ts';
+export {
   failingItems,
   findLiveUserItem,
   findPlaidItem,

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 
 /** Security-relevant events; the names are stable so operators can alert on them. */
 export type AuditEvent =
+  | 'auth.signup_requested'
   | 'auth.signup'
   | 'auth.login'
   | 'auth.login_failed'

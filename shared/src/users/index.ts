@@ -1,4 +1,5 @@
 export { type AuditContext, type AuditEvent, recordAudit } from './audit-log.ts';
+export { createAccount, type NewAccount } from './create-account.ts';
 export { describeDevice } from './describe-device.ts';
 export {
   type PersonalAccessTokenView,

@@ -6,6 +6,7 @@ export type User = z.output<typeof C.User>;
 export type SessionResponse = z.output<typeof C.SessionResponse>;
 export type SessionProbeResponse = z.output<typeof C.SessionProbeResponse>;
 export type SignupRequest = z.input<typeof C.SignupRequest>;
+export type SignupAccepted = z.output<typeof C.SignupAccepted>;
 export type LoginRequest = z.input<typeof C.LoginRequest>;
 export type MfaEnrolResponse = z.output<typeof C.MfaEnrolResponse>;
 export type ChangePasswordRequest = z.input<typeof C.ChangePasswordRequest>;

@@ -65,6 +65,7 @@ import type {
   SessionsRevoked,
   Settings,
   SettingsPatch,
+  SignupAccepted,
   SignupRequest,
   StatementImport,
   SyncQueued,
@@ -84,7 +85,9 @@ export function createFinsyncApi(client: ApiClient) {
     client,
     auth: {
       signup: (body: SignupRequest) =>
-        client.post<SessionResponse>('/auth/signup', body, { skipRefresh: true }),
+        client.post<SignupAccepted>('/auth/signup', body, { skipRefresh: true }),
+      confirmSignup: (token: string) =>
+        client.post<SessionResponse>('/auth/signup/confirm', { token }, { skipRefresh: true }),
       login: (body: Omit<LoginRequest, 'passkey'> & { passkey?: AuthenticationResponseJSON }) =>
         client.post<SessionResponse>('/auth/login', body, { skipRefresh: true }),
       logout: () => client.post<unknown>('/auth/logout', undefined, { skipRefresh: true }),

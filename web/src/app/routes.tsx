@@ -52,6 +52,12 @@ export const appRoutes: RouteObject[] = [
     ...page(() => import('../auth/sign-up-page.tsx')),
     errorElement: <RouteError />,
   },
+  // The sign-up email's link: creates the account and signs it in.
+  {
+    path: '/sign-up/confirm',
+    ...page(() => import('../auth/confirm-sign-up-page.tsx')),
+    errorElement: <RouteError />,
+  },
   // An email's unsubscribe link works signed out.
   {
     path: '/unsubscribe',

@@ -14,9 +14,6 @@ export function authErrorMessage(error: unknown, mfaStep = false): string {
       ? 'That code is not right. Check your authenticator app and enter the current 6-digit code.'
       : 'That email and password do not match. Check them and try again.';
   }
-  if (error.code === 'CONFLICT') {
-    return 'An account with this email already exists. Sign in instead.';
-  }
   if (error.code === 'NETWORK_ERROR') return error.message;
   if (error.status >= 500) return 'finsync had a problem on its side. Please try again in a moment.';
   return error.message;

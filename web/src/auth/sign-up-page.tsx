@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -10,18 +10,16 @@ import { authErrorMessage } from './auth-error-message.ts';
 export default function SignUpPage() {
   useDocumentTitle('Create your account');
   const api = useApi();
-  const { user, startSession } = useSession();
-  const navigate = useNavigate();
+  const { user } = useSession();
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
 
-  // Only someone already signed in when the page opened is sent away; a fresh signup goes to onboarding.
-  const [signedInAtStart] = useState(user !== null);
-  if (signedInAtStart) return <Navigate to="/" replace />;
+  if (user) return <Navigate to="/" replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -31,21 +29,37 @@ export default function SignUpPage() {
     try {
       // The browser's own time zone and language, so dates, weeks and money read right from the first page.
       const { timeZone: timezone, locale } = Intl.DateTimeFormat().resolvedOptions();
-      const session = await api.auth.signup({
+      await api.auth.signup({
         email,
         password,
         timezone,
         locale,
         ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
       });
-      startSession(session);
-      navigate('/onboarding', { replace: true });
+      setSentTo(email);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') setFieldErrors(e.fieldErrors());
       setError(authErrorMessage(e));
     } finally {
       setBusy(false);
     }
+  }
+
+  if (sentTo) {
+    return (
+      <main className="auth-page">
+        <div className="card auth-card stack">
+          <h1>Check your email</h1>
+          <p role="status">
+            We have sent an email to {sentTo}. Open the link in it to create your account and sign in; it
+            works once, for 24 hours. If this address already has an account, the email says so instead.
+          </p>
+          <p>
+            <Link to="/sign-in">Back to sign in</Link>
+          </p>
+        </div>
+      </main>
+    );
   }
 
   return (
@@ -86,7 +100,7 @@ export default function SignUpPage() {
             </div>
           ) : null}
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Creating your account…' : 'Create account'}
+            {busy ? 'Sending…' : 'Create account'}
           </button>
         </form>
         <p>

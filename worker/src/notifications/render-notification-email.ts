@@ -72,6 +72,15 @@ const WORDING: Record<NotificationKind, (context: { reportKind?: string }) => Wo
     ],
     button: 'Choose a new password',
   }),
+  account_exists: () => ({
+    subject: 'You already have a finsync account',
+    lines: [
+      'Someone (hopefully you) asked to create a finsync account with this email address. You already have one, so nothing was created.',
+      'Sign in as usual, or, if you forgot your password, choose a new one with this link: it works once, for 30 minutes.',
+      'If it was not you, ignore this email: your account stays as it is.',
+    ],
+    button: 'Choose a new password',
+  }),
   budget_pace: () => ({
     subject: 'A budget you watch needs a look',
     lines: [
@@ -105,21 +114,46 @@ export function renderNotificationEmail(
   links: NotificationLinks,
   context: { reportKind?: string } = {},
 ): RenderedEmail {
-  const w = WORDING[kind](context);
-  const footer = [
-    'You receive this email because of your finsync notification settings.',
-    `Change what finsync emails you about: ${links.preferences}`,
-    `Stop these emails: ${links.unsubscribe}`,
-  ];
-  const text = [...w.lines, '', `${w.button}: ${links.action}`, '', ...footer, ''].join('\n');
+  return renderEmail(WORDING[kind](context), links.action, {
+    text: [
+      'You receive this email because of your finsync notification settings.',
+      `Change what finsync emails you about: ${links.preferences}`,
+      `Stop these emails: ${links.unsubscribe}`,
+    ],
+    html: `You receive this email because of your finsync notification settings.
+<a href="${escapeHtml(links.preferences)}">Notification preferences</a> · <a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a>`,
+  });
+}
+
+/** The email that finishes a sign-up: its one link creates the account. Sent to an address with no account yet. */
+export function renderSignupEmail(action: string): RenderedEmail {
+  return renderEmail(
+    {
+      subject: 'Confirm your email to create your finsync account',
+      lines: [
+        'Someone (hopefully you) asked to create a finsync account with this email address.',
+        'Open the link to create it and sign in. It works once, for 24 hours.',
+        'If it was not you, ignore this email: no account is created.',
+      ],
+      button: 'Create my account',
+    },
+    action,
+    {
+      text: ['You receive this email because this address was entered on finsync’s sign-up page.'],
+      html: 'You receive this email because this address was entered on finsync’s sign-up page.',
+    },
+  );
+}
+
+function renderEmail(w: Wording, action: string, footer: { text: string[]; html: string }): RenderedEmail {
+  const text = [...w.lines, '', `${w.button}: ${action}`, '', ...footer.text, ''].join('\n');
   const html = `<!doctype html>
 <html><body style="font-family:Helvetica,Arial,sans-serif;color:#1b2a41;max-width:560px;margin:0 auto;padding:24px">
 <p style="font-weight:bold;color:#5a6b85">finsync</p>
 ${w.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}
-<p><a href="${escapeHtml(links.action)}" style="display:inline-block;background:#2f6fdf;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(w.button)}</a></p>
+<p><a href="${escapeHtml(action)}" style="display:inline-block;background:#2f6fdf;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(w.button)}</a></p>
 <hr style="border:none;border-top:1px solid #dde2ea">
-<p style="font-size:12px;color:#667">You receive this email because of your finsync notification settings.
-<a href="${escapeHtml(links.preferences)}">Notification preferences</a> · <a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a></p>
+<p style="font-size:12px;color:#667">${footer.html}</p>
 </body></html>`;
   return { subject: w.subject, text, html };
 }

@@ -194,7 +194,8 @@ function notificationLinks(
       return { action: `${app}/`, ...common };
     case 'account_locked':
       return { action: `${app}/settings/security`, ...common };
-    case 'password_reset': {
+    case 'password_reset':
+    case 'account_exists': {
       // The link is signed here, at send time, so no usable token is ever stored; it expires with the row.
       const resetId = id('resetId');
       const expiresAt = typeof payload.expiresAt === 'string' ? new Date(payload.expiresAt) : null;
@@ -223,7 +224,8 @@ function unsubscribeLinks(
   userId: string,
   now: number,
 ): { unsubscribe: string; oneClick: string | null } {
-  if (kind === 'account_locked') return { unsubscribe: `${app}/settings/notifications`, oneClick: null };
+  if (kind === 'account_locked' || kind === 'account_exists')
+    return { unsubscribe: `${app}/settings/notifications`, oneClick: null };
   const token = signLinkToken(
     {
       purpose: 'unsubscribe',

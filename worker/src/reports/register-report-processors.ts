@@ -8,6 +8,7 @@ import {
   createDispatchNotificationsProcessor,
 } from '../notifications/dispatch-notifications.ts';
 import { createSendNotificationProcessor } from '../notifications/send-notification.ts';
+import { createSendSignupLinkProcessor } from '../notifications/send-signup-link.ts';
 import { createGenerateReportProcessor } from './generate-report.ts';
 import { createRefreshReportsProcessor } from './refresh-stored-reports.ts';
 
@@ -26,6 +27,7 @@ type ReportJob =
   | 'generate-report'
   | 'refresh-reports'
   | 'send-notification'
+  | 'send-signup-link'
   | 'check-alerts'
   | 'dispatch-notifications';
 
@@ -58,6 +60,14 @@ export function reportJobHandlers(
       linkTtlDays: deps.config.REPORT_LINK_TTL_DAYS,
       now,
     }),
+    'send-signup-link': createSendSignupLinkProcessor({
+      db: deps.db,
+      transport,
+      from: deps.config.MAIL_FROM,
+      appUrl: deps.config.APP_URL,
+      linkSecret: deps.config.REPORT_LINK_SECRET,
+      now,
+    }),
     'check-alerts': createCheckAlertsProcessor({ db: deps.db, queue, now }),
     'dispatch-notifications': createDispatchNotificationsProcessor({ db: deps.db, queue }),
   };
@@ -69,6 +79,7 @@ export function registerReportProcessors(queue: JobQueue, deps: ReportJobDeps): 
   queue.register('generate-report', handlers['generate-report']);
   queue.register('refresh-reports', handlers['refresh-reports']);
   queue.register('send-notification', handlers['send-notification']);
+  queue.register('send-signup-link', handlers['send-signup-link']);
   queue.register('check-alerts', handlers['check-alerts']);
   queue.register('dispatch-notifications', handlers['dispatch-notifications']);
 }

@@ -27,6 +27,8 @@ import {
   SessionProbeResponse,
   SessionResponse,
   SessionsRevoked,
+  SignupAccepted,
+  SignupConfirmRequest,
   SignupRequest,
   User,
   WebAuthnOptions,
@@ -141,11 +143,13 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         bodyLimit: AUTH_BODY_LIMIT,
         onRequest: [limit('signupPerIp', byIp)],
+        preHandler: [limit('signupPerAddress', byEmail)],
         schema: {
           tags: ['auth'],
-          summary: 'Create an account and sign in',
+          summary:
+            'Ask for an account: the address gets an email with a link that creates it (the same answer whether the address is registered)',
           body: SignupRequest,
-          response: { 201: SessionResponse, 409: ErrorBody, ...errors },
+          response: { 202: SignupAccepted, ...errors },
         },
       },
       async (request, reply) => {
@@ -160,7 +164,25 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             { path: 'body.locale', message: 'not a language tag such as en-US' },
           ]);
         }
-        const session = await ctx.auth.signup({ ...request.body, locale }, auditContext(request));
+        await ctx.auth.signup({ ...request.body, locale }, auditContext(request));
+        return reply.code(202).send({ ok: true as const, checkEmail: true as const });
+      },
+    );
+
+    app.post(
+      '/auth/signup/confirm',
+      {
+        bodyLimit: AUTH_BODY_LIMIT,
+        onRequest: [limit('signupConfirmPerIp', byIp)],
+        schema: {
+          tags: ['auth'],
+          summary: 'Follow the emailed sign-up link: creates the account and signs it in (a link works once)',
+          body: SignupConfirmRequest,
+          response: { 201: SessionResponse, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const session = await ctx.auth.confirmSignup(request.body.token, auditContext(request));
         return reply.code(201).send(respondWithSession(reply, session));
       },
     );

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useApi } from '../api/api-context.tsx';
+import { ApiError } from '../api/api-error.ts';
+import { useSession } from '../session/session-context.tsx';
+import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { authErrorMessage } from './auth-error-message.ts';
+
+/**
+ * The page the sign-up email links to. The account is created by a click here (a POST of the link's token), not
+ * by opening the page, so a mail scanner that fetches the link uses nothing up.
+ */
+export default function ConfirmSignUpPage() {
+  useDocumentTitle('Create your account');
+  const api = useApi();
+  const { user, startSession } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const token = params.get('t') ?? '';
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // Only someone already signed in when the page opened is sent away; a new account goes to onboarding.
+  const [signedInAtStart] = useState(user !== null);
+  if (signedInAtStart) return <Navigate to="/" replace />;
+
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      startSession(await api.auth.confirmSignup(token));
+      navigate('/onboarding', { replace: true });
+    } catch (e) {
+      setError(
+        e instanceof ApiError && e.code === 'SIGNUP_LINK_INVALID'
+          ? 'This link has expired or was already used.'
+          : authErrorMessage(e),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="auth-page">
+      <div className="card auth-card stack">
+        <h1>Create your finsync account</h1>
+        <p>Your email address is confirmed once you create the account.</p>
+        {error ? (
+          <div className="alert error" role="alert">
+            {error} <Link to="/sign-up">Sign up again</Link>
+          </div>
+        ) : null}
+        <button type="button" className="primary" disabled={busy || !token} onClick={confirm}>
+          {busy ? 'Creating your account…' : 'Create my account'}
+        </button>
+      </div>
+    </main>
+  );
+}
