@@ -5,6 +5,7 @@ import { ApiError } from '../api/api-error.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { authErrorMessage } from './auth-error-message.ts';
+import { useAuthAction } from './use-auth-action.ts';
 
 /**
  * The page the sign-up email links to. The account is created by a click here (a POST of the link's token), not
@@ -17,28 +18,22 @@ export default function ConfirmSignUpPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const token = params.get('t') ?? '';
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAuthAction();
   // Only someone already signed in when the page opened is sent away; a new account goes to onboarding.
   const [signedInAtStart] = useState(user !== null);
   if (signedInAtStart) return <Navigate to="/" replace />;
 
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      startSession(await api.auth.confirmSignup(token));
-      navigate('/onboarding', { replace: true });
-    } catch (e) {
-      setError(
+  const confirm = () =>
+    run(
+      async () => {
+        startSession(await api.auth.confirmSignup(token));
+        navigate('/onboarding', { replace: true });
+      },
+      (e) =>
         e instanceof ApiError && e.code === 'SIGNUP_LINK_INVALID'
           ? 'This link has expired or was already used.'
           : authErrorMessage(e),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
+    );
 
   return (
     <main className="auth-page">

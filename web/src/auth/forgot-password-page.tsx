@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
-import { authErrorMessage } from './auth-error-message.ts';
+import { useAuthAction } from './use-auth-action.ts';
 
 /** Asks for a reset email. The answer is the same whether or not the address has an account. */
 export default function ForgotPasswordPage() {
@@ -11,21 +11,14 @@ export default function ForgotPasswordPage() {
   const api = useApi();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAuthAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.auth.requestPasswordReset(email);
       setSent(true);
-    } catch (e) {
-      setError(authErrorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

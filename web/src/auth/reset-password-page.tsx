@@ -5,6 +5,7 @@ import { ApiError } from '../api/api-error.ts';
 import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { authErrorMessage, needsMfa } from './auth-error-message.ts';
+import { useAuthAction } from './use-auth-action.ts';
 
 /** The page the reset email links to: a new password (and the one-time code when two-factor is on). */
 export default function ResetPasswordPage() {
@@ -16,24 +17,25 @@ export default function ResetPasswordPage() {
   const [totp, setTotp] = useState('');
   const [mfaStep, setMfaStep] = useState(false);
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAuthAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.auth.confirmPasswordReset({ token, newPassword: password, ...(mfaStep ? { totp } : {}) });
-      setDone(true);
-    } catch (e) {
-      if (needsMfa(e) && !mfaStep) setMfaStep(true);
-      else if (e instanceof ApiError && /^LINK_/.test(e.code))
-        setError('This link has expired or was already used. Ask for a new one.');
-      else setError(authErrorMessage(e, mfaStep));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.auth.confirmPasswordReset({ token, newPassword: password, ...(mfaStep ? { totp } : {}) });
+        setDone(true);
+      },
+      (e) => {
+        if (needsMfa(e) && !mfaStep) {
+          setMfaStep(true);
+          return null;
+        }
+        if (e instanceof ApiError && /^LINK_/.test(e.code))
+          return 'This link has expired or was already used. Ask for a new one.';
+        return authErrorMessage(e, mfaStep);
+      },
+    );
   }
 
   if (done) {

@@ -2,11 +2,13 @@ import { startAuthentication } from '@simplewebauthn/browser';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
+import type { SessionResponse } from '../api/contract-types.ts';
 import { useSession } from '../session/session-context.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { authErrorMessage, needsMfa } from './auth-error-message.ts';
 import { safeNext } from './safe-next.ts';
+import { passkeyCancelled, useAuthAction } from './use-auth-action.ts';
 
 export default function SignInPage() {
   useDocumentTitle('Sign in');
@@ -19,8 +21,7 @@ export default function SignInPage() {
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
   const [mfaStep, setMfaStep] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAuthAction();
   const totpRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -29,62 +30,44 @@ export default function SignInPage() {
 
   if (user) return <Navigate to={next} replace />;
 
+  /** Signs in with what `answer` proves, then goes where the user was headed. */
+  const signIn = (answer: () => Promise<SessionResponse>) => async () => {
+    startSession(await answer());
+    navigate(next, { replace: true });
+  };
+
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const code = totp.trim();
-      const second = /^\d{6}$/.test(code) ? { totp: code } : { recoveryCode: code };
-      const session = await api.auth.login({ email, password, ...(mfaStep ? second : {}) });
-      startSession(session);
-      navigate(next, { replace: true });
-    } catch (e) {
-      if (needsMfa(e) && !mfaStep) setMfaStep(true);
-      else setError(authErrorMessage(e, mfaStep));
-    } finally {
-      setBusy(false);
-    }
+    const code = totp.trim();
+    const second = /^\d{6}$/.test(code) ? { totp: code } : { recoveryCode: code };
+    await run(
+      signIn(() => api.auth.login({ email, password, ...(mfaStep ? second : {}) })),
+      (e) => {
+        if (!needsMfa(e) || mfaStep) return authErrorMessage(e, mfaStep);
+        setMfaStep(true);
+        return null;
+      },
+    );
   }
 
   /** Two-factor with a passkey instead of the code: the password and the passkey must be the same account's. */
-  async function secondFactorPasskey() {
-    setBusy(true);
-    setError(null);
-    try {
-      const optionsJSON = await api.auth.passkeyLoginOptions();
-      const passkey = await startAuthentication({ optionsJSON });
-      startSession(await api.auth.login({ email, password, passkey }));
-      navigate(next, { replace: true });
-    } catch (e) {
-      setError(
-        e instanceof Error && e.name === 'NotAllowedError'
-          ? 'The passkey request was cancelled or timed out. Try again, or enter the code.'
-          : authErrorMessage(e, true),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
+  const secondFactorPasskey = () =>
+    run(
+      signIn(async () => {
+        const passkey = await startAuthentication({ optionsJSON: await api.auth.passkeyLoginOptions() });
+        return api.auth.login({ email, password, passkey });
+      }),
+      (e) => passkeyCancelled(e, 'enter the code') ?? authErrorMessage(e, true),
+    );
 
-  async function signInWithPasskey() {
-    setBusy(true);
-    setError(null);
-    try {
-      const optionsJSON = await api.auth.passkeyLoginOptions();
-      const response = await startAuthentication({ optionsJSON });
-      startSession(await api.auth.passkeyLogin(response));
-      navigate(next, { replace: true });
-    } catch (e) {
-      setError(
-        e instanceof Error && e.name === 'NotAllowedError'
-          ? 'The passkey request was cancelled or timed out. Try again, or sign in with your password.'
-          : authErrorMessage(e),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
+  const signInWithPasskey = () =>
+    run(
+      signIn(async () => {
+        const response = await startAuthentication({ optionsJSON: await api.auth.passkeyLoginOptions() });
+        return api.auth.passkeyLogin(response);
+      }),
+      (e) => passkeyCancelled(e, 'sign in with your password') ?? authErrorMessage(e),
+    );
 
   return (
     <main className="auth-page">

@@ -6,6 +6,7 @@ import { useSession } from '../session/session-context.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { authErrorMessage } from './auth-error-message.ts';
+import { useAuthAction } from './use-auth-action.ts';
 
 export default function SignUpPage() {
   useDocumentTitle('Create your account');
@@ -14,35 +15,33 @@ export default function SignUpPage() {
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAuthAction();
   const [sentTo, setSentTo] = useState<string | null>(null);
 
   if (user) return <Navigate to="/" replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setFieldErrors({});
-    try {
-      // The browser's own time zone and language, so dates, weeks and money read right from the first page.
-      const { timeZone: timezone, locale } = Intl.DateTimeFormat().resolvedOptions();
-      await api.auth.signup({
-        email,
-        password,
-        timezone,
-        locale,
-        ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
-      });
-      setSentTo(email);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') setFieldErrors(e.fieldErrors());
-      setError(authErrorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    // The browser's own time zone and language, so dates, weeks and money read right from the first page.
+    const { timeZone: timezone, locale } = Intl.DateTimeFormat().resolvedOptions();
+    await run(
+      async () => {
+        await api.auth.signup({
+          email,
+          password,
+          timezone,
+          locale,
+          ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+        });
+        setSentTo(email);
+      },
+      (e) => {
+        if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') setFieldErrors(e.fieldErrors());
+        return authErrorMessage(e);
+      },
+    );
   }
 
   if (sentTo) {
