@@ -8,6 +8,8 @@ export interface DemoLogin {
 /** How the demo reaches the real services; the backend process supplies these from its own wiring. */
 export interface SeedPorts {
   session: ApiSession;
+  /** The token of the link the sign-up email carries (the demo owns the mailer's database and link secret). */
+  signupLinkToken(email: string): Promise<string>;
   /** A Plaid public token for a sandbox bank (emulator or real sandbox), as Link would hand it over. */
   sandboxPublicToken(): Promise<string>;
   /** The link service, for when the API has no exchange route yet. */
@@ -51,10 +53,19 @@ export async function seedDemoUser(ports: SeedPorts, login: DemoLogin): Promise<
   let created = false;
   let answer = await session.request<SessionBody>('POST', '/api/v1/auth/login', login);
   if (answer.status === 401 || answer.status === 404) {
-    answer = await session.request<SessionBody>('POST', '/api/v1/auth/signup', {
+    // Sign-up answers alike for every address and emails a link; the demo follows the link as its user would.
+    const asked = await session.request<SessionBody>('POST', '/api/v1/auth/signup', {
       ...login,
       displayName: 'Demo',
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
+    if (asked.status !== 202) {
+      throw new Error(
+        `could not sign up the demo user: HTTP ${asked.status} ${asked.body?.error?.code ?? ''}`,
+      );
+    }
+    answer = await session.request<SessionBody>('POST', '/api/v1/auth/signup/confirm', {
+      token: await ports.signupLinkToken(login.email),
     });
     created = answer.status === 201;
   }

@@ -4,11 +4,13 @@
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../../api/src/index.ts';
 import { migrateToLatest } from '../../migrations/src/index.ts';
+import { signupLinkToken } from '../../shared/src/auth/index.ts';
 import { tokenCipherFromConfig } from '../../shared/src/crypto/index.ts';
 import { createDatabase, databaseTarget, loadApiConfig, loadDotEnv } from '../../shared/src/index.ts';
 import { listenTargetOf } from '../../shared/src/ledger/index.ts';
 import { createPlaidClient } from '../../shared/src/plaid/index.ts';
 import { enqueueItemSync, exchangePublicToken } from '../../shared/src/sync/index.ts';
+import { latestPendingSignup } from '../../shared/src/tables/index.ts';
 import { createApiSession } from './api-session.ts';
 import { startDemoJobs } from './demo-jobs.ts';
 import { seedDemoUser } from './seed-demo-user.ts';
@@ -63,6 +65,11 @@ try {
   const outcome = await seedDemoUser(
     {
       session: createApiSession(apiUrl),
+      async signupLinkToken(email) {
+        const signup = await latestPendingSignup(db, email);
+        if (!signup) throw new Error(`no open sign-up for ${email}`);
+        return signupLinkToken(signup, config.REPORT_LINK_SECRET);
+      },
       async sandboxPublicToken() {
         if (config.PLAID_ENV === 'emulator') {
           // The emulator's admin route prepares the whole history at once, so the first sync sees it all.
