@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../api/src/app.ts';
 import { completeHostedPage } from '../../api/test/support/emulator-link.ts';
-import { type Client, signedUpClient } from '../../api/test/support/test-app.ts';
+import { type Client, registerTestApp, signedUpClient } from '../../api/test/support/test-app.ts';
 import { startDemoJobs } from '../../scripts/demo/demo-jobs.ts';
 import {
   type OneConnectionStorage,
@@ -70,6 +70,7 @@ describe.each(storages)('linking on %s', (_name, boundMs, open) => {
       plaidItems: { removeItem: async () => {} },
     });
     await app.ready();
+    registerTestApp(app, storage.db, config.REPORT_LINK_SECRET);
     client = await signedUpClient(app);
     // /auth/me every 100 ms for the whole test: on one connection a leaked transaction makes it hang.
     watcher = (async () => {
