@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 // No Docker engine runs here, so the compose file is checked by reading it as compose would.
 interface Service {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
   command?: string[];
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
@@ -42,10 +42,14 @@ describe('docker-compose.yml', () => {
       expect(build, app).toBeDefined();
       expect(existsSync(build!.dockerfile), build!.dockerfile).toBe(true);
     }
+    // The Node apps share one Dockerfile that copies and starts the app its APP build argument names.
     for (const app of ['api', 'worker', 'emulator']) {
-      const dockerfile = readFileSync(`${app}/Dockerfile`, 'utf8');
+      const build = compose.services[app]!.build!;
+      expect(build.args?.APP, app).toBe(app);
+      const dockerfile = readFileSync(build.dockerfile, 'utf8');
       expect(dockerfile).toMatch(/FROM node:24/);
-      expect(dockerfile).toContain(`"${app}/src/main.ts"`);
+      expect(dockerfile).toMatch(/^COPY \${APP} \${APP}$/m);
+      expect(dockerfile).toContain('"$APP/src/main.ts"');
       expect(existsSync(`${app}/src/main.ts`), `${app}/src/main.ts`).toBe(true);
     }
   });
