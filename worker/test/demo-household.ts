@@ -39,8 +39,9 @@ export async function startDemoHousehold(
   const queue = createInProcessJobQueue(); // never started: the tests run the jobs themselves
   const userId = await createUser(tdb.db);
   await seedSystemCategories(tdb.db, userId);
+  const clock = options.clock ?? (() => new Date());
   const { itemId, plaidItemId } = await linkEmulatorItem(
-    { db: tdb.db, url: emulator.url, plaid, cipher, queue },
+    { db: tdb.db, url: emulator.url, plaid, cipher, queue, clock },
     userId,
     {},
   );
@@ -48,7 +49,7 @@ export async function startDemoHousehold(
     db: tdb.db,
     plaid,
     cipher,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     retry: fastRetry,
     categorize: async ({ trx, userId, transactions }) => {
       await categorizeTransactions(trx, userId, transactions, {});

@@ -61,7 +61,7 @@ export async function createUser(db: Db): Promise<string> {
 
 /** Creates an emulator item and links it through the real exchange flow; returns our item id. */
 export async function linkEmulatorItem(
-  ctx: { db: Db; url: string; plaid: PlaidApi; cipher: TokenCipher; queue: JobQueue },
+  ctx: { db: Db; url: string; plaid: PlaidApi; cipher: TokenCipher; queue: JobQueue; clock?: () => Date },
   userId: string,
   /** Omitted transactions / history_days: the emulator's defaults (the demo's household). */
   options: { transactions?: number; history_days?: number; webhook?: string },
@@ -84,7 +84,8 @@ export async function linkEmulatorItem(
       plaid: ctx.plaid,
       cipher: ctx.cipher,
       queue: ctx.queue,
-      clock: () => new Date(),
+      // The link records the day's balance snapshot: on the test's clock when it has one.
+      clock: ctx.clock ?? (() => new Date()),
       syncIntervalHours: 6,
       webhookUrl: options.webhook,
       retry: fastRetry,
