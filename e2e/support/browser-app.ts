@@ -97,6 +97,14 @@ export async function startBrowserApp(
       for (const [label, size] of Object.entries(viewports)) {
         await page.setViewportSize(size);
         await framesDrawn(page);
+        // Charts resize on their own ResizeObserver, which may run a few frames later: give the layout up to
+        // 3 s to settle within the width, then measure (a page that really overflows is reported).
+        await page
+          .waitForFunction((w) => document.documentElement.scrollWidth <= w, size.width, {
+            timeout: 3_000,
+            polling: 'raf',
+          })
+          .catch(() => {});
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > size.width) overflowing.push(`${name}-${label}: ${width}px`);
         await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
