@@ -14,15 +14,7 @@ describe('GET /export: names, the interface sign, and totals equal to the dashbo
 
   beforeAll(async () => {
     const userId = f.client.userId!;
-    const categoryId = async (key: string) =>
-      (
-        await f.h.t.db
-          .selectFrom('categories')
-          .select('id')
-          .where('user_id', '=', userId)
-          .where('key', '=', key)
-          .executeTakeFirstOrThrow()
-      ).id;
+    const categoryId = (key: string) => f.h.ctx.categoryId(userId, key);
     const base = {
       user_id: userId,
       item_id: f.seeded.itemId,

@@ -89,6 +89,17 @@ export class TestContext {
     );
   }
 
+  /** The user's category with this key (a system category's key is its Plaid detailed code); its id. */
+  async categoryId(userId: string, key: string): Promise<string> {
+    const row = await this.db
+      .selectFrom('categories')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   /** One of the user's spending (expense, not group) categories: what a spending budget is set on. */
   async spendingCategory(userId: string): Promise<string> {
     const row = await this.db

@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testContext, useTestDatabase } from '@finsync/test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/create-database.ts';
 import { withUser } from '../db/scoped-transaction.ts';
 import { categorizeTransactions } from './categorize-transactions.ts';
@@ -11,12 +11,6 @@ import { refreshRecurringSeries } from './refresh-recurring-series.ts';
 import { applyRuleToHistory, createRule, deleteRule, previewRuleForUser } from './rule-commands.ts';
 import { seedSystemCategories } from './seed-system-categories.ts';
 import { matchTransfers, rejectTransferPair } from './transfer-commands.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgTemplate: string;
-  }
-}
 
 interface Fixture {
   userId: string;
@@ -35,11 +29,8 @@ interface Fixture {
 }
 
 async function fixture(db: Db, email: string): Promise<Fixture> {
-  const user = await db
-    .insertInto('users')
-    .values({ email, password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const ctx = testContext(db);
+  const user = await ctx.newUser({ email });
   await seedSystemCategories(db, user.id);
   const item = await db
     .insertInto('plaid_items')
@@ -68,15 +59,7 @@ async function fixture(db: Db, email: string): Promise<Fixture> {
     itemId: item.id,
     checking,
     savings,
-    cat: async (key) =>
-      (
-        await db
-          .selectFrom('categories')
-          .select('id')
-          .where('user_id', '=', user.id)
-          .where('key', '=', key)
-          .executeTakeFirstOrThrow()
-      ).id,
+    cat: (key) => ctx.categoryId(user.id, key),
     add: async (t) =>
       (
         await db
@@ -102,17 +85,13 @@ async function fixture(db: Db, email: string): Promise<Fixture> {
 }
 
 describe('categorization service against real Postgres', () => {
-  let t: TestDatabase;
+  const file = useTestDatabase();
   let f: Fixture;
   const row = (id: string) =>
-    t.db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    file.t.db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
-    t = await createTestDatabase(inject('pgTemplate'));
-    f = await fixture(t.db, 'cat@example.test');
-  });
-  afterAll(async () => {
-    await t.drop();
+    f = await fixture(file.t.db, 'cat@example.test');
   });
 
   it('ingest cleans the payee and falls back to Plaid’s category, recording a rule run', async () => {
@@ -122,7 +101,7 @@ describe('categorization service against real Postgres', () => {
       date: '2026-03-01',
       pfc: 'FOOD_AND_DRINK_COFFEE',
     });
-    const summary = await categorizeTransactions(t.db, f.userId, [id]);
+    const summary = await categorizeTransactions(file.t.db, f.userId, [id]);
     expect(summary).toMatchObject({ processed: 1, changed: 1 });
     const r = await row(id);
     expect(r).toMatchObject({
@@ -130,9 +109,13 @@ describe('categorization service against real Postgres', () => {
       category_id: await f.cat('FOOD_AND_DRINK_COFFEE'),
       category_source: 'plaid',
     });
-    const runs = await t.db.selectFrom('rule_runs').selectAll().where('user_id', '=', f.userId).execute();
+    const runs = await file.t.db
+      .selectFrom('rule_runs')
+      .selectAll()
+      .where('user_id', '=', f.userId)
+      .execute();
     expect(runs.at(-1)).toMatchObject({ trigger: 'ingest', changed: 1 });
-    expect((await explainCategory(t.db, f.userId, id)).source).toBe('plaid');
+    expect((await explainCategory(file.t.db, f.userId, id)).source).toBe('plaid');
   });
 
   it('a correction locks the category, teaches the merchant, and the second one proposes a rule with its preview count', async () => {
@@ -155,8 +138,8 @@ describe('categorization service against real Postgres', () => {
       date: '2026-03-16',
       pfc: 'FOOD_AND_DRINK_FAST_FOOD',
     });
-    await categorizeTransactions(t.db, f.userId, [a, b, c]);
-    const first = await withUser(t.db, f.userId, (trx) =>
+    await categorizeTransactions(file.t.db, f.userId, [a, b, c]);
+    const first = await withUser(file.t.db, f.userId, (trx) =>
       recordCorrection(trx, f.userId, { transactionId: a, categoryId: restaurants }),
     );
     expect(first.suggestion).toBeNull();
@@ -165,13 +148,13 @@ describe('categorization service against real Postgres', () => {
       category_source: 'user',
       locked_fields: ['category'],
     });
-    const second = await withUser(t.db, f.userId, (trx) =>
+    const second = await withUser(file.t.db, f.userId, (trx) =>
       recordCorrection(trx, f.userId, { transactionId: b, categoryId: restaurants }),
     );
     expect(second.suggestion?.rule.conditions).toEqual([{ field: 'payee', op: 'is', value: 'Taco Spot' }]);
     // a and b are locked by the user; only c would change.
     expect(second.suggestion?.previewCount).toBe(1);
-    const model = await t.db
+    const model = await file.t.db
       .selectFrom('classifier_models')
       .selectAll()
       .where('user_id', '=', f.userId)
@@ -185,15 +168,15 @@ describe('categorization service against real Postgres', () => {
       date: '2026-03-23',
       pfc: 'FOOD_AND_DRINK_FAST_FOOD',
     });
-    await categorizeTransactions(t.db, f.userId, [d]);
+    await categorizeTransactions(file.t.db, f.userId, [d]);
     expect(await row(d)).toMatchObject({ category_id: restaurants, category_source: 'learned' });
-    expect(await explainCategory(t.db, f.userId, d)).toMatchObject({
+    expect(await explainCategory(file.t.db, f.userId, d)).toMatchObject({
       source: 'learned',
       via: 'merchant',
       hits: 2,
     });
     // Ingest never overrides the user's lock.
-    await categorizeTransactions(t.db, f.userId, [a]);
+    await categorizeTransactions(file.t.db, f.userId, [a]);
     expect((await row(a)).category_source).toBe('user');
   });
 
@@ -205,7 +188,7 @@ describe('categorization service against real Postgres', () => {
       date: '2026-03-14',
       pfc: 'GENERAL_SERVICES_OTHER_GENERAL_SERVICES',
     });
-    await categorizeTransactions(t.db, f.userId, [x]);
+    await categorizeTransactions(file.t.db, f.userId, [x]);
     const input = {
       name: 'Iron Gym',
       conditions: [{ field: 'payee', op: 'is', value: 'Iron Gym' }],
@@ -214,13 +197,13 @@ describe('categorization service against real Postgres', () => {
         { type: 'addTags', tags: ['health'] },
       ],
     };
-    const preview = await previewRuleForUser(t.db, f.userId, input);
+    const preview = await previewRuleForUser(file.t.db, f.userId, input);
     expect(preview).toMatchObject({ matched: 1, changed: 1 });
     expect(preview.diffs[0]?.changes).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: 'categoryId', to: gym })]),
     );
-    const rule = await createRule(t.db, f.userId, input);
-    const applied = await applyRuleToHistory(t.db, f.userId, rule.id);
+    const rule = await createRule(file.t.db, f.userId, input);
+    const applied = await applyRuleToHistory(file.t.db, f.userId, rule.id);
     expect(applied).toMatchObject({ matched: 1, changed: 1, failures: [] });
     expect(await row(x)).toMatchObject({
       category_id: gym,
@@ -228,12 +211,15 @@ describe('categorization service against real Postgres', () => {
       category_rule_id: rule.id,
       tags: ['health'],
     });
-    expect(await explainCategory(t.db, f.userId, x)).toMatchObject({ source: 'rule', ruleName: 'Iron Gym' });
+    expect(await explainCategory(file.t.db, f.userId, x)).toMatchObject({
+      source: 'rule',
+      ruleName: 'Iron Gym',
+    });
     const y = await f.add({ name: 'IRON GYM KIRKLAND WA', amount: 4000, date: '2026-04-14' });
-    await categorizeTransactions(t.db, f.userId, [y]);
+    await categorizeTransactions(file.t.db, f.userId, [y]);
     expect(await row(y)).toMatchObject({ category_id: gym, category_source: 'rule' });
     expect(
-      await t.db.selectFrom('rule_runs').select('trigger').where('rule_id', '=', rule.id).execute(),
+      await file.t.db.selectFrom('rule_runs').select('trigger').where('rule_id', '=', rule.id).execute(),
     ).toEqual([{ trigger: 'apply' }]);
   });
 
@@ -243,7 +229,7 @@ describe('categorization service against real Postgres', () => {
     const ids = [];
     for (const date of ['2026-05-01', '2026-05-02', '2026-05-02', '2026-05-02', '2026-05-03'])
       ids.push(await f.add({ name: 'LOTUS YOGA STUDIO', amount: 2500, date }));
-    const rule = await createRule(t.db, f.userId, {
+    const rule = await createRule(file.t.db, f.userId, {
       name: 'Lotus Yoga',
       conditions: [{ field: 'rawName', op: 'contains', value: 'LOTUS YOGA' }],
       actions: [{ type: 'setCategory', categoryId: yoga }],
@@ -251,7 +237,7 @@ describe('categorization service against real Postgres', () => {
     // The most rows any read of the transactions table returned.
     let largest = 0;
     const readsOfTransactions = new Set<string>();
-    const counting = t.db.withPlugin({
+    const counting = file.t.db.withPlugin({
       transformQuery: (args) => {
         if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node.from).includes('"transactions"'))
           readsOfTransactions.add(args.queryId.queryId);
@@ -272,7 +258,7 @@ describe('categorization service against real Postgres', () => {
 
   it('refuses a rule with a pattern RE2 does not accept or an unknown category', async () => {
     await expect(
-      createRule(t.db, f.userId, {
+      createRule(file.t.db, f.userId, {
         name: 'bad',
         conditions: [{ field: 'rawName', op: 'matches', value: '(a+)\\1' }],
         actions: [{ type: 'markTransfer' }],
@@ -282,7 +268,7 @@ describe('categorization service against real Postgres', () => {
       details: [expect.objectContaining({ path: 'body.conditions.0.value' })],
     });
     await expect(
-      createRule(t.db, f.userId, {
+      createRule(file.t.db, f.userId, {
         name: 'bad',
         conditions: [{ field: 'rawName', op: 'contains', value: 'x' }],
         actions: [{ type: 'setCategory', categoryId: '00000000-0000-0000-0000-000000000000' }],
@@ -291,7 +277,7 @@ describe('categorization service against real Postgres', () => {
   });
 
   it('a sync batch that spends its rule budget skips rules from there on, records it, and still categorizes', async () => {
-    const rule = await createRule(t.db, f.userId, {
+    const rule = await createRule(file.t.db, f.userId, {
       name: 'budgeted',
       conditions: [{ field: 'rawName', op: 'matches', value: 'budget.*shop' }],
       actions: [{ type: 'addTags', tags: ['budgeted'] }],
@@ -310,7 +296,7 @@ describe('categorization service against real Postgres', () => {
         pfc: 'FOOD_AND_DRINK_GROCERIES',
       }),
     ];
-    const starved = await categorizeTransactions(t.db, f.userId, ids, { ruleBudget: 30 });
+    const starved = await categorizeTransactions(file.t.db, f.userId, ids, { ruleBudget: 30 });
     expect(starved.budgetExceeded).toMatchObject({ code: 'RULE_BUDGET_EXCEEDED' });
     expect(starved.processed).toBe(2);
     for (const id of ids) {
@@ -318,7 +304,7 @@ describe('categorization service against real Postgres', () => {
       expect(r.tags).toEqual([]);
       expect(['learned', 'plaid']).toContain(r.category_source);
     }
-    const run = await t.db
+    const run = await file.t.db
       .selectFrom('rule_runs')
       .select('failures')
       .where('user_id', '=', f.userId)
@@ -330,10 +316,10 @@ describe('categorization service against real Postgres', () => {
         expect.objectContaining({ kind: 'budget_exceeded', code: 'RULE_BUDGET_EXCEEDED' }),
       ]),
     );
-    const fed = await categorizeTransactions(t.db, f.userId, ids);
+    const fed = await categorizeTransactions(file.t.db, f.userId, ids);
     expect(fed.budgetExceeded).toBeNull();
     for (const id of ids) expect((await row(id)).tags).toEqual(['budgeted']);
-    await deleteRule(t.db, f.userId, rule.id);
+    await deleteRule(file.t.db, f.userId, rule.id);
   });
 
   it('pairs a transfer between own accounts and remembers a rejected pair', async () => {
@@ -344,21 +330,21 @@ describe('categorization service against real Postgres', () => {
       date: '2026-05-02',
       account: f.savings,
     });
-    const { pairs } = await matchTransfers(t.db, f.userId);
+    const { pairs } = await matchTransfers(file.t.db, f.userId);
     expect(pairs).toEqual([expect.objectContaining({ outflowId: out, inflowId: inn })]);
     expect(await row(out)).toMatchObject({ is_transfer: true, transfer_pair_id: inn });
-    await rejectTransferPair(t.db, f.userId, inn, out);
+    await rejectTransferPair(file.t.db, f.userId, inn, out);
     expect(await row(inn)).toMatchObject({ is_transfer: false, transfer_pair_id: null });
-    expect((await matchTransfers(t.db, f.userId)).pairs).toEqual([]);
+    expect((await matchTransfers(file.t.db, f.userId)).pairs).toEqual([]);
   });
 
   it('stores detected recurring series and flags a late one', async () => {
     for (const date of ['2026-01-05', '2026-02-05', '2026-03-05', '2026-04-05']) {
       await f.add({ name: 'NETFLIX.COM', amount: 1549, date, merchant: 'Netflix' });
     }
-    const found = await refreshRecurringSeries(t.db, f.userId, '2026-05-12');
+    const found = await refreshRecurringSeries(file.t.db, f.userId, '2026-05-12');
     expect(found.find((s) => s.payee === 'Netflix')).toMatchObject({ cadence: 'monthly', status: 'late' });
-    const stored = await t.db
+    const stored = await file.t.db
       .selectFrom('recurring_series')
       .selectAll()
       .where('user_id', '=', f.userId)
@@ -374,7 +360,7 @@ describe('categorization service against real Postgres', () => {
     for (const date of ['2026-01-08', '2026-02-08', '2026-03-08', '2026-04-08']) {
       await f.add({ name: 'HULU 877-8244858 CA', amount: 1799, date, merchant: 'Hulu' });
     }
-    const ours = await refreshRecurringSeries(t.db, f.userId, '2026-05-20');
+    const ours = await refreshRecurringSeries(file.t.db, f.userId, '2026-05-20');
     expect(ours.find((s) => s.payee === 'Hulu')).toMatchObject({
       status: 'late',
       nextExpectedDate: '2026-05-08',
@@ -385,7 +371,7 @@ describe('categorization service against real Postgres', () => {
       direction: 'outflow' as const,
     };
     // The bank saw May's payment (not synced to us yet): not late.
-    const paid = await refreshRecurringSeries(t.db, f.userId, '2026-05-20', [
+    const paid = await refreshRecurringSeries(file.t.db, f.userId, '2026-05-20', [
       { ...stream, lastDate: '2026-05-08', isActive: true },
     ]);
     expect(paid.find((s) => s.payee === 'Hulu')).toMatchObject({
@@ -394,20 +380,20 @@ describe('categorization service against real Postgres', () => {
       nextExpectedDate: '2026-06-08',
     });
     // The bank says the stream stopped (a cancelled subscription): ended, not missed.
-    const stopped = await refreshRecurringSeries(t.db, f.userId, '2026-05-20', [
+    const stopped = await refreshRecurringSeries(file.t.db, f.userId, '2026-05-20', [
       { ...stream, lastDate: '2026-04-08', isActive: false },
     ]);
     expect(stopped.find((s) => s.payee === 'Hulu')).toMatchObject({ status: 'ended' });
   });
 
   it('users add, nest, rename and hide categories, and nesting refuses cycles', async () => {
-    const pets = await createCategory(t.db, f.userId, { name: 'Pets' });
-    const vet = await createCategory(t.db, f.userId, { name: 'Vet', parentId: pets.id });
+    const pets = await createCategory(file.t.db, f.userId, { name: 'Pets' });
+    const vet = await createCategory(file.t.db, f.userId, { name: 'Vet', parentId: pets.id });
     expect(vet).toMatchObject({ parent_id: pets.id, is_system: false, kind: 'expense' });
-    await expect(updateCategory(t.db, f.userId, pets.id, { parentId: vet.id })).rejects.toMatchObject({
+    await expect(updateCategory(file.t.db, f.userId, pets.id, { parentId: vet.id })).rejects.toMatchObject({
       code: 'CATEGORY_CYCLE',
     });
-    const renamed = await updateCategory(t.db, f.userId, await f.cat('FOOD_AND_DRINK_COFFEE'), {
+    const renamed = await updateCategory(file.t.db, f.userId, await f.cat('FOOD_AND_DRINK_COFFEE'), {
       name: 'Caffeine',
       hidden: true,
     });
@@ -417,9 +403,9 @@ describe('categorization service against real Postgres', () => {
   it('deleting a category reassigns its transactions', async () => {
     const coffee = await f.cat('FOOD_AND_DRINK_COFFEE');
     const other = await f.cat('FOOD_AND_DRINK_OTHER_FOOD_AND_DRINK');
-    const moved = await withUser(t.db, f.userId, (trx) => deleteCategory(trx, f.userId, coffee, other));
+    const moved = await withUser(file.t.db, f.userId, (trx) => deleteCategory(trx, f.userId, coffee, other));
     expect(moved).toBeGreaterThanOrEqual(1);
-    const left = await t.db
+    const left = await file.t.db
       .selectFrom('transactions')
       .select('id')
       .where('category_id', '=', coffee)
@@ -428,13 +414,13 @@ describe('categorization service against real Postgres', () => {
   });
 
   it('never reads or writes another user’s transactions', async () => {
-    const g = await fixture(t.db, 'other@example.test');
+    const g = await fixture(file.t.db, 'other@example.test');
     const theirs = await g.add({ name: 'IRON GYM KIRKLAND WA', amount: 4000, date: '2026-04-14' });
-    const summary = await categorizeTransactions(t.db, f.userId, [theirs]);
+    const summary = await categorizeTransactions(file.t.db, f.userId, [theirs]);
     expect(summary.processed).toBe(0);
     const categoryId = await f.cat('OTHER_OTHER');
     await expect(
-      withUser(t.db, f.userId, (trx) =>
+      withUser(file.t.db, f.userId, (trx) =>
         recordCorrection(trx, f.userId, { transactionId: theirs, categoryId }),
       ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -1,16 +1,12 @@
-import { createTestDatabase, type TestDatabase, testContext } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testContext, useTestDatabase } from '@finsync/test-support';
+import { describe, expect, it } from 'vitest';
 import { refreshRecurringSeries } from './refresh-recurring-series.ts';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase(inject('pgTemplate'));
-});
-afterAll(() => t?.drop());
+const file = useTestDatabase();
 
 describe('refreshRecurringSeries stores the account and the price before a change', () => {
   it('names the account of the latest payment and keeps the steady amount the last charge moved off', async () => {
-    const ctx = testContext(t.db);
+    const ctx = testContext(file.t.db);
     const user = await ctx.newUser();
     const card = await ctx.newLinkedItem(user.id, { account: { name: 'Card', type: 'credit' } });
     const checking = await ctx.newLinkedItem(user.id);
@@ -22,8 +18,8 @@ describe('refreshRecurringSeries stores the account and the price before a chang
     });
     await ctx.newTransactions(user.id, checking, [charge('2026-07-15', 15_49), charge('2026-08-15', 15_49)]);
     await ctx.newTransactions(user.id, card, [charge('2026-09-15', 15_49), charge('2026-10-15', 17_99)]);
-    await refreshRecurringSeries(t.db, user.id, '2026-10-20');
-    const rows = await t.db
+    await refreshRecurringSeries(file.t.db, user.id, '2026-10-20');
+    const rows = await file.t.db
       .selectFrom('recurring_series')
       .select(['payee', 'account_id', 'previous_amount_minor', 'last_amount_minor', 'source'])
       .where('user_id', '=', user.id)

@@ -1,34 +1,19 @@
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testContext, useTestDatabase } from '@finsync/test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pfcDetailed, pfcPrimaries } from '../categorize/pfc-taxonomy.ts';
 import { seedSystemCategories } from './seed-system-categories.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgTemplate: string;
-  }
-}
-
 describe('seedSystemCategories against real Postgres', () => {
-  let t: TestDatabase;
+  const file = useTestDatabase();
   let userId: string;
   beforeAll(async () => {
-    t = await createTestDatabase(inject('pgTemplate'));
-    const user = await t.db
-      .insertInto('users')
-      .values({ email: 'seed@example.test', password_hash: 'x' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    userId = user.id;
-  });
-  afterAll(async () => {
-    await t.drop();
+    userId = (await testContext(file.t.db).newUser({ email: 'seed@example.test' })).id;
   });
 
   it('creates one group per Plaid primary and one category per detailed code, nested', async () => {
-    const created = await seedSystemCategories(t.db, userId);
+    const created = await seedSystemCategories(file.t.db, userId);
     expect(created).toBe(pfcPrimaries.length + pfcDetailed.length);
-    const rows = await t.db.selectFrom('categories').selectAll().where('user_id', '=', userId).execute();
+    const rows = await file.t.db.selectFrom('categories').selectAll().where('user_id', '=', userId).execute();
     const coffee = rows.find((r) => r.key === 'FOOD_AND_DRINK_COFFEE');
     const food = rows.find((r) => r.key === 'FOOD_AND_DRINK');
     expect(coffee).toMatchObject({ name: 'Coffee', kind: 'expense', is_group: false, parent_id: food?.id });
@@ -37,14 +22,14 @@ describe('seedSystemCategories against real Postgres', () => {
   });
 
   it('is idempotent and keeps a renamed category as the user named it', async () => {
-    await t.db
+    await file.t.db
       .updateTable('categories')
       .set({ name: 'Caffeine' })
       .where('user_id', '=', userId)
       .where('key', '=', 'FOOD_AND_DRINK_COFFEE')
       .execute();
-    expect(await seedSystemCategories(t.db, userId)).toBe(0);
-    const coffee = await t.db
+    expect(await seedSystemCategories(file.t.db, userId)).toBe(0);
+    const coffee = await file.t.db
       .selectFrom('categories')
       .select('name')
       .where('user_id', '=', userId)

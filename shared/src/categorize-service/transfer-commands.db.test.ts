@@ -1,17 +1,11 @@
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testContext, useTestDatabase } from '@finsync/test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TRANSFER_LOCK } from '../categorize/pair-transfers.ts';
 import { pfcDetailed as pfcDetailedCodes } from '../categorize/pfc-taxonomy.ts';
 import type { Db } from '../db/create-database.ts';
 import { matchTransfers } from './transfer-commands.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgTemplate: string;
-  }
-}
-
-let t: TestDatabase;
+const file = useTestDatabase();
 let userId: string;
 const accounts: Record<string, { id: string; itemId: string }> = {};
 let n = 0;
@@ -25,7 +19,7 @@ async function add(
   extra: { locked?: string[]; isTransfer?: boolean } = {},
 ): Promise<string> {
   const a = accounts[account]!;
-  const row = await t.db
+  const row = await file.t.db
     .insertInto('transactions')
     .values({
       user_id: userId,
@@ -47,18 +41,14 @@ async function add(
 }
 
 const flags = async (id: string) =>
-  t.db
+  file.t.db
     .selectFrom('transactions')
     .select(['is_transfer', 'transfer_pair_id'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 
 async function makeUser(db: Db) {
-  const user = await db
-    .insertInto('users')
-    .values({ email: 'transfers@example.test', password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const user = await testContext(db).newUser({ email: 'transfers@example.test' });
   const item = async (name: string) =>
     (
       await db
@@ -87,11 +77,7 @@ async function makeUser(db: Db) {
 
 describe('matchTransfers against PostgreSQL', () => {
   beforeAll(async () => {
-    t = await createTestDatabase(inject('pgTemplate'));
-    userId = await makeUser(t.db);
-  });
-  afterAll(async () => {
-    await t.drop();
+    userId = await makeUser(file.t.db);
   });
 
   it('pairs card and loan payments across connections and savings moves, however old', async () => {
@@ -127,7 +113,7 @@ describe('matchTransfers against PostgreSQL', () => {
     const savIn = await add('savings', -20_000, '2025-01-02', 'ONLINE TRANSFER FROM CHK');
     const purchase = await add('checking', 4_000, '2025-01-03', 'GROCERY', 'FOOD_AND_DRINK_GROCERIES');
 
-    const result = await matchTransfers(t.db, userId);
+    const result = await matchTransfers(file.t.db, userId);
     expect(result.pairs).toHaveLength(3);
     expect(await flags(cardOut)).toEqual({ is_transfer: true, transfer_pair_id: cardIn });
     expect(await flags(cardIn)).toEqual({ is_transfer: true, transfer_pair_id: cardOut });
@@ -135,7 +121,7 @@ describe('matchTransfers against PostgreSQL', () => {
     expect(await flags(savIn)).toEqual({ is_transfer: true, transfer_pair_id: savOut });
     expect(await flags(purchase)).toEqual({ is_transfer: false, transfer_pair_id: null });
     // A second run finds nothing new and changes nothing.
-    expect(await matchTransfers(t.db, userId)).toEqual({ pairs: [], unpaired: 0, markedByCategory: 0 });
+    expect(await matchTransfers(file.t.db, userId)).toEqual({ pairs: [], unpaired: 0, markedByCategory: 0 });
   });
 
   it('marks a one-sided own-account transfer by Plaid’s category, but not cash or an unlinked loan', async () => {
@@ -148,7 +134,7 @@ describe('matchTransfers against PostgreSQL', () => {
     );
     const atm = await add('checking', 6_000, '2025-03-26', 'ATM WITHDRAWAL', 'TRANSFER_OUT_WITHDRAWAL');
     const carLoan = await add('checking', 41_000, '2025-03-27', 'AUTO LOAN PMT', 'LOAN_PAYMENTS_CAR_PAYMENT');
-    const result = await matchTransfers(t.db, userId);
+    const result = await matchTransfers(file.t.db, userId);
     expect(result).toMatchObject({ pairs: [], markedByCategory: 1 });
     expect(await flags(cardPayment)).toEqual({ is_transfer: true, transfer_pair_id: null });
     expect(await flags(atm)).toEqual({ is_transfer: false, transfer_pair_id: null });
@@ -163,13 +149,13 @@ describe('matchTransfers against PostgreSQL', () => {
     const partner = await add('savings', -7_700, '2025-04-02', 'TRANSFER FROM CHK');
     const out = await add('checking', 9_900, '2025-05-02', 'TRANSFER TO SAV');
     const inn = await add('savings', -9_900, '2025-05-02', 'TRANSFER FROM CHK');
-    const first = await matchTransfers(t.db, userId);
+    const first = await matchTransfers(file.t.db, userId);
     expect(first.pairs.map((p) => [p.outflowId, p.inflowId])).toEqual([[out, inn]]);
     expect(await flags(unmarked)).toEqual({ is_transfer: false, transfer_pair_id: null });
     expect(await flags(partner)).toEqual({ is_transfer: false, transfer_pair_id: null });
 
-    await t.db.deleteFrom('transactions').where('id', '=', inn).execute();
-    expect(await matchTransfers(t.db, userId)).toMatchObject({ pairs: [], unpaired: 1 });
+    await file.t.db.deleteFrom('transactions').where('id', '=', inn).execute();
+    expect(await matchTransfers(file.t.db, userId)).toMatchObject({ pairs: [], unpaired: 1 });
     expect(await flags(out)).toEqual({ is_transfer: false, transfer_pair_id: null });
   });
 });

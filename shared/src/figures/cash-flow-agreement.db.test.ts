@@ -1,6 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
+import { testContext, useTestDatabase } from '@finsync/test-support';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedSystemCategories } from '../categorize-service/seed-system-categories.ts';
 import { withUser } from '../db/scoped-transaction.ts';
 import { dashboardSummary } from '../ledger/dashboard-summary.ts';
@@ -80,7 +80,7 @@ const periodArb = fc
   .map(([start, length]) => ({ from: addDays(FIRST_DAY, start), to: addDays(FIRST_DAY, start + length) }));
 
 describe('one cash-flow definition: dashboard SQL, report and export agree to the cent', () => {
-  let t: TestDatabase;
+  const file = useTestDatabase();
   let userId: string;
   let itemId: string;
   let accountId: string;
@@ -88,24 +88,11 @@ describe('one cash-flow definition: dashboard SQL, report and export agree to th
   const categoryIds: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestDatabase(inject('pgTemplate'));
-    const user = await t.db
-      .insertInto('users')
-      .values({ email: 'figures@example.test', password_hash: 'x', currency: 'USD', timezone: TIMEZONE })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    userId = user.id;
-    await seedSystemCategories(t.db, userId);
-    const byKey = async (key: string) =>
-      (
-        await t.db
-          .selectFrom('categories')
-          .select('id')
-          .where('user_id', '=', userId)
-          .where('key', '=', key)
-          .executeTakeFirstOrThrow()
-      ).id;
-    const own = await t.db
+    const ctx = testContext(file.t.db);
+    userId = (await ctx.newUser({ email: 'figures@example.test', currency: 'USD', timezone: TIMEZONE })).id;
+    await seedSystemCategories(file.t.db, userId);
+    const byKey = (key: string) => ctx.categoryId(userId, key);
+    const own = await file.t.db
       .insertInto('categories')
       .values({ user_id: userId, key: 'user:moving-money', name: 'Moving money', kind: 'transfer' })
       .returning('id')
@@ -120,13 +107,13 @@ describe('one cash-flow definition: dashboard SQL, report and export agree to th
       await byKey('GENERAL_MERCHANDISE_ONLINE_MARKETPLACES'),
       await byKey('TRANSFER_IN_ACCOUNT_TRANSFER'),
     );
-    const item = await t.db
+    const item = await file.t.db
       .insertInto('plaid_items')
       .values({ user_id: userId, plaid_item_id: 'figures-item', access_token_encrypted: 'k:x:y:z' })
       .returning('id')
       .executeTakeFirstOrThrow();
     itemId = item.id;
-    const account = await t.db
+    const account = await file.t.db
       .insertInto('accounts')
       .values({
         user_id: userId,
@@ -139,15 +126,12 @@ describe('one cash-flow definition: dashboard SQL, report and export agree to th
       .executeTakeFirstOrThrow();
     accountId = account.id;
   });
-  afterAll(async () => {
-    await t?.drop();
-  });
 
   async function store(ledger: GeneratedTxn[]): Promise<void> {
-    await t.db.deleteFrom('transaction_splits').where('user_id', '=', userId).execute();
-    await t.db.deleteFrom('transactions').where('user_id', '=', userId).execute();
+    await file.t.db.deleteFrom('transaction_splits').where('user_id', '=', userId).execute();
+    await file.t.db.deleteFrom('transactions').where('user_id', '=', userId).execute();
     if (!ledger.length) return;
-    const rows = await t.db
+    const rows = await file.t.db
       .insertInto('transactions')
       .values(
         ledger.map((g, i) => {
@@ -192,7 +176,7 @@ describe('one cash-flow definition: dashboard SQL, report and export agree to th
         };
       });
     });
-    if (splits.length) await t.db.insertInto('transaction_splits').values(splits).execute();
+    if (splits.length) await file.t.db.insertInto('transaction_splits').values(splits).execute();
   }
 
   it('for random ledgers and periods', async () => {
@@ -203,12 +187,12 @@ describe('one cash-flow definition: dashboard SQL, report and export agree to th
         zoneArb,
         async (ledger, { from, to }, zone) => {
           await store(ledger);
-          await t.db.updateTable('users').set({ timezone: zone }).where('id', '=', userId).execute();
-          const dashboard = await withUser(t.db, userId, (trx) =>
+          await file.t.db.updateTable('users').set({ timezone: zone }).where('id', '=', userId).execute();
+          const dashboard = await withUser(file.t.db, userId, (trx) =>
             dashboardSummary(trx, userId, { from, to }),
           );
           const report = buildReportSummary(
-            await withUser(t.db, userId, (trx) =>
+            await withUser(file.t.db, userId, (trx) =>
               loadReportInput(
                 trx,
                 userId,
@@ -220,7 +204,7 @@ describe('one cash-flow definition: dashboard SQL, report and export agree to th
           );
           // The report's trends read from the rollups equal the same report computed from the raw rows alone.
           const fromRows = buildReportSummary(
-            await withUser(t.db, userId, (trx) =>
+            await withUser(file.t.db, userId, (trx) =>
               loadReportInput(
                 trx,
                 userId,
@@ -235,7 +219,7 @@ describe('one cash-flow definition: dashboard SQL, report and export agree to th
           const exported = { spentMinor: 0, incomeMinor: 0, transactionCount: 0 };
           // The export's rows per trend bucket (a day, or a month's first day), as the dashboard buckets them.
           const exportedTrend = new Map<string, { spentMinor: number; incomeMinor: number }>();
-          for await (const page of exportRows(t.db, userId)) {
+          for await (const page of exportRows(file.t.db, userId)) {
             for (const row of page) {
               if (row.countedOn < from || row.countedOn > to) continue;
               exported.spentMinor += row.spentMinor;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
+import { useTestDatabase } from '@finsync/test-support';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { AccountBase, Transaction, TransactionsSyncResponse } from 'plaid';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { categorizeSyncedTransactions } from '../categorize-service/categorize-transactions.ts';
 import { applyRuleToHistory, createRule } from '../categorize-service/rule-commands.ts';
 import { seedSystemCategories } from '../categorize-service/seed-system-categories.ts';
@@ -161,13 +161,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('cash-flow rollups', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase(inject('pgTemplate'));
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
+  const file = useTestDatabase();
 
   interface Ledger {
     userId: string;
@@ -177,7 +171,7 @@ describe('cash-flow rollups', () => {
   }
 
   async function newLedger(): Promise<Ledger> {
-    const user = await t.db
+    const user = await file.t.db
       .insertInto('users')
       .values({
         email: `${randomBytes(6).toString('hex')}@example.test`,
@@ -186,8 +180,8 @@ describe('cash-flow rollups', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await seedSystemCategories(t.db, user.id);
-    const categories = await t.db
+    await seedSystemCategories(file.t.db, user.id);
+    const categories = await file.t.db
       .selectFrom('categories')
       .select(['id', 'key'])
       .where('user_id', '=', user.id)
@@ -204,7 +198,7 @@ describe('cash-flow rollups', () => {
   }
 
   async function newItem(ledger: Ledger): Promise<void> {
-    const item = await insertPlaidItem(t.db, {
+    const item = await insertPlaidItem(file.t.db, {
       user_id: ledger.userId,
       plaid_item_id: `item-${randomBytes(4).toString('hex')}`,
       access_token_encrypted: cipher.encrypt('access-test'),
@@ -214,7 +208,7 @@ describe('cash-flow rollups', () => {
   }
 
   async function idsOf(ledger: Ledger, picks: number[]): Promise<string[]> {
-    const rows = await t.db
+    const rows = await file.t.db
       .selectFrom('transactions')
       .select('id')
       .where('user_id', '=', ledger.userId)
@@ -244,7 +238,7 @@ describe('cash-flow rollups', () => {
           accountsGet: async () => ({ data: { accounts: page.accounts } }),
         } as unknown as SyncPlaidPort;
         const result = await syncItem(
-          { db: t.db, plaid, cipher, clock, retry: noWait, categorize: categorizeSyncedTransactions },
+          { db: file.t.db, plaid, cipher, clock, retry: noWait, categorize: categorizeSyncedTransactions },
           { itemId: ledger.itemId, trigger: 'manual' },
         );
         expect(result.outcome).toBe('succeeded');
@@ -263,7 +257,7 @@ describe('cash-flow rollups', () => {
           include: { excludedFromReports: false },
         }[op.change];
         // Through the app role and row-level security, as the API runs it.
-        await withUser(t.db, userId, (trx) => editTransactions(trx, userId, ids, change, clock())).catch(
+        await withUser(file.t.db, userId, (trx) => editTransactions(trx, userId, ids, change, clock())).catch(
           (error: { code?: string }) => {
             // Clearing the transfer flag of a row in a transfer-kind category is refused: a valid answer.
             if (error.code !== 'VALIDATION_FAILED') throw error;
@@ -287,20 +281,20 @@ describe('cash-flow rollups', () => {
           exclude: [{ type: 'excludeFromReports', value: true }],
           transfer: [{ type: 'markTransfer', value: true }],
         }[op.action];
-        const rule = await createRule(t.db, userId, {
+        const rule = await createRule(file.t.db, userId, {
           name: `rule ${op.action}`,
           conditions: [{ field: 'rawName', op: 'contains', value: op.other % 2 ? 'SHOP' : 'PAYROLL' }],
           actions,
         });
-        await applyRuleToHistory(t.db, userId, rule.id, { now: clock() });
+        await applyRuleToHistory(file.t.db, userId, rule.id, { now: clock() });
         return;
       }
       case 'pairTransfers':
-        await matchTransfers(t.db, userId, { now: clock() });
+        await matchTransfers(file.t.db, userId, { now: clock() });
         return;
       case 'categoryKind': {
         // The category of one of the rows (its own or its first part's), so that the change matters.
-        const row = await t.db
+        const row = await file.t.db
           .selectFrom('transactions as r')
           .leftJoin('transaction_splits as s', 's.transaction_id', 'r.id')
           .select(['r.category_id', 's.category_id as split_category_id'])
@@ -309,11 +303,11 @@ describe('cash-flow rollups', () => {
           .executeTakeFirst();
         const categoryId = row?.split_category_id ?? row?.category_id;
         if (!categoryId) return;
-        await t.db.updateTable('categories').set({ kind: op.to }).where('id', '=', categoryId).execute();
+        await file.t.db.updateTable('categories').set({ kind: op.to }).where('id', '=', categoryId).execute();
         return;
       }
       case 'timezone':
-        await t.db.updateTable('users').set({ timezone: op.zone }).where('id', '=', userId).execute();
+        await file.t.db.updateTable('users').set({ timezone: op.zone }).where('id', '=', userId).execute();
         return;
       case 'import': {
         // A statement file into a new manual account, through the import service as the API runs it; some undone.
@@ -321,7 +315,7 @@ describe('cash-flow rollups', () => {
           'Date,Description,Amount',
           ...op.rows.map((r, i) => `2026-11-0${r.day},${r.name} ${i},${r.amount.toFixed(2)}`),
         ].join('\n');
-        await withUser(t.db, userId, async (trx) => {
+        await withUser(file.t.db, userId, async (trx) => {
           const preview = await startImport(trx, userId, {
             newAccount: { name: 'Cash box', type: 'checking', currency: 'USD', openingBalanceMinor: 0 },
             fileName: 'statement.csv',
@@ -334,7 +328,7 @@ describe('cash-flow rollups', () => {
         return;
       }
       case 'removeItem':
-        await t.db.deleteFrom('plaid_items').where('id', '=', ledger.itemId).execute();
+        await file.t.db.deleteFrom('plaid_items').where('id', '=', ledger.itemId).execute();
         await newItem(ledger);
         return;
     }
@@ -342,18 +336,22 @@ describe('cash-flow rollups', () => {
 
   /** The rollup rows the pure definition gives for the user's raw rows, keyed like cash_flow_daily. */
   async function expectedRollups(userId: string) {
-    const user = await t.db
+    const user = await file.t.db
       .selectFrom('users')
       .select('timezone')
       .where('id', '=', userId)
       .executeTakeFirstOrThrow();
-    const txns = await t.db.selectFrom('transactions').selectAll().where('user_id', '=', userId).execute();
-    const splits = await t.db
+    const txns = await file.t.db
+      .selectFrom('transactions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .execute();
+    const splits = await file.t.db
       .selectFrom('transaction_splits')
       .selectAll()
       .where('user_id', '=', userId)
       .execute();
-    const categories = await t.db
+    const categories = await file.t.db
       .selectFrom('categories')
       .select(['id', 'kind'])
       .where('user_id', '=', userId)
@@ -397,7 +395,11 @@ describe('cash-flow rollups', () => {
   }
 
   async function actualRollups(userId: string) {
-    const rows = await t.db.selectFrom('cash_flow_daily').selectAll().where('user_id', '=', userId).execute();
+    const rows = await file.t.db
+      .selectFrom('cash_flow_daily')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .execute();
     const groups = new Map<string, { spent: number; income: number; spentCount: number }>();
     const totals = new Map<string, number>();
     for (const r of rows) {
@@ -443,8 +445,8 @@ describe('cash-flow rollups', () => {
     });
     const before = await actualRollups(ledger.userId);
     expect(before.groups.size).toBeGreaterThan(0);
-    await sql`DELETE FROM cash_flow_daily WHERE user_id = ${ledger.userId}`.execute(t.db);
-    await sql`SELECT cash_flow_refresh(${ledger.userId}::uuid, NULL)`.execute(t.db);
+    await sql`DELETE FROM cash_flow_daily WHERE user_id = ${ledger.userId}`.execute(file.t.db);
+    await sql`SELECT cash_flow_refresh(${ledger.userId}::uuid, NULL)`.execute(file.t.db);
     expect(sorted((await actualRollups(ledger.userId)).groups)).toEqual(sorted(before.groups));
   });
 
@@ -457,11 +459,11 @@ describe('cash-flow rollups', () => {
         modified: [],
         removed: [],
       });
-    const seen = await withUser(t.db, a.userId, (trx) =>
+    const seen = await withUser(file.t.db, a.userId, (trx) =>
       trx.selectFrom('cash_flow_daily').select('user_id').distinct().execute(),
     );
     expect(seen.map((r) => r.user_id)).toEqual([a.userId]);
-    const versions = await withUser(t.db, a.userId, (trx) =>
+    const versions = await withUser(file.t.db, a.userId, (trx) =>
       trx.selectFrom('ledger_versions').select('user_id').execute(),
     );
     expect(versions.map((r) => r.user_id)).toEqual([a.userId]);

@@ -1,48 +1,29 @@
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testContext, useTestDatabase } from '@finsync/test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedSystemCategories } from '../categorize-service/seed-system-categories.ts';
 import { withUser } from '../db/scoped-transaction.ts';
 import { dashboardSummary } from './dashboard-summary.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgTemplate: string;
-  }
-}
-
 describe('dashboardSummary against real Postgres under row-level security', () => {
-  let t: TestDatabase;
+  const file = useTestDatabase();
   let userId: string;
   let groceries: string;
   let coffee: string;
 
   beforeAll(async () => {
-    t = await createTestDatabase(inject('pgTemplate'));
-    const user = await t.db
-      .insertInto('users')
-      .values({ email: 'dash@example.test', password_hash: 'x', currency: 'EUR' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    userId = user.id;
-    await seedSystemCategories(t.db, userId);
-    const byKey = async (key: string) =>
-      (
-        await t.db
-          .selectFrom('categories')
-          .select('id')
-          .where('user_id', '=', userId)
-          .where('key', '=', key)
-          .executeTakeFirstOrThrow()
-      ).id;
+    const ctx = testContext(file.t.db);
+    userId = (await ctx.newUser({ email: 'dash@example.test', currency: 'EUR' })).id;
+    await seedSystemCategories(file.t.db, userId);
+    const byKey = (key: string) => ctx.categoryId(userId, key);
     groceries = await byKey('FOOD_AND_DRINK_GROCERIES');
     coffee = await byKey('FOOD_AND_DRINK_COFFEE');
-    await t.db.updateTable('categories').set({ name: 'Beans' }).where('id', '=', coffee).execute();
-    const item = await t.db
+    await file.t.db.updateTable('categories').set({ name: 'Beans' }).where('id', '=', coffee).execute();
+    const item = await file.t.db
       .insertInto('plaid_items')
       .values({ user_id: userId, plaid_item_id: 'dash-item', access_token_encrypted: 'k:x:y:z' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const account = await t.db
+    const account = await file.t.db
       .insertInto('accounts')
       .values({
         user_id: userId,
@@ -70,7 +51,7 @@ describe('dashboardSummary against real Postgres under row-level security', () =
       [60_00, 'EUR', '2026-11-04', groceries, { excluded: true }],
       [1_00, 'EUR', '2026-12-01', groceries], // after the period
     ];
-    await t.db
+    await file.t.db
       .insertInto('transactions')
       .values(
         rows.map(([amount, currency, date, categoryId, flags], i) => ({
@@ -89,12 +70,9 @@ describe('dashboardSummary against real Postgres under row-level security', () =
       )
       .execute();
   });
-  afterAll(async () => {
-    await t.drop();
-  });
 
   it("defaults to the user's currency, counts rows without one as it, and names categories in one query", async () => {
-    const summary = await withUser(t.db, userId, (trx) =>
+    const summary = await withUser(file.t.db, userId, (trx) =>
       dashboardSummary(trx, userId, { from: '2026-10-01', to: '2026-11-30' }),
     );
     expect(summary).toEqual({
@@ -122,7 +100,7 @@ describe('dashboardSummary against real Postgres under row-level security', () =
   });
 
   it('an explicit currency selects only its rows; long periods trend per month', async () => {
-    const usd = await withUser(t.db, userId, (trx) =>
+    const usd = await withUser(file.t.db, userId, (trx) =>
       dashboardSummary(trx, userId, { from: '2026-01-01', to: '2026-12-31', currency: 'USD' }),
     );
     expect(usd.currency).toBe('USD');
@@ -131,7 +109,7 @@ describe('dashboardSummary against real Postgres under row-level security', () =
       granularity: 'month',
       points: [{ bucket: '2026-11-01', spentMinor: 99_00, incomeMinor: 0 }],
     });
-    const eur = await withUser(t.db, userId, (trx) =>
+    const eur = await withUser(file.t.db, userId, (trx) =>
       dashboardSummary(trx, userId, { from: '2026-01-01', to: '2026-12-31' }),
     );
     expect(eur.trend.points.map((p) => [p.bucket, p.spentMinor])).toEqual([
@@ -142,12 +120,12 @@ describe('dashboardSummary against real Postgres under row-level security', () =
   });
 
   it('another user sees nothing and gets the default currency', async () => {
-    const other = await t.db
+    const other = await file.t.db
       .insertInto('users')
       .values({ email: 'other@example.test', password_hash: 'x' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const summary = await withUser(t.db, other.id, (trx) =>
+    const summary = await withUser(file.t.db, other.id, (trx) =>
       dashboardSummary(trx, other.id, { from: '2026-01-01', to: '2026-12-31' }),
     );
     expect(summary).toMatchObject({ currency: 'USD', spentMinor: 0, transactionCount: 0, byCategory: [] });

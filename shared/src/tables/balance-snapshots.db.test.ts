@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase, testContext } from '@finsync/test-support';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testContext, useTestDatabase } from '@finsync/test-support';
+import { describe, expect, it } from 'vitest';
 import { recordBalanceSnapshots } from './balance-snapshots.ts';
 
 /*
@@ -7,21 +7,16 @@ import { recordBalanceSnapshots } from './balance-snapshots.ts';
  * in Los Angeles, and one at 20:00 UTC is already the next morning in Tokyo. Net worth over time reads these
  * dates next to the transactions' own local dates, so a UTC date put the day's balance on the wrong day.
  */
-let t: TestDatabase;
-
-beforeAll(async () => {
-  t = await createTestDatabase(inject('pgTemplate'));
-});
-afterAll(() => t?.drop());
+const file = useTestDatabase();
 
 describe('recordBalanceSnapshots', () => {
   it("dates the snapshot in the user's time zone, across the day boundary both ways", async () => {
-    const ctx = testContext(t.db);
+    const ctx = testContext(file.t.db);
     const dated = async (timezone: string, at: string) => {
       const user = await ctx.newUser({ timezone });
       const linked = await ctx.newLinkedItem(user.id, { account: { current_minor: 123_45 } });
-      await recordBalanceSnapshots(t.db, linked.itemId, new Date(at));
-      const rows = await t.db
+      await recordBalanceSnapshots(file.t.db, linked.itemId, new Date(at));
+      const rows = await file.t.db
         .selectFrom('balance_snapshots')
         .select(['date', 'current_minor'])
         .where('account_id', '=', linked.accountId)
