@@ -88,4 +88,43 @@ describe('transaction table', () => {
     fireEvent.click(screen.getByRole('option', { name: 'Coffee' }));
     expect(onCategoryChange).toHaveBeenCalledWith(rows[0], category.id);
   });
+
+  it('sorts from its headers: aria-sort on the sorted column, a click flips it or sorts by another', async () => {
+    const onSort = vi.fn();
+    renderTable({ rows: [txn(1)], sort: 'payee', onSort });
+    const header = (name: string) => screen.getByRole('columnheader', { name: new RegExp(`^${name}`) });
+    await screen.findByRole('table');
+    expect(header('Payee').getAttribute('aria-sort')).toBe('ascending');
+    expect(header('Date').getAttribute('aria-sort')).toBe('none');
+    expect(header('Notes').getAttribute('aria-sort')).toBeNull(); // notes do not sort
+    fireEvent.click(screen.getByRole('button', { name: 'Payee' }));
+    expect(onSort).toHaveBeenLastCalledWith('-payee');
+    fireEvent.click(screen.getByRole('button', { name: 'Date' }));
+    expect(onSort).toHaveBeenLastCalledWith('-date'); // newest first
+    // Amounts show money out negative: biggest spending first is the API's amountMinor descending.
+    fireEvent.click(screen.getByRole('button', { name: 'Amount' }));
+    expect(onSort).toHaveBeenLastCalledWith('-amount');
+    cleanup();
+    renderTable({ rows: [txn(1)], sort: '-amount', onSort });
+    await screen.findByRole('table');
+    expect(header('Amount').getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('resizes a column with the arrow keys and keeps the width for this user after a reload', async () => {
+    localStorage.removeItem('widths-test');
+    renderTable({ rows: [txn(1)], widthsKey: 'widths-test' });
+    const handle = await screen.findByRole('separator', { name: 'Resize Payee column' });
+    const payee = handle.closest('th')!;
+    fireEvent.keyDown(handle, { key: 'ArrowRight' });
+    const widened = Number.parseFloat(payee.style.width);
+    expect(widened).toBeGreaterThan(0);
+    fireEvent.keyDown(handle, { key: 'ArrowRight' });
+    expect(Number.parseFloat(payee.style.width)).toBe(widened + 16);
+    expect(JSON.parse(localStorage.getItem('widths-test')!)).toEqual({ payee: widened + 16 });
+    cleanup();
+    renderTable({ rows: [txn(1)], widthsKey: 'widths-test' });
+    const again = await screen.findByRole('separator', { name: 'Resize Payee column' });
+    expect(Number.parseFloat(again.closest('th')!.style.width)).toBe(widened + 16);
+    expect(again.getAttribute('aria-valuenow')).toBe(String(widened + 16));
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRANSACTION_SORTS } from '../presentation/transaction-sorts.ts';
 import { CurrencyCode, Id, IsoDate, MinorUnits, QueryBoolean, Timestamp } from './common.ts';
 import { text } from './text.ts';
 
@@ -29,6 +30,10 @@ export const Transaction = z.object({
 });
 export type Transaction = z.infer<typeof Transaction>;
 
+/** The list's order (presentation/transaction-sorts.ts). */
+export const TransactionSort = z.enum(TRANSACTION_SORTS);
+export type TransactionSort = z.infer<typeof TransactionSort>;
+
 const amountParam = z.coerce.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 
 export const TransactionListQuery = z
@@ -45,7 +50,9 @@ export const TransactionListQuery = z
     /** true: the "to review" list (learned guesses below the confidence threshold, uncategorized). */
     needsReview: QueryBoolean.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    /** Opaque keyset cursor from the previous page's `nextCursor`. */
+    /** Default `-date`: newest first. */
+    sort: TransactionSort.default('-date'),
+    /** Opaque keyset cursor from the previous page's `nextCursor` (of the same sort order). */
     cursor: text().max(200).optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })

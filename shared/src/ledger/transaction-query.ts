@@ -1,6 +1,8 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { TransactionSort } from '../contract/transactions.ts';
 import type { Database } from '../db/database.ts';
 import { decodeCursor, encodeCursor } from './keyset-cursor.ts';
+import { transactionOrder } from './transaction-order.ts';
 import { type TransactionView, toTransactionView, transactionViewColumns } from './transaction-view.ts';
 
 export interface TransactionFilter {
@@ -15,6 +17,8 @@ export interface TransactionFilter {
   pending?: boolean | undefined;
   needsReview?: boolean | undefined;
   limit: number;
+  /** Default '-date' (newest first). */
+  sort?: TransactionSort | undefined;
   cursor?: string | undefined;
 }
 
@@ -48,29 +52,33 @@ function matching(db: Kysely<Database>, userId: string, f: Omit<TransactionFilte
 }
 
 export const transactionQuery = {
-  /** One page, newest first, keyset-paginated on (date, id) so deep pages cost the same as the first. */
+  /**
+   * One page in the filter's sort order (newest first by default), keyset-paginated on the sort key, date and
+   * id (transaction-order.ts), so deep pages cost the same as the first.
+   */
   async list(
     db: Kysely<Database>,
     userId: string,
     f: TransactionFilter,
   ): Promise<{ transactions: TransactionView[]; nextCursor: string | null }> {
-    let query = matching(db, userId, f).select(transactionViewColumns);
-    if (f.cursor) {
-      const after = decodeCursor(f.cursor);
-      query = query.where((eb) =>
-        eb.or([eb('date', '<', after.date), eb.and([eb('date', '=', after.date), eb('id', '<', after.id)])]),
-      );
-    }
+    const sort = f.sort ?? '-date';
+    const order = transactionOrder(sort);
+    let query = matching(db, userId, f)
+      .select(transactionViewColumns)
+      .select((order.key ?? sql<string | number | null>`NULL`).as('sort_key'));
+    if (f.cursor) query = query.where(order.after(decodeCursor(f.cursor, sort)));
     const rows = await query
-      .orderBy('date', 'desc')
-      .orderBy('id', 'desc')
+      .orderBy(order.orderBy)
       .limit(f.limit + 1)
       .execute();
     const page = rows.slice(0, f.limit);
     const last = page.at(-1);
     return {
       transactions: page.map(toTransactionView),
-      nextCursor: rows.length > f.limit && last ? encodeCursor({ date: last.date, id: last.id }) : null,
+      nextCursor:
+        rows.length > f.limit && last
+          ? encodeCursor({ date: last.date, id: last.id, key: order.readKey(last.sort_key) }, sort)
+          : null,
     };
   },
 

@@ -23,3 +23,4 @@ export {
 } from './comparison-wording.ts';
 export { formatDate, formatDayMonth, formatPeriod, monthLabel, monthName, weekLabel } from './dates.ts';
 export { formatMoney, type MoneyFormatOptions } from './money.ts';
+export { TRANSACTION_SORTS, type TransactionSort } from './transaction-sorts.ts';

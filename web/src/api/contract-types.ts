@@ -93,3 +93,4 @@ export type GoalPatch = z.input<typeof C.GoalPatch>;
 export type RecurringPatch = z.input<typeof C.RecurringPatch>;
 export type RecurringCreate = z.input<typeof C.RecurringCreate>;
 export type BankRecurringCheck = z.output<typeof C.BankRecurringCheck>;
+export type TransactionSort = z.output<typeof C.TransactionSort>;

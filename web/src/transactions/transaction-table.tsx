@@ -1,11 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useSyncExternalStore } from 'react';
-import type { Transaction } from '../api/contract-types.ts';
+import type { Transaction, TransactionSort } from '../api/contract-types.ts';
 import type { CategoryGroup } from '../categories/category-groups.ts';
 import { CategoryPicker } from '../categories/category-picker.tsx';
 import { useFormatDay } from '../dates/use-format-day.ts';
 import { useMoney } from '../money/use-money.ts';
+import { ColumnHeader } from './column-header.tsx';
+import { useColumnWidths } from './column-widths.ts';
 import { reviewReason } from './review-reason.ts';
+import { columnSort, nextSort, type SortColumn } from './transaction-sort.ts';
 
 /** Row heights: a table row on a wide screen, a two-line list item on a phone. */
 export const ROW_HEIGHT = 52;
@@ -32,7 +35,22 @@ interface TransactionTableProps {
   onCategoryChange: (txn: Transaction, categoryId: string | null) => void;
   onOpen: (txn: Transaction) => void;
   onMarkReviewed?: (txn: Transaction) => void;
+  /** The list's order; with onSort, the date, payee, account, category and amount headers sort it. */
+  sort?: TransactionSort;
+  onSort?: (sort: TransactionSort) => void;
+  /** Where this person's column widths are kept (localStorage). */
+  widthsKey?: string;
 }
+
+const COLUMNS: readonly { column: string; label: string; sorts?: SortColumn }[] = [
+  { column: 'date', label: 'Date', sorts: 'date' },
+  { column: 'payee', label: 'Payee', sorts: 'payee' },
+  { column: 'account', label: 'Account', sorts: 'account' },
+  { column: 'category', label: 'Category', sorts: 'category' },
+  { column: 'notes', label: 'Notes' },
+  { column: 'tags', label: 'Tags' },
+  { column: 'amount', label: 'Amount', sorts: 'amount' },
+];
 
 let phoneQuery: MediaQueryList | undefined;
 const phoneMedia = () => (phoneQuery ??= window.matchMedia?.(PHONE));
@@ -86,11 +104,17 @@ export function TransactionTable(props: TransactionTableProps) {
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (last?.end ?? 0);
   const columns = 8;
+  const { widths, resize } = useColumnWidths(props.widthsKey ?? 'finsync:transaction-columns');
+  const sort = props.sort ?? '-date';
+  const shown = columnSort(sort);
+  const onSort = props.onSort;
 
   return (
     <div ref={scrollRef} className="txn-scroll" data-testid="transactions-scroll">
       <table className={props.review ? 'txn review' : 'txn'} aria-rowcount={rows.length + 1}>
-        <caption className="visually-hidden">Transactions, newest first</caption>
+        <caption className="visually-hidden">
+          Transactions, sorted by {shown.column}, {shown.direction}
+        </caption>
         <thead>
           <tr>
             <th scope="col" className="col-check">
@@ -101,27 +125,23 @@ export function TransactionTable(props: TransactionTableProps) {
                 onChange={(e) => props.onToggleAll(e.target.checked)}
               />
             </th>
-            <th scope="col" className="col-date">
-              Date
-            </th>
-            <th scope="col" className="col-payee">
-              Payee
-            </th>
-            <th scope="col" className="col-account">
-              Account
-            </th>
-            <th scope="col" className="col-category">
-              Category
-            </th>
-            <th scope="col" className="col-notes">
-              Notes
-            </th>
-            <th scope="col" className="col-tags">
-              Tags
-            </th>
-            <th scope="col" className="col-amount">
-              Amount
-            </th>
+            {COLUMNS.map(({ column, label, sorts }) => (
+              <ColumnHeader
+                key={column}
+                column={column}
+                label={label}
+                width={widths[column]}
+                onResize={resize}
+                sort={
+                  sorts && onSort
+                    ? {
+                        direction: shown.column === sorts ? shown.direction : null,
+                        onSort: () => onSort(nextSort(sort, sorts)),
+                      }
+                    : undefined
+                }
+              />
+            ))}
           </tr>
         </thead>
         <tbody>

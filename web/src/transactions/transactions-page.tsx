@@ -8,7 +8,7 @@ import {
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
-import type { Transaction, TransactionPage } from '../api/contract-types.ts';
+import type { Transaction, TransactionPage, TransactionSort } from '../api/contract-types.ts';
 import { groupCategories } from '../categories/category-groups.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
@@ -20,6 +20,7 @@ import { KeyboardShortcuts } from './keyboard-shortcuts.tsx';
 import { TransactionDetails } from './transaction-details.tsx';
 import type { TransactionEdit } from './transaction-edit-form.tsx';
 import { emptyFilters, type FilterForm, filtersFromParams, filtersToQuery } from './transaction-filters.ts';
+import { sortFromParam } from './transaction-sort.ts';
 import { TransactionTable } from './transaction-table.tsx';
 import { type UndoableChange, UndoToast } from './undo-toast.tsx';
 
@@ -67,13 +68,14 @@ export default function TransactionsPage() {
     queryFn: () => api.transactions.totals(query),
   });
 
-  const listKey = ['transactions', query] as const;
+  const sort = sortFromParam(params.get('sort'));
+  const listKey = ['transactions', query, sort] as const;
   const list = useInfiniteQuery({
     queryKey: listKey,
     enabled: !filterError,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
-      api.transactions.list({ ...query, limit: PAGE_SIZE, cursor: pageParam }, signal),
+      api.transactions.list({ ...query, sort, limit: PAGE_SIZE, cursor: pageParam }, signal),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const all = useMemo(() => list.data?.pages.flatMap((p) => p.transactions) ?? [], [list.data]);
@@ -224,9 +226,21 @@ export default function TransactionsPage() {
     const next = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) if (v) next.set(k, v);
     if (toReview) next.set('view', 'review');
+    if (params.get('sort')) next.set('sort', sort);
     setParams(next);
     setSelected(new Set());
   }
+
+  const onSort = useCallback(
+    (next: TransactionSort) => {
+      const changed = new URLSearchParams(params);
+      if (next === '-date') changed.delete('sort');
+      else changed.set('sort', next);
+      setParams(changed, { replace: true });
+      setActive(-1);
+    },
+    [params, setParams],
+  );
 
   function setView(review: boolean) {
     const next = new URLSearchParams(params);
@@ -412,6 +426,9 @@ export default function TransactionsPage() {
           onCategoryChange={onCategoryChange}
           onOpen={setOpen}
           onMarkReviewed={onMarkReviewed}
+          sort={sort}
+          onSort={onSort}
+          widthsKey={`finsync:transaction-columns:${user.id}`}
         />
       ) : null}
       <p className="small muted" aria-live="polite">
