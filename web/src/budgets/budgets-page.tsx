@@ -12,6 +12,8 @@ import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { BudgetProgress } from './budget-progress.tsx';
 import './budgets.css';
+import { FormErrors, refusalMessage } from '../ui/form-errors.tsx';
+import { SelectOptions } from '../ui/select-options.tsx';
 
 /** 'YYYY-MM' moved by whole months. */
 export function shiftMonth(month: string, by: number): string {
@@ -26,10 +28,6 @@ const ROLLOVER_LABEL = {
   surplus: 'Roll over what is left',
   surplusAndDeficit: 'Roll over what is left or overspent',
 } as const;
-
-function refusal(error: unknown): string {
-  return error instanceof Error ? error.message : 'something went wrong';
-}
 
 export default function BudgetsPage() {
   useDocumentTitle('Budgets');
@@ -76,7 +74,7 @@ export default function BudgetsPage() {
               : `Copied ${copy.data.copied} ${copy.data.copied === 1 ? 'budget' : 'budgets'}.`}
           </span>
         ) : null}
-        {copy.error ? <span className="field-error">{refusal(copy.error)}</span> : null}
+        {copy.error ? <span className="field-error">{refusalMessage(copy.error)}</span> : null}
       </div>
       {showSuggestions ? <Suggestions month={month} onDone={refresh} /> : null}
       <section className="card stack" aria-label="Budgets of the month">
@@ -198,11 +196,7 @@ function BudgetEditor({
           <div>
             <label htmlFor={`rollover-${budget.id}`}>Rollover</label>
             <select id={`rollover-${budget.id}`} name="rollover" defaultValue={budget.rollover}>
-              {Object.entries(ROLLOVER_LABEL).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+              <SelectOptions labels={ROLLOVER_LABEL} />
             </select>
           </div>
           <label className="row small">
@@ -219,11 +213,7 @@ function BudgetEditor({
       <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
         Delete budget
       </button>
-      {update.error || remove.error ? (
-        <div className="field-error" role="alert">
-          {refusal(update.error ?? remove.error)}
-        </div>
-      ) : null}
+      <FormErrors refused={update.error ?? remove.error} />
     </form>
   );
 }
@@ -298,12 +288,7 @@ function AddBudget({
           Add budget
         </button>
       </div>
-      {fieldError ? <div className="field-error">{fieldError}</div> : null}
-      {create.error ? (
-        <div className="field-error" role="alert">
-          {refusal(create.error)}
-        </div>
-      ) : null}
+      <FormErrors invalid={fieldError} refused={create.error} />
     </form>
   );
 }
@@ -358,11 +343,7 @@ function Suggestions({ month, onDone }: { month: string; onDone: () => void }) {
           Use all suggestions
         </button>
       ) : null}
-      {use.error ? (
-        <div className="field-error" role="alert">
-          {refusal(use.error)}
-        </div>
-      ) : null}
+      <FormErrors refused={use.error} />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import '../budgets/budgets.css';
+import { FormErrors } from '../ui/form-errors.tsx';
 
 const STATUS: Record<Goal['progress']['status'], string> = {
   achieved: 'Reached',
@@ -201,12 +202,7 @@ function AddGoal({ accounts, onDone }: { accounts: Account[]; onDone: () => void
       <button type="submit" className="primary" disabled={create.isPending}>
         Add goal
       </button>
-      {fieldError ? <div className="field-error">{fieldError}</div> : null}
-      {create.error ? (
-        <div className="field-error" role="alert">
-          {create.error instanceof Error ? create.error.message : 'something went wrong'}
-        </div>
-      ) : null}
+      <FormErrors invalid={fieldError} refused={create.error} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorState } from '../ui/error-state.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import './import-page.css';
+import { SelectOptions } from '../ui/select-options.tsx';
 
 const NEW_ACCOUNT = 'new';
 const DATE_ORDERS = { ymd: 'YYYY-MM-DD', dmy: 'DD/MM/YYYY', mdy: 'MM/DD/YYYY' } as const;
@@ -150,11 +151,7 @@ function UploadForm({ onPreview }: { onPreview: (p: ImportPreview) => void }) {
           <div className="field">
             <label htmlFor={ids.type}>Type</label>
             <select id={ids.type} name="newAccountType" defaultValue="checking">
-              {MANUAL_ACCOUNT_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
+              <SelectOptions values={MANUAL_ACCOUNT_TYPES} />
             </select>
           </div>
           <TextField
@@ -367,11 +364,7 @@ function MappingEditor({
       {label}
       <select value={value ?? ''} disabled={busy} onChange={(e) => set(e.target.value || null)}>
         {optional ? <option value="">(none)</option> : null}
-        {columns.map((c) => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
+        <SelectOptions values={columns} />
       </select>
     </label>
   );
@@ -389,11 +382,7 @@ function MappingEditor({
             disabled={busy}
             onChange={(e) => onChange({ ...mapping, dateOrder: e.target.value as CsvMapping['dateOrder'] })}
           >
-            {Object.entries(DATE_ORDERS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <SelectOptions labels={DATE_ORDERS} />
           </select>
         </label>
         <label className="field">

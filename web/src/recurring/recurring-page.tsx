@@ -10,6 +10,8 @@ import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import '../budgets/budgets.css';
+import { FormErrors, refusalMessage } from '../ui/form-errors.tsx';
+import { SelectOptions } from '../ui/select-options.tsx';
 
 const EVERY = {
   weekly: 'Every week',
@@ -184,11 +186,7 @@ function CadenceField({ id, value }: { id: string; value: keyof typeof EVERY }) 
     <div>
       <label htmlFor={id}>How often</label>
       <select id={id} name="cadence" defaultValue={value}>
-        {Object.entries(EVERY).map(([cadence, label]) => (
-          <option key={cadence} value={cadence}>
-            {label}
-          </option>
-        ))}
+        <SelectOptions labels={EVERY} />
       </select>
     </div>
   );
@@ -260,7 +258,7 @@ function SeriesEditor({ series }: { series: RecurringSeries }) {
       </button>
       {fieldError || save.error ? (
         <div className="field-error" role="alert">
-          {fieldError ?? (save.error instanceof Error ? save.error.message : 'something went wrong')}
+          {fieldError ?? refusalMessage(save.error)}
         </div>
       ) : null}
     </form>
@@ -335,12 +333,7 @@ function AddSeries({ accounts }: { accounts: Account[] }) {
       <button type="submit" className="primary" disabled={create.isPending}>
         Add bill
       </button>
-      {fieldError ? <div className="field-error">{fieldError}</div> : null}
-      {create.error ? (
-        <div className="field-error" role="alert">
-          {create.error instanceof Error ? create.error.message : 'something went wrong'}
-        </div>
-      ) : null}
+      <FormErrors invalid={fieldError} refused={create.error} />
     </form>
   );
 }

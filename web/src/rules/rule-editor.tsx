@@ -5,6 +5,7 @@ import type { Category, Rule } from '../api/contract-types.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
+import { SelectOptions } from '../ui/select-options.tsx';
 import { TableScroll } from '../ui/table-scroll.tsx';
 import {
   amountOpLabels,
@@ -124,11 +125,7 @@ export function RuleEditor({
                   setCondition(i, { field, op: c.op in validOps ? c.op : 'is' });
                 }}
               >
-                {Object.entries(draftFields).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
+                <SelectOptions labels={draftFields} />
               </select>
               <label className="visually-hidden" htmlFor={`cond-op-${i}`}>
                 Condition {n} operator
@@ -138,11 +135,7 @@ export function RuleEditor({
                 value={c.op}
                 onChange={(e) => setCondition(i, { op: e.target.value })}
               >
-                {Object.entries(ops).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
+                <SelectOptions labels={ops} />
               </select>
               <label className="visually-hidden" htmlFor={`cond-value-${i}`}>
                 Condition {n} value

@@ -1,3 +1,4 @@
+import { SelectOptions } from '../ui/select-options.tsx';
 import type { ThemeChoice } from './theme.ts';
 import { useAppTheme } from './theme-context.tsx';
 
@@ -9,11 +10,7 @@ export function ThemeToggle() {
     <div className="field">
       <label htmlFor="theme-choice">Theme</label>
       <select id="theme-choice" value={choice} onChange={(e) => setChoice(e.target.value as ThemeChoice)}>
-        {(Object.keys(labels) as ThemeChoice[]).map((c) => (
-          <option key={c} value={c}>
-            {labels[c]}
-          </option>
-        ))}
+        <SelectOptions labels={labels} />
       </select>
     </div>
   );
