@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createBudget } from '@finsync/shared/budgets';
 import { reportPeriod, sampleReportInput, seedSampleHousehold } from '@finsync/shared/reports';
-import { until } from '@finsync/test-support';
 import { describe, expect, it } from 'vitest';
-import { createCheckAlertsProcessor } from '../src/notifications/dispatch-notifications.ts';
 import { useMailSink } from './mail-sink-harness.ts';
 
 /*
@@ -78,28 +76,9 @@ describe('budget pace alerts through the mail sink', () => {
     await spend(quiet.id, 500_00); // 500% of a budget without alerts: no email
     await spend(watched.id, 900_00, { is_transfer: true }); // a transfer never counts
 
-    const now = () => NOW;
-    const queue = await mail.startQueue({
-      now,
-      from: 'alerts@finsync.local',
-      register: (queue) =>
-        queue.register('check-alerts', createCheckAlertsProcessor({ db: t.db, queue, now })),
-    });
-    const sentCount = async () =>
-      (
-        await t.db
-          .selectFrom('notifications')
-          .select('status')
-          .where('user_id', '=', userId)
-          .where('status', '=', 'sent')
-          .execute()
-      ).length;
-
+    const checks = await mail.startAlertChecks(userId, () => NOW);
     // The job twice, as a retry or a second sync would run it.
-    await queue.enqueue('check-alerts', { userId });
-    await queue.enqueue('check-alerts', { userId });
-    await until(async () => ((await sentCount()) === 1 ? true : undefined));
-    await new Promise((r) => setTimeout(r, 1_500)); // time for a wrongful second send to show up
+    await checks.checkTwice(1);
     let mine = await inbox(email);
     expect(mine).toHaveLength(1);
     const message = mine[0]!;
@@ -117,10 +96,7 @@ describe('budget pace alerts through the mail sink', () => {
 
     // Past 100%: one more email (the 100% threshold), again only once.
     await spend(watched.id, 200_00);
-    await queue.enqueue('check-alerts', { userId });
-    await queue.enqueue('check-alerts', { userId });
-    await until(async () => ((await sentCount()) === 2 ? true : undefined));
-    await new Promise((r) => setTimeout(r, 1_500));
+    await checks.checkTwice(2);
     mine = await inbox(email);
     expect(mine).toHaveLength(2);
     const alerts = await t.db

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createGoal } from '@finsync/shared/goals';
-import { testContext, until } from '@finsync/test-support';
+import { testContext } from '@finsync/test-support';
 import { describe, expect, it } from 'vitest';
-import { createCheckAlertsProcessor } from '../src/notifications/dispatch-notifications.ts';
 import { useMailSink } from './mail-sink-harness.ts';
 
 /*
@@ -35,27 +34,10 @@ describe('savings goal alerts through the mail sink', () => {
     );
 
     let now = NOW;
-    const queue = await mail.startQueue({
-      now: () => now,
-      from: 'alerts@finsync.local',
-      register: (queue) =>
-        queue.register('check-alerts', createCheckAlertsProcessor({ db: t.db, queue, now: () => now })),
-    });
-    const sent = async () =>
-      (
-        await t.db
-          .selectFrom('notifications')
-          .select(['kind', 'payload'])
-          .where('user_id', '=', user.id)
-          .where('status', '=', 'sent')
-          .execute()
-      ).length;
+    const alerts = await mail.startAlertChecks(user.id, () => now);
 
     // Still 1,000.00 in November: behind the line (about 3,600.00 by now).
-    await queue.enqueue('check-alerts', { userId: user.id });
-    await queue.enqueue('check-alerts', { userId: user.id });
-    await until(async () => ((await sent()) === 1 ? true : undefined));
-    await new Promise((r) => setTimeout(r, 1_500)); // time for a wrongful second send to show up
+    await alerts.checkTwice(1);
     let mine = await mail.inbox(email);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.subject).toBe('A savings goal needs a look');
@@ -69,10 +51,7 @@ describe('savings goal alerts through the mail sink', () => {
 
     // December: still behind, one more.
     now = new Date('2026-12-02T12:00:00Z');
-    await queue.enqueue('check-alerts', { userId: user.id });
-    await queue.enqueue('check-alerts', { userId: user.id });
-    await until(async () => ((await sent()) === 2 ? true : undefined));
-    await new Promise((r) => setTimeout(r, 1_500));
+    await alerts.checkTwice(2);
     mine = await mail.inbox(email);
     expect(mine).toHaveLength(2);
   });

@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { type RunningEmulator, startEmulator } from '@finsync/emulator';
 import { createBullJobQueue, createRedis, type JobQueue } from '@finsync/shared';
+import type { NotificationKind } from '@finsync/shared/notifications';
 import {
   createTestDatabase,
   type SinkMessage,
   sinkInbox,
   type TestDatabase,
   testEnvironment,
+  until,
 } from '@finsync/test-support';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { MailTransport } from '../src/mail/mail-transport.ts';
 import { createSendgridTransport } from '../src/mail/sendgrid-transport.ts';
+import { createCheckAlertsProcessor } from '../src/notifications/dispatch-notifications.ts';
 import { createSendNotificationProcessor } from '../src/notifications/send-notification.ts';
 
 /** Where the emails' links point. */
@@ -33,6 +36,19 @@ export interface MailSinkHarness {
     transport?: MailTransport;
     register(queue: JobQueue): void;
   }): Promise<JobQueue>;
+  /** A started queue that runs check-alerts for one user on the test's clock and mails what it finds. */
+  startAlertChecks(userId: string, now: () => Date, kind?: NotificationKind): Promise<AlertChecks>;
+}
+
+/** The alert checks of one user (of one kind of notification, or all). */
+export interface AlertChecks {
+  /** The idempotency keys of the user's sent notifications. */
+  sent(): Promise<string[]>;
+  /**
+   * Runs check-alerts twice, as a retry or a second sync would; with `untilSent`, waits until that many
+   * notifications are sent, then gives a wrongful further send the time to show up.
+   */
+  checkTwice(untilSent?: number): Promise<void>;
 }
 
 /** A worker test file's PostgreSQL database, the emulator's SendGrid sink and Redis, set up around the file. */
@@ -87,6 +103,34 @@ export function useMailSink(): MailSinkHarness {
       );
       await queue.start();
       return queue;
+    },
+    async startAlertChecks(userId, now, kind) {
+      const { t } = ready();
+      const queue = await this.startQueue({
+        now,
+        from: 'alerts@finsync.local',
+        register: (queue) =>
+          queue.register('check-alerts', createCheckAlertsProcessor({ db: t.db, queue, now })),
+      });
+      const sent = async () => {
+        let sentRows = t.db
+          .selectFrom('notifications')
+          .select('idempotency_key')
+          .where('user_id', '=', userId)
+          .where('status', '=', 'sent');
+        if (kind) sentRows = sentRows.where('kind', '=', kind);
+        return (await sentRows.execute()).map((n) => n.idempotency_key);
+      };
+      return {
+        sent,
+        async checkTwice(untilSent) {
+          await queue.enqueue('check-alerts', { userId });
+          await queue.enqueue('check-alerts', { userId });
+          if (untilSent === undefined) return;
+          await until(async () => ((await sent()).length === untilSent ? true : undefined));
+          await new Promise((r) => setTimeout(r, 1_500));
+        },
+      };
     },
   };
 }

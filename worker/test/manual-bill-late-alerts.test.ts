@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { addSeriesByHand } from '@finsync/shared/recurring';
 import { testContext, until } from '@finsync/test-support';
 import { describe, expect, it } from 'vitest';
-import { createCheckAlertsProcessor } from '../src/notifications/dispatch-notifications.ts';
 import { useMailSink } from './mail-sink-harness.ts';
 
 /*
@@ -38,44 +37,23 @@ describe('late alerts for bills added by hand, through the mail sink', () => {
       new Date('2026-11-01T12:00:00Z'),
     );
     let now = new Date('2026-11-20T12:00:00Z');
-    const queue = await mail.startQueue({
-      now: () => now,
-      from: 'alerts@finsync.local',
-      register: (queue) =>
-        queue.register('check-alerts', createCheckAlertsProcessor({ db: t.db, queue, now: () => now })),
-    });
-    const sent = async () =>
-      (
-        await t.db
-          .selectFrom('notifications')
-          .select(['idempotency_key'])
-          .where('user_id', '=', user.id)
-          .where('kind', '=', 'missed_bill')
-          .where('status', '=', 'sent')
-          .execute()
-      ).map((n) => n.idempotency_key);
-    const checkTwice = async () => {
-      await queue.enqueue('check-alerts', { userId: user.id });
-      await queue.enqueue('check-alerts', { userId: user.id });
-    };
+    const alerts = await mail.startAlertChecks(user.id, () => now, 'missed_bill');
 
     // 20 November, nothing paid since the bill was due on the 10th: late.
-    await checkTwice();
-    await until(async () => ((await sent()).length === 1 ? true : undefined));
-    await new Promise((r) => setTimeout(r, 1_500)); // time for a wrongful second send to show up
+    await alerts.checkTwice(1);
     let mine = await mail.inbox(email);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.subject).toBe('An expected bill did not arrive');
     const plain = mine[0]!.content.find((c) => c.type === 'text/plain')?.value ?? '';
     expect(plain.replace(/https?:\/\/\S+/g, '')).not.toMatch(/City Water|\$|45\.00/);
-    expect(await sent()).toEqual([`missed_bill:${bill.id}:2026-11-10`]);
+    expect(await alerts.sent()).toEqual([`missed_bill:${bill.id}:2026-11-10`]);
 
     // Paid on the 21st: November's occurrence is paid, the bill is next due on 10 December, nothing more to say.
     await ctx.newTransactions(user.id, checking, [
       { date: '2026-11-21', amount_minor: 45_00, raw_name: 'CITY WATER 8004561234', merchant_name: null },
     ]);
     now = new Date('2026-12-12T12:00:00Z');
-    await checkTwice();
+    await alerts.checkTwice();
     await until(async () => {
       const row = await t.db
         .selectFrom('recurring_series')
@@ -89,12 +67,10 @@ describe('late alerts for bills added by hand, through the mail sink', () => {
 
     // 20 December, December's not paid: one more email, for that period.
     now = new Date('2026-12-20T12:00:00Z');
-    await checkTwice();
-    await until(async () => ((await sent()).length === 2 ? true : undefined));
-    await new Promise((r) => setTimeout(r, 1_500));
+    await alerts.checkTwice(2);
     mine = await mail.inbox(email);
     expect(mine).toHaveLength(2);
-    expect((await sent()).sort()).toEqual([
+    expect((await alerts.sent()).sort()).toEqual([
       `missed_bill:${bill.id}:2026-11-10`,
       `missed_bill:${bill.id}:2026-12-10`,
     ]);
