@@ -1,9 +1,9 @@
 import { DomainError } from '../errors/domain-error.ts';
 
 /**
- * How much rule evaluation one request or one sync batch may do, in work units: a plain condition costs 1, a
- * regex test (input length + 1) × pattern length. Deterministic (no clock), so the core stays pure; the limits
- * are sized from `pnpm bench rule-regex` to a few seconds of CPU at most.
+ * How much rule evaluation one request or one sync batch may do, in work units: each test of a rule costs its
+ * number of conditions, a regex test (input length + 1) × pattern length. Deterministic (no clock), so the core
+ * stays pure; the limits are sized from `pnpm bench rule-regex` to a few seconds of CPU at most.
  */
 export const REQUEST_RULE_BUDGET = 200_000_000;
 export const SYNC_RULE_BUDGET = 1_000_000_000;

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors/domain-error.ts';
 import type { CategorizableTransaction } from './categorizable-transaction.ts';
+import { requiredLiteral } from './regex-literal.ts';
 import type { RuleBudget } from './rule-budget.ts';
 import {
   type Condition,
@@ -10,66 +11,56 @@ import {
   type TagCondition,
   type TextCondition,
 } from './rule-schema.ts';
+import { RuleSubject, textSlot } from './rule-subject.ts';
 import { compileSafeRegex } from './safe-regex.ts';
 
+/** A condition compiled against a transaction as the rules see it (text lower-cased once per transaction). */
+export type SubjectTest = (s: RuleSubject) => boolean;
 export type Predicate = (t: CategorizableTransaction) => boolean;
 
 const DEFAULT_APPROX_PERCENT = 7.5;
 const DEFAULT_APPROX_DAYS = 2;
 const DAY_MS = 86_400_000;
 
-// Lower-cased field values per transaction object: every rule testing a field shares one toLowerCase.
-// Rule writes replace the object, so a stale entry is never read.
-const lowered = new WeakMap<CategorizableTransaction, Map<string, string>>();
-
-function textOf(t: CategorizableTransaction, field: string): string {
-  let cache = lowered.get(t);
-  if (!cache) {
-    cache = new Map();
-    lowered.set(t, cache);
-  }
-  let v = cache.get(field);
-  if (v === undefined) {
-    const raw = (t as unknown as Record<string, unknown>)[field];
-    v = typeof raw === 'string' ? raw.toLowerCase() : '';
-    cache.set(field, v);
-  }
-  return v;
-}
-
 function dayNumber(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
-function compileText(c: TextCondition, budget: RuleBudget | undefined): Predicate {
-  const field = c.field;
+function compileText(c: TextCondition, budget: RuleBudget | undefined): SubjectTest {
+  const slot = textSlot(c.field);
   const one = typeof c.value === 'string' ? c.value.toLowerCase() : '';
   const many = new Set(Array.isArray(c.value) ? c.value.map((v) => v.toLowerCase()) : []);
   switch (c.op) {
     case 'is':
-      return (t) => textOf(t, field) === one;
+      return (s) => s.text(slot) === one;
     case 'isNot':
-      return (t) => textOf(t, field) !== one;
+      return (s) => s.text(slot) !== one;
     case 'contains':
-      return (t) => textOf(t, field).includes(one);
+      return (s) => s.text(slot).includes(one);
     case 'doesNotContain':
-      return (t) => !textOf(t, field).includes(one);
+      return (s) => !s.text(slot).includes(one);
     case 'startsWith':
-      return (t) => textOf(t, field).startsWith(one);
+      return (s) => s.text(slot).startsWith(one);
     case 'endsWith':
-      return (t) => textOf(t, field).endsWith(one);
+      return (s) => s.text(slot).endsWith(one);
     case 'matches': {
       const re = compileSafeRegex(String(c.value), budget);
-      return (t) => re.test(textOf(t, field));
+      // Text without the pattern's required literal cannot match: skip RE2 for it (most text, for most rules).
+      const literal = requiredLiteral(String(c.value));
+      if (literal === null) return (s) => re.test(s.text(slot));
+      return (s) => {
+        const v = s.text(slot);
+        return v.includes(literal) && re.test(v);
+      };
     }
     case 'oneOf':
-      return (t) => many.has(textOf(t, field));
+      return (s) => many.has(s.text(slot));
     case 'notOneOf':
-      return (t) => !many.has(textOf(t, field));
+      return (s) => !many.has(s.text(slot));
     case 'empty':
-      return (t) => textOf(t, field).trim() === '';
+      return (s) => s.text(slot).trim() === '';
     case 'notEmpty':
-      return (t) => textOf(t, field).trim() !== '';
+      return (s) => s.text(slot).trim() !== '';
   }
 }
 
@@ -177,27 +168,52 @@ function compileTags(c: TagCondition): Predicate {
 }
 
 /**
- * Compiles one condition to a predicate; per-condition negation flips it. Throws DomainError on a bad rule.
- * With a budget, every evaluation is charged (1 unit, a regex test its own cost).
+ * Compiles one condition to a test of a rule subject; per-condition negation flips it. Throws DomainError on a
+ * bad rule. A regex test charges `budget` its own cost; the plain cost of conditions is charged per rule test
+ * (rule-engine.ts), not by each closure.
  */
-export function compileCondition(c: Condition, budget?: RuleBudget): Predicate {
-  let p: Predicate;
-  if (c.field === 'amount' || c.field === 'dayOfMonth') p = compileNumber(c as NumberCondition);
-  else if (c.field === 'date') p = compileDate(c as DateCondition);
-  else if (c.field === 'tags') p = compileTags(c as TagCondition);
+export function compileConditionTest(c: Condition, budget?: RuleBudget): SubjectTest {
+  let p: SubjectTest;
+  if (c.field === 'amount' || c.field === 'dayOfMonth')
+    p = onTransaction(compileNumber(c as NumberCondition));
+  else if (c.field === 'date') p = onTransaction(compileDate(c as DateCondition));
+  else if (c.field === 'tags') p = onTransaction(compileTags(c as TagCondition));
   else if (c.field === 'pending' || c.field === 'isTransfer') {
     const field = c.field;
     const want = c.value as boolean;
-    p = (t) => t[field] === want;
+    p = (s) => s.transaction[field] === want;
   } else p = compileText(c as TextCondition, budget);
   if (!p) throw new DomainError('RULE_INVALID', `unsupported condition ${c.field} ${c.op}`);
-  const counted: Predicate = budget
-    ? (t) => {
-        budget.charge(1);
-        return p(t);
-      }
-    : p;
-  return c.negate ? (t) => !counted(t) : counted;
+  return c.negate ? (s) => !p(s) : p;
+}
+
+/** How many conditions a list holds, nested groups included: what one test of them is charged. */
+export function conditionCount(nodes: readonly ConditionNode[]): number {
+  let n = 0;
+  for (const node of nodes) n += isConditionGroup(node) ? conditionCount(node.conditions) : 1;
+  return n;
+}
+
+/** Charges `units` to the budget before each test. */
+export function charged(test: SubjectTest, units: number, budget: RuleBudget | undefined): SubjectTest {
+  if (!budget) return test;
+  return (s) => {
+    budget.charge(units);
+    return test(s);
+  };
+}
+
+function onTransaction(p: Predicate): SubjectTest {
+  return (s) => p(s.transaction);
+}
+
+function onSubject(test: SubjectTest): Predicate {
+  return (t) => test(new RuleSubject(t));
+}
+
+/** One condition as a predicate on a transaction (see compileConditionTest). */
+export function compileCondition(c: Condition, budget?: RuleBudget): Predicate {
+  return onSubject(charged(compileConditionTest(c, budget), 1, budget));
 }
 
 /** A compile failure of one condition, with the path of its value in the rule body ("conditions.0.value"). */
@@ -206,31 +222,53 @@ function atPath(error: unknown, path: string): unknown {
   return new DomainError(error.code, error.message, [{ path, message: error.message }], { cause: error });
 }
 
+function allOf(parts: SubjectTest[]): SubjectTest {
+  if (parts.length === 1) return parts[0]!;
+  return (s) => {
+    for (const p of parts) if (!p(s)) return false;
+    return true;
+  };
+}
+
+function anyOf(parts: SubjectTest[]): SubjectTest {
+  if (parts.length === 1) return parts[0]!;
+  return (s) => {
+    for (const p of parts) if (p(s)) return true;
+    return false;
+  };
+}
+
 /**
- * Compiles an all/any list of conditions and nested groups. An empty list never matches. A condition that
- * does not compile throws a DomainError whose details name it (`[{ path: 'conditions.1.value', message }]`).
+ * Compiles an all/any list of conditions and nested groups to one closure, once per rule. An empty list never
+ * matches. A condition that does not compile throws a DomainError whose details name it
+ * (`[{ path: 'conditions.1.value', message }]`).
  */
-export function compileConditions(
+export function compileConditionsTest(
   op: 'all' | 'any',
   nodes: ConditionNode[],
   negate = false,
   budget?: RuleBudget,
   path = 'conditions',
-): Predicate {
+): SubjectTest {
   const parts = nodes.map((n, i) => {
     if (isConditionGroup(n))
-      return compileConditions(n.op, n.conditions, n.negate ?? false, budget, `${path}.${i}.conditions`);
+      return compileConditionsTest(n.op, n.conditions, n.negate ?? false, budget, `${path}.${i}.conditions`);
     try {
-      return compileCondition(n, budget);
+      return compileConditionTest(n, budget);
     } catch (error) {
       throw atPath(error, `${path}.${i}.value`);
     }
   });
-  const base: Predicate =
-    parts.length === 0
-      ? () => false
-      : op === 'all'
-        ? (t) => parts.every((p) => p(t))
-        : (t) => parts.some((p) => p(t));
-  return negate ? (t) => !base(t) : base;
+  const base: SubjectTest = parts.length === 0 ? () => false : op === 'all' ? allOf(parts) : anyOf(parts);
+  return negate ? (s) => !base(s) : base;
+}
+
+/** An all/any list of conditions as a predicate on a transaction (see compileConditionsTest). */
+export function compileConditions(
+  op: 'all' | 'any',
+  nodes: ConditionNode[],
+  negate = false,
+  budget?: RuleBudget,
+): Predicate {
+  return onSubject(charged(compileConditionsTest(op, nodes, negate, budget), conditionCount(nodes), budget));
 }

@@ -2,10 +2,11 @@ import { DomainError, type ErrorCode } from '../errors/domain-error.ts';
 import type { CategorizableTransaction, SplitLine, WritableField } from './categorizable-transaction.ts';
 import { type ActionContext, actionWrite } from './rule-actions.ts';
 import { REQUEST_RULE_BUDGET, type RuleBudget, ruleBudget } from './rule-budget.ts';
-import { compileConditions, type Predicate } from './rule-conditions.ts';
-import { INDEXED_MUTABLE_FIELDS, RuleIndex } from './rule-indexer.ts';
+import { charged, compileConditionsTest, conditionCount, type SubjectTest } from './rule-conditions.ts';
+import { RuleIndex } from './rule-indexer.ts';
 import type { RuleAction, RuleDefinition, RuleStageName } from './rule-schema.ts';
 import { ruleSpecificity } from './rule-specificity.ts';
+import { RuleSubject } from './rule-subject.ts';
 
 const stageOrder: Record<RuleStageName, number> = { pre: 0, default: 1, post: 2 };
 
@@ -17,7 +18,8 @@ export interface CompiledRule {
   specificity: number;
   stopProcessing: boolean;
   actions: RuleAction[];
-  test: Predicate;
+  /** The rule's conditions compiled once to one closure. */
+  test: SubjectTest;
   conditionsOp: RuleDefinition['conditionsOp'];
   conditions: RuleDefinition['conditions'];
 }
@@ -101,7 +103,11 @@ export function compileRules(
         specificity: ruleSpecificity(d.conditions),
         stopProcessing: d.stopProcessing,
         actions: d.actions,
-        test: compileConditions(d.conditionsOp, d.conditions, false, budget),
+        test: charged(
+          compileConditionsTest(d.conditionsOp, d.conditions, false, budget),
+          conditionCount(d.conditions),
+          budget,
+        ),
         conditionsOp: d.conditionsOp,
         conditions: d.conditions,
       });
@@ -131,9 +137,22 @@ const fieldKey: Record<Exclude<WritableField, 'splits'>, keyof CategorizableTran
   excludedFromReports: 'excludedFromReports',
 };
 
+// Tags and splits are arrays: equal when their JSON is; every other written value is a string or boolean.
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return (
+    a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b))
+  );
 }
+
+const fieldBit: Record<WritableField, number> = {
+  categoryId: 1,
+  payee: 2,
+  notes: 4,
+  tags: 8,
+  isTransfer: 16,
+  excludedFromReports: 32,
+  splits: 64,
+};
 
 /**
  * Runs the candidate rules on one transaction, in order. Each matching rule sees the output of the rules
@@ -146,62 +165,68 @@ export function runRules(
   input: CategorizableTransaction,
   ctx: ActionContext = {},
 ): RuleOutcome {
-  let t: CategorizableTransaction = { ...input, tags: [...input.tags] };
+  // Written fields replace the transaction object (copy on write), so `input` itself is never changed.
+  let t = input;
+  const subject = new RuleSubject(t);
   let splits: SplitLine[] | null = null;
   let categoryRuleId: string | null = null;
   const matchedRuleIds: string[] = [];
   const lastWriter = new Map<WritableField, string>();
   const failures: ActionFailure[] = [];
   const skippedLocked: RuleOutcome['skippedLocked'] = [];
-  const locked = new Set(input.lockedFields);
+  const locked = input.lockedFields.length ? new Set(input.lockedFields) : null;
+  // Absent on a stand-in index that lists every rule (benchmarks and tests compare against one).
+  const keyedFields = engine.index.keyedFields as ReadonlySet<string> | undefined;
 
-  let candidates = engine.index.candidates(t);
+  let candidates = engine.index.candidates(subject);
   let stage: RuleStageName | null = null;
-  let writtenThisStage = new Set<WritableField>();
+  let writtenThisStage = 0;
   for (let c = 0; c < candidates.length; c++) {
     const position = candidates[c]!;
     const rule = engine.rules[position]!;
     if (rule.stage !== stage) {
       stage = rule.stage;
-      writtenThisStage = new Set();
+      writtenThisStage = 0;
     }
-    if (!rule.test(t)) continue;
+    if (!rule.test(subject)) continue;
     matchedRuleIds.push(rule.id);
     let rekey = false;
-    rule.actions.forEach((action, actionIndex) => {
+    for (let actionIndex = 0; actionIndex < rule.actions.length; actionIndex++) {
       let write: ReturnType<typeof actionWrite>;
       try {
-        write = actionWrite(action, t, ctx);
+        write = actionWrite(rule.actions[actionIndex]!, t, ctx);
       } catch (error) {
         const code = error instanceof DomainError ? error.code : 'ACTION_FAILED';
         failures.push({ ruleId: rule.id, actionIndex, code, message: (error as Error).message });
-        return;
+        continue;
       }
       const field = write.field;
-      if (locked.has(field)) {
+      if (locked?.has(field)) {
         skippedLocked.push({ field, ruleId: rule.id });
-        return;
+        continue;
       }
       // Tags accumulate across rules; every other field belongs to the first writer of the stage.
-      if (field !== 'tags' && writtenThisStage.has(field)) return;
-      writtenThisStage.add(field);
+      const bit = fieldBit[field];
+      if (field !== 'tags' && writtenThisStage & bit) continue;
+      writtenThisStage |= bit;
       if (field === 'splits') {
         if (!same(splits, write.value)) lastWriter.set(field, rule.id);
         splits = write.value;
-        return;
+        continue;
       }
       const key = fieldKey[field];
       const before = t[key];
       if (field === 'categoryId') categoryRuleId = rule.id;
-      if (same(before, write.value)) return;
+      if (same(before, write.value)) continue;
       lastWriter.set(field, rule.id);
       t = { ...t, [key]: write.value };
-      if (INDEXED_MUTABLE_FIELDS.has(field)) rekey = true;
-    });
+      subject.replace(t, field);
+      if (keyedFields?.has(field)) rekey = true;
+    }
     if (rule.stopProcessing) break;
     if (rekey) {
       // A written field may make other rules candidates: look them up again for the rest of the run.
-      candidates = engine.index.candidates(t).filter((p) => p > position);
+      candidates = engine.index.candidates(subject).filter((p) => p > position);
       c = -1;
     }
   }
@@ -212,5 +237,16 @@ export function runRules(
     const to = field === 'splits' ? splits : t[fieldKey[field]];
     if (!same(from, to)) changes.push({ field, from, to, ruleId });
   }
-  return { transaction: t, splits, matchedRuleIds, categoryRuleId, changes, failures, skippedLocked };
+  // The outcome never shares the input's tags array.
+  const transaction = t === input ? { ...t, tags: [...t.tags] } : t;
+  if (t !== input && t.tags === input.tags) t.tags = [...t.tags];
+  return {
+    transaction,
+    splits,
+    matchedRuleIds,
+    categoryRuleId,
+    changes,
+    failures,
+    skippedLocked,
+  };
 }

@@ -1,6 +1,12 @@
-import type { CategorizableTransaction } from './categorizable-transaction.ts';
 import { requiredLiteral } from './regex-literal.ts';
-import { type Condition, type ConditionNode, isConditionGroup, type RuleDefinition } from './rule-schema.ts';
+import {
+  type Condition,
+  type ConditionNode,
+  isConditionGroup,
+  type RuleDefinition,
+  type TextField,
+} from './rule-schema.ts';
+import { type RuleSubject, type TextSlot, textSlot } from './rule-subject.ts';
 
 /** Fields that actions never write: a key computed from them holds for the whole run. */
 const STABLE_TEXT_FIELDS = new Set([
@@ -11,18 +17,27 @@ const STABLE_TEXT_FIELDS = new Set([
   'pfcDetailed',
   'currency',
 ]);
-/** Fields rules may write: keyed too, but the engine re-looks up candidates after such a write. */
+/** Fields rules may write: keyed too, but the engine looks candidates up again after such a write. */
 const MUTABLE_TEXT_FIELDS = new Set(['payee', 'notes', 'categoryId']);
-export const INDEXED_MUTABLE_FIELDS = MUTABLE_TEXT_FIELDS;
 
 const GRAM = 3;
-const SCAN_CAP = 512;
 
 function trigrams(text: string): string[] {
-  const s = text.slice(0, SCAN_CAP);
   const out: string[] = [];
-  for (let i = 0; i + GRAM <= s.length; i++) out.push(s.slice(i, i + GRAM));
+  for (let i = 0; i + GRAM <= text.length; i++) out.push(text.slice(i, i + GRAM));
   return out;
+}
+
+// A 16-bit hash of a trigram from its three char codes: a table of these rejects almost every trigram of a
+// text without slicing it or looking it up.
+function gramHash(a: number, b: number, c: number): number {
+  return (a * 1089 + b * 33 + c) & 0xffff;
+}
+
+// A trigram as one small integer when all three are ASCII (the usual case), else null: looked up without
+// slicing a string.
+function asciiGram(a: number, b: number, c: number): number | null {
+  return (a | b | c) < 128 ? (a << 14) | (b << 7) | c : null;
 }
 
 /** The keys under which a rule is filed, or null if it must be tried on every transaction. */
@@ -47,12 +62,14 @@ function conditionKeys(c: Condition): { keys: string[]; rank: number } | null {
     return { keys: [`${f}=${c.value.toLowerCase()}`], rank: 4 };
   if (c.op === 'oneOf' && Array.isArray(c.value))
     return { keys: c.value.map((v) => `${f}=${String(v).toLowerCase()}`), rank: 3 };
-  if (c.op === 'startsWith' && typeof c.value === 'string' && c.value.length >= GRAM)
-    return { keys: [`${f}^${c.value.slice(0, GRAM).toLowerCase()}`], rank: 2 };
+  // Lower-cased before cutting: lower-casing may change a text's length (İ becomes two characters).
+  const lowered = typeof c.value === 'string' ? c.value.toLowerCase() : null;
+  if (c.op === 'startsWith' && lowered !== null && lowered.length >= GRAM)
+    return { keys: [`${f}^${lowered.slice(0, GRAM)}`], rank: 2 };
   // `contains`, or a regex's literal run every match must contain (regex-literal.ts).
   const needle =
-    c.op === 'contains' && typeof c.value === 'string'
-      ? c.value.toLowerCase()
+    c.op === 'contains' && lowered !== null
+      ? lowered
       : c.op === 'matches' && typeof c.value === 'string'
         ? requiredLiteral(c.value)
         : null;
@@ -65,18 +82,18 @@ function conditionKeys(c: Condition): { keys: string[]; rank: number } | null {
   return null;
 }
 
-/**
- * Files rules under keys derived from one required condition (exact value, 3-character prefix, or one
- * trigram of a `contains` value), so a transaction is only tested against rules that could match it.
- * Never drops a rule that could match: unindexable rules are always candidates.
- */
 interface FieldIndex {
+  slot: TextSlot;
   exact: Map<string, number[]>;
   prefix: Map<string, number[]>;
   gram: Map<string, number[]>;
+  /** Trigrams of three ASCII characters, by asciiGram. */
+  asciiGram: Map<number, number[]>;
+  /** gramHash of every filed trigram: a zero means no rule is filed under that trigram. */
+  gramHashes: Uint8Array;
 }
 
-function file(map: Map<string, number[]>, key: string, position: number): void {
+function file<K>(map: Map<K, number[]>, key: K, position: number): void {
   const list = map.get(key);
   if (list) list.push(position);
   else map.set(key, [position]);
@@ -84,16 +101,21 @@ function file(map: Map<string, number[]>, key: string, position: number): void {
 
 /**
  * Files rules under keys derived from one required condition (exact value, 3-character prefix, or one
- * trigram of a `contains` value), so a transaction is only tested against rules that could match it.
- * Never drops a rule that could match: unindexable rules are always candidates.
+ * trigram of a `contains` value or of a regex's required literal), so a transaction is only tested against
+ * rules that could match it. Never drops a rule that could match: unindexable rules are always candidates,
+ * and a missing text reads as '' as the conditions read it.
  */
 export class RuleIndex {
-  readonly #fields = new Map<string, FieldIndex>();
+  readonly #fields: FieldIndex[] = [];
   readonly #always: number[] = [];
-  readonly #size: number;
+  // Reused by every lookup (evaluation is synchronous): which positions this lookup has marked.
+  readonly #marks: Uint8Array;
+  /** Fields some rule is filed under: writing one changes which rules are candidates. */
+  readonly keyedFields: ReadonlySet<string>;
 
   constructor(rules: readonly Pick<RuleDefinition, 'conditionsOp' | 'conditions'>[]) {
-    this.#size = rules.length;
+    this.#marks = new Uint8Array(rules.length);
+    const byField = new Map<string, FieldIndex>();
     rules.forEach((rule, i) => {
       const keys = ruleKeys(rule);
       if (!keys) {
@@ -103,35 +125,86 @@ export class RuleIndex {
       for (const key of keys) {
         const at = key.search(/[=^~]/);
         const field = key.slice(0, at);
-        let index = this.#fields.get(field);
+        let index = byField.get(field);
         if (!index) {
-          index = { exact: new Map(), prefix: new Map(), gram: new Map() };
-          this.#fields.set(field, index);
+          index = {
+            slot: textSlot(field as TextField),
+            exact: new Map(),
+            prefix: new Map(),
+            gram: new Map(),
+            asciiGram: new Map(),
+            gramHashes: new Uint8Array(1 << 16),
+          };
+          byField.set(field, index);
         }
+        const value = key.slice(at + 1);
         const kind = key[at];
-        file(kind === '=' ? index.exact : kind === '^' ? index.prefix : index.gram, key.slice(at + 1), i);
+        if (kind === '=') file(index.exact, value, i);
+        else if (kind === '^') file(index.prefix, value, i);
+        else {
+          const [a, b, c] = [value.charCodeAt(0), value.charCodeAt(1), value.charCodeAt(2)];
+          const small = asciiGram(a, b, c);
+          if (small === null) file(index.gram, value, i);
+          else file(index.asciiGram, small, i);
+          index.gramHashes[gramHash(a, b, c)] = 1;
+        }
       }
     });
+    this.#fields = [...byField.values()];
+    this.keyedFields = new Set(byField.keys());
   }
 
   /** Positions (into the rules given) of the rules that could match, ascending. */
-  candidates(t: CategorizableTransaction): number[] {
-    const marks = new Uint8Array(this.#size);
-    for (const i of this.#always) marks[i] = 1;
-    const mark = (list: number[] | undefined) => {
-      if (list) for (const i of list) marks[i] = 1;
-    };
-    for (const [field, index] of this.#fields) {
-      const raw = (t as unknown as Record<string, unknown>)[field];
-      if (typeof raw !== 'string') continue;
-      const v = raw.length > SCAN_CAP ? raw.slice(0, SCAN_CAP).toLowerCase() : raw.toLowerCase();
-      if (index.exact.size) mark(index.exact.get(raw.toLowerCase()));
-      if (index.prefix.size && v.length >= GRAM) mark(index.prefix.get(v.slice(0, GRAM)));
-      if (index.gram.size)
-        for (let j = 0; j + GRAM <= v.length; j++) mark(index.gram.get(v.slice(j, j + GRAM)));
+  candidates(subject: RuleSubject): number[] {
+    const out = this.#always.slice();
+    for (const index of this.#fields) {
+      const v = subject.text(index.slot);
+      if (index.exact.size) this.#mark(index.exact.get(v), out);
+      if (index.prefix.size && v.length >= GRAM) this.#mark(index.prefix.get(v.slice(0, GRAM)), out);
+      if ((index.gram.size || index.asciiGram.size) && v.length >= GRAM) {
+        const hashes = index.gramHashes;
+        let a = v.charCodeAt(0);
+        let b = v.charCodeAt(1);
+        for (let j = GRAM - 1; j < v.length; j++) {
+          const c = v.charCodeAt(j);
+          if (hashes[gramHash(a, b, c)]) {
+            const small = asciiGram(a, b, c);
+            this.#mark(
+              small === null ? index.gram.get(v.slice(j - 2, j + 1)) : index.asciiGram.get(small),
+              out,
+            );
+          }
+          a = b;
+          b = c;
+        }
+      }
     }
-    const out: number[] = [];
-    for (let i = 0; i < marks.length; i++) if (marks[i]) out.push(i);
-    return out;
+    const marks = this.#marks;
+    for (const i of out) marks[i] = 0;
+    return sortPositions(out);
   }
+
+  #mark(list: number[] | undefined, out: number[]): void {
+    if (!list) return;
+    const marks = this.#marks;
+    for (const i of list)
+      if (!marks[i]) {
+        marks[i] = 1;
+        out.push(i);
+      }
+  }
+}
+
+// Insertion sort: candidate lists are short, and this beats Array#sort's comparator calls on them.
+function sortPositions(xs: number[]): number[] {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]! > x) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
 }
