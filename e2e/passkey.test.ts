@@ -8,8 +8,9 @@ import {
   testEnvironment,
 } from '@finsync/test-support';
 import { generate } from 'otplib';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { viewports } from './support/browser-app.ts';
 import { builtWeb, connectBrowser } from './support/run-resources.ts';
 import { type ServedSpa, serveSpa } from './support/serve-spa.ts';
 
@@ -57,46 +58,74 @@ afterAll(async () => {
   await t?.drop();
 });
 
+/**
+ * A browser page with Chromium's virtual authenticator (a platform passkey with user verification that answers
+ * without a prompt), collecting page errors and every console and log line (the [DOM] hints among them).
+ */
+async function pageWithAuthenticator(viewport?: { width: number; height: number }) {
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  const logLines: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => logLines.push(m.text()));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Log.enable');
+  cdp.on('Log.entryAdded', ({ entry }) => logLines.push(entry.text));
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { context, page, cdp, authenticatorId, pageErrors, logLines };
+}
+
+/** Leaves the sign-in page or fails saying what the page shows. */
+const signedInPage = (page: Page) =>
+  page
+    .waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 })
+    .catch(async (e) => {
+      throw new Error(`${String(e)}\npage: ${await page.locator('body').textContent()}`);
+    });
+
+async function passwordSignIn(page: Page, email: string) {
+  await page.goto(`${appUrl}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Adds a passkey named `name` in settings, through the virtual authenticator. */
+async function addPasskey(page: Page, name: string) {
+  await page.goto(`${appUrl}/settings`);
+  await page
+    .getByLabel('Passkey name')
+    .fill(name, { timeout: 15_000 })
+    .catch(async (e) => {
+      throw new Error(`${String(e)}\nat ${page.url()}\npage: ${await page.locator('body').textContent()}`);
+    });
+  await page.getByRole('button', { name: 'Add a passkey' }).click();
+  await page.getByText('Passkey added.').waitFor({ timeout: 15_000 });
+  await page.getByRole('list', { name: 'Passkeys' }).getByText(name).waitFor();
+}
+
+const me = (page: Page) =>
+  page.evaluate(async () => (await fetch('/api/v1/auth/me', { credentials: 'include' })).json());
+
 describe('passkeys in the browser', () => {
   it('adds a passkey in settings, signs in with it and no password, then uses it as the second factor', async () => {
     await signUpThroughLink(api, t.db, { email: EMAIL, password: PASSWORD });
 
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
-
-    await page.goto(`${appUrl}/sign-in`);
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page
-      .waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 })
-      .catch(async (e) => {
-        throw new Error(`${String(e)}\npage: ${await page.locator('body').textContent()}`);
-      });
-    await page.goto(`${appUrl}/settings`);
-    await page
-      .getByLabel('Passkey name')
-      .fill('test laptop', { timeout: 15_000 })
-      .catch(async (e) => {
-        throw new Error(`${String(e)}\nat ${page.url()}\npage: ${await page.locator('body').textContent()}`);
-      });
-    await page.getByRole('button', { name: 'Add a passkey' }).click();
-    await page.getByText('Passkey added.').waitFor({ timeout: 15_000 });
-    await page.getByRole('list', { name: 'Passkeys' }).getByText('test laptop').waitFor();
+    const { context, page, cdp, authenticatorId, pageErrors } = await pageWithAuthenticator();
+    await passwordSignIn(page, EMAIL);
+    await signedInPage(page);
+    await addPasskey(page, 'test laptop');
 
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
@@ -121,10 +150,7 @@ describe('passkeys in the browser', () => {
     await page.goto(`${appUrl}/sign-in`);
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 });
-    const me = await page.evaluate(async () =>
-      (await fetch('/api/v1/auth/me', { credentials: 'include' })).json(),
-    );
-    expect(me.user.email).toBe(EMAIL);
+    expect((await me(page)).user.email).toBe(EMAIL);
     const logins = await t.db
       .selectFrom('audit_log')
       .select('details')
@@ -157,17 +183,11 @@ describe('passkeys in the browser', () => {
     });
     expect(on.statusCode, on.body).toBe(200);
     await context.clearCookies();
-    await page.goto(`${appUrl}/sign-in`);
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await passwordSignIn(page, EMAIL);
     await page.getByLabel('Authentication code').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Use a passkey instead' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 });
-    const again = await page.evaluate(async () =>
-      (await fetch('/api/v1/auth/me', { credentials: 'include' })).json(),
-    );
-    expect(again.user.mfaEnabled).toBe(true);
+    await signedInPage(page);
+    expect((await me(page)).user.mfaEnabled).toBe(true);
     const secondFactor = await t.db
       .selectFrom('audit_log')
       .select('details')
@@ -178,4 +198,54 @@ describe('passkeys in the browser', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   });
+});
+
+describe('a passkey as the second step after the password', () => {
+  for (const [width, viewport] of Object.entries(viewports)) {
+    it(`turns it on in settings, then asks for the passkey after the password (${width})`, async () => {
+      const email = `two-step-${width}@example.com`;
+      await signUpThroughLink(api, t.db, { email, password: PASSWORD });
+      const { context, page, pageErrors, logLines } = await pageWithAuthenticator(viewport);
+      await passwordSignIn(page, email);
+      await signedInPage(page);
+      await addPasskey(page, `${width} passkey`);
+
+      const form = page.getByRole('form', { name: 'Require a passkey after my password' });
+      await form.getByLabel('Password for this change').fill(PASSWORD);
+      await form.getByRole('button', { name: 'Require a passkey after my password' }).click();
+      await page.getByText('A passkey is now asked for after your password.').waitFor({ timeout: 15_000 });
+      expect(await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').count()).toBe(10);
+      await form.getByRole('button', { name: 'Stop requiring a passkey' }).waitFor();
+      expect((await me(page)).user).toMatchObject({ mfaEnabled: false, passkeyTwoStep: true });
+      // Every password form in settings names its account for password managers: no [DOM] hint about it.
+      expect(logLines.filter((line) => /username/i.test(line))).toEqual([]);
+
+      // The password alone: the second step, asking for the passkey (and offering a recovery code), no session.
+      await context.clearCookies();
+      await passwordSignIn(page, email);
+      const usePasskey = page.getByRole('button', { name: 'Use your passkey' });
+      await usePasskey.waitFor({ timeout: 15_000 });
+      expect(new URL(page.url()).pathname).toBe('/sign-in');
+      expect(await page.getByLabel('Recovery code').count()).toBe(1);
+      expect(await page.getByLabel('Authentication code').count()).toBe(0);
+      expect((await me(page)).error?.code).toBe('UNAUTHENTICATED');
+      const box = await usePasskey.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(viewport.width);
+
+      await usePasskey.click();
+      await signedInPage(page);
+      expect((await me(page)).user.email).toBe(email);
+      const last = await t.db
+        .selectFrom('audit_log')
+        .innerJoin('users', 'users.id', 'audit_log.user_id')
+        .select('audit_log.details')
+        .where('audit_log.event', '=', 'auth.login')
+        .where('users.email', '=', email)
+        .orderBy('audit_log.created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(last.details).toMatchObject({ factor: 'passkey' });
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    });
+  }
 });

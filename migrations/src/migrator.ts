@@ -31,6 +31,7 @@ import * as syncStaging from './migrations/2026_11_29_2300_sync_staging.ts';
 import * as ledgerVersionNotify from './migrations/2026_11_29_2320_ledger_version_notify.ts';
 import * as categorizeBacklogOrder from './migrations/2026_11_29_2330_categorize_backlog_order.ts';
 import * as pendingSignups from './migrations/2026_11_29_2340_pending_signups.ts';
+import * as passkeySecondFactor from './migrations/2026_11_30_0210_passkey_second_factor.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_2320_ledger_version_notify': ledgerVersionNotify,
   '2026_11_29_2330_categorize_backlog_order': categorizeBacklogOrder,
   '2026_11_29_2340_pending_signups': pendingSignups,
+  '2026_11_30_0210_passkey_second_factor': passkeySecondFactor,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -52,6 +52,39 @@ describe('sign-in page', () => {
     ]);
   });
 
+  it('for an account that asks for a passkey after the password, offers the passkey and a recovery code', async () => {
+    const fake = fakeFetch({
+      ...signedOut,
+      'POST /api/v1/auth/login': (call) =>
+        (call.body as { recoveryCode?: string }).recoveryCode === 'abcde-fghij'
+          ? { status: 200, body: { user, csrfToken: 'c2', accessTokenExpiresAt: '2026-01-01T00:15:00.000Z' } }
+          : {
+              status: 401,
+              body: {
+                error: {
+                  code: 'MFA_REQUIRED',
+                  message: 'x',
+                  details: { factors: ['passkey', 'recovery_code'] },
+                },
+              },
+            },
+    });
+    renderSignIn(fake.fetch);
+    await fillAndSubmit();
+    const usePasskey = await screen.findByRole('button', { name: 'Use your passkey' });
+    await waitFor(() => expect(document.activeElement).toBe(usePasskey));
+    expect(screen.queryByLabelText('Authentication code')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Use a passkey instead' })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Recovery code'), { target: { value: 'abcde-fghij' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify and sign in' }));
+    expect(await screen.findByText('dashboard here')).toBeTruthy();
+    expect(fake.calls.filter((c) => c.url.endsWith('/auth/login')).at(-1)?.body).toEqual({
+      email: 'ada@example.com',
+      password: 'correct horse battery',
+      recoveryCode: 'abcde-fghij',
+    });
+  });
+
   it('explains a lockout in plain words with how long it lasts', async () => {
     const fake = fakeFetch({
       ...signedOut,

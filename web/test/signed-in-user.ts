@@ -7,5 +7,6 @@ export const signedInUser = {
   currency: 'USD',
   locale: 'en-US',
   mfaEnabled: false,
+  passkeyTwoStep: false,
   createdAt: '2026-01-01T00:00:00.000Z',
 };

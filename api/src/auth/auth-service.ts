@@ -1,5 +1,5 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import type { Database } from '@finsync/shared';
+import type { Database, Row } from '@finsync/shared';
 import {
   assumeUser,
   DomainError,
@@ -10,12 +10,16 @@ import {
   withUser,
 } from '@finsync/shared';
 import {
+  acceptsFactor,
   decideRefresh,
   hashToken,
+  type SecondFactor,
   SIGNUP_LINK_TTL_MS,
   signupLinkInvalid,
   signupLinkToken,
   signupTokenHash,
+  type TwoStep,
+  twoStepOf,
   verifySignupLinkToken,
 } from '@finsync/shared/auth';
 import type { TokenCipher } from '@finsync/shared/crypto';
@@ -23,6 +27,7 @@ import type { NotificationKind } from '@finsync/shared/notifications';
 import { verifyLinkToken } from '@finsync/shared/reports';
 import { recordNotification } from '@finsync/shared/sync';
 import {
+  countPasskeys,
   insertPendingSignup,
   lockPendingSignup,
   pendingSignupByTokenHash,
@@ -100,9 +105,37 @@ type LoginOutcome =
   | { kind: 'ok'; session: IssuedSession; device: { deviceId: string; value: string } }
   | { kind: 'invalid' }
   | { kind: 'throttled'; retryAfter: number }
-  | { kind: 'mfa_required' };
+  | { kind: 'mfa_required'; factors: TwoStep & { required: true } };
 
 const invalidCredentials = () => new DomainError('UNAUTHENTICATED', 'invalid e-mail or password');
+
+/** The second step is missing: says which factors can complete it (the password was right, so this is theirs). */
+const secondStepRequired = (twoStep: TwoStep & { required: true }) =>
+  new DomainError(
+    'MFA_REQUIRED',
+    twoStep.factors.includes('totp')
+      ? 'this account needs a one-time code (field totp), a passkey or a recovery code'
+      : 'this account needs its passkey (field passkey) or a recovery code',
+    { factors: twoStep.factors },
+  );
+
+/** What a second step can carry: one of these completes a sign-in or a reset while two-step sign-in is on. */
+export interface SecondStepProof {
+  totp?: string | undefined;
+  recoveryCode?: string | undefined;
+  /** The account a verified passkey answer proved (the route verifies it). */
+  passkeyUserId?: string | undefined;
+}
+
+/** The user's second-factor state, read in their own transaction. */
+async function twoStepOfUser(trx: Kysely<Database>, user: Row<'users'>): Promise<TwoStep> {
+  return twoStepOf({
+    totp: user.mfa_enabled,
+    passkeyRequired: user.mfa_passkey,
+    passkeys: await countPasskeys(trx, user.id),
+    recoveryCodes: user.mfa_recovery_hashes.length,
+  });
+}
 
 /**
  * Accounts, sessions and credentials. Every write happens under row-level security: pre-authentication
@@ -129,6 +162,61 @@ export function createAuthService(deps: AuthServiceDeps) {
       userAgent: ctx.userAgent?.slice(0, 300) ?? null,
     });
     return { user, familyId, refreshToken, refreshExpiresAt, sessionId: row.id };
+  }
+
+  /**
+   * Checks the second step of a password sign-in or reset against what the account offers. Answers 'missing'
+   * when none was given, else whether it proved the account and which factor it was. A TOTP step and a recovery
+   * code are claimed in `trx`, so each works once.
+   */
+  async function checkSecondStep(
+    trx: Kysely<Database>,
+    user: Row<'users'>,
+    twoStep: TwoStep & { required: true },
+    proof: SecondStepProof,
+    now: Date,
+  ): Promise<'missing' | { ok: boolean; factor: SecondFactor }> {
+    if (proof.passkeyUserId !== undefined)
+      return {
+        ok: acceptsFactor(twoStep, 'passkey') && proof.passkeyUserId === user.id,
+        factor: 'passkey',
+      };
+    if (proof.recoveryCode)
+      return {
+        ok:
+          acceptsFactor(twoStep, 'recovery_code') &&
+          (await userRepository.claimRecoveryCode(trx, user.id, recoveryHash(proof.recoveryCode))),
+        factor: 'recovery_code',
+      };
+    if (!proof.totp) return 'missing';
+    if (!acceptsFactor(twoStep, 'totp') || !user.mfa_secret_encrypted) return { ok: false, factor: 'totp' };
+    const step = await totp.check(
+      cipher.decrypt(user.mfa_secret_encrypted),
+      proof.totp,
+      now,
+      user.mfa_last_step,
+    );
+    return {
+      ok: step !== null && (await userRepository.claimMfaStep(trx, user.id, step)),
+      factor: 'totp',
+    };
+  }
+
+  /**
+   * The password and a passkey answer of the same account, as turning the passkey second step on or off asks.
+   * Answers the user's row, locked for the rest of the transaction.
+   */
+  async function provePasswordAndPasskey(
+    trx: Kysely<Database>,
+    userId: string,
+    input: { password: string; passkeyUserId: string },
+  ): Promise<Row<'users'>> {
+    const user = await userRepository.findByIdForUpdate(trx, userId);
+    if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
+    const passwordOk = await hasher.verify(user.password_hash, input.password);
+    if (!passwordOk || input.passkeyUserId !== userId)
+      throw new DomainError('FORBIDDEN', 'password or passkey is wrong');
+    return user;
   }
 
   /**
@@ -259,13 +347,9 @@ export function createAuthService(deps: AuthServiceDeps) {
      * checked. Answers the session and the device id to remember in the device cookie.
      */
     async login(
-      input: {
+      input: SecondStepProof & {
         email: string;
         password: string;
-        totp?: string | undefined;
-        recoveryCode?: string | undefined;
-        /** The account a verified passkey answer proved (the route verifies it), as the second factor. */
-        passkeyUserId?: string | undefined;
         deviceCookie?: string | undefined;
       },
       ctx: AuditContext,
@@ -293,21 +377,13 @@ export function createAuthService(deps: AuthServiceDeps) {
           return { kind: 'invalid' };
         }
         let ok = await hasher.verify(user.password_hash, input.password);
-        let reason = 'password';
-        if (ok && user.mfa_enabled) {
-          if (input.passkeyUserId !== undefined) {
-            ok = input.passkeyUserId === user.id;
-            reason = 'passkey';
-          } else if (input.recoveryCode) {
-            ok = await userRepository.claimRecoveryCode(trx, user.id, recoveryHash(input.recoveryCode));
-            reason = 'recovery_code';
-          } else {
-            if (!input.totp) return { kind: 'mfa_required' };
-            const secret = cipher.decrypt(user.mfa_secret_encrypted ?? '');
-            const step = await totp.check(secret, input.totp, now, user.mfa_last_step);
-            ok = step !== null && (await userRepository.claimMfaStep(trx, user.id, step));
-            reason = 'totp';
-          }
+        let reason: SecondFactor | 'password' = 'password';
+        const twoStep = ok ? await twoStepOfUser(trx, user) : { required: false as const };
+        if (ok && twoStep.required) {
+          const second = await checkSecondStep(trx, user, twoStep, input, now);
+          if (second === 'missing') return { kind: 'mfa_required', factors: twoStep };
+          ok = second.ok;
+          reason = second.factor;
         }
         if (!ok) {
           await throttle.failed(keys, now);
@@ -331,9 +407,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           outcome.retryAfter,
         );
       }
-      if (outcome.kind === 'mfa_required') {
-        throw new DomainError('MFA_REQUIRED', 'this account needs a one-time code (field totp)');
-      }
+      if (outcome.kind === 'mfa_required') throw secondStepRequired(outcome.factors);
       throw invalidCredentials();
     },
 
@@ -494,7 +568,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       ctx: AuditContext,
     ): Promise<void> {
       const now = clock();
-      await proveSecondFactorOwner(userId, input, now);
+      const { user } = await proveSecondFactorOwner(userId, input, now);
       await withUser(db, userId, async (trx) => {
         await userRepository.setMfa(
           trx,
@@ -502,7 +576,8 @@ export function createAuthService(deps: AuthServiceDeps) {
           { secretEncrypted: null, enabled: false, lastStep: null },
           now,
         );
-        await userRepository.setRecoveryHashes(trx, userId, []);
+        // The recovery codes stay while a passkey is still asked for: they stand in for it too.
+        if (!user.mfa_passkey) await userRepository.setRecoveryHashes(trx, userId, []);
         await recordAudit(trx, 'auth.mfa_disabled', userId, ctx);
       });
     },
@@ -531,6 +606,50 @@ export function createAuthService(deps: AuthServiceDeps) {
           recoveryCodes: codes.length,
         });
         return codes;
+      });
+    },
+
+    /**
+     * Turns on "require a passkey after my password", proved by the password and a passkey answer of this
+     * account. Answers ten new recovery codes (shown this once) when the account had none, else none (the
+     * codes TOTP gave stay valid).
+     */
+    async passkeyTwoStepOn(
+      userId: string,
+      input: { password: string; passkeyUserId: string },
+      ctx: AuditContext,
+    ): Promise<string[]> {
+      return withUser(db, userId, async (trx) => {
+        const user = await provePasswordAndPasskey(trx, userId, input);
+        if (user.mfa_passkey)
+          throw new DomainError('CONFLICT', 'a passkey is already asked for after the password');
+        await userRepository.setPasskeyTwoStep(trx, userId, true, clock());
+        const codes = user.mfa_recovery_hashes.length === 0 ? newRecoveryCodes() : [];
+        if (codes.length > 0) await userRepository.setRecoveryHashes(trx, userId, codes.map(recoveryHash));
+        await recordAudit(trx, 'auth.mfa_enabled', userId, ctx, {
+          factor: 'passkey',
+          recoveryCodes: codes.length,
+        });
+        return codes;
+      });
+    },
+
+    /**
+     * Turns the passkey second step off, proved like turning it on. With TOTP off too, two-step sign-in is then
+     * off and the recovery codes stop working.
+     */
+    async passkeyTwoStepOff(
+      userId: string,
+      input: { password: string; passkeyUserId: string },
+      ctx: AuditContext,
+    ): Promise<void> {
+      await withUser(db, userId, async (trx) => {
+        const user = await provePasswordAndPasskey(trx, userId, input);
+        if (!user.mfa_passkey)
+          throw new DomainError('CONFLICT', 'no passkey is asked for after the password');
+        await userRepository.setPasskeyTwoStep(trx, userId, false, clock());
+        if (!user.mfa_enabled) await userRepository.setRecoveryHashes(trx, userId, []);
+        await recordAudit(trx, 'auth.mfa_disabled', userId, ctx, { factor: 'passkey' });
       });
     },
 
@@ -654,7 +773,7 @@ export function createAuthService(deps: AuthServiceDeps) {
      * session and refresh token of the account ends, and every other outstanding reset with it.
      */
     async confirmPasswordReset(
-      input: { token: string; newPassword: string; totp?: string | undefined },
+      input: SecondStepProof & { token: string; newPassword: string },
       ctx: AuditContext,
     ): Promise<void> {
       const now = clock();
@@ -684,17 +803,11 @@ export function createAuthService(deps: AuthServiceDeps) {
           throw new DomainError('LINK_EXPIRED', 'this reset link has expired; ask for a new one');
         const user = await userRepository.findById(trx, userId);
         if (!user) throw invalid();
-        if (user.mfa_enabled) {
-          if (!input.totp)
-            throw new DomainError('MFA_REQUIRED', 'this account needs a one-time code (field totp)');
-          const step = await totp.check(
-            cipher.decrypt(user.mfa_secret_encrypted ?? ''),
-            input.totp,
-            now,
-            user.mfa_last_step,
-          );
-          if (step === null || !(await userRepository.claimMfaStep(trx, userId, step)))
-            throw new DomainError('FORBIDDEN', 'the one-time code is wrong');
+        const twoStep = await twoStepOfUser(trx, user);
+        if (twoStep.required) {
+          const second = await checkSecondStep(trx, user, twoStep, input, now);
+          if (second === 'missing') throw secondStepRequired(twoStep);
+          if (!second.ok) throw new DomainError('FORBIDDEN', 'the second step (code or passkey) is wrong');
         }
         await userRepository.setPasswordHash(trx, userId, hash, now);
         await trx

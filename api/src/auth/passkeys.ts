@@ -6,6 +6,8 @@ import {
   scopedTransaction,
   withUser,
 } from '@finsync/shared';
+import { countPasskeys } from '@finsync/shared/tables';
+import { userRepository } from '@finsync/shared/users';
 import {
   type AuthenticationResponseJSON,
   generateAuthenticationOptions,
@@ -116,14 +118,24 @@ export function createPasskeys(deps: {
       });
     },
 
+    /**
+     * Removes a passkey. The last one cannot go while a passkey is asked for after the password: turning that
+     * off is its own step, with the password and the passkey (the user row is locked so two removals queue).
+     */
     async remove(userId: string, passkeyId: string) {
       await withUser(db, userId, async (trx) => {
+        const user = await userRepository.findByIdForUpdate(trx, userId);
         const res = await trx
           .deleteFrom('passkeys')
           .where('user_id', '=', userId)
           .where('id', '=', passkeyId)
           .executeTakeFirst();
         if (Number(res.numDeletedRows) === 0) throw new NotFoundError('passkey', passkeyId);
+        if (user?.mfa_passkey && (await countPasskeys(trx, userId)) === 0)
+          throw new DomainError(
+            'CONFLICT',
+            'this is your last passkey and sign-in asks for it after the password: turn off two-step sign-in with a passkey first',
+          );
       });
     },
 

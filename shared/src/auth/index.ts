@@ -14,6 +14,13 @@ export {
   type RefreshSessionState,
 } from './refresh-decision.ts';
 export {
+  acceptsFactor,
+  type SecondFactor,
+  type SecondFactorState,
+  type TwoStep,
+  twoStepOf,
+} from './second-factors.ts';
+export {
   SIGNUP_LINK_TTL_MS,
   type SignupLinkSubject,
   signupLinkInvalid,

@@ -38,13 +38,22 @@ export const RecoveryCode = text().regex(
   'expected a recovery code like abcde-fghij',
 );
 
+/** What can complete a password sign-in when two-step sign-in is on. */
+export const SecondFactor = z.enum(['totp', 'passkey', 'recovery_code']);
+
+/** The `details` of a 401 MFA_REQUIRED: the second factors this account can use, in the order to offer them. */
+export const SecondStepDetails = z.object({ factors: z.array(SecondFactor).min(1) });
+
 export const LoginRequest = z.object({
   email: Email,
   password: z.string().min(1).max(256),
   totp: TotpCode.optional(),
   /** Instead of a TOTP code, when the authenticator is lost: each code works once. */
   recoveryCode: RecoveryCode.optional(),
-  /** Instead of a TOTP code: a passkey's answer to /auth/passkeys/login/options, for this same account. */
+  /**
+   * Instead of a TOTP code, or the second step itself when the user asked for a passkey after the password: a
+   * passkey's answer to /auth/passkeys/login/options, for this same account.
+   */
   passkey: WebAuthnAnswer.optional(),
 });
 
@@ -55,7 +64,10 @@ export const User = z.object({
   timezone: z.string(),
   currency: z.string(),
   locale: z.string(),
+  /** TOTP two-factor is on. */
   mfaEnabled: z.boolean(),
+  /** A passkey is asked for after the password (with or without TOTP). */
+  passkeyTwoStep: z.boolean(),
   createdAt: Timestamp,
 });
 export type User = z.infer<typeof User>;
@@ -154,8 +166,14 @@ export const PasswordResetConfirm = z.object({
   /** The `t` of the emailed link, as it is. */
   token: text().min(1).max(300),
   newPassword: Password,
-  /** Asked for (401 MFA_REQUIRED) when two-factor is on; the link stays usable until then. */
+  /**
+   * One of these is asked for (401 MFA_REQUIRED, `details.factors` saying which) when two-step sign-in is on;
+   * the link stays usable until then.
+   */
   totp: TotpCode.optional(),
+  recoveryCode: RecoveryCode.optional(),
+  /** A passkey's answer to /auth/passkeys/login/options, for this same account. */
+  passkey: WebAuthnAnswer.optional(),
 });
 
 /** A registered passkey (only its public key is stored). */
@@ -176,3 +194,12 @@ export const PasskeyRegisterRequest = z.object({
 });
 
 export const PasskeyLoginRequest = z.object({ response: WebAuthnAnswer });
+
+/**
+ * Turning "require a passkey after my password" on or off: the password, and a passkey's answer to
+ * /auth/passkeys/login/options proving the same account.
+ */
+export const MfaPasskeyRequest = z.object({ password: z.string().min(1).max(256), passkey: WebAuthnAnswer });
+
+/** Ten recovery codes, shown this once, when the account had none; empty when the TOTP ones stay. */
+export const MfaPasskeyEnabled = z.object({ ok: z.literal(true), recoveryCodes: z.array(z.string()) });

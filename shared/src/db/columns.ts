@@ -20,6 +20,7 @@ export const databaseColumns = {
     'failed_login_count',
     'locked_until',
     'mfa_recovery_hashes',
+    'mfa_passkey',
     'report_weekday',
     'report_schedule',
     'notification_prefs',

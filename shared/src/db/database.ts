@@ -51,6 +51,8 @@ export interface UsersTable {
   locked_until: Date | null;
   /** SHA-256 of each unused TOTP recovery code. */
   mfa_recovery_hashes: Generated<string[]>;
+  /** "Require a passkey after my password": only while the user has a passkey (a deferred trigger checks). */
+  mfa_passkey: Generated<boolean>;
   report_weekday: Generated<number>;
   report_schedule: Generated<Json<{ weekly: boolean; monthly: boolean }>>;
   notification_prefs: Generated<Json<Record<string, boolean>>>;

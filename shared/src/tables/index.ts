@@ -17,6 +17,7 @@ export {
   releasePublicToken,
 } from './link-exchanges.ts';
 export { type NewNotification, pendingNotificationIds, recordNotification } from './notifications.ts';
+export { countPasskeys } from './passkeys.ts';
 export {
   insertPendingSignup,
   latestPendingSignup,

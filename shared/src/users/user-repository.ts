@@ -12,7 +12,10 @@ export interface UserView {
   timezone: string;
   currency: string;
   locale: string;
+  /** TOTP is on. */
   mfaEnabled: boolean;
+  /** A passkey is asked for after the password ("require a passkey after my password"). */
+  passkeyTwoStep: boolean;
   createdAt: string;
 }
 
@@ -25,6 +28,7 @@ export function toUserView(row: Row<'users'>): UserView {
     currency: row.currency,
     locale: row.locale,
     mfaEnabled: row.mfa_enabled,
+    passkeyTwoStep: row.mfa_passkey,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -40,6 +44,16 @@ export const userRepository = {
 
   findById(db: Executor, id: string): Promise<Row<'users'> | undefined> {
     return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** The user's row, locked until the transaction ends (credential changes that check, then write). */
+  findByIdForUpdate(db: Executor, id: string): Promise<Row<'users'> | undefined> {
+    return db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  },
+
+  /** "Require a passkey after my password", on or off (on only while the user has a passkey: a trigger checks). */
+  async setPasskeyTwoStep(db: Executor, id: string, on: boolean, now: Date): Promise<void> {
+    await db.updateTable('users').set({ mfa_passkey: on, updated_at: now }).where('id', '=', id).execute();
   },
 
   /** The user's time zone and home currency; an account deleted while its session lived is UNAUTHENTICATED. */

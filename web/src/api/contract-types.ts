@@ -14,6 +14,8 @@ export type DeleteAccountRequest = z.input<typeof C.DeleteAccountRequest>;
 export type SessionView = z.output<typeof C.SessionView>;
 export type PasswordResetConfirm = z.input<typeof C.PasswordResetConfirm>;
 export type PasskeyList = z.output<typeof C.PasskeyList>;
+export type SecondFactor = z.output<typeof C.SecondFactor>;
+export type MfaPasskeyEnabled = z.output<typeof C.MfaPasskeyEnabled>;
 export type SessionList = z.output<typeof C.SessionList>;
 export type SessionsRevoked = z.output<typeof C.SessionsRevoked>;
 

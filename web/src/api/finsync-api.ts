@@ -40,6 +40,7 @@ import type {
   LinkTokenResponse,
   LoginRequest,
   MfaEnrolResponse,
+  MfaPasskeyEnabled,
   NetWorthHistory,
   PasskeyList,
   PasswordResetConfirm,
@@ -115,12 +116,18 @@ export function createFinsyncApi(client: ApiClient) {
         client.post<PublicKeyCredentialRequestOptionsJSON>('/auth/passkeys/login/options', undefined, {
           skipRefresh: true,
         }),
+      /** Turns "require a passkey after my password" on; answers recovery codes when the account had none. */
+      mfaPasskeyEnable: (body: { password: string; passkey: AuthenticationResponseJSON }) =>
+        client.post<MfaPasskeyEnabled>('/auth/mfa/passkey/enable', body),
+      mfaPasskeyDisable: (body: { password: string; passkey: AuthenticationResponseJSON }) =>
+        client.post<unknown>('/auth/mfa/passkey/disable', body),
       passkeyLogin: (response: AuthenticationResponseJSON) =>
         client.post<SessionResponse>('/auth/passkeys/login', { response }, { skipRefresh: true }),
       requestPasswordReset: (email: string) =>
         client.post<unknown>('/auth/password-reset', { email }, { skipRefresh: true }),
-      confirmPasswordReset: (body: PasswordResetConfirm) =>
-        client.post<unknown>('/auth/password-reset/confirm', body, { skipRefresh: true }),
+      confirmPasswordReset: (
+        body: Omit<PasswordResetConfirm, 'passkey'> & { passkey?: AuthenticationResponseJSON },
+      ) => client.post<unknown>('/auth/password-reset/confirm', body, { skipRefresh: true }),
       signOutSession: (id: string) => client.delete<SessionsRevoked>(`/auth/sessions/${id}`),
       signOutOthers: () => client.post<SessionsRevoked>('/auth/sessions/sign-out-others'),
     },

@@ -2,12 +2,14 @@ import { startAuthentication } from '@simplewebauthn/browser';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
-import type { SessionResponse } from '../api/contract-types.ts';
+import { ApiError } from '../api/api-error.ts';
+import type { SecondFactor, SessionResponse } from '../api/contract-types.ts';
 import { useSession } from '../session/session-context.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
-import { authErrorMessage, needsMfa } from './auth-error-message.ts';
+import { authErrorMessage } from './auth-error-message.ts';
 import { safeNext } from './safe-next.ts';
+import { SecondStepCodeField, secondStepOf, takesTypedCode, typedCodeProof } from './second-step.tsx';
 import { passkeyCancelled, useAuthAction } from './use-auth-action.ts';
 
 export default function SignInPage() {
@@ -19,14 +21,19 @@ export default function SignInPage() {
   const next = safeNext(params.get('next'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [totp, setTotp] = useState('');
-  const [mfaStep, setMfaStep] = useState(false);
+  const [code, setCode] = useState('');
+  /** The second factors the account offers, once the password was right and two-step sign-in is on. */
+  const [mfaStep, setMfaStep] = useState<SecondFactor[] | null>(null);
   const { busy, error, run } = useAuthAction();
-  const totpRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const passkeyRef = useRef<HTMLButtonElement>(null);
+  const passkeyFirst = mfaStep?.includes('passkey') === true && !mfaStep.includes('totp');
 
   useEffect(() => {
-    if (mfaStep) totpRef.current?.focus();
-  }, [mfaStep]);
+    if (!mfaStep) return;
+    if (passkeyFirst) passkeyRef.current?.focus();
+    else codeRef.current?.focus();
+  }, [mfaStep, passkeyFirst]);
 
   if (user) return <Navigate to={next} replace />;
 
@@ -38,26 +45,29 @@ export default function SignInPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const code = totp.trim();
-    const second = /^\d{6}$/.test(code) ? { totp: code } : { recoveryCode: code };
     await run(
-      signIn(() => api.auth.login({ email, password, ...(mfaStep ? second : {}) })),
+      signIn(() => api.auth.login({ email, password, ...(mfaStep ? typedCodeProof(code) : {}) })),
       (e) => {
-        if (!needsMfa(e) || mfaStep) return authErrorMessage(e, mfaStep);
-        setMfaStep(true);
+        const factors = secondStepOf(e);
+        if (!factors || mfaStep) return authErrorMessage(e, mfaStep !== null);
+        setMfaStep(factors);
         return null;
       },
     );
   }
 
-  /** Two-factor with a passkey instead of the code: the password and the passkey must be the same account's. */
+  /** The second step with a passkey: the password and the passkey must be the same account's. */
   const secondFactorPasskey = () =>
     run(
       signIn(async () => {
         const passkey = await startAuthentication({ optionsJSON: await api.auth.passkeyLoginOptions() });
         return api.auth.login({ email, password, passkey });
       }),
-      (e) => passkeyCancelled(e, 'enter the code') ?? authErrorMessage(e, true),
+      (e) =>
+        passkeyCancelled(e, takesTypedCode(mfaStep ?? []) ? 'enter a code' : 'try another passkey') ??
+        (e instanceof ApiError && e.status === 401
+          ? 'That passkey is not one of this account. Use a passkey you added to this account.'
+          : authErrorMessage(e, true)),
     );
 
   const signInWithPasskey = () =>
@@ -74,18 +84,36 @@ export default function SignInPage() {
       <div className="card auth-card stack">
         <h1>Sign in to finsync</h1>
         {params.get('next') ? <p className="muted">Please sign in to continue.</p> : null}
-        <form className="stack" onSubmit={submit} noValidate={false}>
+        {error ? (
+          <div className="alert error" role="alert">
+            {error}
+          </div>
+        ) : null}
+        {passkeyFirst ? (
+          <>
+            <p>Two-step sign-in is on: confirm it's you with your passkey.</p>
+            <button
+              ref={passkeyRef}
+              type="button"
+              className="primary"
+              onClick={secondFactorPasskey}
+              disabled={busy}
+            >
+              Use your passkey
+            </button>
+          </>
+        ) : null}
+        {/* Hidden when the passkey is the only way to finish (no code to type). */}
+        <form
+          className="stack"
+          onSubmit={submit}
+          noValidate={false}
+          hidden={mfaStep !== null && !takesTypedCode(mfaStep)}
+        >
           {mfaStep ? (
-            <TextField
-              ref={totpRef}
-              label="Authentication code"
-              hint="The 6-digit code from your authenticator app, or one of your recovery codes."
-              autoComplete="one-time-code"
-              maxLength={11}
-              required
-              value={totp}
-              onChange={(e) => setTotp(e.target.value.trim())}
-            />
+            takesTypedCode(mfaStep) ? (
+              <SecondStepCodeField ref={codeRef} factors={mfaStep} value={code} onChange={setCode} />
+            ) : null
           ) : (
             <>
               <TextField
@@ -106,19 +134,16 @@ export default function SignInPage() {
               />
             </>
           )}
-          {error ? (
-            <div className="alert error" role="alert">
-              {error}
-            </div>
-          ) : null}
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className={passkeyFirst ? undefined : 'primary'} disabled={busy}>
             {busy ? 'Signing in…' : mfaStep ? 'Verify and sign in' : 'Sign in'}
           </button>
         </form>
         {mfaStep ? (
-          <button type="button" onClick={secondFactorPasskey} disabled={busy}>
-            Use a passkey instead
-          </button>
+          mfaStep.includes('passkey') && !passkeyFirst ? (
+            <button type="button" onClick={secondFactorPasskey} disabled={busy}>
+              Use a passkey instead
+            </button>
+          ) : null
         ) : (
           <button type="button" onClick={signInWithPasskey} disabled={busy}>
             Sign in with a passkey

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
 import { TextField } from '../ui/text-field.tsx';
+import { PasskeyTwoStep } from './passkey-two-step.tsx';
 
 const passkeysKey = ['auth', 'passkeys'] as const;
 
@@ -29,7 +30,10 @@ export function PasskeysSection() {
   return (
     <section className="card stack" aria-labelledby="passkeys-h">
       <h2 id="passkeys-h">Passkeys</h2>
-      <p>Sign in without a password, with this device's screen lock or a security key.</p>
+      <p>
+        Sign in without a password, with this device's screen lock or a security key; or ask for one after
+        your password.
+      </p>
       {passkeys.error ? <ErrorState error={passkeys.error} what="your passkeys" /> : null}
       {passkeys.data && passkeys.data.passkeys.length > 0 ? (
         <ul className="stack" aria-label="Passkeys">
@@ -49,6 +53,7 @@ export function PasskeysSection() {
           ))}
         </ul>
       ) : null}
+      {remove.error ? <ErrorState error={remove.error} what="removing the passkey" /> : null}
       <form
         className="stack"
         onSubmit={(e) => {
@@ -70,6 +75,7 @@ export function PasskeysSection() {
           </button>
         </div>
       </form>
+      {passkeys.data ? <PasskeyTwoStep passkeys={passkeys.data.passkeys.length} /> : null}
     </section>
   );
 }

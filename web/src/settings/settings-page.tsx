@@ -9,7 +9,9 @@ import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { AccountUsername } from './account-username.tsx';
 import { PasskeysSection } from './passkeys-section.tsx';
+import { RecoveryCodesNotice } from './recovery-codes-notice.tsx';
 import { SessionsSection } from './sessions-section.tsx';
 
 const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -198,6 +200,7 @@ function PasswordSection() {
           change.mutate();
         }}
       >
+        <AccountUsername />
         <TextField
           label="Current password"
           type="password"
@@ -271,8 +274,8 @@ function MfaSection() {
     <section className="card stack" aria-labelledby="mfa-h">
       <h2 id="mfa-h">Two-step sign-in</h2>
       <p>
-        Status: <strong>{user.mfaEnabled ? 'on' : 'off'}</strong>. With it on, signing in also asks for a code
-        from an authenticator app.
+        Authenticator app: <strong>{user.mfaEnabled ? 'on' : 'off'}</strong>. With it on, signing in also asks
+        for a code from an authenticator app. A passkey can be asked for instead or as well (under Passkeys).
       </p>
       {!user.mfaEnabled && !enrol.data ? (
         <div>
@@ -321,6 +324,7 @@ function MfaSection() {
             disable.mutate();
           }}
         >
+          <AccountUsername />
           <TextField
             label="Password"
             type="password"
@@ -357,21 +361,7 @@ function MfaSection() {
           </div>
         </form>
       ) : null}
-      {recoveryCodes ? (
-        <div className="stack" role="status">
-          <p>
-            <strong>Save these recovery codes now.</strong> Each one signs you in once if you lose your
-            authenticator; they are not shown again, and any codes you had before no longer work.
-          </p>
-          <ul aria-label="Recovery codes">
-            {recoveryCodes.map((c) => (
-              <li key={c}>
-                <code>{c}</code>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {recoveryCodes ? <RecoveryCodesNotice codes={recoveryCodes} standsInFor="your authenticator" /> : null}
       {enrol.error ? <ErrorState error={enrol.error} what="two-step sign-in" /> : null}
     </section>
   );
@@ -434,6 +424,7 @@ function DeleteSection() {
           remove.mutate();
         }}
       >
+        <AccountUsername />
         <TextField
           label="Password"
           type="password"

@@ -13,6 +13,8 @@ import {
   MfaDisableRequest,
   MfaEnabled,
   MfaEnrolResponse,
+  MfaPasskeyEnabled,
+  MfaPasskeyRequest,
   MfaRecoveryCodes,
   MfaRecoveryCodesRequest,
   MfaVerifyRequest,
@@ -203,12 +205,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { passkey, ...body } = request.body;
         // A passkey as the second factor: it must prove the same account the password does.
-        const passkeyUserId = passkey
-          ? await ctx.passkeys.verifyLogin(
-              challengeOf(request),
-              passkey as unknown as AuthenticationResponseJSON,
-            )
-          : undefined;
+        const passkeyUserId = await passkeyProof(request, passkey);
         const session = await ctx.auth.login(
           { ...body, passkeyUserId, deviceCookie: request.cookies[DEVICE_COOKIE] },
           auditContext(request),
@@ -310,7 +307,9 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await ctx.auth.confirmPasswordReset(request.body, auditContext(request));
+        const { passkey, ...body } = request.body;
+        const passkeyUserId = await passkeyProof(request, passkey);
+        await ctx.auth.confirmPasswordReset({ ...body, passkeyUserId }, auditContext(request));
         clearSessionCookies(reply, ctx.cookieSecure);
         return { ok: true as const };
       },
@@ -444,6 +443,49 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       }),
     );
 
+    app.post(
+      '/auth/mfa/passkey/enable',
+      {
+        ...credentialChange,
+        bodyLimit: AUTH_BODY_LIMIT,
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Require a passkey after the password (the password and a passkey answer); answers new recovery codes when there were none',
+          body: MfaPasskeyRequest,
+          response: { 200: MfaPasskeyEnabled, 409: ErrorBody, ...errors },
+        },
+      },
+      async (request) => {
+        const proof = await passwordAndPasskey(request, request.body);
+        const recoveryCodes = await ctx.auth.passkeyTwoStepOn(
+          userIdOf(request),
+          proof,
+          auditContext(request),
+        );
+        return { ok: true as const, recoveryCodes };
+      },
+    );
+
+    app.post(
+      '/auth/mfa/passkey/disable',
+      {
+        ...credentialChange,
+        bodyLimit: AUTH_BODY_LIMIT,
+        schema: {
+          tags: ['auth'],
+          summary: 'Stop asking for a passkey after the password (the password and a passkey answer)',
+          body: MfaPasskeyRequest,
+          response: { 200: Ok, 409: ErrorBody, ...errors },
+        },
+      },
+      async (request) => {
+        const proof = await passwordAndPasskey(request, request.body);
+        await ctx.auth.passkeyTwoStepOff(userIdOf(request), proof, auditContext(request));
+        return { ok: true as const };
+      },
+    );
+
     app.delete(
       '/auth/account',
       {
@@ -557,6 +599,20 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         throw new DomainError('PASSKEY_INVALID', 'start again: the passkey request expired');
       return id;
     };
+    /** The account a passkey answer proves (verified, its challenge used up). */
+    const passkeyUser = (request: FastifyRequest, passkey: object) =>
+      ctx.passkeys.verifyLogin(challengeOf(request), passkey as unknown as AuthenticationResponseJSON);
+    /** The same for a second step, which may come without a passkey. */
+    const passkeyProof = async (request: FastifyRequest, passkey: object | undefined) =>
+      passkey ? passkeyUser(request, passkey) : undefined;
+    /** Turning the passkey second step on or off: the password, and the account the passkey answer proves. */
+    const passwordAndPasskey = async (
+      request: FastifyRequest,
+      body: { password: string; passkey: object },
+    ) => ({
+      password: body.password,
+      passkeyUserId: await passkeyUser(request, body.passkey),
+    });
 
     app.get(
       '/auth/passkeys',
