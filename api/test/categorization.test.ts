@@ -1,5 +1,6 @@
 import * as contract from '@finsync/shared/contract';
 import { describe, expect, it } from 'vitest';
+import { fileUnderRule } from './support/rule-payloads.ts';
 import { type Client, signedInLedger } from './support/test-app.ts';
 
 describe('categories, rules, suggestions and explanations', () => {
@@ -86,11 +87,7 @@ describe('categories, rules, suggestions and explanations', () => {
     const unknown = await req(
       'POST',
       '/rules',
-      {
-        name: 'unknown',
-        conditions: [{ field: 'rawName', op: 'contains', value: 'x' }],
-        actions: [{ type: 'setCategory', categoryId: '00000000-0000-4000-8000-000000000000' }],
-      },
+      fileUnderRule('unknown', 'x', '00000000-0000-4000-8000-000000000000'),
       400,
     );
     expect(unknown.error.code).toBe('CATEGORY_NOT_FOUND');

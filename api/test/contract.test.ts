@@ -2,6 +2,7 @@ import * as contract from '@finsync/shared/contract';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { multipart } from './support/multipart.ts';
+import { fileUnderRule } from './support/rule-payloads.ts';
 import { onEmulator, PASSWORD, signedInLedger } from './support/test-app.ts';
 
 describe('every route answers with its contract schema', () => {
@@ -175,11 +176,7 @@ describe('every route answers with its contract schema', () => {
       id: string;
     };
     await call(contract.Category, 'PATCH', `/api/v1/categories/${category.id}`, { hidden: true });
-    const spec = {
-      name: 'coffee',
-      conditions: [{ field: 'rawName', op: 'contains', value: 'COFFEE' }],
-      actions: [{ type: 'setCategory', categoryId: category.id }],
-    };
+    const spec = fileUnderRule('coffee', 'COFFEE', category.id);
     await call(contract.RulePreview, 'POST', '/api/v1/rules/preview', { rule: spec });
     const rule = (await call(contract.Rule, 'POST', '/api/v1/rules', spec, 201)) as { id: string };
     await call(contract.RuleList, 'GET', '/api/v1/rules');

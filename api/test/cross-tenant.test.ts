@@ -5,6 +5,7 @@ import type { Ledger } from '@finsync/test-support';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from './support/multipart.ts';
+import { fileUnderRule } from './support/rule-payloads.ts';
 import { aliceAndBob } from './support/test-app.ts';
 
 describe('tenant isolation: user B never reaches user A', () => {
@@ -28,12 +29,7 @@ describe('tenant isolation: user B never reaches user A', () => {
     const rule = await u.alice.request({
       method: 'POST',
       url: '/api/v1/rules',
-      payload: {
-        name: 'alice rule',
-        conditions: [{ field: 'rawName', op: 'contains', value: 'COFFEE' }],
-        actions: [{ type: 'setCategory', categoryId: a.categoryId }],
-        enabled: false,
-      },
+      payload: fileUnderRule('alice rule', 'COFFEE', a.categoryId, { enabled: false }),
     });
     aliceRule = rule.json();
     aliceReport = await saveReport(u.h.t.db, {
@@ -239,23 +235,13 @@ describe('tenant isolation: user B never reaches user A', () => {
     const rule = await u.bob.request({
       method: 'POST',
       url: '/api/v1/rules/preview',
-      payload: {
-        rule: {
-          name: 'steal',
-          conditions: [{ field: 'rawName', op: 'contains', value: 'COFFEE' }],
-          actions: [{ type: 'setCategory', categoryId: a.categoryId }],
-        },
-      },
+      payload: { rule: fileUnderRule('steal', 'COFFEE', a.categoryId) },
     });
     expect(rule.json().changed).toBe(0);
     const created = await u.bob.request({
       method: 'POST',
       url: '/api/v1/rules',
-      payload: {
-        name: 'steal',
-        conditions: [{ field: 'rawName', op: 'contains', value: 'COFFEE' }],
-        actions: [{ type: 'setCategory', categoryId: a.categoryId }],
-      },
+      payload: fileUnderRule('steal', 'COFFEE', a.categoryId),
     });
     expect(created.statusCode).toBe(400);
     expect(created.json().error.code).toBe('CATEGORY_NOT_FOUND');

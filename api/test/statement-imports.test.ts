@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as contract from '@finsync/shared/contract';
 import { describe, expect, it } from 'vitest';
 import { multipart } from './support/multipart.ts';
+import { fileUnderRule } from './support/rule-payloads.ts';
 import { signedInLedger } from './support/test-app.ts';
 
 const fixture = (name: string) =>
@@ -188,12 +189,7 @@ describe('statement import', () => {
       const rule = await f.client.request({
         method: 'POST',
         url: '/api/v1/rules',
-        payload: {
-          name: 'books',
-          conditions: [{ field: 'rawName', op: 'contains', value: 'LIBRAIRIE' }],
-          actions: [{ type: 'setCategory', categoryId: f.seeded.categoryId }],
-          enabled: true,
-        },
+        payload: fileUnderRule('books', 'LIBRAIRIE', f.seeded.categoryId, { enabled: true }),
       });
       expect(rule.statusCode, rule.body).toBe(201);
       const res = await f.client.request({
