@@ -1,6 +1,28 @@
 import type { Database } from './database.ts';
 
 /**
+ * The fields Plaid owns on a synced transaction, held alike by a ledger row and by a staged one (which names
+ * its account and item by Plaid's ids).
+ */
+export const plaidTransactionFields = [
+  'amount_minor',
+  'currency',
+  'unofficial_currency',
+  'date',
+  'authorized_date',
+  'datetime',
+  'authorized_datetime',
+  'raw_name',
+  'merchant_name',
+  'pending',
+  'pending_transaction_id',
+  'payment_channel',
+  'pfc_primary',
+  'pfc_detailed',
+  'pfc_confidence',
+] as const;
+
+/**
  * Every column of every table, written out once. The type below makes tsc fail if this list and the
  * `Database` interface disagree; 'the typed Database interface' in migrations/test/migrations.test.ts compares
  * it with the migrated schema.
@@ -128,22 +150,8 @@ export const databaseColumns = {
     'item_id',
     'account_id',
     'plaid_transaction_id',
-    'amount_minor',
-    'currency',
-    'unofficial_currency',
-    'date',
-    'authorized_date',
-    'datetime',
-    'authorized_datetime',
-    'raw_name',
-    'merchant_name',
+    ...plaidTransactionFields,
     'payee',
-    'pending',
-    'pending_transaction_id',
-    'payment_channel',
-    'pfc_primary',
-    'pfc_detailed',
-    'pfc_confidence',
     'category_id',
     'category_source',
     'category_rule_id',
@@ -364,21 +372,7 @@ export const databaseColumns = {
     'item_id',
     'plaid_account_id',
     'plaid_transaction_id',
-    'amount_minor',
-    'currency',
-    'unofficial_currency',
-    'date',
-    'authorized_date',
-    'datetime',
-    'authorized_datetime',
-    'raw_name',
-    'merchant_name',
-    'pending',
-    'pending_transaction_id',
-    'payment_channel',
-    'pfc_primary',
-    'pfc_detailed',
-    'pfc_confidence',
+    ...plaidTransactionFields,
   ],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 
@@ -387,3 +381,12 @@ type Unlisted = {
 }[keyof Database];
 // If this line fails to compile, a column in `Database` is missing from databaseColumns.
 export const everyColumnListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
+/** The columns of `table` but the ones named: a row to read without its secrets or bookkeeping. */
+export function columnsExcept<T extends keyof Database, C extends (typeof databaseColumns)[T][number]>(
+  table: T,
+  omitted: readonly C[],
+): Exclude<(typeof databaseColumns)[T][number], C>[] {
+  const all: readonly (typeof databaseColumns)[T][number][] = databaseColumns[table];
+  return all.filter((c): c is Exclude<typeof c, C> => !(omitted as readonly string[]).includes(c));
+}

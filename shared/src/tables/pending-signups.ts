@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { columnsExcept } from '../db/columns.ts';
 import type { Database, PendingSignupsTable } from '../db/database.ts';
 
 type Db = Kysely<Database>;
@@ -15,16 +16,8 @@ export interface PendingSignup {
   usedAt: Date | null;
 }
 
-const COLUMNS = [
-  'id',
-  'email',
-  'password_hash',
-  'display_name',
-  'timezone',
-  'locale',
-  'expires_at',
-  'used_at',
-] as const;
+/** A pending sign-up as read: its token's hash and creation time stay in the database. */
+const COLUMNS = columnsExcept('pending_signups', ['token_hash', 'created_at']);
 
 type PendingSignupRow = Pick<Selectable<PendingSignupsTable>, (typeof COLUMNS)[number]>;
 
