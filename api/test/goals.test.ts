@@ -32,14 +32,8 @@ describe('savings goals', () => {
     await u.h.ctx.newLinkedItem(u.bob.userId!);
   });
 
-  const call = async (client: Client, method: string, url: string, payload?: unknown) => {
-    const res = await client.request({
-      method: method as 'GET',
-      url,
-      ...(payload ? { payload: payload as object } : {}),
-    });
-    return { status: res.statusCode, body: res.json() };
-  };
+  const call = (client: Client, method: string, url: string, payload?: unknown) =>
+    client.call(method, url, payload);
 
   it('creates a goal whose plan starts from what its accounts hold, and lists it with progress', async () => {
     const res = await call(u.alice, 'POST', '/api/v1/goals', {

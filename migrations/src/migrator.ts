@@ -32,6 +32,7 @@ import * as ledgerVersionNotify from './migrations/2026_11_29_2320_ledger_versio
 import * as categorizeBacklogOrder from './migrations/2026_11_29_2330_categorize_backlog_order.ts';
 import * as pendingSignups from './migrations/2026_11_29_2340_pending_signups.ts';
 import * as passkeySecondFactor from './migrations/2026_11_30_0210_passkey_second_factor.ts';
+import * as savedFilters from './migrations/2026_11_30_0215_saved_filters.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_2330_categorize_backlog_order': categorizeBacklogOrder,
   '2026_11_29_2340_pending_signups': pendingSignups,
   '2026_11_30_0210_passkey_second_factor': passkeySecondFactor,
+  '2026_11_30_0215_saved_filters': savedFilters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,12 +13,15 @@ export const signedInSession = {
   'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },
 };
 
-/** Renders `Page` at `at` for the signed-in user once the session is known, over the fake API's `routes`. */
+/**
+ * Renders `Page` at `at` (a path, with a query string if the test wants one) for the signed-in user once the
+ * session is known, over the fake API's `routes`.
+ */
 export function renderSignedIn(Page: ComponentType, at: string, routes: Parameters<typeof fakeFetch>[0]) {
   const fake = fakeFetch({ ...signedInSession, ...routes });
   function SignedIn() {
     return useSession().user ? createElement(Page) : null;
   }
-  renderWithProviders({ [at]: createElement(SignedIn) }, { fetch: fake.fetch, at });
+  renderWithProviders({ [at.split('?')[0]!]: createElement(SignedIn) }, { fetch: fake.fetch, at });
   return fake;
 }

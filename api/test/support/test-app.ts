@@ -121,6 +121,16 @@ export class Client {
     return res;
   }
 
+  /** A JSON call (full URL) whatever it answers: its status and parsed body, for tests of refusals too. */
+  async call(method: string, url: string, payload?: unknown) {
+    const res = await this.request({
+      method: method as 'GET',
+      url,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    return { status: res.statusCode, body: res.json() };
+  }
+
   /** A JSON call under /api/v1 that must answer `status`; returns the parsed body. */
   async api(method: string, url: string, payload?: unknown, status = 200) {
     const res = await this.request({

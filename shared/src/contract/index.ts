@@ -11,6 +11,7 @@ export * from './notifications.ts';
 export * from './recurring.ts';
 export { ReportSummary } from './report-summary.ts';
 export * from './reports.ts';
+export * from './saved-filters.ts';
 export * from './settings.ts';
 export * from './text.ts';
 export * from './transactions.ts';

@@ -36,6 +36,21 @@ export type TransactionSort = z.infer<typeof TransactionSort>;
 
 const amountParam = z.coerce.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 
+/** A filter's date range and amount bounds are each in order (the list's query and a saved filter alike). */
+export function checkFilterBounds(
+  f: { from?: string | undefined; to?: string | undefined; amountMinMinor?: number; amountMaxMinor?: number },
+  ctx: z.RefinementCtx,
+): void {
+  if (f.from && f.to && f.from > f.to)
+    ctx.addIssue({ code: 'custom', message: 'from must not be after to', path: ['from'] });
+  if (f.amountMinMinor !== undefined && f.amountMaxMinor !== undefined && f.amountMinMinor > f.amountMaxMinor)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'amountMinMinor must not exceed amountMaxMinor',
+      path: ['amountMinMinor'],
+    });
+}
+
 export const TransactionListQuery = z
   .object({
     from: IsoDate.optional(),
@@ -55,17 +70,7 @@ export const TransactionListQuery = z
     /** Opaque keyset cursor from the previous page's `nextCursor` (of the same sort order). */
     cursor: text().max(200).optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  .refine(
-    (q) =>
-      q.amountMinMinor === undefined ||
-      q.amountMaxMinor === undefined ||
-      q.amountMinMinor <= q.amountMaxMinor,
-    {
-      message: 'amountMinMinor must not exceed amountMaxMinor',
-      path: ['amountMinMinor'],
-    },
-  );
+  .superRefine(checkFilterBounds);
 export type TransactionListQuery = z.output<typeof TransactionListQuery>;
 
 /** How many transactions a list's filter matches and their amounts summed per currency (positive: money out). */

@@ -352,6 +352,7 @@ export const databaseColumns = {
     'updated_at',
   ],
   savings_goal_accounts: ['goal_id', 'account_id', 'user_id'],
+  saved_filters: ['id', 'user_id', 'name', 'filter', 'created_at', 'updated_at'],
   goal_alerts: ['goal_id', 'user_id', 'month', 'notification_id', 'created_at'],
   recurring_decisions: ['series_id', 'user_id', 'decision', 'cadence', 'amount_minor', 'updated_at'],
   cash_flow_daily: [

@@ -493,6 +493,17 @@ export interface SavingsGoalsTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** A transactions filter saved under a name (issue 17). Owner: shared/src/tables/saved-filters.ts. */
+export interface SavedFiltersTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  /** The filter as the API validated it (contract SavedFilterSpec); parsed again on read. */
+  filter: Json<Record<string, unknown>>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface SavingsGoalAccountsTable {
   goal_id: string;
   account_id: string;
@@ -624,6 +635,7 @@ export interface Database {
   ledger_versions: LedgerVersionsTable;
   cash_flow_dirty: CashFlowDirtyTable;
   sync_staged_transactions: SyncStagedTransactionsTable;
+  saved_filters: SavedFiltersTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -46,6 +46,15 @@ export {
   userItemTokens,
 } from './plaid-items.ts';
 export {
+  deleteSavedFilter,
+  insertSavedFilter,
+  type SavedFilterRow,
+  savedFilterNamed,
+  updateSavedFilter,
+  userSavedFilter,
+  userSavedFilters,
+} from './saved-filters.ts';
+export {
   deleteGoalRow,
   type GoalRow,
   goalAlertMonths,

@@ -96,3 +96,7 @@ export type RecurringPatch = z.input<typeof C.RecurringPatch>;
 export type RecurringCreate = z.input<typeof C.RecurringCreate>;
 export type BankRecurringCheck = z.output<typeof C.BankRecurringCheck>;
 export type TransactionSort = z.output<typeof C.TransactionSort>;
+export type SavedFilter = z.output<typeof C.SavedFilter>;
+export type SavedFilterList = z.output<typeof C.SavedFilterList>;
+export type SavedFilterSpec = z.output<typeof C.SavedFilterSpec>;
+export type SavedFilterCreate = z.input<typeof C.SavedFilterCreate>;

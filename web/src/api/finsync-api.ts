@@ -60,6 +60,9 @@ import type {
   RulePreview,
   RuleRunList,
   RuleSuggestionList,
+  SavedFilter,
+  SavedFilterCreate,
+  SavedFilterList,
   SessionList,
   SessionProbeResponse,
   SessionResponse,
@@ -160,6 +163,11 @@ export function createFinsyncApi(client: ApiClient) {
       create: (body: GoalCreate) => client.post<Goal>('/goals', body),
       update: (id: string, patch: GoalPatch) => client.patch<Goal>(`/goals/${id}`, patch),
       remove: (id: string) => client.delete<{ ok: true }>(`/goals/${id}`),
+    },
+    savedFilters: {
+      list: () => client.get<SavedFilterList>('/saved-filters'),
+      create: (body: SavedFilterCreate) => client.post<SavedFilter>('/saved-filters', body),
+      remove: (id: string) => client.delete<{ ok: true }>(`/saved-filters/${id}`),
     },
     netWorth: {
       history: (range: { from?: string; to?: string } = {}) =>

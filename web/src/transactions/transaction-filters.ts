@@ -1,5 +1,5 @@
-import { toMinor } from '@finsync/shared/money';
-import type { TransactionListQuery } from '../api/contract-types.ts';
+import { toDecimalString, toMinor } from '@finsync/shared/money';
+import type { SavedFilterSpec, TransactionListQuery, TransactionSort } from '../api/contract-types.ts';
 
 /** The filter form's text fields, as typed. */
 export interface FilterForm {
@@ -58,4 +58,36 @@ export function filtersFromParams(params: URLSearchParams): FilterForm {
     if (value !== null) (form as Record<keyof FilterForm, string>)[key] = value;
   }
   return form;
+}
+
+/** What the page shows now, as a filter to save: the applied filters, the "to review" view and the order. */
+export function filterToSave(
+  query: TransactionListQuery,
+  view: { review: boolean; sort: TransactionSort },
+): SavedFilterSpec {
+  const { limit: _limit, cursor: _cursor, sort: _sort, needsReview: _review, ...filters } = query;
+  return {
+    ...filters,
+    ...(view.review ? { needsReview: true } : {}),
+    ...(view.sort !== '-date' ? { sort: view.sort } : {}),
+  };
+}
+
+/** A saved filter as the page's URL: the form's fields (amounts typed as decimals again), view and order. */
+export function savedFilterParams(spec: SavedFilterSpec, currency: string): URLSearchParams {
+  const params = new URLSearchParams();
+  const form: Partial<FilterForm> = {
+    from: spec.from,
+    to: spec.to,
+    accountId: spec.accountId,
+    categoryId: spec.categoryId,
+    q: spec.q,
+    pending: spec.pending === undefined ? undefined : spec.pending ? 'true' : 'false',
+    amountMin: spec.amountMinMinor === undefined ? undefined : toDecimalString(spec.amountMinMinor, currency),
+    amountMax: spec.amountMaxMinor === undefined ? undefined : toDecimalString(spec.amountMaxMinor, currency),
+  };
+  for (const [key, value] of Object.entries(form)) if (value) params.set(key, value);
+  if (spec.needsReview) params.set('view', 'review');
+  if (spec.sort && spec.sort !== '-date') params.set('sort', spec.sort);
+  return params;
 }

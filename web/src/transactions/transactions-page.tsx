@@ -8,7 +8,13 @@ import {
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
-import type { Transaction, TransactionPage, TransactionSort } from '../api/contract-types.ts';
+import type {
+  SavedFilter,
+  SavedFilterSpec,
+  Transaction,
+  TransactionPage,
+  TransactionSort,
+} from '../api/contract-types.ts';
 import { groupCategories } from '../categories/category-groups.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
@@ -17,14 +23,26 @@ import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { KeyboardShortcuts } from './keyboard-shortcuts.tsx';
+import { SavedFilters } from './saved-filters.tsx';
 import { TransactionDetails } from './transaction-details.tsx';
 import type { TransactionEdit } from './transaction-edit-form.tsx';
-import { emptyFilters, type FilterForm, filtersFromParams, filtersToQuery } from './transaction-filters.ts';
+import {
+  emptyFilters,
+  type FilterForm,
+  filtersFromParams,
+  filtersToQuery,
+  filterToSave,
+  savedFilterParams,
+} from './transaction-filters.ts';
 import { sortFromParam } from './transaction-sort.ts';
 import { TransactionTable } from './transaction-table.tsx';
 import { type UndoableChange, UndoToast } from './undo-toast.tsx';
 
 const PAGE_SIZE = 200;
+
+/** Two filters are the same when they set the same fields to the same values, in any order. */
+const sameFilterKey = (f: SavedFilterSpec) =>
+  JSON.stringify(Object.entries(f).sort(([a], [b]) => a.localeCompare(b)));
 
 export default function TransactionsPage() {
   useDocumentTitle('Transactions');
@@ -242,6 +260,20 @@ export default function TransactionsPage() {
     [params, setParams],
   );
 
+  const shownFilter = filterToSave(filtered, { review: toReview, sort });
+  const shownKey = sameFilterKey(shownFilter);
+  const isApplied = useCallback((f: SavedFilter) => sameFilterKey(f.filter) === shownKey, [shownKey]);
+  const applySaved = useCallback(
+    (f: SavedFilter) => {
+      const next = savedFilterParams(f.filter, user.currency);
+      setParams(next);
+      setForm(filtersFromParams(next));
+      setSelected(new Set());
+      setActive(-1);
+    },
+    [setParams, user.currency],
+  );
+
   function setView(review: boolean) {
     const next = new URLSearchParams(params);
     if (review) next.set('view', 'review');
@@ -280,6 +312,7 @@ export default function TransactionsPage() {
           </button>
         </fieldset>
       </div>
+      <SavedFilters current={shownFilter} isApplied={isApplied} onApply={applySaved} />
       <form className="txn-filters" onSubmit={applyFilters} aria-label="Filter transactions">
         <div className="txn-search">
           <div className="field">

@@ -12,6 +12,7 @@ import { ledgerRoutes } from './ledger.ts';
 import { notificationRoutes } from './notifications.ts';
 import { recurringRoutes } from './recurring.ts';
 import { reportRoutes } from './reports.ts';
+import { savedFilterRoutes } from './saved-filters.ts';
 import { settingsRoutes } from './settings.ts';
 import { transactionRoutes } from './transactions.ts';
 
@@ -21,6 +22,7 @@ const AREAS = [
   accountRoutes,
   ledgerRoutes,
   transactionRoutes,
+  savedFilterRoutes,
   settingsRoutes,
   exportRoutes,
   itemRoutes,
