@@ -2,18 +2,14 @@ import { NotFoundError } from '@finsync/shared';
 import {
   DashboardQuery,
   DashboardSummary,
-  ErrorBody,
-  IdParams,
   Transaction,
   TransactionListQuery,
   TransactionPage,
 } from '@finsync/shared/contract';
 import { dashboardSummary, transactionQuery } from '@finsync/shared/ledger';
-import { type FastifyPluginAsyncZod, serializerCompiler } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../app.ts';
-import { userIdOf } from '../../plugins/authenticate.ts';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import { userRoutes } from './user-routes.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 /** The dashboard route's own response serializer, for the JSON it keeps per ledger version. */
 const serializeDashboardSummary = serializerCompiler({
   schema: DashboardSummary,
@@ -26,65 +22,43 @@ const serializeDashboardSummary = serializerCompiler({
  * ledger's version as ETag (304 when unchanged). Edits and the other reads are in transactions.ts,
  * accounts.ts, categorization.ts and settings.ts.
  */
-export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  return async (app) => {
-    app.addHook('onRequest', app.requireUser);
-    app.addHook('preValidation', app.requireCsrf);
-
-    app.get(
-      '/transactions',
-      {
-        schema: {
-          tags: ['transactions'],
-          summary: 'Transactions, newest first, with filters and keyset pagination',
-          querystring: TransactionListQuery,
-          response: { 200: TransactionPage, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const userId = userIdOf(request);
-        return ctx.ledgerReads.read(request, reply, userId, (trx) =>
-          transactionQuery.list(trx, userId, request.query),
-        );
-      },
-    );
-
-    app.get(
-      '/transactions/:id',
-      { schema: { tags: ['transactions'], params: IdParams, response: { 200: Transaction, ...errors } } },
-      async (request, reply) => {
-        const userId = userIdOf(request);
-        return ctx.ledgerReads.read(request, reply, userId, async (trx) => {
-          const found = await transactionQuery.get(trx, userId, request.params.id);
-          if (!found) throw new NotFoundError('transaction', request.params.id);
-          return found;
-        });
-      },
-    );
-
-    app.get(
-      '/dashboard/summary',
-      {
-        schema: {
-          tags: ['dashboard'],
-          summary: 'Spent, income, net, by category and trend over a period',
-          querystring: DashboardQuery,
-          response: { 200: DashboardSummary, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const userId = userIdOf(request);
-        const { from, to, currency } = request.query;
-        // Computed once per ledger version and period, then served from memory until the ledger changes.
-        return ctx.ledgerReads.memoizedJson(
-          request,
-          reply,
-          userId,
-          `dashboard ${from} ${to} ${currency ?? ''}`,
-          (trx) => dashboardSummary(trx, userId, { from, to, currency }, { readOnlyTransaction: true }),
-          serializeDashboardSummary,
-        );
-      },
-    );
-  };
-}
+export const ledgerRoutes = userRoutes(({ withoutTransaction }, ctx) => {
+  withoutTransaction(
+    'GET /transactions',
+    {
+      summary: 'Transactions, newest first, with filters and keyset pagination',
+      querystring: TransactionListQuery,
+      response: TransactionPage,
+    },
+    ({ userId, query, request, reply }) =>
+      ctx.ledgerReads.read(request, reply, userId, (trx) => transactionQuery.list(trx, userId, query)),
+  );
+  withoutTransaction(
+    'GET /transactions/:id',
+    { response: Transaction },
+    ({ userId, params, request, reply }) =>
+      ctx.ledgerReads.read(request, reply, userId, async (trx) => {
+        const found = await transactionQuery.get(trx, userId, params.id);
+        if (!found) throw new NotFoundError('transaction', params.id);
+        return found;
+      }),
+  );
+  withoutTransaction(
+    'GET /dashboard/summary',
+    {
+      summary: 'Spent, income, net, by category and trend over a period',
+      querystring: DashboardQuery,
+      response: DashboardSummary,
+    },
+    ({ userId, query: { from, to, currency }, request, reply }) =>
+      // Computed once per ledger version and period, then served from memory until the ledger changes.
+      ctx.ledgerReads.memoizedJson(
+        request,
+        reply,
+        userId,
+        `dashboard ${from} ${to} ${currency ?? ''}`,
+        (trx) => dashboardSummary(trx, userId, { from, to, currency }, { readOnlyTransaction: true }),
+        serializeDashboardSummary,
+      ),
+  );
+});

@@ -62,8 +62,11 @@ type Define<H extends 'transaction' | 'none'> = <
   spec: RouteSpec<Q, B, R>,
   handle: H extends 'transaction'
     ? (trx: UserDb, call: UserCall<O, Q, B>) => Promise<z.output<R>>
-    : (call: UserCall<O, Q, B>) => Promise<z.output<R>>,
+    : (call: UserCall<O, Q, B>) => Promise<z.output<R> | Answered>,
 ) => void;
+
+/** The reply, when the handler has sent the answer itself (a 304, or JSON it serialized). */
+type Answered = FastifyReply;
 
 type AnyCall = UserCall<Operation, Part, Part>;
 type Handler = (first: UserDb | AnyCall, call?: AnyCall) => Promise<unknown>;
