@@ -6,6 +6,11 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { migrateToLatest } from '@finsync/migrations';
 import { createDatabase, type Db } from '@finsync/shared';
+import {
+  categorizeSyncedTransactions,
+  precategorizeSyncedTransactions,
+  seedSystemCategories,
+} from '@finsync/shared/categorize-service';
 import { createTokenCipher, type TokenCipher } from '@finsync/shared/crypto';
 import { createPlaidClient } from '@finsync/shared/plaid';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
@@ -84,6 +89,8 @@ export async function setUpSyncBench(transactions: number): Promise<SyncBench> {
     .values({ email: 'bench@example.test', password_hash: 'x' })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // As sign-up does: the system categories Plaid's codes map to, so categorization has real work to do.
+  await seedSystemCategories(db, user.id);
   const res = await fetch(`${emulator.url}/emulator/sandbox-items`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -98,7 +105,17 @@ export async function setUpSyncBench(transactions: number): Promise<SyncBench> {
   return {
     db,
     url: scratch.url,
-    deps: { db, plaid, cipher, clock },
+    // The worker's categorization (no rules, no learned model yet: a new user's first sync).
+    deps: {
+      db,
+      plaid,
+      cipher,
+      clock,
+      categorize: categorizeSyncedTransactions,
+      ...(process.argv.includes('--no-precategorize')
+        ? {}
+        : { precategorize: (input) => precategorizeSyncedTransactions(input) }),
+    },
     itemId: item.id,
     async close() {
       await queue.close();

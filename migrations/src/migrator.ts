@@ -33,6 +33,7 @@ import * as categorizeBacklogOrder from './migrations/2026_11_29_2330_categorize
 import * as pendingSignups from './migrations/2026_11_29_2340_pending_signups.ts';
 import * as passkeySecondFactor from './migrations/2026_11_30_0210_passkey_second_factor.ts';
 import * as savedFilters from './migrations/2026_11_30_0215_saved_filters.ts';
+import * as stagedCategorization from './migrations/2026_11_30_0230_staged_categorization.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_2340_pending_signups': pendingSignups,
   '2026_11_30_0210_passkey_second_factor': passkeySecondFactor,
   '2026_11_30_0215_saved_filters': savedFilters,
+  '2026_11_30_0230_staged_categorization': stagedCategorization,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,7 @@ import {
   findPlaidItem,
   HISTORY_RECHECK_MS,
   listActiveItemIds,
+  type PrecategorizeHook,
   type SyncPlaidPort,
   syncItem,
   unscheduleItemSync,
@@ -22,6 +23,8 @@ export interface SyncProcessorDeps {
   retry?: RetryPolicy;
   /** The categorization engine's hook; none = transactions stay uncategorized ('none'). */
   categorize?: CategorizeHook;
+  /** Categorizes a run's new rows before they are staged; none = every row goes to `categorize` after the commit. */
+  precategorize?: PrecategorizeHook;
   /** How soon an item without webhooks is synced again while its history is incomplete (tests shorten it). */
   historyRecheckMs?: number;
   /** Follow-up work after a successful sync (alerts, transfer pairing, recurring series). */
@@ -49,6 +52,7 @@ export function syncJobHandlers(
           clock,
           retry: deps.retry,
           categorize: deps.categorize,
+          precategorize: deps.precategorize,
           signal: ctx.signal,
         },
         {

@@ -1,5 +1,5 @@
 import type { OwnerDb, WorkerConfig } from '@finsync/shared';
-import { categorizeTransactions } from '@finsync/shared/categorize-service';
+import { categorizeTransactions, precategorizeSyncedTransactions } from '@finsync/shared/categorize-service';
 import { tokenCipherFromConfig } from '@finsync/shared/crypto';
 import { registerJobHandlers } from '@finsync/shared/jobs';
 import {
@@ -9,7 +9,7 @@ import {
   rateLimitedPlaid,
 } from '@finsync/shared/plaid';
 import type { JobQueue } from '@finsync/shared/queue';
-import type { CategorizeHook } from '@finsync/shared/sync';
+import type { CategorizeHook, PrecategorizeHook } from '@finsync/shared/sync';
 import { itemOwnerId } from '@finsync/shared/tables';
 import type { MailTransport } from './mail/mail-transport.ts';
 import { createRefreshInsightsProcessor } from './refresh-insights.ts';
@@ -56,13 +56,16 @@ export interface WorkerJobsDeps {
 export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void {
   const { db, config } = deps;
   const now = deps.now ?? (() => new Date());
+  const autoApplyConfidence = config.CATEGORIZE_AUTO_APPLY_CONFIDENCE;
   const categorize: CategorizeHook =
     deps.categorize ??
     (async ({ trx, userId, transactions }) => {
-      await categorizeTransactions(trx, userId, transactions, {
-        autoApplyConfidence: config.CATEGORIZE_AUTO_APPLY_CONFIDENCE,
-      });
+      await categorizeTransactions(trx, userId, transactions, { autoApplyConfidence });
     });
+  // New rows are categorized before staging by the same engine; a caller's own hook (tests) sees every row.
+  const precategorize: PrecategorizeHook | undefined = deps.categorize
+    ? undefined
+    : (input) => precategorizeSyncedTransactions(input, { autoApplyConfidence });
   const plaid = rateLimitedPlaid(
     deps.plaid ?? createPlaidClient(config),
     deps.plaidRateLimiter ?? createMemoryPlaidRateLimiter(config),
@@ -74,6 +77,7 @@ export function registerWorkerJobs(queue: JobQueue, deps: WorkerJobsDeps): void 
       plaid,
       cipher,
       categorize,
+      precategorize,
       clock: now,
       afterSync: async (itemId) => {
         const userId = await itemOwnerId(db, itemId);

@@ -146,7 +146,7 @@ export async function saveCategorized(
   await saveCategorizedMany(db, userId, [{ t, decision, splits }], now);
 }
 
-type CategorizedWrite = {
+export type CategorizedWrite = {
   t: CategorizableTransaction;
   decision: Pick<CategoryDecision, 'categoryId' | 'source' | 'ruleId' | 'confidence' | 'needsReview'>;
   splits: SplitLine[] | null;

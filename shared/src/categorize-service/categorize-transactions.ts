@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
-import { categorizeTransaction } from '../categorize/categorize-transaction.ts';
+import type { CategorizableTransaction } from '../categorize/categorizable-transaction.ts';
+import { type CategorizeContext, categorizeTransaction } from '../categorize/categorize-transaction.ts';
 import { RuleBudgetExceeded, SYNC_RULE_BUDGET } from '../categorize/rule-budget.ts';
 import { type ActionFailure, compileRules, type RuleProblem } from '../categorize/rule-engine.ts';
 import type { Database, Row } from '../db/database.ts';
 import {
+  type CategorizedWrite,
   inTransaction,
   loadCategorizeContext,
   saveCategorizedMany,
@@ -44,15 +46,7 @@ export async function categorizeTransactions(
   transactions: readonly string[] | readonly Row<'transactions'>[],
   options: CategorizeOptions = {},
 ): Promise<CategorizeSummary> {
-  const summary: CategorizeSummary = {
-    processed: 0,
-    matched: 0,
-    changed: 0,
-    needsReview: 0,
-    failures: [],
-    invalidRules: [],
-    budgetExceeded: null,
-  };
+  const summary = emptySummary();
   if (transactions.length === 0) return summary;
   const now = options.now ?? new Date();
   return inTransaction(db, async (trx) => {
@@ -69,63 +63,110 @@ export async function categorizeTransactions(
       ...options,
       ruleBudget: options.ruleBudget ?? SYNC_RULE_BUDGET,
     });
-    summary.invalidRules = ctx.engine.invalid;
-    const writes: Parameters<typeof saveCategorizedMany>[2][number][] = [];
-    for (const row of rows) {
-      const before = toCategorizable(row);
-      let result: ReturnType<typeof categorizeTransaction>;
-      try {
-        result = categorizeTransaction(before, ctx);
-      } catch (error) {
-        if (!(error instanceof RuleBudgetExceeded)) throw error;
-        summary.budgetExceeded = error;
-        ctx.engine = compileRules([]);
-        result = categorizeTransaction(before, ctx);
-      }
-      summary.processed++;
-      if (result.matchedRuleIds.length > 0) summary.matched++;
-      if (result.decision.needsReview) summary.needsReview++;
-      summary.failures.push(...result.failures);
-      const d = result.decision;
-      const stale =
-        result.changes.length > 0 ||
-        result.splits !== null ||
-        row.category_source !== d.source ||
-        row.category_rule_id !== d.ruleId ||
-        row.needs_review !== d.needsReview ||
-        (d.confidence !== null && row.category_confidence === null);
-      if (!stale) continue;
-      summary.changed++;
-      writes.push({ t: result.transaction, decision: d, splits: result.splits });
-    }
+    const batch = rows.map((r) => ({
+      t: toCategorizable(r),
+      stored: {
+        categoryRuleId: r.category_rule_id,
+        categoryConfidence: r.category_confidence,
+        needsReview: r.needs_review,
+      },
+    }));
+    const writes = categorizeBatch(ctx, batch, summary).filter((w) => w !== null);
     await saveCategorizedMany(trx, userId, writes, now);
-    await trx
-      .insertInto('rule_runs')
-      .values({
-        user_id: userId,
-        rule_id: null,
-        trigger: 'ingest',
-        matched: summary.matched,
-        changed: summary.changed,
-        failures: JSON.stringify([
-          ...summary.invalidRules.map((p) => ({ ...p, kind: 'invalid_rule' })),
-          ...summary.failures.map((f) => ({ ...f, kind: 'action_failed' })),
-          ...(summary.budgetExceeded
-            ? [
-                {
-                  kind: 'budget_exceeded',
-                  code: summary.budgetExceeded.code,
-                  message: summary.budgetExceeded.message,
-                },
-              ]
-            : []),
-        ]),
-        started_at: now,
-        finished_at: new Date(),
-      })
-      .execute();
+    await recordIngestRun(trx, userId, summary, now);
     return summary;
   });
+}
+
+export function emptySummary(): CategorizeSummary {
+  return {
+    processed: 0,
+    matched: 0,
+    changed: 0,
+    needsReview: 0,
+    failures: [],
+    invalidRules: [],
+    budgetExceeded: null,
+  };
+}
+
+/** A row to categorize, with what is stored for it beyond its categorizable fields. */
+export interface BatchRow {
+  t: CategorizableTransaction;
+  stored: { categoryRuleId: string | null; categoryConfidence: number | null; needsReview: boolean };
+}
+
+/**
+ * Categorizes one batch in memory (the rules spend at most `ctx.engine`'s budget on it), adding to `summary`.
+ * Returns per row what to write, or null for a row whose stored categorization is already right.
+ */
+export function categorizeBatch(
+  ctx: CategorizeContext,
+  rows: readonly BatchRow[],
+  summary: CategorizeSummary,
+): (CategorizedWrite | null)[] {
+  summary.invalidRules = ctx.engine.invalid;
+  let engine = ctx.engine;
+  return rows.map(({ t: before, stored }) => {
+    let result: ReturnType<typeof categorizeTransaction>;
+    try {
+      result = categorizeTransaction(before, { ...ctx, engine });
+    } catch (error) {
+      if (!(error instanceof RuleBudgetExceeded)) throw error;
+      summary.budgetExceeded = error;
+      engine = compileRules([]);
+      result = categorizeTransaction(before, { ...ctx, engine });
+    }
+    summary.processed++;
+    if (result.matchedRuleIds.length > 0) summary.matched++;
+    if (result.decision.needsReview) summary.needsReview++;
+    summary.failures.push(...result.failures);
+    const d = result.decision;
+    const stale =
+      result.changes.length > 0 ||
+      result.splits !== null ||
+      before.categorySource !== d.source ||
+      stored.categoryRuleId !== d.ruleId ||
+      stored.needsReview !== d.needsReview ||
+      (d.confidence !== null && stored.categoryConfidence === null);
+    if (!stale) return null;
+    summary.changed++;
+    return { t: result.transaction, decision: d, splits: result.splits };
+  });
+}
+
+/** Records one categorization pass on ingest (rule_runs, trigger 'ingest') with its failures. */
+export async function recordIngestRun(
+  db: Kysely<Database>,
+  userId: string,
+  summary: CategorizeSummary,
+  startedAt: Date,
+): Promise<void> {
+  await db
+    .insertInto('rule_runs')
+    .values({
+      user_id: userId,
+      rule_id: null,
+      trigger: 'ingest',
+      matched: summary.matched,
+      changed: summary.changed,
+      failures: JSON.stringify([
+        ...summary.invalidRules.map((p) => ({ ...p, kind: 'invalid_rule' })),
+        ...summary.failures.map((f) => ({ ...f, kind: 'action_failed' })),
+        ...(summary.budgetExceeded
+          ? [
+              {
+                kind: 'budget_exceeded',
+                code: summary.budgetExceeded.code,
+                message: summary.budgetExceeded.message,
+              },
+            ]
+          : []),
+      ]),
+      started_at: startedAt,
+      finished_at: new Date(),
+    })
+    .execute();
 }
 
 /** The sync engine's categorize hook (shared/src/sync CategorizeHook): categorizes what a sync wrote. */

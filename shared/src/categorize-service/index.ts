@@ -17,6 +17,7 @@ export { createCategory, updateCategory } from './category-commands.ts';
 export { paysDebtSql } from './debt-payments.ts';
 export { deleteCategory } from './delete-category.ts';
 export { explainCategory } from './explain-category.ts';
+export { precategorizeSyncedTransactions } from './precategorize-synced-transactions.ts';
 export { type CorrectionResult, recordCorrection } from './record-correction.ts';
 export { type BankRecurringStream, refreshRecurringSeries } from './refresh-recurring-series.ts';
 export {

@@ -4,8 +4,8 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from './create-database.ts';
 
-/** A value COPY writes: null is SQL NULL; a Date as its ISO timestamp. */
-export type CopyValue = string | number | boolean | Date | null;
+/** A value COPY writes: null is SQL NULL; a Date as its ISO timestamp; strings as a text[] literal. */
+export type CopyValue = string | number | boolean | Date | readonly string[] | null;
 
 /** Where a handle keeps its pool: a property (not a WeakMap), so a Proxy of the handle still finds it. */
 const COPY_POOL = Symbol('finsync.copyPool');
@@ -73,7 +73,13 @@ function copyText(value: CopyValue): string {
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
   if (value instanceof Date) return value.toISOString();
+  if (typeof value !== 'string') return copyText(arrayLiteral(value));
   return value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] as string);
+}
+
+/** A text[] literal: every element double-quoted, with `"` and `\` inside it escaped by a backslash. */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnsExcept, databaseColumns, plaidTransactionFields } from './columns.ts';
+import { categorizationFields, columnsExcept, databaseColumns, plaidTransactionFields } from './columns.ts';
 
 describe('databaseColumns', () => {
   it('columnsExcept keeps every other column of the table, in its order', () => {
@@ -15,14 +15,17 @@ describe('databaseColumns', () => {
     expect(columnsExcept('ledger_versions', [])).toEqual(['user_id', 'version']);
   });
 
-  it("a staged row holds Plaid's fields after the run, item, account and transaction it names", () => {
+  it("a staged row holds Plaid's fields after the run, item, account and transaction it names, then the new row's id and categorization", () => {
     expect(databaseColumns.sync_staged_transactions).toEqual([
       'run_id',
       'item_id',
       'plaid_account_id',
       'plaid_transaction_id',
       ...plaidTransactionFields,
+      'id',
+      ...categorizationFields,
     ]);
-    for (const field of plaidTransactionFields) expect(databaseColumns.transactions).toContain(field);
+    for (const field of [...plaidTransactionFields, ...categorizationFields])
+      expect(databaseColumns.transactions).toContain(field);
   });
 });

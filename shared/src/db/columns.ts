@@ -22,6 +22,20 @@ export const plaidTransactionFields = [
   'pfc_confidence',
 ] as const;
 
+/** The fields categorization owns on a transaction (a sync run may stage them with its rows). */
+export const categorizationFields = [
+  'payee',
+  'notes',
+  'tags',
+  'is_transfer',
+  'excluded_from_reports',
+  'category_id',
+  'category_source',
+  'category_rule_id',
+  'category_confidence',
+  'needs_review',
+] as const;
+
 /**
  * Every column of every table, written out once. The type below makes tsc fail if this list and the
  * `Database` interface disagree; 'the typed Database interface' in migrations/test/migrations.test.ts compares
@@ -374,6 +388,8 @@ export const databaseColumns = {
     'plaid_account_id',
     'plaid_transaction_id',
     ...plaidTransactionFields,
+    'id',
+    ...categorizationFields,
   ],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 

@@ -586,6 +586,21 @@ export type SyncStagedTransactionsTable = Pick<
   plaid_account_id: string;
   plaid_transaction_id: string;
   pending: boolean;
+  /**
+   * Set when the run categorized the row before staging it: the id it gets if inserted, with the fields
+   * below; all null for a row the categorize backlog takes after the commit.
+   */
+  id: string | null;
+  payee: string | null;
+  notes: string | null;
+  tags: string[] | null;
+  is_transfer: boolean | null;
+  excluded_from_reports: boolean | null;
+  category_id: string | null;
+  category_source: CategorySource | null;
+  category_rule_id: string | null;
+  category_confidence: number | null;
+  needs_review: boolean | null;
 };
 
 /** A per-user counter the same triggers bump on every ledger write; the reads' ETag. */

@@ -27,6 +27,11 @@ export {
   type StoredTransactionRef,
   type TransactionWritePlan,
 } from './plan-transaction-writes.ts';
+export type {
+  PrecategorizeHook,
+  StagedCategorization,
+  StagedTransaction,
+} from './precategorize.ts';
 export { refreshBalances } from './refresh-balances.ts';
 export {
   CATEGORIZE_BATCH,

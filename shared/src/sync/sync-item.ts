@@ -25,6 +25,7 @@ import {
 import { applySyncPage, emptySyncPlan, type SyncPlan } from './apply-sync-page.ts';
 import { flagItemStatus } from './flag-item-status.ts';
 import { planTransactionWrites, referencedPlaidIds } from './plan-transaction-writes.ts';
+import { type PrecategorizeHook, precategorizeRows } from './precategorize.ts';
 import { toSyncedAccount } from './synced-records.ts';
 
 export type SyncPlaidPort = Pick<PlaidApi, 'transactionsSync' | 'accountsGet'>;
@@ -56,6 +57,8 @@ export interface SyncDeps {
   clock: () => Date;
   retry?: RetryPolicy;
   categorize?: CategorizeHook;
+  /** Categorizes the run's new rows before they are staged, so the commit writes them categorized. */
+  precategorize?: PrecategorizeHook;
   /** Stop fetching pages (e.g. on SIGTERM): the run fails without writing and the job is retried. */
   signal?: AbortSignal;
 }
@@ -98,12 +101,16 @@ export const CATEGORIZE_BATCH = 250;
  * transaction — on the embedded database, the only connection — for the whole transfer and parse; now the
  * transfer happens before it, and the commit is set-based work on rows already in the database.
  *
- * Categorization is not part of that commit: it takes longer than the writes (rules, the learned model,
- * payee cleanup), and on the embedded database's single connection a 3,000-row history held every request
- * for seconds. The commit flags each row it writes `categorize_pending`; afterwards the user's backlog is
- * drained in batches of CATEGORIZE_BATCH rows, each categorized and unflagged in its own transaction. A crash
- * in between leaves flagged rows (showing Plaid's category meanwhile), which the next sync of any of the
- * user's items drains first. The run finishes, and its progress says done, only once the backlog is empty.
+ * Categorization holds no transaction: it takes longer than the writes (rules, the learned model, payee
+ * cleanup), and on the embedded database's single connection a 3,000-row history held every request for
+ * seconds. New rows are categorized in memory before staging (`precategorize`: the user's rules, merchants
+ * and model loaded once, pure code in between) and staged with their decision, so the commit inserts them
+ * categorized (and a crash before it leaves neither rows nor categories). What needs the stored row
+ * — a changed row (the user's edits and locks), a posted row inheriting its pending version's edits, a
+ * split — is flagged `categorize_pending` by the commit; afterwards the user's backlog is drained in batches
+ * of CATEGORIZE_BATCH rows, each categorized and unflagged in its own transaction. A crash in between leaves
+ * flagged rows (showing Plaid's category meanwhile), which the next sync of any of the user's items drains
+ * first. The run finishes, and its progress says done, only once the backlog is empty.
  */
 export async function syncItem(
   deps: SyncDeps,
@@ -245,8 +252,9 @@ async function commitPlan(
     accounts = [...fetched.values()];
   }
   const run = { runId, itemId: item.id };
+  const categorized = await precategorizeRows(deps.precategorize, deps.db, item.user_id, accountIds, upserts);
   await clearStagedLeftovers(deps.db, item.id, runId);
-  await stageSyncedTransactions(deps.db, run, upserts);
+  await stageSyncedTransactions(deps.db, run, categorized.staged);
   if (deps.signal?.aborted) throw new DomainError('SYNC_ABORTED', 'sync stopped before it finished');
   const changed = await deps.db.transaction().execute(async (trx) => {
     const cursorNow = await lockItemCursor(trx, item.id);
@@ -277,6 +285,7 @@ async function commitPlan(
     await applyInheritedEdits(trx, item.id, writes.inherits);
     await deleteTransactions(trx, item.id, writes.deletes);
     await saveSyncCursor(trx, item.id, plan.nextCursor, at, plan.historyComplete);
+    await categorized.record(trx);
     return changedRows;
   });
   // Outside the commit, which it need not lengthen: left over by a crash here, the next run deletes them.

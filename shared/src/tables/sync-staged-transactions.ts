@@ -3,7 +3,7 @@ import { canCopy, copyRows } from '../db/bulk-copy.ts';
 import { databaseColumns } from '../db/columns.ts';
 import type { Db } from '../db/create-database.ts';
 import type { NewRow } from '../db/database.ts';
-import type { SyncedTransaction } from '../sync/synced-records.ts';
+import type { StagedTransaction } from '../sync/precategorize.ts';
 
 /** The staged columns, in the order COPY and the embedded database's slices write them (copyRow's). */
 const COLUMNS = databaseColumns.sync_staged_transactions;
@@ -19,7 +19,10 @@ export interface StagedRun {
   itemId: string;
 }
 
-const stagedRow = (run: StagedRun, t: SyncedTransaction): NewRow<'sync_staged_transactions'> => ({
+const stagedRow = (
+  run: StagedRun,
+  { txn: t, categorized: c }: StagedTransaction,
+): NewRow<'sync_staged_transactions'> => ({
   run_id: run.runId,
   item_id: run.itemId,
   plaid_account_id: t.plaidAccountId,
@@ -39,16 +42,27 @@ const stagedRow = (run: StagedRun, t: SyncedTransaction): NewRow<'sync_staged_tr
   pfc_primary: t.pfcPrimary,
   pfc_detailed: t.pfcDetailed,
   pfc_confidence: t.pfcConfidence,
+  id: c?.id ?? null,
+  payee: c?.fields.payee ?? null,
+  notes: c?.fields.notes ?? null,
+  tags: c?.fields.tags ?? null,
+  is_transfer: c?.fields.isTransfer ?? null,
+  excluded_from_reports: c?.fields.excludedFromReports ?? null,
+  category_id: c?.fields.categoryId ?? null,
+  category_source: c?.fields.categorySource ?? null,
+  category_rule_id: c?.fields.categoryRuleId ?? null,
+  category_confidence: c?.fields.categoryConfidence ?? null,
+  needs_review: c?.fields.needsReview ?? null,
 });
 
 /**
- * Stages a sync run's rows, outside any transaction (call it on the handle): by COPY on PostgreSQL, in
+ * Stages a sync run's rows (with the categorization the run decided for them, if any), outside any transaction (call it on the handle): by COPY on PostgreSQL, in
  * slices of STAGE_SLICE rows on the embedded database. Staged rows are read only by the run's commit.
  */
 export async function stageSyncedTransactions(
   db: Db,
   run: StagedRun,
-  txns: readonly SyncedTransaction[],
+  txns: readonly StagedTransaction[],
 ): Promise<void> {
   if (canCopy(db)) {
     await copyRows(

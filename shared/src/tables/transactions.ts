@@ -68,10 +68,12 @@ export async function renameTransactions(
 /**
  * Moves a sync run's staged rows (tables/sync-staged-transactions.ts) into transactions in ONE statement:
  * inserts or updates Plaid-owned fields, keyed by (item_id, plaid_transaction_id), each row's account found
- * by its Plaid id (the commit checked that every one exists). User-owned fields are never written here except
- * `payee` (Plaid's merchant name) when the user has not locked it. Rows whose Plaid fields did not change are
- * left alone. Rows inserted or changed are flagged `categorize_pending` (the backlog
- * claimPendingCategorization hands out). Returns how many.
+ * by its Plaid id (the commit checked that every one exists). A new row the run categorized before staging
+ * (staged with its id) is inserted with that categorization; every other row inserted, and every row
+ * changed, is flagged `categorize_pending` (the backlog claimPendingCategorization hands out): a changed
+ * row's categorization depends on what is stored (the user's edits and locks). User-owned fields are never
+ * written on a change except `payee` (Plaid's merchant name) when the user has not locked it. Rows whose
+ * Plaid fields did not change are left alone. Returns how many rows were inserted or changed.
  */
 export async function upsertStagedTransactions(
   trx: Db,
@@ -81,15 +83,20 @@ export async function upsertStagedTransactions(
   const list = (prefix: string) => sql.raw(PLAID_FIELDS.map((f) => `${prefix}${f}`).join(', '));
   const result = await sql`
     INSERT INTO transactions AS t (
-      user_id, item_id, plaid_transaction_id, payee, categorize_pending, ${list('')})
-    SELECT ${owner.userId}::uuid, s.item_id, s.plaid_transaction_id, s.merchant_name, true, a.id,
-      ${sql.raw(STAGED_PLAID_FIELDS)}
+      id, user_id, item_id, plaid_transaction_id, categorize_pending, payee, notes, tags, is_transfer,
+      excluded_from_reports, category_id, category_source, category_rule_id, category_confidence, needs_review,
+      ${list('')})
+    SELECT coalesce(s.id, gen_random_uuid()), ${owner.userId}::uuid, s.item_id, s.plaid_transaction_id,
+      s.id IS NULL, CASE WHEN s.id IS NULL THEN s.merchant_name ELSE s.payee END, s.notes,
+      coalesce(s.tags, '{}'), coalesce(s.is_transfer, false), coalesce(s.excluded_from_reports, false),
+      s.category_id, coalesce(s.category_source, 'none'), s.category_rule_id, s.category_confidence,
+      coalesce(s.needs_review, false), a.id, ${sql.raw(STAGED_PLAID_FIELDS)}
     FROM sync_staged_transactions s
     JOIN accounts a ON a.item_id = s.item_id AND a.plaid_account_id = s.plaid_account_id
     WHERE s.run_id = ${runId} AND s.item_id = ${owner.itemId}
     ON CONFLICT (item_id, plaid_transaction_id) DO UPDATE SET
       ${sql.raw(PLAID_FIELDS.map((f) => `${f} = excluded.${f}`).join(', '))},
-      payee = CASE WHEN 'payee' = ANY (t.locked_fields) THEN t.payee ELSE excluded.payee END,
+      payee = CASE WHEN 'payee' = ANY (t.locked_fields) THEN t.payee ELSE excluded.merchant_name END,
       categorize_pending = true,
       updated_at = now()
     WHERE (${list('t.')}) IS DISTINCT FROM (${list('excluded.')})`.execute(trx);
@@ -141,6 +148,8 @@ export async function applyInheritedEdits(
         ...(e.notes !== undefined ? { notes: e.notes } : {}),
         ...(e.tags !== undefined ? { tags: e.tags } : {}),
         ...(e.excludedFromReports !== undefined ? { excluded_from_reports: e.excludedFromReports } : {}),
+        // Categorized before staging without these edits: the backlog categorizes it again, honouring them.
+        categorize_pending: true,
         updated_at: new Date(),
       })
       .where('item_id', '=', itemId)

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CategorizableTransaction,
+  uncategorizedTransaction,
+} from '../categorize/categorizable-transaction.ts';
+import type { Db } from '../db/create-database.ts';
+import type { CategorySource } from '../db/database.ts';
+import type { SyncedTransaction } from './synced-records.ts';
+
+/** What categorization decided for a row before it was staged: the fields it owns on a transaction. */
+export interface StagedCategorization {
+  payee: string | null;
+  notes: string | null;
+  tags: string[];
+  isTransfer: boolean;
+  excludedFromReports: boolean;
+  categoryId: string | null;
+  categorySource: CategorySource;
+  categoryRuleId: string | null;
+  categoryConfidence: number | null;
+  needsReview: boolean;
+}
+
+/** A row to stage: Plaid's fields, and when the run categorized it, the new row's id with the decision. */
+export interface StagedTransaction {
+  txn: SyncedTransaction;
+  categorized: { id: string; fields: StagedCategorization } | null;
+}
+
+/**
+ * Categorizes a sync run's rows in memory, before they are staged and with no transaction open: the user's
+ * rules, learned merchants, model and categories are loaded once for the run. Returns one decision per row,
+ * in order, or null for a row it leaves to the categorize backlog (e.g. a split, which needs the stored
+ * row), and `record`, which the sync's commit calls to record the pass (rule_runs) with the rows.
+ */
+export type PrecategorizeHook = (input: {
+  db: Db;
+  userId: string;
+  transactions: readonly CategorizableTransaction[];
+}) => Promise<{
+  decisions: readonly (StagedCategorization | null)[];
+  record(trx: Db): Promise<void>;
+}>;
+
+/**
+ * The run's rows to stage, categorized by the hook as the rows they become if inserted (a fresh id, no
+ * edits, no locks, Plaid's merchant name as payee). A row whose account the item does not know yet (it is
+ * upserted by the commit) goes to the backlog; so does every row when there is no hook. A row that already
+ * exists is updated, not inserted, by the commit, which then ignores this decision and flags the row.
+ */
+export async function precategorizeRows(
+  hook: PrecategorizeHook | undefined,
+  db: Db,
+  userId: string,
+  accountIds: ReadonlyMap<string, string>,
+  txns: readonly SyncedTransaction[],
+): Promise<{ staged: StagedTransaction[]; record(trx: Db): Promise<void> }> {
+  const staged: StagedTransaction[] = txns.map((txn) => ({ txn, categorized: null }));
+  const unknown = { staged, record: async () => {} };
+  if (!hook) return unknown;
+  const candidates: { index: number; row: CategorizableTransaction }[] = [];
+  txns.forEach((t, index) => {
+    const accountId = accountIds.get(t.plaidAccountId);
+    if (accountId === undefined) return;
+    candidates.push({
+      index,
+      row: uncategorizedTransaction({
+        id: randomUUID(),
+        accountId,
+        amountMinor: Number(t.amountMinor),
+        currency: t.currency ?? t.unofficialCurrency,
+        date: t.date,
+        rawName: t.rawName,
+        merchantName: t.merchantName,
+        payee: t.merchantName,
+        pending: t.pending,
+        pfcPrimary: t.pfcPrimary,
+        pfcDetailed: t.pfcDetailed,
+        pfcConfidence: t.pfcConfidence,
+      }),
+    });
+  });
+  if (candidates.length === 0) return unknown;
+  const { decisions, record } = await hook({ db, userId, transactions: candidates.map((c) => c.row) });
+  candidates.forEach(({ index, row }, i) => {
+    const fields = decisions[i];
+    if (fields) staged[index] = { txn: txns[index]!, categorized: { id: row.id, fields } };
+  });
+  return { staged, record };
+}
