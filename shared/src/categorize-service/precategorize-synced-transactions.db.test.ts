@@ -1,58 +1,38 @@
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
+import { testContext, useTestDatabase } from '@finsync/test-support';
 import type { Transaction } from 'plaid';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { merchantKey } from '../categorize/clean-payee.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import { account, page, plaidTxn, scriptedPlaid } from '../sync/sync-fixtures.test-support.ts';
 import { type SyncDeps, type SyncPlaidPort, syncItem } from '../sync/sync-item.ts';
-import { toSyncedAccount } from '../sync/synced-records.ts';
-import { upsertAccounts } from '../tables/accounts.ts';
-import { insertPlaidItem } from '../tables/plaid-items.ts';
 import { categorizeSyncedTransactions } from './categorize-transactions.ts';
 import { precategorizeSyncedTransactions } from './precategorize-synced-transactions.ts';
 import { createRule } from './rule-commands.ts';
 import { seedSystemCategories } from './seed-system-categories.ts';
 
+/*
+ * A sync categorizes its new rows in memory before staging them, and its commit inserts them categorized:
+ * the same decisions the categorize backlog makes after the commit, without the backlog's second write.
+ */
+const file = useTestDatabase();
 const cipher = createTokenCipher(new Map([['t1', randomBytes(32)]]), 't1');
-const clock = () => new Date('2026-11-25T10:00:00Z');
-const noWait = {
-  attempts: 1,
-  baseMs: 1,
-  maxMs: 1,
-  rateLimitBaseMs: 1,
-  random: () => 0,
-  sleep: async () => {},
-};
-
-let tdb: TestDatabase;
-beforeAll(async () => {
-  tdb = await createTestDatabase(inject('pgTemplate' as never));
-});
-afterAll(async () => {
-  await tdb?.drop();
+const syncDeps = (plaid: SyncPlaidPort): SyncDeps => ({
+  db: file.t.db,
+  plaid,
+  cipher,
+  clock: () => new Date('2026-11-25T10:00:00Z'),
+  retry: { attempts: 1, baseMs: 1, maxMs: 1, rateLimitBaseMs: 1, random: () => 0, sleep: async () => {} },
 });
 
 /** A user as sign-up leaves them, with rules and a learned merchant, and a linked item whose account is known. */
-async function ledger(email: string) {
-  const db = tdb.db;
-  const user = await db
-    .insertInto('users')
-    .values({ email, password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await seedSystemCategories(db, user.id);
-  const cat = async (key: string) =>
-    (
-      await db
-        .selectFrom('categories')
-        .select('id')
-        .where('user_id', '=', user.id)
-        .where('key', '=', key)
-        .executeTakeFirstOrThrow()
-    ).id;
-  const gym = await cat('PERSONAL_CARE_GYMS_AND_FITNESS_CENTERS');
-  await createRule(db, user.id, {
+async function ledger() {
+  const ctx = testContext(file.t.db);
+  const user = await ctx.newUser();
+  await seedSystemCategories(file.t.db, user.id);
+  const gym = await ctx.categoryId(user.id, 'PERSONAL_CARE_GYMS_AND_FITNESS_CENTERS');
+  const coffee = await ctx.categoryId(user.id, 'FOOD_AND_DRINK_COFFEE');
+  await createRule(file.t.db, user.id, {
     name: 'Iron Gym',
     conditions: [{ field: 'rawName', op: 'contains', value: 'IRON GYM' }],
     actions: [
@@ -61,7 +41,7 @@ async function ledger(email: string) {
       { type: 'setNotes', notes: 'gym, tab\there' },
     ],
   });
-  await createRule(db, user.id, {
+  await createRule(file.t.db, user.id, {
     name: 'Halves',
     conditions: [{ field: 'rawName', op: 'contains', value: 'HALVES' }],
     actions: [
@@ -69,38 +49,36 @@ async function ledger(email: string) {
         type: 'split',
         splits: [
           { method: 'percent', percent: 50, categoryId: gym },
-          { method: 'remainder', categoryId: await cat('FOOD_AND_DRINK_COFFEE') },
+          { method: 'remainder', categoryId: coffee },
         ],
       },
     ],
   });
-  await createRule(db, user.id, {
+  await createRule(file.t.db, user.id, {
     name: 'Moves',
     conditions: [{ field: 'rawName', op: 'contains', value: 'MOVE' }],
     actions: [{ type: 'markTransfer' }, { type: 'excludeFromReports' }],
   });
-  await db
+  await file.t.db
     .insertInto('learned_merchants')
     .values({
       user_id: user.id,
       merchant_key: merchantKey('BLUE BOTTLE 123', 'Blue Bottle'),
-      category_id: await cat('FOOD_AND_DRINK_COFFEE'),
+      category_id: coffee,
       hits: 3,
     })
     .execute();
-  const item = await insertPlaidItem(db, {
-    user_id: user.id,
-    plaid_item_id: `item-${email}`,
-    access_token_encrypted: cipher.encrypt('access-test'),
-  });
   // Linking stores the item's accounts before its first sync.
-  await upsertAccounts(db, { userId: user.id, itemId: item.id }, [toSyncedAccount(account)], clock());
-  return { userId: user.id, itemId: item.id };
+  const { itemId } = await ctx.newLinkedItem(user.id, {
+    item: { access_token_encrypted: cipher.encrypt('access-test') },
+    account: { plaid_account_id: account.account_id },
+  });
+  return { userId: user.id, itemId };
 }
 
 /** Each row's categorization, comparable across users (categories by key, rules by name). */
 async function categorization(itemId: string) {
-  const rows = await tdb.db
+  const rows = await file.t.db
     .selectFrom('transactions as t')
     .leftJoin('categories as c', 'c.id', 't.category_id')
     .leftJoin('rules as r', 'r.id', 't.category_rule_id')
@@ -163,7 +141,7 @@ async function syncTwice(deps: (plaid: SyncPlaidPort) => SyncDeps, itemId: strin
   const plaid = script();
   await syncItem(deps(plaid), { itemId, trigger: 'initial' });
   const afterFirst = await categorization(itemId);
-  await tdb.db
+  await file.t.db
     .updateTable('transactions')
     .set({ notes: 'my note', locked_fields: ['notes'] })
     .where('item_id', '=', itemId)
@@ -179,19 +157,15 @@ describe('categorizing a sync run before staging', () => {
     const deps =
       (name: 'before' | 'backlog', precategorize: boolean) =>
       (plaid: SyncPlaidPort): SyncDeps => ({
-        db: tdb.db,
-        plaid,
-        cipher,
-        clock,
-        retry: noWait,
+        ...syncDeps(plaid),
         categorize: async (input) => {
           backlogOf[name]!.push(input.transactions.map((t) => t.plaid_transaction_id ?? '').sort());
           await categorizeSyncedTransactions(input);
         },
         ...(precategorize ? { precategorize: (input) => precategorizeSyncedTransactions(input) } : {}),
       });
-    const a = await ledger('pre@example.test');
-    const b = await ledger('backlog@example.test');
+    const a = await ledger();
+    const b = await ledger();
     const withPre = await syncTwice(deps('before', true), a.itemId);
     const withBacklog = await syncTwice(deps('backlog', false), b.itemId);
 
@@ -222,7 +196,7 @@ describe('categorizing a sync run before staging', () => {
   });
 
   it('a historical sync commits categorized rows; the backlog is empty afterwards', async () => {
-    const { userId, itemId } = await ledger('history@example.test');
+    const { userId, itemId } = await ledger();
     const taxi = { primary: 'TRANSPORTATION', detailed: 'TRANSPORTATION_TAXIS_AND_RIDE_SHARES' };
     const added = Array.from({ length: 600 }, (_, i) =>
       plaidTxn(`h${i}`, {
@@ -235,11 +209,7 @@ describe('categorizing a sync run before staging', () => {
     let committed: { source: string; pending: boolean }[] = [];
     await syncItem(
       {
-        db: tdb.db,
-        plaid,
-        cipher,
-        clock,
-        retry: noWait,
+        ...syncDeps(plaid),
         categorize: async (input) => {
           backlog += input.transactions.length;
           await categorizeSyncedTransactions(input);
@@ -269,7 +239,7 @@ describe('categorizing a sync run before staging', () => {
     expect(committed.filter((r) => r.source === 'rule')).toHaveLength(300);
     expect(committed.filter((r) => r.source === 'plaid')).toHaveLength(300);
     expect(backlog).toBe(0);
-    const runs = await tdb.db
+    const runs = await file.t.db
       .selectFrom('rule_runs')
       .select(['trigger', 'matched', 'changed'])
       .where('user_id', '=', userId)

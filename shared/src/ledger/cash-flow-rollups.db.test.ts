@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { AccountBase, Transaction, TransactionsSyncResponse } from 'plaid';
 import { describe, expect, it } from 'vitest';
 import { categorizeSyncedTransactions } from '../categorize-service/categorize-transactions.ts';
+import { precategorizeSyncedTransactions } from '../categorize-service/precategorize-synced-transactions.ts';
 import { applyRuleToHistory, createRule } from '../categorize-service/rule-commands.ts';
 import { seedSystemCategories } from '../categorize-service/seed-system-categories.ts';
 import { matchTransfers } from '../categorize-service/transfer-commands.ts';
@@ -238,7 +239,15 @@ describe('cash-flow rollups', () => {
           accountsGet: async () => ({ data: { accounts: page.accounts } }),
         } as unknown as SyncPlaidPort;
         const result = await syncItem(
-          { db: file.t.db, plaid, cipher, clock, retry: noWait, categorize: categorizeSyncedTransactions },
+          {
+            db: file.t.db,
+            plaid,
+            cipher,
+            clock,
+            retry: noWait,
+            categorize: categorizeSyncedTransactions,
+            precategorize: (input) => precategorizeSyncedTransactions(input),
+          },
           { itemId: ledger.itemId, trigger: 'manual' },
         );
         expect(result.outcome).toBe('succeeded');
