@@ -165,7 +165,7 @@ export function runRules(
   input: CategorizableTransaction,
   ctx: ActionContext = {},
 ): RuleOutcome {
-  // Written fields replace the transaction object (copy on write), so `input` itself is never changed.
+  // Written fields go to a copy of the input made at the first write, so `input` itself is never changed.
   let t = input;
   const subject = new RuleSubject(t);
   let splits: SplitLine[] | null = null;
@@ -219,7 +219,9 @@ export function runRules(
       if (field === 'categoryId') categoryRuleId = rule.id;
       if (same(before, write.value)) continue;
       lastWriter.set(field, rule.id);
-      t = { ...t, [key]: write.value };
+      // The first write copies the input; later writes change that copy, which nothing else holds.
+      if (t === input) t = { ...input };
+      (t as unknown as Record<string, unknown>)[key] = write.value;
       subject.replace(t, field);
       if (keyedFields?.has(field)) rekey = true;
     }

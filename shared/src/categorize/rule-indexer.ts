@@ -86,6 +86,8 @@ interface FieldIndex {
   slot: TextSlot;
   exact: Map<string, number[]>;
   prefix: Map<string, number[]>;
+  /** Prefixes of three ASCII characters, by asciiGram. */
+  asciiPrefix: Map<number, number[]>;
   gram: Map<string, number[]>;
   /** Trigrams of three ASCII characters, by asciiGram. */
   asciiGram: Map<number, number[]>;
@@ -131,6 +133,7 @@ export class RuleIndex {
             slot: textSlot(field as TextField),
             exact: new Map(),
             prefix: new Map(),
+            asciiPrefix: new Map(),
             gram: new Map(),
             asciiGram: new Map(),
             gramHashes: new Uint8Array(1 << 16),
@@ -140,8 +143,11 @@ export class RuleIndex {
         const value = key.slice(at + 1);
         const kind = key[at];
         if (kind === '=') file(index.exact, value, i);
-        else if (kind === '^') file(index.prefix, value, i);
-        else {
+        else if (kind === '^') {
+          const small = asciiGram(value.charCodeAt(0), value.charCodeAt(1), value.charCodeAt(2));
+          if (small === null) file(index.prefix, value, i);
+          else file(index.asciiPrefix, small, i);
+        } else {
           const [a, b, c] = [value.charCodeAt(0), value.charCodeAt(1), value.charCodeAt(2)];
           const small = asciiGram(a, b, c);
           if (small === null) file(index.gram, value, i);
@@ -160,7 +166,10 @@ export class RuleIndex {
     for (const index of this.#fields) {
       const v = subject.text(index.slot);
       if (index.exact.size) this.#mark(index.exact.get(v), out);
-      if (index.prefix.size && v.length >= GRAM) this.#mark(index.prefix.get(v.slice(0, GRAM)), out);
+      if ((index.prefix.size || index.asciiPrefix.size) && v.length >= GRAM) {
+        const small = asciiGram(v.charCodeAt(0), v.charCodeAt(1), v.charCodeAt(2));
+        this.#mark(small === null ? index.prefix.get(v.slice(0, GRAM)) : index.asciiPrefix.get(small), out);
+      }
       if ((index.gram.size || index.asciiGram.size) && v.length >= GRAM) {
         const hashes = index.gramHashes;
         let a = v.charCodeAt(0);

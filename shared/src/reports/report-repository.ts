@@ -112,6 +112,7 @@ export async function loadReportInput(
     list.push({ categoryId: s.category_id, amountMinor: s.amount_minor });
     splitsByTxn.set(s.transaction_id, list);
   }
+  const seriesKeyOf = memoizedSeriesKey();
   const budgets = (await budgetMonth(db, userId, monthOf(period.end), generatedAt, { through: period.end }))
     .budgets;
   return {
@@ -132,11 +133,7 @@ export async function loadReportInput(
       isTransfer: t.is_transfer,
       excludedFromReports: t.excluded_from_reports,
       pending: t.pending,
-      seriesKey: recurringSeriesKey({
-        payee: t.payee ?? cleanPayee(t.raw_name, t.merchant_name),
-        amountMinor: t.amount_minor,
-        currency: t.currency,
-      }),
+      seriesKey: seriesKeyOf(t),
       paysDebt: t.pays_debt,
       ...(splitsByTxn.has(t.id) ? { splits: splitsByTxn.get(t.id)! } : {}),
     })),
@@ -181,6 +178,35 @@ export async function loadReportInput(
       nextExpectedDate: r.next_expected_date,
       status: r.status,
     })),
+  };
+}
+
+/**
+ * recurringSeriesKey of a loaded row. Cleaning a payee is the costly part of loading a report (thousands of
+ * rows, a few hundred payees), so each distinct payee text, direction and currency is keyed once per load.
+ */
+function memoizedSeriesKey() {
+  const keys = new Map<string, string>();
+  return (t: {
+    payee: string | null;
+    raw_name: string;
+    merchant_name: string | null;
+    amount_minor: number;
+    currency: string | null;
+  }): string => {
+    const source =
+      t.payee === null ? `raw\u0000${t.raw_name}\u0000${t.merchant_name ?? ''}` : `payee\u0000${t.payee}`;
+    const memo = `${source}\u0000${t.amount_minor > 0}\u0000${t.currency ?? ''}`;
+    let key = keys.get(memo);
+    if (key === undefined) {
+      key = recurringSeriesKey({
+        payee: t.payee ?? cleanPayee(t.raw_name, t.merchant_name),
+        amountMinor: t.amount_minor,
+        currency: t.currency,
+      });
+      keys.set(memo, key);
+    }
+    return key;
   };
 }
 
