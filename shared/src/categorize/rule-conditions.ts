@@ -64,6 +64,36 @@ function compileText(c: TextCondition, budget: RuleBudget | undefined): SubjectT
   }
 }
 
+/**
+ * The one inclusive range of numbers (after the condition's direction) a number condition accepts, or null
+ * when it is not one range (isNot, oneOf, notOneOf). Amounts and days are integers: `gt v` is v + 1 and up.
+ */
+export function numberRange(c: NumberCondition): { lo: number; hi: number } | null {
+  const v = c.value as number;
+  switch (c.op) {
+    case 'is':
+      return { lo: v, hi: v };
+    case 'between': {
+      const [a, b] = c.value as [number, number];
+      return { lo: Math.min(a, b), hi: Math.max(a, b) };
+    }
+    case 'approx': {
+      const tolerance = Math.round((Math.abs(v) * (c.tolerancePercent ?? DEFAULT_APPROX_PERCENT)) / 100);
+      return { lo: v - tolerance, hi: v + tolerance };
+    }
+    case 'lt':
+      return { lo: Number.NEGATIVE_INFINITY, hi: v - 1 };
+    case 'lte':
+      return { lo: Number.NEGATIVE_INFINITY, hi: v };
+    case 'gt':
+      return { lo: v + 1, hi: Number.POSITIVE_INFINITY };
+    case 'gte':
+      return { lo: v, hi: Number.POSITIVE_INFINITY };
+    default:
+      return null;
+  }
+}
+
 function compileNumber(c: NumberCondition): Predicate {
   const read =
     c.field === 'dayOfMonth'
@@ -75,45 +105,14 @@ function compileNumber(c: NumberCondition): Predicate {
           : (t: CategorizableTransaction) => t.amountMinor;
   const v = c.value as number;
   const list = Array.isArray(c.value) ? (c.value as number[]) : [];
+  const range = numberRange(c);
   let test: (n: number) => boolean;
-  switch (c.op) {
-    case 'is':
-      test = (n) => n === v;
-      break;
-    case 'isNot':
-      test = (n) => n !== v;
-      break;
-    case 'oneOf':
-      test = (n) => list.includes(n);
-      break;
-    case 'notOneOf':
-      test = (n) => !list.includes(n);
-      break;
-    case 'between': {
-      const [a, b] = list as [number, number];
-      const lo = Math.min(a, b);
-      const hi = Math.max(a, b);
-      test = (n) => n >= lo && n <= hi;
-      break;
-    }
-    case 'approx': {
-      const tolerance = Math.round((Math.abs(v) * (c.tolerancePercent ?? DEFAULT_APPROX_PERCENT)) / 100);
-      test = (n) => Math.abs(n - v) <= tolerance;
-      break;
-    }
-    case 'lt':
-      test = (n) => n < v;
-      break;
-    case 'lte':
-      test = (n) => n <= v;
-      break;
-    case 'gt':
-      test = (n) => n > v;
-      break;
-    case 'gte':
-      test = (n) => n >= v;
-      break;
-  }
+  if (range) {
+    const { lo, hi } = range;
+    test = (n) => n >= lo && n <= hi;
+  } else if (c.op === 'isNot') test = (n) => n !== v;
+  else if (c.op === 'oneOf') test = (n) => list.includes(n);
+  else test = (n) => !list.includes(n);
   return (t) => {
     const n = read(t);
     return n !== null && test(n);

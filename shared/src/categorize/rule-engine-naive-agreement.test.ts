@@ -55,8 +55,8 @@ function plainCondition(c: Condition, t: CategorizableTransaction): boolean {
           return n > v;
         case 'gte':
           return n >= v;
-        default:
-          throw new Error(`reference lacks amount ${c.op}`);
+        case 'approx':
+          return Math.abs(n - v) <= Math.round((Math.abs(v) * (c.tolerancePercent ?? 7.5)) / 100);
       }
     }
     if (c.field === 'pending' || c.field === 'isTransfer') return t[c.field] === c.value;
@@ -187,6 +187,7 @@ const amountCondition = fc.oneof(
       'lte' as const,
       'gt' as const,
       'gte' as const,
+      'approx' as const,
     ),
     value: fc.integer({ min: -3000, max: 3000 }),
     direction: fc.constantFrom('outflow' as const, 'inflow' as const, undefined),

@@ -171,7 +171,8 @@ export function runRules(
   let splits: SplitLine[] | null = null;
   let categoryRuleId: string | null = null;
   const matchedRuleIds: string[] = [];
-  const lastWriter = new Map<WritableField, string>();
+  // Which rule last changed each field, in the order the fields were first changed (a Map costs more here).
+  const lastWriter: Partial<Record<WritableField, string>> = {};
   const failures: ActionFailure[] = [];
   const skippedLocked: RuleOutcome['skippedLocked'] = [];
   const locked = input.lockedFields.length ? new Set(input.lockedFields) : null;
@@ -210,7 +211,7 @@ export function runRules(
       if (field !== 'tags' && writtenThisStage & bit) continue;
       writtenThisStage |= bit;
       if (field === 'splits') {
-        if (!same(splits, write.value)) lastWriter.set(field, rule.id);
+        if (!same(splits, write.value)) lastWriter[field] = rule.id;
         splits = write.value;
         continue;
       }
@@ -218,7 +219,7 @@ export function runRules(
       const before = t[key];
       if (field === 'categoryId') categoryRuleId = rule.id;
       if (same(before, write.value)) continue;
-      lastWriter.set(field, rule.id);
+      lastWriter[field] = rule.id;
       // The first write copies the input; later writes change that copy, which nothing else holds.
       if (t === input) t = { ...input };
       (t as unknown as Record<string, unknown>)[key] = write.value;
@@ -234,7 +235,8 @@ export function runRules(
   }
   // Net changes: a field two stages wrote back to its first value did not change.
   const changes: FieldChange[] = [];
-  for (const [field, ruleId] of lastWriter) {
+  for (const field of Object.keys(lastWriter) as WritableField[]) {
+    const ruleId = lastWriter[field]!;
     const from = field === 'splits' ? null : input[fieldKey[field]];
     const to = field === 'splits' ? splits : t[fieldKey[field]];
     if (!same(from, to)) changes.push({ field, from, to, ruleId });

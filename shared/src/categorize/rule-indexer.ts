@@ -1,8 +1,10 @@
 import { requiredLiteral } from './regex-literal.ts';
+import { numberRange } from './rule-conditions.ts';
 import {
   type Condition,
   type ConditionNode,
   isConditionGroup,
+  type NumberCondition,
   type RuleDefinition,
   type TextField,
 } from './rule-schema.ts';
@@ -40,32 +42,73 @@ function asciiGram(a: number, b: number, c: number): number | null {
   return (a | b | c) < 128 ? (a << 14) | (b << 7) | c : null;
 }
 
-/** The keys under which a rule is filed, or null if it must be tried on every transaction. */
-function ruleKeys(rule: Pick<RuleDefinition, 'conditionsOp' | 'conditions'>): string[] | null {
+/** A test every transaction a rule matches passes, cheaper than the rule: checked before it becomes a candidate. */
+type TextGuard = (subject: RuleSubject) => boolean;
+
+/** A required amount condition as bounds on the amount (after its direction): compared inline, as integers. */
+interface AmountGuard {
+  direction: 'outflow' | 'inflow' | 'any';
+  lo: number;
+  hi: number;
+}
+
+interface Filing {
+  /** The keys under which a rule is filed, or null if it must be tried on every transaction. */
+  keys: string[] | null;
+  text: TextGuard | null;
+  amount: AmountGuard | null;
+}
+
+function ruleFiling(rule: Pick<RuleDefinition, 'conditionsOp' | 'conditions'>): Filing {
   const required: ConditionNode[] =
     rule.conditionsOp === 'all' ? rule.conditions : rule.conditions.length === 1 ? rule.conditions : [];
-  let best: { keys: string[]; rank: number } | null = null;
+  let best: Keyed | null = null;
+  let amount: AmountGuard | null = null;
   for (const node of required) {
     if (isConditionGroup(node)) continue;
     const keyed = conditionKeys(node);
     if (keyed && (!best || keyed.rank > best.rank)) best = keyed;
+    if (!amount && node.field === 'amount' && !node.negate) {
+      const range = numberRange(node as NumberCondition);
+      if (range) amount = { direction: (node as NumberCondition).direction ?? 'any', ...range };
+    }
   }
-  return best?.keys ?? null;
+  const check = best?.check;
+  const slot = best?.slot ?? 0;
+  return {
+    keys: best?.keys ?? null,
+    text: check ? (s) => check(s.text(slot)) : null,
+    amount,
+  };
+}
+
+interface Keyed {
+  keys: string[];
+  rank: number;
+  slot: TextSlot;
+  /** The condition's own test on the field's lower-cased text, when its keys alone do not decide it. */
+  check?: (text: string) => boolean;
 }
 
 // A condition is indexable when every matching transaction must carry one of its keys.
-function conditionKeys(c: Condition): { keys: string[]; rank: number } | null {
+function conditionKeys(c: Condition): Keyed | null {
   if (c.negate) return null;
   if (!STABLE_TEXT_FIELDS.has(c.field) && !MUTABLE_TEXT_FIELDS.has(c.field)) return null;
   const f = c.field;
+  const slot = textSlot(f as TextField);
   if (c.op === 'is' && typeof c.value === 'string')
-    return { keys: [`${f}=${c.value.toLowerCase()}`], rank: 4 };
+    return { keys: [`${f}=${c.value.toLowerCase()}`], rank: 4, slot };
   if (c.op === 'oneOf' && Array.isArray(c.value))
-    return { keys: c.value.map((v) => `${f}=${String(v).toLowerCase()}`), rank: 3 };
+    return { keys: c.value.map((v) => `${f}=${String(v).toLowerCase()}`), rank: 3, slot };
   // Lower-cased before cutting: lower-casing may change a text's length (İ becomes two characters).
   const lowered = typeof c.value === 'string' ? c.value.toLowerCase() : null;
   if (c.op === 'startsWith' && lowered !== null && lowered.length >= GRAM)
-    return { keys: [`${f}^${lowered.slice(0, GRAM)}`], rank: 2 };
+    return {
+      keys: [`${f}^${lowered.slice(0, GRAM)}`],
+      rank: 2,
+      slot,
+      check: (text) => text.startsWith(lowered),
+    };
   // `contains`, or a regex's literal run every match must contain (regex-literal.ts).
   const needle =
     c.op === 'contains' && lowered !== null
@@ -77,7 +120,7 @@ function conditionKeys(c: Condition): { keys: string[]; rank: number } | null {
     // The rarest-looking gram: prefer one with letters other than vowels and spaces.
     const grams = trigrams(needle);
     const gram = grams.find((g) => !/[\s aeiou]/.test(g)) ?? grams[0]!;
-    return { keys: [`${f}~${gram}`], rank: 1 };
+    return { keys: [`${f}~${gram}`], rank: 1, slot, check: (text) => text.includes(needle) };
   }
   return null;
 }
@@ -110,16 +153,33 @@ function file<K>(map: Map<K, number[]>, key: K, position: number): void {
 export class RuleIndex {
   readonly #fields: FieldIndex[] = [];
   readonly #always: number[] = [];
-  // Reused by every lookup (evaluation is synchronous): which positions this lookup has marked.
+  readonly #textGuards: (TextGuard | null)[] = [];
+  // Per rule: 0 no amount guard, 1 any direction, 2 outflow, 3 inflow; and the bounds.
+  readonly #amountKind: Uint8Array;
+  readonly #amountLo: Float64Array;
+  readonly #amountHi: Float64Array;
+  // Reused by every lookup (evaluation is synchronous): 1 = a candidate, 2 = its guard refused it.
   readonly #marks: Uint8Array;
+  readonly #touched: Int32Array;
+  #touchedCount = 0;
   /** Fields some rule is filed under: writing one changes which rules are candidates. */
   readonly keyedFields: ReadonlySet<string>;
 
   constructor(rules: readonly Pick<RuleDefinition, 'conditionsOp' | 'conditions'>[]) {
     this.#marks = new Uint8Array(rules.length);
+    this.#touched = new Int32Array(rules.length);
+    this.#amountKind = new Uint8Array(rules.length);
+    this.#amountLo = new Float64Array(rules.length);
+    this.#amountHi = new Float64Array(rules.length);
     const byField = new Map<string, FieldIndex>();
     rules.forEach((rule, i) => {
-      const keys = ruleKeys(rule);
+      const { keys, text, amount } = ruleFiling(rule);
+      this.#textGuards.push(text);
+      if (amount) {
+        this.#amountKind[i] = amount.direction === 'any' ? 1 : amount.direction === 'outflow' ? 2 : 3;
+        this.#amountLo[i] = amount.lo;
+        this.#amountHi[i] = amount.hi;
+      }
       if (!keys) {
         this.#always.push(i);
         return;
@@ -162,13 +222,18 @@ export class RuleIndex {
 
   /** Positions (into the rules given) of the rules that could match, ascending. */
   candidates(subject: RuleSubject): number[] {
-    const out = this.#always.slice();
+    const out: number[] = [];
+    this.#mark(this.#always, out, subject);
     for (const index of this.#fields) {
       const v = subject.text(index.slot);
-      if (index.exact.size) this.#mark(index.exact.get(v), out);
+      if (index.exact.size) this.#mark(index.exact.get(v), out, subject);
       if ((index.prefix.size || index.asciiPrefix.size) && v.length >= GRAM) {
         const small = asciiGram(v.charCodeAt(0), v.charCodeAt(1), v.charCodeAt(2));
-        this.#mark(small === null ? index.prefix.get(v.slice(0, GRAM)) : index.asciiPrefix.get(small), out);
+        this.#mark(
+          small === null ? index.prefix.get(v.slice(0, GRAM)) : index.asciiPrefix.get(small),
+          out,
+          subject,
+        );
       }
       if ((index.gram.size || index.asciiGram.size) && v.length >= GRAM) {
         const hashes = index.gramHashes;
@@ -181,6 +246,7 @@ export class RuleIndex {
             this.#mark(
               small === null ? index.gram.get(v.slice(j - 2, j + 1)) : index.asciiGram.get(small),
               out,
+              subject,
             );
           }
           a = b;
@@ -189,18 +255,35 @@ export class RuleIndex {
       }
     }
     const marks = this.#marks;
-    for (const i of out) marks[i] = 0;
+    const touched = this.#touched;
+    for (let k = 0; k < this.#touchedCount; k++) marks[touched[k]!] = 0;
+    this.#touchedCount = 0;
     return sortPositions(out);
   }
 
-  #mark(list: number[] | undefined, out: number[]): void {
+  #mark(list: number[] | undefined, out: number[], subject: RuleSubject): void {
     if (!list) return;
     const marks = this.#marks;
-    for (const i of list)
-      if (!marks[i]) {
-        marks[i] = 1;
-        out.push(i);
-      }
+    const amount = subject.transaction.amountMinor;
+    for (const i of list) {
+      if (marks[i]) continue;
+      const passes = this.#amountPasses(i, amount) && (this.#textGuards[i]?.(subject) ?? true);
+      marks[i] = passes ? 1 : 2;
+      this.#touched[this.#touchedCount++] = i;
+      if (passes) out.push(i);
+    }
+  }
+
+  #amountPasses(i: number, amountMinor: number): boolean {
+    const kind = this.#amountKind[i];
+    if (kind === 0) return true;
+    let n = amountMinor;
+    if (kind === 2 && n <= 0) return false;
+    if (kind === 3) {
+      if (n >= 0) return false;
+      n = -n;
+    }
+    return n >= this.#amountLo[i]! && n <= this.#amountHi[i]!;
   }
 }
 
