@@ -103,17 +103,33 @@ export function fitText(doc: PDFKit.PDFDocument, text: string, width: number, ma
       rest = '';
       break;
     }
-    let cut = rest.length;
-    while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
+    const cut = longestFitting(rest.length - 1, (n) => fits(rest.slice(0, n)));
     const space = rest[cut] === ' ' ? cut : rest.lastIndexOf(' ', cut - 1);
     const end = space > 0 ? space : cut;
     lines.push(rest.slice(0, end).trimEnd());
     rest = rest.slice(end).trimStart();
   }
   if (rest) {
-    let last = lines[lines.length - 1] ?? '';
-    while (last && !fits(`${last}…`)) last = last.slice(0, -1);
-    lines[lines.length - 1] = `${last.trimEnd()}…`;
+    const last = lines[lines.length - 1] ?? '';
+    const keep = fits(`${last}…`)
+      ? last.length
+      : longestFitting(last.length - 1, (n) => fits(`${last.slice(0, n)}…`), 0);
+    lines[lines.length - 1] = `${last.slice(0, keep).trimEnd()}…`;
   }
   return lines.length ? lines : [''];
+}
+
+/**
+ * The largest n in [floor, most] whose prefix fits, else `floor`: a binary search, since a longer prefix is
+ * never narrower (measuring is the costly part of a report's PDF; one by one it was quadratic in the text).
+ */
+function longestFitting(most: number, fits: (n: number) => boolean, floor = 1): number {
+  let lo = floor;
+  let hi = most;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
