@@ -108,6 +108,32 @@ export const TransactionPatch = z
   .refine((p) => Object.keys(p).length > 0, { message: 'expected at least one field' });
 export type TransactionPatch = z.infer<typeof TransactionPatch>;
 
+/** One part of a split transaction: its category and amount (Plaid's sign, like the transaction's). */
+export const SplitPart = z.strictObject({
+  categoryId: Id.nullable(),
+  amountMinor: MinorUnits.refine((n) => n !== 0, 'a part must not be zero'),
+  notes: text().trim().max(200).nullable().optional(),
+});
+
+/** A transaction's parts, replaced whole: two or more that add up to its amount exactly, or none to unsplit. */
+export const SplitsReplace = z.strictObject({
+  splits: z
+    .array(SplitPart)
+    .max(20)
+    .refine((parts) => parts.length !== 1, 'a split has two parts or more; send no parts to unsplit'),
+});
+
+export const TransactionSplits = z.object({
+  transactionId: Id,
+  amountMinor: MinorUnits,
+  currency: z.string().nullable(),
+  /** Empty: not split, the whole amount counts in the transaction's category. */
+  splits: z.array(
+    z.object({ categoryId: Id.nullable(), amountMinor: MinorUnits, notes: z.string().nullable() }),
+  ),
+});
+export type TransactionSplits = z.infer<typeof TransactionSplits>;
+
 export const BulkTransactionUpdate = z.strictObject({
   ids: z.array(Id).min(1).max(500),
   patch: TransactionPatch,

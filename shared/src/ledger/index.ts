@@ -18,4 +18,5 @@ export {
 } from './ledger-version-cache.ts';
 export { editTransactions, lockedFieldsFor, type TransactionChange } from './transaction-edit.ts';
 export { type TransactionFilter, transactionQuery } from './transaction-query.ts';
+export { splitTransaction, transactionSplits } from './transaction-splits.ts';
 export { type TransactionView, toTransactionView } from './transaction-view.ts';

@@ -72,6 +72,7 @@ export {
   type SyncRunOutcome,
   startSyncRun,
 } from './sync-runs.ts';
+export { replaceSplits, type SplitRow, splitsOf } from './transaction-splits.ts';
 export {
   applyInheritedEdits,
   type CategorizationRow,

@@ -71,6 +71,7 @@ import type {
   SettingsPatch,
   SignupAccepted,
   SignupRequest,
+  SplitsReplace,
   StatementImport,
   SyncQueued,
   SyncRunList,
@@ -78,6 +79,7 @@ import type {
   TransactionListQuery,
   TransactionPage,
   TransactionPatch,
+  TransactionSplits,
   TransactionTotals,
   Unsubscribed,
   User,
@@ -212,6 +214,10 @@ export function createFinsyncApi(client: ApiClient) {
       bulkUpdate: (ids: string[], patch: TransactionPatch) =>
         client.post<BulkTransactionResult>('/transactions/bulk', { ids, patch }),
       explanation: (id: string) => client.get<CategoryExplanation>(`/transactions/${id}/explanation`),
+      splits: (id: string) => client.get<TransactionSplits>(`/transactions/${id}/splits`),
+      /** Replaces the parts (none: unsplit); they must add up to the amount exactly. */
+      split: (id: string, splits: SplitsReplace['splits']) =>
+        client.put<TransactionSplits>(`/transactions/${id}/splits`, { splits }),
     },
     categories: {
       list: () => client.get<CategoryList>('/categories'),

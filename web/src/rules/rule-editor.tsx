@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import type { Category, Rule } from '../api/contract-types.ts';
+import { CategorySelect } from '../categories/category-select.tsx';
 import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
@@ -179,18 +180,13 @@ export function RuleEditor({
         <legend>Then</legend>
         <div className="field">
           <label htmlFor="rule-category">Set category to</label>
-          <select
+          <CategorySelect
             id="rule-category"
             value={draft.categoryId}
-            onChange={(e) => setDraft((d) => ({ ...d, categoryId: e.target.value }))}
-          >
-            <option value="">(leave the category)</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+            onChange={(categoryId) => setDraft((d) => ({ ...d, categoryId }))}
+            categories={categories}
+            emptyLabel="(leave the category)"
+          />
         </div>
         <div className="field">
           <label htmlFor="rule-payee">Rename payee to (optional)</label>

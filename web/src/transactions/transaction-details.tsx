@@ -3,8 +3,10 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { Category, CategoryExplanation, Transaction } from '../api/contract-types.ts';
+import { CategorySelect } from '../categories/category-select.tsx';
 import { useMoney } from '../money/use-money.ts';
 import { categoryExplanation } from './category-explanation.ts';
+import { SplitEditor } from './split-editor.tsx';
 import { type TransactionEdit, TransactionEditForm } from './transaction-edit-form.tsx';
 
 interface Props {
@@ -58,18 +60,13 @@ export function TransactionDetails({
         <p className="figure-value">{money(-txn.amountMinor, txn.currency, { signDisplay: 'exceptZero' })}</p>
         <div className="field">
           <label htmlFor="txn-category">Category</label>
-          <select
+          <CategorySelect
             id="txn-category"
             value={txn.categoryId ?? ''}
-            onChange={(e) => onCategoryChange(e.target.value || null)}
-          >
-            <option value="">Uncategorized</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+            onChange={(categoryId) => onCategoryChange(categoryId || null)}
+            categories={categories}
+            emptyLabel="Uncategorized"
+          />
         </div>
         {suggestion ? (
           <div className="alert" data-learned-suggestion>
@@ -93,6 +90,7 @@ export function TransactionDetails({
         {onEdit ? (
           <TransactionEditForm key={txn.updatedAt} txn={txn} onSave={onEdit} saving={editing} />
         ) : null}
+        {onEdit ? <SplitEditor txn={txn} categories={categories} /> : null}
         <fieldset className="stack" data-transaction-flags>
           <legend>In your figures</legend>
           <label>

@@ -4,12 +4,19 @@ import {
   BulkTransactionResult,
   BulkTransactionUpdate,
   CategoryExplanation,
+  SplitsReplace,
   Transaction,
   TransactionListQuery,
   TransactionPatch,
+  TransactionSplits,
   TransactionTotals,
 } from '@finsync/shared/contract';
-import { editTransactions, transactionQuery } from '@finsync/shared/ledger';
+import {
+  editTransactions,
+  splitTransaction,
+  transactionQuery,
+  transactionSplits,
+} from '@finsync/shared/ledger';
 import { learnFromEdits } from '../../categorize/learn-from-edits.ts';
 import { queueReportRefresh } from './queue-report-refresh.ts';
 import { userRoutes } from './user-routes.ts';
@@ -61,6 +68,25 @@ export const transactionRoutes = userRoutes(({ inTransaction, withoutTransaction
       const updated = await asUser((trx) => editAndLearn(trx, userId, ids, patch, ctx.clock()));
       await queueReportRefresh(ctx.queue, userId);
       return { updated: updated.length };
+    },
+  );
+  inTransaction(
+    'GET /transactions/:id/splits',
+    { summary: "A transaction's parts by category (none: not split)", response: TransactionSplits },
+    (trx, { userId, params }) => transactionSplits(trx, userId, params.id),
+  );
+  withoutTransaction(
+    'PUT /transactions/:id/splits',
+    {
+      summary:
+        'Split a transaction across categories: two or more parts that add up to its amount exactly (minor units), or none to unsplit; locked against rules',
+      body: SplitsReplace,
+      response: TransactionSplits,
+    },
+    async ({ userId, params, body, asUser }) => {
+      const split = await asUser((trx) => splitTransaction(trx, userId, params.id, body.splits, ctx.clock()));
+      await queueReportRefresh(ctx.queue, userId);
+      return split;
     },
   );
   inTransaction(

@@ -16,7 +16,7 @@ type Part = z.ZodType | undefined;
 type Parsed<S extends Part> = S extends z.ZodType ? z.output<S> : undefined;
 
 /** `METHOD /path`, e.g. `PATCH /goals/:id`. */
-type Operation = `${'GET' | 'POST' | 'PATCH' | 'DELETE'} /${string}`;
+type Operation = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /${string}`;
 /** A path with `:id` is validated with IdParams (every id in the API is a UUID); other paths take no params. */
 type ParamsOf<O extends Operation> = O extends `${string}/:id${'' | `/${string}`}`
   ? z.output<typeof IdParams>
