@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applySyncPage, emptySyncPlan, type SyncPage } from './apply-sync-page.ts';
+import { applySyncPage, emptySyncPlan, type SyncPage, startSyncPlanFold } from './apply-sync-page.ts';
 import { plaidTxn } from './sync-fixtures.test-support.ts';
 
 const page = (p: Partial<SyncPage>): SyncPage => ({
@@ -70,6 +70,43 @@ describe('applySyncPage', () => {
         const twice = applySyncPage(once, p);
         expect([...twice.upserts.entries()]).toEqual([...once.upserts.entries()]);
         expect([...twice.removed].sort()).toEqual([...once.removed].sort());
+      }),
+    );
+  });
+
+  it('a run folding its pages one after another ends with the plan of applying them page by page, without changing the plan it started from', () => {
+    const txn = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      cents: fc.integer({ min: -100_000, max: 100_000 }),
+    });
+    const pageArb = fc.record({
+      added: fc.array(txn, { maxLength: 4 }),
+      modified: fc.array(txn, { maxLength: 3 }),
+      removed: fc.subarray(['a', 'b', 'c', 'd', 'e']),
+      status: fc.constantFrom(undefined, 'HISTORICAL_UPDATE_COMPLETE'),
+    });
+    fc.assert(
+      fc.property(fc.array(pageArb, { maxLength: 6 }), (specs) => {
+        const pages = specs.map((s, i) =>
+          page({
+            added: s.added.map((t) => plaidTxn(t.id, { amount: t.cents / 100 })),
+            modified: s.modified.map((t) => plaidTxn(t.id, { amount: t.cents / 100, pending: true })),
+            removed: s.removed.map((id) => ({ transaction_id: id, account_id: 'acc-1' })),
+            next_cursor: `c${i + 1}`,
+            has_more: i < specs.length - 1,
+            ...(s.status ? { transactions_update_status: s.status } : {}),
+          }),
+        );
+        const start = applySyncPage(emptySyncPlan('c0'), page({ added: [plaidTxn('z')], has_more: true }));
+        const fold = startSyncPlanFold(start);
+        const progress = pages.map((p) => fold.add(p));
+        const folded = fold.plan();
+        const stepwise = pages.reduce(applySyncPage, start);
+        expect(folded).toEqual(stepwise);
+        expect(progress.map((p) => p.pages)).toEqual(pages.map((_, i) => start.pages + i + 1));
+        expect(progress.at(-1)?.transactions ?? start.upserts.size).toBe(stepwise.upserts.size);
+        expect([...start.upserts.keys()]).toEqual(['z']);
+        expect(start.pages).toBe(1);
       }),
     );
   });

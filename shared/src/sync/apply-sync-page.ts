@@ -51,33 +51,67 @@ export function emptySyncPlan(startCursor: string | null): SyncPlan {
 
 /** Folds one page into the plan. Pure: the input plan is not changed. */
 export function applySyncPage(plan: SyncPlan, page: SyncPage): SyncPlan {
+  const fold = startSyncPlanFold(plan);
+  fold.add(page);
+  return fold.plan();
+}
+
+/** How far a run's fold has come: pages folded, and transactions to write so far. */
+export interface SyncPlanProgress {
+  pages: number;
+  transactions: number;
+  nextCursor: string | null;
+  hasMore: boolean;
+}
+
+/**
+ * Folds a run's pages one after another into a plan, copying `plan` once at the start instead of once per
+ * page (applySyncPage per page copied every transaction folded so far: quadratic in a long history's pages).
+ * `plan()` hands over the result; the fold is not used after that. The starting plan is not changed.
+ */
+export function startSyncPlanFold(plan: SyncPlan): {
+  add(page: SyncPage): SyncPlanProgress;
+  plan(): SyncPlan;
+} {
   const upserts = new Map(plan.upserts);
   const removed = new Set(plan.removed);
-  for (const t of [...page.added, ...page.modified]) {
-    const synced = toSyncedTransaction(t);
-    upserts.set(synced.plaidTransactionId, synced);
-    removed.delete(synced.plaidTransactionId);
-  }
-  for (const r of page.removed) {
-    if (!r.transaction_id) continue;
-    upserts.delete(r.transaction_id);
-    removed.add(r.transaction_id);
-  }
   const accounts = new Map(plan.accounts);
-  for (const a of page.accounts ?? []) accounts.set(a.account_id, toSyncedAccount(a));
+  let { nextCursor, hasMore, pages, historyComplete } = plan;
+  const counts = { ...plan.counts };
   return {
-    startCursor: plan.startCursor,
-    nextCursor: page.next_cursor,
-    hasMore: page.has_more,
-    pages: plan.pages + 1,
-    upserts,
-    removed,
-    accounts,
-    counts: {
-      added: plan.counts.added + page.added.length,
-      modified: plan.counts.modified + page.modified.length,
-      removed: plan.counts.removed + page.removed.length,
+    add(page) {
+      for (const list of [page.added, page.modified]) {
+        for (const t of list) {
+          const synced = toSyncedTransaction(t);
+          upserts.set(synced.plaidTransactionId, synced);
+          removed.delete(synced.plaidTransactionId);
+        }
+      }
+      for (const r of page.removed) {
+        if (!r.transaction_id) continue;
+        upserts.delete(r.transaction_id);
+        removed.add(r.transaction_id);
+      }
+      for (const a of page.accounts ?? []) accounts.set(a.account_id, toSyncedAccount(a));
+      nextCursor = page.next_cursor;
+      hasMore = page.has_more;
+      pages++;
+      counts.added += page.added.length;
+      counts.modified += page.modified.length;
+      counts.removed += page.removed.length;
+      historyComplete = page.transactions_update_status === 'HISTORICAL_UPDATE_COMPLETE';
+      return { pages, transactions: upserts.size, nextCursor, hasMore };
     },
-    historyComplete: page.transactions_update_status === 'HISTORICAL_UPDATE_COMPLETE',
+    plan: () => ({
+      startCursor: plan.startCursor,
+      nextCursor,
+      hasMore,
+      pages,
+      upserts,
+      removed,
+      accounts,
+      counts,
+      historyComplete,
+    }),
   };
 }

@@ -22,7 +22,7 @@ import {
   renameTransactions,
   upsertStagedTransactions,
 } from '../tables/transactions.ts';
-import { applySyncPage, emptySyncPlan, type SyncPlan } from './apply-sync-page.ts';
+import { emptySyncPlan, type SyncPlan, type SyncPlanProgress, startSyncPlanFold } from './apply-sync-page.ts';
 import { flagItemStatus } from './flag-item-status.ts';
 import { planTransactionWrites, referencedPlaidIds } from './plan-transaction-writes.ts';
 import { type PrecategorizeHook, precategorizeRows } from './precategorize.ts';
@@ -140,7 +140,7 @@ export async function syncItem(
   try {
     plan = await fetchAllPages(deps, accessToken, item.sync_cursor, (p, r) => {
       restarts = r;
-      report({ phase: 'fetching', pages: p.pages, transactions: p.upserts.size, restarts: r });
+      report({ phase: 'fetching', pages: p.pages, transactions: p.transactions, restarts: r });
     });
     report({ phase: 'saving', pages: plan.pages, transactions: plan.upserts.size, restarts });
     const changed = await commitPlan(deps, item, runId, plan);
@@ -196,28 +196,30 @@ async function fetchAllPages(
   deps: SyncDeps,
   accessToken: string,
   startCursor: string | null,
-  onPage: (plan: SyncPlan, restarts: number) => void,
+  onPage: (progress: SyncPlanProgress, restarts: number) => void,
 ): Promise<SyncPlan> {
   const retry = deps.retry ?? defaultRetryPolicy;
   for (let restarts = 0; ; restarts++) {
-    let plan = emptySyncPlan(startCursor);
+    const fold = startSyncPlanFold(emptySyncPlan(startCursor));
     try {
-      while (plan.hasMore) {
+      let cursor = startCursor;
+      for (let hasMore = true; hasMore; ) {
         if (deps.signal?.aborted) throw new DomainError('SYNC_ABORTED', 'sync stopped before it finished');
-        const cursor = plan.nextCursor;
+        const from = cursor;
         const { data } = await withRetry(
           () =>
             deps.plaid.transactionsSync(
-              { access_token: accessToken, count: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+              { access_token: accessToken, count: PAGE_SIZE, ...(from ? { cursor: from } : {}) },
               // Cancels the request, and a wait for the rate limit (rateLimitedPlaid), when the job stops.
               deps.signal ? { signal: deps.signal } : undefined,
             ),
           retry,
         );
-        plan = applySyncPage(plan, data);
-        onPage(plan, restarts);
+        const progress = fold.add(data);
+        ({ nextCursor: cursor, hasMore } = progress);
+        onPage(progress, restarts);
       }
-      return plan;
+      return fold.plan();
     } catch (error) {
       if (deps.signal?.aborted) throw new DomainError('SYNC_ABORTED', 'sync stopped before it finished');
       // Plaid's data changed mid-pagination: discard every page and start again from the run's first cursor.
