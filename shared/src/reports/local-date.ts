@@ -49,8 +49,11 @@ function offsetAt(ms: number, timezone: string): number {
 export function localDateOf(instant: Date, timezone: string): LocalDate {
   const ms = instant.getTime();
   const utcDay = Math.floor(ms / DAY_MS);
-  const days = dayOffsets.get(timezone) ?? new Map<number, number | null>();
-  dayOffsets.set(timezone, days);
+  let days = dayOffsets.get(timezone);
+  if (!days) {
+    days = new Map<number, number | null>();
+    dayOffsets.set(timezone, days);
+  }
   let offset = days.get(utcDay);
   if (offset === undefined) {
     // Formatting is slow; most days have one offset, so two look-ups serve every instant of the day.
@@ -70,8 +73,18 @@ export function dayNumber(date: LocalDate): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
 }
 
+// Reports turn thousands of instants into the few hundred days they fall on: each day is formatted once.
+const dayStrings = new Map<number, LocalDate>();
+const DAY_STRINGS_CAP = 100_000;
+
 export function fromDayNumber(day: number): LocalDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let date = dayStrings.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dayStrings.size >= DAY_STRINGS_CAP) dayStrings.clear();
+    dayStrings.set(day, date);
+  }
+  return date;
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
