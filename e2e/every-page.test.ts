@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type BrowserApp, framesDrawn, startBrowserApp } from './support/browser-app.ts';
+import { type BrowserApp, startBrowserApp } from './support/browser-app.ts';
+import { sweepPage, sweepSizes } from './support/page-sweep.ts';
 import { signUpInBrowser } from './support/sign-up.ts';
 
 /*
@@ -16,8 +16,7 @@ import { signUpInBrowser } from './support/sign-up.ts';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const shots = join(root, 'e2e', 'screenshots', 'pages');
 const PLAID_CDN_SCRIPT = 'https://cdn.plaid.com/link/v2/stable/link-initialize.js';
-const sizes = { phone: { width: 390, height: 844 }, desktop: { width: 1440, height: 900 } } as const;
-const schemes = ['light', 'dark'] as const;
+const sizes = sweepSizes;
 
 let app: BrowserApp;
 
@@ -33,56 +32,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-interface Finding {
-  page: string;
-  problem: string;
-}
-
-/** Looks at the page at both sizes and in both schemes; returns what is wrong. */
-async function sweep(page: Page, name: string): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  for (const [label, size] of Object.entries(sizes)) {
-    for (const scheme of schemes) {
-      const where = `${name} ${label} ${scheme}`;
-      if (process.env.E2E_VERBOSE) console.log(`sweep ${where} ${new Date().toISOString()}`);
-      await page.setViewportSize(size);
-      await page.emulateMedia({ colorScheme: scheme });
-      await framesDrawn(page);
-      const { scrollWidth, clientWidth } = await page.evaluate(() => {
-        const s = document.scrollingElement ?? document.documentElement;
-        return { scrollWidth: s.scrollWidth, clientWidth: s.clientWidth };
-      });
-      if (scrollWidth > clientWidth)
-        findings.push({ page: where, problem: `scrolls sideways: ${scrollWidth}px in ${clientWidth}px` });
-      // A table never hides columns behind a sideways scroll inside its card.
-      const clipped = await page.evaluate(() =>
-        [...document.querySelectorAll('table')]
-          .map((table) => {
-            const box = table.parentElement;
-            return box && box.scrollWidth > box.clientWidth + 1
-              ? `${table.querySelector('caption')?.textContent ?? 'table'} ${box.scrollWidth}px in ${box.clientWidth}px`
-              : null;
-          })
-          .filter((x) => x !== null),
-      );
-      for (const table of clipped) findings.push({ page: where, problem: `clipped table: ${table}` });
-      // Only the violations are this sweep's business: axe then skips collecting every node that passed.
-      const axe = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-      for (const v of axe.violations) {
-        if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-        const targets = v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(' | ');
-        findings.push({ page: where, problem: `axe ${v.impact} ${v.id} (${v.nodes.length}×): ${targets}` });
-      }
-      await page.screenshot({ path: join(shots, `${name}-${label}-${scheme}.png`), fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return findings;
-}
-
 function watch(page: Page): void {
   page.on('pageerror', (error) => app.consoleErrors.push(`pageerror: ${error.message}`));
   page.on('response', async (r) => {
@@ -96,7 +45,7 @@ let reportPath = '';
 /** Each page's findings fail its own test, so one run lists every page that needs work. */
 async function expectClean(name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
-  const findings = await sweep(page, name);
+  const findings = await sweepPage(page, name, shots);
   expect(findings.map((f) => `${f.page}: ${f.problem}`)).toEqual([]);
   expect(app.consoleErrors).toEqual([]);
 }

@@ -38,7 +38,7 @@ export function AppShell() {
         </nav>
         <div className="sidebar-foot">
           <ThemeToggle />
-          <span className="small muted">{user?.email}</span>
+          <span className="small muted account-email">{user?.email}</span>
           <button
             type="button"
             onClick={async () => {

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { framesDrawn } from './browser-app.ts';
+
+/** Issue 17's acceptance sizes: a 390×844 phone and a 1440×900 desktop. */
+export const sweepSizes = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1440, height: 900 },
+} as const;
+const schemes = ['light', 'dark'] as const;
+
+export interface Finding {
+  page: string;
+  problem: string;
+}
+
+/**
+ * Looks at the page as it is at both sizes and in both colour schemes: nothing scrolls sideways, no table
+ * hides columns behind a scroll of its own, axe-core finds no serious or critical violation; a full-page
+ * screenshot of each is kept in `shots` as `<name>-<size>-<scheme>.png`. Returns what is wrong.
+ */
+export async function sweepPage(page: Page, name: string, shots: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const [label, size] of Object.entries(sweepSizes)) {
+    for (const scheme of schemes) {
+      const where = `${name} ${label} ${scheme}`;
+      if (process.env.E2E_VERBOSE) console.log(`sweep ${where} ${new Date().toISOString()}`);
+      await page.setViewportSize(size);
+      await page.emulateMedia({ colorScheme: scheme });
+      await framesDrawn(page);
+      const { scrollWidth, clientWidth } = await page.evaluate(() => {
+        const s = document.scrollingElement ?? document.documentElement;
+        return { scrollWidth: s.scrollWidth, clientWidth: s.clientWidth };
+      });
+      if (scrollWidth > clientWidth)
+        findings.push({ page: where, problem: `scrolls sideways: ${scrollWidth}px in ${clientWidth}px` });
+      // A table never hides columns behind a sideways scroll inside its card.
+      const clipped = await page.evaluate(() =>
+        [...document.querySelectorAll('table')]
+          .map((table) => {
+            const box = table.parentElement;
+            return box && box.scrollWidth > box.clientWidth + 1
+              ? `${table.querySelector('caption')?.textContent ?? 'table'} ${box.scrollWidth}px in ${box.clientWidth}px`
+              : null;
+          })
+          .filter((x) => x !== null),
+      );
+      for (const table of clipped) findings.push({ page: where, problem: `clipped table: ${table}` });
+      // Only the violations are this sweep's business: axe then skips collecting every node that passed.
+      const axe = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+      for (const v of axe.violations) {
+        if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+        const targets = v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ');
+        findings.push({ page: where, problem: `axe ${v.impact} ${v.id} (${v.nodes.length}×): ${targets}` });
+      }
+      await page.screenshot({ path: join(shots, `${name}-${label}-${scheme}.png`), fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return findings;
+}
