@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RuleDefinition } from '../categorize/rule-schema.ts';
 import type { Database, Row } from '../db/database.ts';
+import { userRow } from '../db/user-row.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { ruleFromRow } from './categorization-store.ts';
 import { previewRuleForUser, updateRule } from './rule-commands.ts';
@@ -34,12 +35,7 @@ export function listRules(db: Executor, userId: string): Promise<Row<'rules'>[]>
 
 /** One of the user's rules (any origin), or undefined. */
 export function findRule(db: Executor, userId: string, ruleId: string): Promise<Row<'rules'> | undefined> {
-  return db
-    .selectFrom('rules')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('id', '=', ruleId)
-    .executeTakeFirst();
+  return userRow(db, 'rules', userId, ruleId).selectAll().executeTakeFirst();
 }
 
 /** The user's most recent rule runs, newest first. */
@@ -59,11 +55,8 @@ export function findSuggestion(
   userId: string,
   ruleId: string,
 ): Promise<Row<'rules'> | undefined> {
-  return db
-    .selectFrom('rules')
+  return userRow(db, 'rules', userId, ruleId)
     .selectAll()
-    .where('user_id', '=', userId)
-    .where('id', '=', ruleId)
     .where('origin', '=', 'suggested')
     .where('enabled', '=', false)
     .executeTakeFirst();

@@ -1,4 +1,5 @@
 import type { SelectQueryBuilder } from 'kysely';
+import { changedAny } from './changed-any.ts';
 import type { Db } from './create-database.ts';
 import type { Database } from './database.ts';
 
@@ -44,10 +45,5 @@ export function userRows<T extends OwnedTable>(
 
 /** Deletes the user's row of `table` with this id; false when there was none (another user's is none). */
 export async function deleteUserRow(db: Db, table: UserTable, userId: string, id: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom(table)
-    .where('user_id', '=', userId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return changedAny(db.deleteFrom(table).where('user_id', '=', userId).where('id', '=', id));
 }

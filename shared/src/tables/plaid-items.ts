@@ -1,5 +1,7 @@
+import { changedAny } from '../db/changed-any.ts';
 import type { Db } from '../db/create-database.ts';
 import type { ItemStatus, NewRow, Row } from '../db/database.ts';
+import { userRow } from '../db/user-row.ts';
 
 export type PlaidItem = Row<'plaid_items'>;
 
@@ -87,18 +89,18 @@ export async function setItemStatus(
   error: { code: string; message: string } | null = null,
   extra: { consentExpiresAt?: Date | null } = {},
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('plaid_items')
-    .set({
-      status,
-      last_error: error ? JSON.stringify({ ...error, at: at.toISOString() }) : null,
-      updated_at: at,
-      ...(extra.consentExpiresAt !== undefined ? { consent_expires_at: extra.consentExpiresAt } : {}),
-    })
-    .where('id', '=', itemId)
-    .where('status', '!=', status)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return changedAny(
+    db
+      .updateTable('plaid_items')
+      .set({
+        status,
+        last_error: error ? JSON.stringify({ ...error, at: at.toISOString() }) : null,
+        updated_at: at,
+        ...(extra.consentExpiresAt !== undefined ? { consent_expires_at: extra.consentExpiresAt } : {}),
+      })
+      .where('id', '=', itemId)
+      .where('status', '!=', status),
+  );
 }
 
 export async function recordItemError(
@@ -131,12 +133,7 @@ export function userItems(db: Db, userId: string): Promise<PlaidItem[]> {
 }
 
 export function findUserItem(db: Db, userId: string, itemId: string): Promise<PlaidItem | undefined> {
-  return db
-    .selectFrom('plaid_items')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('id', '=', itemId)
-    .executeTakeFirst();
+  return userRow(db, 'plaid_items', userId, itemId).selectAll().executeTakeFirst();
 }
 
 /** The owner of an item, or undefined when there is no such item. */
@@ -208,11 +205,11 @@ export async function replaceAccessToken(
   to: string,
   at: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('plaid_items')
-    .set({ access_token_encrypted: to, updated_at: at })
-    .where('id', '=', itemId)
-    .where('access_token_encrypted', '=', from)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return changedAny(
+    db
+      .updateTable('plaid_items')
+      .set({ access_token_encrypted: to, updated_at: at })
+      .where('id', '=', itemId)
+      .where('access_token_encrypted', '=', from),
+  );
 }

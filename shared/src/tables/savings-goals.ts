@@ -1,3 +1,4 @@
+import { changedAny } from '../db/changed-any.ts';
 import type { Db } from '../db/create-database.ts';
 import type { NewRow, Row } from '../db/database.ts';
 import { deleteUserRow, userRows } from '../db/user-row.ts';
@@ -44,13 +45,13 @@ export async function updateGoalRow(
   change: Partial<Pick<Row<'savings_goals'>, 'name' | 'target_minor' | 'target_date' | 'alerts_enabled'>>,
   now: Date,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('savings_goals')
-    .set({ ...change, updated_at: now })
-    .where('user_id', '=', userId)
-    .where('id', '=', goalId)
-    .executeTakeFirst();
-  return r.numUpdatedRows > 0n;
+  return changedAny(
+    db
+      .updateTable('savings_goals')
+      .set({ ...change, updated_at: now })
+      .where('user_id', '=', userId)
+      .where('id', '=', goalId),
+  );
 }
 
 export async function linkGoalAccounts(

@@ -1,3 +1,4 @@
+import { changedAny } from '../db/changed-any.ts';
 import type { Db } from '../db/create-database.ts';
 import type { Row, SyncTrigger } from '../db/database.ts';
 
@@ -51,13 +52,13 @@ export function runningSyncRuns(db: Db): Promise<{ id: string; job_id: string }[
 
 /** Marks a run abandoned unless it finished meanwhile; true when it did. */
 export async function abandonSyncRun(db: Db, runId: string, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('sync_runs')
-    .set({ status: 'abandoned', error: ABANDONED, finished_at: at })
-    .where('id', '=', runId)
-    .where('status', '=', 'running')
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return changedAny(
+    db
+      .updateTable('sync_runs')
+      .set({ status: 'abandoned', error: ABANDONED, finished_at: at })
+      .where('id', '=', runId)
+      .where('status', '=', 'running'),
+  );
 }
 
 export async function finishSyncRun(
