@@ -3,8 +3,8 @@ import { Bar, Line } from 'react-chartjs-2';
 import type { DashboardSummary } from '../api/contract-types.ts';
 import { ChartFigure } from '../charts/chart-figure.tsx';
 import { chartPalette } from '../charts/chart-palette.ts';
-import { chartValue } from '../charts/chart-value.ts';
 import '../charts/register-charts.ts';
+import { moneyDataset } from '../charts/money-dataset.ts';
 import { useChartAxes } from '../charts/use-chart-axes.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -35,10 +35,7 @@ export function SpendingTrend({ summary }: { summary: DashboardSummary }) {
           labels,
           datasets: [
             {
-              label: 'Spent',
-              data: points.map((p) => chartValue(p.spentMinor, summary.currency)),
-              borderColor: chartPalette(theme)[1],
-              backgroundColor: chartPalette(theme)[1],
+              ...moneyDataset('Spent', points, (p) => p.spentMinor, summary.currency, chartPalette(theme)[1]),
               tension: 0.25,
             },
           ],
@@ -88,16 +85,8 @@ export function CashFlowBars({ summary }: { summary: DashboardSummary }) {
         data={{
           labels,
           datasets: [
-            {
-              label: 'In',
-              data: points.map((p) => chartValue(p.incomeMinor, summary.currency)),
-              backgroundColor: chartPalette(theme)[0],
-            },
-            {
-              label: 'Out',
-              data: points.map((p) => chartValue(p.spentMinor, summary.currency)),
-              backgroundColor: chartPalette(theme)[1],
-            },
+            moneyDataset('In', points, (p) => p.incomeMinor, summary.currency, chartPalette(theme)[0]),
+            moneyDataset('Out', points, (p) => p.spentMinor, summary.currency, chartPalette(theme)[1]),
           ],
         }}
         options={{

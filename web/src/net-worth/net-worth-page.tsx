@@ -6,7 +6,6 @@ import { useApi } from '../api/api-context.tsx';
 import type { NetWorthHistory } from '../api/contract-types.ts';
 import { ChartFigure } from '../charts/chart-figure.tsx';
 import { chartPalette } from '../charts/chart-palette.ts';
-import { chartValue } from '../charts/chart-value.ts';
 import '../charts/register-charts.ts';
 import { useChartAxes } from '../charts/use-chart-axes.ts';
 import { useMoney } from '../money/use-money.ts';
@@ -16,6 +15,7 @@ import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import '../budgets/budgets.css';
+import { moneyDataset } from '../charts/money-dataset.ts';
 
 type Total = NetWorthHistory['totals'][number];
 type AccountLine = NetWorthHistory['accounts'][number];
@@ -121,10 +121,7 @@ function TotalSection({ total }: { total: Total }) {
             labels: total.points.map((p) => day(p.date)),
             datasets: [
               {
-                label: 'Net worth',
-                data: total.points.map((p) => chartValue(p.netMinor, c)),
-                borderColor: chartPalette(theme)[2],
-                backgroundColor: chartPalette(theme)[2],
+                ...moneyDataset('Net worth', total.points, (p) => p.netMinor, c, chartPalette(theme)[2]),
                 pointRadius: 0,
               },
             ],

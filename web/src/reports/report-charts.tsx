@@ -4,6 +4,7 @@ import { ChartFigure } from '../charts/chart-figure.tsx';
 import { chartPalette } from '../charts/chart-palette.ts';
 import { chartValue } from '../charts/chart-value.ts';
 import '../charts/register-charts.ts';
+import { moneyDataset } from '../charts/money-dataset.ts';
 import { useChartAxes } from '../charts/use-chart-axes.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -95,23 +96,16 @@ export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
         data={{
           labels,
           datasets: [
+            moneyDataset('Spent', rows, (r) => r.spentMinor, c, palette[1]),
+            moneyDataset('Income', rows, (r) => r.incomeMinor, c, palette[0]),
             {
-              label: 'Spent',
-              data: rows.map((r) => chartValue(r.spentMinor, c)),
-              borderColor: palette[1],
-              backgroundColor: palette[1],
-            },
-            {
-              label: 'Income',
-              data: rows.map((r) => chartValue(r.incomeMinor, c)),
-              borderColor: palette[0],
-              backgroundColor: palette[0],
-            },
-            {
-              label: 'Spent, rolling average',
-              data: rows.map((r) => chartValue(r.spentRollingAverageMinor, c)),
-              borderColor: palette[9],
-              backgroundColor: palette[9],
+              ...moneyDataset(
+                'Spent, rolling average',
+                rows,
+                (r) => r.spentRollingAverageMinor,
+                c,
+                palette[9],
+              ),
               borderDash: [6, 4],
             },
           ],
@@ -185,14 +179,7 @@ export function NetWorthLine({ summary }: { summary: ReportSummary }) {
         role="presentation"
         data={{
           labels: points.map((p) => p.date),
-          datasets: [
-            {
-              label: 'Net worth',
-              data: points.map((p) => chartValue(p.netWorthMinor, c)),
-              borderColor: chartPalette(theme)[2],
-              backgroundColor: chartPalette(theme)[2],
-            },
-          ],
+          datasets: [moneyDataset('Net worth', points, (p) => p.netWorthMinor, c, chartPalette(theme)[2])],
         }}
         options={{
           scales,
