@@ -7,7 +7,7 @@ import { typedAmount } from '../money/typed-amount.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorState } from '../ui/error-state.tsx';
+import { ErrorState, QueryError } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { BudgetProgress } from './budget-progress.tsx';
@@ -56,9 +56,7 @@ export default function BudgetsPage() {
           </button>
         </div>
       </div>
-      {view.error ? (
-        <ErrorState error={view.error} what="this month's budgets" onRetry={() => view.refetch()} />
-      ) : null}
+      <QueryError query={view} what="this month's budgets" />
       {view.data ? <MonthTotals view={view.data} /> : <Skeleton height="4rem" />}
       <div className="row">
         <button type="button" onClick={() => copy.mutate()} disabled={copy.isPending}>

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import type { Category } from '../api/contract-types.ts';
 import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorState } from '../ui/error-state.tsx';
+import { ErrorState, QueryError } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 
@@ -26,9 +26,7 @@ export default function CategoriesPage() {
         Categories group your transactions in the dashboard and reports. finsync starts from Plaid's
         categories; your edits and rules take precedence.
       </p>
-      {categories.error ? (
-        <ErrorState error={categories.error} what="categories" onRetry={() => categories.refetch()} />
-      ) : null}
+      <QueryError query={categories} what="categories" />
       {categories.isPending ? <Skeleton height={360} label="Loading categories" /> : null}
       {categories.data ? <AddCategory groups={groups} /> : null}
       {categories.data && all.length === 0 ? <EmptyState title="No categories yet" /> : null}

@@ -6,7 +6,7 @@ import { accountBalance } from '../dashboard/net-worth.ts';
 import { useMoney } from '../money/use-money.ts';
 import { SyncProgress } from '../onboarding/sync-progress.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorState } from '../ui/error-state.tsx';
+import { ErrorState, QueryError } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { PlaidLinkLauncher } from './plaid-link-launcher.tsx';
@@ -46,9 +46,7 @@ export default function ConnectionsPage() {
           Link another bank
         </Link>
       </div>
-      {items.error ? (
-        <ErrorState error={items.error} what="your connections" onRetry={() => items.refetch()} />
-      ) : null}
+      <QueryError query={items} what="your connections" />
       {items.isPending ? <Skeleton height={160} label="Loading connections" /> : null}
       {items.data && items.data.items.length === 0 ? (
         <div className="card">

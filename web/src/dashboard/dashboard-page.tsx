@@ -20,7 +20,7 @@ import { useMoney } from '../money/use-money.ts';
 import { formatBps } from '../reports/report-format.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorState } from '../ui/error-state.tsx';
+import { ErrorState, QueryError } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { CategoryDonut } from './category-donut.tsx';
@@ -156,9 +156,7 @@ export default function DashboardPage() {
           periodKind={kind}
         />
       </section>
-      {current.error ? (
-        <ErrorState error={current.error} what="this period's figures" onRetry={() => current.refetch()} />
-      ) : null}
+      <QueryError query={current} what="this period's figures" />
       <div className="grid">
         {current.data ? (
           <CategoryDonut summary={current.data} />
@@ -171,9 +169,7 @@ export default function DashboardPage() {
           <ChartSkeleton title="Spending, last 12 months" />
         )}
         {trend.data ? <CashFlowBars summary={trend.data} /> : <ChartSkeleton title="Cash flow" />}
-        {trend.error ? (
-          <ErrorState error={trend.error} what="the 12-month trend" onRetry={() => trend.refetch()} />
-        ) : null}
+        <QueryError query={trend} what="the 12-month trend" />
         <AccountsCard accounts={accounts.data?.accounts} error={accounts.error} />
         {noAccounts ? null : <BudgetCard month={period.current.to.slice(0, 7)} />}
         {noAccounts ? null : <PeriodInsights range={period.current} label={label} />}

@@ -8,7 +8,7 @@ import { typedAmount } from '../money/typed-amount.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorState } from '../ui/error-state.tsx';
+import { QueryError } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import '../budgets/budgets.css';
@@ -40,9 +40,7 @@ export default function GoalsPage() {
       <div className="page-head">
         <h1>Savings goals</h1>
       </div>
-      {goals.error ? (
-        <ErrorState error={goals.error} what="your goals" onRetry={() => goals.refetch()} />
-      ) : null}
+      <QueryError query={goals} what="your goals" />
       {goals.data ? (
         goals.data.goals.length === 0 ? (
           <div className="card">

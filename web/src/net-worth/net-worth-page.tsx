@@ -11,7 +11,7 @@ import { useChartAxes } from '../charts/use-chart-axes.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorState } from '../ui/error-state.tsx';
+import { QueryError } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import '../budgets/budgets.css';
@@ -33,9 +33,7 @@ export default function NetWorthPage() {
       <div className="page-head">
         <h1>Net worth</h1>
       </div>
-      {history.error ? (
-        <ErrorState error={history.error} what="your net worth" onRetry={() => history.refetch()} />
-      ) : null}
+      <QueryError query={history} what="your net worth" />
       {history.data ? (
         <NetWorthBody history={history.data} />
       ) : history.error ? null : (

@@ -6,7 +6,7 @@ import type { Account, BankRecurringCheck, RecurringSeries, RecurringView } from
 import { typedAmount } from '../money/typed-amount.ts';
 import { useMoney } from '../money/use-money.ts';
 import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorState } from '../ui/error-state.tsx';
+import { QueryError } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import '../budgets/budgets.css';
@@ -41,9 +41,7 @@ export default function RecurringPage() {
       <div className="page-head">
         <h1>Recurring and bills</h1>
       </div>
-      {view.error ? (
-        <ErrorState error={view.error} what="your recurring payments" onRetry={() => view.refetch()} />
-      ) : null}
+      <QueryError query={view} what="your recurring payments" />
       {view.data ? <Upcoming view={view.data} /> : <Skeleton height="6rem" />}
       {view.data ? <SeriesList view={view.data} accounts={accounts.data?.accounts ?? []} /> : null}
       {view.data && accounts.data ? <AddSeries accounts={accounts.data.accounts} /> : null}

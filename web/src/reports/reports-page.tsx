@@ -5,7 +5,7 @@ import { useApi } from '../api/api-context.tsx';
 import type { ReportListItem } from '../api/contract-types.ts';
 import { useSession } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorState } from '../ui/error-state.tsx';
+import { ErrorState, QueryError } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { reportTitle, saveBlob } from './report-format.ts';
@@ -81,9 +81,7 @@ export default function ReportsPage() {
         </p>
       </form>
       {generate.error ? <ErrorState error={generate.error} what="the report request" /> : null}
-      {reports.error ? (
-        <ErrorState error={reports.error} what="your reports" onRetry={() => reports.refetch()} />
-      ) : null}
+      <QueryError query={reports} what="your reports" />
       {reports.isPending ? <Skeleton height={200} label="Loading reports" /> : null}
       {reports.data && list.length === 0 ? (
         <div className="card">

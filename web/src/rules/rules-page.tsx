@@ -7,7 +7,7 @@ import type { Category, Rule } from '../api/contract-types.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
-import { ErrorState } from '../ui/error-state.tsx';
+import { ErrorState, QueryError } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { describeRule, emptyDraft, type RuleDraft, ruleToDraft } from './rule-draft.ts';
@@ -76,9 +76,7 @@ export default function RulesPage() {
       ) : null}
       <section className="card stack" aria-labelledby="your-rules-h">
         <h2 id="your-rules-h">Your rules</h2>
-        {rules.error ? (
-          <ErrorState error={rules.error} what="your rules" onRetry={() => rules.refetch()} />
-        ) : null}
+        <QueryError query={rules} what="your rules" />
         {rules.isPending ? <Skeleton height={120} label="Loading rules" /> : null}
         {rules.data && rules.data.rules.length === 0 ? (
           <EmptyState title="No rules yet">
@@ -287,7 +285,7 @@ function RecentRuns({ rules }: { rules: readonly Rule[] }) {
   return (
     <section className="card stack" aria-labelledby="runs-h">
       <h2 id="runs-h">Recent runs</h2>
-      {runs.error ? <ErrorState error={runs.error} what="rule runs" onRetry={() => runs.refetch()} /> : null}
+      <QueryError query={runs} what="rule runs" />
       {runs.data && list.length === 0 ? (
         <p className="muted small">
           Rules run when new transactions arrive and when you apply them to history.

@@ -39,3 +39,9 @@ export function NotAvailable({ what }: { what?: string | undefined }) {
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** A read's error with "Try again" (which reads again); nothing while the read has not failed. */
+export function QueryError({ query, what }: { query: { error: unknown; refetch(): unknown }; what: string }) {
+  if (!query.error) return null;
+  return <ErrorState error={query.error} what={what} onRetry={() => void query.refetch()} />;
+}
