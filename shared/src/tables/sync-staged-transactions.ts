@@ -74,15 +74,21 @@ export async function stageSyncedTransactions(
         return COLUMNS.map((c) => row[c] ?? null);
       }),
     );
-    return;
+  } else {
+    for (let i = 0; i < txns.length; i += STAGE_SLICE) {
+      await db
+        .insertInto('sync_staged_transactions')
+        .values(txns.slice(i, i + STAGE_SLICE).map((t) => stagedRow(run, t)))
+        .execute();
+    }
   }
-  for (let i = 0; i < txns.length; i += STAGE_SLICE) {
-    await db
-      .insertInto('sync_staged_transactions')
-      .values(txns.slice(i, i + STAGE_SLICE).map((t) => stagedRow(run, t)))
-      .execute();
-  }
+  // Autovacuum has not seen rows staged a moment ago: without fresh statistics the commit's INSERT … SELECT
+  // planned the staged table as 2 rows and rescanned all of them once per account of the item (a nested loop).
+  if (txns.length >= STATISTICS_AFTER) await sql`ANALYZE sync_staged_transactions`.execute(db);
 }
+
+/** Rows staged at once from which the staged table's statistics are refreshed before the commit. */
+const STATISTICS_AFTER = 1000;
 
 /**
  * What the run's commit checks before it moves the rows: how many are staged (fewer than the run staged if
