@@ -34,6 +34,7 @@ import * as pendingSignups from './migrations/2026_11_29_2340_pending_signups.ts
 import * as passkeySecondFactor from './migrations/2026_11_30_0210_passkey_second_factor.ts';
 import * as savedFilters from './migrations/2026_11_30_0215_saved_filters.ts';
 import * as stagedCategorization from './migrations/2026_11_30_0230_staged_categorization.ts';
+import * as unfinishedSyncCommit from './migrations/2026_11_30_0240_unfinished_sync_commit.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0210_passkey_second_factor': passkeySecondFactor,
   '2026_11_30_0215_saved_filters': savedFilters,
   '2026_11_30_0230_staged_categorization': stagedCategorization,
+  '2026_11_30_0240_unfinished_sync_commit': unfinishedSyncCommit,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -101,6 +101,7 @@ export const databaseColumns = {
     'webhook_url',
     'products',
     'history_complete',
+    'unfinished_commit',
     'created_at',
     'updated_at',
   ],

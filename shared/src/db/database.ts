@@ -102,6 +102,8 @@ export interface PlaidItemsTable {
   products: Generated<string[]>;
   /** A sync has seen Plaid's HISTORICAL_UPDATE_COMPLETE: the item's whole history is in. */
   history_complete: Generated<boolean>;
+  /** A sync commit under way in slices (see UnfinishedCommit in tables/plaid-items.ts, which parses it). */
+  unfinished_commit: Json<unknown> | null;
   created_at: Generated<CreatedAt>;
   updated_at: Generated<Timestamp>;
 }

@@ -115,3 +115,13 @@ export function startSyncPlanFold(plan: SyncPlan): {
     }),
   };
 }
+
+/**
+ * A plan fetched from no cursor is the item's whole current history: every stored id it does not send is
+ * gone at Plaid (left by a commit that could not finish), so it counts as removed. Pure.
+ */
+export function withUnsentRemoved(plan: SyncPlan, storedIds: Iterable<string>): SyncPlan {
+  const removed = new Set(plan.removed);
+  for (const id of storedIds) if (!plan.upserts.has(id)) removed.add(id);
+  return { ...plan, removed };
+}

@@ -6,7 +6,12 @@ import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { defaultRetryPolicy, PlaidCallError, type RetryPolicy, withRetry } from '../plaid/with-retry.ts';
 import { accountIdsForItem, upsertAccounts } from '../tables/accounts.ts';
 import { recordBalanceSnapshots } from '../tables/balance-snapshots.ts';
-import { findPlaidItem, lockItemCursor, recordItemError, saveSyncCursor } from '../tables/plaid-items.ts';
+import {
+  findPlaidItem,
+  lockItemSyncState,
+  recordItemError,
+  unfinishedCommitOf,
+} from '../tables/plaid-items.ts';
 import { finishSyncRun, startSyncRun } from '../tables/sync-runs.ts';
 import {
   clearStagedLeftovers,
@@ -19,10 +24,23 @@ import {
   claimPendingCategorization,
   deleteTransactions,
   findTransactionRefs,
+  itemPlaidTransactionIds,
   renameTransactions,
   upsertStagedTransactions,
 } from '../tables/transactions.ts';
-import { emptySyncPlan, type SyncPlan, type SyncPlanProgress, startSyncPlanFold } from './apply-sync-page.ts';
+import {
+  emptySyncPlan,
+  type SyncPlan,
+  type SyncPlanProgress,
+  startSyncPlanFold,
+  withUnsentRemoved,
+} from './apply-sync-page.ts';
+import {
+  commitFirstSlice,
+  commitRemainingSlices,
+  commitSliceFor,
+  finishUnfinishedCommit,
+} from './commit-in-slices.ts';
 import { flagItemStatus } from './flag-item-status.ts';
 import { planTransactionWrites, referencedPlaidIds } from './plan-transaction-writes.ts';
 import { type PrecategorizeHook, precategorizeRows } from './precategorize.ts';
@@ -61,6 +79,8 @@ export interface SyncDeps {
   precategorize?: PrecategorizeHook;
   /** Stop fetching pages (e.g. on SIGTERM): the run fails without writing and the job is retried. */
   signal?: AbortSignal;
+  /** Staged rows per commit transaction (see commitSliceFor): by default 250 on PGlite, all on PostgreSQL. */
+  commitSlice?: number;
 }
 
 export type SyncResult =
@@ -137,13 +157,23 @@ export async function syncItem(
   const report = (p: Omit<SyncProgress, 'itemId'>) => input.onProgress?.({ itemId: item.id, ...p });
   let restarts = 0;
   let plan: SyncPlan = emptySyncPlan(item.sync_cursor);
+  const unfinished = unfinishedCommitOf(item);
   try {
-    plan = await fetchAllPages(deps, accessToken, item.sync_cursor, (p, r) => {
+    // A commit a dead run left half done is finished first: its cursor is the one to fetch from.
+    const resumed = unfinished
+      ? await finishUnfinishedCommit(
+          deps,
+          { userId: item.user_id, itemId: item.id },
+          unfinished,
+          commitSliceFor(db, deps.commitSlice),
+        )
+      : { cursor: item.sync_cursor, changed: 0 };
+    plan = await fetchAllPages(deps, accessToken, resumed.cursor, (p, r) => {
       restarts = r;
       report({ phase: 'fetching', pages: p.pages, transactions: p.transactions, restarts: r });
     });
     report({ phase: 'saving', pages: plan.pages, transactions: plan.upserts.size, restarts });
-    const changed = await commitPlan(deps, item, runId, plan);
+    const changed = resumed.changed + (await commitPlan(deps, item, runId, plan));
     await drainCategorizeBacklog(deps, item.user_id);
     const finishedAt = clock();
     await finishSyncRun(
@@ -161,11 +191,14 @@ export async function syncItem(
       ...plan.counts,
       restarts,
       changed,
-      historyComplete: item.history_complete || plan.historyComplete,
+      historyComplete: item.history_complete || plan.historyComplete || unfinished?.historyComplete === true,
     };
   } catch (error) {
-    // What the run staged is of no use any more (if this fails too, the item's next run deletes it).
-    await clearStagedRun(db, runId).catch(() => {});
+    // What the run staged is of no use any more (if this fails too, the item's next run deletes it), unless
+    // its commit is under way in slices: the item's next run finishes that from the rows left staged.
+    const current = await findPlaidItem(db, item.id).catch(() => undefined);
+    if (current && unfinishedCommitOf(current)?.runId !== runId)
+      await clearStagedRun(db, runId).catch(() => {});
     const at = clock();
     const failure = error instanceof PlaidCallError ? error.failure : null;
     const code = error instanceof DomainError ? (failure?.code ?? error.code) : 'INTERNAL';
@@ -258,9 +291,10 @@ async function commitPlan(
   await clearStagedLeftovers(deps.db, item.id, runId);
   await stageSyncedTransactions(deps.db, run, categorized.staged);
   if (deps.signal?.aborted) throw new DomainError('SYNC_ABORTED', 'sync stopped before it finished');
-  const changed = await deps.db.transaction().execute(async (trx) => {
-    const cursorNow = await lockItemCursor(trx, item.id);
-    if (cursorNow !== plan.startCursor) {
+  const slice = commitSliceFor(deps.db, deps.commitSlice);
+  const opened = await deps.db.transaction().execute(async (trx) => {
+    const state = await lockItemSyncState(trx, item.id);
+    if (state?.cursor !== plan.startCursor || state.unfinished) {
       throw new DomainError(
         'SYNC_CONFLICT',
         'another sync of this item committed first; retry from its cursor',
@@ -280,16 +314,37 @@ async function commitPlan(
     if (staged.unknownAccountTransaction) {
       throw new Error(`transaction ${staged.unknownAccountTransaction} names an unknown account`);
     }
-    const stored = await findTransactionRefs(trx, item.id, referencedPlaidIds(plan));
-    const writes = planTransactionWrites(plan, stored);
+    // From no cursor Plaid sends the whole history: a stored row it did not send is gone (see withUnsentRemoved).
+    const full = plan.startCursor
+      ? plan
+      : withUnsentRemoved(plan, await itemPlaidTransactionIds(trx, item.id));
+    const stored = await findTransactionRefs(trx, item.id, referencedPlaidIds(full));
+    const writes = planTransactionWrites(full, stored);
     await renameTransactions(trx, writes.renames);
-    const changedRows = await upsertStagedTransactions(trx, owner, runId);
+    // The rows renamed or inheriting edits are moved first, so that their edits land in this transaction;
+    // their slice moves them again later, which writes nothing (their Plaid fields are the same).
+    const targets = [
+      ...new Set([
+        ...writes.renames.map((r) => r.toPlaidTransactionId),
+        ...writes.inherits.map((e) => e.targetPlaidTransactionId),
+      ]),
+    ];
+    const moved =
+      targets.length > 0
+        ? await upsertStagedTransactions(trx, owner, runId, { kind: 'ids', plaidIds: targets })
+        : 0;
     await applyInheritedEdits(trx, item.id, writes.inherits);
     await deleteTransactions(trx, item.id, writes.deletes);
-    await saveSyncCursor(trx, item.id, plan.nextCursor, at, plan.historyComplete);
     await categorized.record(trx);
-    return changedRows;
+    const first = await commitFirstSlice(
+      trx,
+      { runId, owner, nextCursor: plan.nextCursor, historyComplete: plan.historyComplete, at },
+      Math.max(0, slice - targets.length),
+    );
+    return { changed: moved + first.changed, unfinished: first.unfinished !== null };
   });
+  const changed =
+    opened.changed + (opened.unfinished ? await commitRemainingSlices(deps, owner, runId, slice) : 0);
   // Outside the commit, which it need not lengthen: left over by a crash here, the next run deletes them.
   await clearStagedRun(deps.db, runId);
   return changed;

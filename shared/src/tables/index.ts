@@ -36,7 +36,7 @@ export {
   itemOwnerId,
   itemTokensAfter,
   listActiveItemIds,
-  lockItemCursor,
+  lockItemSyncState,
   type PlaidItem,
   recordItemError,
   replaceAccessToken,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { changedAny } from '../db/changed-any.ts';
 import type { Db } from '../db/create-database.ts';
 import type { ItemStatus, NewRow, Row } from '../db/database.ts';
@@ -48,15 +49,72 @@ export function findLiveUserItem(
     .executeTakeFirst();
 }
 
-/** Locks the item row for the rest of the transaction and returns its cursor (commit-time compare-and-set). */
-export async function lockItemCursor(trx: Db, itemId: string): Promise<string | null | undefined> {
+/** A staged row's place in the order a sliced commit moves them: date, then Plaid id (unique in a run). */
+const stagedKey = z.object({ date: z.string(), plaidTransactionId: z.string() });
+export type StagedKey = z.infer<typeof stagedKey>;
+
+const unfinishedCommit = z.object({
+  /** The run whose staged rows are being committed (possibly a dead one: the item's next run finishes it). */
+  runId: z.string(),
+  /** Where the item's cursor goes when the last slice commits, and whether history is then complete. */
+  nextCursor: z.string().nullable(),
+  historyComplete: z.boolean(),
+  /** The last staged key committed; every staged row of the run after it is still to be committed. */
+  after: stagedKey.nullable(),
+  /** How many staged rows are left after `after`: fewer means the staging table lost them (a crash). */
+  remaining: z.number().int().positive(),
+});
+/**
+ * A sync commit under way in slices (plaid_items.unfinished_commit): the rows up to `after` are committed,
+ * the cursor is still the old one, and the run's rows after `after` are staged, `remaining` of them.
+ */
+export type UnfinishedCommit = z.infer<typeof unfinishedCommit>;
+
+/** The item's unfinished commit, parsed (a stored value of another shape is an error, not a guess). */
+export function unfinishedCommitOf(item: Pick<PlaidItem, 'unfinished_commit'>): UnfinishedCommit | null {
+  return item.unfinished_commit === null ? null : unfinishedCommit.parse(item.unfinished_commit);
+}
+
+/**
+ * Locks the item row for the rest of the transaction and returns its cursor and unfinished commit
+ * (commit-time compare-and-set); undefined when the item is gone.
+ */
+export async function lockItemSyncState(
+  trx: Db,
+  itemId: string,
+): Promise<{ cursor: string | null; unfinished: UnfinishedCommit | null } | undefined> {
   const row = await trx
     .selectFrom('plaid_items')
-    .select('sync_cursor')
+    .select(['sync_cursor', 'unfinished_commit'])
     .where('id', '=', itemId)
     .forUpdate()
     .executeTakeFirst();
-  return row ? row.sync_cursor : undefined;
+  return row ? { cursor: row.sync_cursor, unfinished: unfinishedCommitOf(row) } : undefined;
+}
+
+/** Records how far a sliced commit has got (in the slice's transaction), or that none is under way (null). */
+export async function saveUnfinishedCommit(
+  trx: Db,
+  itemId: string,
+  unfinished: UnfinishedCommit | null,
+): Promise<void> {
+  await trx
+    .updateTable('plaid_items')
+    .set({ unfinished_commit: unfinished === null ? null : JSON.stringify(unfinished) })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+/**
+ * Gives up an unfinished commit whose staged rows are lost: the item resyncs its whole history from no cursor,
+ * and that run deletes the rows Plaid no longer has (see syncItem).
+ */
+export async function restartItemHistory(trx: Db, itemId: string, at: Date): Promise<void> {
+  await trx
+    .updateTable('plaid_items')
+    .set({ unfinished_commit: null, sync_cursor: null, updated_at: at })
+    .where('id', '=', itemId)
+    .execute();
 }
 
 export async function saveSyncCursor(
@@ -72,6 +130,7 @@ export async function saveSyncCursor(
       sync_cursor: cursor,
       last_synced_at: at,
       last_error: null,
+      unfinished_commit: null,
       updated_at: at,
       // Once complete, always complete: later incremental pages need not repeat it.
       ...(historyComplete ? { history_complete: true } : {}),

@@ -4,6 +4,7 @@ import { databaseColumns } from '../db/columns.ts';
 import type { Db } from '../db/create-database.ts';
 import type { NewRow } from '../db/database.ts';
 import type { StagedTransaction } from '../sync/precategorize.ts';
+import type { StagedKey } from './plaid-items.ts';
 
 /** The staged columns, in the order COPY and the embedded database's slices write them (copyRow's). */
 const COLUMNS = databaseColumns.sync_staged_transactions;
@@ -105,6 +106,34 @@ export async function stagedRunCheck(
     WHERE s.run_id = ${runId}`.execute(trx);
   const first = row.rows[0];
   return { staged: Number(first?.staged ?? 0), unknownAccountTransaction: first?.unknown ?? null };
+}
+
+/** Where the run's staged rows after `after` (all when null) stand: how many, and the key of the n-th. */
+export async function stagedRunAfter(
+  trx: Db,
+  runId: string,
+  after: StagedKey | null,
+  n: number,
+): Promise<{ left: number; sliceEnd: StagedKey | null }> {
+  const rest = trx
+    .selectFrom('sync_staged_transactions')
+    .where('run_id', '=', runId)
+    .$if(after !== null, (q) =>
+      q.where(
+        sql<boolean>`(date, plaid_transaction_id) > (${after?.date}::date, ${after?.plaidTransactionId})`,
+      ),
+    );
+  const count = await rest.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const left = Number(count.n);
+  if (left === 0 || n <= 0) return { left, sliceEnd: null };
+  const end = await rest
+    .select(['date', 'plaid_transaction_id'])
+    .orderBy('date')
+    .orderBy('plaid_transaction_id')
+    .offset(Math.min(n, left) - 1)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return { left, sliceEnd: { date: end.date, plaidTransactionId: end.plaid_transaction_id } };
 }
 
 /** Deletes the rows a run staged (after its commit, or when it fails). */

@@ -4,6 +4,7 @@ import type { Db } from '../db/create-database.ts';
 import type { CategorySource, Database, NewRow, Row } from '../db/database.ts';
 import { transactionViewColumns } from '../ledger/transaction-view.ts';
 import type { InheritedEdits, StoredTransactionRef } from '../sync/plan-transaction-writes.ts';
+import type { StagedKey } from './plaid-items.ts';
 
 const CHUNK = 5000;
 
@@ -66,6 +67,32 @@ export async function renameTransactions(
 }
 
 /**
+ * Which of a run's staged rows a statement moves: all; those with the given Plaid ids; or a slice in
+ * (date, Plaid id) order, after `after` (from the start when null) up to and including `through`.
+ */
+export type StagedSelection =
+  | { kind: 'all' }
+  | { kind: 'ids'; plaidIds: readonly string[] }
+  | { kind: 'slice'; after: StagedKey | null; through: StagedKey };
+
+const stagedKeyAbove = (key: StagedKey) =>
+  sql`(s.date, s.plaid_transaction_id) > (${key.date}::date, ${key.plaidTransactionId})`;
+
+function stagedFilter(selection: StagedSelection) {
+  switch (selection.kind) {
+    case 'all':
+      return sql`true`;
+    case 'ids':
+      return selection.plaidIds.length === 0
+        ? sql`false`
+        : sql`s.plaid_transaction_id IN (${sql.join(selection.plaidIds)})`;
+    case 'slice':
+      return sql`${selection.after ? stagedKeyAbove(selection.after) : sql`true`}
+        AND NOT ${stagedKeyAbove(selection.through)}`;
+  }
+}
+
+/**
  * Moves a sync run's staged rows (tables/sync-staged-transactions.ts) into transactions in ONE statement:
  * inserts or updates Plaid-owned fields, keyed by (item_id, plaid_transaction_id), each row's account found
  * by its Plaid id (the commit checked that every one exists). A new row the run categorized before staging
@@ -73,12 +100,14 @@ export async function renameTransactions(
  * changed, is flagged `categorize_pending` (the backlog claimPendingCategorization hands out): a changed
  * row's categorization depends on what is stored (the user's edits and locks). User-owned fields are never
  * written on a change except `payee` (Plaid's merchant name) when the user has not locked it. Rows whose
- * Plaid fields did not change are left alone. Returns how many rows were inserted or changed.
+ * Plaid fields did not change are left alone, so moving a row twice writes it once. Returns how many rows
+ * were inserted or changed.
  */
 export async function upsertStagedTransactions(
   trx: Db,
   owner: { userId: string; itemId: string },
   runId: string,
+  selection: StagedSelection = { kind: 'all' },
 ): Promise<number> {
   const list = (prefix: string) => sql.raw(PLAID_FIELDS.map((f) => `${prefix}${f}`).join(', '));
   const result = await sql`
@@ -93,7 +122,7 @@ export async function upsertStagedTransactions(
       coalesce(s.needs_review, false), a.id, ${sql.raw(STAGED_PLAID_FIELDS)}
     FROM sync_staged_transactions s
     JOIN accounts a ON a.item_id = s.item_id AND a.plaid_account_id = s.plaid_account_id
-    WHERE s.run_id = ${runId} AND s.item_id = ${owner.itemId}
+    WHERE s.run_id = ${runId} AND s.item_id = ${owner.itemId} AND ${stagedFilter(selection)}
     ON CONFLICT (item_id, plaid_transaction_id) DO UPDATE SET
       ${sql.raw(PLAID_FIELDS.map((f) => `${f} = excluded.${f}`).join(', '))},
       payee = CASE WHEN 'payee' = ANY (t.locked_fields) THEN t.payee ELSE excluded.merchant_name END,
@@ -173,6 +202,17 @@ export async function deleteTransactions(
     deleted += Number(result.numDeletedRows);
   }
   return deleted;
+}
+
+/** The Plaid ids of every row the item has (a sync from no cursor deletes those Plaid did not send). */
+export async function itemPlaidTransactionIds(trx: Db, itemId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('transactions')
+    .select('plaid_transaction_id')
+    .where('item_id', '=', itemId)
+    .$narrowType<{ plaid_transaction_id: string }>() // an item's rows are Plaid's, so each has one
+    .execute();
+  return rows.map((r) => r.plaid_transaction_id);
 }
 
 /** Inserts new rows (statement imports, the demo's sample household) in chunks; returns their ids in order. */
