@@ -73,4 +73,23 @@ describe('a database handle whose transactions cannot nest (embedded PGlite, one
     await Promise.all([holder, request, ...queued]);
     expect(order).toEqual(['request', 'background 1', 'background 2', 'background 3']);
   });
+
+  it('lets the event loop take in requests between the transactions of background work', async () => {
+    // PGlite answers within promise callbacks: a job's transactions, one after another, never yielded to the
+    // event loop, so a request arriving meanwhile (here a timer, as a socket's data would be) was not even
+    // read until the job had done all of them.
+    let done = 0;
+    const job = runAsBackgroundWork(async () => {
+      for (let i = 0; i < 50; i++) {
+        await db.transaction().execute((trx) => sql`INSERT INTO t VALUES (${i})`.execute(trx));
+        done++;
+      }
+    });
+    const request = new Promise((resolve) => setTimeout(resolve, 0))
+      .then(() => sql`SELECT 1`.execute(db))
+      .then(() => done);
+    const answeredAfter = await request;
+    await job;
+    expect(answeredAfter).toBeLessThan(5);
+  });
 });

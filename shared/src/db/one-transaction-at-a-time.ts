@@ -91,15 +91,24 @@ function markInside(
   });
 }
 
+/** Resolves after the event loop's next poll for I/O (setImmediate runs right after it). */
+const afterPendingIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The one connection's turn-taking: a holder at a time; on release the turn passes to the longest-waiting
  * user request, else to the longest-waiting background work (runAsBackgroundWork).
+ *
+ * Background work first lets the event loop read what arrived meanwhile: the embedded database answers
+ * within promise callbacks, so a job's statements and transactions, one after another, would otherwise run
+ * for seconds without the loop ever polling a socket: a request that came in could not even ask for its turn
+ * (seen: /auth/me answered after 3 s while a first sync categorized its history, 250 rows a transaction).
  */
 function connectionTurns() {
   let held = false;
   const waiting = { user: [] as (() => void)[], background: [] as (() => void)[] };
   return {
     async take(): Promise<void> {
+      if (background.getStore()) await afterPendingIo();
       if (!held) {
         held = true;
         return;
