@@ -47,6 +47,9 @@ const commitOrder = (txns: readonly Transaction[]) =>
     a.date === b.date ? (a.transaction_id < b.transaction_id ? -1 : 1) : a.date < b.date ? -1 : 1,
   );
 
+/** What a transaction's callback gets. */
+type Trx = Parameters<Parameters<ReturnType<OwnerDb['transaction']>['execute']>[0]>[0];
+
 /**
  * The handle, each of whose transactions also records how many rows of `transactions` it wrote (inserted or
  * updated: their xmin is its id), read inside it just before it commits.
@@ -59,9 +62,9 @@ function countingWrites(db: OwnerDb): { db: OwnerDb; written: number[] } {
         return () => {
           const builder = target.transaction();
           return {
-            execute: <T>(fn: (trx: typeof db) => Promise<T>) =>
+            execute: <T>(fn: (trx: Trx) => Promise<T>) =>
               builder.execute(async (trx) => {
-                const result = await fn(trx as typeof db);
+                const result = await fn(trx);
                 const row = await trx
                   .selectFrom('transactions')
                   .select((eb) => eb.fn.countAll<string>().as('n'))

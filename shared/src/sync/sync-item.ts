@@ -335,12 +335,13 @@ async function commitPlan(
         : 0;
     await applyInheritedEdits(trx, item.id, writes.inherits);
     await deleteTransactions(trx, item.id, writes.deletes);
-    await categorized.record(trx);
     const first = await commitFirstSlice(
       trx,
       { runId, owner, nextCursor: plan.nextCursor, historyComplete: plan.historyComplete, at },
       Math.max(0, slice - targets.length),
     );
+    // The categorization pass is recorded with the commit's first rows (all of them unless sliced).
+    await categorized.record(trx);
     return { changed: moved + first.changed, unfinished: first.unfinished !== null };
   });
   const changed =
