@@ -12,7 +12,8 @@ import { signUpInBrowser } from './support/sign-up.ts';
  * Issue 17's transactions page at 390×844 and 1440×900, light and dark, on a ledger seeded in the database:
  * the desktop table sorts from its headers (served by the API) and keeps resized columns; a filter is saved,
  * applied and deleted; a transaction is split exactly in its dialog; the phone header leaves the screen to the
- * page. Each state is swept (no sideways scroll, no serious axe violation) and its screenshots kept in
+ * page; and the reports page shows the report of a custom range with the dashboard's period controls. Each
+ * state is swept (no sideways scroll, no serious axe violation) and its screenshots kept in
  * e2e/screenshots/transactions (git-ignored).
  */
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -164,5 +165,25 @@ describe('transactions page (issue 17)', () => {
     await expect(page.getByRole('button', { name: 'Sign out' }).isVisible()).resolves.toBe(true);
     await expect(page.getByLabel('Theme').isVisible()).resolves.toBe(true);
     await expectClean('transactions');
+  });
+});
+
+describe('reports page (issue 17)', () => {
+  it('shows the report of a custom range, picked with the dashboard’s period controls', async () => {
+    await page.setViewportSize(sweepSizes.desktop);
+    await page.goto(`${app.spa.url}/reports`);
+    const anyPeriod = page.getByRole('region', { name: 'Any period' });
+    await app.expectVisible(page, anyPeriod.locator('[data-report-figure="spent"]'));
+    await anyPeriod.getByRole('button', { name: 'Custom' }).click();
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const range = anyPeriod.getByRole('form', { name: 'Custom range' });
+    await range.getByLabel('From').fill(daysAgo(3));
+    await range.getByLabel('To').fill(daysAgo(1));
+    await range.getByRole('button', { name: 'Show' }).click();
+    // The three days hold Zeta Market 12.34, alpha bakery 250.00 and the gas station 3.50.
+    await expect
+      .poll(() => anyPeriod.locator('[data-report-figure="spent"]').textContent(), { timeout: 10_000 })
+      .toMatch(/\$265\.84/);
+    await expectClean('report-custom-range');
   });
 });

@@ -1,21 +1,12 @@
 import { describeComparison } from '@finsync/shared/presentation';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { Account, DashboardSummary } from '../api/contract-types.ts';
 import { BudgetCard } from '../budgets/budget-card.tsx';
-import {
-  type DashboardPeriod,
-  includesToday,
-  periodComparison,
-  periodLabel,
-  periodSpan,
-  shiftPeriod,
-  thisMonth,
-  thisWeek,
-} from '../dates/dashboard-period.ts';
+import { periodComparison, periodLabel } from '../dates/dashboard-period.ts';
 import { lastTwelveMonths, todayIn } from '../dates/period.ts';
+import { PeriodCustomRange, PeriodNav, usePeriodChoice } from '../dates/period-picker.tsx';
 import { useMoney } from '../money/use-money.ts';
 import { formatBps } from '../reports/report-format.ts';
 import { useUser } from '../session/session-context.tsx';
@@ -33,13 +24,12 @@ export default function DashboardPage() {
   const api = useApi();
   const user = useUser();
   const today = todayIn(user.timezone, new Date());
-  const [chosen, setChosen] = useState<DashboardPeriod>(() => thisMonth(today));
-  const [customOpen, setCustomOpen] = useState(false);
+  const choice = usePeriodChoice(today);
+  const { chosen } = choice;
   const period = periodComparison(chosen, today);
   const label = periodLabel(chosen, user.locale);
   const year = lastTwelveMonths(period.current.to);
   const kind = chosen.kind === 'week' ? 'weekly' : chosen.kind === 'month' ? 'monthly' : 'custom';
-  const unit = chosen.kind === 'custom' ? 'period' : chosen.kind;
 
   const current = useQuery({
     queryKey: ['dashboard', period.current],
@@ -61,67 +51,9 @@ export default function DashboardPage() {
     <div className="stack">
       <div className="page-head">
         <h1>Dashboard</h1>
-        <div className="period-nav">
-          <button
-            type="button"
-            aria-label={`Previous ${unit}`}
-            onClick={() => setChosen((p) => shiftPeriod(p, -1))}
-          >
-            ‹
-          </button>
-          <strong className="period-label" aria-live="polite" data-period-label>
-            {label}
-          </strong>
-          <button
-            type="button"
-            aria-label={`Next ${unit}`}
-            disabled={includesToday(chosen, today)}
-            onClick={() => setChosen((p) => shiftPeriod(p, 1))}
-          >
-            ›
-          </button>
-          <fieldset className="segmented" style={{ margin: 0, padding: 0 }}>
-            <legend className="visually-hidden">Period</legend>
-            <button
-              type="button"
-              aria-pressed={chosen.kind === 'month' && chosen.month === today.slice(0, 7)}
-              onClick={() => {
-                setCustomOpen(false);
-                setChosen(thisMonth(today));
-              }}
-            >
-              This month
-            </button>
-            <button
-              type="button"
-              aria-pressed={chosen.kind === 'week' && includesToday(chosen, today)}
-              onClick={() => {
-                setCustomOpen(false);
-                setChosen(thisWeek(today));
-              }}
-            >
-              This week
-            </button>
-            <button
-              type="button"
-              aria-pressed={chosen.kind === 'custom' || customOpen}
-              onClick={() => setCustomOpen((o) => !o)}
-            >
-              Custom
-            </button>
-          </fieldset>
-        </div>
+        <PeriodNav choice={choice} today={today} label={label} />
       </div>
-      {customOpen ? (
-        <CustomRange
-          initial={periodSpan(chosen)}
-          today={today}
-          onApply={(from, to) => {
-            setChosen({ kind: 'custom', from, to });
-            setCustomOpen(false);
-          }}
-        />
-      ) : null}
+      <PeriodCustomRange choice={choice} today={today} />
       {noAccounts ? (
         <div className="card">
           <EmptyState title="No bank linked yet">
@@ -295,55 +227,5 @@ function AccountsCard({ accounts, error }: { accounts: Account[] | undefined; er
         </ul>
       ) : null}
     </section>
-  );
-}
-
-/** Two dates and Apply: any range up to a year. */
-function CustomRange({
-  initial,
-  today,
-  onApply,
-}: {
-  initial: { from: string; to: string };
-  today: string;
-  onApply: (from: string, to: string) => void;
-}) {
-  const [from, setFrom] = useState(initial.from);
-  const [to, setTo] = useState(initial.to > today ? today : initial.to);
-  const wrong =
-    from > to
-      ? 'The start is after the end.'
-      : Date.parse(to) - Date.parse(from) > 366 * 86_400_000
-        ? 'Pick a range of a year or less.'
-        : null;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!wrong && from && to) onApply(from, to);
-  }
-  return (
-    <form className="card row custom-range" onSubmit={submit} aria-label="Custom range">
-      <div className="field">
-        <label htmlFor="range-from">From</label>
-        <input
-          id="range-from"
-          type="date"
-          value={from}
-          max={today}
-          onChange={(e) => setFrom(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="range-to">To</label>
-        <input id="range-to" type="date" value={to} max={today} onChange={(e) => setTo(e.target.value)} />
-      </div>
-      <button type="submit" className="primary" disabled={!!wrong}>
-        Show
-      </button>
-      {wrong ? (
-        <p className="small" role="alert">
-          {wrong}
-        </p>
-      ) : null}
-    </form>
   );
 }

@@ -87,7 +87,8 @@ function ReportError({ error }: { error: unknown }) {
   return <ErrorState error={error} what="this report" />;
 }
 
-function ReportBody({ summary }: { summary: ReportSummary }) {
+/** A report's figures, charts and lists: a stored report's, or any period's computed on demand. */
+export function ReportBody({ summary }: { summary: ReportSummary }) {
   const money = useMoney();
   const day = useFormatDay();
   const { user } = useSession();

@@ -3,12 +3,16 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { ReportListItem } from '../api/contract-types.ts';
-import { useSession } from '../session/session-context.tsx';
+import { periodComparison, periodLabel } from '../dates/dashboard-period.ts';
+import { todayIn } from '../dates/period.ts';
+import { PeriodCustomRange, PeriodNav, usePeriodChoice } from '../dates/period-picker.tsx';
+import { useSession, useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState, QueryError } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { reportTitle, saveBlob } from './report-format.ts';
+import { ReportBody } from './report-page.tsx';
 
 const POLL_MS = 1500;
 const GIVE_UP_MS = 3 * 60_000;
@@ -100,7 +104,39 @@ export default function ReportsPage() {
           ))}
         </ul>
       ) : null}
+      <AnyPeriod />
     </div>
+  );
+}
+
+/**
+ * The report of any period, computed now from the ledger (nothing stored): picked with the dashboard's own
+ * period controls (month, week or a custom range, stepped with ‹ ›), up to today.
+ */
+function AnyPeriod() {
+  const api = useApi();
+  const user = useUser();
+  const today = todayIn(user.timezone, new Date());
+  const choice = usePeriodChoice(today);
+  const label = periodLabel(choice.chosen, user.locale);
+  const { current } = periodComparison(choice.chosen, today);
+  const report = useQuery({
+    queryKey: ['period-summary', current.from, current.to],
+    queryFn: ({ signal }) => api.reports.periodSummary(current.from, current.to, signal),
+  });
+  return (
+    <section className="stack" aria-labelledby="any-period-h" data-any-period>
+      <div className="page-head">
+        <h2 id="any-period-h">Any period</h2>
+        <PeriodNav choice={choice} today={today} label={label} />
+      </div>
+      <PeriodCustomRange choice={choice} today={today} />
+      {report.error ? (
+        <ErrorState error={report.error} what={`the report for ${label}`} onRetry={() => report.refetch()} />
+      ) : null}
+      {report.isPending ? <Skeleton height={320} label={`Loading the report for ${label}`} /> : null}
+      {report.data ? <ReportBody summary={report.data.summary} /> : null}
+    </section>
   );
 }
 
