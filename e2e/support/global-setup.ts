@@ -32,16 +32,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     () => settle('ok'),
     (error: unknown) => settle(String(error)),
   );
-  // Debian's Chromium (never a downloaded one), headless.
+  const closeBrowser = await provideBrowser(project);
+  project.provide('e2eWebBuild', base);
+  return async () => {
+    build.stop();
+    await closeBrowser();
+    await rm(base, { recursive: true, force: true });
+  };
+}
+
+/** The run's one Debian Chromium (never a downloaded one), headless; answers how to close it. */
+export async function provideBrowser(project: TestProject): Promise<() => Promise<void>> {
   const browser = await chromium.launchServer({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-  project.provide('e2eWebBuild', base);
   project.provide('e2eBrowser', browser.wsEndpoint());
-  return async () => {
-    build.stop();
-    await browser.close();
-    await rm(base, { recursive: true, force: true });
-  };
+  return () => browser.close();
 }

@@ -38,7 +38,9 @@ describe('migrations on embedded PGlite (the demo database)', () => {
     } finally {
       await db.destroy();
     }
-  });
+    // Three passes over every migration in WebAssembly PostgreSQL: ~10 s alone, over 30 s beside two other
+    // test files on a loaded 2-core machine. A bound on hanging, not a speed check.
+  }, 120_000);
 });
 
 describe('the typed Database interface', () => {
