@@ -162,9 +162,19 @@ describe('every page, phone and desktop, light and dark: no sideways scrolling, 
     }
 
     // One tap opens the picker in place (no modal), one tap picks; the toast offers Undo.
-    const first = page.locator('tr[data-transaction-id]').first();
+    const firstId =
+      (await page.locator('tr[data-transaction-id]').first().getAttribute('data-transaction-id')) ?? '';
+    // The row by its id: the list may re-order under it while categories change.
+    const first = page.locator(`tr[data-transaction-id="${firstId}"]`);
     const picker = first.locator('[data-category-picker]');
     const before = (await picker.getAttribute('data-value')) ?? '';
+    const sourceBefore = await first.getAttribute('data-category-source');
+    expect(sourceBefore).not.toBe('user');
+    const stored = () =>
+      page.evaluate(
+        async (id) => (await fetch(`/api/v1/transactions/${id}`, { credentials: 'include' })).json(),
+        firstId,
+      );
     await picker.click();
     await expect(page.locator('dialog[open]').count()).resolves.toBe(0);
     const listbox = page.getByRole('listbox');
@@ -185,8 +195,18 @@ describe('every page, phone and desktop, light and dark: no sideways scrolling, 
     await app.expectVisible(page, toast);
     await expect.poll(() => picker.getAttribute('data-value')).not.toBe(before);
     await page.screenshot({ path: join(shots, 'transactions-recategorized-phone.png') });
+    // The move is the user's: locked against rules and syncs.
+    await expect.poll(async () => (await stored()).lockedFields, { timeout: 10_000 }).toContain('category');
     await toast.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => picker.getAttribute('data-value')).toBe(before);
+    // Undo puts the row back as it was: its own category, not the user's, not locked.
+    await expect
+      .poll(() => first.getAttribute('data-category-source'), { timeout: 10_000 })
+      .toBe(sourceBefore);
+    await app.expectVisible(page, page.locator('[data-undo-toast]', { hasText: 'is back in' }));
+    const after = await stored();
+    expect(after).toMatchObject({ categorySource: sourceBefore });
+    expect(after.lockedFields).not.toContain('category');
 
     // A tap on the payee opens the editing sheet: a new note is saved and shown in the row's details.
     await first.locator('.payee-name').click();

@@ -35,6 +35,7 @@ import * as passkeySecondFactor from './migrations/2026_11_30_0210_passkey_secon
 import * as savedFilters from './migrations/2026_11_30_0215_saved_filters.ts';
 import * as stagedCategorization from './migrations/2026_11_30_0230_staged_categorization.ts';
 import * as unfinishedSyncCommit from './migrations/2026_11_30_0240_unfinished_sync_commit.ts';
+import * as correctionUndo from './migrations/2026_11_30_0250_correction_undo.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0215_saved_filters': savedFilters,
   '2026_11_30_0230_staged_categorization': stagedCategorization,
   '2026_11_30_0240_unfinished_sync_commit': unfinishedSyncCommit,
+  '2026_11_30_0250_correction_undo': correctionUndo,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -18,7 +18,7 @@ export { paysDebtSql } from './debt-payments.ts';
 export { deleteCategory } from './delete-category.ts';
 export { explainCategory } from './explain-category.ts';
 export { precategorizeSyncedTransactions } from './precategorize-synced-transactions.ts';
-export { type CorrectionResult, recordCorrection } from './record-correction.ts';
+export { type CorrectionResult, recordCorrection, recordUncategorized } from './record-correction.ts';
 export { type BankRecurringStream, refreshRecurringSeries } from './refresh-recurring-series.ts';
 export {
   type ApplyResult,
@@ -44,3 +44,4 @@ export {
 } from './rule-queries.ts';
 export { seedSystemCategories } from './seed-system-categories.ts';
 export { matchTransfers, rejectTransferPair, type TransferMatch } from './transfer-commands.ts';
+export { undoCorrection } from './undo-correction.ts';

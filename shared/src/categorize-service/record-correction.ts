@@ -6,8 +6,15 @@ import { DEFAULT_SUGGEST_AFTER, proposeRule } from '../categorize/propose-rule.t
 import type { RuleSpec } from '../categorize/rule-schema.ts';
 import { categorizableFeatures } from '../categorize/transaction-features.ts';
 import type { UserDb } from '../db/create-database.ts';
+import type { Row } from '../db/database.ts';
 import { userRow } from '../db/user-row.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
+import {
+  type CorrectionPrior,
+  insertCorrection,
+  recentCorrectionTargets,
+} from '../tables/category-corrections.ts';
+import { learnedMerchant, teachMerchant } from '../tables/learned-merchants.ts';
 import { setUserCategory } from '../tables/transactions.ts';
 import { inTransaction, loadOrCreateModel, saveModel, toCategorizable } from './categorization-store.ts';
 
@@ -18,6 +25,54 @@ export interface CorrectionResult {
   merchantKey: string;
   /** A rule finsync proposes after the same correction `suggestAfter` times, with how many it would change. */
   suggestion: { rule: RuleSpec; previewCount: number } | null;
+}
+
+/** What a correction replaces, kept with it so an undo restores exactly that. */
+function priorOf(
+  row: Row<'transactions'>,
+  taught: Pick<CorrectionPrior, 'learnedMerchant' | 'unlearnedLabel'>,
+): CorrectionPrior {
+  return {
+    transaction: {
+      categoryId: row.category_id,
+      categorySource: row.category_source,
+      categoryRuleId: row.category_rule_id,
+      categoryConfidence: row.category_confidence,
+      needsReview: row.needs_review,
+      lockedFields: row.locked_fields,
+    },
+    ...taught,
+  };
+}
+
+/**
+ * The user moved these transactions to Uncategorized: nothing is learned from that, but each move is recorded
+ * with what it replaced, so it can be undone exactly like a move to a category. Before the edit is written.
+ */
+export async function recordUncategorized(
+  db: UserDb,
+  userId: string,
+  transactionIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (transactionIds.length === 0) return;
+  const rows = await db
+    .selectFrom('transactions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', 'in', [...transactionIds])
+    .where('category_id', 'is not', null)
+    .execute();
+  for (const row of rows)
+    await insertCorrection(db, {
+      userId,
+      transactionId: row.id,
+      fromCategoryId: row.category_id,
+      toCategoryId: null,
+      merchantKey: null,
+      prior: priorOf(row, { learnedMerchant: null, unlearnedLabel: null }),
+      createdAt: now,
+    });
 }
 
 /**
@@ -45,58 +100,35 @@ export async function recordCorrection(
 
     const t = toCategorizable(row);
     const key = merchantKey(t.rawName, t.merchantName);
+    const unlearnedLabel = row.category_source === 'user' ? row.category_id : null;
+    const prior = priorOf(row, {
+      learnedMerchant: key ? ((await learnedMerchant(trx, userId, key)) ?? null) : null,
+      unlearnedLabel,
+    });
     await setUserCategory(trx, row.id, input.categoryId, now);
-    await trx
-      .insertInto('category_corrections')
-      .values({
-        user_id: userId,
-        transaction_id: row.id,
-        from_category_id: row.category_id,
-        to_category_id: input.categoryId,
-        merchant_key: key || null,
-        created_at: now,
-      })
-      .execute();
-    if (key) {
-      await trx
-        .insertInto('learned_merchants')
-        .values({
-          user_id: userId,
-          merchant_key: key,
-          category_id: input.categoryId,
-          hits: 1,
-          updated_at: now,
-        })
-        .onConflict((oc) =>
-          oc.columns(['user_id', 'merchant_key']).doUpdateSet({
-            category_id: input.categoryId,
-            hits: sql<number>`CASE WHEN learned_merchants.category_id = excluded.category_id
-              THEN learned_merchants.hits + 1 ELSE 1 END`,
-            updated_at: now,
-          }),
-        )
-        .execute();
-    }
+    await insertCorrection(trx, {
+      userId,
+      transactionId: row.id,
+      fromCategoryId: row.category_id,
+      toCategoryId: input.categoryId,
+      merchantKey: key || null,
+      prior,
+      createdAt: now,
+    });
+    if (key) await teachMerchant(trx, userId, key, input.categoryId, now);
 
     const model = await loadOrCreateModel(trx, userId);
     const features = categorizableFeatures(t);
-    if (row.category_source === 'user' && row.category_id) unlearn(model, features, row.category_id);
+    if (unlearnedLabel) unlearn(model, features, unlearnedLabel);
     learn(model, features, input.categoryId);
     await saveModel(trx, userId, model);
 
     let suggestion: CorrectionResult['suggestion'] = null;
     if (key) {
-      const recent = await trx
-        .selectFrom('category_corrections')
-        .select('to_category_id')
-        .where('user_id', '=', userId)
-        .where('merchant_key', '=', key)
-        .orderBy('created_at', 'desc')
-        .limit(suggestAfter)
-        .execute();
+      const recent = await recentCorrectionTargets(trx, userId, key, suggestAfter);
       const payee = t.payee ?? cleanPayee(t.rawName, t.merchantName);
       const proposal = proposeRule(
-        recent.reverse().map((r) => ({ merchantKey: key, payee, categoryId: r.to_category_id })),
+        recent.reverse().map((categoryId) => ({ merchantKey: key, payee, categoryId })),
         suggestAfter,
       );
       const exists =

@@ -87,6 +87,13 @@ export const TransactionPage = z.object({
 
 const Tag = text().trim().min(1).max(50);
 
+/**
+ * Undo of a recategorization: the category the transaction was moved to (null: Uncategorized), the move being
+ * undone. Only the
+ * latest move, once, and only while the transaction still has that category (409 otherwise).
+ */
+export const CategoryUndo = z.object({ categoryId: Id.nullable() });
+
 /** The fields a person may set; each one set is locked against later rules and syncs. */
 export const TransactionPatch = z
   .strictObject({

@@ -259,6 +259,8 @@ export const databaseColumns = {
     'to_category_id',
     'merchant_key',
     'created_at',
+    'prior',
+    'undone_at',
   ],
   learned_merchants: ['user_id', 'merchant_key', 'category_id', 'hits', 'updated_at'],
   classifier_models: ['user_id', 'model', 'trained_rows', 'updated_at'],

@@ -274,9 +274,13 @@ export interface CategoryCorrectionsTable {
   user_id: string;
   transaction_id: string | null;
   from_category_id: string | null;
-  to_category_id: string;
+  /** Null: moved to Uncategorized (recorded for undo only; it teaches nothing). */
+  to_category_id: string | null;
   merchant_key: string | null;
   created_at: Generated<CreatedAt>;
+  /** What the correction replaced (CorrectionPrior in tables/category-corrections.ts); null before undo existed. */
+  prior: Json<unknown> | null;
+  undone_at: Date | null;
 }
 
 export interface LearnedMerchantsTable {

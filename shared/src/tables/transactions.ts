@@ -297,6 +297,41 @@ export async function setUserCategory(db: Db, id: string, categoryId: string, no
 }
 
 /**
+ * Puts a transaction's categorization back exactly as it was before a correction (undo): category, source,
+ * rule, confidence, review flag and locks. Answers the transaction as the API shows it.
+ */
+export async function restoreCategorization(
+  db: Db,
+  userId: string,
+  id: string,
+  prior: {
+    categoryId: string | null;
+    categorySource: CategorySource;
+    categoryRuleId: string | null;
+    categoryConfidence: number | null;
+    needsReview: boolean;
+    lockedFields: readonly string[];
+  },
+  now: Date,
+) {
+  return db
+    .updateTable('transactions')
+    .set({
+      category_id: prior.categoryId,
+      category_source: prior.categorySource,
+      category_rule_id: prior.categoryRuleId,
+      category_confidence: prior.categoryConfidence,
+      needs_review: prior.needsReview,
+      locked_fields: [...prior.lockedFields],
+      updated_at: now,
+    })
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .returning(transactionViewColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/**
  * A category is going away: its transactions move to `to`, or with no `to` become uncategorized and wait
  * for review. Returns how many moved.
  */

@@ -211,6 +211,9 @@ export function createFinsyncApi(client: ApiClient) {
         client.get<TransactionTotals>('/transactions/totals', { query: { ...query } }),
       get: (id: string) => client.get<Transaction>(`/transactions/${id}`),
       patch: (id: string, patch: TransactionPatch) => client.patch<Transaction>(`/transactions/${id}`, patch),
+      /** Undoes the latest move of the transaction to `categoryId`, exactly (lock and review flag too). */
+      undoCategory: (id: string, categoryId: string | null) =>
+        client.post<Transaction>(`/transactions/${id}/category/undo`, { categoryId }),
       bulkUpdate: (ids: string[], patch: TransactionPatch) =>
         client.post<BulkTransactionResult>('/transactions/bulk', { ids, patch }),
       explanation: (id: string) => client.get<CategoryExplanation>(`/transactions/${id}/explanation`),

@@ -223,6 +223,7 @@ const TransactionRow = memo(function TransactionRow({
       aria-rowindex={index + 2}
       className={className || undefined}
       data-transaction-id={txn.id}
+      data-category-source={txn.categorySource}
       data-active={active || undefined}
     >
       <td className="col-check">

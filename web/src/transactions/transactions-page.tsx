@@ -119,25 +119,42 @@ export default function TransactionsPage() {
     [queryClient, listKey],
   );
 
+  /** A row's category changed on the server: show it, and refresh what its category feeds. */
+  const categoryChanged = (updated: Transaction) => {
+    replaceRows([updated]);
+    void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+    void queryClient.invalidateQueries({ queryKey: ['rule-suggestions'] });
+    void queryClient.invalidateQueries({ queryKey: ['transactions', 'totals'] });
+    setOpen((o) => (o?.id === updated.id ? updated : o));
+  };
+  const categoryName = (categoryId: string | null) =>
+    assignable.find((c) => c.id === categoryId)?.name ?? 'Uncategorized';
+  const payeeOf = (txn: Transaction) => txn.payee ?? txn.merchantName ?? txn.rawName;
+
+  /**
+   * Undo of a move to a category, on the server: the row gets back exactly what it had before (its category,
+   * whether it was yours and locked, its review flag), and what the move taught finsync is taken back.
+   */
+  const undoMove = useMutation({
+    mutationFn: ({ moved }: { moved: Transaction; before: Transaction }) =>
+      api.transactions.undoCategory(moved.id, moved.categoryId),
+    onMutate: ({ before }) => replaceRows([before]),
+    onSuccess: (restored) => {
+      categoryChanged(restored);
+      setUndoable({ message: `${payeeOf(restored)} is back in ${categoryName(restored.categoryId)}.` });
+    },
+    onError: (_e, { moved }) => replaceRows([moved]),
+  });
+
   const recategorize = useMutation({
-    mutationFn: ({ txn, categoryId }: { txn: Transaction; categoryId: string | null; isUndo?: boolean }) =>
+    mutationFn: ({ txn, categoryId }: { txn: Transaction; categoryId: string | null }) =>
       api.transactions.patch(txn.id, { categoryId }),
     onMutate: ({ txn, categoryId }) => replaceRows([{ ...txn, categoryId, categorySource: 'user' }]),
-    onSuccess: (updated, { txn, categoryId, isUndo }) => {
-      replaceRows([updated]);
-      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
-      void queryClient.invalidateQueries({ queryKey: ['rule-suggestions'] });
-      void queryClient.invalidateQueries({ queryKey: ['transactions', 'totals'] });
-      setOpen((o) => (o?.id === updated.id ? updated : o));
-      const to = assignable.find((c) => c.id === categoryId)?.name ?? 'Uncategorized';
-      const payee = txn.payee ?? txn.merchantName ?? txn.rawName;
+    onSuccess: (updated, { txn, categoryId }) => {
+      categoryChanged(updated);
       setUndoable({
-        message: isUndo ? `${payee} is back in ${to}.` : `${payee} moved to ${to}.`,
-        ...(isUndo
-          ? {}
-          : {
-              undo: () => recategorize.mutate({ txn: updated, categoryId: txn.categoryId, isUndo: true }),
-            }),
+        message: `${payeeOf(txn)} moved to ${categoryName(categoryId)}.`,
+        undo: () => undoMove.mutate({ moved: updated, before: txn }),
       });
     },
     onError: (_e, { txn }) => replaceRows([txn]),
@@ -405,6 +422,7 @@ export default function TransactionsPage() {
         </div>
       ) : null}
       {recategorize.error ? <ErrorState error={recategorize.error} what="the category change" /> : null}
+      {undoMove.error ? <ErrorState error={undoMove.error} what="the undo" /> : null}
       {review.error ? <ErrorState error={review.error} what="marking reviewed" /> : null}
       {edit.error ? <ErrorState error={edit.error} what="the edit" /> : null}
       {list.error ? (

@@ -1,9 +1,10 @@
 import { NotFoundError, type UserDb } from '@finsync/shared';
-import { explainCategory } from '@finsync/shared/categorize-service';
+import { explainCategory, recordUncategorized, undoCorrection } from '@finsync/shared/categorize-service';
 import {
   BulkTransactionResult,
   BulkTransactionUpdate,
   CategoryExplanation,
+  CategoryUndo,
   SplitsReplace,
   Transaction,
   TransactionListQuery,
@@ -14,6 +15,7 @@ import {
 import {
   editTransactions,
   splitTransaction,
+  toTransactionView,
   transactionQuery,
   transactionSplits,
 } from '@finsync/shared/ledger';
@@ -24,6 +26,7 @@ import { userRoutes } from './user-routes.ts';
 /** One edit to the user's transactions; a new category is learned from first. */
 async function editAndLearn(trx: UserDb, userId: string, ids: string[], patch: TransactionPatch, now: Date) {
   if (patch.categoryId) await learnFromEdits(trx, userId, ids, patch.categoryId, now);
+  else if (patch.categoryId === null) await recordUncategorized(trx, userId, ids, now);
   return editTransactions(trx, userId, ids, patch, now);
 }
 
@@ -55,6 +58,23 @@ export const transactionRoutes = userRoutes(({ inTransaction, withoutTransaction
       if (!updated) throw new NotFoundError('transaction', params.id);
       await queueReportRefresh(ctx.queue, userId);
       return updated;
+    },
+  );
+  withoutTransaction(
+    'POST /transactions/:id/category/undo',
+    {
+      summary:
+        'Undo the latest move of this transaction to a category: its category, source, lock and review flag go back to what they were, and what the move taught (learned merchant, model) is taken back; once',
+      body: CategoryUndo,
+      response: Transaction,
+      errors: [400, 401, 403, 404, 409],
+    },
+    async ({ userId, params, body, asUser }) => {
+      const restored = await asUser((trx) =>
+        undoCorrection(trx, userId, { transactionId: params.id, categoryId: body.categoryId }, ctx.clock()),
+      );
+      await queueReportRefresh(ctx.queue, userId);
+      return toTransactionView(restored);
     },
   );
   withoutTransaction(
