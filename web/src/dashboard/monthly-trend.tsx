@@ -1,21 +1,18 @@
-import { monthLabel } from '@finsync/shared/presentation';
 import { Bar, Line } from 'react-chartjs-2';
 import type { DashboardSummary } from '../api/contract-types.ts';
 import { ChartFigure } from '../charts/chart-figure.tsx';
 import { chartPalette } from '../charts/chart-palette.ts';
 import '../charts/register-charts.ts';
 import { moneyDataset } from '../charts/money-dataset.ts';
-import { useChartAxes } from '../charts/use-chart-axes.ts';
+import { useChartAxes, useMonthLabels } from '../charts/use-chart-axes.ts';
 import { useMoney } from '../money/use-money.ts';
-import { useSession } from '../session/session-context.tsx';
 
 /** Twelve months of spending as a line. */
 export function SpendingTrend({ summary }: { summary: DashboardSummary }) {
   const money = useMoney();
-  const { user } = useSession();
-  const { theme, scales, legend } = useChartAxes({ beginAtZero: true });
+  const { theme, oneSeries } = useChartAxes({ beginAtZero: true });
   const points = summary.trend.points;
-  const labels = points.map((p) => monthLabel(p.bucket, user?.locale));
+  const labels = useMonthLabels(points.map((p) => p.bucket));
   const highest = points.reduce((m, p) => (p.spentMinor > (m?.spentMinor ?? -1) ? p : m), points[0]);
   return (
     <ChartFigure
@@ -23,7 +20,7 @@ export function SpendingTrend({ summary }: { summary: DashboardSummary }) {
       title="Spending, last 12 months"
       summary={
         highest
-          ? `Monthly spending over ${points.length} months; highest ${money(highest.spentMinor, summary.currency)} in ${monthLabel(highest.bucket, user?.locale)}.`
+          ? `Monthly spending over ${points.length} months; highest ${money(highest.spentMinor, summary.currency)} in ${labels[points.indexOf(highest)]}.`
           : 'No spending in the last 12 months.'
       }
       columns={[{ header: 'Month' }, { header: 'Spent', numeric: true }]}
@@ -40,15 +37,7 @@ export function SpendingTrend({ summary }: { summary: DashboardSummary }) {
             },
           ],
         }}
-        options={{
-          scales,
-          plugins: {
-            legend: { ...legend, display: false },
-            tooltip: {
-              callbacks: { label: (ctx) => money(points[ctx.dataIndex]?.spentMinor ?? 0, summary.currency) },
-            },
-          },
-        }}
+        options={oneSeries((i) => money(points[i]?.spentMinor ?? 0, summary.currency))}
       />
     </ChartFigure>
   );
@@ -57,10 +46,9 @@ export function SpendingTrend({ summary }: { summary: DashboardSummary }) {
 /** Money in against money out per month, as paired bars. */
 export function CashFlowBars({ summary }: { summary: DashboardSummary }) {
   const money = useMoney();
-  const { user } = useSession();
   const { theme, scales, legend } = useChartAxes({ beginAtZero: true });
   const points = summary.trend.points;
-  const labels = points.map((p) => monthLabel(p.bucket, user?.locale));
+  const labels = useMonthLabels(points.map((p) => p.bucket));
   const surplusMonths = points.filter((p) => p.incomeMinor >= p.spentMinor).length;
   return (
     <ChartFigure

@@ -73,7 +73,7 @@ function NetWorthBody({ history }: { history: NetWorthHistory }) {
 function TotalSection({ total }: { total: Total }) {
   const money = useMoney();
   const { user } = useSession();
-  const { theme, scales, legend } = useChartAxes();
+  const { theme, oneSeries } = useChartAxes();
   const c = total.currency;
   const first = total.points[0];
   const last = total.points.at(-1);
@@ -124,20 +124,10 @@ function TotalSection({ total }: { total: Total }) {
               },
             ],
           }}
-          options={{
-            scales,
-            plugins: {
-              legend: { ...legend, display: false },
-              tooltip: {
-                callbacks: {
-                  label: (ctx) => {
-                    const p = total.points[ctx.dataIndex];
-                    return p ? `${money(p.netMinor, c)}${p.estimated ? ' (estimated)' : ''}` : '';
-                  },
-                },
-              },
-            },
-          }}
+          options={oneSeries((i) => {
+            const p = total.points[i];
+            return p ? `${money(p.netMinor, c)}${p.estimated ? ' (estimated)' : ''}` : '';
+          })}
         />
       </ChartFigure>
     </>

@@ -1,11 +1,11 @@
-import { monthLabel, type ReportSummary } from '@finsync/shared/presentation';
+import type { ReportSummary } from '@finsync/shared/presentation';
 import { Doughnut, Line } from 'react-chartjs-2';
 import { ChartFigure } from '../charts/chart-figure.tsx';
 import { chartPalette } from '../charts/chart-palette.ts';
 import { chartValue } from '../charts/chart-value.ts';
 import '../charts/register-charts.ts';
 import { moneyDataset } from '../charts/money-dataset.ts';
-import { useChartAxes } from '../charts/use-chart-axes.ts';
+import { useChartAxes, useMonthLabels } from '../charts/use-chart-axes.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
 
@@ -67,11 +67,10 @@ export function GroupDonut({ summary }: { summary: ReportSummary }) {
 /** Month totals of the trend window: spent, income and the rolling average of spending. */
 export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
   const money = useMoney();
-  const { user } = useSession();
   const { theme, scales, legend } = useChartAxes({ beginAtZero: true });
   const rows = summary.trends.totals;
   const c = summary.currency;
-  const labels = rows.map((r) => monthLabel(r.month, user?.locale));
+  const labels = useMonthLabels(rows.map((r) => r.month));
   const palette = chartPalette(theme);
   return (
     <ChartFigure
@@ -138,7 +137,7 @@ export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
  */
 export function NetWorthLine({ summary }: { summary: ReportSummary }) {
   const money = useMoney();
-  const { theme, scales, legend } = useChartAxes();
+  const { theme, oneSeries } = useChartAxes();
   const points = summary.balances.netWorth;
   const change = summary.balances.netWorthChange;
   const c = summary.currency;
@@ -181,13 +180,7 @@ export function NetWorthLine({ summary }: { summary: ReportSummary }) {
           labels: points.map((p) => p.date),
           datasets: [moneyDataset('Net worth', points, (p) => p.netWorthMinor, c, chartPalette(theme)[2])],
         }}
-        options={{
-          scales,
-          plugins: {
-            legend: { ...legend, display: false },
-            tooltip: { callbacks: { label: (ctx) => money(points[ctx.dataIndex]?.netWorthMinor ?? 0, c) } },
-          },
-        }}
+        options={oneSeries((i) => money(points[i]?.netWorthMinor ?? 0, c))}
       />
     </ChartFigure>
   );
