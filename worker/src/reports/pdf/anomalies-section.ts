@@ -5,20 +5,14 @@ export function drawAnomalies(canvas: ReportCanvas): void {
   const { summary, f, heading, table } = canvas;
   heading('Unusual spending');
   table(
-    [
-      ['What', 0.36, 'left', 2],
-      ['This period', 0.16, 'right'],
-      ['Usual', 0.16, 'right'],
-      ['Above usual', 0.18, 'right'],
-      ['Change', 0.14, 'right'],
+    (col) => [
+      col.text('What', 0.36, (a) => `${a.scope === 'category' ? 'Category' : 'Payee'}: ${a.name}`, 2),
+      col.figure('This period', 0.16, (a) => f.money(a.currentMinor)),
+      col.figure('Usual', 0.16, (a) => f.money(a.baselineMinor)),
+      col.figure('Above usual', 0.18, (a) => f.signedMoney(a.excessMinor)),
+      col.figure('Change', 0.14, (a) => f.signedPercent(a.changeBps)),
     ],
-    summary.anomalies.map((a) => [
-      `${a.scope === 'category' ? 'Category' : 'Payee'}: ${a.name}`,
-      f.money(a.currentMinor),
-      f.money(a.baselineMinor),
-      f.signedMoney(a.excessMinor),
-      f.signedPercent(a.changeBps),
-    ]),
+    summary.anomalies,
     'Nothing stood out against your usual spending.',
   );
 }

@@ -6,29 +6,31 @@ export function drawBalances(canvas: ReportCanvas): void {
   const { doc, summary, f, contentWidth, heading, table, bottom, newPage } = canvas;
   if (!sectionsWithData(summary).balances) return;
   heading('Balances and net worth', 200);
+  // A card or loan is a debt: shown negative, as it counts in net worth.
+  const accounts = summary.balances.accounts.map((a) => {
+    const shown = (minor: number | null) =>
+      minor === null ? '—' : f.money(a.side === 'liability' ? -minor : minor);
+    return {
+      name: a.name,
+      kind: a.side === 'asset' ? 'asset' : 'debt',
+      opening: shown(a.openingMinor),
+      closing: shown(a.closingMinor),
+    };
+  });
+  const netWorth = summary.balances.netWorth.slice(-1).map((p) => ({
+    name: `Net worth (assets ${f.money(p.assetsMinor)} − debts ${f.money(p.liabilitiesMinor)})`,
+    kind: '',
+    opening: '',
+    closing: f.money(p.netWorthMinor),
+  }));
   table(
-    [
-      ['Account', 0.4, 'left', 2],
-      ['Kind', 0.16, 'left'],
-      ['Opening', 0.22, 'right'],
-      ['Closing', 0.22, 'right'],
+    (col) => [
+      col.text('Account', 0.4, (r) => r.name, 2),
+      col.text('Kind', 0.16, (r) => r.kind),
+      col.figure('Opening', 0.22, (r) => r.opening),
+      col.figure('Closing', 0.22, (r) => r.closing),
     ],
-    [
-      // A card or loan is a debt: shown negative, as it counts in net worth.
-      ...summary.balances.accounts.map((a) => {
-        const shown = (minor: number | null) =>
-          minor === null ? '—' : f.money(a.side === 'liability' ? -minor : minor);
-        return [a.name, a.side === 'asset' ? 'asset' : 'debt', shown(a.openingMinor), shown(a.closingMinor)];
-      }),
-      ...summary.balances.netWorth
-        .slice(-1)
-        .map((p) => [
-          `Net worth (assets ${f.money(p.assetsMinor)} − debts ${f.money(p.liabilitiesMinor)})`,
-          '',
-          '',
-          f.money(p.netWorthMinor),
-        ]),
-    ],
+    [...accounts, ...netWorth],
   );
   if (summary.balances.netWorth.length < 2) return;
   if (doc.y + 180 > bottom()) newPage();

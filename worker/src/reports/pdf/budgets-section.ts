@@ -15,23 +15,21 @@ export function drawBudgets(canvas: ReportCanvas): void {
   heading(`Budgets for ${budgetMonth}`);
   caption(`As of ${f.date(summary.period.end)}: spending counted the same way as above, against each limit.`);
   table(
-    [
-      ['Budget', 0.34, 'left', 2],
-      ['Spent', 0.18, 'right'],
-      ['Available', 0.18, 'right'],
-      ['Used', 0.12, 'right'],
-      ['Pace', 0.18, 'left'],
+    (col) => [
+      col.text(
+        'Budget',
+        0.34,
+        (b) =>
+          b.kind === 'income' ? 'Income (received / planned)' : b.isGroup ? `${b.name} (group)` : b.name,
+        2,
+      ),
+      col.figure('Spent', 0.18, (b) => f.money(b.actualMinor)),
+      col.figure('Available', 0.18, (b) => f.money(b.kind === 'income' ? b.limitMinor : b.availableMinor)),
+      col.figure('Used', 0.12, (b) =>
+        b.kind === 'income' || b.pace.percentUsed === null ? '' : `${b.pace.percentUsed}%`,
+      ),
+      col.text('Pace', 0.18, (b) => (b.kind === 'income' ? '' : PACE_WORDS[b.pace.status])),
     ],
-    summary.budgets.map((b) =>
-      b.kind === 'income'
-        ? ['Income (received / planned)', f.money(b.actualMinor), f.money(b.limitMinor), '', '']
-        : [
-            b.isGroup ? `${b.name} (group)` : b.name,
-            f.money(b.actualMinor),
-            f.money(b.availableMinor),
-            b.pace.percentUsed === null ? '' : `${b.pace.percentUsed}%`,
-            PACE_WORDS[b.pace.status],
-          ],
-    ),
+    summary.budgets,
   );
 }

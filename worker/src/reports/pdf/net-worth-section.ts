@@ -11,14 +11,14 @@ export function drawNetWorthChange(canvas: ReportCanvas): void {
   heading('Net worth change', 120);
   const signed = f.money(change.changeMinor);
   table(
+    (col) => [col.text('', 0.5, (r) => r.when), col.figure('Net worth', 0.5, (r) => r.amount)],
     [
-      ['', 0.5, 'left'],
-      ['Net worth', 0.5, 'right'],
-    ],
-    [
-      [`End of ${f.date(change.fromDate)}`, f.money(change.openingMinor)],
-      [`End of ${f.date(change.toDate)}`, f.money(change.closingMinor)],
-      [change.changeMinor >= 0 ? 'Up' : 'Down', change.changeMinor > 0 ? `+${signed}` : signed],
+      { when: `End of ${f.date(change.fromDate)}`, amount: f.money(change.openingMinor) },
+      { when: `End of ${f.date(change.toDate)}`, amount: f.money(change.closingMinor) },
+      {
+        when: change.changeMinor >= 0 ? 'Up' : 'Down',
+        amount: change.changeMinor > 0 ? `+${signed}` : signed,
+      },
     ],
   );
   if (change.estimated)

@@ -6,31 +6,25 @@ export function drawPayees(canvas: ReportCanvas): void {
   if (!sectionsWithData(summary).payees) return;
   heading('Top payees');
   table(
-    [
-      ['Payee', 0.6, 'left', 2],
-      ['Transactions', 0.2, 'right'],
-      ['Spent', 0.2, 'right'],
+    (col) => [
+      col.text('Payee', 0.6, (p) => p.name, 2),
+      col.figure('Transactions', 0.2, (p) => String(p.count)),
+      col.figure('Spent', 0.2, (p) => f.money(p.spentMinor)),
     ],
-    summary.topPayees.map((p) => [p.name, String(p.count), f.money(p.spentMinor)]),
+    summary.topPayees,
     'No payees this period.',
   );
 
   heading('Largest transactions');
   table(
-    [
-      ['Date', 0.15, 'left'],
-      ['Payee', 0.3, 'left', 2],
-      ['Category', 0.2, 'left', 2],
-      ['Account', 0.2, 'left', 2],
-      ['Amount', 0.15, 'right'],
+    (col) => [
+      col.text('Date', 0.15, (t) => f.date(t.date)),
+      col.text('Payee', 0.3, (t) => t.name, 2),
+      col.text('Category', 0.2, (t) => t.categoryName, 2),
+      col.text('Account', 0.2, (t) => t.accountName, 2),
+      col.figure('Amount', 0.15, (t) => f.money(t.amountMinor)),
     ],
-    summary.largestTransactions.map((t) => [
-      f.date(t.date),
-      t.name,
-      t.categoryName,
-      t.accountName,
-      f.money(t.amountMinor),
-    ]),
+    summary.largestTransactions,
     'No purchases this period.',
   );
 }

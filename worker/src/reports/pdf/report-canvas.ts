@@ -1,7 +1,7 @@
 import type { ReportSummary } from '@finsync/shared/presentation';
 import type { ReportFormatter } from '../format-report-values.ts';
 import type { ChartBox } from './pdf-charts.ts';
-import { drawTable, type PdfColumn, type PdfTableStyle } from './pdf-table.ts';
+import { drawTable, type PdfTableStyle } from './pdf-table.ts';
 
 export const MARGIN = 50;
 export const FOOTER = 36;
@@ -9,8 +9,30 @@ export const fonts = { regular: 'Body', bold: 'Body-Bold' };
 
 export type ChartName = 'categories' | 'trend' | 'cashflow' | 'netWorth';
 
-/** A column: header, share of the content width, alignment, and how many lines its text may wrap onto. */
-export type ColumnSpec = [string, number, ('left' | 'right')?, number?];
+/**
+ * A column of a section's table: its header, share of the content width, alignment, how many lines its text
+ * may wrap onto, and its cell for one row of the table.
+ */
+export interface Column<Row> {
+  header: string;
+  share: number;
+  align: 'left' | 'right';
+  maxLines: number;
+  cell(row: Row): string;
+}
+
+/** Makes the columns of one table, typed by the table's rows. */
+export interface Columns<Row> {
+  /** A column of words (left-aligned), wrapping onto up to `maxLines` lines. */
+  text(header: string, share: number, cell: (row: Row) => string, maxLines?: number): Column<Row>;
+  /** A column of figures (right-aligned, one line). */
+  figure(header: string, share: number, cell: (row: Row) => string): Column<Row>;
+}
+
+const columnMaker: Columns<never> = {
+  text: (header, share, cell, maxLines = 1) => ({ header, share, align: 'left', maxLines, cell }),
+  figure: (header, share, cell) => ({ header, share, align: 'right', maxLines: 1, cell }),
+};
 
 /**
  * The page a section draws on: the document, the report and its formatter, and the few layout moves every
@@ -29,8 +51,16 @@ export interface ReportCanvas {
   chartDrawn(name: ChartName, box: ChartBox): void;
   heading(text: string, need?: number): void;
   note(text: string): void;
-  /** A full-width table of rows; with `empty`, a sentence instead when there are none. */
-  table(specs: readonly ColumnSpec[], rows: readonly string[][], empty?: string, style?: PdfTableStyle): void;
+  /**
+   * A full-width table, a line per row, with the columns `columns` makes; with `empty`, a sentence instead
+   * when there are no rows.
+   */
+  table<Row>(
+    columns: (column: Columns<Row>) => readonly Column<Row>[],
+    rows: readonly Row[],
+    empty?: string,
+    style?: PdfTableStyle,
+  ): void;
   /** A caption that introduces a table stays on the same page as the table's header and first rows. */
   caption(text: string): void;
 }
@@ -78,9 +108,21 @@ export function reportCanvas(
       doc.moveDown(0.3);
     },
     note,
-    table: (specs, rows, empty, style = tableStyle) => {
+    table: (makeColumns, rows, empty, style = tableStyle) => {
+      const columns = makeColumns(columnMaker as Columns<(typeof rows)[number]>);
       if (rows.length || empty === undefined)
-        drawTable(doc, MARGIN, columns(contentWidth, specs), rows, style);
+        drawTable(
+          doc,
+          MARGIN,
+          columns.map((c) => ({
+            header: c.header,
+            width: contentWidth * c.share,
+            align: c.align,
+            maxLines: c.maxLines,
+          })),
+          rows.map((row) => columns.map((c) => c.cell(row))),
+          style,
+        );
       else note(empty);
     },
     caption: (text) => {
@@ -88,15 +130,6 @@ export function reportCanvas(
       note(text);
     },
   };
-}
-
-function columns(width: number, specs: readonly ColumnSpec[]): PdfColumn[] {
-  return specs.map(([header, share, align, maxLines]) => ({
-    header,
-    width: width * share,
-    align: align ?? 'left',
-    maxLines: maxLines ?? 1,
-  }));
 }
 
 /** Sections drawn only when they have data; the cover names the others once. */

@@ -23,11 +23,11 @@ export function drawSpending(canvas: ReportCanvas): void {
   } else note('No spending in this period.');
   heading('Spending by group', 80);
   table(
-    [
-      ['Group', 0.65, 'left', 2],
-      ['Spent', 0.2, 'right'],
-      ['Share', 0.15, 'right'],
+    (col) => [
+      col.text('Group', 0.65, (g) => g.name, 2),
+      col.figure('Spent', 0.2, (g) => f.money(g.spentMinor)),
+      col.figure('Share', 0.15, (g) => f.percent(g.shareBps)),
     ],
-    summary.byGroup.map((g) => [g.name, f.money(g.spentMinor), f.percent(g.shareBps)]),
+    summary.byGroup,
   );
 }
