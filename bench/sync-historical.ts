@@ -41,6 +41,7 @@ try {
     },
   });
   // Categorizing the new rows in memory before staging (none with --no-precategorize): timed by wrapping it.
+  // The run categorizes and stages each page while it fetches the next, so these overlap the fetch.
   let precategorizeMs = 0;
   const precategorize = bench.deps.precategorize;
   const start = performance.now();
@@ -50,12 +51,18 @@ try {
       db,
       ...(precategorize && {
         precategorize: async (input) => {
-          const t0 = performance.now();
-          try {
-            return await precategorize(input);
-          } finally {
-            precategorizeMs += performance.now() - t0;
-          }
+          const categorizer = await precategorize(input);
+          return {
+            ...categorizer,
+            categorize: async (rows) => {
+              const t0 = performance.now();
+              try {
+                return await categorizer.categorize(rows);
+              } finally {
+                precategorizeMs += performance.now() - t0;
+              }
+            },
+          };
         },
       }),
     },
@@ -74,7 +81,7 @@ try {
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .executeTakeFirstOrThrow();
   const rows = Number(count);
-  const stageMs = commit.start - fetchedAt - precategorizeMs;
+  const stageMs = commit.start - fetchedAt;
   const commitMs = commit.end - commit.start;
   const writeMs = commit.end - fetchedAt;
   const drainMs = start + ms - commit.end;
@@ -131,17 +138,15 @@ try {
   const perSec = (t: number) => ((rows / t) * 1000).toFixed(0);
   const perSecOr0 = (t: number) => (t > 0 ? perSec(t) : '–');
   console.log(
-    `  categorize ${precategorizeMs.toFixed(0)} ms → ${perSecOr0(precategorizeMs)} rows/s (new rows in memory before staging, no transaction held)`,
+    `  categorize ${precategorizeMs.toFixed(0)} ms → ${perSecOr0(precategorizeMs)} rows/s (new rows in memory before staging, during the fetch, no transaction held)`,
   );
   console.log(
-    `  stage   ${stageMs.toFixed(0)} ms → ${perSec(stageMs)} rows/s (COPY into sync_staged_transactions, no transaction held)`,
+    `  stage   ${stageMs.toFixed(0)} ms → ${perSec(stageMs)} rows/s (COPY into sync_staged_transactions page by page during the fetch; what is left after it, and ANALYZE)`,
   );
   console.log(
     `  commit  ${commitMs.toFixed(0)} ms → ${perSec(commitMs)} rows/s (the one transaction: INSERT … SELECT + removals + cursor + rollups)`,
   );
-  console.log(
-    `  categorize + stage + commit ${writeMs.toFixed(0)} ms → ${perSec(writeMs)} rows/s (every write of the rows)`,
-  );
+  console.log(`  after the fetch: stage + commit ${writeMs.toFixed(0)} ms → ${perSec(writeMs)} rows/s`);
   console.log(
     `  categorize backlog ${drainMs.toFixed(0)} ms (after the commit; system categories, no rules)`,
   );

@@ -28,36 +28,35 @@ export interface StagedTransaction {
 }
 
 /**
- * Categorizes a sync run's rows in memory, before they are staged and with no transaction open: the user's
- * rules, learned merchants, model and categories are loaded once for the run. Returns one decision per row,
- * in order, or null for a row it leaves to the categorize backlog (e.g. a split, which needs the stored
- * row), and `record`, which the sync's commit calls to record the pass (rule_runs) with the rows.
+ * Categorizes a sync run's rows in memory, before they are staged and with no transaction open. The hook is
+ * called once per run and loads what it needs (the user's rules, learned merchants, model, categories);
+ * `categorize` is then called for each batch of rows the run stages (page by page while it fetches) and
+ * returns one decision per row, in order, or null for a row it leaves to the categorize backlog (e.g. a
+ * split, which needs the stored row); `record` is called by the sync's commit to record the pass
+ * (rule_runs) with the rows.
  */
-export type PrecategorizeHook = (input: {
-  db: Db;
-  userId: string;
-  transactions: readonly CategorizableTransaction[];
-}) => Promise<{
-  decisions: readonly (StagedCategorization | null)[];
+export type PrecategorizeHook = (input: { db: Db; userId: string }) => Promise<Precategorizer>;
+
+export interface Precategorizer {
+  categorize(
+    transactions: readonly CategorizableTransaction[],
+  ): Promise<readonly (StagedCategorization | null)[]>;
   record(trx: Db): Promise<void>;
-}>;
+}
 
 /**
- * The run's rows to stage, categorized by the hook as the rows they become if inserted (a fresh id, no
- * edits, no locks, Plaid's merchant name as payee). A row whose account the item does not know yet (it is
- * upserted by the commit) goes to the backlog; so does every row when there is no hook. A row that already
- * exists is updated, not inserted, by the commit, which then ignores this decision and flags the row.
+ * The rows to stage, categorized as the rows they become if inserted (a fresh id, no edits, no locks,
+ * Plaid's merchant name as payee). A row whose account the item does not know yet (it is upserted by the
+ * commit) goes to the backlog; so does every row without a categorizer. A row that already exists is
+ * updated, not inserted, by the commit, which then ignores this decision and flags the row.
  */
 export async function precategorizeRows(
-  hook: PrecategorizeHook | undefined,
-  db: Db,
-  userId: string,
+  categorizer: Precategorizer | null,
   accountIds: ReadonlyMap<string, string>,
   txns: readonly SyncedTransaction[],
-): Promise<{ staged: StagedTransaction[]; record(trx: Db): Promise<void> }> {
+): Promise<StagedTransaction[]> {
   const staged: StagedTransaction[] = txns.map((txn) => ({ txn, categorized: null }));
-  const unknown = { staged, record: async () => {} };
-  if (!hook) return unknown;
+  if (!categorizer) return staged;
   const candidates: { index: number; row: CategorizableTransaction }[] = [];
   txns.forEach((t, index) => {
     const accountId = accountIds.get(t.plaidAccountId);
@@ -80,11 +79,11 @@ export async function precategorizeRows(
       }),
     });
   });
-  if (candidates.length === 0) return unknown;
-  const { decisions, record } = await hook({ db, userId, transactions: candidates.map((c) => c.row) });
+  if (candidates.length === 0) return staged;
+  const decisions = await categorizer.categorize(candidates.map((c) => c.row));
   candidates.forEach(({ index, row }, i) => {
     const fields = decisions[i];
     if (fields) staged[index] = { txn: txns[index]!, categorized: { id: row.id, fields } };
   });
-  return { staged, record };
+  return staged;
 }

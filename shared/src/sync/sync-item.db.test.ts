@@ -403,4 +403,55 @@ describe('syncItem against PostgreSQL', () => {
       .executeTakeFirstOrThrow();
     expect(Number(flagged.n)).toBe(0);
   });
+
+  it("stages each page's rows while the next page is fetched; a later page that changes or removes a staged row leaves the run's final rows", async () => {
+    const itemId = await newItem();
+    // The item's account is known before the run (linking stores it).
+    await syncItem(deps(scriptedPlaid({ '': [page('c0', false, {})] })), { itemId, trigger: 'initial' });
+    const stagedNow = async () =>
+      (
+        await tdb.db
+          .selectFrom('sync_staged_transactions')
+          .select('plaid_transaction_id')
+          .where('item_id', '=', itemId)
+          .orderBy('plaid_transaction_id')
+          .execute()
+      ).map((r) => r.plaid_transaction_id);
+    const seenWhileFetching: string[][] = [];
+    const plaid = scriptedPlaid({
+      c0: [page('c1', true, { added: [plaidTxn('a'), plaidTxn('b')] })],
+      c1: [page('c2', true, { added: [plaidTxn('c')] })],
+      c2: [
+        page('c3', false, {
+          modified: [plaidTxn('a', { amount: 99 })],
+          removed: [{ transaction_id: 'b', account_id: 'acc-1' }],
+          added: [plaidTxn('d')],
+        }),
+      ],
+    });
+    const fetching: SyncPlaidPort = {
+      ...plaid,
+      transactionsSync: (async (req: Parameters<SyncPlaidPort['transactionsSync']>[0]) => {
+        if (req.cursor !== 'c0') {
+          // The page before is being staged now; give it a moment, as a request to Plaid would.
+          await new Promise((r) => setTimeout(r, 100));
+          seenWhileFetching.push(await stagedNow());
+        }
+        return plaid.transactionsSync(req);
+      }) as SyncPlaidPort['transactionsSync'],
+    };
+    const result = await syncItem(deps(fetching), { itemId, trigger: 'webhook' });
+    expect(result).toMatchObject({ outcome: 'succeeded', pages: 3 });
+    expect(seenWhileFetching).toEqual([
+      ['a', 'b'],
+      ['a', 'b', 'c'],
+    ]);
+    expect((await rows(itemId)).map((t) => [t.plaid_transaction_id, t.amount_minor])).toEqual([
+      ['a', 9900],
+      ['c', 1234],
+      ['d', 1234],
+    ]);
+    expect(await stagedNow()).toEqual([]);
+    expect(await cursorOf(itemId)).toBe('c3');
+  });
 });

@@ -13,12 +13,7 @@ import {
   unfinishedCommitOf,
 } from '../tables/plaid-items.ts';
 import { finishSyncRun, startSyncRun } from '../tables/sync-runs.ts';
-import {
-  clearStagedLeftovers,
-  clearStagedRun,
-  stagedRunCheck,
-  stageSyncedTransactions,
-} from '../tables/sync-staged-transactions.ts';
+import { clearStagedLeftovers, clearStagedRun, stagedRunCheck } from '../tables/sync-staged-transactions.ts';
 import {
   applyInheritedEdits,
   claimPendingCategorization,
@@ -30,6 +25,7 @@ import {
 } from '../tables/transactions.ts';
 import {
   emptySyncPlan,
+  type SyncPage,
   type SyncPlan,
   type SyncPlanProgress,
   startSyncPlanFold,
@@ -43,7 +39,8 @@ import {
 } from './commit-in-slices.ts';
 import { flagItemStatus } from './flag-item-status.ts';
 import { planTransactionWrites, referencedPlaidIds } from './plan-transaction-writes.ts';
-import { type PrecategorizeHook, precategorizeRows } from './precategorize.ts';
+import type { PrecategorizeHook } from './precategorize.ts';
+import { type RunStaging, startRunStaging } from './stage-run.ts';
 import { toSyncedAccount } from './synced-records.ts';
 
 export type SyncPlaidPort = Pick<PlaidApi, 'transactionsSync' | 'accountsGet'>;
@@ -107,10 +104,11 @@ export const CATEGORIZE_BATCH = 250;
 /**
  * Syncs one item from its stored cursor.
  *
- * Crash safety: every page of the run is folded into an in-memory plan; its rows are then staged, outside
- * any transaction, in sync_staged_transactions under the run's id (by COPY on PostgreSQL; in short slices on
- * the embedded database, whose one connection is free between them), and ONE short transaction makes them
- * real together with the new cursor: one `INSERT … SELECT … ON CONFLICT` from the staged rows, the renames,
+ * Crash safety: every page of the run is folded into an in-memory plan; its rows are staged, outside any
+ * transaction, in sync_staged_transactions under the run's id (by COPY on PostgreSQL; in short slices on the
+ * embedded database, whose one connection is free between them), page by page while the next page is
+ * fetched (stage-run.ts; the whole plan again if a page changed a row staged before). ONE short transaction
+ * then makes them real together with the new cursor: one `INSERT … SELECT … ON CONFLICT` from the staged rows, the renames,
  * inherited edits and removals, the cursor. Staged rows are read by nothing but that commit, so a crash
  * before it leaves the old rows with the old cursor (the next run refetches from it, and first deletes what
  * the dead run staged); after it, the new rows with the new cursor. The commit also re-reads the cursor under
@@ -158,6 +156,7 @@ export async function syncItem(
   let restarts = 0;
   let plan: SyncPlan = emptySyncPlan(item.sync_cursor);
   const unfinished = unfinishedCommitOf(item);
+  let staging: RunStaging | null = null;
   try {
     // A commit a dead run left half done is finished first: its cursor is the one to fetch from.
     const resumed = unfinished
@@ -168,12 +167,28 @@ export async function syncItem(
           commitSliceFor(db, deps.commitSlice),
         )
       : { cursor: item.sync_cursor, changed: 0 };
-    plan = await fetchAllPages(deps, accessToken, resumed.cursor, (p, r) => {
-      restarts = r;
-      report({ phase: 'fetching', pages: p.pages, transactions: p.transactions, restarts: r });
+    const accountIds = await accountIdsForItem(db, item.id);
+    // What a dead run of the item staged (a crash before its commit) goes before this run stages anything.
+    await clearStagedLeftovers(db, item.id, runId);
+    const run = { runId, itemId: item.id };
+    staging = startRunStaging({
+      db,
+      precategorize: deps.precategorize,
+      userId: item.user_id,
+      accountIds,
+      run,
+    });
+    const pages = staging;
+    plan = await fetchAllPages(deps, accessToken, resumed.cursor, {
+      onPage: (page, p, r) => {
+        restarts = r;
+        pages.page(page);
+        report({ phase: 'fetching', pages: p.pages, transactions: p.transactions, restarts: r });
+      },
+      onRestart: () => pages.discard(),
     });
     report({ phase: 'saving', pages: plan.pages, transactions: plan.upserts.size, restarts });
-    const changed = resumed.changed + (await commitPlan(deps, item, runId, plan));
+    const changed = resumed.changed + (await commitPlan(deps, item, runId, plan, { accountIds, staging }));
     await drainCategorizeBacklog(deps, item.user_id);
     const finishedAt = clock();
     await finishSyncRun(
@@ -196,6 +211,7 @@ export async function syncItem(
   } catch (error) {
     // What the run staged is of no use any more (if this fails too, the item's next run deletes it), unless
     // its commit is under way in slices: the item's next run finishes that from the rows left staged.
+    await staging?.settle();
     const current = await findPlaidItem(db, item.id).catch(() => undefined);
     if (current && unfinishedCommitOf(current)?.runId !== runId)
       await clearStagedRun(db, runId).catch(() => {});
@@ -229,7 +245,10 @@ async function fetchAllPages(
   deps: SyncDeps,
   accessToken: string,
   startCursor: string | null,
-  onPage: (progress: SyncPlanProgress, restarts: number) => void,
+  on: {
+    onPage: (page: SyncPage, progress: SyncPlanProgress, restarts: number) => void;
+    onRestart: () => Promise<void>;
+  },
 ): Promise<SyncPlan> {
   const retry = deps.retry ?? defaultRetryPolicy;
   for (let restarts = 0; ; restarts++) {
@@ -250,14 +269,16 @@ async function fetchAllPages(
         );
         const progress = fold.add(data);
         ({ nextCursor: cursor, hasMore } = progress);
-        onPage(progress, restarts);
+        on.onPage(data, progress, restarts);
       }
       return fold.plan();
     } catch (error) {
       if (deps.signal?.aborted) throw new DomainError('SYNC_ABORTED', 'sync stopped before it finished');
       // Plaid's data changed mid-pagination: discard every page and start again from the run's first cursor.
-      if (error instanceof PlaidCallError && error.failure.kind === 'restart' && restarts < MAX_RESTARTS)
+      if (error instanceof PlaidCallError && error.failure.kind === 'restart' && restarts < MAX_RESTARTS) {
+        await on.onRestart();
         continue;
+      }
       throw error;
     }
   }
@@ -268,10 +289,10 @@ async function commitPlan(
   item: Row<'plaid_items'>,
   runId: string,
   plan: SyncPlan,
+  { accountIds, staging }: { accountIds: ReadonlyMap<string, string>; staging: RunStaging },
 ): Promise<number> {
   const owner = { userId: item.user_id, itemId: item.id };
   const at = deps.clock();
-  const accountIds = await accountIdsForItem(deps.db, item.id);
   let accounts = [...plan.accounts.values()];
   const known = new Set([...accountIds.keys(), ...plan.accounts.keys()]);
   const upserts = [...plan.upserts.values()];
@@ -286,10 +307,7 @@ async function commitPlan(
     for (const a of accounts) fetched.set(a.plaidAccountId, a);
     accounts = [...fetched.values()];
   }
-  const run = { runId, itemId: item.id };
-  const categorized = await precategorizeRows(deps.precategorize, deps.db, item.user_id, accountIds, upserts);
-  await clearStagedLeftovers(deps.db, item.id, runId);
-  await stageSyncedTransactions(deps.db, run, categorized.staged);
+  await staging.finish(plan);
   if (deps.signal?.aborted) throw new DomainError('SYNC_ABORTED', 'sync stopped before it finished');
   const slice = commitSliceFor(deps.db, deps.commitSlice);
   const opened = await deps.db.transaction().execute(async (trx) => {
@@ -341,7 +359,7 @@ async function commitPlan(
       Math.max(0, slice - targets.length),
     );
     // The categorization pass is recorded with the commit's first rows (all of them unless sliced).
-    await categorized.record(trx);
+    await staging.record(trx);
     return { changed: moved + first.changed, unfinished: first.unfinished !== null };
   });
   const changed =

@@ -83,13 +83,20 @@ export async function stageSyncedTransactions(
         .execute();
     }
   }
-  // Autovacuum has not seen rows staged a moment ago: without fresh statistics the commit's INSERT … SELECT
-  // planned the staged table as 2 rows and rescanned all of them once per account of the item (a nested loop).
-  if (txns.length >= STATISTICS_AFTER) await sql`ANALYZE sync_staged_transactions`.execute(db);
 }
 
-/** Rows staged at once from which the staged table's statistics are refreshed before the commit. */
+/** Rows a run stages from which the staged table's statistics are refreshed before its commit. */
 const STATISTICS_AFTER = 1000;
+
+/**
+ * Refreshes the staged table's statistics once a run has staged `staged` rows (from STATISTICS_AFTER on), on
+ * the handle, before the commit. Autovacuum has not seen rows staged a moment ago: without fresh statistics
+ * the commit's INSERT … SELECT planned the staged table as 2 rows and rescanned all of them once per account
+ * of the item (a nested loop).
+ */
+export async function refreshStagedStatistics(db: Db, staged: number): Promise<void> {
+  if (staged >= STATISTICS_AFTER) await sql`ANALYZE sync_staged_transactions`.execute(db);
+}
 
 /**
  * What the run's commit checks before it moves the rows: how many are staged (fewer than the run staged if
