@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserApp, startBrowserApp } from './support/browser-app.ts';
+import { linkBankInBrowser } from './support/link-in-browser.ts';
 import { sweepPage, sweepSizes } from './support/page-sweep.ts';
 import { signUpInBrowser } from './support/sign-up.ts';
 
@@ -77,14 +78,7 @@ describe('every page, phone and desktop, light and dark: no sideways scrolling, 
     await app.expectVisible(page, page.getByRole('heading', { name: 'Link your bank' }));
     await expectClean('onboarding');
     await page.setViewportSize(sizes.desktop);
-    await page.getByRole('button', { name: 'Link a bank' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Connect a bank' });
-    await app.expectVisible(page, dialog);
-    await dialog.locator('select').selectOption({ index: 0 });
-    await dialog.locator('input[name=username]').fill('user_good');
-    await dialog.locator('input[name=password]').fill('pass_good');
-    await dialog.getByRole('button', { name: 'Continue' }).click();
-    await app.expectVisible(page, page.locator('[data-sync-status="succeeded"]'), 90_000);
+    await linkBankInBrowser(app, page);
     await expectClean('onboarding-synced');
 
     // A report for the report page.

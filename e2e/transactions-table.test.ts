@@ -5,7 +5,7 @@ import { testContext } from '@finsync/test-support';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BrowserApp, startBrowserApp } from './support/browser-app.ts';
-import { sweepPage, sweepSizes } from './support/page-sweep.ts';
+import { expectSwept, sweepSizes } from './support/page-sweep.ts';
 import { signUpInBrowser } from './support/sign-up.ts';
 
 /*
@@ -68,12 +68,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function expectClean(name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  const findings = await sweepPage(page, name, shots);
-  expect(findings.map((f) => `${f.page}: ${f.problem}`)).toEqual([]);
-  expect(app.consoleErrors).toEqual([]);
-}
+const expectClean = (name: string) => expectSwept(page, name, shots, app.consoleErrors);
 
 const shownPayees = () => page.locator('tr[data-transaction-id] .payee-name').allTextContents();
 const header = (name: string) => page.getByRole('columnheader', { name: new RegExp(`^${name}`) });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { framesDrawn } from './browser-app.ts';
 
 /** Issue 17's acceptance sizes: a 390×844 phone and a 1440×900 desktop. */
@@ -62,4 +63,12 @@ export async function sweepPage(page: Page, name: string, shots: string): Promis
   }
   await page.emulateMedia({ colorScheme: 'light' });
   return findings;
+}
+
+/** Sweeps the page once the network is idle and fails the test on any finding or page error seen so far. */
+export async function expectSwept(page: Page, name: string, shots: string, pageErrors: readonly string[]) {
+  await page.waitForLoadState('networkidle');
+  const findings = await sweepPage(page, name, shots);
+  expect(findings.map((f) => `${f.page}: ${f.problem}`)).toEqual([]);
+  expect(pageErrors).toEqual([]);
 }

@@ -36,6 +36,7 @@ import * as savedFilters from './migrations/2026_11_30_0215_saved_filters.ts';
 import * as stagedCategorization from './migrations/2026_11_30_0230_staged_categorization.ts';
 import * as unfinishedSyncCommit from './migrations/2026_11_30_0240_unfinished_sync_commit.ts';
 import * as correctionUndo from './migrations/2026_11_30_0250_correction_undo.ts';
+import * as firstRunDone from './migrations/2026_11_30_0255_first_run_done.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0230_staged_categorization': stagedCategorization,
   '2026_11_30_0240_unfinished_sync_commit': unfinishedSyncCommit,
   '2026_11_30_0250_correction_undo': correctionUndo,
+  '2026_11_30_0255_first_run_done': firstRunDone,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

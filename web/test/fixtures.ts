@@ -1,5 +1,5 @@
 import { uncategorizedTransaction } from '@finsync/shared/categorize';
-import type { Category, Transaction } from '../src/api/contract-types.ts';
+import type { Category, Settings, Transaction } from '../src/api/contract-types.ts';
 
 /** A visible, ungrouped system expense category; a test names it and changes what it is about. */
 export const aCategory = (fields: Pick<Category, 'id' | 'key' | 'name'> & Partial<Category>): Category => ({
@@ -29,3 +29,23 @@ export const aTransaction = (fields: Pick<Transaction, 'id'> & Partial<Transacti
   updatedAt: `${fields.date ?? '2026-03-01'}T00:00:00.000Z`,
   ...fields,
 });
+
+/** A user's settings: weekly and monthly reports on Mondays, a few alerts on, the first run still ahead. */
+export const someSettings: Settings = {
+  timezone: 'UTC',
+  currency: 'USD',
+  reportWeekday: 1,
+  reportSchedule: { weekly: true, monthly: true },
+  notificationPrefs: {
+    report_ready: true,
+    reauth_required: false,
+    sync_failing: false,
+    large_transaction: false,
+    low_balance: false,
+    missed_bill: false,
+    budget_pace: true,
+    goal_behind: true,
+    bill_due: false,
+  },
+  firstRunDone: false,
+};

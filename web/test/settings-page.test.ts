@@ -6,6 +6,7 @@ import type { Settings } from '../src/api/contract-types.ts';
 import { useSession } from '../src/session/session-context.tsx';
 import SettingsPage from '../src/settings/settings-page.tsx';
 import { fakeFetch, type RecordedCall } from './fake-api-server.ts';
+import { someSettings } from './fixtures.ts';
 import { renderWithProviders } from './render-with-providers.tsx';
 import { signedInUser } from './signed-in-user.ts';
 
@@ -13,23 +14,7 @@ const user = signedInUser;
 
 /** The API's settings routes: PATCH merges the switches it is sent and answers every switch. */
 function settingsServer() {
-  let stored: Settings = {
-    timezone: 'UTC',
-    currency: 'USD',
-    reportWeekday: 1,
-    reportSchedule: { weekly: true, monthly: true },
-    notificationPrefs: {
-      report_ready: true,
-      reauth_required: false,
-      sync_failing: false,
-      large_transaction: false,
-      low_balance: false,
-      missed_bill: false,
-      budget_pace: true,
-      goal_behind: true,
-      bill_due: false,
-    },
-  };
+  let stored: Settings = { ...someSettings, firstRunDone: true };
   return fakeFetch({
     'GET /api/v1/auth/session': { status: 200, body: { user, csrfToken: 'c1', canRefresh: false } },
     'GET /api/v1/auth/csrf': { status: 200, body: { csrfToken: 'c1' } },

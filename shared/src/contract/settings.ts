@@ -32,6 +32,8 @@ export const Settings = z.object({
   reportWeekday: z.number().int().min(0).max(6),
   reportSchedule: z.object({ weekly: z.boolean(), monthly: z.boolean() }),
   notificationPrefs: NotificationPrefs,
+  /** The guided first run after sign-up was finished or skipped: it is not shown again. */
+  firstRunDone: z.boolean(),
 });
 
 export const SettingsPatch = z
@@ -41,5 +43,7 @@ export const SettingsPatch = z
     reportSchedule: z.strictObject({ weekly: z.boolean(), monthly: z.boolean() }).optional(),
     /** Only the switches sent change; the others keep their value. */
     notificationPrefs: z.partialRecord(NotificationKey, z.boolean()).optional(),
+    /** true: the guided first run is over (finished or skipped); it cannot be undone. */
+    firstRunDone: z.literal(true).optional(),
   })
   .refine((p) => Object.keys(p).length > 0, { message: 'expected at least one field' });

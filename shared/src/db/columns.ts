@@ -60,6 +60,7 @@ export const databaseColumns = {
     'report_weekday',
     'report_schedule',
     'notification_prefs',
+    'first_run_done_at',
     'created_at',
     'updated_at',
   ],

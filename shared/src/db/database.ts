@@ -56,6 +56,8 @@ export interface UsersTable {
   report_weekday: Generated<number>;
   report_schedule: Generated<Json<{ weekly: boolean; monthly: boolean }>>;
   notification_prefs: Generated<Json<Record<string, boolean>>>;
+  /** When the guided first run was finished or skipped; null: not yet (it is shown once). */
+  first_run_done_at: Date | null;
   created_at: Generated<CreatedAt>;
   updated_at: Generated<Timestamp>;
 }

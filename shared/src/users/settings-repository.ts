@@ -10,6 +10,7 @@ export interface SettingsView {
   reportWeekday: number;
   reportSchedule: { weekly: boolean; monthly: boolean };
   notificationPrefs: Record<NotificationKey, boolean>;
+  firstRunDone: boolean;
 }
 
 export interface SettingsChange {
@@ -17,9 +18,17 @@ export interface SettingsChange {
   reportWeekday?: number | undefined;
   reportSchedule?: { weekly: boolean; monthly: boolean } | undefined;
   notificationPrefs?: Partial<Record<NotificationKey, boolean>> | undefined;
+  firstRunDone?: true | undefined;
 }
 
-const columns = ['timezone', 'currency', 'report_weekday', 'report_schedule', 'notification_prefs'] as const;
+const columns = [
+  'timezone',
+  'currency',
+  'report_weekday',
+  'report_schedule',
+  'notification_prefs',
+  'first_run_done_at',
+] as const;
 
 export const settingsRepository = {
   async get(db: Executor, userId: string): Promise<SettingsView | undefined> {
@@ -49,6 +58,8 @@ export const settingsRepository = {
               >`notification_prefs || ${JSON.stringify(change.notificationPrefs)}::jsonb`,
             }
           : {}),
+        // Done once: a second 'done' keeps the first moment.
+        ...(change.firstRunDone ? { first_run_done_at: sql<Date>`coalesce(first_run_done_at, ${now})` } : {}),
         updated_at: now,
       })
       .where('id', '=', userId)
@@ -64,6 +75,7 @@ function toView(row: {
   report_weekday: number;
   report_schedule: { weekly: boolean; monthly: boolean };
   notification_prefs: Record<string, boolean>;
+  first_run_done_at: Date | null;
 }): SettingsView {
   return {
     timezone: row.timezone,
@@ -71,5 +83,6 @@ function toView(row: {
     reportWeekday: row.report_weekday,
     reportSchedule: row.report_schedule,
     notificationPrefs: effectiveNotificationPrefs(row.notification_prefs),
+    firstRunDone: row.first_run_done_at !== null,
   };
 }

@@ -1,9 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useApi } from '../api/api-context.tsx';
 import { PlaidLinkLauncher } from '../connections/plaid-link-launcher.tsx';
 import { useLinkBank } from '../connections/use-link-bank.ts';
 import { ErrorState } from '../ui/error-state.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { FirstRun } from './first-run.tsx';
 import { SyncProgress } from './sync-progress.tsx';
 import { useHostedLink } from './use-hosted-link.ts';
 
@@ -12,6 +15,10 @@ export default function OnboardingPage() {
   const link = useLinkBank();
   const [done, setDone] = useState(false);
   const hosted = useHostedLink();
+  const api = useApi();
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.settings.get() });
+  // The guided first run follows the first link only while it is not done (shown once).
+  const firstRunPending = settings.data?.firstRunDone === false;
   const linkedItem =
     link.state.step === 'linked'
       ? link.state.item
@@ -70,13 +77,14 @@ export default function OnboardingPage() {
           </p>
           {/* The first sync is queued by the exchange, so it starts after the connection was stored. */}
           <SyncProgress itemId={linkedItem.id} since={linkedItem.createdAt} onDone={() => setDone(true)} />
-          {done ? (
+          {done && !firstRunPending ? (
             <Link className="button primary" to="/">
               Go to your dashboard
             </Link>
           ) : null}
         </section>
       )}
+      {linkedItem && done && firstRunPending && settings.data ? <FirstRun settings={settings.data} /> : null}
     </div>
   );
 }
