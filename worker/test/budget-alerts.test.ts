@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createBudget } from '@finsync/shared/budgets';
 import { reportPeriod, sampleReportInput, seedSampleHousehold } from '@finsync/shared/reports';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +18,7 @@ const inbox = (email: string) => mail.inbox(email);
 describe('budget pace alerts through the mail sink', () => {
   it('one email per threshold per month, however often the job runs; only for budgets with alerts on', async () => {
     const { t } = mail;
-    const email = `budget-${randomUUID()}@example.test`;
+    const email = mail.newAddress('budget');
     const input = sampleReportInput(reportPeriod('weekly', new Date('2026-10-02T12:00:00Z'), TZ, 1), NOW);
     const { userId } = await seedSampleHousehold(t.db, input, { email, timezone: TZ });
     const account = await t.db

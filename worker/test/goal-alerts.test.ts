@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createGoal } from '@finsync/shared/goals';
 import { testContext } from '@finsync/test-support';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ const mail = useMailSink();
 describe('savings goal alerts through the mail sink', () => {
   it('one email per behind goal per month, however often the job runs; only for goals with alerts on', async () => {
     const { t } = mail;
-    const email = `goal-${randomUUID()}@example.test`;
+    const email = mail.newAddress('goal');
     const ctx = testContext(t.db);
     const user = await ctx.newUser({ email, timezone: 'UTC' });
     const savings = await ctx.newLinkedItem(user.id, {

@@ -1,5 +1,6 @@
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { completeItemRepair, createLinkToken, setItemStatus } from '@finsync/shared/sync';
+import { findPlaidItem } from '@finsync/shared/tables';
 import { describe, expect, it } from 'vitest';
 import { createUser, fastRetry, linkEmulatorItem, testCipher, useSyncEmulator } from './sync-harness.ts';
 
@@ -60,12 +61,7 @@ describe('link', () => {
     );
     await queue.idle();
     expect(queued).toEqual([{ itemId, trigger: 'manual' }]);
-    const repaired = await h.db
-      .selectFrom('plaid_items')
-      .select('status')
-      .where('id', '=', itemId)
-      .executeTakeFirstOrThrow();
-    expect(repaired.status).toBe('active');
+    expect((await findPlaidItem(h.db, itemId))?.status).toBe('active');
     await queue.close();
   });
 });

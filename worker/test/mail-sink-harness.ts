@@ -26,6 +26,8 @@ export interface MailSinkHarness {
   sinkTransport(): MailTransport;
   /** What the sink received, or only what went to `email`. */
   inbox(email?: string): Promise<SinkMessage[]>;
+  /** An address no other test writes to (`<name>-<uuid>@example.test`), so its inbox holds only this test's mail. */
+  newAddress(name: string): string;
   /**
    * A started BullMQ queue on Redis (closed after the file) whose send-notification job mails through
    * `transport` (default: the sink), with the test's own processors added by `register`.
@@ -80,6 +82,7 @@ export function useMailSink(): MailSinkHarness {
     },
     sinkTransport,
     inbox: (email) => sinkInbox(ready().emulator.url, email),
+    newAddress: (name) => `${name}-${randomUUID()}@example.test`,
     async startQueue({ now, from, transport = sinkTransport(), register }) {
       const { t, redis } = ready();
       const queue = createBullJobQueue({

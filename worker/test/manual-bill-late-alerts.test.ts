@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { addSeriesByHand } from '@finsync/shared/recurring';
 import { testContext, until } from '@finsync/test-support';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +14,7 @@ const mail = useMailSink();
 describe('late alerts for bills added by hand, through the mail sink', () => {
   it('one email per unpaid period, however often the job runs; none once it is paid', async () => {
     const { t } = mail;
-    const email = `bill-${randomUUID()}@example.test`;
+    const email = mail.newAddress('bill');
     const ctx = testContext(t.db);
     const user = await ctx.newUser({
       email,

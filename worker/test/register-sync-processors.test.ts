@@ -1,5 +1,6 @@
 import { createInProcessJobQueue, type JobQueue, type Schedule } from '@finsync/shared/queue';
 import { enqueueItemSync, itemSchedulerId } from '@finsync/shared/sync';
+import { findPlaidItem } from '@finsync/shared/tables';
 import { describe, expect, it } from 'vitest';
 import { ensureJobSchedules } from '../src/ensure-job-schedules.ts';
 import { registerSyncProcessors } from '../src/register-sync-processors.ts';
@@ -62,12 +63,7 @@ describe('sync job processors', () => {
     await queue.idle();
     await admin(h.url, 'DELETE', '/emulator/faults');
     expect(schedules.has(itemSchedulerId(itemId))).toBe(false);
-    const item = await h.db
-      .selectFrom('plaid_items')
-      .select('status')
-      .where('id', '=', itemId)
-      .executeTakeFirstOrThrow();
-    expect(item.status).toBe('login_required');
+    expect((await findPlaidItem(h.db, itemId))?.status).toBe('login_required');
     await queue.close();
   });
 

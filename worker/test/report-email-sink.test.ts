@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   buildReportSummary,
   reportPeriod,
@@ -20,7 +19,7 @@ const mail = useMailSink();
 describe('report email through BullMQ, PostgreSQL and the SendGrid sink', () => {
   it('sends exactly one link-only email per report although the job runs twice and the provider first fails', async () => {
     const { t } = mail;
-    const email = `owner-${randomUUID()}@example.test`;
+    const email = mail.newAddress('owner');
     const input = sampleReportInput(reportPeriod('weekly', asOf, TZ, 1), asOf);
     const { userId } = await seedSampleHousehold(t.db, input, { email });
 
