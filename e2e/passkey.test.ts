@@ -244,6 +244,20 @@ describe('a passkey as the second step after the password', () => {
         .orderBy('audit_log.created_at', 'desc')
         .executeTakeFirstOrThrow();
       expect(last.details).toMatchObject({ factor: 'passkey' });
+
+      // Settings: new recovery codes, then off again, each with the password and the passkey.
+      await page.goto(`${appUrl}/settings`);
+      const again = page.getByRole('form', { name: 'Require a passkey after my password' });
+      await again.getByLabel('Password for this change').fill(PASSWORD, { timeout: 15_000 });
+      await again.getByRole('button', { name: 'New recovery codes' }).click();
+      await page.getByText('New recovery codes made.').waitFor({ timeout: 15_000 });
+      expect(await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').count()).toBe(10);
+      await again.getByLabel('Password for this change').fill(PASSWORD);
+      await again.getByRole('button', { name: 'Stop requiring a passkey' }).click();
+      await page.getByText('Your password alone signs you in again.').waitFor({ timeout: 15_000 });
+      await context.clearCookies();
+      await passwordSignIn(page, email);
+      await signedInPage(page);
       expect(pageErrors).toEqual([]);
       await context.close();
     });

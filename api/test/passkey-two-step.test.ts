@@ -86,6 +86,17 @@ describe('a passkey as the second step after the password', () => {
     const code = on.recoveryCodes[0] as string;
     expect((await passwordLogin(new Client(h.app), email, { recoveryCode: code })).statusCode).toBe(200);
     expect((await passwordLogin(new Client(h.app), email, { recoveryCode: code })).statusCode).toBe(401);
+
+    // New codes with the password and the passkey (no TOTP to ask for): the old ones stop working.
+    const fresh = await user.api('POST', '/auth/mfa/passkey/recovery-codes', {
+      password: PASSWORD,
+      passkey: await answer(user, key),
+    });
+    expect(fresh.recoveryCodes).toHaveLength(10);
+    const old = on.recoveryCodes[1] as string;
+    expect((await passwordLogin(new Client(h.app), email, { recoveryCode: old })).statusCode).toBe(401);
+    const next = fresh.recoveryCodes[0] as string;
+    expect((await passwordLogin(new Client(h.app), email, { recoveryCode: next })).statusCode).toBe(200);
   });
 
   it("refuses a replayed answer and another account's passkey", async () => {

@@ -69,6 +69,13 @@ function newRecoveryCodes(): string[] {
 /** What is stored of a recovery code: the SHA-256 of its letters, case and dash ignored. */
 const recoveryHash = (code: string) => hashToken(code.toLowerCase().replace(/-/g, ''));
 
+/** Ten new recovery codes in place of every old one, used or not; answers them, to show this once. */
+async function replaceRecoveryHashes(trx: Kysely<Database>, userId: string): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  await userRepository.setRecoveryHashes(trx, userId, codes.map(recoveryHash));
+  return codes;
+}
+
 export interface IssuedSession {
   user: UserView;
   familyId: string;
@@ -203,19 +210,28 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   /**
-   * The password and a passkey answer of the same account, as turning the passkey second step on or off asks.
-   * Answers the user's row, locked for the rest of the transaction.
+   * The password and a passkey answer of the same account, as changing the passkey second step asks, while the
+   * step is `step` (on, to turn it off or renew its codes; off, to turn it on). Answers the user's row, locked
+   * for the rest of the transaction.
    */
   async function provePasswordAndPasskey(
     trx: Kysely<Database>,
     userId: string,
     input: { password: string; passkeyUserId: string },
+    step: 'on' | 'off',
   ): Promise<Row<'users'>> {
     const user = await userRepository.findByIdForUpdate(trx, userId);
     if (!user) throw new DomainError('UNAUTHENTICATED', 'the account no longer exists');
     const passwordOk = await hasher.verify(user.password_hash, input.password);
     if (!passwordOk || input.passkeyUserId !== userId)
       throw new DomainError('FORBIDDEN', 'password or passkey is wrong');
+    if (user.mfa_passkey !== (step === 'on'))
+      throw new DomainError(
+        'CONFLICT',
+        user.mfa_passkey
+          ? 'a passkey is already asked for after the password'
+          : 'no passkey is asked for after the password',
+      );
     return user;
   }
 
@@ -552,8 +568,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           { secretEncrypted: user.mfa_secret_encrypted, enabled: true, lastStep: step },
           now,
         );
-        const codes = newRecoveryCodes();
-        await userRepository.setRecoveryHashes(trx, userId, codes.map(recoveryHash));
+        const codes = await replaceRecoveryHashes(trx, userId);
         await recordAudit(trx, 'auth.mfa_enabled', userId, ctx, {
           stage: 'verified',
           recoveryCodes: codes.length,
@@ -594,8 +609,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       const now = clock();
       const { user, step } = await proveSecondFactorOwner(userId, input, now);
       return withUser(db, userId, async (trx) => {
-        const codes = newRecoveryCodes();
-        await userRepository.setRecoveryHashes(trx, userId, codes.map(recoveryHash));
+        const codes = await replaceRecoveryHashes(trx, userId);
         await userRepository.setMfa(
           trx,
           userId,
@@ -620,12 +634,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       ctx: AuditContext,
     ): Promise<string[]> {
       return withUser(db, userId, async (trx) => {
-        const user = await provePasswordAndPasskey(trx, userId, input);
-        if (user.mfa_passkey)
-          throw new DomainError('CONFLICT', 'a passkey is already asked for after the password');
+        const user = await provePasswordAndPasskey(trx, userId, input, 'off');
         await userRepository.setPasskeyTwoStep(trx, userId, true, clock());
-        const codes = user.mfa_recovery_hashes.length === 0 ? newRecoveryCodes() : [];
-        if (codes.length > 0) await userRepository.setRecoveryHashes(trx, userId, codes.map(recoveryHash));
+        const codes = user.mfa_recovery_hashes.length === 0 ? await replaceRecoveryHashes(trx, userId) : [];
         await recordAudit(trx, 'auth.mfa_enabled', userId, ctx, {
           factor: 'passkey',
           recoveryCodes: codes.length,
@@ -644,12 +655,30 @@ export function createAuthService(deps: AuthServiceDeps) {
       ctx: AuditContext,
     ): Promise<void> {
       await withUser(db, userId, async (trx) => {
-        const user = await provePasswordAndPasskey(trx, userId, input);
-        if (!user.mfa_passkey)
-          throw new DomainError('CONFLICT', 'no passkey is asked for after the password');
+        const user = await provePasswordAndPasskey(trx, userId, input, 'on');
         await userRepository.setPasskeyTwoStep(trx, userId, false, clock());
         if (!user.mfa_enabled) await userRepository.setRecoveryHashes(trx, userId, []);
         await recordAudit(trx, 'auth.mfa_disabled', userId, ctx, { factor: 'passkey' });
+      });
+    },
+
+    /**
+     * New recovery codes for an account whose second step is a passkey (with or without TOTP), proved by the
+     * password and the passkey; the old ones stop working.
+     */
+    async replaceRecoveryCodesWithPasskey(
+      userId: string,
+      input: { password: string; passkeyUserId: string },
+      ctx: AuditContext,
+    ): Promise<string[]> {
+      return withUser(db, userId, async (trx) => {
+        await provePasswordAndPasskey(trx, userId, input, 'on');
+        const codes = await replaceRecoveryHashes(trx, userId);
+        await recordAudit(trx, 'auth.mfa_recovery_codes_replaced', userId, ctx, {
+          factor: 'passkey',
+          recoveryCodes: codes.length,
+        });
+        return codes;
       });
     },
 

@@ -126,6 +126,8 @@ export function createFinsyncApi(client: ApiClient) {
         client.post<MfaPasskeyEnabled>('/auth/mfa/passkey/enable', body),
       mfaPasskeyDisable: (body: { password: string; passkey: AuthenticationResponseJSON }) =>
         client.post<unknown>('/auth/mfa/passkey/disable', body),
+      mfaPasskeyRecoveryCodes: (body: { password: string; passkey: AuthenticationResponseJSON }) =>
+        client.post<{ recoveryCodes: string[] }>('/auth/mfa/passkey/recovery-codes', body),
       passkeyLogin: (response: AuthenticationResponseJSON) =>
         client.post<SessionResponse>('/auth/passkeys/login', { response }, { skipRefresh: true }),
       requestPasswordReset: (email: string) =>

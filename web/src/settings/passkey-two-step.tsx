@@ -20,16 +20,23 @@ export function PasskeyTwoStep({ passkeys }: { passkeys: number }) {
   const [password, setPassword] = useState('');
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const on = user.passkeyTwoStep;
+  /** Each action is proved by the password and the passkey; answers what to say and any new recovery codes. */
   const toggle = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (action: 'on' | 'off' | 'codes') => {
       const passkey = await startAuthentication({ optionsJSON: await api.auth.passkeyLoginOptions() });
-      if (on) {
-        await api.auth.mfaPasskeyDisable({ password, passkey });
-        return { turnedOn: false, codes: [] };
+      const proof = { password, passkey };
+      if (action === 'off') {
+        await api.auth.mfaPasskeyDisable(proof);
+        return { said: 'Your password alone signs you in again.', codes: [] };
       }
+      if (action === 'codes')
+        return {
+          said: 'New recovery codes made.',
+          codes: (await api.auth.mfaPasskeyRecoveryCodes(proof)).recoveryCodes,
+        };
       return {
-        turnedOn: true,
-        codes: (await api.auth.mfaPasskeyEnable({ password, passkey })).recoveryCodes,
+        said: 'A passkey is now asked for after your password.',
+        codes: (await api.auth.mfaPasskeyEnable(proof)).recoveryCodes,
       };
     },
     onSuccess: ({ codes }) => {
@@ -56,7 +63,7 @@ export function PasskeyTwoStep({ passkeys }: { passkeys: number }) {
           aria-label="Require a passkey after my password"
           onSubmit={(e) => {
             e.preventDefault();
-            toggle.mutate();
+            toggle.mutate(on ? 'off' : 'on');
           }}
         >
           <AccountUsername />
@@ -76,20 +83,25 @@ export function PasskeyTwoStep({ passkeys }: { passkeys: number }) {
           ) : toggle.error ? (
             <ErrorState error={toggle.error} what="two-step sign-in with a passkey" />
           ) : null}
-          <div>
+          <div className="row">
+            {on ? (
+              <button
+                type="button"
+                disabled={toggle.isPending}
+                onClick={(e) => {
+                  if (e.currentTarget.form?.reportValidity()) toggle.mutate('codes');
+                }}
+              >
+                New recovery codes
+              </button>
+            ) : null}
             <button type="submit" className={on ? 'danger' : 'primary'} disabled={toggle.isPending}>
               {on ? 'Stop requiring a passkey' : 'Require a passkey after my password'}
             </button>
           </div>
         </form>
       )}
-      {toggle.data ? (
-        <p role="status">
-          {toggle.data.turnedOn
-            ? 'A passkey is now asked for after your password.'
-            : 'Your password alone signs you in again.'}
-        </p>
-      ) : null}
+      {toggle.data ? <p role="status">{toggle.data.said}</p> : null}
       {recoveryCodes ? <RecoveryCodesNotice codes={recoveryCodes} standsInFor="your passkeys" /> : null}
     </div>
   );

@@ -486,6 +486,31 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
+    app.post(
+      '/auth/mfa/passkey/recovery-codes',
+      {
+        ...credentialChange,
+        bodyLimit: AUTH_BODY_LIMIT,
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Replace the recovery codes (the password and a passkey answer; the passkey second step must be on)',
+          body: MfaPasskeyRequest,
+          response: { 200: MfaRecoveryCodes, 409: ErrorBody, ...errors },
+        },
+      },
+      async (request) => {
+        const proof = await passwordAndPasskey(request, request.body);
+        return {
+          recoveryCodes: await ctx.auth.replaceRecoveryCodesWithPasskey(
+            userIdOf(request),
+            proof,
+            auditContext(request),
+          ),
+        };
+      },
+    );
+
     app.delete(
       '/auth/account',
       {
