@@ -68,8 +68,16 @@ describe('saved filters', () => {
     expect((await list(u.alice)).map((f) => f.name)).toEqual(['Food']);
   });
 
+  it('two saves of one name at once: one is saved, the other is the same 409, never a 500', async () => {
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => call(u.bob, 'POST', '/api/v1/saved-filters', { name: 'Race', filter: {} })),
+    );
+    expect([a!.status, b!.status].sort()).toEqual([201, 409]);
+    expect((await list(u.bob)).filter((f) => f.name === 'Race')).toHaveLength(1);
+  });
+
   it("bob never sees, renames or deletes alice's filter, nor saves one on her account", async () => {
-    expect(await list(u.bob)).toEqual([]);
+    expect((await list(u.bob)).map((f) => f.name)).toEqual(['Race']);
     for (const [method, payload] of [
       ['PATCH', { name: 'mine now' }],
       ['DELETE', undefined],

@@ -93,4 +93,13 @@ describe('saved filters on the transactions page', () => {
       expect(fake.calls.some((c) => c.method === 'DELETE' && c.url.endsWith(groceries.id))).toBe(true),
     );
   });
+
+  it('sorts from the phone’s menu too (the table headers are hidden there)', async () => {
+    const fake = renderPage('/transactions', { status: 201, body: groceries });
+    const menu = (await screen.findByLabelText('Sort')) as HTMLSelectElement;
+    expect(menu.value).toBe('-date');
+    fireEvent.change(menu, { target: { value: '-amount' } });
+    await waitFor(() => expect(lastList(fake.calls).get('sort')).toBe('-amount'));
+    expect([...menu.options].find((o) => o.selected)?.textContent).toBe('Most money out first');
+  });
 });

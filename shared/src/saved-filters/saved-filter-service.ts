@@ -41,11 +41,24 @@ async function requireOwnReferences(db: Db, userId: string, filter: SavedFilterS
   }
 }
 
+const nameTaken = (name: string) =>
+  new DomainError('CONFLICT', `a saved filter is already named "${name}"`, [
+    { path: 'body.name', message: 'already used by another saved filter' },
+  ]);
+
 async function requireFreeName(db: Db, userId: string, name: string, except?: string): Promise<void> {
-  if (await savedFilterNamed(db, userId, name, except))
-    throw new DomainError('CONFLICT', `a saved filter is already named "${name}"`, [
-      { path: 'body.name', message: 'already used by another saved filter' },
-    ]);
+  if (await savedFilterNamed(db, userId, name, except)) throw nameTaken(name);
+}
+
+/** Two saves of one name at once: the unique index refuses the second, which reads as the same conflict. */
+async function sameNameRace<T>(name: string | undefined, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    const pg = error as { code?: string };
+    if (name !== undefined && pg.code === '23505') throw nameTaken(name);
+    throw error;
+  }
 }
 
 export async function listSavedFilters(db: Db, userId: string): Promise<{ filters: SavedFilter[] }> {
@@ -59,7 +72,9 @@ export async function createSavedFilter(
 ): Promise<SavedFilter> {
   await requireOwnReferences(db, userId, body.filter);
   await requireFreeName(db, userId, body.name);
-  return toSavedFilter(await insertSavedFilter(db, { userId, name: body.name, filter: body.filter }));
+  return toSavedFilter(
+    await sameNameRace(body.name, insertSavedFilter(db, { userId, name: body.name, filter: body.filter })),
+  );
 }
 
 export async function changeSavedFilter(
@@ -71,7 +86,7 @@ export async function changeSavedFilter(
 ): Promise<SavedFilter> {
   if (change.filter) await requireOwnReferences(db, userId, change.filter);
   if (change.name !== undefined) await requireFreeName(db, userId, change.name, id);
-  const row = await updateSavedFilter(db, userId, id, change, now);
+  const row = await sameNameRace(change.name, updateSavedFilter(db, userId, id, change, now));
   if (!row) throw new NotFoundError('saved filter', id);
   return toSavedFilter(row);
 }

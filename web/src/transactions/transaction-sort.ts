@@ -44,3 +44,17 @@ export function sortFromParam(value: string | null): TransactionSort {
     ? (value as TransactionSort)
     : '-date';
 }
+
+/** Each order in words, for the phone's sort menu (the table's headers are hidden there). */
+export const SORT_LABELS: Record<TransactionSort, string> = {
+  '-date': 'Newest first',
+  date: 'Oldest first',
+  '-amount': 'Most money out first',
+  amount: 'Most money in first',
+  payee: 'Payee A to Z',
+  '-payee': 'Payee Z to A',
+  category: 'Category A to Z',
+  '-category': 'Category Z to A',
+  account: 'Account A to Z',
+  '-account': 'Account Z to A',
+};

@@ -20,6 +20,7 @@ import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
+import { SelectOptions } from '../ui/select-options.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { KeyboardShortcuts } from './keyboard-shortcuts.tsx';
@@ -34,7 +35,7 @@ import {
   filterToSave,
   savedFilterParams,
 } from './transaction-filters.ts';
-import { sortFromParam } from './transaction-sort.ts';
+import { SORT_LABELS, sortFromParam } from './transaction-sort.ts';
 import { TransactionTable } from './transaction-table.tsx';
 import { type UndoableChange, UndoToast } from './undo-toast.tsx';
 
@@ -339,6 +340,12 @@ export default function TransactionsPage() {
           <button type="submit" className="primary">
             Apply
           </button>
+        </div>
+        <div className="field txn-sort-phone">
+          <label htmlFor="txn-sort">Sort</label>
+          <select id="txn-sort" value={sort} onChange={(e) => onSort(e.target.value as TransactionSort)}>
+            <SelectOptions labels={SORT_LABELS} />
+          </select>
         </div>
         <details className="txn-more" open={Object.entries(applied).some(([k, v]) => k !== 'q' && v)}>
           <summary>More filters</summary>
