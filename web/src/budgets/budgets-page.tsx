@@ -8,8 +8,8 @@ import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState, QueryError } from '../ui/error-state.tsx';
+import { PageHead } from '../ui/page-head.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
-import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { BudgetProgress } from './budget-progress.tsx';
 import './budgets.css';
 import { FormErrors, refusalMessage } from '../ui/form-errors.tsx';
@@ -30,7 +30,6 @@ const ROLLOVER_LABEL = {
 } as const;
 
 export default function BudgetsPage() {
-  useDocumentTitle('Budgets');
   const api = useApi();
   const user = useUser();
   const queryClient = useQueryClient();
@@ -44,8 +43,7 @@ export default function BudgetsPage() {
 
   return (
     <div className="stack">
-      <div className="page-head">
-        <h1>Budgets</h1>
+      <PageHead title="Budgets">
         <div className="row">
           <button type="button" onClick={() => setMonth(shiftMonth(month, -1))} aria-label="Previous month">
             ‹
@@ -55,7 +53,7 @@ export default function BudgetsPage() {
             ›
           </button>
         </div>
-      </div>
+      </PageHead>
       <QueryError query={view} what="this month's budgets" />
       {view.data ? <MonthTotals view={view.data} /> : <Skeleton height="4rem" />}
       <div className="row">

@@ -7,8 +7,8 @@ import { useMoney } from '../money/use-money.ts';
 import { SyncProgress } from '../onboarding/sync-progress.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState, QueryError } from '../ui/error-state.tsx';
+import { PageHead } from '../ui/page-head.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
-import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { PlaidLinkLauncher } from './plaid-link-launcher.tsx';
 import { useLinkBank } from './use-link-bank.ts';
 
@@ -34,18 +34,16 @@ const statusText: Record<Item['status'], { label: string; tone: 'ok' | 'bad' | '
 };
 
 export default function ConnectionsPage() {
-  useDocumentTitle('Connections');
   const api = useApi();
   const items = useQuery({ queryKey: ['items'], queryFn: () => api.items.list() });
   const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api.accounts.list() });
   return (
     <div className="stack">
-      <div className="page-head">
-        <h1>Connections</h1>
+      <PageHead title="Connections">
         <Link className="button primary" to="/onboarding">
           Link another bank
         </Link>
-      </div>
+      </PageHead>
       <QueryError query={items} what="your connections" />
       {items.isPending ? <Skeleton height={160} label="Loading connections" /> : null}
       {items.data && items.data.items.length === 0 ? (

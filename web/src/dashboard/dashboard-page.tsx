@@ -12,15 +12,14 @@ import { formatBps } from '../reports/report-format.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState, QueryError } from '../ui/error-state.tsx';
+import { PageHead } from '../ui/page-head.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
-import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { CategoryDonut } from './category-donut.tsx';
 import { CashFlowBars, SpendingTrend } from './monthly-trend.tsx';
 import { accountBalance, netWorthByCurrency } from './net-worth.ts';
 import { PeriodInsights } from './period-insights.tsx';
 
 export default function DashboardPage() {
-  useDocumentTitle('Dashboard');
   const api = useApi();
   const user = useUser();
   const today = todayIn(user.timezone, new Date());
@@ -49,10 +48,9 @@ export default function DashboardPage() {
 
   return (
     <div className="stack">
-      <div className="page-head">
-        <h1>Dashboard</h1>
+      <PageHead title="Dashboard">
         <PeriodNav choice={choice} today={today} label={label} />
-      </div>
+      </PageHead>
       <PeriodCustomRange choice={choice} today={today} />
       {noAccounts ? (
         <div className="card">

@@ -9,8 +9,8 @@ import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { QueryError } from '../ui/error-state.tsx';
+import { PageHead } from '../ui/page-head.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
-import { useDocumentTitle } from '../ui/use-document-title.ts';
 import '../budgets/budgets.css';
 import { FormErrors } from '../ui/form-errors.tsx';
 
@@ -29,7 +29,6 @@ function parseAmount(text: string, currency: string): number | null {
 
 /** Savings goals: a target by a date, saved in chosen accounts; progress and what to save each month. */
 export default function GoalsPage() {
-  useDocumentTitle('Savings goals');
   const api = useApi();
   const queryClient = useQueryClient();
   const goals = useQuery({ queryKey: ['goals'], queryFn: () => api.goals.list() });
@@ -37,9 +36,7 @@ export default function GoalsPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['goals'] });
   return (
     <div className="stack">
-      <div className="page-head">
-        <h1>Savings goals</h1>
-      </div>
+      <PageHead title="Savings goals" />
       <QueryError query={goals} what="your goals" />
       {goals.data ? (
         goals.data.goals.length === 0 ? (

@@ -12,8 +12,8 @@ import { useMoney } from '../money/use-money.ts';
 import { useSession } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { QueryError } from '../ui/error-state.tsx';
+import { PageHead } from '../ui/page-head.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
-import { useDocumentTitle } from '../ui/use-document-title.ts';
 import '../budgets/budgets.css';
 import { moneyDataset } from '../charts/money-dataset.ts';
 
@@ -25,14 +25,11 @@ type AccountLine = NetWorthHistory['accounts'][number];
  * (there from the first sync on, walked back from today's balances), in total and per account.
  */
 export default function NetWorthPage() {
-  useDocumentTitle('Net worth');
   const api = useApi();
   const history = useQuery({ queryKey: ['net-worth'], queryFn: () => api.netWorth.history() });
   return (
     <div className="stack">
-      <div className="page-head">
-        <h1>Net worth</h1>
-      </div>
+      <PageHead title="Net worth" />
       <QueryError query={history} what="your net worth" />
       {history.data ? (
         <NetWorthBody history={history.data} />

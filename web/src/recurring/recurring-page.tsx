@@ -7,8 +7,8 @@ import { typedAmount } from '../money/typed-amount.ts';
 import { useMoney } from '../money/use-money.ts';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { QueryError } from '../ui/error-state.tsx';
+import { PageHead } from '../ui/page-head.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
-import { useDocumentTitle } from '../ui/use-document-title.ts';
 import '../budgets/budgets.css';
 import { FormErrors, refusalMessage } from '../ui/form-errors.tsx';
 import { SelectOptions } from '../ui/select-options.tsx';
@@ -26,7 +26,6 @@ const STATUS = { active: 'Active', late: 'Late', missed: 'Missed', ended: 'Ended
 
 /** Recurring series (bills, subscriptions, salary) and the expected payments of the next 30 days. */
 export default function RecurringPage() {
-  useDocumentTitle('Recurring and bills');
   const api = useApi();
   const view = useQuery({ queryKey: ['recurring'], queryFn: () => api.recurring.view(30) });
   const accounts = useQuery({ queryKey: ['accounts'], queryFn: () => api.accounts.list() });
@@ -38,9 +37,7 @@ export default function RecurringPage() {
   });
   return (
     <div className="stack">
-      <div className="page-head">
-        <h1>Recurring and bills</h1>
-      </div>
+      <PageHead title="Recurring and bills" />
       <QueryError query={view} what="your recurring payments" />
       {view.data ? <Upcoming view={view.data} /> : <Skeleton height="6rem" />}
       {view.data ? <SeriesList view={view.data} accounts={accounts.data?.accounts ?? []} /> : null}

@@ -8,15 +8,14 @@ import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { ErrorState, QueryError } from '../ui/error-state.tsx';
+import { PageHead } from '../ui/page-head.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
-import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { describeRule, emptyDraft, type RuleDraft, ruleToDraft } from './rule-draft.ts';
 import { RuleEditor } from './rule-editor.tsx';
 import { runWords } from './rule-run-words.ts';
 
 /** Rules: what finsync proposes from your corrections, your rules, an editor with a live preview, recent runs. */
 export default function RulesPage() {
-  useDocumentTitle('Rules');
   const api = useApi();
   const user = useUser();
   const money = useMoney();
@@ -48,8 +47,7 @@ export default function RulesPage() {
 
   return (
     <div className="stack">
-      <div className="page-head">
-        <h1>Rules</h1>
+      <PageHead title="Rules">
         <button
           type="button"
           className="primary"
@@ -58,7 +56,7 @@ export default function RulesPage() {
         >
           New rule
         </button>
-      </div>
+      </PageHead>
       <p>
         Rules categorize transactions for you: when a transaction matches the conditions, the actions apply.
         Your own edits always win over rules.
