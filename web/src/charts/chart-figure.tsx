@@ -1,18 +1,20 @@
 import { type ReactNode, useId } from 'react';
 
-export interface ChartTableColumn {
+/** A column of a chart's table: its header, whether it holds figures, and its cell for one row. */
+export interface ChartTableColumn<Row> {
   header: string;
   numeric?: boolean;
+  cell(row: Row, index: number): ReactNode;
 }
 
-interface ChartFigureProps {
+interface ChartFigureProps<Row> {
   /** Stable name, used by tests and the load benchmark. */
   name: string;
   title: string;
   /** One sentence saying what the chart shows, read by screen readers in place of the canvas. */
   summary: string;
-  columns: ChartTableColumn[];
-  rows: ReactNode[][];
+  columns: readonly ChartTableColumn<Row>[];
+  rows: readonly Row[];
   /** A sentence shown above the chart (a figure the chart alone does not say). */
   lead?: ReactNode;
   /** A legend written out in full under the chart (it wraps instead of being cut off inside the canvas). */
@@ -21,7 +23,7 @@ interface ChartFigureProps {
 }
 
 /** A chart with its text alternative: a summary for screen readers and the same figures as a table. */
-export function ChartFigure({
+export function ChartFigure<Row>({
   name,
   title,
   summary,
@@ -30,7 +32,7 @@ export function ChartFigure({
   lead,
   legend,
   children,
-}: ChartFigureProps) {
+}: ChartFigureProps<Row>) {
   const id = useId();
   return (
     <figure className="card stack" data-chart={name} aria-labelledby={`${id}-title`} style={{ margin: 0 }}>
@@ -66,9 +68,9 @@ export function ChartFigure({
           <tbody>
             {rows.map((row, i) => (
               <tr key={i}>
-                {row.map((cell, j) => (
-                  <td key={j} className={columns[j]?.numeric ? 'amount' : undefined}>
-                    {cell}
+                {columns.map((c) => (
+                  <td key={c.header} className={c.numeric ? 'amount' : undefined}>
+                    {c.cell(row, i)}
                   </td>
                 ))}
               </tr>

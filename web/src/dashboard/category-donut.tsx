@@ -36,11 +36,11 @@ export function CategoryDonut({ summary }: { summary: DashboardSummary }) {
       title="Spending by category"
       summary={summaryText}
       columns={[
-        { header: 'Category' },
-        { header: 'Spent', numeric: true },
-        { header: 'Transactions', numeric: true },
+        { header: 'Category', cell: (c) => c.name },
+        { header: 'Spent', numeric: true, cell: (c) => money(c.spentMinor, summary.currency) },
+        { header: 'Transactions', numeric: true, cell: (c) => c.count },
       ]}
-      rows={parts.map((c) => [c.name, money(c.spentMinor, summary.currency), c.count])}
+      rows={parts}
       legend={parts.map((c, i) => ({
         label: c.name,
         color: chartPalette(theme)[i % 10] ?? 'currentColor',

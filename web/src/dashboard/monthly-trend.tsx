@@ -23,8 +23,11 @@ export function SpendingTrend({ summary }: { summary: DashboardSummary }) {
           ? `Monthly spending over ${points.length} months; highest ${money(highest.spentMinor, summary.currency)} in ${labels[points.indexOf(highest)]}.`
           : 'No spending in the last 12 months.'
       }
-      columns={[{ header: 'Month' }, { header: 'Spent', numeric: true }]}
-      rows={points.map((p, i) => [labels[i], money(p.spentMinor, summary.currency)])}
+      columns={[
+        { header: 'Month', cell: (_, i) => labels[i] },
+        { header: 'Spent', numeric: true, cell: (p) => money(p.spentMinor, summary.currency) },
+      ]}
+      rows={points}
     >
       <Line
         role="presentation"
@@ -56,17 +59,16 @@ export function CashFlowBars({ summary }: { summary: DashboardSummary }) {
       title="Cash flow"
       summary={`Money in and out per month; more came in than went out in ${surplusMonths} of ${points.length} months.`}
       columns={[
-        { header: 'Month' },
-        { header: 'In', numeric: true },
-        { header: 'Out', numeric: true },
-        { header: 'Net', numeric: true },
+        { header: 'Month', cell: (_, i) => labels[i] },
+        { header: 'In', numeric: true, cell: (p) => money(p.incomeMinor, summary.currency) },
+        { header: 'Out', numeric: true, cell: (p) => money(p.spentMinor, summary.currency) },
+        {
+          header: 'Net',
+          numeric: true,
+          cell: (p) => money(p.incomeMinor - p.spentMinor, summary.currency, { signDisplay: 'exceptZero' }),
+        },
       ]}
-      rows={points.map((p, i) => [
-        labels[i],
-        money(p.incomeMinor, summary.currency),
-        money(p.spentMinor, summary.currency),
-        money(p.incomeMinor - p.spentMinor, summary.currency, { signDisplay: 'exceptZero' }),
-      ])}
+      rows={points}
     >
       <Bar
         role="presentation"

@@ -94,22 +94,13 @@ function TotalSection({ total }: { total: Total }) {
         title={`Net worth over time (${c})`}
         summary={`Net worth on ${total.points.length} days from ${day(first.date)} to ${day(last.date)}, from ${money(first.netMinor, c)} to ${money(last.netMinor, c)}.`}
         columns={[
-          { header: 'Date' },
-          { header: 'Assets', numeric: true },
-          { header: 'Debts', numeric: true },
-          { header: 'Net worth', numeric: true },
-          { header: 'Source' },
+          { header: 'Date', cell: (p) => day(p.date) },
+          { header: 'Assets', numeric: true, cell: (p) => money(p.assetsMinor, c) },
+          { header: 'Debts', numeric: true, cell: (p) => money(-p.liabilitiesMinor, c) },
+          { header: 'Net worth', numeric: true, cell: (p) => money(p.netMinor, c) },
+          { header: 'Source', cell: (p) => (p.estimated ? 'estimated' : 'reported') },
         ]}
-        rows={total.points
-          .slice()
-          .reverse()
-          .map((p) => [
-            day(p.date),
-            money(p.assetsMinor, c),
-            money(-p.liabilitiesMinor, c),
-            money(p.netMinor, c),
-            p.estimated ? 'estimated' : 'reported',
-          ])}
+        rows={total.points.slice().reverse()}
       >
         <Line
           data={{

@@ -28,8 +28,12 @@ export function GroupDonut({ summary }: { summary: ReportSummary }) {
           ? `Spending in ${parts.length} groups; largest ${top.name} at ${money(top.spentMinor, c)} (${share(top.shareBps)}).`
           : 'No spending in this period.'
       }
-      columns={[{ header: 'Group' }, { header: 'Spent', numeric: true }, { header: 'Share', numeric: true }]}
-      rows={parts.map((g) => [g.name, money(g.spentMinor, c), share(g.shareBps)])}
+      columns={[
+        { header: 'Group', cell: (g) => g.name },
+        { header: 'Spent', numeric: true, cell: (g) => money(g.spentMinor, c) },
+        { header: 'Share', numeric: true, cell: (g) => share(g.shareBps) },
+      ]}
+      rows={parts}
       legend={parts.map((g, i) => ({
         label: g.name,
         color: chartPalette(theme)[i % 10] ?? 'currentColor',
@@ -78,17 +82,16 @@ export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
       title="Monthly trend"
       summary={`Spending and income over ${rows.length} months with a ${summary.trends.rollingWindow}-month rolling average of spending${summary.trends.lastMonthPartial ? '; the last month is partial' : ''}.`}
       columns={[
-        { header: 'Month' },
-        { header: 'Spent', numeric: true },
-        { header: 'Income', numeric: true },
-        { header: 'Spent, rolling average', numeric: true },
+        { header: 'Month', cell: (_, i) => labels[i] },
+        { header: 'Spent', numeric: true, cell: (r) => money(r.spentMinor, c) },
+        { header: 'Income', numeric: true, cell: (r) => money(r.incomeMinor, c) },
+        {
+          header: 'Spent, rolling average',
+          numeric: true,
+          cell: (r) => money(r.spentRollingAverageMinor, c),
+        },
       ]}
-      rows={rows.map((r, i) => [
-        labels[i],
-        money(r.spentMinor, c),
-        money(r.incomeMinor, c),
-        money(r.spentRollingAverageMinor, c),
-      ])}
+      rows={rows}
     >
       <Line
         role="presentation"
@@ -162,17 +165,12 @@ export function NetWorthLine({ summary }: { summary: ReportSummary }) {
       summary={`Net worth on ${points.length} days, ending at ${money(last.netWorthMinor, c)} on ${last.date}. ${changeText}`.trim()}
       lead={change ? <p data-net-worth-change>{changeText}</p> : null}
       columns={[
-        { header: 'Date' },
-        { header: 'Assets', numeric: true },
-        { header: 'Liabilities', numeric: true },
-        { header: 'Net worth', numeric: true },
+        { header: 'Date', cell: (p) => (p.estimated ? `${p.date} (estimated)` : p.date) },
+        { header: 'Assets', numeric: true, cell: (p) => money(p.assetsMinor, c) },
+        { header: 'Liabilities', numeric: true, cell: (p) => money(p.liabilitiesMinor, c) },
+        { header: 'Net worth', numeric: true, cell: (p) => money(p.netWorthMinor, c) },
       ]}
-      rows={points.map((p) => [
-        p.estimated ? `${p.date} (estimated)` : p.date,
-        money(p.assetsMinor, c),
-        money(p.liabilitiesMinor, c),
-        money(p.netWorthMinor, c),
-      ])}
+      rows={points}
     >
       <Line
         role="presentation"
