@@ -5,7 +5,8 @@ import { chartInk } from './chart-palette.ts';
 
 /**
  * Axis and legend colours for the current theme; `beginAtZero` starts the value axis at zero. `oneSeries`
- * gives the options of a chart of one series: no legend, and a point's tooltip is `pointText` of its index.
+ * gives the options of a chart of one series: no legend, and a point's tooltip is `pointText` of its index;
+ * `manySeries` those of a chart of several, the tooltip prefixed with the series' label.
  */
 export function useChartAxes(options: { beginAtZero?: boolean } = {}) {
   const { theme } = useAppTheme();
@@ -24,6 +25,19 @@ export function useChartAxes(options: { beginAtZero?: boolean } = {}) {
       plugins: {
         legend: { ...legend, display: false },
         tooltip: { callbacks: { label: (ctx: { dataIndex: number }) => pointText(ctx.dataIndex) } },
+      },
+    }),
+    /** The options of a chart of several series: a legend, and a point's tooltip names its series. */
+    manySeries: (pointText: (series: number, index: number) => string) => ({
+      scales,
+      plugins: {
+        legend,
+        tooltip: {
+          callbacks: {
+            label: (ctx: { dataset: { label?: string }; datasetIndex: number; dataIndex: number }) =>
+              `${ctx.dataset.label}: ${pointText(ctx.datasetIndex, ctx.dataIndex)}`,
+          },
+        },
       },
     }),
   };

@@ -49,7 +49,7 @@ export function SpendingTrend({ summary }: { summary: DashboardSummary }) {
 /** Money in against money out per month, as paired bars. */
 export function CashFlowBars({ summary }: { summary: DashboardSummary }) {
   const money = useMoney();
-  const { theme, scales, legend } = useChartAxes({ beginAtZero: true });
+  const { theme, manySeries } = useChartAxes({ beginAtZero: true });
   const points = summary.trend.points;
   const labels = useMonthLabels(points.map((p) => p.bucket));
   const surplusMonths = points.filter((p) => p.incomeMinor >= p.spentMinor).length;
@@ -79,21 +79,11 @@ export function CashFlowBars({ summary }: { summary: DashboardSummary }) {
             moneyDataset('Out', points, (p) => p.spentMinor, summary.currency, chartPalette(theme)[1]),
           ],
         }}
-        options={{
-          scales,
-          plugins: {
-            legend,
-            tooltip: {
-              callbacks: {
-                label: (ctx) => {
-                  const p = points[ctx.dataIndex];
-                  const minor = ctx.datasetIndex === 0 ? (p?.incomeMinor ?? 0) : (p?.spentMinor ?? 0);
-                  return `${ctx.dataset.label}: ${money(minor, summary.currency)}`;
-                },
-              },
-            },
-          },
-        }}
+        options={manySeries((series, i) => {
+          const p = points[i];
+          const minor = series === 0 ? (p?.incomeMinor ?? 0) : (p?.spentMinor ?? 0);
+          return money(minor, summary.currency);
+        })}
       />
     </ChartFigure>
   );

@@ -71,7 +71,7 @@ export function GroupDonut({ summary }: { summary: ReportSummary }) {
 /** Month totals of the trend window: spent, income and the rolling average of spending. */
 export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
   const money = useMoney();
-  const { theme, scales, legend } = useChartAxes({ beginAtZero: true });
+  const { theme, manySeries } = useChartAxes({ beginAtZero: true });
   const rows = summary.trends.totals;
   const c = summary.currency;
   const labels = useMonthLabels(rows.map((r) => r.month));
@@ -112,23 +112,11 @@ export function MonthlyTotals({ summary }: { summary: ReportSummary }) {
             },
           ],
         }}
-        options={{
-          scales,
-          plugins: {
-            legend,
-            tooltip: {
-              callbacks: {
-                label: (ctx) => {
-                  const r = rows[ctx.dataIndex];
-                  if (!r) return '';
-                  const minor =
-                    [r.spentMinor, r.incomeMinor, r.spentRollingAverageMinor][ctx.datasetIndex] ?? 0;
-                  return `${ctx.dataset.label}: ${money(minor, c)}`;
-                },
-              },
-            },
-          },
-        }}
+        options={manySeries((series, i) => {
+          const r = rows[i];
+          if (!r) return '';
+          return money([r.spentMinor, r.incomeMinor, r.spentRollingAverageMinor][series] ?? 0, c);
+        })}
       />
     </ChartFigure>
   );
