@@ -16,6 +16,13 @@ describe('tenant isolation: user B never reaches user A', () => {
   let aliceReport: { id: string };
   let aliceImport: { id: string };
   let aliceBudget: { id: string };
+  /** A November budget on one of Alice's spending categories, asked for by `client`. */
+  const budgetOnAlicesCategory = async (client: typeof u.alice, limitMinor: number) =>
+    client.request({
+      method: 'POST',
+      url: '/api/v1/budgets',
+      payload: { month: '2026-11', categoryId: await u.h.ctx.spendingCategory(u.alice.userId!), limitMinor },
+    });
 
   beforeAll(async () => {
     a = await u.h.ctx.newLedger(u.alice.userId!, 3);
@@ -50,15 +57,7 @@ describe('tenant isolation: user B never reaches user A', () => {
     const res = await u.alice.request({ method: 'POST', url: '/api/v1/imports', ...form });
     if (res.statusCode !== 201) throw new Error(res.body);
     aliceImport = res.json();
-    const budget = await u.alice.request({
-      method: 'POST',
-      url: '/api/v1/budgets',
-      payload: {
-        month: '2026-11',
-        categoryId: await u.h.ctx.spendingCategory(u.alice.userId!),
-        limitMinor: 50_00,
-      },
-    });
+    const budget = await budgetOnAlicesCategory(u.alice, 50_00);
     if (budget.statusCode !== 201) throw new Error(budget.body);
     aliceBudget = budget.json();
   });
@@ -149,15 +148,7 @@ describe('tenant isolation: user B never reaches user A', () => {
   });
 
   it("B cannot budget A's category, never sees A's budgets, and A's budget is unchanged", async () => {
-    const res = await u.bob.request({
-      method: 'POST',
-      url: '/api/v1/budgets',
-      payload: {
-        month: '2026-11',
-        categoryId: await u.h.ctx.spendingCategory(u.alice.userId!),
-        limitMinor: 1,
-      },
-    });
+    const res = await budgetOnAlicesCategory(u.bob, 1);
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('NOT_FOUND');
     const month = await u.bob.request({ method: 'GET', url: '/api/v1/budgets?month=2026-11' });

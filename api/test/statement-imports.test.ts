@@ -44,6 +44,16 @@ describe('statement import', () => {
       expect(res.statusCode, res.body).toBe(201);
       return contract.ImportPreview.parse(res.json());
     };
+    /** A manual account (filled from statement files), made through the API. */
+    const manualAccount = async (name: string, type: string, currency: string) => {
+      const res = await f.client.request({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        payload: { name, type, currency },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return contract.Account.parse(res.json());
+    };
     const commit = async (id: string, payload: object = {}) => {
       const res = await f.client.request({ method: 'POST', url: `/api/v1/imports/${id}/commit`, payload });
       expect(res.statusCode, res.body).toBe(200);
@@ -192,12 +202,7 @@ describe('statement import', () => {
         payload: fileUnderRule('books', 'LIBRAIRIE', f.seeded.categoryId, { enabled: true }),
       });
       expect(rule.statusCode, rule.body).toBe(201);
-      const res = await f.client.request({
-        method: 'POST',
-        url: '/api/v1/accounts',
-        payload: { name: 'Savings union', type: 'savings', currency: 'USD' },
-      });
-      const savings = contract.Account.parse(res.json());
+      const savings = await manualAccount('Savings union', 'savings', 'USD');
       // The synced PAYROLL ACME row is 250.00 into checking on 11-10; 250.00 leaving savings that day is its pair.
       const p = await preview(
         'Date,Description,Amount\n2026-11-10,To checking,-250.00\n2026-11-11,LIBRAIRIE DU COIN,-12.00\n',
@@ -236,12 +241,7 @@ describe('statement import', () => {
     });
 
     it('a layout the guess cannot read is imported with a mapping given at upload, then read with the saved one', async () => {
-      const res = await f.client.request({
-        method: 'POST',
-        url: '/api/v1/accounts',
-        payload: { name: 'Odd bank', type: 'checking', currency: 'USD' },
-      });
-      const odd = contract.Account.parse(res.json());
+      const odd = await manualAccount('Odd bank', 'checking', 'USD');
       const file = 'Wann;Wer;Wert\n02.11.2026;Kiosk;-3,50\n';
       const guessed = await upload(file, { accountId: odd.id });
       expect(guessed.statusCode).toBe(400);
@@ -272,12 +272,7 @@ describe('statement import', () => {
     });
 
     it('commits more rows than one query can take parameters for (66,000 > 65,535)', async () => {
-      const res = await f.client.request({
-        method: 'POST',
-        url: '/api/v1/accounts',
-        payload: { name: 'Old history', type: 'checking', currency: 'USD' },
-      });
-      const old = contract.Account.parse(res.json());
+      const old = await manualAccount('Old history', 'checking', 'USD');
       const day = (i: number) =>
         new Date(Date.UTC(2015, 0, 1) + (i % 1500) * 86_400_000).toISOString().slice(0, 10);
       const rows = Array.from(
@@ -291,13 +286,7 @@ describe('statement import', () => {
     }, 120_000);
 
     it('a multi-account OFX previews one of its accounts at a time', async () => {
-      const res = await f.client.request({
-        method: 'POST',
-        url: '/api/v1/accounts',
-        payload: { name: 'Carte', type: 'credit card', currency: 'EUR' },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      const card = contract.Account.parse(res.json());
+      const card = await manualAccount('Carte', 'credit card', 'EUR');
       const p = await preview(fixture('ofx2-bank-and-card.ofx').toString('utf8'), { accountId: card.id });
       expect(p.statementAccounts.map((a) => a.key)).toEqual([
         '30004/FR7630004000031234567890143',
