@@ -63,28 +63,15 @@ export default function DashboardPage() {
         </div>
       ) : null}
       <section aria-label={`${label} at a glance`} className="grid-3">
-        <StatCard
-          label="Spent"
-          field="spentMinor"
-          current={current.data}
-          previous={previous.data}
-          periodKind={kind}
-          lowerIsBetter
-        />
-        <StatCard
-          label="Income"
-          field="incomeMinor"
-          current={current.data}
-          previous={previous.data}
-          periodKind={kind}
-        />
-        <StatCard
-          label="Net"
-          field="netMinor"
-          current={current.data}
-          previous={previous.data}
-          periodKind={kind}
-        />
+        {HEADLINES.map((figure) => (
+          <StatCard
+            key={figure.field}
+            {...figure}
+            current={current.data}
+            previous={previous.data}
+            periodKind={kind}
+          />
+        ))}
       </section>
       <QueryError query={current} what="this period's figures" />
       <div className="grid">
@@ -107,6 +94,13 @@ export default function DashboardPage() {
     </div>
   );
 }
+
+/** The period's headline figures, each against the period before (less spending is the better way). */
+const HEADLINES = [
+  { label: 'Spent', field: 'spentMinor', lowerIsBetter: true },
+  { label: 'Income', field: 'incomeMinor' },
+  { label: 'Net', field: 'netMinor' },
+] as const;
 
 function StatCard({
   label,
