@@ -50,27 +50,22 @@ export function upcomingCalendar(
   const occurrences: UpcomingOccurrence[] = [];
   for (const s of series) {
     if (s.status === 'ended') continue;
-    let date = s.nextExpectedDate;
-    if (date < today) {
+    const due = (date: string, overdue: boolean) =>
       occurrences.push({
         seriesId: s.id,
         payee: s.payee,
         date,
         direction: s.direction,
         expectedMinor: s.typicalAmountMinor,
-        overdue: true,
+        overdue,
       });
+    let date = s.nextExpectedDate;
+    if (date < today) {
+      due(date, true);
       while (date < today) date = nextDate(date, s.cadence);
     }
     while (date <= to) {
-      occurrences.push({
-        seriesId: s.id,
-        payee: s.payee,
-        date,
-        direction: s.direction,
-        expectedMinor: s.typicalAmountMinor,
-        overdue: false,
-      });
+      due(date, false);
       date = nextDate(date, s.cadence);
     }
   }
