@@ -121,7 +121,7 @@ describe('one set of numbers on every surface', () => {
 
     // Last month's report, generated from the Reports page.
     await page.goto(`${app.spa.url}/reports`);
-    await page.getByLabel('Period').selectOption('monthly');
+    await page.getByLabel('Period', { exact: true }).selectOption('monthly');
     await page.getByRole('button', { name: 'Generate report' }).click();
     const reportLink = page.locator('[data-report] a').first();
     await reportLink.waitFor({ timeout: 60_000 });

@@ -16,6 +16,8 @@ export interface SeedPorts {
   exchangePublicToken(userId: string, publicToken: string): Promise<void>;
   countItems(userId: string): Promise<number>;
   countTransactions(userId: string): Promise<number>;
+  /** Whether any of the user's items is part-way through a commit made in slices (the embedded database). */
+  commitUnderWay(userId: string): Promise<boolean>;
   listItemIds(userId: string): Promise<string[]>;
   /** Queues a sync of an item through the sync jobs (deduplicated per item). */
   requestSync(itemId: string): Promise<void>;
@@ -91,7 +93,13 @@ export async function seedDemoUser(ports: SeedPorts, login: DemoLogin): Promise<
   }
 
   const countTransactions = () => ports.countTransactions(userId);
-  let transactions = await countTransactions();
+  // Whole syncs only: on the embedded database a large commit lands in slices, and the count (and the first
+  // report) must not be taken half-way through one.
+  const synced = async () => {
+    const n = await countTransactions();
+    return n > 0 && !(await ports.commitUnderWay(userId)) ? n : 0;
+  };
+  let transactions = await synced();
   for (let round = 0; transactions === 0; round++) {
     if (Date.now() > deadline)
       throw new Error('the demo bank was linked but no transactions arrived in time');
@@ -99,7 +107,7 @@ export async function seedDemoUser(ports: SeedPorts, login: DemoLogin): Promise<
     if (round % 8 === 7)
       for (const itemId of await ports.listItemIds(userId)) await ports.requestSync(itemId);
     await sleep(500);
-    transactions = await countTransactions();
+    transactions = await synced();
   }
 
   let reports = await ports.countReports(userId);

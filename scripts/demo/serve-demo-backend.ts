@@ -10,7 +10,7 @@ import { createDatabase, databaseTarget, loadApiConfig, loadDotEnv } from '../..
 import { listenTargetOf } from '../../shared/src/ledger/index.ts';
 import { createPlaidClient } from '../../shared/src/plaid/index.ts';
 import { enqueueItemSync, exchangePublicToken } from '../../shared/src/sync/index.ts';
-import { latestPendingSignup } from '../../shared/src/tables/index.ts';
+import { latestPendingSignup, unfinishedCommitOf, userItems } from '../../shared/src/tables/index.ts';
 import { createApiSession } from './api-session.ts';
 import { startDemoJobs } from './demo-jobs.ts';
 import { seedDemoUser } from './seed-demo-user.ts';
@@ -109,6 +109,8 @@ try {
       },
       countItems: (userId) => count('plaid_items', userId),
       countTransactions: (userId) => count('transactions', userId),
+      commitUnderWay: async (userId) =>
+        (await userItems(db, userId)).some((item) => unfinishedCommitOf(item) !== null),
       countReports: (userId) => count('reports', userId),
       listItemIds: async (userId) =>
         (await db.selectFrom('plaid_items').select('id').where('user_id', '=', userId).execute()).map(

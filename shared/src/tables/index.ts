@@ -42,6 +42,7 @@ export {
   replaceAccessToken,
   saveSyncCursor,
   setItemStatus,
+  unfinishedCommitOf,
   userItems,
   userItemTokens,
 } from './plaid-items.ts';
