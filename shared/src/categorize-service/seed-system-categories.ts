@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { systemCategories } from '../categorize/system-categories.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, NewRow } from '../db/database.ts';
 
 /**
  * Creates the user's system categories from Plaid's taxonomy. Idempotent: existing keys are left as the user
@@ -10,24 +10,26 @@ export async function seedSystemCategories(trx: Kysely<Database>, userId: string
   const all = systemCategories();
   const groups = all.filter((c) => c.isGroup);
   const children = all.filter((c) => !c.isGroup);
-  const insertedGroups = await trx
-    .insertInto('categories')
-    .values(
-      groups.map((c) => ({
-        user_id: userId,
-        key: c.key,
-        name: c.name,
-        kind: c.kind,
-        is_system: true,
-        is_group: true,
-        pfc_primary: c.pfcPrimary,
-        pfc_detailed: null,
-        sort_order: c.sortOrder,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-    .returning('id')
-    .execute();
+  /** Inserts the user's rows of these system categories that are missing; the ids of those it inserted. */
+  const insertMissing = (rows: NewRow<'categories'>[]) =>
+    trx
+      .insertInto('categories')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+      .returning('id')
+      .execute();
+  const systemRow = (c: (typeof all)[number]) => ({
+    user_id: userId,
+    key: c.key,
+    name: c.name,
+    kind: c.kind,
+    is_system: true,
+    pfc_primary: c.pfcPrimary,
+    sort_order: c.sortOrder,
+  });
+  const insertedGroups = await insertMissing(
+    groups.map((c) => ({ ...systemRow(c), is_group: true, pfc_detailed: null })),
+  );
   const groupRows = await trx
     .selectFrom('categories')
     .select(['id', 'key'])
@@ -39,24 +41,13 @@ export async function seedSystemCategories(trx: Kysely<Database>, userId: string
     )
     .execute();
   const groupId = new Map(groupRows.map((r) => [r.key, r.id]));
-  const insertedChildren = await trx
-    .insertInto('categories')
-    .values(
-      children.map((c) => ({
-        user_id: userId,
-        key: c.key,
-        name: c.name,
-        kind: c.kind,
-        is_system: true,
-        is_group: false,
-        parent_id: c.parentKey ? (groupId.get(c.parentKey) ?? null) : null,
-        pfc_primary: c.pfcPrimary,
-        pfc_detailed: c.pfcDetailed,
-        sort_order: c.sortOrder,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-    .returning('id')
-    .execute();
+  const insertedChildren = await insertMissing(
+    children.map((c) => ({
+      ...systemRow(c),
+      is_group: false,
+      parent_id: c.parentKey ? (groupId.get(c.parentKey) ?? null) : null,
+      pfc_detailed: c.pfcDetailed,
+    })),
+  );
   return insertedGroups.length + insertedChildren.length;
 }
