@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { TRANSFER_LOCK } from '../categorize/pair-transfers.ts';
+import { plaidTransactionFields } from '../db/columns.ts';
 import type { Db } from '../db/create-database.ts';
 import type { CategorySource, Database, NewRow, Row } from '../db/database.ts';
 import { transactionViewColumns } from '../ledger/transaction-view.ts';
@@ -135,25 +136,9 @@ export async function upsertStagedTransactions(
 /** The fields Plaid owns on a synced row (account_id first: the staged row names the account by Plaid id). */
 const PLAID_FIELDS = [
   'account_id',
-  'amount_minor',
-  'currency',
-  'unofficial_currency',
-  'date',
-  'authorized_date',
-  'datetime',
-  'authorized_datetime',
-  'raw_name',
-  'merchant_name',
-  'pending',
-  'pending_transaction_id',
-  'payment_channel',
-  'pfc_primary',
-  'pfc_detailed',
-  'pfc_confidence',
+  ...plaidTransactionFields,
 ] as const satisfies readonly (keyof Database['transactions'])[];
-const STAGED_PLAID_FIELDS = PLAID_FIELDS.slice(1)
-  .map((f) => `s.${f}`)
-  .join(', ');
+const STAGED_PLAID_FIELDS = plaidTransactionFields.map((f) => `s.${f}`).join(', ');
 
 export async function applyInheritedEdits(
   trx: Db,
