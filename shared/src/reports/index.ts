@@ -33,6 +33,7 @@ export {
 export {
   findReport,
   listReports,
+  listStoredSummaries,
   loadReportInput,
   loadReportOwner,
   type StoredReport,

@@ -2,7 +2,13 @@ import { createTestDatabase, type TestDatabase, testContext } from '@finsync/tes
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildReportSummary } from './build-report-summary.ts';
 import { reportPeriod } from './report-period.ts';
-import { findReport, listReports, loadReportInput, saveReport } from './report-repository.ts';
+import {
+  findReport,
+  listReports,
+  listStoredSummaries,
+  loadReportInput,
+  saveReport,
+} from './report-repository.ts';
 import { sampleReportInput } from './sample-report-input.ts';
 import { seedSampleHousehold } from './seed-sample-household.ts';
 
@@ -51,6 +57,42 @@ describe('report repository against PostgreSQL', () => {
       period_end: '2026-10-31',
       pdf_bytes: 12,
     });
+    // The list, the one report and the refresh's view each read their own columns, never the PDF unasked.
+    expect(Object.keys(listed[0] ?? {}).sort()).toEqual([
+      'currency',
+      'generated_at',
+      'id',
+      'kind',
+      'pdf_bytes',
+      'period_end',
+      'period_start',
+      'timezone',
+    ]);
+    expect(Object.keys(await findReport(t.db, userId, first.id)).sort()).toEqual([
+      'currency',
+      'generated_at',
+      'id',
+      'kind',
+      'pdf_bytes',
+      'period_end',
+      'period_start',
+      'summary',
+      'timezone',
+      'user_id',
+    ]);
+    const stored = await listStoredSummaries(t.db, userId);
+    expect(stored).toHaveLength(1);
+    expect(Object.keys(stored[0] ?? {}).sort()).toEqual([
+      'currency',
+      'generated_at',
+      'kind',
+      'pdf_bytes',
+      'period_end',
+      'period_start',
+      'summary',
+      'timezone',
+    ]);
+    expect(stored[0]?.summary).toEqual(JSON.parse(JSON.stringify(summary)));
     const found = await findReport(t.db, userId, first.id, true);
     // Read back through the summary schema: the same figures, typed, no cast.
     expect(found.summary).toEqual(JSON.parse(JSON.stringify(summary)));

@@ -4,6 +4,7 @@ import { cleanPayee } from '../categorize/clean-payee.ts';
 import { recurringSeriesKey } from '../categorize/detect-recurring.ts';
 import { paysDebtSql } from '../categorize-service/debt-payments.ts';
 import { ReportSummary } from '../contract/report-summary.ts';
+import { columnsExcept } from '../db/columns.ts';
 import type { Database, ReportKind } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { netWorthHistory } from '../net-worth/net-worth-history.ts';
@@ -295,7 +296,7 @@ export async function saveReport(db: Executor, report: StoredReport): Promise<{ 
 export async function listReports(db: Executor, userId: string, limit = 50) {
   return db
     .selectFrom('reports')
-    .select(['id', 'kind', 'period_start', 'period_end', 'timezone', 'currency', 'pdf_bytes', 'generated_at'])
+    .select(columnsExcept('reports', ['user_id', 'summary', 'pdf']))
     .where('user_id', '=', userId)
     .orderBy('period_start', 'desc')
     .orderBy('kind')
@@ -303,22 +304,23 @@ export async function listReports(db: Executor, userId: string, limit = 50) {
     .execute();
 }
 
+/**
+ * Every stored report of a user as a refresh compares it with the ledger: its period, its summary as stored
+ * (any shape an older release wrote) and its PDF's size, without the PDF bytes.
+ */
+export async function listStoredSummaries(db: Executor, userId: string) {
+  return db
+    .selectFrom('reports')
+    .select(columnsExcept('reports', ['id', 'user_id', 'pdf']))
+    .where('user_id', '=', userId)
+    .execute();
+}
+
 /** One report of this user (another user's id is simply not found). */
 export async function findReport(db: Executor, userId: string, reportId: string, withPdf = false) {
   const row = await db
     .selectFrom('reports')
-    .select([
-      'id',
-      'user_id',
-      'kind',
-      'period_start',
-      'period_end',
-      'timezone',
-      'currency',
-      'summary',
-      'pdf_bytes',
-      'generated_at',
-    ])
+    .select(columnsExcept('reports', ['pdf']))
     .$if(withPdf, (q) => q.select('pdf'))
     .where('user_id', '=', userId)
     .where('id', '=', reportId)

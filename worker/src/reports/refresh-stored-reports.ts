@@ -1,6 +1,12 @@
 import type { Database } from '@finsync/shared';
 import type { JobData } from '@finsync/shared/jobs';
-import { currentReportSummary, loadReportOwner, sameSummary, saveReport } from '@finsync/shared/reports';
+import {
+  currentReportSummary,
+  listStoredSummaries,
+  loadReportOwner,
+  sameSummary,
+  saveReport,
+} from '@finsync/shared/reports';
 import type { Kysely } from 'kysely';
 import { renderReportPdf } from './pdf/render-report-pdf.ts';
 
@@ -14,20 +20,7 @@ export async function refreshStoredReports(
   userId: string,
 ): Promise<{ reports: number; refreshed: number }> {
   const owner = await loadReportOwner(deps.db, userId);
-  const reports = await deps.db
-    .selectFrom('reports')
-    .select([
-      'kind',
-      'period_start',
-      'period_end',
-      'timezone',
-      'currency',
-      'summary',
-      'pdf_bytes',
-      'generated_at',
-    ])
-    .where('user_id', '=', userId)
-    .execute();
+  const reports = await listStoredSummaries(deps.db, userId);
   let refreshed = 0;
   for (const report of reports) {
     const current = await currentReportSummary(deps.db, userId, report, report.generated_at);
