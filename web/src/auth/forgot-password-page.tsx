@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
-import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { EmailField } from './credential-fields.tsx';
 import { useAuthAction } from './use-auth-action.ts';
 
 /** Asks for a reset email. The answer is the same whether or not the address has an account. */
@@ -32,14 +32,7 @@ export default function ForgotPasswordPage() {
           </p>
         ) : (
           <form className="stack" onSubmit={submit}>
-            <TextField
-              label="Email"
-              type="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
+            <EmailField value={email} onChange={setEmail} />
             {error ? (
               <div className="alert error" role="alert">
                 {error}

@@ -4,9 +4,9 @@ import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 import type { SecondFactor } from '../api/contract-types.ts';
-import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { authErrorMessage } from './auth-error-message.ts';
+import { NewPasswordField } from './credential-fields.tsx';
 import { SecondStepCodeField, secondStepOf, takesTypedCode, typedCodeProof } from './second-step.tsx';
 import { passkeyCancelled, useAuthAction } from './use-auth-action.ts';
 
@@ -73,16 +73,7 @@ export default function ResetPasswordPage() {
       <div className="card auth-card stack">
         <h1>Choose a new password</h1>
         <form className="stack" onSubmit={submit}>
-          <TextField
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            minLength={12}
-            hint="At least 12 characters."
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+          <NewPasswordField value={password} onChange={setPassword} />
           {mfaStep && takesTypedCode(mfaStep) ? (
             <SecondStepCodeField factors={mfaStep} value={code} onChange={setCode} />
           ) : null}

@@ -5,9 +5,9 @@ import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 import type { SecondFactor, SessionResponse } from '../api/contract-types.ts';
 import { useSession } from '../session/session-context.tsx';
-import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { authErrorMessage } from './auth-error-message.ts';
+import { CurrentPasswordField, EmailField } from './credential-fields.tsx';
 import { safeNext } from './safe-next.ts';
 import { SecondStepCodeField, secondStepOf, takesTypedCode, typedCodeProof } from './second-step.tsx';
 import { passkeyCancelled, useAuthAction } from './use-auth-action.ts';
@@ -116,22 +116,8 @@ export default function SignInPage() {
             ) : null
           ) : (
             <>
-              <TextField
-                label="Email"
-                type="email"
-                autoComplete="email"
-                required
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-              <TextField
-                label="Password"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
+              <EmailField value={email} onChange={setEmail} />
+              <CurrentPasswordField value={password} onChange={setPassword} />
             </>
           )}
           <button type="submit" className={passkeyFirst ? undefined : 'primary'} disabled={busy}>

@@ -6,6 +6,7 @@ import { useSession } from '../session/session-context.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { authErrorMessage } from './auth-error-message.ts';
+import { EmailField, NewPasswordField } from './credential-fields.tsx';
 import { useAuthAction } from './use-auth-action.ts';
 
 export default function SignUpPage() {
@@ -73,24 +74,12 @@ export default function SignUpPage() {
             onChange={(e) => setDisplayName(e.target.value)}
             error={fieldErrors.displayName}
           />
-          <TextField
-            label="Email"
-            type="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            error={fieldErrors.email}
-          />
-          <TextField
+          <EmailField value={email} onChange={setEmail} error={fieldErrors.email} />
+          <NewPasswordField
             label="Password"
-            type="password"
-            autoComplete="new-password"
             hint="At least 12 characters. A few unrelated words make a strong, memorable password."
-            minLength={12}
-            required
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            onChange={setPassword}
             error={fieldErrors.password}
           />
           {error ? (

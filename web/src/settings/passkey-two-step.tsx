@@ -2,10 +2,10 @@ import { startAuthentication } from '@simplewebauthn/browser';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
+import { CurrentPasswordField } from '../auth/credential-fields.tsx';
 import { passkeyCancelled } from '../auth/use-auth-action.ts';
 import { sessionKey, useUser } from '../session/session-context.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
-import { TextField } from '../ui/text-field.tsx';
 import { AccountUsername } from './account-username.tsx';
 import { RecoveryCodesNotice } from './recovery-codes-notice.tsx';
 
@@ -67,14 +67,11 @@ export function PasskeyTwoStep({ passkeys }: { passkeys: number }) {
           }}
         >
           <AccountUsername />
-          <TextField
+          <CurrentPasswordField
             label="Password for this change"
-            type="password"
-            autoComplete="current-password"
             hint="Then confirm with your passkey."
-            required
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            onChange={setPassword}
           />
           {cancelled ? (
             <div className="alert error" role="alert">

@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { NotificationKey, Settings } from '../api/contract-types.ts';
 import NotFoundPage from '../app/not-found-page.tsx';
+import { CurrentPasswordField, NewPasswordField } from '../auth/credential-fields.tsx';
 import { sessionKey, useSession, useUser } from '../session/session-context.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
@@ -201,24 +202,8 @@ function PasswordSection() {
         }}
       >
         <AccountUsername />
-        <TextField
-          label="Current password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={currentPassword}
-          onChange={(e) => setCurrent(e.target.value)}
-        />
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          hint="At least 12 characters."
-          required
-          value={newPassword}
-          onChange={(e) => setNew(e.target.value)}
-        />
+        <CurrentPasswordField label="Current password" value={currentPassword} onChange={setCurrent} />
+        <NewPasswordField value={newPassword} onChange={setNew} />
         <label className="check">
           <input type="checkbox" checked={revokeTokens} onChange={(e) => setRevokeTokens(e.target.checked)} />
           Also revoke every personal access token (scripts using them stop working)
@@ -325,14 +310,7 @@ function MfaSection() {
           }}
         >
           <AccountUsername />
-          <TextField
-            label="Password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
+          <CurrentPasswordField value={password} onChange={setPassword} />
           <TextField
             label="Current 6-digit code"
             inputMode="numeric"
@@ -425,14 +403,7 @@ function DeleteSection() {
         }}
       >
         <AccountUsername />
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
+        <CurrentPasswordField value={password} onChange={setPassword} />
         <TextField
           label='Type "DELETE" to confirm'
           required
