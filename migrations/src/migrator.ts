@@ -37,6 +37,7 @@ import * as stagedCategorization from './migrations/2026_11_30_0230_staged_categ
 import * as unfinishedSyncCommit from './migrations/2026_11_30_0240_unfinished_sync_commit.ts';
 import * as correctionUndo from './migrations/2026_11_30_0250_correction_undo.ts';
 import * as firstRunDone from './migrations/2026_11_30_0255_first_run_done.ts';
+import * as payeeSortIndexes from './migrations/2026_11_30_0310_payee_sort_indexes.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0240_unfinished_sync_commit': unfinishedSyncCommit,
   '2026_11_30_0250_correction_undo': correctionUndo,
   '2026_11_30_0255_first_run_done': firstRunDone,
+  '2026_11_30_0310_payee_sort_indexes': payeeSortIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

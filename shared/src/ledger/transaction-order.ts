@@ -46,11 +46,13 @@ export function transactionOrder(sort: TransactionSort): TransactionOrder {
   }
   const key = KEYS[field];
   const beyond = sql.raw(descending ? '<' : '>');
+  const reached = sql.raw(descending ? '<=' : '>=');
   return {
     key,
     readKey: (selected) => (field === 'amount' ? Number(selected) : String(selected)),
     orderBy: sql`${key} ${sql.raw(descending ? 'DESC' : 'ASC')}, transactions.date DESC, transactions.id DESC`,
+    // The leading bound repeats what the OR implies, so an index in this order starts its scan at the cursor.
     after: (p) =>
-      sql<boolean>`(${key} ${beyond} ${p.key} OR (${key} = ${p.key} AND (transactions.date, transactions.id) < (${p.date}::date, ${p.id}::uuid)))`,
+      sql<boolean>`(${key} ${reached} ${p.key} AND (${key} ${beyond} ${p.key} OR (${key} = ${p.key} AND (transactions.date, transactions.id) < (${p.date}::date, ${p.id}::uuid))))`,
   };
 }
