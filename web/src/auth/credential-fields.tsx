@@ -1,3 +1,4 @@
+import type { ComponentProps } from 'react';
 import { TextField } from '../ui/text-field.tsx';
 
 interface CredentialFieldProps {
@@ -6,60 +7,40 @@ interface CredentialFieldProps {
   error?: string | undefined;
 }
 
+type PasswordFieldProps = CredentialFieldProps & { label?: string; hint?: string };
+
 /** The account's email, as every sign-in, sign-up and reset form asks for it (password managers fill it). */
-export function EmailField({ value, onChange, error }: CredentialFieldProps) {
-  return (
-    <TextField
-      label="Email"
-      type="email"
-      autoComplete="email"
-      required
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      error={error}
-    />
-  );
+export function EmailField(props: CredentialFieldProps) {
+  return <CredentialInput label="Email" type="email" autoComplete="email" {...props} />;
 }
 
 /** The password a person has now: to sign in, or to confirm a change to their account. */
-export function CurrentPasswordField({
-  label = 'Password',
-  hint,
-  value,
-  onChange,
-}: CredentialFieldProps & { label?: string; hint?: string }) {
-  return (
-    <TextField
-      label={label}
-      type="password"
-      autoComplete="current-password"
-      hint={hint}
-      required
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-    />
-  );
+export function CurrentPasswordField({ label = 'Password', ...props }: PasswordFieldProps) {
+  return <CredentialInput label={label} type="password" autoComplete="current-password" {...props} />;
 }
 
 /** A password being chosen: at least 12 characters, as the API's Password schema requires. */
 export function NewPasswordField({
   label = 'New password',
   hint = 'At least 12 characters.',
-  value,
-  onChange,
-  error,
-}: CredentialFieldProps & { label?: string; hint?: string }) {
+  ...props
+}: PasswordFieldProps) {
   return (
-    <TextField
+    <CredentialInput
       label={label}
+      hint={hint}
       type="password"
       autoComplete="new-password"
       minLength={12}
-      hint={hint}
-      required
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      error={error}
+      {...props}
     />
   );
+}
+
+/** A required text input whose change hands over the typed value. */
+function CredentialInput({
+  onChange,
+  ...field
+}: Omit<ComponentProps<typeof TextField>, 'value' | 'onChange'> & CredentialFieldProps) {
+  return <TextField required {...field} onChange={(e) => onChange(e.target.value)} />;
 }
