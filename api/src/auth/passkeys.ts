@@ -32,6 +32,20 @@ export function relyingPartyOf(appUrl: string): RelyingParty {
 
 const refused = () => new DomainError('PASSKEY_INVALID', 'the passkey answer could not be verified');
 
+/** A WebAuthn check that throws and one that says no are the same refusal to the caller. */
+async function verifiedOrRefused<R extends { verified: boolean }>(
+  check: () => Promise<R>,
+): Promise<R & { verified: true }> {
+  let result: R;
+  try {
+    result = await check();
+  } catch {
+    throw refused();
+  }
+  if (!result.verified) throw refused();
+  return result as R & { verified: true };
+}
+
 /**
  * Passkeys (WebAuthn, @simplewebauthn/server): registration from a signed-in browser, and passwordless sign-in
  * with a discoverable credential and user verification. Challenges are single-use and expire in 5 minutes.
@@ -85,19 +99,15 @@ export function createPasskeys(deps: {
     async register(userId: string, challengeId: string, response: RegistrationResponseJSON, name: string) {
       const challenge = await challenges.take(challengeId, `register:${userId}`);
       if (!challenge) throw refused();
-      let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
-      try {
-        verified = await verifyRegistrationResponse({
+      const verified = await verifiedOrRefused(() =>
+        verifyRegistrationResponse({
           response,
           expectedChallenge: challenge,
           expectedOrigin: rp.origin,
           expectedRPID: rp.id,
           requireUserVerification: true,
-        });
-      } catch {
-        throw refused();
-      }
-      if (!verified.verified) throw refused();
+        }),
+      );
       const { credential } = verified.registrationInfo;
       return withUser(db, userId, async (trx) => {
         const row = await trx
@@ -157,9 +167,8 @@ export function createPasskeys(deps: {
           .forUpdate()
           .executeTakeFirst();
         if (!stored) throw refused();
-        let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
-        try {
-          verified = await verifyAuthenticationResponse({
+        const verified = await verifiedOrRefused(() =>
+          verifyAuthenticationResponse({
             response,
             expectedChallenge: challenge,
             expectedOrigin: rp.origin,
@@ -171,11 +180,8 @@ export function createPasskeys(deps: {
               counter: Number(stored.counter),
               transports: stored.transports,
             },
-          });
-        } catch {
-          throw refused();
-        }
-        if (!verified.verified) throw refused();
+          }),
+        );
         await assumeUser(trx, stored.user_id);
         await trx
           .updateTable('passkeys')
