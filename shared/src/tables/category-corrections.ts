@@ -91,12 +91,8 @@ export async function merchantCorrectedSince(
   merchantKey: string,
   after: { id: string; createdAt: Date },
 ): Promise<boolean> {
-  const row = await db
-    .selectFrom('category_corrections')
+  const row = await liveMerchantCorrections(db, userId, merchantKey)
     .select('id')
-    .where('user_id', '=', userId)
-    .where('merchant_key', '=', merchantKey)
-    .where('undone_at', 'is', null)
     .where('id', '!=', after.id)
     .where('created_at', '>=', after.createdAt)
     .limit(1)
@@ -115,15 +111,20 @@ export async function recentCorrectionTargets(
   merchantKey: string,
   limit: number,
 ): Promise<string[]> {
-  const rows = await db
-    .selectFrom('category_corrections')
+  const rows = await liveMerchantCorrections(db, userId, merchantKey)
     .select('to_category_id')
-    .where('user_id', '=', userId)
-    .where('merchant_key', '=', merchantKey)
-    .where('undone_at', 'is', null)
     .where('to_category_id', 'is not', null)
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();
   return rows.flatMap((r) => (r.to_category_id ? [r.to_category_id] : []));
+}
+
+/** The user's corrections of one merchant that are not undone: what the merchant's learning reads. */
+function liveMerchantCorrections(db: Db, userId: string, merchantKey: string) {
+  return db
+    .selectFrom('category_corrections')
+    .where('user_id', '=', userId)
+    .where('merchant_key', '=', merchantKey)
+    .where('undone_at', 'is', null);
 }
