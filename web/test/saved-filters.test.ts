@@ -32,6 +32,13 @@ function renderPage(at: string, saveAnswer: { status: number; body: unknown }) {
     'GET /api/v1/saved-filters': { status: 200, body: { filters: [groceries] } },
     'POST /api/v1/saved-filters': saveAnswer,
     [`DELETE /api/v1/saved-filters/${groceries.id}`]: { status: 200, body: { ok: true } },
+    [`PATCH /api/v1/saved-filters/${groceries.id}`]: [
+      {
+        status: 409,
+        body: { error: { code: 'CONFLICT', message: 'a saved filter is already named "Food"' } },
+      },
+      { status: 200, body: { ...groceries, name: 'Food shops' } },
+    ],
   });
 }
 
@@ -92,6 +99,25 @@ describe('saved filters on the transactions page', () => {
     await waitFor(() =>
       expect(fake.calls.some((c) => c.method === 'DELETE' && c.url.endsWith(groceries.id))).toBe(true),
     );
+  });
+
+  it('renames a saved filter, showing a taken name next to the field and keeping what was typed', async () => {
+    const fake = renderPage('/transactions', { status: 201, body: groceries });
+    fireEvent.click(await screen.findByRole('button', { name: 'Rename saved filter Groceries' }));
+    const field = screen.getByLabelText('New name for Groceries') as HTMLInputElement;
+    expect(field.value).toBe('Groceries');
+    fireEvent.change(field, { target: { value: ' Food ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Rename' }));
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    const described = document.getElementById(field.getAttribute('aria-describedby')!);
+    expect(described?.textContent).toContain('already named "Food"');
+    expect(field.value).toBe(' Food ');
+    fireEvent.change(field, { target: { value: 'Food shops' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Rename' }));
+    await waitFor(() => expect(screen.queryByLabelText('New name for Groceries')).toBeNull());
+    const patches = fake.calls.filter((c) => c.method === 'PATCH');
+    expect(patches.map((c) => c.body)).toEqual([{ name: 'Food' }, { name: 'Food shops' }]);
+    expect(fake.calls.filter((c) => c.method === 'GET' && c.url.endsWith('/saved-filters'))).toHaveLength(2);
   });
 
   it('sorts from the phone’s menu too (the table headers are hidden there)', async () => {

@@ -100,5 +100,6 @@ export type SavedFilter = z.output<typeof C.SavedFilter>;
 export type SavedFilterList = z.output<typeof C.SavedFilterList>;
 export type SavedFilterSpec = z.output<typeof C.SavedFilterSpec>;
 export type SavedFilterCreate = z.input<typeof C.SavedFilterCreate>;
+export type SavedFilterPatch = z.input<typeof C.SavedFilterPatch>;
 export type TransactionSplits = z.output<typeof C.TransactionSplits>;
 export type SplitsReplace = z.input<typeof C.SplitsReplace>;

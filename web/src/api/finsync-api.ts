@@ -63,6 +63,7 @@ import type {
   SavedFilter,
   SavedFilterCreate,
   SavedFilterList,
+  SavedFilterPatch,
   SessionList,
   SessionProbeResponse,
   SessionResponse,
@@ -171,6 +172,8 @@ export function createFinsyncApi(client: ApiClient) {
     savedFilters: {
       list: () => client.get<SavedFilterList>('/saved-filters'),
       create: (body: SavedFilterCreate) => client.post<SavedFilter>('/saved-filters', body),
+      rename: (id: string, patch: Pick<SavedFilterPatch, 'name'>) =>
+        client.patch<SavedFilter>(`/saved-filters/${id}`, patch),
       remove: (id: string) => client.delete<{ ok: true }>(`/saved-filters/${id}`),
     },
     netWorth: {

@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import type { SavedFilter, SavedFilterSpec } from '../api/contract-types.ts';
 import { ErrorState } from '../ui/error-state.tsx';
+import { RenameSavedFilter } from './rename-saved-filter.tsx';
 
 interface SavedFiltersProps {
   /** What "Save" keeps: the filter the page shows now. */
@@ -15,7 +16,7 @@ interface SavedFiltersProps {
 const KEY = ['saved-filters'] as const;
 
 /**
- * The person's saved filters above the transactions: one button each applies it, one removes it, and "Save
+ * The person's saved filters above the transactions: one button each applies it, one renames it, one removes it, and "Save
  * this filter" keeps what the page shows now under a name (kept on the server, so every device has them).
  */
 export function SavedFilters({ current, isApplied, onApply }: SavedFiltersProps) {
@@ -24,6 +25,8 @@ export function SavedFilters({ current, isApplied, onApply }: SavedFiltersProps)
   const nameId = useId();
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
+  /** The saved filter whose name is being edited. */
+  const [renaming, setRenaming] = useState<string | null>(null);
   const saved = useQuery({ queryKey: KEY, queryFn: () => api.savedFilters.list() });
   const save = useMutation({
     mutationFn: () => api.savedFilters.create({ name: name.trim(), filter: current }),
@@ -50,18 +53,39 @@ export function SavedFilters({ current, isApplied, onApply }: SavedFiltersProps)
         <ul className="saved-filter-list">
           {filters.map((f) => (
             <li key={f.id} className="saved-filter">
-              <button type="button" aria-pressed={isApplied(f)} onClick={() => onApply(f)}>
-                {f.name}
-              </button>
-              <button
-                type="button"
-                className="link remove"
-                aria-label={`Delete saved filter ${f.name}`}
-                onClick={() => remove.mutate(f)}
-                disabled={remove.isPending}
-              >
-                ×
-              </button>
+              {renaming === f.id ? (
+                <RenameSavedFilter
+                  filter={f}
+                  onCancel={() => setRenaming(null)}
+                  onRenamed={() => {
+                    setRenaming(null);
+                    void queryClient.invalidateQueries({ queryKey: KEY });
+                  }}
+                />
+              ) : (
+                <>
+                  <button type="button" aria-pressed={isApplied(f)} onClick={() => onApply(f)}>
+                    {f.name}
+                  </button>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`Rename saved filter ${f.name}`}
+                    onClick={() => setRenaming(f.id)}
+                  >
+                    Rename
+                  </button>
+                  <button
+                    type="button"
+                    className="link remove"
+                    aria-label={`Delete saved filter ${f.name}`}
+                    onClick={() => remove.mutate(f)}
+                    disabled={remove.isPending}
+                  >
+                    ×
+                  </button>
+                </>
+              )}
             </li>
           ))}
         </ul>
