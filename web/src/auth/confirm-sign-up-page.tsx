@@ -3,6 +3,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 import { useSession } from '../session/session-context.tsx';
+import { ErrorAlert } from '../ui/error-alert.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { authErrorMessage } from './auth-error-message.ts';
 import { useAuthAction } from './use-auth-action.ts';
@@ -40,11 +41,9 @@ export default function ConfirmSignUpPage() {
       <div className="card auth-card stack">
         <h1>Create your finsync account</h1>
         <p>Your email address is confirmed once you create the account.</p>
-        {error ? (
-          <div className="alert error" role="alert">
-            {error} <Link to="/sign-up">Sign up again</Link>
-          </div>
-        ) : null}
+        <ErrorAlert message={error}>
+          <Link to="/sign-up">Sign up again</Link>
+        </ErrorAlert>
         <button type="button" className="primary" disabled={busy || !token} onClick={confirm}>
           {busy ? 'Creating your account…' : 'Create my account'}
         </button>

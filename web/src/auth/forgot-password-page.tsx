@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
+import { ErrorAlert } from '../ui/error-alert.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { EmailField } from './credential-fields.tsx';
 import { useAuthAction } from './use-auth-action.ts';
@@ -33,11 +34,7 @@ export default function ForgotPasswordPage() {
         ) : (
           <form className="stack" onSubmit={submit}>
             <EmailField value={email} onChange={setEmail} />
-            {error ? (
-              <div className="alert error" role="alert">
-                {error}
-              </div>
-            ) : null}
+            <ErrorAlert message={error} />
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Sending…' : 'Email me a link'}
             </button>

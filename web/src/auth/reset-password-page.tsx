@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 import type { SecondFactor } from '../api/contract-types.ts';
+import { ErrorAlert } from '../ui/error-alert.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { authErrorMessage } from './auth-error-message.ts';
 import { NewPasswordField } from './credential-fields.tsx';
@@ -77,11 +78,9 @@ export default function ResetPasswordPage() {
           {mfaStep && takesTypedCode(mfaStep) ? (
             <SecondStepCodeField factors={mfaStep} value={code} onChange={setCode} />
           ) : null}
-          {error ? (
-            <div className="alert error" role="alert">
-              {error} <Link to="/forgot-password">Ask for a new link</Link>
-            </div>
-          ) : null}
+          <ErrorAlert message={error}>
+            <Link to="/forgot-password">Ask for a new link</Link>
+          </ErrorAlert>
           {mfaStep?.includes('passkey') ? (
             <button type="button" onClick={withPasskey} disabled={busy || !token}>
               Confirm with your passkey

@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 import type { SecondFactor, SessionResponse } from '../api/contract-types.ts';
 import { useSession } from '../session/session-context.tsx';
+import { ErrorAlert } from '../ui/error-alert.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { authErrorMessage } from './auth-error-message.ts';
 import { CurrentPasswordField, EmailField } from './credential-fields.tsx';
@@ -84,11 +85,7 @@ export default function SignInPage() {
       <div className="card auth-card stack">
         <h1>Sign in to finsync</h1>
         {params.get('next') ? <p className="muted">Please sign in to continue.</p> : null}
-        {error ? (
-          <div className="alert error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorAlert message={error} />
         {passkeyFirst ? (
           <>
             <p>Two-step sign-in is on: confirm it's you with your passkey.</p>

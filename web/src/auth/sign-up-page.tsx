@@ -3,6 +3,7 @@ import { Link, Navigate } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 import { useSession } from '../session/session-context.tsx';
+import { ErrorAlert } from '../ui/error-alert.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
 import { authErrorMessage } from './auth-error-message.ts';
@@ -82,11 +83,7 @@ export default function SignUpPage() {
             onChange={setPassword}
             error={fieldErrors.password}
           />
-          {error ? (
-            <div className="alert error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <ErrorAlert message={error} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Sending…' : 'Create account'}
           </button>

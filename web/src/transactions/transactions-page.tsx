@@ -19,6 +19,7 @@ import { groupCategories } from '../categories/category-groups.ts';
 import { useMoney } from '../money/use-money.ts';
 import { useUser } from '../session/session-context.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
+import { ErrorAlert } from '../ui/error-alert.tsx';
 import { ErrorState } from '../ui/error-state.tsx';
 import { SelectOptions } from '../ui/select-options.tsx';
 import { Skeleton } from '../ui/skeleton.tsx';
@@ -408,11 +409,7 @@ export default function TransactionsPage() {
           </div>
         </details>
       </form>
-      {filterError ? (
-        <div className="alert error" role="alert">
-          {filterError}
-        </div>
-      ) : null}
+      <ErrorAlert message={filterError} />
       {notice ? (
         <div className="alert" role="status">
           {notice}
