@@ -5,8 +5,6 @@ import type { Db } from '../db/create-database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from '../plaid/with-retry.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
-import { upsertAccounts } from '../tables/accounts.ts';
-import { recordBalanceSnapshots } from '../tables/balance-snapshots.ts';
 import {
   claimPublicToken,
   publicTokenKey,
@@ -15,6 +13,7 @@ import {
 } from '../tables/link-exchanges.ts';
 import { findPlaidItem, insertPlaidItem, type PlaidItem, setItemStatus } from '../tables/plaid-items.ts';
 import { rememberLinkToken } from './complete-hosted-link.ts';
+import { storeItemAccounts } from './store-item-accounts.ts';
 import { enqueueItemSync, scheduleItemSync } from './sync-jobs.ts';
 import { toSyncedAccount } from './synced-records.ts';
 
@@ -158,13 +157,12 @@ export async function exchangePublicToken(
         ? new Date(itemInfo.item.consent_expiration_time)
         : null,
     });
-    await upsertAccounts(
+    await storeItemAccounts(
       trx,
       { userId: input.userId, itemId: row.id },
       accounts.accounts.map(toSyncedAccount),
       at,
     );
-    await recordBalanceSnapshots(trx, row.id, at);
     await recordExchangedItem(trx, key, row.id, at);
     return row;
   });

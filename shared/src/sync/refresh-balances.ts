@@ -3,9 +3,8 @@ import type { TokenCipher } from '../crypto/token-cipher.ts';
 import type { Db } from '../db/create-database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from '../plaid/with-retry.ts';
-import { upsertAccounts } from '../tables/accounts.ts';
-import { recordBalanceSnapshots } from '../tables/balance-snapshots.ts';
 import { findPlaidItem } from '../tables/plaid-items.ts';
+import { storeItemAccounts } from './store-item-accounts.ts';
 import { toSyncedAccount } from './synced-records.ts';
 
 /** On-demand real-time balances (`/accounts/balance/get`): updates accounts and today's snapshot. */
@@ -28,13 +27,12 @@ export async function refreshBalances(
   );
   const at = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
-    await upsertAccounts(
+    await storeItemAccounts(
       trx,
       { userId: item.user_id, itemId: item.id },
       data.accounts.map(toSyncedAccount),
       at,
     );
-    await recordBalanceSnapshots(trx, item.id, at);
   });
   return data.accounts.length;
 }

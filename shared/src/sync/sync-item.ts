@@ -4,8 +4,7 @@ import type { Db, OwnerDb } from '../db/create-database.ts';
 import type { ItemStatus, Row, SyncTrigger } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
 import { defaultRetryPolicy, PlaidCallError, type RetryPolicy, withRetry } from '../plaid/with-retry.ts';
-import { accountIdsForItem, upsertAccounts } from '../tables/accounts.ts';
-import { recordBalanceSnapshots } from '../tables/balance-snapshots.ts';
+import { accountIdsForItem } from '../tables/accounts.ts';
 import {
   findPlaidItem,
   lockItemSyncState,
@@ -41,6 +40,7 @@ import { flagItemStatus } from './flag-item-status.ts';
 import { planTransactionWrites, referencedPlaidIds } from './plan-transaction-writes.ts';
 import type { PrecategorizeHook } from './precategorize.ts';
 import { type RunStaging, startRunStaging } from './stage-run.ts';
+import { storeItemAccounts } from './store-item-accounts.ts';
 import { toSyncedAccount } from './synced-records.ts';
 
 export type SyncPlaidPort = Pick<PlaidApi, 'transactionsSync' | 'accountsGet'>;
@@ -319,8 +319,7 @@ async function commitPlan(
       );
     }
     if (accounts.length > 0) {
-      await upsertAccounts(trx, owner, accounts, at);
-      await recordBalanceSnapshots(trx, item.id, at);
+      await storeItemAccounts(trx, owner, accounts, at);
     }
     const staged = await stagedRunCheck(trx, runId);
     if (staged.staged !== upserts.length) {
