@@ -8,6 +8,7 @@ import {
   countTransaction,
 } from '../figures/cash-flow.ts';
 import type { Minor } from '../money/minor-units.ts';
+import { countedTransactionColumns } from '../tables/transactions.ts';
 
 const PAGE = 1000;
 
@@ -74,24 +75,7 @@ export async function* exportRows(db: OwnerDb, userId: string): AsyncGenerator<E
     const { page, splits } = await withUser(db, userId, async (trx) => {
       let query = trx
         .selectFrom('transactions')
-        .select([
-          'id',
-          'date',
-          'datetime',
-          'account_id',
-          'amount_minor',
-          'currency',
-          'unofficial_currency',
-          'payee',
-          'merchant_name',
-          'raw_name',
-          'category_id',
-          'is_transfer',
-          'excluded_from_reports',
-          'pending',
-          'notes',
-          'tags',
-        ])
+        .select([...countedTransactionColumns, 'notes', 'tags'])
         .where('user_id', '=', userId);
       if (after) {
         const { date, id } = after;

@@ -8,6 +8,7 @@ import { columnsExcept } from '../db/columns.ts';
 import type { Database, ReportKind } from '../db/database.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { netWorthHistory } from '../net-worth/net-worth-history.ts';
+import { countedTransactionColumns } from '../tables/transactions.ts';
 import { reportHistoryStart, reportTrailingStart, reportTrendStart } from './build-report-summary.ts';
 import { addDays, monthOf } from './local-date.ts';
 import type { ReportInput, ReportMonthTotal } from './report-input.ts';
@@ -59,22 +60,7 @@ export async function loadReportInput(
   const [txns, splits, categories, accounts, snapshots, recurring] = await Promise.all([
     db
       .selectFrom('transactions as t')
-      .select([
-        'id',
-        'account_id',
-        'amount_minor',
-        'currency',
-        'unofficial_currency',
-        'date',
-        'datetime',
-        'payee',
-        'merchant_name',
-        'raw_name',
-        'category_id',
-        'is_transfer',
-        'excluded_from_reports',
-        'pending',
-      ])
+      .select(countedTransactionColumns)
       .select(paysDebtSql.as('pays_debt'))
       .where('user_id', '=', userId)
       .where('date', '>=', from)

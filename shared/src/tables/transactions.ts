@@ -133,6 +133,27 @@ export async function upsertStagedTransactions(
   return Number(result.numAffectedRows ?? 0n);
 }
 
+/**
+ * What the figures read of a transaction: all that figures/cash-flow's countTransaction decides by, and the
+ * names a counted row is shown by. The report and the export select these same columns, so they count alike.
+ */
+export const countedTransactionColumns = [
+  'id',
+  'account_id',
+  'amount_minor',
+  'currency',
+  'unofficial_currency',
+  'date',
+  'datetime',
+  'payee',
+  'merchant_name',
+  'raw_name',
+  'category_id',
+  'is_transfer',
+  'excluded_from_reports',
+  'pending',
+] as const satisfies readonly (keyof Database['transactions'])[];
+
 /** The fields Plaid owns on a synced row (account_id first: the staged row names the account by Plaid id). */
 const PLAID_FIELDS = [
   'account_id',
