@@ -5,6 +5,7 @@ import { ApiError } from '../api/api-error.ts';
 import { useSession } from '../session/session-context.tsx';
 import { ErrorAlert } from '../ui/error-alert.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { AuthCard } from './auth-card.tsx';
 import { authErrorMessage } from './auth-error-message.ts';
 import { useAuthAction } from './use-auth-action.ts';
 
@@ -37,17 +38,14 @@ export default function ConfirmSignUpPage() {
     );
 
   return (
-    <main className="auth-page">
-      <div className="card auth-card stack">
-        <h1>Create your finsync account</h1>
-        <p>Your email address is confirmed once you create the account.</p>
-        <ErrorAlert message={error}>
-          <Link to="/sign-up">Sign up again</Link>
-        </ErrorAlert>
-        <button type="button" className="primary" disabled={busy || !token} onClick={confirm}>
-          {busy ? 'Creating your account…' : 'Create my account'}
-        </button>
-      </div>
-    </main>
+    <AuthCard title="Create your finsync account">
+      <p>Your email address is confirmed once you create the account.</p>
+      <ErrorAlert message={error}>
+        <Link to="/sign-up">Sign up again</Link>
+      </ErrorAlert>
+      <button type="button" className="primary" disabled={busy || !token} onClick={confirm}>
+        {busy ? 'Creating your account…' : 'Create my account'}
+      </button>
+    </AuthCard>
   );
 }

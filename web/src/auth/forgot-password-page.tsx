@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import { ErrorAlert } from '../ui/error-alert.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { AuthCard } from './auth-card.tsx';
 import { EmailField } from './credential-fields.tsx';
 import { useAuthAction } from './use-auth-action.ts';
 
@@ -23,27 +24,24 @@ export default function ForgotPasswordPage() {
   }
 
   return (
-    <main className="auth-page">
-      <div className="card auth-card stack">
-        <h1>Reset your password</h1>
-        {sent ? (
-          <p role="status">
-            If an account uses {email}, we have sent it a link to choose a new password. The link works once,
-            for 30 minutes.
-          </p>
-        ) : (
-          <form className="stack" onSubmit={submit}>
-            <EmailField value={email} onChange={setEmail} />
-            <ErrorAlert message={error} />
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Sending…' : 'Email me a link'}
-            </button>
-          </form>
-        )}
-        <p>
-          <Link to="/sign-in">Back to sign in</Link>
+    <AuthCard title="Reset your password">
+      {sent ? (
+        <p role="status">
+          If an account uses {email}, we have sent it a link to choose a new password. The link works once,
+          for 30 minutes.
         </p>
-      </div>
-    </main>
+      ) : (
+        <form className="stack" onSubmit={submit}>
+          <EmailField value={email} onChange={setEmail} />
+          <ErrorAlert message={error} />
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Sending…' : 'Email me a link'}
+          </button>
+        </form>
+      )}
+      <p>
+        <Link to="/sign-in">Back to sign in</Link>
+      </p>
+    </AuthCard>
   );
 }

@@ -6,6 +6,7 @@ import { ApiError } from '../api/api-error.ts';
 import type { SecondFactor } from '../api/contract-types.ts';
 import { ErrorAlert } from '../ui/error-alert.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { AuthCard } from './auth-card.tsx';
 import { authErrorMessage } from './auth-error-message.ts';
 import { NewPasswordField } from './credential-fields.tsx';
 import { SecondStepCodeField, secondStepOf, takesTypedCode, typedCodeProof } from './second-step.tsx';
@@ -60,37 +61,31 @@ export default function ResetPasswordPage() {
 
   if (done) {
     return (
-      <main className="auth-page">
-        <div className="card auth-card stack">
-          <h1>Password changed</h1>
-          <p role="status">Every device was signed out. Sign in with your new password.</p>
-          <Link to="/sign-in">Sign in</Link>
-        </div>
-      </main>
+      <AuthCard title="Password changed">
+        <p role="status">Every device was signed out. Sign in with your new password.</p>
+        <Link to="/sign-in">Sign in</Link>
+      </AuthCard>
     );
   }
   return (
-    <main className="auth-page">
-      <div className="card auth-card stack">
-        <h1>Choose a new password</h1>
-        <form className="stack" onSubmit={submit}>
-          <NewPasswordField value={password} onChange={setPassword} />
-          {mfaStep && takesTypedCode(mfaStep) ? (
-            <SecondStepCodeField factors={mfaStep} value={code} onChange={setCode} />
-          ) : null}
-          <ErrorAlert message={error}>
-            <Link to="/forgot-password">Ask for a new link</Link>
-          </ErrorAlert>
-          {mfaStep?.includes('passkey') ? (
-            <button type="button" onClick={withPasskey} disabled={busy || !token}>
-              Confirm with your passkey
-            </button>
-          ) : null}
-          <button type="submit" className="primary" disabled={busy || !token}>
-            {busy ? 'Saving…' : 'Set new password'}
+    <AuthCard title="Choose a new password">
+      <form className="stack" onSubmit={submit}>
+        <NewPasswordField value={password} onChange={setPassword} />
+        {mfaStep && takesTypedCode(mfaStep) ? (
+          <SecondStepCodeField factors={mfaStep} value={code} onChange={setCode} />
+        ) : null}
+        <ErrorAlert message={error}>
+          <Link to="/forgot-password">Ask for a new link</Link>
+        </ErrorAlert>
+        {mfaStep?.includes('passkey') ? (
+          <button type="button" onClick={withPasskey} disabled={busy || !token}>
+            Confirm with your passkey
           </button>
-        </form>
-      </div>
-    </main>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy || !token}>
+          {busy ? 'Saving…' : 'Set new password'}
+        </button>
+      </form>
+    </AuthCard>
   );
 }

@@ -7,6 +7,7 @@ import type { SecondFactor, SessionResponse } from '../api/contract-types.ts';
 import { useSession } from '../session/session-context.tsx';
 import { ErrorAlert } from '../ui/error-alert.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { AuthCard } from './auth-card.tsx';
 import { authErrorMessage } from './auth-error-message.ts';
 import { CurrentPasswordField, EmailField } from './credential-fields.tsx';
 import { safeNext } from './safe-next.ts';
@@ -81,64 +82,61 @@ export default function SignInPage() {
     );
 
   return (
-    <main className="auth-page">
-      <div className="card auth-card stack">
-        <h1>Sign in to finsync</h1>
-        {params.get('next') ? <p className="muted">Please sign in to continue.</p> : null}
-        <ErrorAlert message={error} />
-        {passkeyFirst ? (
-          <>
-            <p>Two-step sign-in is on: confirm it's you with your passkey.</p>
-            <button
-              ref={passkeyRef}
-              type="button"
-              className="primary"
-              onClick={secondFactorPasskey}
-              disabled={busy}
-            >
-              Use your passkey
-            </button>
-          </>
-        ) : null}
-        {/* Hidden when the passkey is the only way to finish (no code to type). */}
-        <form
-          className="stack"
-          onSubmit={submit}
-          noValidate={false}
-          hidden={mfaStep !== null && !takesTypedCode(mfaStep)}
-        >
-          {mfaStep ? (
-            takesTypedCode(mfaStep) ? (
-              <SecondStepCodeField ref={codeRef} factors={mfaStep} value={code} onChange={setCode} />
-            ) : null
-          ) : (
-            <>
-              <EmailField value={email} onChange={setEmail} />
-              <CurrentPasswordField value={password} onChange={setPassword} />
-            </>
-          )}
-          <button type="submit" className={passkeyFirst ? undefined : 'primary'} disabled={busy}>
-            {busy ? 'Signing in…' : mfaStep ? 'Verify and sign in' : 'Sign in'}
+    <AuthCard title="Sign in to finsync">
+      {params.get('next') ? <p className="muted">Please sign in to continue.</p> : null}
+      <ErrorAlert message={error} />
+      {passkeyFirst ? (
+        <>
+          <p>Two-step sign-in is on: confirm it's you with your passkey.</p>
+          <button
+            ref={passkeyRef}
+            type="button"
+            className="primary"
+            onClick={secondFactorPasskey}
+            disabled={busy}
+          >
+            Use your passkey
           </button>
-        </form>
+        </>
+      ) : null}
+      {/* Hidden when the passkey is the only way to finish (no code to type). */}
+      <form
+        className="stack"
+        onSubmit={submit}
+        noValidate={false}
+        hidden={mfaStep !== null && !takesTypedCode(mfaStep)}
+      >
         {mfaStep ? (
-          mfaStep.includes('passkey') && !passkeyFirst ? (
-            <button type="button" onClick={secondFactorPasskey} disabled={busy}>
-              Use a passkey instead
-            </button>
+          takesTypedCode(mfaStep) ? (
+            <SecondStepCodeField ref={codeRef} factors={mfaStep} value={code} onChange={setCode} />
           ) : null
         ) : (
-          <button type="button" onClick={signInWithPasskey} disabled={busy}>
-            Sign in with a passkey
-          </button>
+          <>
+            <EmailField value={email} onChange={setEmail} />
+            <CurrentPasswordField value={password} onChange={setPassword} />
+          </>
         )}
-        <p>
-          <Link to="/forgot-password">Forgot your password?</Link>
-        </p>
-        <p>
-          New to finsync? <Link to="/sign-up">Create an account</Link>
-        </p>
-      </div>
-    </main>
+        <button type="submit" className={passkeyFirst ? undefined : 'primary'} disabled={busy}>
+          {busy ? 'Signing in…' : mfaStep ? 'Verify and sign in' : 'Sign in'}
+        </button>
+      </form>
+      {mfaStep ? (
+        mfaStep.includes('passkey') && !passkeyFirst ? (
+          <button type="button" onClick={secondFactorPasskey} disabled={busy}>
+            Use a passkey instead
+          </button>
+        ) : null
+      ) : (
+        <button type="button" onClick={signInWithPasskey} disabled={busy}>
+          Sign in with a passkey
+        </button>
+      )}
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
+        New to finsync? <Link to="/sign-up">Create an account</Link>
+      </p>
+    </AuthCard>
   );
 }

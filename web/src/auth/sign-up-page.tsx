@@ -6,6 +6,7 @@ import { useSession } from '../session/session-context.tsx';
 import { ErrorAlert } from '../ui/error-alert.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import { useDocumentTitle } from '../ui/use-document-title.ts';
+import { AuthCard } from './auth-card.tsx';
 import { authErrorMessage } from './auth-error-message.ts';
 import { EmailField, NewPasswordField } from './credential-fields.tsx';
 import { useAuthAction } from './use-auth-action.ts';
@@ -48,50 +49,44 @@ export default function SignUpPage() {
 
   if (sentTo) {
     return (
-      <main className="auth-page">
-        <div className="card auth-card stack">
-          <h1>Check your email</h1>
-          <p role="status">
-            We have sent an email to {sentTo}. Open the link in it to create your account and sign in; it
-            works once, for 24 hours. If this address already has an account, the email says so instead.
-          </p>
-          <p>
-            <Link to="/sign-in">Back to sign in</Link>
-          </p>
-        </div>
-      </main>
+      <AuthCard title="Check your email">
+        <p role="status">
+          We have sent an email to {sentTo}. Open the link in it to create your account and sign in; it works
+          once, for 24 hours. If this address already has an account, the email says so instead.
+        </p>
+        <p>
+          <Link to="/sign-in">Back to sign in</Link>
+        </p>
+      </AuthCard>
     );
   }
 
   return (
-    <main className="auth-page">
-      <div className="card auth-card stack">
-        <h1>Create your finsync account</h1>
-        <form className="stack" onSubmit={submit}>
-          <TextField
-            label="Your name (optional)"
-            autoComplete="name"
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-            error={fieldErrors.displayName}
-          />
-          <EmailField value={email} onChange={setEmail} error={fieldErrors.email} />
-          <NewPasswordField
-            label="Password"
-            hint="At least 12 characters. A few unrelated words make a strong, memorable password."
-            value={password}
-            onChange={setPassword}
-            error={fieldErrors.password}
-          />
-          <ErrorAlert message={error} />
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Sending…' : 'Create account'}
-          </button>
-        </form>
-        <p>
-          Already have an account? <Link to="/sign-in">Sign in</Link>
-        </p>
-      </div>
-    </main>
+    <AuthCard title="Create your finsync account">
+      <form className="stack" onSubmit={submit}>
+        <TextField
+          label="Your name (optional)"
+          autoComplete="name"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.target.value)}
+          error={fieldErrors.displayName}
+        />
+        <EmailField value={email} onChange={setEmail} error={fieldErrors.email} />
+        <NewPasswordField
+          label="Password"
+          hint="At least 12 characters. A few unrelated words make a strong, memorable password."
+          value={password}
+          onChange={setPassword}
+          error={fieldErrors.password}
+        />
+        <ErrorAlert message={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Sending…' : 'Create account'}
+        </button>
+      </form>
+      <p>
+        Already have an account? <Link to="/sign-in">Sign in</Link>
+      </p>
+    </AuthCard>
   );
 }
