@@ -1,16 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applySyncPage, emptySyncPlan, type SyncPage, startSyncPlanFold } from './apply-sync-page.ts';
-import { plaidTxn } from './sync-fixtures.test-support.ts';
+import { plaidTxn, page as syncPage } from './sync-fixtures.test-support.ts';
 
-const page = (p: Partial<SyncPage>): SyncPage => ({
-  added: [],
-  modified: [],
-  removed: [],
-  next_cursor: 'c1',
-  has_more: false,
-  ...p,
-});
+/** A page with nothing in it but `p`: the last one, after cursor 'c1', unless `p` says otherwise. */
+const page = (p: Partial<SyncPage>): SyncPage => syncPage('c1', false, p);
 
 describe('applySyncPage', () => {
   it('converts amounts to integer minor units keeping Plaid’s sign (positive = money out)', () => {

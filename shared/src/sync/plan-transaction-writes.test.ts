@@ -5,16 +5,10 @@ import {
   referencedPlaidIds,
   type StoredTransactionRef,
 } from './plan-transaction-writes.ts';
-import { plaidTxn } from './sync-fixtures.test-support.ts';
+import { plaidTxn, page as syncPage } from './sync-fixtures.test-support.ts';
 
-const page = (p: Partial<SyncPage>): SyncPage => ({
-  added: [],
-  modified: [],
-  removed: [],
-  next_cursor: 'c1',
-  has_more: false,
-  ...p,
-});
+/** A page with nothing in it but `p`: the last one, after cursor 'c1', unless `p` says otherwise. */
+const page = (p: Partial<SyncPage>): SyncPage => syncPage('c1', false, p);
 
 const stored = (id: string, over: Partial<StoredTransactionRef> = {}): StoredTransactionRef => ({
   id: `row-${id}`,
