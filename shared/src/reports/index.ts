@@ -1,12 +1,4 @@
 export type * from '../contract/report-summary.ts';
-export {
-  type ComparedWith,
-  type ComparisonFormat,
-  comparisonLabel,
-  countedSentence,
-  describeComparison,
-  percentIsMeaningful,
-} from '../presentation/comparison-wording.ts';
 export { buildReportSummary, reportHistoryStart, trailingPeriodCount } from './build-report-summary.ts';
 export { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
 export {

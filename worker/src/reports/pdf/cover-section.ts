@@ -1,4 +1,4 @@
-import { type ComparedWith, countedSentence, describeComparison } from '@finsync/shared/reports';
+import { type ComparedWith, countedSentence, describeComparison } from '@finsync/shared/presentation';
 import { fonts, MARGIN, type ReportCanvas, sectionsWithData } from './report-canvas.ts';
 
 /** The title band, the three headline cards with their comparisons, what was counted, and what is left out. */
