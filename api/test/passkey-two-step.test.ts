@@ -2,7 +2,14 @@ import { DEV_REPORT_LINK_SECRET } from '@finsync/shared';
 import { signLinkToken } from '@finsync/shared/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SoftAuthenticator } from './support/soft-authenticator.ts';
-import { Client, PASSWORD, signedUpClient, startTestApp, type TestApp } from './support/test-app.ts';
+import {
+  Client,
+  PASSWORD,
+  signedUpClient,
+  startTestApp,
+  storedRecoveryHashes,
+  type TestApp,
+} from './support/test-app.ts';
 
 // Issue 14: a passkey as the second factor of a password sign-in, for an account without TOTP.
 
@@ -168,12 +175,7 @@ describe('a passkey as the second step after the password', () => {
     });
     expect((await user.api('GET', '/auth/me')).user.passkeyTwoStep).toBe(false);
     expect((await passwordLogin(new Client(h.app), email)).statusCode).toBe(200);
-    const row = await h.t.db
-      .selectFrom('users')
-      .select('mfa_recovery_hashes')
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow();
-    expect(row.mfa_recovery_hashes).toEqual([]);
+    expect(await storedRecoveryHashes(h.t.db, email)).toEqual([]);
     await user.api('DELETE', `/auth/passkeys/${passkeys[0].id}`);
     // Whatever writes it, the database refuses a passkey second step without a passkey.
     await expect(

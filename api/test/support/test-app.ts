@@ -164,6 +164,16 @@ export function registerTestApp(app: FastifyInstance, db: Db, linkSecret: string
  * A signed-in client of a new account, made the way a user makes one: sign-up (202), then the emailed link
  * (its token signed as the mailer signs it) posted to /auth/signup/confirm.
  */
+/** The hashes of the recovery codes stored for the account with this email (never the codes). */
+export async function storedRecoveryHashes(db: Db, email: string): Promise<string[]> {
+  const row = await db
+    .selectFrom('users')
+    .select('mfa_recovery_hashes')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  return row.mfa_recovery_hashes;
+}
+
 export async function signedUpClient(app: FastifyInstance, email?: string): Promise<Client> {
   const mailbox = mailboxes.get(app);
   if (!mailbox) throw new Error('signedUpClient: registerTestApp(app, db, linkSecret) first');
