@@ -1,5 +1,10 @@
 import { DomainError, type ErrorCode } from '../errors/domain-error.ts';
-import type { CategorizableTransaction, SplitLine, WritableField } from './categorizable-transaction.ts';
+import {
+  type CategorizableTransaction,
+  type SplitLine,
+  uncategorizedTransaction,
+  type WritableField,
+} from './categorizable-transaction.ts';
 import { type ActionContext, actionWrite } from './rule-actions.ts';
 import { REQUEST_RULE_BUDGET, type RuleBudget, ruleBudget } from './rule-budget.ts';
 import { charged, compileConditionsTest, conditionCount, type SubjectTest } from './rule-conditions.ts';
@@ -137,11 +142,25 @@ const fieldKey: Record<Exclude<WritableField, 'splits'>, keyof CategorizableTran
   excludedFromReports: 'excludedFromReports',
 };
 
-// Tags and splits are arrays: equal when their JSON is; every other written value is a string or boolean.
+// Tags and splits are arrays: equal element by element (tags are strings, compared directly; split lines are
+// objects, equal when their JSON is). Every other written value is a string or boolean. Comparing tags without
+// serialising them matters: a rule that adds a tag compares them on every match.
 function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return sameElements(a, b);
   return (
-    a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b))
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    a !== null &&
+    b !== null &&
+    JSON.stringify(a) === JSON.stringify(b)
   );
+}
+
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+  return true;
 }
 
 const fieldBit: Record<WritableField, number> = {
@@ -154,6 +173,13 @@ const fieldBit: Record<WritableField, number> = {
   splits: 64,
 };
 
+// One subject reused by every run: evaluation is synchronous and never re-entered (actions do not run rules),
+// so each run resets it instead of allocating one.
+const sharedSubject = new RuleSubject(
+  uncategorizedTransaction({ id: '', accountId: '', amountMinor: 0, date: '', rawName: '' }),
+);
+const NO_CONTEXT: ActionContext = Object.freeze({});
+
 /**
  * Runs the candidate rules on one transaction, in order. Each matching rule sees the output of the rules
  * before it. Within a stage the first rule to write a field wins it (so priority and specificity decide);
@@ -163,11 +189,12 @@ const fieldBit: Record<WritableField, number> = {
 export function runRules(
   engine: RuleEngine,
   input: CategorizableTransaction,
-  ctx: ActionContext = {},
+  ctx: ActionContext = NO_CONTEXT,
 ): RuleOutcome {
   // Written fields go to a copy of the input made at the first write, so `input` itself is never changed.
   let t = input;
-  const subject = new RuleSubject(t);
+  const subject = sharedSubject;
+  subject.reset(t);
   let splits: SplitLine[] | null = null;
   let categoryRuleId: string | null = null;
   const matchedRuleIds: string[] = [];
