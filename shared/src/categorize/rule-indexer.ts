@@ -137,7 +137,7 @@ function conditionKeys(c: Condition): Keyed | null {
 function needleGrams(needle: string): string[] {
   const grams = trigrams(needle);
   const first = grams.findIndex((g) => !/[\s aeiou]/.test(g));
-  const at = first < 0 ? 0 : first;
+  const at = Math.max(first, 0);
   const other = grams[at < grams.length - 1 - at ? grams.length - 1 : 0]!;
   return other === grams[at] ? [grams[at]!] : [grams[at]!, other];
 }
