@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { uncategorizedTransaction } from './categorizable-transaction.ts';
+import { RuleIndex } from './rule-indexer.ts';
+import type { RuleDefinition } from './rule-schema.ts';
+import { RuleSubject } from './rule-subject.ts';
+
+type Filed = Pick<RuleDefinition, 'conditionsOp' | 'conditions'>;
+
+const containing = (needle: string): Filed => ({
+  conditionsOp: 'all',
+  conditions: [{ field: 'rawName', op: 'contains', value: needle }],
+});
+
+function candidates(rules: Filed[], rawName: string): number[] {
+  const index = new RuleIndex(rules);
+  const t = uncategorizedTransaction({
+    id: 't',
+    accountId: 'a',
+    amountMinor: 100,
+    date: '2026-01-01',
+    rawName,
+  });
+  return index.candidates(new RuleSubject(t));
+}
+
+describe('rule index: needles filed under their trigrams', () => {
+  it('a text holding both filed trigrams of a needle but not the needle is no candidate', () => {
+    // "bluebot" is filed under "blu" and "bot": this text holds both, apart.
+    expect(candidates([containing('bluebot')], 'SQ *BLUE CITY BOT 12')).toEqual([]);
+  });
+
+  it('a text holding one trigram twice and never the other is no candidate', () => {
+    expect(candidates([containing('bluebot')], 'BLUBLU BLUE')).toEqual([]);
+  });
+
+  it('a needle whose trigrams are all one trigram is found', () => {
+    expect(candidates([containing('aaaa')], 'X AAAA Y')).toEqual([0]);
+  });
+
+  // Texts cut from the needles' own pieces, so many hold one trigram, both, or the whole needle.
+  const needles = ['bluebot', 'tacospot', 'gym', 'aaaa', 'zenyoga', 'iron gym'];
+  const pieces = fc.constantFrom(
+    'blu',
+    'bot',
+    'bluebot',
+    'taco',
+    'spot',
+    'gym',
+    'aa',
+    'aaa',
+    'zen',
+    'yoga',
+    ' ',
+    'x',
+  );
+  it('the candidates are exactly the rules whose needle the text holds', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        const expected = needles.flatMap((n, i) => (text.includes(n) ? [i] : []));
+        expect(candidates(needles.map(containing), text.toUpperCase())).toEqual(expected);
+      }),
+    );
+  });
+});
