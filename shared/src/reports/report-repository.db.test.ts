@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase, testContext } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildReportSummary } from './build-report-summary.ts';
+import { buildReportSummary, reportTrailingStart } from './build-report-summary.ts';
 import { reportPeriod } from './report-period.ts';
 import {
   findReport,
@@ -85,6 +85,36 @@ describe('report repository against PostgreSQL', () => {
     expect((found as { pdf: Buffer }).pdf.toString()).toBe('%PDF-second!');
     const other = await seedSampleHousehold(t.db, { ...sample, transactions: [], recurring: [] });
     await expect(findReport(t.db, other.userId, first.id)).rejects.toThrow(/not found/);
+  });
+
+  it('reads the trend months from the raw rows when the rollups are in another zone than the report', async () => {
+    const period = reportPeriod('monthly', asOf, TZ);
+    const sample = sampleReportInput(period, asOf);
+    const first = sample.transactions[0]!;
+    // A purchase in the trend months, before the trailing periods.
+    const earlier = {
+      ...first,
+      id: 'earlier-purchase',
+      date: '2026-02-10',
+      datetime: null,
+      amountMinor: 4321,
+    };
+    // The user has since moved to UTC: the rollups are kept in UTC days, not the report's.
+    const { userId } = await seedSampleHousehold(
+      t.db,
+      { ...sample, transactions: [...sample.transactions, earlier] },
+      { timezone: 'UTC' },
+    );
+    const loaded = await loadReportInput(t.db, userId, period, 'USD', asOf);
+    const fromRows = await loadReportInput(t.db, userId, period, 'USD', asOf, { rollups: false });
+    expect(loaded.monthTotals).toBeUndefined();
+    expect(loaded.transactions.map((r) => r.id).sort()).toEqual(
+      fromRows.transactions.map((r) => r.id).sort(),
+    );
+    expect(loaded.transactions.filter((r) => r.date < reportTrailingStart(period))).toMatchObject([
+      { date: '2026-02-10', amountMinor: 4321 },
+    ]);
+    expect(buildReportSummary(loaded)).toEqual(buildReportSummary(fromRows));
   });
 
   it("fills a new user's net worth by walking back from today's balances, the bank's snapshots taking over", async () => {

@@ -52,47 +52,43 @@ export async function loadReportInput(
   } = {},
 ): Promise<ReportInput> {
   // The trend months come from the cash-flow rollups (issue 16) when they are in the report's zone (the
-  // user's own); the rows are then read only from the trailing periods on, not a year back.
-  const monthTotals =
-    options.rollups === false ? undefined : await loadMonthTotals(db, userId, period, currency);
-  const from = addDays(monthTotals ? reportTrailingStart(period) : reportHistoryStart(period), -2);
-  const to = addDays(period.end, 2);
-  const [txns, splits, categories, accounts, snapshots, recurring] = await Promise.all([
-    db
-      .selectFrom('transactions as t')
-      .select(countedTransactionColumns)
-      .select(paysDebtSql.as('pays_debt'))
-      .where('user_id', '=', userId)
-      .where('date', '>=', from)
-      .where('date', '<=', to)
-      .execute(),
-    db
-      .selectFrom('transaction_splits as s')
-      .innerJoin('transactions as t', 't.id', 's.transaction_id')
-      .select(['s.transaction_id', 's.category_id', 's.amount_minor'])
-      .where('t.user_id', '=', userId)
-      .where('t.date', '>=', from)
-      .where('t.date', '<=', to)
-      .execute(),
-    db
-      .selectFrom('categories')
-      .select(['id', 'name', 'parent_id', 'kind', 'is_group'])
-      .where('user_id', '=', userId)
-      .execute(),
-    db
-      .selectFrom('accounts')
-      .select(['id', 'name', 'type', 'currency', 'unofficial_currency'])
-      .where('user_id', '=', userId)
-      .execute(),
-    db
-      .selectFrom('balance_snapshots')
-      .select(['account_id', 'date', 'current_minor'])
-      .where('user_id', '=', userId)
-      .where('date', '<=', period.end)
-      .where('date', '>=', addDays(from, -40))
-      .execute(),
-    db.selectFrom('recurring_series').selectAll().where('user_id', '=', userId).execute(),
-  ]);
+  // user's own); the rows are then read only from the trailing periods on, not a year back. Every read below
+  // is independent of the others, so they run side by side (each on its own pool connection): the rows from
+  // the trailing periods on are read while the rollups are summed, and read again from the history's start
+  // only when the rollups turn out to be in another zone.
+  const withRollups = options.rollups !== false;
+  const [monthTotals, trailingRows, categories, accounts, recurring, { budgets }, history] =
+    await Promise.all([
+      withRollups ? loadMonthTotals(db, userId, period, currency) : undefined,
+      loadPeriodRows(
+        db,
+        userId,
+        withRollups ? reportTrailingStart(period) : reportHistoryStart(period),
+        period,
+      ),
+      db
+        .selectFrom('categories')
+        .select(['id', 'name', 'parent_id', 'kind', 'is_group'])
+        .where('user_id', '=', userId)
+        .execute(),
+      db
+        .selectFrom('accounts')
+        .select(['id', 'name', 'type', 'currency', 'unofficial_currency'])
+        .where('user_id', '=', userId)
+        .execute(),
+      db.selectFrom('recurring_series').selectAll().where('user_id', '=', userId).execute(),
+      budgetMonth(db, userId, monthOf(period.end), generatedAt, { through: period.end }),
+      netWorthHistory(
+        db,
+        userId,
+        { from: addDays(reportHistoryStart(period), -1), to: period.end },
+        generatedAt,
+      ),
+    ]);
+  const { txns, splits, snapshots } =
+    monthTotals || !withRollups
+      ? trailingRows
+      : await loadPeriodRows(db, userId, reportHistoryStart(period), period);
   const splitsByTxn = new Map<string, { categoryId: string | null; amountMinor: number }[]>();
   for (const s of splits) {
     const list = splitsByTxn.get(s.transaction_id) ?? [];
@@ -100,8 +96,6 @@ export async function loadReportInput(
     splitsByTxn.set(s.transaction_id, list);
   }
   const seriesKeyOf = memoizedSeriesKey();
-  const budgets = (await budgetMonth(db, userId, monthOf(period.end), generatedAt, { through: period.end }))
-    .budgets;
   return {
     period,
     currency,
@@ -143,14 +137,7 @@ export async function loadReportInput(
         date: s.date,
         currentMinor: s.current_minor,
       })),
-      ...(await estimatedBalances(
-        db,
-        userId,
-        snapshots,
-        reportHistoryStart(period),
-        period.end,
-        generatedAt,
-      )),
+      ...estimatedBalances(snapshots, history),
     ],
     recurring: recurring.map((r) => ({
       id: r.id,
@@ -166,6 +153,42 @@ export async function loadReportInput(
       status: r.status,
     })),
   };
+}
+
+/**
+ * The transactions, their splits and the balance snapshots a report reads from `start` on. Transactions are
+ * fetched two days wider than that because their posting time may put them up to two days from Plaid's date
+ * in the user's zone.
+ */
+async function loadPeriodRows(db: Executor, userId: string, start: string, period: ReportPeriod) {
+  const from = addDays(start, -2);
+  const to = addDays(period.end, 2);
+  const [txns, splits, snapshots] = await Promise.all([
+    db
+      .selectFrom('transactions as t')
+      .select(countedTransactionColumns)
+      .select(paysDebtSql.as('pays_debt'))
+      .where('user_id', '=', userId)
+      .where('date', '>=', from)
+      .where('date', '<=', to)
+      .execute(),
+    db
+      .selectFrom('transaction_splits as s')
+      .innerJoin('transactions as t', 't.id', 's.transaction_id')
+      .select(['s.transaction_id', 's.category_id', 's.amount_minor'])
+      .where('t.user_id', '=', userId)
+      .where('t.date', '>=', from)
+      .where('t.date', '<=', to)
+      .execute(),
+    db
+      .selectFrom('balance_snapshots')
+      .select(['account_id', 'date', 'current_minor'])
+      .where('user_id', '=', userId)
+      .where('date', '<=', period.end)
+      .where('date', '>=', addDays(from, -40))
+      .execute(),
+  ]);
+  return { txns, splits, snapshots };
 }
 
 /**
@@ -319,25 +342,20 @@ export async function findReport(db: Executor, userId: string, reportId: string,
 }
 
 /**
- * Balances walked back from today's through the transactions (shared/src/net-worth), for each account on the
- * days before the bank's first reported balance: a new user's report has net worth from the first sync on.
- * From that snapshot on, the reported balances are what the report uses.
+ * Balances walked back from today's through the transactions (shared/src/net-worth, `history`), for each
+ * account on the days before the bank's first reported balance: a new user's report has net worth from the
+ * first sync on. From that snapshot on, the reported balances are what the report uses.
  */
-async function estimatedBalances(
-  db: Executor,
-  userId: string,
+function estimatedBalances(
   snapshots: readonly { account_id: string; date: string; current_minor: number | null }[],
-  from: string,
-  to: string,
-  now: Date,
-): Promise<{ accountId: string; date: string; currentMinor: number; estimated: true }[]> {
+  history: Awaited<ReturnType<typeof netWorthHistory>>,
+): { accountId: string; date: string; currentMinor: number; estimated: true }[] {
   const firstReported = new Map<string, string>();
   for (const s of snapshots) {
     if (s.current_minor === null) continue;
     const seen = firstReported.get(s.account_id);
     if (seen === undefined || s.date < seen) firstReported.set(s.account_id, s.date);
   }
-  const history = await netWorthHistory(db, userId, { from: addDays(from, -1), to }, now);
   return history.accounts.flatMap((a) => {
     const first = firstReported.get(a.accountId);
     return a.points
