@@ -173,6 +173,25 @@ const fieldBit: Record<WritableField, number> = {
   splits: 64,
 };
 
+type LastWriters = Partial<Record<WritableField, string>>;
+
+/** The net changes of a run: a field two stages wrote back to its first value did not change. */
+function netChanges(
+  lastWriter: LastWriters,
+  input: CategorizableTransaction,
+  output: CategorizableTransaction,
+  splits: SplitLine[] | null,
+): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of Object.keys(lastWriter) as WritableField[]) {
+    const ruleId = lastWriter[field]!;
+    const from = field === 'splits' ? null : input[fieldKey[field]];
+    const to = field === 'splits' ? splits : output[fieldKey[field]];
+    if (!same(from, to)) changes.push({ field, from, to, ruleId });
+  }
+  return changes;
+}
+
 // One subject reused by every run: evaluation is synchronous and never re-entered (actions do not run rules),
 // so each run resets it instead of allocating one.
 const sharedSubject = new RuleSubject(
@@ -198,8 +217,9 @@ export function runRules(
   let splits: SplitLine[] | null = null;
   let categoryRuleId: string | null = null;
   const matchedRuleIds: string[] = [];
-  // Which rule last changed each field, in the order the fields were first changed (a Map costs more here).
-  const lastWriter: Partial<Record<WritableField, string>> = {};
+  // Which rule last changed each field, in the order the fields were first changed (a Map costs more here);
+  // made at the first change, as most runs change nothing.
+  let lastWriter: LastWriters | null = null;
   const failures: ActionFailure[] = [];
   const skippedLocked: RuleOutcome['skippedLocked'] = [];
   const locked = input.lockedFields.length ? new Set(input.lockedFields) : null;
@@ -238,7 +258,7 @@ export function runRules(
       if (field !== 'tags' && writtenThisStage & bit) continue;
       writtenThisStage |= bit;
       if (field === 'splits') {
-        if (!same(splits, write.value)) lastWriter[field] = rule.id;
+        if (!same(splits, write.value)) (lastWriter ??= {})[field] = rule.id;
         splits = write.value;
         continue;
       }
@@ -246,7 +266,7 @@ export function runRules(
       const before = t[key];
       if (field === 'categoryId') categoryRuleId = rule.id;
       if (same(before, write.value)) continue;
-      lastWriter[field] = rule.id;
+      (lastWriter ??= {})[field] = rule.id;
       // The first write copies the input; later writes change that copy, which nothing else holds.
       if (t === input) t = { ...input };
       (t as unknown as Record<string, unknown>)[key] = write.value;
@@ -260,14 +280,7 @@ export function runRules(
       c = -1;
     }
   }
-  // Net changes: a field two stages wrote back to its first value did not change.
-  const changes: FieldChange[] = [];
-  for (const field of Object.keys(lastWriter) as WritableField[]) {
-    const ruleId = lastWriter[field]!;
-    const from = field === 'splits' ? null : input[fieldKey[field]];
-    const to = field === 'splits' ? splits : t[fieldKey[field]];
-    if (!same(from, to)) changes.push({ field, from, to, ruleId });
-  }
+  const changes = lastWriter ? netChanges(lastWriter, input, t, splits) : [];
   // The outcome never shares the input's tags array.
   const transaction = t === input ? { ...t, tags: [...t.tags] } : t;
   if (t !== input && t.tags === input.tags) t.tags = [...t.tags];
