@@ -59,8 +59,8 @@ export interface CategorizeResult {
   splits: SplitLine[] | null;
   decision: CategoryDecision;
   changes: FieldChange[];
-  failures: ActionFailure[];
-  matchedRuleIds: string[];
+  failures: readonly ActionFailure[];
+  matchedRuleIds: readonly string[];
 }
 
 const plaidConfidence: Record<string, number> = { VERY_HIGH: 0.95, HIGH: 0.85, MEDIUM: 0.6, LOW: 0.3 };

@@ -62,17 +62,24 @@ export interface ActionFailure {
   message: string;
 }
 
+/**
+ * What a run did. Its lists are read-only: a run that matched, changed, failed or skipped nothing shares one
+ * frozen empty list instead of allocating four per transaction.
+ */
 export interface RuleOutcome {
   transaction: CategorizableTransaction;
   splits: SplitLine[] | null;
-  matchedRuleIds: string[];
+  matchedRuleIds: readonly string[];
   /** The rule whose setCategory holds in the end, if any. */
   categoryRuleId: string | null;
-  changes: FieldChange[];
-  failures: ActionFailure[];
+  changes: readonly FieldChange[];
+  failures: readonly ActionFailure[];
   /** Writes refused because the user locked the field. */
-  skippedLocked: { field: WritableField; ruleId: string }[];
+  skippedLocked: readonly { field: WritableField; ruleId: string }[];
 }
+
+/** The list a run reports when there is nothing to list. */
+const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * The deterministic evaluation order: stage (pre, default, post), then priority (higher first), then
@@ -175,6 +182,20 @@ const fieldBit: Record<WritableField, number> = {
 
 type LastWriters = Partial<Record<WritableField, string>>;
 
+/** Notes `ruleId` as the last writer of `field`, making the record at the run's first change. */
+function recordWriter(lastWriter: LastWriters | null, field: WritableField, ruleId: string): LastWriters {
+  const record = lastWriter ?? {};
+  record[field] = ruleId;
+  return record;
+}
+
+/** Adds an entry to a run's list, making the list at its first entry. */
+function append<T>(list: T[] | null, entry: T): T[] {
+  if (!list) return [entry];
+  list.push(entry);
+  return list;
+}
+
 /** The net changes of a run: a field two stages wrote back to its first value did not change. */
 function netChanges(
   lastWriter: LastWriters,
@@ -216,12 +237,13 @@ export function runRules(
   subject.reset(t);
   let splits: SplitLine[] | null = null;
   let categoryRuleId: string | null = null;
-  const matchedRuleIds: string[] = [];
+  // The lists are made at their first entry: most runs have none.
+  let matchedRuleIds: string[] | null = null;
   // Which rule last changed each field, in the order the fields were first changed (a Map costs more here);
   // made at the first change, as most runs change nothing.
   let lastWriter: LastWriters | null = null;
-  const failures: ActionFailure[] = [];
-  const skippedLocked: RuleOutcome['skippedLocked'] = [];
+  let failures: ActionFailure[] | null = null;
+  let skippedLocked: { field: WritableField; ruleId: string }[] | null = null;
   const locked = input.lockedFields.length ? new Set(input.lockedFields) : null;
   // Absent on a stand-in index that lists every rule (benchmarks and tests compare against one).
   const keyedFields = engine.index.keyedFields as ReadonlySet<string> | undefined;
@@ -237,7 +259,7 @@ export function runRules(
       writtenThisStage = 0;
     }
     if (!rule.test(subject)) continue;
-    matchedRuleIds.push(rule.id);
+    matchedRuleIds = append(matchedRuleIds, rule.id);
     let rekey = false;
     for (let actionIndex = 0; actionIndex < rule.actions.length; actionIndex++) {
       let write: ReturnType<typeof actionWrite>;
@@ -245,12 +267,17 @@ export function runRules(
         write = actionWrite(rule.actions[actionIndex]!, t, ctx);
       } catch (error) {
         const code = error instanceof DomainError ? error.code : 'ACTION_FAILED';
-        failures.push({ ruleId: rule.id, actionIndex, code, message: (error as Error).message });
+        failures = append(failures, {
+          ruleId: rule.id,
+          actionIndex,
+          code,
+          message: (error as Error).message,
+        });
         continue;
       }
       const field = write.field;
       if (locked?.has(field)) {
-        skippedLocked.push({ field, ruleId: rule.id });
+        skippedLocked = append(skippedLocked, { field, ruleId: rule.id });
         continue;
       }
       // Tags accumulate across rules; every other field belongs to the first writer of the stage.
@@ -258,7 +285,7 @@ export function runRules(
       if (field !== 'tags' && writtenThisStage & bit) continue;
       writtenThisStage |= bit;
       if (field === 'splits') {
-        if (!same(splits, write.value)) (lastWriter ??= {})[field] = rule.id;
+        if (!same(splits, write.value)) lastWriter = recordWriter(lastWriter, field, rule.id);
         splits = write.value;
         continue;
       }
@@ -266,7 +293,7 @@ export function runRules(
       const before = t[key];
       if (field === 'categoryId') categoryRuleId = rule.id;
       if (same(before, write.value)) continue;
-      (lastWriter ??= {})[field] = rule.id;
+      lastWriter = recordWriter(lastWriter, field, rule.id);
       // The first write copies the input; later writes change that copy, which nothing else holds.
       if (t === input) t = { ...input };
       (t as unknown as Record<string, unknown>)[key] = write.value;
@@ -280,17 +307,17 @@ export function runRules(
       c = -1;
     }
   }
-  const changes = lastWriter ? netChanges(lastWriter, input, t, splits) : [];
+  const changes = lastWriter ? netChanges(lastWriter, input, t, splits) : NONE;
   // The outcome never shares the input's tags array.
   const transaction = t === input ? { ...t, tags: [...t.tags] } : t;
   if (t !== input && t.tags === input.tags) t.tags = [...t.tags];
   return {
     transaction,
     splits,
-    matchedRuleIds,
+    matchedRuleIds: matchedRuleIds ?? NONE,
     categoryRuleId,
     changes,
-    failures,
-    skippedLocked,
+    failures: failures ?? NONE,
+    skippedLocked: skippedLocked ?? NONE,
   };
 }
