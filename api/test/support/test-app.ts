@@ -5,7 +5,7 @@ import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared
 import {
   createTestDatabase,
   type Ledger,
-  signupLinkTokenFor,
+  signUpThroughLink,
   type TestContext,
   type TestDatabase,
   testContext,
@@ -179,20 +179,13 @@ export async function signedUpClient(app: FastifyInstance, email?: string): Prom
   if (!mailbox) throw new Error('signedUpClient: registerTestApp(app, db, linkSecret) first');
   const client = new Client(app);
   const address = email ?? `u-${randomBytes(5).toString('hex')}@example.com`;
-  const res = await client.request({
-    method: 'POST',
-    url: '/api/v1/auth/signup',
-    payload: { email: address, password: PASSWORD },
-  });
-  if (res.statusCode !== 202) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
-  const token = await signupLinkTokenFor(mailbox.db, address, mailbox.linkSecret);
-  const confirmed = await client.request({
-    method: 'POST',
-    url: '/api/v1/auth/signup/confirm',
-    payload: { token },
-  });
-  if (confirmed.statusCode !== 201)
-    throw new Error(`signup confirmation failed: ${confirmed.statusCode} ${confirmed.body}`);
+  // The client keeps the confirmation's session cookies, so the two steps go through it.
+  await signUpThroughLink(
+    { inject: (options) => client.request(options) },
+    mailbox.db,
+    { email: address, password: PASSWORD },
+    mailbox.linkSecret,
+  );
   return client;
 }
 
