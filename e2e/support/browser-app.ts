@@ -19,6 +19,22 @@ export const framesDrawn = (page: Page): Promise<void> =>
     () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
   );
 
+/**
+ * Waits for the layout at a new viewport width: two frames drawn, then up to 3 s for the page to fit the width,
+ * because charts resize on their own ResizeObserver, which can run after those frames. Answers the page's width
+ * then; a page that really overflows is still wider (the caller reports it).
+ */
+export async function settledWidth(page: Page, width: number): Promise<number> {
+  await framesDrawn(page);
+  await page
+    .waitForFunction((w) => document.documentElement.scrollWidth <= w, width, {
+      timeout: 3_000,
+      polling: 'raf',
+    })
+    .catch(() => {});
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
 const PLAID_CDN_SCRIPT = 'https://cdn.plaid.com/link/v2/stable/link-initialize.js';
 
 /** The real stack for a browser test: built SPA, API with its job queue, PostgreSQL, Redis, emulator, Chromium. */
@@ -96,16 +112,7 @@ export async function startBrowserApp(
       const overflowing: string[] = [];
       for (const [label, size] of Object.entries(viewports)) {
         await page.setViewportSize(size);
-        await framesDrawn(page);
-        // Charts resize on their own ResizeObserver, which may run a few frames later: give the layout up to
-        // 3 s to settle within the width, then measure (a page that really overflows is reported).
-        await page
-          .waitForFunction((w) => document.documentElement.scrollWidth <= w, size.width, {
-            timeout: 3_000,
-            polling: 'raf',
-          })
-          .catch(() => {});
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        const width = await settledWidth(page, size.width);
         if (width > size.width) overflowing.push(`${name}-${label}: ${width}px`);
         await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
       }

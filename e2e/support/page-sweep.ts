@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { framesDrawn } from './browser-app.ts';
+import { settledWidth } from './browser-app.ts';
 
 /** Issue 17's acceptance sizes: a 390×844 phone and a 1440×900 desktop. */
 export const sweepSizes = {
@@ -29,7 +29,8 @@ export async function sweepPage(page: Page, name: string, shots: string): Promis
       if (process.env.E2E_VERBOSE) console.log(`sweep ${where} ${new Date().toISOString()}`);
       await page.setViewportSize(size);
       await page.emulateMedia({ colorScheme: scheme });
-      await framesDrawn(page);
+      // The same settling as the journeys' screenshots: a chart's own resize can land after two frames.
+      await settledWidth(page, size.width);
       const { scrollWidth, clientWidth } = await page.evaluate(() => {
         const s = document.scrollingElement ?? document.documentElement;
         return { scrollWidth: s.scrollWidth, clientWidth: s.clientWidth };
