@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { inTransaction } from '../categorize-service/categorization-store.ts';
 import type { Database } from '../db/database.ts';
 import { insertAccounts } from '../tables/accounts.ts';
 import { insertPlaidItem } from '../tables/plaid-items.ts';
@@ -10,7 +11,17 @@ import type { ReportInput } from './report-input.ts';
  * Writes a ReportInput's rows (e.g. sampleReportInput) for a new user, for integration tests and the
  * benchmark. Returns the user id and a map from the input's ids to the stored ids.
  */
-export async function seedSampleHousehold(
+export function seedSampleHousehold(
+  db: Kysely<Database>,
+  input: ReportInput,
+  user: Parameters<typeof seedHousehold>[2] = {},
+): Promise<{ userId: string; ids: Map<string, string> }> {
+  // One transaction, as a sync commits a history: the cash-flow rollups are computed once at its commit, not
+  // once per 1,000-row slice (which left a 100k-row history's rollup table with ~2M dead rows).
+  return inTransaction(db, (trx) => seedHousehold(trx, input, user));
+}
+
+async function seedHousehold(
   db: Kysely<Database>,
   input: ReportInput,
   user: {
