@@ -1,6 +1,7 @@
 // Historical sync end to end: emulator (its own process) over HTTP → syncItem → PostgreSQL, for one item,
 // beside its anchors in the same run: the emulator's raw paging speed (the same pages, nothing stored) and a
-// plain COPY of the same rows into the same table (same indexes and triggers).
+// plain COPY of the same rows into the same table (same indexes and triggers). Each phase prints the CPU seconds it
+// cost this process, the emulator and PostgreSQL (on a shared machine, wall time is mostly waiting for a core).
 // Usage: pnpm bench sync-historical [--transactions 50000] [--no-precategorize (every row through the backlog)]
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,12 +9,14 @@ import { syncItem } from '@finsync/shared/sync';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { cpuBetween } from './support/cpu-seconds.ts';
 import { argNumber, setUpSyncBench } from './support/sync-bench-setup.ts';
 
 const n = argNumber('transactions', 50_000);
 const bench = await setUpSyncBench(n);
 try {
   let fetchedAt = 0;
+  const cpu = { start: bench.cpu(), fetched: bench.cpu(), commitStart: bench.cpu(), commitEnd: bench.cpu() };
   // The run's one commit transaction is its first: timed by wrapping the handle's transaction().
   const commit = { start: 0, end: 0 };
   const db = new Proxy(bench.deps.db, {
@@ -25,11 +28,13 @@ try {
             get(b, p) {
               if (p !== 'execute') return Reflect.get(b, p, b);
               return async <T>(fn: (trx: never) => Promise<T>) => {
+                cpu.commitStart = bench.cpu();
                 commit.start = performance.now();
                 try {
                   return await b.execute(fn as never);
                 } finally {
                   commit.end = performance.now();
+                  cpu.commitEnd = bench.cpu();
                 }
               };
             },
@@ -44,6 +49,7 @@ try {
   // The run categorizes and stages each page while it fetches the next, so these overlap the fetch.
   let precategorizeMs = 0;
   const precategorize = bench.deps.precategorize;
+  cpu.start = bench.cpu();
   const start = performance.now();
   const result = await syncItem(
     {
@@ -70,7 +76,10 @@ try {
       itemId: bench.itemId,
       trigger: 'initial',
       onProgress: (p) => {
-        if (p.phase === 'saving') fetchedAt = performance.now();
+        if (p.phase === 'saving') {
+          fetchedAt = performance.now();
+          cpu.fetched = bench.cpu();
+        }
       },
     },
   );
@@ -93,6 +102,7 @@ try {
     .where('id', '=', bench.itemId)
     .executeTakeFirstOrThrow();
   const accessToken = bench.deps.cipher.decrypt(item.access_token_encrypted);
+  const pagingCpu = bench.cpu();
   const p0 = performance.now();
   let paged = 0;
   let cursor: string | undefined;
@@ -107,6 +117,7 @@ try {
     if (!data.has_more) break;
   }
   const pageMs = performance.now() - p0;
+  const pagingCpuLine = cpuBetween(pagingCpu, bench.cpu());
 
   // Anchor: plain COPY of the same rows into the same table, in one transaction.
   const client = new pg.Client({ connectionString: bench.url });
@@ -120,6 +131,7 @@ try {
   );
   await sql`DELETE FROM transactions`.execute(bench.db);
   await sql`VACUUM transactions`.execute(bench.db);
+  const copyCpu = bench.cpu();
   const c0 = performance.now();
   await client.query('BEGIN');
   await pipeline(
@@ -128,12 +140,13 @@ try {
   );
   await client.query('COMMIT');
   const copyMs = performance.now() - c0;
+  const copyCpuLine = cpuBetween(copyCpu, bench.cpu());
   await client.end();
 
   console.log(`historical sync: ${rows} transactions, ${result.pages} pages (emulator in its own process)`);
   console.log(`  total   ${ms.toFixed(0)} ms  → ${((rows / ms) * 1000).toFixed(0)} tx/s end to end`);
   console.log(
-    `  fetch   ${(fetchedAt - start).toFixed(0)} ms (emulator over HTTP, ${result.pages} × /transactions/sync)`,
+    `  fetch   ${(fetchedAt - start).toFixed(0)} ms (emulator over HTTP, ${result.pages} × /transactions/sync, categorizing and staging meanwhile); ${cpuBetween(cpu.start, cpu.fetched)}`,
   );
   const perSec = (t: number) => ((rows / t) * 1000).toFixed(0);
   const perSecOr0 = (t: number) => (t > 0 ? perSec(t) : '–');
@@ -144,15 +157,17 @@ try {
     `  stage   ${stageMs.toFixed(0)} ms → ${perSec(stageMs)} rows/s (COPY into sync_staged_transactions page by page during the fetch; what is left after it, and ANALYZE)`,
   );
   console.log(
-    `  commit  ${commitMs.toFixed(0)} ms → ${perSec(commitMs)} rows/s (the one transaction: INSERT … SELECT + removals + cursor + rollups)`,
+    `  commit  ${commitMs.toFixed(0)} ms → ${perSec(commitMs)} rows/s (the one transaction: INSERT … SELECT + removals + cursor + rollups); ${cpuBetween(cpu.commitStart, cpu.commitEnd)}`,
   );
   console.log(`  after the fetch: stage + commit ${writeMs.toFixed(0)} ms → ${perSec(writeMs)} rows/s`);
   console.log(
     `  categorize backlog ${drainMs.toFixed(0)} ms (after the commit; system categories, no rules)`,
   );
-  console.log(`  anchor: emulator raw paging ${((paged / pageMs) * 1000).toFixed(0)} tx/s (${paged} rows)`);
   console.log(
-    `  anchor: plain COPY of the same rows into transactions ${((rows / copyMs) * 1000).toFixed(0)} rows/s (${copyMs.toFixed(0)} ms)`,
+    `  anchor: emulator raw paging ${((paged / pageMs) * 1000).toFixed(0)} tx/s (${paged} rows, ${pageMs.toFixed(0)} ms); ${pagingCpuLine}`,
+  );
+  console.log(
+    `  anchor: plain COPY of the same rows into transactions ${((rows / copyMs) * 1000).toFixed(0)} rows/s (${copyMs.toFixed(0)} ms); ${copyCpuLine}`,
   );
   console.log(
     `BENCH_JSON ${JSON.stringify({

@@ -16,11 +16,14 @@ import { createPlaidClient } from '@finsync/shared/plaid';
 import { createInProcessJobQueue } from '@finsync/shared/queue';
 import { exchangePublicToken, type SyncDeps } from '@finsync/shared/sync';
 import { createEmptyTestDatabase } from '@finsync/test-support';
+import { type CpuSample, sampleCpu } from './cpu-seconds.ts';
 
 export interface SyncBench {
   db: Db;
   /** The scratch database's URL (for the COPY anchor's own connection). */
   url: string;
+  /** Samples the CPU used so far by this process, the emulator and the scratch database's backends. */
+  cpu(): CpuSample;
   deps: SyncDeps;
   itemId: string;
   close(): Promise<void>;
@@ -45,7 +48,11 @@ async function freePort(): Promise<number> {
  * The Plaid emulator in a process of its own (`pnpm emulator`), so the benchmark measures finsync alone:
  * the emulator's JSON encoding and paging no longer share the event loop with the sync.
  */
-export async function startEmulatorProcess(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startEmulatorProcess(): Promise<{
+  url: string;
+  pid: number | undefined;
+  close(): Promise<void>;
+}> {
   const port = await freePort();
   const main = fileURLToPath(new URL('../../emulator/src/main.ts', import.meta.url));
   const child: ChildProcess = spawn(process.execPath, [main], {
@@ -63,6 +70,7 @@ export async function startEmulatorProcess(): Promise<{ url: string; close(): Pr
   }
   return {
     url,
+    pid: child.pid,
     async close() {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
@@ -105,6 +113,7 @@ export async function setUpSyncBench(transactions: number): Promise<SyncBench> {
   return {
     db,
     url: scratch.url,
+    cpu: () => sampleCpu(new URL(scratch.url).pathname.slice(1), emulator.pid),
     // The worker's categorization (no rules, no learned model yet: a new user's first sync).
     deps: {
       db,

@@ -404,6 +404,41 @@ describe('syncItem against PostgreSQL', () => {
     expect(Number(flagged.n)).toBe(0);
   });
 
+  it('asks Plaid for the next page before it folds, categorizes and stages the page it has', async () => {
+    const itemId = await newItem();
+    const plaid = scriptedPlaid({
+      '': [page('c1', true, { added: [plaidTxn('p1')] })],
+      c1: [page('c2', true, { added: [plaidTxn('p2')] })],
+      c2: [page('c3', false, { added: [plaidTxn('p3')] })],
+    });
+    const events: string[] = [];
+    const logged: SyncPlaidPort = {
+      ...plaid,
+      transactionsSync: ((req: Parameters<SyncPlaidPort['transactionsSync']>[0]) => {
+        events.push(`request ${req.cursor ?? 'start'}`);
+        return plaid.transactionsSync(req);
+      }) as SyncPlaidPort['transactionsSync'],
+    };
+    const result = await syncItem(deps(logged), {
+      itemId,
+      trigger: 'initial',
+      onProgress: (p) => {
+        if (p.phase === 'fetching') events.push(`page ${p.pages} folded`);
+      },
+    });
+    expect(result).toMatchObject({ outcome: 'succeeded', pages: 3, added: 3 });
+    expect(events).toEqual([
+      'request start',
+      'request c1',
+      'page 1 folded',
+      'request c2',
+      'page 2 folded',
+      'page 3 folded',
+    ]);
+    expect((await rows(itemId)).map((t) => t.plaid_transaction_id)).toEqual(['p1', 'p2', 'p3']);
+    expect(await cursorOf(itemId)).toBe('c3');
+  });
+
   it("stages each page's rows while the next page is fetched; a later page that changes or removes a staged row leaves the run's final rows", async () => {
     const itemId = await newItem();
     // The item's account is known before the run (linking stores it).

@@ -251,25 +251,37 @@ async function fetchAllPages(
   },
 ): Promise<SyncPlan> {
   const retry = deps.retry ?? defaultRetryPolicy;
+  const stopIfAborted = () => {
+    if (deps.signal?.aborted) throw new DomainError('SYNC_ABORTED', 'sync stopped before it finished');
+  };
+  const request = (from: string | null) => {
+    stopIfAborted();
+    const response = withRetry(
+      () =>
+        deps.plaid.transactionsSync(
+          { access_token: accessToken, count: PAGE_SIZE, ...(from ? { cursor: from } : {}) },
+          // Cancels the request, and a wait for the rate limit (rateLimitedPlaid), when the job stops.
+          deps.signal ? { signal: deps.signal } : undefined,
+        ),
+      retry,
+    );
+    // Awaited by the loop unless a page before it failed; until then a failure must not be unhandled.
+    response.catch(() => {});
+    return response;
+  };
   for (let restarts = 0; ; restarts++) {
     const fold = startSyncPlanFold(emptySyncPlan(startCursor));
     try {
-      let cursor = startCursor;
-      for (let hasMore = true; hasMore; ) {
-        if (deps.signal?.aborted) throw new DomainError('SYNC_ABORTED', 'sync stopped before it finished');
-        const from = cursor;
-        const { data } = await withRetry(
-          () =>
-            deps.plaid.transactionsSync(
-              { access_token: accessToken, count: PAGE_SIZE, ...(from ? { cursor: from } : {}) },
-              // Cancels the request, and a wait for the rate limit (rateLimitedPlaid), when the job stops.
-              deps.signal ? { signal: deps.signal } : undefined,
-            ),
-          retry,
-        );
+      let next = request(startCursor);
+      for (;;) {
+        const { data } = await next;
+        stopIfAborted();
+        // The next page is asked for before this one is folded and staged: Plaid prepares and sends it while
+        // this process works on this one (each page names the cursor of the next, so one is in flight at most).
+        if (data.has_more) next = request(data.next_cursor);
         const progress = fold.add(data);
-        ({ nextCursor: cursor, hasMore } = progress);
         on.onPage(data, progress, restarts);
+        if (!progress.hasMore) break;
       }
       return fold.plan();
     } catch (error) {
