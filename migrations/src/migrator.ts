@@ -38,6 +38,7 @@ import * as unfinishedSyncCommit from './migrations/2026_11_30_0240_unfinished_s
 import * as correctionUndo from './migrations/2026_11_30_0250_correction_undo.ts';
 import * as firstRunDone from './migrations/2026_11_30_0255_first_run_done.ts';
 import * as payeeSortIndexes from './migrations/2026_11_30_0310_payee_sort_indexes.ts';
+import * as transactionOwnerKeys from './migrations/2026_11_30_0520_transaction_owner_keys.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0250_correction_undo': correctionUndo,
   '2026_11_30_0255_first_run_done': firstRunDone,
   '2026_11_30_0310_payee_sort_indexes': payeeSortIndexes,
+  '2026_11_30_0520_transaction_owner_keys': transactionOwnerKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
