@@ -22,6 +22,12 @@ export interface SyncBench {
   db: Db;
   /** The scratch database's URL (for the COPY anchor's own connection). */
   url: string;
+  /**
+   * A second emulator item of the same size that finsync never syncs: paged raw, it shows what the emulator
+   * costs on pages it has not answered before (it caches each transaction's JSON and each chain's netting,
+   * so paging the synced item again is cheaper than the sync's own first paging was).
+   */
+  twinAccessToken: string;
   /** Samples the CPU used so far by this process, the emulator and the scratch database's backends. */
   cpu(): CpuSample;
   deps: SyncDeps;
@@ -99,12 +105,16 @@ export async function setUpSyncBench(transactions: number): Promise<SyncBench> {
     .executeTakeFirstOrThrow();
   // As sign-up does: the system categories Plaid's codes map to, so categorization has real work to do.
   await seedSystemCategories(db, user.id);
-  const res = await fetch(`${emulator.url}/emulator/sandbox-items`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ transactions, history_days: 730 }),
-  });
-  const created = (await res.json()) as { public_token: string };
+  const sandboxItem = async () => {
+    const res = await fetch(`${emulator.url}/emulator/sandbox-items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ transactions, history_days: 730 }),
+    });
+    return (await res.json()) as { public_token: string; access_token: string };
+  };
+  const created = await sandboxItem();
+  const twin = await sandboxItem();
   const clock = () => new Date();
   const item = await exchangePublicToken(
     { db, plaid, cipher, queue, clock, syncIntervalHours: 6 },
@@ -113,6 +123,7 @@ export async function setUpSyncBench(transactions: number): Promise<SyncBench> {
   return {
     db,
     url: scratch.url,
+    twinAccessToken: twin.access_token,
     cpu: () => sampleCpu(new URL(scratch.url).pathname.slice(1), emulator.pid),
     // The worker's categorization (no rules, no learned model yet: a new user's first sync).
     deps: {
