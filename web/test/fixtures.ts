@@ -21,6 +21,9 @@ export const aTransaction = (fields: Pick<Transaction, 'id'> & Partial<Transacti
     date: '2026-03-01',
     rawName: 'POS PURCHASE',
   }),
+  // The contract's lists are mutable; the core's transactions are read-only.
+  tags: [],
+  lockedFields: [],
   itemId: '00000000-0000-4000-8000-0000000000b1',
   currency: 'USD',
   authorizedDate: null,

@@ -171,7 +171,8 @@ export async function saveCategorizedMany(
       id: t.id,
       payee: t.payee,
       notes: t.notes,
-      tags: t.tags,
+      // A mutable copy for the row: categorization's transactions are read-only.
+      tags: [...t.tags],
       is_transfer: t.isTransfer,
       excluded_from_reports: t.excludedFromReports,
       category_id: decision.categoryId,

@@ -52,7 +52,8 @@ export async function precategorizeSyncedTransactions(
           decisions.push({
             payee: w.payee,
             notes: w.notes,
-            tags: w.tags,
+            // A mutable copy for the sync's staged row: categorization's transactions are read-only.
+            tags: [...w.tags],
             isTransfer: w.isTransfer,
             excludedFromReports: w.excludedFromReports,
             categoryId: d ? d.categoryId : t.categoryId,

@@ -2,29 +2,29 @@ import type { CategorySource } from '../db/database.ts';
 
 /** The transaction fields categorization reads and writes; plain data, built from a row at the edge. */
 export interface CategorizableTransaction {
-  id: string;
-  accountId: string;
+  readonly id: string;
+  readonly accountId: string;
   /** Minor units, Plaid's sign: positive = money out. */
-  amountMinor: number;
-  currency: string | null;
+  readonly amountMinor: number;
+  readonly currency: string | null;
   /** YYYY-MM-DD */
-  date: string;
-  rawName: string;
-  merchantName: string | null;
-  payee: string | null;
-  pending: boolean;
-  pfcPrimary: string | null;
-  pfcDetailed: string | null;
+  readonly date: string;
+  readonly rawName: string;
+  readonly merchantName: string | null;
+  readonly payee: string | null;
+  readonly pending: boolean;
+  readonly pfcPrimary: string | null;
+  readonly pfcDetailed: string | null;
   /** Plaid's confidence level in its category (VERY_HIGH, HIGH, MEDIUM, LOW). */
-  pfcConfidence?: string | null | undefined;
-  categoryId: string | null;
-  categorySource: CategorySource;
-  notes: string | null;
-  tags: string[];
-  isTransfer: boolean;
-  excludedFromReports: boolean;
+  readonly pfcConfidence?: string | null | undefined;
+  readonly categoryId: string | null;
+  readonly categorySource: CategorySource;
+  readonly notes: string | null;
+  readonly tags: readonly string[];
+  readonly isTransfer: boolean;
+  readonly excludedFromReports: boolean;
   /** Fields the user edited; nothing automatic overwrites them ('categoryId', 'payee', 'notes', 'tags', ...). */
-  lockedFields: string[];
+  readonly lockedFields: readonly string[];
 }
 
 /**

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { CategorizableTransaction } from './categorizable-transaction.ts';
 import { compileCondition } from './rule-conditions.ts';
-import { compileRules, runRules } from './rule-engine.ts';
+import { compileRules, type RuleOutcome, runRules } from './rule-engine.ts';
 import { type Condition, type RuleDefinition, ruleInputSchema } from './rule-schema.ts';
 
 function txn(over: Partial<CategorizableTransaction> = {}): CategorizableTransaction {
@@ -236,6 +236,45 @@ describe('rule actions', () => {
     ]);
     expect(out.transaction.tags).toContain('seen');
     expect(out.transaction.categoryId).toBeNull();
+  });
+
+  it('returns the input itself when no rule wrote a field, and a copy (input unchanged) when one did', () => {
+    const engine = compileRules([
+      rule({
+        conditions: [{ field: 'payee', op: 'is', value: 'blue bottle' }],
+        actions: [{ type: 'setCategory', categoryId: 'coffee' }],
+      }),
+      rule({
+        conditions: [{ field: 'payee', op: 'is', value: 'starbucks' }],
+        actions: [{ type: 'addTags', tags: ['work'] }],
+      }),
+    ]);
+    const input = txn({ payee: 'Starbucks' });
+    const unchanged = runRules(engine, input);
+    expect(unchanged.matchedRuleIds).toHaveLength(1);
+    expect(unchanged.transaction).toBe(input);
+    const before = txn();
+    const written = runRules(engine, before);
+    expect(written.transaction).not.toBe(before);
+    expect(written.transaction.categoryId).toBe('coffee');
+    expect(before.categoryId).toBeNull();
+    expect(written.transaction.tags).toBe(before.tags);
+  });
+
+  // Checked by the type checker (`pnpm typecheck`), not at run time: sharing the input's lists is safe because
+  // no holder of a transaction or an outcome can change them.
+  it('types refuse any change to a transaction or to what an outcome shares with its input', () => {
+    expectTypeOf<CategorizableTransaction['tags']>().toEqualTypeOf<readonly string[]>();
+    expectTypeOf<CategorizableTransaction['lockedFields']>().toEqualTypeOf<readonly string[]>();
+    const refused = (out: RuleOutcome) => {
+      // @ts-expect-error tags is a read-only list
+      out.transaction.tags.push('x');
+      // @ts-expect-error a transaction's fields are read-only
+      out.transaction.categoryId = 'other';
+      // @ts-expect-error lockedFields is a read-only list
+      out.transaction.lockedFields.length = 0;
+    };
+    expectTypeOf(refused).parameter(0).toEqualTypeOf<RuleOutcome>();
   });
 
   it('never writes a field the user locked', () => {

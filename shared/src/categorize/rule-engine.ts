@@ -67,6 +67,11 @@ export interface ActionFailure {
  * frozen empty list instead of allocating four per transaction.
  */
 export interface RuleOutcome {
+  /**
+   * The transaction after the rules: the input itself when no rule wrote a field, else a copy with the
+   * writes. Either may share the input's arrays (tags, lockedFields): CategorizableTransaction is read-only
+   * throughout, so neither side can change what the other holds.
+   */
   transaction: CategorizableTransaction;
   splits: SplitLine[] | null;
   matchedRuleIds: readonly string[];
@@ -231,7 +236,8 @@ export function runRules(
   input: CategorizableTransaction,
   ctx: ActionContext = NO_CONTEXT,
 ): RuleOutcome {
-  // Written fields go to a copy of the input made at the first write, so `input` itself is never changed.
+  // Written fields go to a copy of the input made at the first write, so `input` itself is never changed;
+  // a run that writes nothing returns the input.
   let t = input;
   const subject = sharedSubject;
   subject.reset(t);
@@ -294,7 +300,8 @@ export function runRules(
       if (field === 'categoryId') categoryRuleId = rule.id;
       if (same(before, write.value)) continue;
       lastWriter = recordWriter(lastWriter, field, rule.id);
-      // The first write copies the input; later writes change that copy, which nothing else holds.
+      // The first write copies the input; later writes change that copy, which nothing else holds yet (it is
+      // read-only once returned).
       if (t === input) t = { ...input };
       (t as unknown as Record<string, unknown>)[key] = write.value;
       subject.replace(t, field);
@@ -308,11 +315,8 @@ export function runRules(
     }
   }
   const changes = lastWriter ? netChanges(lastWriter, input, t, splits) : NONE;
-  // The outcome never shares the input's tags array.
-  const transaction = t === input ? { ...t, tags: [...t.tags] } : t;
-  if (t !== input && t.tags === input.tags) t.tags = [...t.tags];
   return {
-    transaction,
+    transaction: t,
     splits,
     matchedRuleIds: matchedRuleIds ?? NONE,
     categoryRuleId,
