@@ -14,6 +14,7 @@ import { cleanPayee } from '../shared/src/categorize/clean-payee.ts';
 import { createModel, learn, predict, serializeModel } from '../shared/src/categorize/naive-bayes.ts';
 import { ruleBudget } from '../shared/src/categorize/rule-budget.ts';
 import { compileRules, type RuleEngine, runRules } from '../shared/src/categorize/rule-engine.ts';
+import { everyRuleIndex } from '../shared/src/categorize/rule-indexer.ts';
 import type { RuleDefinition } from '../shared/src/categorize/rule-schema.ts';
 import { transactionFeatures } from '../shared/src/categorize/transaction-features.ts';
 
@@ -156,10 +157,7 @@ const steady = Array.from({ length: PASSES }, () => timeRules(engine, txns)).sor
   (a, b) => a.cpuSeconds - b.cpuSeconds,
 )[PASSES >> 1]!;
 if (steady.matches !== indexed.matches) throw new Error('a later pass changed the outcome');
-const scanAll = {
-  ...engine,
-  index: { candidates: () => engine.rules.map((_, i) => i) },
-} as unknown as RuleEngine;
+const scanAll: RuleEngine = { ...engine, index: everyRuleIndex(engine.rules.length) };
 const full = timeRules(scanAll, txns);
 if (full.matches !== indexed.matches) throw new Error('index changed the outcome');
 

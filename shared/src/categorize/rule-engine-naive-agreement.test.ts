@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CategorizableTransaction, uncategorizedTransaction } from './categorizable-transaction.ts';
 import { compileRules, type RuleEngine, runRules } from './rule-engine.ts';
+import { everyRuleIndex } from './rule-indexer.ts';
 import {
   type Condition,
   type ConditionNode,
@@ -108,8 +109,8 @@ function naiveEngine(engine: RuleEngine): RuleEngine {
       ...r,
       test: (subject: RuleSubject) => plainNodes(r.conditionsOp, r.conditions, subject.transaction),
     })),
-    index: { candidates: () => engine.rules.map((_, i) => i) },
-  } as unknown as RuleEngine;
+    index: everyRuleIndex(engine.rules.length),
+  };
 }
 
 // Small alphabets so that keys, prefixes, trigrams and literals collide often; ſ and K (Kelvin) fold to s/k

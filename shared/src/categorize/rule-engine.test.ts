@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { CategorizableTransaction } from './categorizable-transaction.ts';
 import { compileCondition } from './rule-conditions.ts';
 import { compileRules, type RuleOutcome, runRules } from './rule-engine.ts';
+import { everyRuleIndex } from './rule-indexer.ts';
 import { type Condition, type RuleDefinition, ruleInputSchema } from './rule-schema.ts';
 
 function txn(over: Partial<CategorizableTransaction> = {}): CategorizableTransaction {
@@ -449,10 +450,7 @@ describe('rule engine invariants', () => {
       fc.property(rules, transaction, (specs, t) => {
         const defs = specs.map((s, i) => rule({ ...s, id: `r${i}` }));
         const indexed = compileRules(defs);
-        const scanAll = {
-          ...indexed,
-          index: { candidates: () => indexed.rules.map((_, i) => i) },
-        } as unknown as typeof indexed;
+        const scanAll = { ...indexed, index: everyRuleIndex(indexed.rules.length) };
         const input = txn({ ...t, tags: [], payee: null });
         expect(runRules(indexed, input)).toEqual(runRules(scanAll, input));
       }),
@@ -499,10 +497,7 @@ describe('rule index with rules that rename payees', () => {
         (specs, rawName, payee) => {
           const defs = specs.map((s, i) => rule({ ...s, id: `r${i}` }));
           const indexed = compileRules(defs);
-          const scanAll = {
-            ...indexed,
-            index: { candidates: () => indexed.rules.map((_, i) => i) },
-          } as unknown as typeof indexed;
+          const scanAll = { ...indexed, index: everyRuleIndex(indexed.rules.length) };
           const input = txn({ rawName, payee });
           expect(runRules(indexed, input)).toEqual(runRules(scanAll, input));
         },

@@ -8,7 +8,7 @@ import {
 import { type ActionContext, actionWrite } from './rule-actions.ts';
 import { REQUEST_RULE_BUDGET, type RuleBudget, ruleBudget } from './rule-budget.ts';
 import { charged, compileConditionsTest, conditionCount, type SubjectTest } from './rule-conditions.ts';
-import { RuleIndex } from './rule-indexer.ts';
+import { type CandidateIndex, RuleIndex } from './rule-indexer.ts';
 import type { RuleAction, RuleDefinition, RuleStageName } from './rule-schema.ts';
 import { ruleSpecificity } from './rule-specificity.ts';
 import { RuleSubject } from './rule-subject.ts';
@@ -42,7 +42,12 @@ export interface RuleEngine {
   /** Enabled, valid rules in evaluation order. */
   rules: CompiledRule[];
   invalid: RuleProblem[];
-  index: RuleIndex;
+  index: CandidateIndex;
+  /**
+   * Where a run's candidate positions are written, one slot per rule: reused by every run of this engine, as
+   * runs are synchronous and never re-entered.
+   */
+  positions: Int32Array;
   /** What evaluation may spend; running past it throws RuleBudgetExceeded. */
   budget: RuleBudget;
 }
@@ -142,7 +147,7 @@ export function compileRules(
     }
   }
   rules.sort(compareRules);
-  return { rules, invalid, index: new RuleIndex(rules), budget };
+  return { rules, invalid, index: new RuleIndex(rules), positions: new Int32Array(rules.length), budget };
 }
 
 const fieldKey: Record<Exclude<WritableField, 'splits'>, keyof CategorizableTransaction> = {
@@ -252,12 +257,13 @@ export function runRules(
   let skippedLocked: { field: WritableField; ruleId: string }[] | null = null;
   const locked = input.lockedFields.length ? new Set(input.lockedFields) : null;
   // Absent on a stand-in index that lists every rule (benchmarks and tests compare against one).
-  const keyedFields = engine.index.keyedFields as ReadonlySet<string> | undefined;
+  const keyedFields = engine.index.keyedFields;
 
-  let candidates = engine.index.candidates(subject);
+  const candidates = engine.positions;
+  let count = engine.index.candidates(subject, candidates);
   let stage: RuleStageName | null = null;
   let writtenThisStage = 0;
-  for (let c = 0; c < candidates.length; c++) {
+  for (let c = 0; c < count; c++) {
     const position = candidates[c]!;
     const rule = engine.rules[position]!;
     if (rule.stage !== stage) {
@@ -309,9 +315,11 @@ export function runRules(
     }
     if (rule.stopProcessing) break;
     if (rekey) {
-      // A written field may make other rules candidates: look them up again for the rest of the run.
-      candidates = engine.index.candidates(subject).filter((p) => p > position);
+      // A written field may make other rules candidates: look them up again, and go on from the first one
+      // after this rule (the positions are ascending).
+      count = engine.index.candidates(subject, candidates);
       c = -1;
+      while (c + 1 < count && candidates[c + 1]! <= position) c++;
     }
   }
   const changes = lastWriter ? netChanges(lastWriter, input, t, splits) : NONE;

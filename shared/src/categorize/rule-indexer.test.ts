@@ -12,16 +12,18 @@ const containing = (needle: string): Filed => ({
   conditions: [{ field: 'rawName', op: 'contains', value: needle }],
 });
 
+const subject = (rawName: string) =>
+  new RuleSubject(
+    uncategorizedTransaction({ id: 't', accountId: 'a', amountMinor: 100, date: '2026-01-01', rawName }),
+  );
+
+/** The candidates one lookup writes to `out`, as a list. */
+function lookup(index: RuleIndex, rawName: string, out: Int32Array): number[] {
+  return Array.from(out.subarray(0, index.candidates(subject(rawName), out)));
+}
+
 function candidates(rules: Filed[], rawName: string): number[] {
-  const index = new RuleIndex(rules);
-  const t = uncategorizedTransaction({
-    id: 't',
-    accountId: 'a',
-    amountMinor: 100,
-    date: '2026-01-01',
-    rawName,
-  });
-  return index.candidates(new RuleSubject(t));
+  return lookup(new RuleIndex(rules), rawName, new Int32Array(rules.length));
 }
 
 describe('rule index: needles filed under their trigrams', () => {
@@ -60,6 +62,20 @@ describe('rule index: needles filed under their trigrams', () => {
         const text = parts.join('');
         const expected = needles.flatMap((n, i) => (text.includes(n) ? [i] : []));
         expect(candidates(needles.map(containing), text.toUpperCase())).toEqual(expected);
+      }),
+    );
+  });
+
+  it('one index and one buffer reused lookup after lookup give what a fresh index gives each text', () => {
+    const rules = needles.map(containing);
+    const index = new RuleIndex(rules);
+    const out = new Int32Array(rules.length);
+    fc.assert(
+      fc.property(fc.array(fc.array(pieces, { maxLength: 8 }), { maxLength: 6 }), (texts) => {
+        for (const parts of texts) {
+          const text = parts.join('').toUpperCase();
+          expect(lookup(index, text, out)).toEqual(candidates(rules, text));
+        }
       }),
     );
   });

@@ -164,13 +164,34 @@ function file<K>(map: Map<K, number[]>, key: K, position: number): void {
   else map.set(key, [position]);
 }
 
+/** What the engine asks for the rules worth testing on a transaction. */
+export interface CandidateIndex {
+  /** See RuleIndex#candidates. */
+  candidates(subject: RuleSubject, out: Int32Array): number;
+  /** Fields some rule is filed under; absent on a stand-in that lists every rule. */
+  readonly keyedFields?: ReadonlySet<string>;
+}
+
+/**
+ * A stand-in index that lists every one of `ruleCount` rules, as if nothing were indexed: what the index is
+ * compared against (tests, the benchmark).
+ */
+export function everyRuleIndex(ruleCount: number): CandidateIndex {
+  return {
+    candidates(_subject, out) {
+      for (let i = 0; i < ruleCount; i++) out[i] = i;
+      return ruleCount;
+    },
+  };
+}
+
 /**
  * Files rules under keys derived from one required condition (exact value, 3-character prefix, or one
  * trigram of a `contains` value or of a regex's required literal), so a transaction is only tested against
  * rules that could match it. Never drops a rule that could match: unindexable rules are always candidates,
  * and a missing text reads as '' as the conditions read it.
  */
-export class RuleIndex {
+export class RuleIndex implements CandidateIndex {
   readonly #fields: FieldIndex[] = [];
   readonly #always: number[] = [];
   readonly #textGuards: (TextGuard | null)[] = [];
@@ -187,6 +208,8 @@ export class RuleIndex {
   readonly #gramHits: Uint8Array;
   readonly #hitRules: Int32Array;
   #hitCount = 0;
+  // How many candidates this lookup has written to its `out`.
+  #outCount = 0;
   /** Fields some rule is filed under: writing one changes which rules are candidates. */
   readonly keyedFields: ReadonlySet<string>;
 
@@ -250,9 +273,13 @@ export class RuleIndex {
     this.keyedFields = new Set(byField.keys());
   }
 
-  /** Positions (into the rules given) of the rules that could match, ascending. */
-  candidates(subject: RuleSubject): number[] {
-    const out: number[] = [];
+  /**
+   * Writes the positions (into the rules given) of the rules that could match, ascending, into `out` from
+   * its start, and returns how many there are. `out` holds at least one slot per rule; the caller reuses it
+   * from one lookup to the next instead of each lookup allocating a list.
+   */
+  candidates(subject: RuleSubject, out: Int32Array): number {
+    this.#outCount = 0;
     this.#mark(this.#always, out, subject);
     for (const index of this.#fields) {
       const v = subject.text(index.slot);
@@ -293,7 +320,7 @@ export class RuleIndex {
     const hitRules = this.#hitRules;
     for (let k = 0; k < this.#hitCount; k++) hits[hitRules[k]!] = 0;
     this.#hitCount = 0;
-    return sortPositions(out);
+    return sortPositions(out, this.#outCount);
   }
 
   /**
@@ -301,7 +328,7 @@ export class RuleIndex {
    * many of its trigrams as it needs. A trigram the text holds twice counts twice: that only runs the guard
    * (the needle itself) sooner, never drops a rule.
    */
-  #hitGrams(list: number[] | undefined, out: number[], subject: RuleSubject): void {
+  #hitGrams(list: number[] | undefined, out: Int32Array, subject: RuleSubject): void {
     if (!list) return;
     const hits = this.#gramHits;
     for (const i of list) {
@@ -311,18 +338,18 @@ export class RuleIndex {
     }
   }
 
-  #mark(list: number[] | undefined, out: number[], subject: RuleSubject): void {
+  #mark(list: number[] | undefined, out: Int32Array, subject: RuleSubject): void {
     if (!list) return;
     for (const i of list) if (!this.#marks[i]) this.#consider(i, out, subject);
   }
 
   /** Runs rule i's guards once per lookup; a rule that passes them is a candidate. */
-  #consider(i: number, out: number[], subject: RuleSubject): void {
+  #consider(i: number, out: Int32Array, subject: RuleSubject): void {
     const passes =
       this.#amountPasses(i, subject.transaction.amountMinor) && (this.#textGuards[i]?.(subject) ?? true);
     this.#marks[i] = passes ? 1 : 2;
     this.#touched[this.#touchedCount++] = i;
-    if (passes) out.push(i);
+    if (passes) out[this.#outCount++] = i;
   }
 
   #amountPasses(i: number, amountMinor: number): boolean {
@@ -338,9 +365,9 @@ export class RuleIndex {
   }
 }
 
-// Insertion sort: candidate lists are short, and this beats Array#sort's comparator calls on them.
-function sortPositions(xs: number[]): number[] {
-  for (let i = 1; i < xs.length; i++) {
+// Insertion sort of the first n: candidate lists are short, and this beats a builtin sort's calls on them.
+function sortPositions(xs: Int32Array, n: number): number {
+  for (let i = 1; i < n; i++) {
     const x = xs[i]!;
     let j = i - 1;
     while (j >= 0 && xs[j]! > x) {
@@ -349,5 +376,5 @@ function sortPositions(xs: number[]): number[] {
     }
     xs[j + 1] = x;
   }
-  return xs;
+  return n;
 }
