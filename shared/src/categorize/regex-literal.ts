@@ -1,6 +1,6 @@
 /**
  * The longest run of characters every match of a user regex must contain (lower-case), or null when none can
- * be proven, so the rule index can file a `matches` rule under one of its trigrams (issue 16). Conservative:
+ * be proven, so the rule index can file a `matches` rule under it (issue 16). Conservative:
  * any alternation or inline flag gives null; groups, classes, escapes like \d, `.`, anchors and quantified
  * atoms end a run; a `?`, `*` or `{0,…}` takes its atom out. Only ASCII letters, digits, space and plain
  * punctuation count, and never `s` or `k`: under RE2's case folding they also match ſ (U+017F) and the

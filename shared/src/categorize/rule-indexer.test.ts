@@ -26,9 +26,9 @@ function candidates(rules: Filed[], rawName: string): number[] {
   return lookup(new RuleIndex(rules), rawName, new Int32Array(rules.length));
 }
 
-describe('rule index: needles filed under their trigrams', () => {
-  it('a text holding both filed trigrams of a needle but not the needle is no candidate', () => {
-    // "bluebot" is filed under "blu" and "bot": this text holds both, apart.
+describe('rule index: needles found by the field automaton', () => {
+  it('a text holding pieces of a needle but not the needle is no candidate', () => {
+    // This text holds "blu" and "bot" (what the trigram filter this replaced filed "bluebot" under), apart.
     expect(candidates([containing('bluebot')], 'SQ *BLUE CITY BOT 12')).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { NeedleAutomaton } from './needle-automaton.ts';
 import { requiredLiteral } from './regex-literal.ts';
 import { numberRange } from './rule-conditions.ts';
 import {
@@ -22,24 +23,19 @@ const STABLE_TEXT_FIELDS = new Set([
 /** Fields rules may write: keyed too, but the engine looks candidates up again after such a write. */
 const MUTABLE_TEXT_FIELDS = new Set(['payee', 'notes', 'categoryId']);
 
+/** The length of a prefix key, and the shortest needle worth filing. */
 const GRAM = 3;
 
-function trigrams(text: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + GRAM <= text.length; i++) out.push(text.slice(i, i + GRAM));
-  return out;
-}
-
-// A 16-bit hash of a trigram from its three char codes: a table of these rejects almost every trigram of a
-// text without slicing it or looking it up.
-function gramHash(a: number, b: number, c: number): number {
-  return (a * 1089 + b * 33 + c) & 0xffff;
-}
-
-// A trigram as one small integer when all three are ASCII (the usual case), else null: looked up without
-// slicing a string.
+// Three characters as one small integer when all are ASCII (the usual case), else null: a prefix looked up
+// without slicing a string.
 function asciiGram(a: number, b: number, c: number): number | null {
   return (a | b | c) < 128 ? (a << 14) | (b << 7) | c : null;
+}
+
+/** The code of a text's character as lower-casing reads it, when it is ASCII (A–Z become a–z). */
+function fold(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 /** A test every transaction a rule matches passes, cheaper than the rule: checked before it becomes a candidate. */
@@ -55,8 +51,6 @@ interface AmountGuard {
 interface Filing {
   /** The keys under which a rule is filed, or null if it must be tried on every transaction. */
   keys: string[] | null;
-  /** How many of its trigram keys a text must hold before the rule's guard is worth running (0: not trigrams). */
-  gramsNeeded: number;
   text: TextGuard | null;
   amount: AmountGuard | null;
 }
@@ -79,7 +73,6 @@ function ruleFiling(rule: Pick<RuleDefinition, 'conditionsOp' | 'conditions'>): 
   const slot = best?.slot ?? 0;
   return {
     keys: best?.keys ?? null,
-    gramsNeeded: best?.gramsNeeded ?? 0,
     text: check ? (s) => check(s.text(slot)) : null,
     amount,
   };
@@ -87,16 +80,13 @@ function ruleFiling(rule: Pick<RuleDefinition, 'conditionsOp' | 'conditions'>): 
 
 interface Keyed {
   keys: string[];
-  /** Set when the keys are trigrams every match holds all of (not one of them): how many there are. */
-  gramsNeeded?: number;
   rank: number;
   slot: TextSlot;
   /** The condition's own test on the field's lower-cased text, when its keys alone do not decide it. */
   check?: (text: string) => boolean;
 }
 
-// A condition is indexable when every matching transaction must carry one of its keys (all of them, for the
-// trigrams of a needle).
+// A condition is indexable when every matching transaction must carry one of its keys.
 function conditionKeys(c: Condition): Keyed | null {
   if (c.negate) return null;
   if (!STABLE_TEXT_FIELDS.has(c.field) && !MUTABLE_TEXT_FIELDS.has(c.field)) return null;
@@ -122,24 +112,9 @@ function conditionKeys(c: Condition): Keyed | null {
       : c.op === 'matches' && typeof c.value === 'string'
         ? requiredLiteral(c.value)
         : null;
-  if (needle && needle.length >= GRAM) {
-    const keys = needleGrams(needle).map((gram) => `${f}~${gram}`);
-    return { keys, gramsNeeded: keys.length, rank: 1, slot, check: (text) => text.includes(needle) };
-  }
+  // The field's needle automaton finds exactly the texts holding the needle: no check is left to run.
+  if (needle && needle.length >= GRAM) return { keys: [`${f}~${needle}`], rank: 1, slot };
   return null;
-}
-
-/**
- * At most two distinct trigrams of a needle, both of which every text holding it holds: the rarest-looking
- * one (letters other than vowels and spaces) and the needle's end farthest from it. One common trigram alone
- * let through six texts in seven that lacked the needle; a text rarely holds both by chance.
- */
-function needleGrams(needle: string): string[] {
-  const grams = trigrams(needle);
-  const first = grams.findIndex((g) => !/[\s aeiou]/.test(g));
-  const at = Math.max(first, 0);
-  const other = grams[at < grams.length - 1 - at ? grams.length - 1 : 0]!;
-  return other === grams[at] ? [grams[at]!] : [grams[at]!, other];
 }
 
 interface FieldIndex {
@@ -148,14 +123,10 @@ interface FieldIndex {
   prefix: Map<string, number[]>;
   /** Prefixes of three ASCII characters, by asciiGram. */
   asciiPrefix: Map<number, number[]>;
-  gram: Map<string, number[]>;
-  /** Trigrams of three ASCII characters, by asciiGram. */
-  asciiGram: Map<number, number[]>;
-  /**
-   * One bit per gramHash, set for every filed trigram: a clear bit means no rule is filed under that trigram.
-   * Bits, not bytes, so the table (8 KB) stays in the first-level cache while a text is scanned.
-   */
-  gramHashes: Uint32Array;
+  /** Needles (`contains` values, regexes' required literals) and the rules filed under each, while filing. */
+  needles: { text: string; value: number }[];
+  /** The needles' automaton, built once every rule is filed (null: no needle on this field). */
+  automaton: NeedleAutomaton | null;
 }
 
 function file<K>(map: Map<K, number[]>, key: K, position: number): void {
@@ -186,9 +157,9 @@ export function everyRuleIndex(ruleCount: number): CandidateIndex {
 }
 
 /**
- * Files rules under keys derived from one required condition (exact value, 3-character prefix, or one
- * trigram of a `contains` value or of a regex's required literal), so a transaction is only tested against
- * rules that could match it. Never drops a rule that could match: unindexable rules are always candidates,
+ * Files rules under keys derived from one required condition (exact value, 3-character prefix, or a
+ * `contains` value or a regex's required literal, found by the field's needle automaton in one pass over the
+ * text), so a transaction is only tested against rules that could match it. Never drops a rule that could match: unindexable rules are always candidates,
  * and a missing text reads as '' as the conditions read it.
  */
 export class RuleIndex implements CandidateIndex {
@@ -203,13 +174,14 @@ export class RuleIndex implements CandidateIndex {
   readonly #marks: Uint8Array;
   readonly #touched: Int32Array;
   #touchedCount = 0;
-  // Per rule filed under trigrams: how many it needs, and how many this lookup's text held so far.
-  readonly #gramsNeeded: Uint8Array;
-  readonly #gramHits: Uint8Array;
-  readonly #hitRules: Int32Array;
-  #hitCount = 0;
-  // How many candidates this lookup has written to its `out`.
+  // The lookup under way: where its candidates go, how many it has written, and its subject.
+  #out: Int32Array = new Int32Array(0);
   #outCount = 0;
+  #subject: RuleSubject | null = null;
+  /** Takes the rule a needle was found for: made once, as the needle automaton calls it per hit. */
+  readonly #needleHit = (i: number): void => {
+    if (!this.#marks[i]) this.#consider(i, this.#out, this.#subject!);
+  };
   /** Fields some rule is filed under: writing one changes which rules are candidates. */
   readonly keyedFields: ReadonlySet<string>;
 
@@ -219,14 +191,10 @@ export class RuleIndex implements CandidateIndex {
     this.#amountKind = new Uint8Array(rules.length);
     this.#amountLo = new Float64Array(rules.length);
     this.#amountHi = new Float64Array(rules.length);
-    this.#gramsNeeded = new Uint8Array(rules.length);
-    this.#gramHits = new Uint8Array(rules.length);
-    this.#hitRules = new Int32Array(rules.length);
     const byField = new Map<string, FieldIndex>();
     rules.forEach((rule, i) => {
-      const { keys, gramsNeeded, text, amount } = ruleFiling(rule);
+      const { keys, text, amount } = ruleFiling(rule);
       this.#textGuards.push(text);
-      this.#gramsNeeded[i] = gramsNeeded;
       if (amount) {
         this.#amountKind[i] = amount.direction === 'any' ? 1 : amount.direction === 'outflow' ? 2 : 3;
         this.#amountLo[i] = amount.lo;
@@ -246,9 +214,8 @@ export class RuleIndex implements CandidateIndex {
             exact: new Map(),
             prefix: new Map(),
             asciiPrefix: new Map(),
-            gram: new Map(),
-            asciiGram: new Map(),
-            gramHashes: new Uint32Array((1 << 16) / 32),
+            needles: [],
+            automaton: null,
           };
           byField.set(field, index);
         }
@@ -259,16 +226,11 @@ export class RuleIndex implements CandidateIndex {
           const small = asciiGram(value.charCodeAt(0), value.charCodeAt(1), value.charCodeAt(2));
           if (small === null) file(index.prefix, value, i);
           else file(index.asciiPrefix, small, i);
-        } else {
-          const [a, b, c] = [value.charCodeAt(0), value.charCodeAt(1), value.charCodeAt(2)];
-          const small = asciiGram(a, b, c);
-          if (small === null) file(index.gram, value, i);
-          else file(index.asciiGram, small, i);
-          const h = gramHash(a, b, c);
-          index.gramHashes[h >>> 5]! |= 1 << (h & 31);
-        }
+        } else index.needles.push({ text: value, value: i });
       }
     });
+    for (const index of byField.values())
+      if (index.needles.length) index.automaton = new NeedleAutomaton(index.needles);
     this.#fields = [...byField.values()];
     this.keyedFields = new Set(byField.keys());
   }
@@ -279,63 +241,39 @@ export class RuleIndex implements CandidateIndex {
    * from one lookup to the next instead of each lookup allocating a list.
    */
   candidates(subject: RuleSubject, out: Int32Array): number {
+    this.#out = out;
     this.#outCount = 0;
+    this.#subject = subject;
     this.#mark(this.#always, out, subject);
     for (const index of this.#fields) {
-      const v = subject.text(index.slot);
-      if (index.exact.size) this.#mark(index.exact.get(v), out, subject);
-      if ((index.prefix.size || index.asciiPrefix.size) && v.length >= GRAM) {
-        const small = asciiGram(v.charCodeAt(0), v.charCodeAt(1), v.charCodeAt(2));
-        this.#mark(
-          small === null ? index.prefix.get(v.slice(0, GRAM)) : index.asciiPrefix.get(small),
-          out,
-          subject,
-        );
-      }
-      if ((index.gram.size || index.asciiGram.size) && v.length >= GRAM) {
-        const hashes = index.gramHashes;
-        let a = v.charCodeAt(0);
-        let b = v.charCodeAt(1);
-        for (let j = GRAM - 1; j < v.length; j++) {
-          const c = v.charCodeAt(j);
-          const h = gramHash(a, b, c);
-          if (hashes[h >>> 5]! & (1 << (h & 31))) {
-            const small = asciiGram(a, b, c);
-            this.#hitGrams(
-              small === null ? index.gram.get(v.slice(j - 2, j + 1)) : index.asciiGram.get(small),
+      const slot = index.slot;
+      if (index.exact.size) this.#mark(index.exact.get(subject.text(slot)), out, subject);
+      if (index.prefix.size || index.asciiPrefix.size) {
+        // The key from the raw text's first three characters when they are ASCII (lower-casing maps each to
+        // one, whatever follows), else from the lower-cased text.
+        const raw = subject.raw(slot);
+        const small = raw.length >= GRAM ? asciiGram(fold(raw, 0), fold(raw, 1), fold(raw, 2)) : null;
+        if (small !== null) this.#mark(index.asciiPrefix.get(small), out, subject);
+        else {
+          const v = subject.text(slot);
+          if (v.length >= GRAM) {
+            const lowered = asciiGram(v.charCodeAt(0), v.charCodeAt(1), v.charCodeAt(2));
+            this.#mark(
+              lowered === null ? index.prefix.get(v.slice(0, GRAM)) : index.asciiPrefix.get(lowered),
               out,
               subject,
             );
           }
-          a = b;
-          b = c;
         }
       }
+      index.automaton?.scan(subject.raw(slot), () => subject.text(slot), this.#needleHit);
     }
     const marks = this.#marks;
     const touched = this.#touched;
     for (let k = 0; k < this.#touchedCount; k++) marks[touched[k]!] = 0;
     this.#touchedCount = 0;
-    const hits = this.#gramHits;
-    const hitRules = this.#hitRules;
-    for (let k = 0; k < this.#hitCount; k++) hits[hitRules[k]!] = 0;
-    this.#hitCount = 0;
+    this.#subject = null;
     return sortPositions(out, this.#outCount);
-  }
-
-  /**
-   * Counts one trigram of the text for the rules filed under it; a rule is marked once the text has held as
-   * many of its trigrams as it needs. A trigram the text holds twice counts twice: that only runs the guard
-   * (the needle itself) sooner, never drops a rule.
-   */
-  #hitGrams(list: number[] | undefined, out: Int32Array, subject: RuleSubject): void {
-    if (!list) return;
-    const hits = this.#gramHits;
-    for (const i of list) {
-      if (this.#marks[i]) continue;
-      if (hits[i] === 0) this.#hitRules[this.#hitCount++] = i;
-      if (++hits[i]! >= this.#gramsNeeded[i]!) this.#consider(i, out, subject);
-    }
   }
 
   #mark(list: number[] | undefined, out: Int32Array, subject: RuleSubject): void {

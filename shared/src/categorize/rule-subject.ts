@@ -56,6 +56,12 @@ export class RuleSubject {
     if (slot >= 0) this.#lowered[slot] = undefined;
   }
 
+  /** A text field as it is, not lower-cased ('' when missing). */
+  raw(slot: TextSlot): string {
+    const raw = readText[slot]!(this.#transaction);
+    return typeof raw === 'string' ? raw : '';
+  }
+
   text(slot: TextSlot): string {
     let v = this.#lowered[slot];
     if (v === undefined) {
