@@ -1,4 +1,5 @@
 import * as contract from '@finsync/shared/contract';
+import { checkSplitParts } from '@finsync/shared/splits';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aliceAndBob } from './support/test-app.ts';
 
@@ -6,7 +7,8 @@ import { aliceAndBob } from './support/test-app.ts';
  * Splitting one transaction across categories (issue 17): PUT /transactions/:id/splits replaces its parts,
  * which must add up to the transaction's amount exactly (minor units); the dashboard counts each part in its
  * own category at once, and rules leave a split the person made alone. An empty list unsplits. Parts that do
- * not add up, a lone part, a zero part, another user's category or transaction: refused, nothing stored.
+ * not add up, a lone part, a zero part, a part against the transaction's direction, another user's category or
+ * transaction: refused, nothing stored.
  */
 
 const FOOD = 'FOOD_AND_DRINK_GROCERIES';
@@ -72,18 +74,27 @@ describe('transaction splits', () => {
   });
 
   it.each([
-    ['parts that add up to a cent less', [60_00, 39_99], 'body.splits', /99\.99.*100\.00|0\.01/],
-    ['parts that add up to more', [60_00, 40_01], 'body.splits', /0\.01/],
-    ['a lone part', [100_00], 'body.splits', /./],
-    ['a zero part', [100_00, 0], 'body.splits.1.amountMinor', /./],
+    ['parts that add up to a cent less', [60_00, 39_99], 'body.splits', /99\.99.*100\.00.*0\.01 left/],
+    ['parts that add up to more', [60_00, 40_01], 'body.splits', /0\.01 too much/],
+    ['a lone part', [100_00], 'body.splits', /two parts/],
+    ['a zero part', [100_00, 0], 'body.splits.1.amountMinor', /Part 2 is zero/],
+    [
+      'a part against the transaction’s direction',
+      [120_00, -20_00],
+      'body.splits.1.amountMinor',
+      /other way/,
+    ],
     ['a fractional part', [99_99.5, 0.5], 'body.splits.0.amountMinor', /./],
   ])('%s is a 400 naming the field, and the split stays as it was', async (_what, amounts, path, words) => {
     const before = await storedParts();
-    const res = await u.alice.call('PUT', url(), {
-      splits: amounts.map((amountMinor) => ({ categoryId: food, amountMinor })),
-    });
+    const splits = amounts.map((amountMinor) => ({ categoryId: food, amountMinor }));
+    const res = await u.alice.call('PUT', url(), { splits });
     expect(res.status, JSON.stringify(res.body)).toBe(400);
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+    const paths = res.body.error.details.map((d: { path: string }) => d.path);
+    expect(paths).toContain(path);
+    // The editor's check (the same function) names the same fields for the same parts.
+    const editor = checkSplitParts(splits, { amountMinor: 100_00, currency: 'USD' });
+    expect(paths).toEqual(editor.problems.map((p) => `body.${p.path}`));
     expect(res.body.error.message).toMatch(words);
     expect(await storedParts()).toEqual(before);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TRANSACTION_SORTS } from '../presentation/transaction-sorts.ts';
+import { MAX_SPLIT_PARTS } from '../splits/check-split-parts.ts';
 import { CurrencyCode, Id, IsoDate, MinorUnits, QueryBoolean, Timestamp } from './common.ts';
 import { text } from './text.ts';
 
@@ -115,19 +116,20 @@ export const TransactionPatch = z
   .refine((p) => Object.keys(p).length > 0, { message: 'expected at least one field' });
 export type TransactionPatch = z.infer<typeof TransactionPatch>;
 
-/** One part of a split transaction: its category and amount (Plaid's sign, like the transaction's). */
+/**
+ * One part of a split transaction: its category and amount (Plaid's sign, like the transaction's). Whether the
+ * parts make a split (how many, each non-zero and in the transaction's direction, adding up to it exactly) is
+ * checked against the transaction by splits/check-split-parts.ts, the rule the SPA's editor uses too.
+ */
 export const SplitPart = z.strictObject({
   categoryId: Id.nullable(),
-  amountMinor: MinorUnits.refine((n) => n !== 0, 'a part must not be zero'),
+  amountMinor: MinorUnits,
   notes: text().trim().max(200).nullable().optional(),
 });
 
 /** A transaction's parts, replaced whole: two or more that add up to its amount exactly, or none to unsplit. */
 export const SplitsReplace = z.strictObject({
-  splits: z
-    .array(SplitPart)
-    .max(20)
-    .refine((parts) => parts.length !== 1, 'a split has two parts or more; send no parts to unsplit'),
+  splits: z.array(SplitPart).max(MAX_SPLIT_PARTS, `A split has at most ${MAX_SPLIT_PARTS} parts.`),
 });
 
 export const TransactionSplits = z.object({

@@ -3,7 +3,7 @@ import type { SplitPart, TransactionSplits } from '../contract/transactions.ts';
 import type { UserDb } from '../db/create-database.ts';
 import { userRow } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
-import { sumMinor, toDecimalString } from '../money/minor-units.ts';
+import { checkSplitParts } from '../splits/check-split-parts.ts';
 import { replaceSplits, splitsOf } from '../tables/transaction-splits.ts';
 import { writeTransactionEdit } from '../tables/transactions.ts';
 import { transactionQuery } from './transaction-query.ts';
@@ -28,9 +28,10 @@ export async function transactionSplits(db: UserDb, userId: string, id: string):
 }
 
 /**
- * Replaces a transaction's parts, all or nothing: they must add up to its amount exactly, in minor units
- * (the error says by how much they miss), and each category must be the person's (another's is NOT_FOUND).
- * No parts unsplits it. Either way the split is locked against rules. Call inside a transaction.
+ * Replaces a transaction's parts, all or nothing: they must pass checkSplitParts against it (the SPA's editor
+ * checks the same; a failure is VALIDATION_FAILED naming each field, `body.splits…`), and each category must be
+ * the person's (another's is NOT_FOUND). No parts unsplits it. Either way the split is locked against rules.
+ * Call inside a transaction.
  */
 export async function splitTransaction(
   db: UserDb,
@@ -40,16 +41,15 @@ export async function splitTransaction(
   now: Date,
 ): Promise<TransactionSplits> {
   const txn = await ownTransaction(db, userId, id);
+  const { problems } = checkSplitParts(parts, txn);
+  if (problems.length > 0) {
+    const details = problems.map((p) => ({ path: `body.${p.path}`, message: p.message }));
+    throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join(' '), details);
+  }
   for (const categoryId of new Set(parts.map((p) => p.categoryId))) {
     if (categoryId === null) continue;
     const own = await userRow(db, 'categories', userId, categoryId).select('id').executeTakeFirst();
     if (!own) throw new NotFoundError('category', categoryId);
-  }
-  const sum = sumMinor(parts.map((p) => p.amountMinor));
-  if (parts.length > 0 && sum !== txn.amountMinor) {
-    const amount = (minor: number) => toDecimalString(minor, txn.currency);
-    const message = `the parts add up to ${amount(sum)} but the transaction is ${amount(txn.amountMinor)} (${amount(Math.abs(txn.amountMinor - sum))} ${sum < txn.amountMinor ? 'left to assign' : 'too much'})`;
-    throw new DomainError('VALIDATION_FAILED', message, [{ path: 'body.splits', message }]);
   }
   await replaceSplits(
     db,

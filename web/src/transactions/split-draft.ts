@@ -1,4 +1,6 @@
-import { typedAmount } from '../money/typed-amount.ts';
+import { currencyExponent, toDecimalString } from '@finsync/shared/money';
+import { checkSplitParts, type SplitProblem } from '@finsync/shared/splits';
+import { typedDecimal } from '../money/typed-amount.ts';
 
 /** One row of the split editor as typed: a category ('' for uncategorized) and an amount as shown. */
 export interface DraftPart {
@@ -13,39 +15,40 @@ export interface SplitPartInput {
 }
 
 export interface CheckedSplit {
-  /** The parts to send, or null while anything is wrong. */
+  /** The parts to send (none: unsplit), or null while anything is wrong. */
   parts: SplitPartInput[] | null;
-  /** What is wrong, in words, one line each. */
-  problems: string[];
+  /** What is wrong, at the field the API would name (`splits`, `splits.<i>.amountMinor`), in words. */
+  problems: SplitProblem[];
   /** Assigned so far and what is left, as sizes (no sign): left is negative when the parts are too much. */
   assignedMinor: number;
   leftMinor: number;
 }
 
 /**
- * Checks a split as typed against the transaction: every part a positive amount in the currency's decimals,
- * at least two parts, and together exactly the transaction's size (in minor units, never floats). Amounts
- * are typed without a sign and take the transaction's direction.
+ * Checks a split as typed against the transaction with the API's own rule (checkSplitParts). Amounts are typed
+ * without a sign and take the transaction's direction; one typed with a minus goes the other way and is refused
+ * as the API would refuse it. Text that is not an amount counts as zero and says so.
  */
 export function checkSplit(draft: readonly DraftPart[], amountMinor: number, currency: string): CheckedSplit {
-  const problems: string[] = [];
-  const sizes = draft.map((part, i) => {
-    const size = typedAmount(part.amount, currency);
-    if (size === null || size === 0) problems.push(`Part ${i + 1}: enter an amount above zero, like 12.50.`);
-    return size ?? 0;
-  });
-  const assignedMinor = sizes.reduce((sum, size) => sum + size, 0);
-  const leftMinor = Math.abs(amountMinor) - assignedMinor;
-  if (draft.length < 2) problems.push('A split needs two parts or more.');
-  if (leftMinor !== 0) problems.push('The parts must add up to the whole amount.');
   const sign = amountMinor < 0 ? -1 : 1;
+  const typed = draft.map((part) => typedDecimal(part.amount, currency));
+  const parts = draft.map((part, i) => ({
+    categoryId: part.categoryId || null,
+    amountMinor: sign * (typed[i] ?? 0) || 0,
+  }));
+  const verdict = checkSplitParts(parts, { amountMinor, currency });
+  const example = toDecimalString(12 * 10 ** currencyExponent(currency), currency);
+  const unreadable = typed.flatMap((minor, i) =>
+    minor === null
+      ? [{ path: `splits.${i}.amountMinor`, message: `Part ${i + 1}: enter an amount, like ${example}.` }]
+      : [],
+  );
+  const unreadablePaths = new Set(unreadable.map((p) => p.path));
+  const problems = [...unreadable, ...verdict.problems.filter((p) => !unreadablePaths.has(p.path))];
   return {
-    parts:
-      problems.length === 0
-        ? draft.map((part, i) => ({ categoryId: part.categoryId || null, amountMinor: sign * sizes[i]! }))
-        : null,
+    parts: problems.length === 0 ? parts : null,
     problems,
-    assignedMinor,
-    leftMinor,
+    assignedMinor: verdict.assignedMinor,
+    leftMinor: verdict.leftMinor,
   };
 }

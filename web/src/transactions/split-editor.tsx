@@ -1,4 +1,5 @@
 import { toDecimalString } from '@finsync/shared/money';
+import { MAX_SPLIT_PARTS } from '@finsync/shared/splits';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -141,21 +142,25 @@ export function SplitEditor({ txn, categories }: SplitEditorProps) {
       <button
         type="button"
         onClick={() => setDraft((d) => (d ? [...d, { categoryId: '', amount: '' }] : d))}
-        disabled={draft.length >= 20}
+        disabled={draft.length >= MAX_SPLIT_PARTS}
       >
         Add a part
       </button>
       <p aria-live="polite" data-split-left>
-        {checked.leftMinor === 0
-          ? `All ${size(txn.amountMinor)} assigned.`
-          : checked.leftMinor > 0
-            ? `${size(checked.leftMinor)} left to assign.`
-            : `${size(checked.leftMinor)} more than the transaction.`}
+        {draft.length === 0
+          ? 'No parts: saving removes the split.'
+          : Number.isNaN(checked.leftMinor)
+            ? 'The parts are too large to add up.'
+            : checked.leftMinor === 0
+              ? `All ${size(txn.amountMinor)} assigned.`
+              : checked.leftMinor > 0
+                ? `${size(checked.leftMinor)} left to assign.`
+                : `${size(checked.leftMinor)} more than the transaction.`}
       </p>
       {checked.problems.length > 0 && draft.some((p) => p.amount.trim()) ? (
         <ul className="small muted" data-split-problems>
           {checked.problems.map((p) => (
-            <li key={p}>{p}</li>
+            <li key={`${p.path} ${p.message}`}>{p.message}</li>
           ))}
         </ul>
       ) : null}
