@@ -11,9 +11,9 @@ import { signUpInBrowser } from './support/sign-up.ts';
 /*
  * Issue 17's transactions page at 390×844 and 1440×900, light and dark, on a ledger seeded in the database:
  * the desktop table sorts from its headers (served by the API) and keeps resized columns; a filter is saved,
- * applied and deleted; a transaction is split exactly in its dialog; the phone header leaves the screen to the
- * page; and the reports page shows the report of a custom range with the dashboard's period controls. Each
- * state is swept (no sideways scroll, no serious axe violation) and its screenshots kept in
+ * applied and deleted; a transaction is split exactly in its dialog and its row then says so; the phone header
+ * leaves the screen to the page; and the reports page shows the report of a custom range with the dashboard's
+ * period controls. Each state is swept (no sideways scroll, no serious axe violation) and its screenshots kept in
  * e2e/screenshots/transactions (git-ignored).
  */
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -149,6 +149,25 @@ describe('transactions page (issue 17)', () => {
     await sheet.getByRole('button', { name: 'Save split' }).click();
     await expect.poll(() => sheet.locator('[data-split-parts] li').count()).toBe(2);
     await expect(sheet.locator('[data-split-parts]').textContent()).resolves.toMatch(/\$60\.00.*\$40\.00/);
+    await sheet.getByRole('button', { name: 'Close' }).click();
+    // The list marks the row as split in words (not colour alone), at once and, read again from the API after
+    // a reload, inside its payee cell at phone and desktop width.
+    const row = page.locator('tr[data-transaction-id]', { hasText: 'Superstore' });
+    await expect.poll(() => row.locator('[data-split-marker]').count()).toBe(1);
+    await page.reload();
+    for (const size of [sweepSizes.phone, sweepSizes.desktop]) {
+      await page.setViewportSize(size);
+      const marker = row.locator('[data-split-marker]');
+      await app.expectVisible(page, marker);
+      expect(await marker.locator('[aria-hidden="true"]').textContent()).toBe('split ×2');
+      expect(await row.getByText('split into 2 parts').count()).toBe(1);
+      const [box, cell] = [await marker.boundingBox(), await row.locator('td.col-payee').boundingBox()];
+      expect(box!.x + box!.width, `marker inside the payee cell at ${size.width} px`).toBeLessThanOrEqual(
+        cell!.x + cell!.width + 0.5,
+      );
+      expect(box!.x).toBeGreaterThanOrEqual(cell!.x);
+    }
+    await expectClean('split-row-marked');
   });
 
   it('keeps the phone header compact: the page starts within the top 120 px of 844', async () => {

@@ -48,7 +48,14 @@ describe('transaction splits', () => {
     return Object.fromEntries(body.byCategory.map((c) => [c.categoryId ?? 'none', c.spentMinor]));
   };
 
+  /** How many parts the transaction list says the transaction has, read through GET /transactions. */
+  const listedParts = async () => {
+    const page = contract.TransactionPage.parse(await u.alice.api('GET', '/transactions?limit=50'));
+    return page.transactions.find((t) => t.id === txnId)?.splitParts;
+  };
+
   it('has no parts until split', async () => {
+    expect(await listedParts()).toBe(0);
     expect(contract.TransactionSplits.parse(await u.alice.api('GET', path()))).toMatchObject({
       transactionId: txnId,
       amountMinor: 100_00,
@@ -71,6 +78,10 @@ describe('transaction splits', () => {
     expect(await spentByCategory()).toMatchObject({ [food]: 60_00, [home]: 40_00 });
     const txn = contract.Transaction.parse(await u.alice.api('GET', `/transactions/${txnId}`));
     expect(txn.lockedFields).toContain('splits');
+  });
+
+  it('the transaction list marks the split transaction with its number of parts', async () => {
+    expect(await listedParts()).toBe(2);
   });
 
   it.each([
@@ -122,5 +133,6 @@ describe('transaction splits', () => {
     const spent = await spentByCategory();
     expect(spent[food]).toBeUndefined();
     expect(spent.none).toBe(100_00);
+    expect(await listedParts()).toBe(0);
   });
 });

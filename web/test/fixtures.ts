@@ -1,5 +1,5 @@
 import { uncategorizedTransaction } from '@finsync/shared/categorize';
-import type { Category, Settings, Transaction } from '../src/api/contract-types.ts';
+import type { Category, ListedTransaction, Settings } from '../src/api/contract-types.ts';
 
 /** A visible, ungrouped system expense category; a test names it and changes what it is about. */
 export const aCategory = (fields: Pick<Category, 'id' | 'key' | 'name'> & Partial<Category>): Category => ({
@@ -12,8 +12,13 @@ export const aCategory = (fields: Pick<Category, 'id' | 'key' | 'name'> & Partia
   ...fields,
 });
 
-/** A settled, uncategorized transaction on one account (as shared's core makes one); a test sets what it is about. */
-export const aTransaction = (fields: Pick<Transaction, 'id'> & Partial<Transaction>): Transaction => ({
+/**
+ * A settled, uncategorized, unsplit transaction on one account (as shared's core makes one), as the list shows
+ * it; a test sets what it is about.
+ */
+export const aTransaction = (
+  fields: Pick<ListedTransaction, 'id'> & Partial<ListedTransaction>,
+): ListedTransaction => ({
   ...uncategorizedTransaction({
     id: fields.id,
     accountId: '00000000-0000-4000-8000-0000000000a1',
@@ -29,6 +34,7 @@ export const aTransaction = (fields: Pick<Transaction, 'id'> & Partial<Transacti
   authorizedDate: null,
   paymentChannel: null,
   needsReview: false,
+  splitParts: 0,
   updatedAt: `${fields.date ?? '2026-03-01'}T00:00:00.000Z`,
   ...fields,
 });

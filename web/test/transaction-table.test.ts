@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Transaction } from '../src/api/contract-types.ts';
+import type { ListedTransaction } from '../src/api/contract-types.ts';
 import { TransactionTable } from '../src/transactions/transaction-table.tsx';
 import { fakeFetch } from './fake-api-server.ts';
 import { aCategory, aTransaction } from './fixtures.ts';
@@ -24,7 +24,7 @@ const txn = (i: number) =>
   });
 
 /** The table alone (signed out: no page around it), with every handler a no-op unless the test gives one. */
-function renderTable(props: Partial<Parameters<typeof TransactionTable>[0]> & { rows: Transaction[] }) {
+function renderTable(props: Partial<Parameters<typeof TransactionTable>[0]> & { rows: ListedTransaction[] }) {
   const noop = () => {};
   const fake = fakeFetch({
     'GET /api/v1/auth/session': { status: 200, body: { user: null, csrfToken: null, canRefresh: false } },
@@ -87,6 +87,19 @@ describe('transaction table', () => {
     });
     fireEvent.click(screen.getByRole('option', { name: 'Coffee' }));
     expect(onCategoryChange).toHaveBeenCalledWith(rows[0], category.id);
+  });
+
+  it('marks a split row in words, for screen readers too, and leaves an unsplit row unmarked', async () => {
+    const split = aTransaction({ ...txn(1), splitParts: 3 });
+    renderTable({ rows: [split, txn(2)] });
+    const marker = await screen.findByText('split into 3 parts');
+    const row = marker.closest('tr')!;
+    expect(row.getAttribute('data-transaction-id')).toBe(split.id);
+    expect(row.querySelector('[data-split-marker]')?.textContent).toContain('split ×3');
+    expect(row.querySelector('[data-split-marker]')?.getAttribute('title')).toBe('Split into 3 parts');
+    const unsplit = document.querySelector(`tr[data-transaction-id="${txn(2).id}"]`)!;
+    expect(unsplit.querySelector('[data-split-marker]')).toBeNull();
+    expect(unsplit.textContent).not.toMatch(/split/i);
   });
 
   it('sorts from its headers: aria-sort on the sorted column, a click flips it or sorts by another', async () => {

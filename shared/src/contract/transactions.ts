@@ -81,8 +81,14 @@ export const TransactionTotals = z.object({
 });
 export type TransactionTotals = z.infer<typeof TransactionTotals>;
 
+/** A row of the transaction list: the transaction, and how many parts it is split into (0: not split). */
+export const ListedTransaction = Transaction.extend({
+  splitParts: z.number().int().min(0),
+});
+export type ListedTransaction = z.infer<typeof ListedTransaction>;
+
 export const TransactionPage = z.object({
-  transactions: z.array(Transaction),
+  transactions: z.array(ListedTransaction),
   nextCursor: z.string().nullable(),
 });
 

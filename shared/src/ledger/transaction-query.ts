@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { TransactionSort } from '../contract/transactions.ts';
 import type { Database } from '../db/database.ts';
+import { splitPartsColumn } from '../tables/transaction-splits.ts';
 import { decodeCursor, encodeCursor } from './keyset-cursor.ts';
 import { transactionOrder } from './transaction-order.ts';
 import { type TransactionView, toTransactionView, transactionViewColumns } from './transaction-view.ts';
@@ -54,18 +55,20 @@ function matching(db: Kysely<Database>, userId: string, f: Omit<TransactionFilte
 export const transactionQuery = {
   /**
    * One page in the filter's sort order (newest first by default), keyset-paginated on the sort key, date and
-   * id (transaction-order.ts), so deep pages cost the same as the first.
+   * id (transaction-order.ts), so deep pages cost the same as the first. Each row says how many parts it is
+   * split into (0: not split), counted in the same statement for the page's rows only.
    */
   async list(
     db: Kysely<Database>,
     userId: string,
     f: TransactionFilter,
-  ): Promise<{ transactions: TransactionView[]; nextCursor: string | null }> {
+  ): Promise<{ transactions: (TransactionView & { splitParts: number })[]; nextCursor: string | null }> {
     const sort = f.sort ?? '-date';
     const order = transactionOrder(sort);
     let query = matching(db, userId, f)
       .select(transactionViewColumns)
-      .select((order.key ?? sql<string | number | null>`NULL`).as('sort_key'));
+      .select((order.key ?? sql<string | number | null>`NULL`).as('sort_key'))
+      .select((eb) => splitPartsColumn(eb, userId));
     if (f.cursor) query = query.where(order.after(decodeCursor(f.cursor, sort)));
     const rows = await query
       .orderBy(order.orderBy)
@@ -74,7 +77,7 @@ export const transactionQuery = {
     const page = rows.slice(0, f.limit);
     const last = page.at(-1);
     return {
-      transactions: page.map(toTransactionView),
+      transactions: page.map((r) => ({ ...toTransactionView(r), splitParts: r.split_parts })),
       nextCursor:
         rows.length > f.limit && last
           ? encodeCursor({ date: last.date, id: last.id, key: order.readKey(last.sort_key) }, sort)

@@ -73,7 +73,7 @@ export {
   type SyncRunOutcome,
   startSyncRun,
 } from './sync-runs.ts';
-export { replaceSplits, type SplitRow, splitsOf } from './transaction-splits.ts';
+export { replaceSplits, type SplitRow, splitPartsColumn, splitsOf } from './transaction-splits.ts';
 export {
   applyInheritedEdits,
   type CategorizationRow,

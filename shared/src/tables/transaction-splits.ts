@@ -1,4 +1,6 @@
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../db/create-database.ts';
+import type { Database } from '../db/database.ts';
 import { userRows } from '../db/user-row.ts';
 
 /** Queries on transaction_splits for a person's edits (rules write theirs in categorization-store.ts). */
@@ -17,6 +19,20 @@ export function splitsOf(db: Db, userId: string, transactionId: string): Promise
     .orderBy('amount_minor', 'desc')
     .orderBy('id')
     .execute();
+}
+
+/**
+ * How many parts the outer query's transaction is split into (0: not split), as its `split_parts` column: a
+ * list's page counts its own rows' parts in the same statement, off transaction_splits_txn_idx.
+ */
+export function splitPartsColumn(eb: ExpressionBuilder<Database, 'transactions'>, userId: string) {
+  return eb
+    .selectFrom('transaction_splits as s')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .whereRef('s.transaction_id', '=', 'transactions.id')
+    .where('s.user_id', '=', userId)
+    .$asScalar()
+    .as('split_parts');
 }
 
 /** Replaces a transaction's parts with these (none: unsplit). */

@@ -28,6 +28,8 @@ export type AccountList = z.output<typeof C.AccountList>;
 export type BalanceHistory = z.output<typeof C.BalanceHistory>;
 
 export type Transaction = z.output<typeof C.Transaction>;
+/** A row of the transaction list: a Transaction and how many parts it is split into (0: not split). */
+export type ListedTransaction = z.output<typeof C.ListedTransaction>;
 export type TransactionPage = z.output<typeof C.TransactionPage>;
 export type TransactionTotals = z.output<typeof C.TransactionTotals>;
 /** Query parameters as sent; every one optional (the API fills in the default page size). */

@@ -13,8 +13,8 @@ interface SplitEditorProps {
   categories: readonly Category[];
 }
 
-/** The figures every page shows move when a split changes. */
-const AFFECTED = [['dashboard'], ['reports'], ['report'], ['transactions', 'totals'], ['budgets']];
+/** The figures every page shows move when a split changes, and the transaction list marks split rows. */
+const AFFECTED = [['dashboard'], ['reports'], ['report'], ['transactions'], ['budgets']];
 
 /**
  * Splits one transaction across categories: a category and an amount per part (typed without a sign, in the

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useSyncExternalStore } from 'react';
-import type { Transaction, TransactionSort } from '../api/contract-types.ts';
+import type { ListedTransaction, Transaction, TransactionSort } from '../api/contract-types.ts';
 import type { CategoryGroup } from '../categories/category-groups.ts';
 import { CategoryPicker } from '../categories/category-picker.tsx';
 import { useFormatDay } from '../dates/use-format-day.ts';
@@ -18,7 +18,7 @@ export const PHONE_REVIEW_ROW_HEIGHT = 88;
 const PHONE = '(max-width: 760px)';
 
 interface TransactionTableProps {
-  rows: readonly Transaction[];
+  rows: readonly ListedTransaction[];
   groups: readonly CategoryGroup[];
   /** Account names by id, for the account column. */
   accounts?: ReadonlyMap<string, string>;
@@ -184,7 +184,7 @@ export function TransactionTable(props: TransactionTableProps) {
 }
 
 interface RowProps {
-  txn: Transaction;
+  txn: ListedTransaction;
   index: number;
   account: string;
   money: ReturnType<typeof useMoney>;
@@ -241,6 +241,16 @@ const TransactionRow = memo(function TransactionRow({
         <button type="button" className="link payee-name" onClick={() => onOpen(txn)} title={txn.rawName}>
           {name}
         </button>
+        {txn.splitParts > 0 ? (
+          <span
+            className="badge small"
+            data-split-marker={txn.splitParts}
+            title={`Split into ${txn.splitParts} parts`}
+          >
+            <span aria-hidden="true">split ×{txn.splitParts}</span>
+            <span className="visually-hidden">split into {txn.splitParts} parts</span>
+          </span>
+        ) : null}
         {txn.pending ? <span className="badge small">pending</span> : null}
         {txn.needsReview && review ? (
           <span className="review-why small">

@@ -112,7 +112,11 @@ export default function TransactionsPage() {
               ...data,
               pages: data.pages.map((p) => ({
                 ...p,
-                transactions: p.transactions.map((t) => byId.get(t.id) ?? t),
+                // An edit answers with the transaction alone: the row keeps what only the list says (its parts).
+                transactions: p.transactions.map((t) => {
+                  const edited = byId.get(t.id);
+                  return edited ? { ...t, ...edited } : t;
+                }),
               })),
             }
           : data,
