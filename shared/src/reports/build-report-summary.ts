@@ -11,6 +11,7 @@ import { currencyExponent } from '../money/currency.ts';
 import type { Minor } from '../money/minor-units.ts';
 import { accountSide } from '../presentation/account-kinds.ts';
 import { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
+import { firstInOrder } from './first-in-order.ts';
 import { addDays, addMonths, type LocalDate, lastDayOfMonth, monthOf } from './local-date.ts';
 import { reportBills } from './report-bills.ts';
 import type { ReportCategory, ReportInput, ReportTransaction } from './report-input.ts';
@@ -52,6 +53,24 @@ interface Bucket {
   income: Minor;
   byCategory: Map<string, Minor>;
   byPayee: Map<string, Minor>;
+}
+
+/** Adds one counted line to a bucket (its payee's spending too). */
+function addLine(b: Bucket, line: CountedLine, payeeKey: string): void {
+  b.spent += line.spentMinor;
+  b.income += line.incomeMinor;
+  if (line.spentMinor !== 0) {
+    add(b.byCategory, line.categoryKey, line.spentMinor);
+    add(b.byPayee, payeeKey, line.spentMinor);
+  }
+}
+
+/** The bucket of the trailing period `date` falls in, if any. */
+function trailingBucketOn(trailing: ReportPeriod[], buckets: Bucket[], date: LocalDate): Bucket | undefined {
+  for (let i = 0; i < trailing.length; i++) {
+    if (date >= trailing[i]!.start && date <= trailing[i]!.end) return buckets[i];
+  }
+  return undefined;
 }
 
 const emptyBucket = (): Bucket => ({ spent: 0, income: 0, byCategory: new Map(), byPayee: new Map() });
@@ -106,37 +125,44 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
     }
   }
   const historyStart = reportHistoryStart(period);
+  // A loaded month has thousands of rows and a few thousand payees: each payee text is keyed once.
+  const payeeKeys = new Map<string, string>();
+  const payeeKeyOf = (name: string): string => {
+    let key = payeeKeys.get(name);
+    if (key === undefined) {
+      const trimmed = name.trim();
+      key = trimmed.toLowerCase();
+      payeeKeys.set(name, key);
+      if (!payeeNames.has(key)) payeeNames.set(key, trimmed);
+    }
+    return key;
+  };
   for (const txn of input.transactions) {
     const date = countedDay(txn, period.timezone);
     if (date < historyStart || date > period.end) continue;
-    const inPeriod = date >= period.start && date <= period.end;
+    const inPeriod = date >= period.start;
     const lines = included(txn, rules, inPeriod ? excluded : undefined);
     if (!lines) continue;
-    const payeeKey = txn.name.trim().toLowerCase();
-    if (!payeeNames.has(payeeKey)) payeeNames.set(payeeKey, txn.name.trim());
+    const payeeKey = payeeKeyOf(txn.name);
 
-    const buckets: Bucket[] = [];
-    if (inPeriod) buckets.push(current);
-    const t = trailing.findIndex((p) => date >= p.start && date <= p.end);
-    if (t >= 0) buckets.push(trailingBuckets[t]!);
-    const m = monthIndex.get(monthOf(date));
-    if (m !== undefined && date <= period.end && !monthTotals) buckets.push(monthBuckets[m]!);
-
+    // The buckets the row counts in: the period itself, the trailing period it falls in, its trend month.
+    const inTrailing = inPeriod ? undefined : trailingBucketOn(trailing, trailingBuckets, date);
+    const inMonth = monthTotals ? undefined : monthBuckets[monthIndex.get(monthOf(date)) ?? -1];
+    let spends = true;
+    let spendsAny = false;
     for (const line of lines) {
-      for (const b of buckets) {
-        b.spent += line.spentMinor;
-        b.income += line.incomeMinor;
-        if (line.spentMinor !== 0) {
-          add(b.byCategory, line.categoryKey, line.spentMinor);
-          add(b.byPayee, payeeKey, line.spentMinor);
-        }
+      if (inPeriod) addLine(current, line, payeeKey);
+      if (inTrailing) addLine(inTrailing, line, payeeKey);
+      if (inMonth) addLine(inMonth, line, payeeKey);
+      if (line.spentMinor !== 0) {
+        spendsAny = true;
+        if (inPeriod) add(categoryCounts, line.categoryKey, 1);
       }
-      if (inPeriod && line.spentMinor !== 0) add(categoryCounts, line.categoryKey, 1);
+      if (line.incomeMinor !== 0) spends = false;
     }
     if (inPeriod) {
       transactionCount++;
-      if (lines.some((l) => l.spentMinor !== 0)) add(payeeCounts, payeeKey, 1);
-      const spends = lines.every((l) => l.incomeMinor === 0);
+      if (spendsAny) add(payeeCounts, payeeKey, 1);
       if (spends && txn.amountMinor > 0) {
         const categoryName = txn.splits?.length
           ? 'Split'
@@ -186,32 +212,31 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
     shareBps: groupShares[i]!,
   }));
 
-  const topPayees = [...current.byPayee]
-    .filter(([, v]) => v > 0)
-    .sort(byAmountThenName((k) => k))
-    .slice(0, TOP_PAYEES)
-    .map(([key, spentMinor]) => ({
-      name: payeeNames.get(key)!,
-      spentMinor,
-      count: payeeCounts.get(key) ?? 0,
-    }));
+  const topPayees = firstInOrder(
+    [...current.byPayee].filter(([, v]) => v > 0),
+    TOP_PAYEES,
+    byAmountThenName((k) => k),
+  ).map(([key, spentMinor]) => ({
+    name: payeeNames.get(key)!,
+    spentMinor,
+    count: payeeCounts.get(key) ?? 0,
+  }));
 
-  const largestTransactions = largest
-    .sort(
-      (a, b) =>
-        b.txn.amountMinor - a.txn.amountMinor ||
-        a.date.localeCompare(b.date) ||
-        a.txn.id.localeCompare(b.txn.id),
-    )
-    .slice(0, LARGEST)
-    .map(({ txn, date, categoryName }) => ({
-      id: txn.id,
-      date,
-      name: txn.name.trim(),
-      categoryName,
-      accountName: accountsById.get(txn.accountId)?.name ?? '',
-      amountMinor: txn.amountMinor,
-    }));
+  const largestTransactions = firstInOrder(
+    largest,
+    LARGEST,
+    (a, b) =>
+      b.txn.amountMinor - a.txn.amountMinor ||
+      a.date.localeCompare(b.date) ||
+      a.txn.id.localeCompare(b.txn.id),
+  ).map(({ txn, date, categoryName }) => ({
+    id: txn.id,
+    date,
+    name: txn.name.trim(),
+    categoryName,
+    accountName: accountsById.get(txn.accountId)?.name ?? '',
+    amountMinor: txn.amountMinor,
+  }));
 
   const anomalies = [
     ...findAnomalies(

@@ -35,9 +35,13 @@ interface BillState {
  */
 export function reportBills(input: ReportInput): ReportSummary['recurring'] {
   const { period } = input;
+  // Payments are gathered only for the keys of series a bill can come from (most rows are of no series).
+  const billKeys = new Set(
+    input.recurring.flatMap((s) => (s.direction === 'outflow' && s.seriesKey ? [s.seriesKey] : [])),
+  );
   const paymentsByKey = new Map<string, Payment[]>();
   for (const t of input.transactions) {
-    if (!t.seriesKey || t.pending || t.date > period.end) continue;
+    if (!t.seriesKey || !billKeys.has(t.seriesKey) || t.pending || t.date > period.end) continue;
     if (t.isTransfer && !t.paysDebt) continue;
     const list = paymentsByKey.get(t.seriesKey) ?? [];
     list.push({ date: t.date, amountMinor: Math.abs(t.amountMinor), paysDebt: t.paysDebt === true });
