@@ -14,6 +14,9 @@ import { defineConfig } from 'vitest/config';
 const PACKAGE_WORKERS = 3;
 const E2E_WORKERS = 2;
 const MEASURING_JOURNEYS = ['demo-linking.test.ts'];
+// A journey waits for what the page should come to show; the default 1 s of `expect.poll` made a correct page
+// fail when two browsers, the app and PostgreSQL shared 2 cores (the page came, later). A wrong page still fails.
+const JOURNEY_EXPECT = { poll: { timeout: 5_000 } };
 
 const node = (name: string, extra: Record<string, unknown> = {}) => ({
   test: {
@@ -49,6 +52,7 @@ export default defineConfig({
         maxWorkers: E2E_WORKERS,
         sequence: { groupOrder: 1 },
         testTimeout: 180_000,
+        expect: JOURNEY_EXPECT,
         // One SPA build and one Chromium per run, not per file (e2e/support/global-setup.ts).
         globalSetup: ['./support/global-setup.ts'],
       }),
@@ -58,6 +62,7 @@ export default defineConfig({
         maxWorkers: 1,
         sequence: { groupOrder: 2 },
         testTimeout: 180_000,
+        expect: JOURNEY_EXPECT,
         // The demo builds and serves its own SPA: only the browser.
         globalSetup: ['./support/browser-only-setup.ts'],
       }),
