@@ -6,11 +6,8 @@ import { NeedleAutomaton } from './needle-automaton.ts';
 function found(needles: string[], text: string): number[] {
   const automaton = new NeedleAutomaton(needles.map((n, i) => ({ text: n, value: i })));
   const hits = new Set<number>();
-  automaton.scan(
-    text,
-    () => text.toLowerCase(),
-    (i) => hits.add(i),
-  );
+  const hit = (i: number) => hits.add(i);
+  if (!automaton.scanAscii(text, hit)) automaton.scanLowered(text.toLowerCase(), hit);
   return [...hits].sort((a, b) => a - b);
 }
 

@@ -11,7 +11,11 @@ export class NeedleAutomaton {
   /** Classes of the characters past ASCII that some needle holds. */
   readonly #otherClass = new Map<number, number>();
   readonly #classCount: number;
-  /** next state = #next[state * #classCount + class]; state 0 is the start. */
+  /**
+   * The transitions, a row of #classCount per state (row 0: the start), each entry the start of the next
+   * state's row, or its bitwise complement when a needle ends in that state: one load and one sign test per
+   * character.
+   */
   readonly #next: Int32Array;
   /** Per state: the values of every needle ending there (its own and its suffixes'), or null. */
   readonly #found: (readonly number[] | null)[];
@@ -78,37 +82,47 @@ export class NeedleAutomaton {
         }
       }
     }
+    // State numbers become row starts, complemented where a needle ends.
+    for (let k = 0; k < next.length; k++) {
+      const to = next[k]!;
+      next[k] = found[to] ? ~(to * classes) : to * classes;
+    }
     this.#next = next;
     this.#found = found;
   }
 
   /**
-   * Calls `hit` with the value of each needle the lower-case form of `text` holds. A needle may be reported
-   * more than once (held twice, or found in the ASCII start of a text that is then read again lower-cased);
-   * the caller keeps the first. `lowered` gives the lower-case form; it is called only when the text has a
-   * character past ASCII.
+   * Calls `hit` with the value of each needle the lower-case form of an all-ASCII `text` holds, and returns
+   * true; returns false at the text's first character past ASCII, when the caller scans the text lower-cased
+   * with scanLowered instead. What was reported until then holds (lower-casing maps an ASCII character to
+   * one, whatever follows it), so a needle may be reported twice, as it may when a text holds it twice: the
+   * caller keeps the first.
    */
-  scan(text: string, lowered: () => string, hit: (value: number) => void): void {
-    if (!this.#scan(text, true, hit)) this.#scan(lowered(), false, hit);
+  scanAscii(text: string, hit: (value: number) => void): boolean {
+    return this.#scan(text, true, hit);
   }
 
-  // With `asciiOnly`, stops and returns false at the text's first character past ASCII: what it reported
-  // until then holds (lower-casing maps an ASCII character to one, whatever follows it).
+  /** Calls `hit` with the value of each needle a lower-case `text` holds (see scanAscii). */
+  scanLowered(text: string, hit: (value: number) => void): void {
+    this.#scan(text, false, hit);
+  }
+
   #scan(text: string, asciiOnly: boolean, hit: (value: number) => void): boolean {
     const asciiClass = this.#asciiClass;
     const next = this.#next;
-    const classCount = this.#classCount;
-    const found = this.#found;
-    let state = 0;
+    let row = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       let c: number;
       if (code < 128) c = asciiClass[code]!;
       else if (asciiOnly) return false;
       else c = this.#otherClass.get(code) ?? 0;
-      state = next[state * classCount + c]!;
-      const values = found[state];
-      if (values) for (let k = 0; k < values.length; k++) hit(values[k]!);
+      row = next[row + c]!;
+      if (row < 0) {
+        row = ~row;
+        const values = this.#found[row / this.#classCount]!;
+        for (let k = 0; k < values.length; k++) hit(values[k]!);
+      }
     }
     return true;
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { CategorizableTransaction } from './categorizable-transaction.ts';
+import { RuleBudgetExceeded, ruleBudget } from './rule-budget.ts';
 import { compileCondition } from './rule-conditions.ts';
 import { compileRules, type RuleOutcome, runRules } from './rule-engine.ts';
 import { everyRuleIndex } from './rule-indexer.ts';
@@ -276,6 +277,24 @@ describe('rule actions', () => {
       out.transaction.lockedFields.length = 0;
     };
     expectTypeOf(refused).parameter(0).toEqualTypeOf<RuleOutcome>();
+  });
+
+  it('a run stopped midway by the budget leaves nothing to the next run', () => {
+    const writes = rule({
+      priority: 1,
+      conditions: [{ field: 'amount', op: 'gt', value: 0 }],
+      actions: [{ type: 'setCategory', categoryId: 'coffee' }],
+    });
+    // Tested on every transaction (no index key, no amount guard), after `writes`; it matches nothing.
+    const tests = rule({
+      conditions: [{ field: 'notes', op: 'notEmpty' }],
+      actions: [{ type: 'setNotes', notes: 'refund' }],
+    });
+    // Each rule test costs one unit: the first rule writes, the second exceeds the budget.
+    const stopped = compileRules([writes, tests], ruleBudget(1));
+    expect(() => runRules(stopped, base)).toThrow(RuleBudgetExceeded);
+    const next = runRules(compileRules([writes]), base);
+    expect(next.changes).toEqual([{ field: 'categoryId', from: null, to: 'coffee', ruleId: writes.id }]);
   });
 
   it('never writes a field the user locked', () => {

@@ -180,23 +180,38 @@ function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-const fieldBit: Record<WritableField, number> = {
-  categoryId: 1,
-  payee: 2,
-  notes: 4,
-  tags: 8,
-  isTransfer: 16,
-  excludedFromReports: 32,
-  splits: 64,
+const writableFields: readonly WritableField[] = [
+  'categoryId',
+  'payee',
+  'notes',
+  'tags',
+  'isTransfer',
+  'excludedFromReports',
+  'splits',
+];
+const fieldNumber = Object.fromEntries(writableFields.map((f, n) => [f, n])) as Record<WritableField, number>;
+
+/**
+ * Which rule last changed each field (by field number) in the run under way, and the fields in the order
+ * they were first changed: one record reused by every run (runs are synchronous and never re-entered), which
+ * a run empties as it starts, so a run that threw midway leaves nothing behind.
+ */
+const writers = {
+  ruleOf: writableFields.map(() => ''),
+  order: new Int8Array(writableFields.length),
+  count: 0,
+  /** Which fields `order` holds, one bit per field number. */
+  held: 0,
 };
 
-type LastWriters = Partial<Record<WritableField, string>>;
-
-/** Notes `ruleId` as the last writer of `field`, making the record at the run's first change. */
-function recordWriter(lastWriter: LastWriters | null, field: WritableField, ruleId: string): LastWriters {
-  const record = lastWriter ?? {};
-  record[field] = ruleId;
-  return record;
+/** Notes `ruleId` as the last writer of `field` in this run. */
+function recordWriter(field: WritableField, ruleId: string): void {
+  const n = fieldNumber[field];
+  writers.ruleOf[n] = ruleId;
+  if (!(writers.held & (1 << n))) {
+    writers.held |= 1 << n;
+    writers.order[writers.count++] = n;
+  }
 }
 
 /** Adds an entry to a run's list, making the list at its first entry. */
@@ -208,19 +223,20 @@ function append<T>(list: T[] | null, entry: T): T[] {
 
 /** The net changes of a run: a field two stages wrote back to its first value did not change. */
 function netChanges(
-  lastWriter: LastWriters,
   input: CategorizableTransaction,
   output: CategorizableTransaction,
   splits: SplitLine[] | null,
-): FieldChange[] {
-  const changes: FieldChange[] = [];
-  for (const field of Object.keys(lastWriter) as WritableField[]) {
-    const ruleId = lastWriter[field]!;
+): readonly FieldChange[] {
+  let changes: FieldChange[] | null = null;
+  for (let k = 0; k < writers.count; k++) {
+    const n = writers.order[k]!;
+    const field = writableFields[n]!;
+    const ruleId = writers.ruleOf[n]!;
     const from = field === 'splits' ? null : input[fieldKey[field]];
     const to = field === 'splits' ? splits : output[fieldKey[field]];
-    if (!same(from, to)) changes.push({ field, from, to, ruleId });
+    if (!same(from, to)) changes = append(changes, { field, from, to, ruleId });
   }
-  return changes;
+  return changes ?? NONE;
 }
 
 // One subject reused by every run: evaluation is synchronous and never re-entered (actions do not run rules),
@@ -250,9 +266,8 @@ export function runRules(
   let categoryRuleId: string | null = null;
   // The lists are made at their first entry: most runs have none.
   let matchedRuleIds: string[] | null = null;
-  // Which rule last changed each field, in the order the fields were first changed (a Map costs more here);
-  // made at the first change, as most runs change nothing.
-  let lastWriter: LastWriters | null = null;
+  writers.count = 0;
+  writers.held = 0;
   let failures: ActionFailure[] | null = null;
   let skippedLocked: { field: WritableField; ruleId: string }[] | null = null;
   const locked = input.lockedFields.length ? new Set(input.lockedFields) : null;
@@ -293,11 +308,11 @@ export function runRules(
         continue;
       }
       // Tags accumulate across rules; every other field belongs to the first writer of the stage.
-      const bit = fieldBit[field];
+      const bit = 1 << fieldNumber[field];
       if (field !== 'tags' && writtenThisStage & bit) continue;
       writtenThisStage |= bit;
       if (field === 'splits') {
-        if (!same(splits, write.value)) lastWriter = recordWriter(lastWriter, field, rule.id);
+        if (!same(splits, write.value)) recordWriter(field, rule.id);
         splits = write.value;
         continue;
       }
@@ -305,7 +320,7 @@ export function runRules(
       const before = t[key];
       if (field === 'categoryId') categoryRuleId = rule.id;
       if (same(before, write.value)) continue;
-      lastWriter = recordWriter(lastWriter, field, rule.id);
+      recordWriter(field, rule.id);
       // The first write copies the input; later writes change that copy, which nothing else holds yet (it is
       // read-only once returned).
       if (t === input) t = { ...input };
@@ -322,7 +337,7 @@ export function runRules(
       while (c + 1 < count && candidates[c + 1]! <= position) c++;
     }
   }
-  const changes = lastWriter ? netChanges(lastWriter, input, t, splits) : NONE;
+  const changes = writers.count ? netChanges(input, t, splits) : NONE;
   return {
     transaction: t,
     splits,

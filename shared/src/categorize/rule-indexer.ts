@@ -266,7 +266,9 @@ export class RuleIndex implements CandidateIndex {
           }
         }
       }
-      index.automaton?.scan(subject.raw(slot), () => subject.text(slot), this.#needleHit);
+      const automaton = index.automaton;
+      if (automaton && !automaton.scanAscii(subject.raw(slot), this.#needleHit))
+        automaton.scanLowered(subject.text(slot), this.#needleHit);
     }
     const marks = this.#marks;
     const touched = this.#touched;

@@ -23,6 +23,10 @@ const textReaders: Record<TextField, (t: CategorizableTransaction) => unknown> =
 };
 /** The readers in textFields order, indexed by TextSlot. */
 const readText = textFields.map((field) => textReaders[field]);
+/** The slot of each writable field that is a text field. */
+const writtenSlot: Partial<Record<WritableField, TextSlot>> = Object.fromEntries(
+  textFields.map((field, slot) => [field, slot]),
+);
 
 /**
  * One transaction as the rules see it: each text field lower-cased at most once however many rules (and the
@@ -52,8 +56,8 @@ export class RuleSubject {
 
   replace(transaction: CategorizableTransaction, written: WritableField): void {
     this.#transaction = transaction;
-    const slot = textFields.indexOf(written as TextField);
-    if (slot >= 0) this.#lowered[slot] = undefined;
+    const slot = writtenSlot[written];
+    if (slot !== undefined) this.#lowered[slot] = undefined;
   }
 
   /** A text field as it is, not lower-cased ('' when missing). */
