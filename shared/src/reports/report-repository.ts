@@ -96,7 +96,6 @@ export async function loadReportInput(
     list.push({ categoryId: s.category_id, amountMinor: s.amount_minor });
     splitsByTxn.set(s.transaction_id, list);
   }
-  const seriesKeyOf = memoizedSeriesKey();
   return {
     period,
     currency,
@@ -197,52 +196,70 @@ async function loadPeriodRows(db: Executor, userId: string, start: string, perio
 
 /**
  * recurringSeriesKey of a loaded row. Cleaning a payee is the costly part of loading a report (thousands of
- * rows, a few thousand payees), so each distinct payee text, direction and currency is keyed once per load.
- * The memo is nested maps over the row's own strings: a joined memo key was built and hashed for every row
- * (the texts run to 100 characters), which cost more than the look-up saved.
+ * rows, a few thousand payees), so each distinct payee text, direction and currency is keyed once per process:
+ * the key is a pure function of those, the same for every user, so a worker's next report (another period,
+ * a refresh, another user at the same merchants) finds most of its payees keyed. The memo is nested maps over
+ * the row's own strings (a joined memo key built and hashed per row cost more than the look-up saved), and is
+ * emptied when it holds SERIES_KEY_MEMO_LIMIT texts, which bounds it to a few tens of megabytes.
  */
-function memoizedSeriesKey() {
-  type Keys = { out?: string; in?: string };
-  const byPayee = new Map<string, Map<string, Keys>>();
-  const byRaw = new Map<string, Map<string, Map<string, Keys>>>();
-  const entry = <V>(map: Map<string, V>, key: string, make: () => V): V => {
-    const found = map.get(key);
-    if (found !== undefined) return found;
-    const made = make();
-    map.set(key, made);
-    return made;
-  };
-  const newMap = <V>() => new Map<string, V>();
-  const newKeys = (): Keys => ({});
-  return (t: {
-    payee: string | null;
-    raw_name: string;
-    merchant_name: string | null;
-    amount_minor: number;
-    currency: string | null;
-  }): string => {
-    const currency = t.currency ?? '';
-    const keys =
-      t.payee !== null
-        ? entry(entry(byPayee, currency, newMap<Keys>), t.payee, newKeys)
-        : entry(
-            entry(entry(byRaw, currency, newMap<Map<string, Keys>>), t.merchant_name ?? '', newMap<Keys>),
-            t.raw_name,
-            newKeys,
-          );
-    const direction = t.amount_minor > 0 ? 'out' : 'in';
-    let key = keys[direction];
-    if (key === undefined) {
-      key = recurringSeriesKey({
-        payee: t.payee ?? cleanPayee(t.raw_name, t.merchant_name),
-        amountMinor: t.amount_minor,
-        currency: t.currency,
-      });
-      keys[direction] = key;
-    }
-    return key;
-  };
+const SERIES_KEY_MEMO_LIMIT = 100_000;
+type SeriesKeys = { out?: string; in?: string };
+const seriesKeyMemo = {
+  byPayee: new Map<string, Map<string, SeriesKeys>>(),
+  byRaw: new Map<string, Map<string, Map<string, SeriesKeys>>>(),
+  size: 0,
+};
+
+function seriesKeyOf(t: {
+  payee: string | null;
+  raw_name: string;
+  merchant_name: string | null;
+  amount_minor: number;
+  currency: string | null;
+}): string {
+  if (seriesKeyMemo.size >= SERIES_KEY_MEMO_LIMIT) {
+    seriesKeyMemo.byPayee.clear();
+    seriesKeyMemo.byRaw.clear();
+    seriesKeyMemo.size = 0;
+  }
+  const currency = t.currency ?? '';
+  const keys =
+    t.payee !== null
+      ? entry(entry(seriesKeyMemo.byPayee, currency, newMap<SeriesKeys>), t.payee, newSeriesKeys)
+      : entry(
+          entry(
+            entry(seriesKeyMemo.byRaw, currency, newMap<Map<string, SeriesKeys>>),
+            t.merchant_name ?? '',
+            newMap<SeriesKeys>,
+          ),
+          t.raw_name,
+          newSeriesKeys,
+        );
+  const direction = t.amount_minor > 0 ? 'out' : 'in';
+  let key = keys[direction];
+  if (key === undefined) {
+    key = recurringSeriesKey({
+      payee: t.payee ?? cleanPayee(t.raw_name, t.merchant_name),
+      amountMinor: t.amount_minor,
+      currency: t.currency,
+    });
+    keys[direction] = key;
+  }
+  return key;
 }
+
+function entry<V>(map: Map<string, V>, key: string, make: () => V): V {
+  const found = map.get(key);
+  if (found !== undefined) return found;
+  const made = make();
+  map.set(key, made);
+  return made;
+}
+const newMap = <V>() => new Map<string, V>();
+const newSeriesKeys = (): SeriesKeys => {
+  seriesKeyMemo.size++;
+  return {};
+};
 
 /**
  * The trend months' spending and income per category in `currency`, summed from cash_flow_daily; undefined
