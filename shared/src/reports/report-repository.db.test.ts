@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase, testContext } from '@finsync/test-support';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildReportSummary, reportTrailingStart } from './build-report-summary.ts';
 import { reportPeriod } from './report-period.ts';
@@ -38,6 +39,20 @@ describe('report repository against PostgreSQL', () => {
     );
     expect(fromDb.balances.netWorth).toEqual(inMemory.balances.netWorth);
     expect(fromDb.recurring.missed.map((m) => m.payee)).toEqual(['Gym Fitnéss']);
+  });
+
+  it('reads a posting time a microsecond before local midnight on its own day, never the next', async () => {
+    const period = reportPeriod('monthly', asOf, TZ);
+    const sample = sampleReportInput(period, asOf);
+    const { userId, ids } = await seedSampleHousehold(t.db, sample);
+    const id = ids.get(sample.transactions[0]!.id)!;
+    // 23:59:59.999999 on Oct 30 in New York: rounding the microseconds to milliseconds would move it to Oct 31.
+    await sql`UPDATE transactions SET datetime = '2026-10-31T03:59:59.999999Z' WHERE id = ${id}`.execute(
+      t.db,
+    );
+    const loaded = await loadReportInput(t.db, userId, period, 'USD', asOf);
+    const row = loaded.transactions.find((r) => r.id === id);
+    expect(row?.datetime?.toISOString()).toBe('2026-10-31T03:59:59.999Z');
   });
 
   it('stores one report per user, kind and period and keeps its id when regenerated', async () => {

@@ -108,7 +108,7 @@ export async function loadReportInput(
       amountMinor: t.amount_minor,
       currency: t.currency ?? t.unofficial_currency,
       date: t.date,
-      datetime: t.datetime,
+      datetime: t.datetime_ms === null ? null : new Date(t.datetime_ms),
       name: t.payee ?? t.merchant_name ?? t.raw_name,
       categoryId: t.category_id,
       isTransfer: t.is_transfer,
@@ -116,7 +116,9 @@ export async function loadReportInput(
       pending: t.pending,
       seriesKey: seriesKeyOf(t),
       paysDebt: t.pays_debt,
-      ...(splitsByTxn.has(t.id) ? { splits: splitsByTxn.get(t.id)! } : {}),
+      // Always set (undefined without parts): spreading a conditional object into each of 17k rows cost more
+      // than the rest of the mapping.
+      splits: splitsByTxn.get(t.id),
     })),
     categories: categories.map((c) => ({
       id: c.id,
@@ -155,6 +157,17 @@ export async function loadReportInput(
   };
 }
 
+/** The counted columns but the posting time, which is read as postedAtMs. */
+const rowColumns = countedTransactionColumns.filter(
+  (c): c is Exclude<(typeof countedTransactionColumns)[number], 'datetime'> => c !== 'datetime',
+);
+/**
+ * The posting time as milliseconds since the epoch (floored: the instant's own day, as the rollups' exact
+ * timestamp gives it): a number parses in a fraction of the time node-postgres takes to parse a timestamptz
+ * text, ~17 ms of a report's 17k rows.
+ */
+const postedAtMs = sql<number | null>`floor(extract(epoch from t.datetime) * 1000)::float8`;
+
 /**
  * The transactions, their splits and the balance snapshots a report reads from `start` on. Transactions are
  * fetched two days wider than that because their posting time may put them up to two days from Plaid's date
@@ -168,7 +181,8 @@ async function loadPeriodRows(db: Executor, userId: string, start: string, perio
     withoutJit(db, (q) =>
       q
         .selectFrom('transactions as t')
-        .select(countedTransactionColumns)
+        .select(rowColumns)
+        .select(postedAtMs.as('datetime_ms'))
         .select(paysDebtSql.as('pays_debt'))
         .where('user_id', '=', userId)
         .where('date', '>=', from)
