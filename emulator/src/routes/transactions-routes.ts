@@ -8,8 +8,8 @@ import type { EmulatorState } from '../state/emulator-state.ts';
 import { type Presentation, presentTransaction as present, presentPfc } from '../sync/present-transaction.ts';
 import { syncPage } from '../sync/sync-page.ts';
 
-/** Serialised default presentation of each stored (immutable) transaction snapshot. */
-const defaultJson = new WeakMap<Transaction, string>();
+/** Serialised (UTF-8 JSON) default presentation of each stored (immutable) transaction snapshot. */
+const defaultJson = new WeakMap<Transaction, Buffer>();
 
 export function registerTransactionsRoutes(app: FastifyInstance, state: EmulatorState): void {
   plaidRoute(app, state, '/transactions/sync', ({ item, body }) => {
@@ -61,12 +61,12 @@ export function registerTransactionsRoutes(app: FastifyInstance, state: Emulator
     const presentation: Presentation = { originalDescription, pfcVersion: version };
     const cache = presentation.originalDescription || presentation.pfcVersion === 'v1' ? null : defaultJson;
     const json = (t: Transaction) => {
-      let text = cache?.get(t);
-      if (text === undefined) {
-        text = JSON.stringify(present(t, presentation, state.taxonomy));
-        cache?.set(t, text);
+      let bytes = cache?.get(t);
+      if (bytes === undefined) {
+        bytes = Buffer.from(JSON.stringify(present(t, presentation, state.taxonomy)));
+        cache?.set(t, bytes);
       }
-      return text;
+      return bytes;
     };
     return new RawJsonFields(
       {
@@ -76,7 +76,7 @@ export function registerTransactionsRoutes(app: FastifyInstance, state: Emulator
         accounts,
         transactions_update_status: status,
       },
-      { added: `[${page.added.map(json).join(',')}]`, modified: `[${page.modified.map(json).join(',')}]` },
+      { added: page.added.map(json), modified: page.modified.map(json) },
     );
   });
 
