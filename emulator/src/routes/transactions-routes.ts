@@ -5,11 +5,9 @@ import type { Transaction } from '../plaid/plaid-objects.ts';
 import { plaidRoute } from '../server/plaid-route.ts';
 import { RawJsonFields } from '../server/raw-json-fields.ts';
 import type { EmulatorState } from '../state/emulator-state.ts';
-import { type Presentation, presentTransaction as present, presentPfc } from '../sync/present-transaction.ts';
+import { type Presentation, presentPfc } from '../sync/present-transaction.ts';
 import { syncPage } from '../sync/sync-page.ts';
-
-/** Serialised (UTF-8 JSON) default presentation of each stored (immutable) transaction snapshot. */
-const defaultJson = new WeakMap<Transaction, Buffer>();
+import { transactionJson } from '../sync/transaction-json.ts';
 
 export function registerTransactionsRoutes(app: FastifyInstance, state: EmulatorState): void {
   plaidRoute(app, state, '/transactions/sync', ({ item, body }) => {
@@ -59,15 +57,7 @@ export function registerTransactionsRoutes(app: FastifyInstance, state: Emulator
       it.correctRecent();
     }
     const presentation: Presentation = { originalDescription, pfcVersion: version };
-    const cache = presentation.originalDescription || presentation.pfcVersion === 'v1' ? null : defaultJson;
-    const json = (t: Transaction) => {
-      let bytes = cache?.get(t);
-      if (bytes === undefined) {
-        bytes = Buffer.from(JSON.stringify(present(t, presentation, state.taxonomy)));
-        cache?.set(t, bytes);
-      }
-      return bytes;
-    };
+    const json = (t: Transaction) => transactionJson(t, presentation, state.taxonomy);
     return new RawJsonFields(
       {
         removed: page.removed,

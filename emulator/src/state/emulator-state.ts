@@ -7,6 +7,7 @@ import type { LinkToken } from '../link/link-token.ts';
 import { MailStore } from '../mail/mail-store.ts';
 import { PlaidApiError } from '../plaid/plaid-api-error.ts';
 import { SeededRandom } from '../random/seeded-random.ts';
+import { prebuildTransactionJson } from '../sync/transaction-json.ts';
 import { WebhookSender } from '../webhooks/webhook-sender.ts';
 import { WebhookSigner } from '../webhooks/webhook-signer.ts';
 import { type EmulatorSnapshot, type ItemRecipe, SNAPSHOT_VERSION } from './emulator-snapshot.ts';
@@ -182,6 +183,7 @@ export class EmulatorState {
     );
     this.releaseDue(item);
     this.#scheduleReleases(item);
+    prebuildTransactionJson(item.log.live.values(), this.taxonomy);
     return item;
   }
 
