@@ -120,7 +120,7 @@ row(
 );
 row(
   'rules, 100 rules × 100k tx',
-  `${n(get(rules, 'rulesTxPerSec'))} tx/s`,
+  `${n(get(rules, 'rulesTxPerSec'))} tx/s first pass; ${n(get(rules, 'rulesSteadyTxPerSec'))} tx/s steady`,
   '≥ 1M tx/s',
   `testing every rule: ${n(get(rules, 'rulesTxPerSecWithoutIndex'))} tx/s`,
   meets(get(rules, 'rulesTxPerSec'), (v) => v >= 1_000_000),
