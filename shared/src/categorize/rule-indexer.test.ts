@@ -80,3 +80,41 @@ describe('rule index: needles found by the field automaton', () => {
     );
   });
 });
+
+describe('rule index: exact keys', () => {
+  const rules: Filed[] = [
+    { conditionsOp: 'all', conditions: [{ field: 'payee', op: 'is', value: 'Blue Bottle' }] },
+    { conditionsOp: 'all', conditions: [{ field: 'payee', op: 'oneOf', value: ['x', 'BLUE bottle', 'İx'] }] },
+  ];
+  const withPayee = (payee: string | null) =>
+    new RuleSubject(
+      uncategorizedTransaction({
+        id: 't',
+        accountId: 'a',
+        amountMinor: 1,
+        date: '2026-01-01',
+        rawName: 'r',
+        payee,
+      }),
+    );
+  const expected = (payee: string | null) => {
+    const v = (payee ?? '').toLowerCase();
+    return [v === 'blue bottle', ['x', 'blue bottle', 'i̇x'].includes(v)].flatMap((hit, i) =>
+      hit ? [i] : [],
+    );
+  };
+
+  it('one index gives each payee its rules however often, in whatever case, and past its memo of texts', () => {
+    const index = new RuleIndex(rules);
+    const out = new Int32Array(rules.length);
+    const payees = ['Blue Bottle', 'BLUE BOTTLE', 'blue bottle', 'X', 'İX', 'Blue', null, ''];
+    // More distinct texts than the memo holds, between the rounds.
+    const others = Array.from({ length: 5000 }, (_, i) => `payee ${i}`);
+    for (const round of [payees, others, payees, payees]) {
+      for (const payee of round) {
+        const n = index.candidates(withPayee(payee), out);
+        expect(Array.from(out.subarray(0, n))).toEqual(expected(payee));
+      }
+    }
+  });
+});

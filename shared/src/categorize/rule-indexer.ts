@@ -32,6 +32,20 @@ function asciiGram(a: number, b: number, c: number): number | null {
   return (a | b | c) < 128 ? (a << 14) | (b << 7) | c : null;
 }
 
+const EXACT_MEMO_SIZE = 4096;
+
+/** The rules a field's index files under the subject's text exactly (see FieldIndex.exactMemo). */
+function exactRules(index: FieldIndex, subject: RuleSubject, slot: TextSlot): number[] | null {
+  const raw = subject.raw(slot);
+  let rules = index.exactMemo.get(raw);
+  if (rules === undefined) {
+    rules = index.exact.get(subject.text(slot)) ?? null;
+    if (index.exactMemo.size >= EXACT_MEMO_SIZE) index.exactMemo.clear();
+    index.exactMemo.set(raw, rules);
+  }
+  return rules;
+}
+
 /** The code of a text's character as lower-casing reads it, when it is ASCII (A–Z become a–z). */
 function fold(text: string, at: number): number {
   const c = text.charCodeAt(at);
@@ -120,6 +134,12 @@ function conditionKeys(c: Condition): Keyed | null {
 interface FieldIndex {
   slot: TextSlot;
   exact: Map<string, number[]>;
+  /**
+   * The rules `exact` files under a raw (not lower-cased) text, or null for none, as looked up before: the
+   * same payees and account ids come back transaction after transaction, and this skips lower-casing them.
+   * Emptied when it reaches EXACT_MEMO_SIZE texts.
+   */
+  exactMemo: Map<string, number[] | null>;
   prefix: Map<string, number[]>;
   /** Prefixes of three ASCII characters, by asciiGram. */
   asciiPrefix: Map<number, number[]>;
@@ -212,6 +232,7 @@ export class RuleIndex implements CandidateIndex {
           index = {
             slot: textSlot(field as TextField),
             exact: new Map(),
+            exactMemo: new Map(),
             prefix: new Map(),
             asciiPrefix: new Map(),
             needles: [],
@@ -247,7 +268,7 @@ export class RuleIndex implements CandidateIndex {
     this.#mark(this.#always, out, subject);
     for (const index of this.#fields) {
       const slot = index.slot;
-      if (index.exact.size) this.#mark(index.exact.get(subject.text(slot)), out, subject);
+      if (index.exact.size) this.#mark(exactRules(index, subject, slot), out, subject);
       if (index.prefix.size || index.asciiPrefix.size) {
         // The key from the raw text's first three characters when they are ASCII (lower-casing maps each to
         // one, whatever follows), else from the lower-cased text.
@@ -278,7 +299,7 @@ export class RuleIndex implements CandidateIndex {
     return sortPositions(out, this.#outCount);
   }
 
-  #mark(list: number[] | undefined, out: Int32Array, subject: RuleSubject): void {
+  #mark(list: number[] | null | undefined, out: Int32Array, subject: RuleSubject): void {
     if (!list) return;
     for (const i of list) if (!this.#marks[i]) this.#consider(i, out, subject);
   }
