@@ -60,6 +60,16 @@ const n = (v: number | undefined, unit = '') =>
   v === undefined ? 'failed' : `${v.toLocaleString('en-US')}${unit}`;
 const meets = (v: number | undefined, ok: (v: number) => boolean) =>
   v === undefined ? '—' : ok(v) ? 'yes' : 'no';
+// A figure measured twice in one process: the first time (V8 still compiling, caches empty) decides the
+// verdict; the steady state, what a long-running worker sees, is named when only it meets the target.
+const meetsFirstOrSteady = (
+  first: number | undefined,
+  steady: number | undefined,
+  ok: (v: number) => boolean,
+) => {
+  const verdict = meets(first, ok);
+  return verdict === 'no' && meets(steady, ok) === 'yes' ? 'steady only' : verdict;
+};
 
 const rows: [string, string, string, string, string][] = [];
 const row = (path: string, measured: string, target: string, anchor: string, met: string) =>
@@ -99,10 +109,10 @@ row(
 );
 row(
   'report end to end (load, summary, PDF, store)',
-  n(get(report, 'endToEndMs'), ' ms'),
+  `${n(get(report, 'endToEndMs'), ' ms')} first report; ${n(get(report, 'endToEndSteadyMs'), ' ms')} steady (the next one)`,
   '≤ 300 ms',
   '—',
-  meets(get(report, 'endToEndMs'), (v) => v <= 300),
+  meetsFirstOrSteady(get(report, 'endToEndMs'), get(report, 'endToEndSteadyMs'), (v) => v <= 300),
 );
 row(
   `historical sync, ${n(get(sync, 'syncRows'))} tx`,
@@ -123,7 +133,7 @@ row(
   `${n(get(rules, 'rulesTxPerSec'))} tx/s first pass; ${n(get(rules, 'rulesSteadyTxPerSec'))} tx/s steady`,
   '≥ 1M tx/s',
   `testing every rule: ${n(get(rules, 'rulesTxPerSecWithoutIndex'))} tx/s`,
-  meets(get(rules, 'rulesTxPerSec'), (v) => v >= 1_000_000),
+  meetsFirstOrSteady(get(rules, 'rulesTxPerSec'), get(rules, 'rulesSteadyTxPerSec'), (v) => v >= 1_000_000),
 );
 row(
   `fleet sweep, ${n(get(fleet, 'items'))} items × ${n(get(fleet, 'workers'))} workers, one SIGKILLed`,
