@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applySyncPage, emptySyncPlan, type SyncPage, startSyncPlanFold } from './apply-sync-page.ts';
 import { plaidTxn, page as syncPage } from './sync-fixtures.test-support.ts';
+import { toSyncedTransaction } from './synced-records.ts';
 
 /** A page with nothing in it but `p`: the last one, after cursor 'c1', unless `p` says otherwise. */
 const page = (p: Partial<SyncPage>): SyncPage => syncPage('c1', false, p);
@@ -99,6 +100,13 @@ describe('applySyncPage', () => {
         expect(folded).toEqual(stepwise);
         expect(progress.map((p) => p.pages)).toEqual(pages.map((_, i) => start.pages + i + 1));
         expect(progress.at(-1)?.transactions ?? start.upserts.size).toBe(stepwise.upserts.size);
+        // Each page as the fold read it (what the run stages): its added then modified rows, converted.
+        expect(progress.map((p) => p.folded)).toEqual(
+          pages.map((p) => ({
+            upserted: [...p.added, ...p.modified].map(toSyncedTransaction),
+            removedIds: p.removed.map((r) => r.transaction_id),
+          })),
+        );
         expect([...start.upserts.keys()]).toEqual(['z']);
         expect(start.pages).toBe(1);
       }),

@@ -64,13 +64,19 @@ export interface SyncPlanProgress {
   hasMore: boolean;
 }
 
+/** A page as the fold read it: its added then modified rows, each converted once, and the ids it removed. */
+export interface FoldedPage {
+  upserted: readonly SyncedTransaction[];
+  removedIds: readonly string[];
+}
+
 /**
  * Folds a run's pages one after another into a plan, copying `plan` once at the start instead of once per
  * page (applySyncPage per page copied every transaction folded so far: quadratic in a long history's pages).
  * `plan()` hands over the result; the fold is not used after that. The starting plan is not changed.
  */
 export function startSyncPlanFold(plan: SyncPlan): {
-  add(page: SyncPage): SyncPlanProgress;
+  add(page: SyncPage): SyncPlanProgress & { folded: FoldedPage };
   plan(): SyncPlan;
 } {
   const upserts = new Map(plan.upserts);
@@ -80,15 +86,19 @@ export function startSyncPlanFold(plan: SyncPlan): {
   const counts = { ...plan.counts };
   return {
     add(page) {
+      const upserted: SyncedTransaction[] = [];
+      const removedIds: string[] = [];
       for (const list of [page.added, page.modified]) {
         for (const t of list) {
           const synced = toSyncedTransaction(t);
+          upserted.push(synced);
           upserts.set(synced.plaidTransactionId, synced);
           removed.delete(synced.plaidTransactionId);
         }
       }
       for (const r of page.removed) {
         if (!r.transaction_id) continue;
+        removedIds.push(r.transaction_id);
         upserts.delete(r.transaction_id);
         removed.add(r.transaction_id);
       }
@@ -100,7 +110,7 @@ export function startSyncPlanFold(plan: SyncPlan): {
       counts.modified += page.modified.length;
       counts.removed += page.removed.length;
       historyComplete = page.transactions_update_status === 'HISTORICAL_UPDATE_COMPLETE';
-      return { pages, transactions: upserts.size, nextCursor, hasMore };
+      return { pages, transactions: upserts.size, nextCursor, hasMore, folded: { upserted, removedIds } };
     },
     plan: () => ({
       startCursor: plan.startCursor,

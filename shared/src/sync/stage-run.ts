@@ -5,13 +5,16 @@ import {
   type StagedRun,
   stageSyncedTransactions,
 } from '../tables/sync-staged-transactions.ts';
-import type { SyncPage, SyncPlan } from './apply-sync-page.ts';
+import type { FoldedPage, SyncPlan } from './apply-sync-page.ts';
 import { type PrecategorizeHook, type Precategorizer, precategorizeRows } from './precategorize.ts';
-import { type SyncedTransaction, toSyncedTransaction } from './synced-records.ts';
+import type { SyncedTransaction } from './synced-records.ts';
 
 export interface RunStaging {
-  /** Categorizes and stages a fetched page's rows behind the pages before it, while the next is fetched. */
-  page(page: SyncPage): void;
+  /**
+   * Categorizes and stages a fetched page's rows (as the run's fold converted them) behind the pages before
+   * it, while the next is fetched.
+   */
+  page(page: FoldedPage): void;
   /** Waits for what is being staged (its failure is the run's), re-stages the whole plan if pages overlapped. */
   finish(plan: SyncPlan): Promise<void>;
   /** Plaid restarted the run's pagination: forgets what was staged. */
@@ -50,16 +53,15 @@ export function startRunStaging(deps: {
   let perPage = true;
   const settle = () => queue.catch(() => {});
   return {
-    page(page) {
+    page({ upserted: rows, removedIds }) {
       if (!perPage) return;
-      const rows = [...page.added, ...page.modified].map(toSyncedTransaction);
-      for (const id of [
-        ...rows.map((r) => r.plaidTransactionId),
-        ...page.removed.map((r) => r.transaction_id),
-      ]) {
-        if (id && stagedIds.has(id)) perPage = false;
-        if (id) stagedIds.add(id);
-      }
+      const seen = (id: string) => {
+        if (!id) return;
+        if (stagedIds.has(id)) perPage = false;
+        else stagedIds.add(id);
+      };
+      for (const r of rows) seen(r.plaidTransactionId);
+      for (const id of removedIds) seen(id);
       if (!perPage || rows.length === 0) return;
       queue = queue.then(() => stage(rows));
       // Awaited by finish (or settle); until then a failure must not be an unhandled rejection.

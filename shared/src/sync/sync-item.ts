@@ -24,7 +24,7 @@ import {
 } from '../tables/transactions.ts';
 import {
   emptySyncPlan,
-  type SyncPage,
+  type FoldedPage,
   type SyncPlan,
   type SyncPlanProgress,
   startSyncPlanFold,
@@ -180,9 +180,9 @@ export async function syncItem(
     });
     const pages = staging;
     plan = await fetchAllPages(deps, accessToken, resumed.cursor, {
-      onPage: (page, p, r) => {
+      onPage: (folded, p, r) => {
         restarts = r;
-        pages.page(page);
+        pages.page(folded);
         report({ phase: 'fetching', pages: p.pages, transactions: p.transactions, restarts: r });
       },
       onRestart: () => pages.discard(),
@@ -246,7 +246,7 @@ async function fetchAllPages(
   accessToken: string,
   startCursor: string | null,
   on: {
-    onPage: (page: SyncPage, progress: SyncPlanProgress, restarts: number) => void;
+    onPage: (page: FoldedPage, progress: SyncPlanProgress, restarts: number) => void;
     onRestart: () => Promise<void>;
   },
 ): Promise<SyncPlan> {
@@ -279,8 +279,8 @@ async function fetchAllPages(
         // The next page is asked for before this one is folded and staged: Plaid prepares and sends it while
         // this process works on this one (each page names the cursor of the next, so one is in flight at most).
         if (data.has_more) next = request(data.next_cursor);
-        const progress = fold.add(data);
-        on.onPage(data, progress, restarts);
+        const { folded, ...progress } = fold.add(data);
+        on.onPage(folded, progress, restarts);
         if (!progress.hasMore) break;
       }
       return fold.plan();
