@@ -100,71 +100,77 @@ async function state(itemId: string) {
 }
 
 describe('worker crash safety', () => {
-  it(`kill -9 during a ${TRANSACTIONS}-transaction historical sync ${KILLS} times, then a clean run, equals the ground truth`, async () => {
-    const userId = await createUser(tdb.db);
-    const { itemId, plaidItemId } = await linkEmulatorItem(
-      { db: tdb.db, url: emulator.url, plaid, cipher: testCipher(), queue },
-      userId,
-      { transactions: TRANSACTIONS, history_days: 730 },
-    );
-    const seen: { cursor: string | null; count: number }[] = [];
-    for (let i = 0; i < KILLS; i++) {
-      // BullMQ fails a job that stalled more than maxStalledCount times; in production the next webhook or
-      // schedule queues it again. Do the same (deduplicated: a no-op while the stalled job still exists).
+  it(
+    `kill -9 during a ${TRANSACTIONS}-transaction historical sync ${KILLS} times, then a clean run, equals the ground truth`,
+    async () => {
+      const userId = await createUser(tdb.db);
+      const { itemId, plaidItemId } = await linkEmulatorItem(
+        { db: tdb.db, url: emulator.url, plaid, cipher: testCipher(), queue },
+        userId,
+        { transactions: TRANSACTIONS, history_days: 730 },
+      );
+      const seen: { cursor: string | null; count: number }[] = [];
+      for (let i = 0; i < KILLS; i++) {
+        // BullMQ fails a job that stalled more than maxStalledCount times; in production the next webhook or
+        // schedule queues it again. Do the same (deduplicated: a no-op while the stalled job still exists).
+        await enqueueItemSync(queue, { itemId, trigger: 'manual' });
+        const spawnedAt = new Date();
+        const worker = spawnWorker();
+        // Kill at a random instant after this worker has started the sync (or after 15 s if it never does).
+        await runStartedSince(itemId, spawnedAt, 15_000);
+        await new Promise((r) => setTimeout(r, Math.random() * 2500));
+        worker.kill('SIGKILL');
+        await exited(worker);
+        const s = await state(itemId);
+        seen.push(s);
+        // Never a partial write: either nothing with no cursor, or a whole committed run with its cursor.
+        if (s.cursor === null) expect(s.count).toBe(0);
+        else expect(s.count).toBeGreaterThan(TRANSACTIONS * 0.5);
+      }
+      // A job that stalled more than maxStalledCount times is failed by BullMQ; the next webhook or schedule
+      // queues it again. Do that here too (deduplicated: a no-op if the recovered job is still waiting).
       await enqueueItemSync(queue, { itemId, trigger: 'manual' });
-      const spawnedAt = new Date();
+      const finalSpawnedAt = new Date();
       const worker = spawnWorker();
-      // Kill at a random instant after this worker has started the sync (or after 15 s if it never does).
-      await runStartedSince(itemId, spawnedAt, 15_000);
-      await new Promise((r) => setTimeout(r, Math.random() * 2500));
-      worker.kill('SIGKILL');
+      let stderr = '';
+      worker.stderr?.on('data', (d) => {
+        stderr += String(d);
+      });
+      const deadline = Date.now() + 150_000;
+      while (Date.now() < deadline) {
+        const done = await tdb.db
+          .selectFrom('sync_runs')
+          .select('id')
+          .where('item_id', '=', itemId)
+          .where('status', '=', 'succeeded')
+          // This worker's own run: a killed one may have finished first, and stopping this worker before it has
+          // even installed its SIGTERM handler would kill it by the signal (exit code null), not shut it down.
+          .where('started_at', '>=', finalSpawnedAt)
+          .executeTakeFirst();
+        if (done) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      worker.kill('SIGTERM');
       await exited(worker);
-      const s = await state(itemId);
-      seen.push(s);
-      // Never a partial write: either nothing with no cursor, or a whole committed run with its cursor.
-      if (s.cursor === null) expect(s.count).toBe(0);
-      else expect(s.count).toBeGreaterThan(TRANSACTIONS * 0.5);
-    }
-    // A job that stalled more than maxStalledCount times is failed by BullMQ; the next webhook or schedule
-    // queues it again. Do that here too (deduplicated: a no-op if the recovered job is still waiting).
-    await enqueueItemSync(queue, { itemId, trigger: 'manual' });
-    const finalSpawnedAt = new Date();
-    const worker = spawnWorker();
-    let stderr = '';
-    worker.stderr?.on('data', (d) => {
-      stderr += String(d);
-    });
-    const deadline = Date.now() + 150_000;
-    while (Date.now() < deadline) {
-      const done = await tdb.db
+      expect(worker.exitCode, stderr).toBe(0);
+      const count = await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId);
+      expect(count).toBeGreaterThan(TRANSACTIONS * 0.9);
+      const runs = await tdb.db
         .selectFrom('sync_runs')
-        .select('id')
+        .select(['status', 'error'])
         .where('item_id', '=', itemId)
-        .where('status', '=', 'succeeded')
-        // This worker's own run: a killed one may have finished first, and stopping this worker before it has
-        // even installed its SIGTERM handler would kill it by the signal (exit code null), not shut it down.
-        .where('started_at', '>=', finalSpawnedAt)
-        .executeTakeFirst();
-      if (done) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    worker.kill('SIGTERM');
-    await exited(worker);
-    expect(worker.exitCode, stderr).toBe(0);
-    const count = await expectGroundTruth(tdb.db, emulator.url, itemId, plaidItemId);
-    expect(count).toBeGreaterThan(TRANSACTIONS * 0.9);
-    const runs = await tdb.db
-      .selectFrom('sync_runs')
-      .select(['status', 'error'])
-      .where('item_id', '=', itemId)
-      .execute();
-    expect(runs.filter((r) => r.status === 'succeeded').length).toBeGreaterThanOrEqual(1);
-    // Some kills landed while a sync was running (its run row was left 'running', then marked abandoned).
-    const abandoned = runs.filter((r) => (r.error as { code?: string } | null)?.code === 'ABANDONED').length;
-    console.log(`crash test: ${runs.length} runs, ${abandoned} killed mid-run`);
-    expect(abandoned).toBeGreaterThanOrEqual(1);
-    expect(seen).toHaveLength(KILLS);
-    // At least one kill landed before the historical run committed (otherwise nothing was tested).
-    expect(seen.some((s) => s.cursor === null)).toBe(true);
-  }, TEST_TIMEOUT_MS);
+        .execute();
+      expect(runs.filter((r) => r.status === 'succeeded').length).toBeGreaterThanOrEqual(1);
+      // Some kills landed while a sync was running (its run row was left 'running', then marked abandoned).
+      const abandoned = runs.filter(
+        (r) => (r.error as { code?: string } | null)?.code === 'ABANDONED',
+      ).length;
+      console.log(`crash test: ${runs.length} runs, ${abandoned} killed mid-run`);
+      expect(abandoned).toBeGreaterThanOrEqual(1);
+      expect(seen).toHaveLength(KILLS);
+      // At least one kill landed before the historical run committed (otherwise nothing was tested).
+      expect(seen.some((s) => s.cursor === null)).toBe(true);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
