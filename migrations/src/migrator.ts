@@ -40,6 +40,7 @@ import * as firstRunDone from './migrations/2026_11_30_0255_first_run_done.ts';
 import * as payeeSortIndexes from './migrations/2026_11_30_0310_payee_sort_indexes.ts';
 import * as transactionOwnerKeys from './migrations/2026_11_30_0520_transaction_owner_keys.ts';
 import * as postedFlowsIndex from './migrations/2026_11_30_0640_posted_flows_index.ts';
+import * as cashFlowBulkRefresh from './migrations/2026_11_30_0900_cash_flow_bulk_refresh.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0310_payee_sort_indexes': payeeSortIndexes,
   '2026_11_30_0520_transaction_owner_keys': transactionOwnerKeys,
   '2026_11_30_0640_posted_flows_index': postedFlowsIndex,
+  '2026_11_30_0900_cash_flow_bulk_refresh': cashFlowBulkRefresh,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
