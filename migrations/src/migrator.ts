@@ -41,6 +41,7 @@ import * as payeeSortIndexes from './migrations/2026_11_30_0310_payee_sort_index
 import * as transactionOwnerKeys from './migrations/2026_11_30_0520_transaction_owner_keys.ts';
 import * as postedFlowsIndex from './migrations/2026_11_30_0640_posted_flows_index.ts';
 import * as cashFlowBulkRefresh from './migrations/2026_11_30_0900_cash_flow_bulk_refresh.ts';
+import * as dropCashFlowIndex from './migrations/2026_11_30_0910_drop_cash_flow_index.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0520_transaction_owner_keys': transactionOwnerKeys,
   '2026_11_30_0640_posted_flows_index': postedFlowsIndex,
   '2026_11_30_0900_cash_flow_bulk_refresh': cashFlowBulkRefresh,
+  '2026_11_30_0910_drop_cash_flow_index': dropCashFlowIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
