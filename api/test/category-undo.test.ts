@@ -143,3 +143,47 @@ describe('undoing a recategorization', () => {
     expect(bad.json().error.details[0].path).toBe('body.categoryId');
   });
 });
+
+// A rule suggestion stands only while the corrections that proposed it stand: undoing one of them withdraws
+// the unanswered suggestion unless the merchant's remaining corrections still propose it.
+describe('undoing a recategorization that proposed a rule', () => {
+  const g = signedInLedger(4);
+  const req: Client['api'] = (...call) => g.client.api(...call);
+  const suggestions = async () =>
+    contract.RuleSuggestionList.parse(await req('GET', '/rules/suggestions')).suggestions;
+  const [, one, two, three] = [0, 1, 2, 3].map((i) => () => g.seeded.transactionIds[i] as string);
+
+  it('withdraws the suggestion when the corrections left no longer propose it, and keeps it while they do', async () => {
+    const tea = contract.Category.parse(await req('POST', '/categories', { name: 'Tea' }, 201));
+    await req('PATCH', `/transactions/${one!()}`, { categoryId: tea.id });
+    await req('PATCH', `/transactions/${two!()}`, { categoryId: tea.id });
+    const proposed = await suggestions();
+    expect(proposed).toHaveLength(1);
+    expect(proposed[0]!.rule.actions).toEqual([{ type: 'setCategory', categoryId: tea.id }]);
+
+    // A third agreeing move, then its undo: the two left still propose the same rule.
+    await req('PATCH', `/transactions/${three!()}`, { categoryId: tea.id });
+    await req('POST', `/transactions/${three!()}/category/undo`, { categoryId: tea.id });
+    expect((await suggestions()).map((s) => s.rule.id)).toEqual([proposed[0]!.rule.id]);
+
+    // Undoing one of those two leaves a single move to Tea: the suggestion goes.
+    await req('POST', `/transactions/${two!()}/category/undo`, { categoryId: tea.id });
+    expect(await suggestions()).toEqual([]);
+    const rules = contract.RuleList.parse(await req('GET', '/rules')).rules;
+    expect(rules.map((r) => r.id)).not.toContain(proposed[0]!.rule.id);
+  });
+
+  it('leaves an accepted suggestion alone: the user chose the rule', async () => {
+    const chai = contract.Category.parse(await req('POST', '/categories', { name: 'Chai' }, 201));
+    await req('PATCH', `/transactions/${one!()}`, { categoryId: chai.id });
+    await req('PATCH', `/transactions/${two!()}`, { categoryId: chai.id });
+    const suggestion = (await suggestions()).find((s) =>
+      s.rule.actions.some((a) => a.type === 'setCategory' && a.categoryId === chai.id),
+    );
+    expect(suggestion).toBeDefined();
+    await req('POST', `/rules/suggestions/${suggestion!.rule.id}/accept`);
+    await req('POST', `/transactions/${two!()}/category/undo`, { categoryId: chai.id });
+    const rules = contract.RuleList.parse(await req('GET', '/rules')).rules;
+    expect(rules.find((r) => r.id === suggestion!.rule.id)).toMatchObject({ enabled: true });
+  });
+});

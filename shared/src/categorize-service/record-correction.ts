@@ -5,7 +5,7 @@ import { previewRule } from '../categorize/preview-rule.ts';
 import { DEFAULT_SUGGEST_AFTER, proposeRule } from '../categorize/propose-rule.ts';
 import type { RuleSpec } from '../categorize/rule-schema.ts';
 import { categorizableFeatures } from '../categorize/transaction-features.ts';
-import type { UserDb } from '../db/create-database.ts';
+import type { Db, UserDb } from '../db/create-database.ts';
 import type { Row } from '../db/database.ts';
 import { userRow } from '../db/user-row.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
@@ -76,6 +76,24 @@ export async function recordUncategorized(
 }
 
 /**
+ * The rule a merchant's corrections propose now: proposeRule over its latest `suggestAfter` corrections that
+ * are not undone, or null.
+ */
+export async function proposedRule(
+  trx: Db,
+  userId: string,
+  key: string,
+  payee: string,
+  suggestAfter: number,
+): Promise<RuleSpec | null> {
+  const recent = await recentCorrectionTargets(trx, userId, key, suggestAfter);
+  return proposeRule(
+    recent.reverse().map((categoryId) => ({ merchantKey: key, payee, categoryId })),
+    suggestAfter,
+  );
+}
+
+/**
  * The user put a transaction in a category: lock it, remember the correction, teach the merchant map and the
  * model (undoing the user's previous label for it, if any), and propose a rule once the same correction
  * repeats. One transaction; the caller's, when given one.
@@ -125,12 +143,8 @@ export async function recordCorrection(
 
     let suggestion: CorrectionResult['suggestion'] = null;
     if (key) {
-      const recent = await recentCorrectionTargets(trx, userId, key, suggestAfter);
       const payee = t.payee ?? cleanPayee(t.rawName, t.merchantName);
-      const proposal = proposeRule(
-        recent.reverse().map((categoryId) => ({ merchantKey: key, payee, categoryId })),
-        suggestAfter,
-      );
+      const proposal = await proposedRule(trx, userId, key, payee, suggestAfter);
       const exists =
         proposal &&
         (await trx

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { RuleDefinition } from '../categorize/rule-schema.ts';
+import { type Kysely, sql } from 'kysely';
+import type { RuleDefinition, RuleSpec } from '../categorize/rule-schema.ts';
 import type { Database, Row } from '../db/database.ts';
 import { userRow } from '../db/user-row.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
@@ -106,5 +106,24 @@ export async function dismissSuggestion(
     .set({ origin: 'user', updated_at: now })
     .where('user_id', '=', userId)
     .where('id', '=', ruleId)
+    .execute();
+}
+
+/**
+ * Withdraws the unanswered suggestion of exactly this rule (same conditions and actions), if there is one: a
+ * dismissed suggestion (origin 'user') or an accepted one (enabled) is the user's and stays.
+ */
+export async function withdrawSuggestion(
+  db: Executor,
+  userId: string,
+  rule: Pick<RuleSpec, 'conditions' | 'actions'>,
+): Promise<void> {
+  await db
+    .deleteFrom('rules')
+    .where('user_id', '=', userId)
+    .where('origin', '=', 'suggested')
+    .where('enabled', '=', false)
+    .where(sql<boolean>`conditions = ${JSON.stringify(rule.conditions)}::jsonb`)
+    .where(sql<boolean>`actions = ${JSON.stringify(rule.actions)}::jsonb`)
     .execute();
 }

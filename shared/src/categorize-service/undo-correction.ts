@@ -1,4 +1,6 @@
+import { cleanPayee } from '../categorize/clean-payee.ts';
 import { learn, unlearn } from '../categorize/naive-bayes.ts';
+import { DEFAULT_SUGGEST_AFTER, proposeRule } from '../categorize/propose-rule.ts';
 import { categorizableFeatures } from '../categorize/transaction-features.ts';
 import type { UserDb } from '../db/create-database.ts';
 import { userRow } from '../db/user-row.ts';
@@ -11,6 +13,8 @@ import {
 import { restoreMerchant } from '../tables/learned-merchants.ts';
 import { restoreCategorization } from '../tables/transactions.ts';
 import { inTransaction, loadOrCreateModel, saveModel, toCategorizable } from './categorization-store.ts';
+import { proposedRule } from './record-correction.ts';
+import { withdrawSuggestion } from './rule-queries.ts';
 
 const nothingToUndo = (why: string) => new DomainError('CONFLICT', `nothing to undo: ${why}`);
 
@@ -20,7 +24,8 @@ const nothingToUndo = (why: string) => new DomainError('CONFLICT', `nothing to u
  * merchant the row it had (unless a later correction of the same merchant taught it since), and the model
  * forgets the correction's label and relearns the one it replaced. Only the latest correction, and only while
  * the transaction still has its category, so an undo never overwrites a later change; an undo works once.
- * Answers the restored row (the transaction's view columns).
+ * A rule suggestion the correction may have proposed is withdrawn, unanswered, unless the merchant's
+ * corrections left still propose it. Answers the restored row (the transaction's view columns).
  */
 export async function undoCorrection(
   db: UserDb,
@@ -58,6 +63,15 @@ export async function undoCorrection(
       await saveModel(trx, userId, model);
     }
     await markCorrectionUndone(trx, correction.id, now);
+    if (correction.merchantKey && correction.toCategoryId) {
+      const t = toCategorizable(row);
+      const payee = t.payee ?? cleanPayee(t.rawName, t.merchantName);
+      const agreeing = { merchantKey: correction.merchantKey, payee, categoryId: correction.toCategoryId };
+      const proposable = proposeRule(Array(DEFAULT_SUGGEST_AFTER).fill(agreeing), DEFAULT_SUGGEST_AFTER);
+      const still = await proposedRule(trx, userId, correction.merchantKey, payee, DEFAULT_SUGGEST_AFTER);
+      if (proposable && JSON.stringify(still) !== JSON.stringify(proposable))
+        await withdrawSuggestion(trx, userId, proposable);
+    }
     return restored;
   });
 }
