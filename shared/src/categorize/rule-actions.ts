@@ -1,5 +1,10 @@
 import { DomainError } from '../errors/domain-error.ts';
-import type { CategorizableTransaction, SplitLine, WritableField } from './categorizable-transaction.ts';
+import {
+  type CategorizableTransaction,
+  type SplitLine,
+  uncategorizedTransaction,
+  type WritableField,
+} from './categorizable-transaction.ts';
 import type { RuleAction } from './rule-schema.ts';
 import { splitAmounts } from './split-amounts.ts';
 
@@ -35,11 +40,8 @@ export function actionWrite(
       return { field: 'categoryId', value: action.categoryId };
     case 'setPayee':
       return { field: 'payee', value: action.payee };
-    case 'addTags': {
-      const tags = [...t.tags];
-      for (const tag of action.tags) if (!tags.includes(tag)) tags.push(tag);
-      return { field: 'tags', value: tags };
-    }
+    case 'addTags':
+      return { field: 'tags', value: withTags(t.tags, action.tags) };
     case 'removeTags':
       return { field: 'tags', value: t.tags.filter((tag) => !action.tags.includes(tag)) };
     case 'setNotes': {
@@ -67,6 +69,48 @@ export function actionWrite(
       return { field: 'splits', value: splitAmounts(t.amountMinor, action.splits, t.categoryId) };
   }
 }
+
+/**
+ * The tags with `added` appended (each once, in order, when not already there), as a new list of exactly that
+ * length: grown one `concat` per new tag (most actions add one) instead of a copy that `push` then regrows.
+ */
+function withTags(tags: readonly string[], added: readonly string[]): string[] {
+  let out: string[] | null = null;
+  for (const tag of added) {
+    const current: readonly string[] = out ?? tags;
+    if (!current.includes(tag)) out = current.concat(tag);
+  }
+  return out ?? tags.slice();
+}
+
+/**
+ * The write an action makes whatever the transaction, or null when it depends on the transaction (tags,
+ * appended notes, splits): worked out once per rule, so a run need not make it again for every match. A
+ * setCategory still has its category checked against the run's context (see actionCategory).
+ */
+export function constantWrite(action: RuleAction): ActionWrite | null {
+  switch (action.type) {
+    case 'setCategory':
+    case 'setPayee':
+    case 'markTransfer':
+    case 'excludeFromReports':
+      return actionWrite(action, CONSTANT_PROBE, {});
+    case 'setNotes':
+      return (action.mode ?? 'replace') === 'replace' ? actionWrite(action, CONSTANT_PROBE, {}) : null;
+    default:
+      return null;
+  }
+}
+
+/** The category an action names, which the run's context must hold (requireCategory), or null. */
+export function actionCategory(action: RuleAction): string | null {
+  return action.type === 'setCategory' && action.categoryId ? action.categoryId : null;
+}
+
+// What constantWrite hands actionWrite: the actions it asks about read nothing of the transaction.
+const CONSTANT_PROBE = Object.freeze(
+  uncategorizedTransaction({ id: '', accountId: '', amountMinor: 0, date: '', rawName: '' }),
+);
 
 function joinNotes(a: string, b: string): string {
   return a && b ? `${a} ${b}` : a || b;

@@ -5,7 +5,14 @@ import {
   uncategorizedTransaction,
   type WritableField,
 } from './categorizable-transaction.ts';
-import { type ActionContext, actionWrite } from './rule-actions.ts';
+import {
+  type ActionContext,
+  type ActionWrite,
+  actionCategory,
+  actionWrite,
+  constantWrite,
+  writtenField,
+} from './rule-actions.ts';
 import { REQUEST_RULE_BUDGET, type RuleBudget, ruleBudget } from './rule-budget.ts';
 import { charged, compileConditionsTest, conditionCount, type SubjectTest } from './rule-conditions.ts';
 import { type CandidateIndex, RuleIndex } from './rule-indexer.ts';
@@ -23,10 +30,23 @@ export interface CompiledRule {
   specificity: number;
   stopProcessing: boolean;
   actions: RuleAction[];
+  /** The actions, one each, with what compileRules worked out about them once (see CompiledAction). */
+  writes: CompiledAction[];
   /** The rule's conditions compiled once to one closure. */
   test: SubjectTest;
   conditionsOp: RuleDefinition['conditionsOp'];
   conditions: RuleDefinition['conditions'];
+}
+
+/** An action as a run applies it. */
+export interface CompiledAction {
+  action: RuleAction;
+  /** The number of the field it writes (see writableFields). */
+  field: number;
+  /** What it writes whatever the transaction (constantWrite), or null when that depends on the transaction. */
+  constant: ActionWrite | null;
+  /** The category the run's context must hold for it (actionCategory), or null. */
+  category: string | null;
 }
 
 /** A rule that could not be compiled: reported, never run. */
@@ -48,6 +68,8 @@ export interface RuleEngine {
    * runs are synchronous and never re-entered.
    */
   positions: Int32Array;
+  /** Where a run notes the positions of the rules that matched, one slot per rule (reused as `positions` is). */
+  matched: Int32Array;
   /** What evaluation may spend; running past it throws RuleBudgetExceeded. */
   budget: RuleBudget;
 }
@@ -125,6 +147,7 @@ export function compileRules(
         specificity: ruleSpecificity(d.conditions),
         stopProcessing: d.stopProcessing,
         actions: d.actions,
+        writes: d.actions.map(compileAction),
         test: charged(
           compileConditionsTest(d.conditionsOp, d.conditions, false, budget),
           conditionCount(d.conditions),
@@ -147,17 +170,24 @@ export function compileRules(
     }
   }
   rules.sort(compareRules);
-  return { rules, invalid, index: new RuleIndex(rules), positions: new Int32Array(rules.length), budget };
+  return {
+    rules,
+    invalid,
+    index: new RuleIndex(rules),
+    positions: new Int32Array(rules.length),
+    matched: new Int32Array(rules.length),
+    budget,
+  };
 }
 
-const fieldKey: Record<Exclude<WritableField, 'splits'>, keyof CategorizableTransaction> = {
-  categoryId: 'categoryId',
-  payee: 'payee',
-  notes: 'notes',
-  tags: 'tags',
-  isTransfer: 'isTransfer',
-  excludedFromReports: 'excludedFromReports',
-};
+function compileAction(action: RuleAction): CompiledAction {
+  return {
+    action,
+    field: fieldNumber[writtenField(action)],
+    constant: constantWrite(action),
+    category: actionCategory(action),
+  };
+}
 
 // Tags and splits are arrays: equal element by element (tags are strings, compared directly; split lines are
 // objects, equal when their JSON is). Every other written value is a string or boolean. Comparing tags without
@@ -190,6 +220,55 @@ const writableFields: readonly WritableField[] = [
   'splits',
 ];
 const fieldNumber = Object.fromEntries(writableFields.map((f, n) => [f, n])) as Record<WritableField, number>;
+const CATEGORY = fieldNumber.categoryId;
+const TAGS = fieldNumber.tags;
+const SPLITS = fieldNumber.splits;
+
+// A written field read and written by its number, each through a property of a fixed name: a read or write by
+// a computed name (t[key]) goes megamorphic once a run has written a few different fields.
+function readField(t: CategorizableTransaction, n: number): unknown {
+  switch (n) {
+    case 0:
+      return t.categoryId;
+    case 1:
+      return t.payee;
+    case 2:
+      return t.notes;
+    case 3:
+      return t.tags;
+    case 4:
+      return t.isTransfer;
+    case 5:
+      return t.excludedFromReports;
+    default:
+      return null;
+  }
+}
+
+type Writable = { -readonly [K in keyof CategorizableTransaction]: CategorizableTransaction[K] };
+
+function writeField(t: Writable, n: number, value: unknown): void {
+  switch (n) {
+    case 0:
+      t.categoryId = value as string;
+      break;
+    case 1:
+      t.payee = value as string;
+      break;
+    case 2:
+      t.notes = value as string;
+      break;
+    case 3:
+      t.tags = value as string[];
+      break;
+    case 4:
+      t.isTransfer = value as boolean;
+      break;
+    case 5:
+      t.excludedFromReports = value as boolean;
+      break;
+  }
+}
 
 /**
  * Which rule last changed each field (by field number) in the run under way, and the fields in the order
@@ -204,9 +283,8 @@ const writers = {
   held: 0,
 };
 
-/** Notes `ruleId` as the last writer of `field` in this run. */
-function recordWriter(field: WritableField, ruleId: string): void {
-  const n = fieldNumber[field];
+/** Notes `ruleId` as the last writer of field number `n` in this run. */
+function recordWriter(n: number, ruleId: string): void {
   writers.ruleOf[n] = ruleId;
   if (!(writers.held & (1 << n))) {
     writers.held |= 1 << n;
@@ -221,22 +299,48 @@ function append<T>(list: T[] | null, entry: T): T[] {
   return list;
 }
 
-/** The net changes of a run: a field two stages wrote back to its first value did not change. */
+/**
+ * The net changes of a run: a field two stages wrote back to its first value did not change. The list is made
+ * once its length is known (a list grown by push would be made again at its second entry, and larger).
+ */
 function netChanges(
   input: CategorizableTransaction,
   output: CategorizableTransaction,
   splits: SplitLine[] | null,
 ): readonly FieldChange[] {
-  let changes: FieldChange[] | null = null;
+  let changed = 0;
+  let count = 0;
   for (let k = 0; k < writers.count; k++) {
     const n = writers.order[k]!;
-    const field = writableFields[n]!;
-    const ruleId = writers.ruleOf[n]!;
-    const from = field === 'splits' ? null : input[fieldKey[field]];
-    const to = field === 'splits' ? splits : output[fieldKey[field]];
-    if (!same(from, to)) changes = append(changes, { field, from, to, ruleId });
+    const to = n === SPLITS ? splits : readField(output, n);
+    if (!same(n === SPLITS ? null : readField(input, n), to)) {
+      changed |= 1 << n;
+      count++;
+    }
   }
-  return changes ?? NONE;
+  if (count === 0) return NONE;
+  const changes = new Array<FieldChange>(count);
+  let at = 0;
+  for (let k = 0; k < writers.count; k++) {
+    const n = writers.order[k]!;
+    if (!(changed & (1 << n))) continue;
+    changes[at++] = {
+      field: writableFields[n]!,
+      from: n === SPLITS ? null : readField(input, n),
+      to: n === SPLITS ? splits : readField(output, n),
+      ruleId: writers.ruleOf[n]!,
+    };
+  }
+  return changes;
+}
+
+/** The ids of the first `count` rules noted in `matched`, as a list of exactly that length. */
+function matchedIds(rules: readonly CompiledRule[], matched: Int32Array, count: number): readonly string[] {
+  if (count === 0) return NONE;
+  if (count === 1) return [rules[matched[0]!]!.id];
+  const ids = new Array<string>(count);
+  for (let k = 0; k < count; k++) ids[k] = rules[matched[k]!]!.id;
+  return ids;
 }
 
 // One subject reused by every run: evaluation is synchronous and never re-entered (actions do not run rules),
@@ -264,8 +368,10 @@ export function runRules(
   subject.reset(t);
   let splits: SplitLine[] | null = null;
   let categoryRuleId: string | null = null;
-  // The lists are made at their first entry: most runs have none.
-  let matchedRuleIds: string[] | null = null;
+  // The matched rules are noted by position and listed at the end; the other lists are made at their first
+  // entry: most runs have none.
+  const matched = engine.matched;
+  let matchCount = 0;
   writers.count = 0;
   writers.held = 0;
   let failures: ActionFailure[] | null = null;
@@ -273,6 +379,7 @@ export function runRules(
   const locked = input.lockedFields.length ? new Set(input.lockedFields) : null;
   // Absent on a stand-in index that lists every rule (benchmarks and tests compare against one).
   const keyedFields = engine.index.keyedFields;
+  const categoryIds = ctx.categoryIds;
 
   const candidates = engine.positions;
   let count = engine.index.candidates(subject, candidates);
@@ -286,45 +393,50 @@ export function runRules(
       writtenThisStage = 0;
     }
     if (!rule.test(subject)) continue;
-    matchedRuleIds = append(matchedRuleIds, rule.id);
+    matched[matchCount++] = position;
     let rekey = false;
-    for (let actionIndex = 0; actionIndex < rule.actions.length; actionIndex++) {
-      let write: ReturnType<typeof actionWrite>;
-      try {
-        write = actionWrite(rule.actions[actionIndex]!, t, ctx);
-      } catch (error) {
-        const code = error instanceof DomainError ? error.code : 'ACTION_FAILED';
-        failures = append(failures, {
-          ruleId: rule.id,
-          actionIndex,
-          code,
-          message: (error as Error).message,
-        });
-        continue;
+    const writes = rule.writes;
+    for (let actionIndex = 0; actionIndex < writes.length; actionIndex++) {
+      const w = writes[actionIndex]!;
+      let value: unknown;
+      if (w.constant !== null && (w.category === null || !categoryIds || categoryIds.has(w.category)))
+        value = w.constant.value;
+      else {
+        try {
+          value = actionWrite(w.action, t, ctx).value;
+        } catch (error) {
+          const code = error instanceof DomainError ? error.code : 'ACTION_FAILED';
+          failures = append(failures, {
+            ruleId: rule.id,
+            actionIndex,
+            code,
+            message: (error as Error).message,
+          });
+          continue;
+        }
       }
-      const field = write.field;
+      const n = w.field;
+      const field = writableFields[n]!;
       if (locked?.has(field)) {
         skippedLocked = append(skippedLocked, { field, ruleId: rule.id });
         continue;
       }
       // Tags accumulate across rules; every other field belongs to the first writer of the stage.
-      const bit = 1 << fieldNumber[field];
-      if (field !== 'tags' && writtenThisStage & bit) continue;
+      const bit = 1 << n;
+      if (n !== TAGS && writtenThisStage & bit) continue;
       writtenThisStage |= bit;
-      if (field === 'splits') {
-        if (!same(splits, write.value)) recordWriter(field, rule.id);
-        splits = write.value;
+      if (n === SPLITS) {
+        if (!same(splits, value)) recordWriter(n, rule.id);
+        splits = value as SplitLine[];
         continue;
       }
-      const key = fieldKey[field];
-      const before = t[key];
-      if (field === 'categoryId') categoryRuleId = rule.id;
-      if (same(before, write.value)) continue;
-      recordWriter(field, rule.id);
+      if (n === CATEGORY) categoryRuleId = rule.id;
+      if (same(readField(t, n), value)) continue;
+      recordWriter(n, rule.id);
       // The first write copies the input; later writes change that copy, which nothing else holds yet (it is
       // read-only once returned).
       if (t === input) t = { ...input };
-      (t as unknown as Record<string, unknown>)[key] = write.value;
+      writeField(t as Writable, n, value);
       subject.replace(t, field);
       if (keyedFields?.has(field)) rekey = true;
     }
@@ -341,7 +453,7 @@ export function runRules(
   return {
     transaction: t,
     splits,
-    matchedRuleIds: matchedRuleIds ?? NONE,
+    matchedRuleIds: matchedIds(engine.rules, matched, matchCount),
     categoryRuleId,
     changes,
     failures: failures ?? NONE,
