@@ -2,6 +2,7 @@
 // and the PDF's size. `pnpm bench report-pdf [transactions]`. Figures go to stdout.
 import { writeFileSync } from 'node:fs';
 import { createDatabase } from '@finsync/shared';
+import { transactionSeriesKey } from '@finsync/shared/categorize';
 import {
   buildReportSummary,
   loadReportInput,
@@ -14,6 +15,7 @@ import {
   saveReport,
   seedSampleHousehold,
 } from '@finsync/shared/reports';
+import { storeSeriesKeys } from '@finsync/shared/tables';
 import { createEmptyTestDatabase, keptTestDatabase } from '@finsync/test-support';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../migrations/src/migrator.ts';
@@ -115,6 +117,22 @@ if (withDb) {
       ? await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
       : undefined;
     const userId = reused?.id ?? (await seedSampleHousehold(db, input, { email })).userId;
+    // A database seeded before transactions had stored series keys gets them as the recurring refresh after a
+    // sync would write them (reports read bills' payments by them).
+    const unkeyed = await db
+      .selectFrom('transactions')
+      .select(['id', 'payee', 'raw_name', 'merchant_name', 'amount_minor', 'currency'])
+      .where('user_id', '=', userId)
+      .where('series_key', 'is', null)
+      .execute();
+    if (unkeyed.length) {
+      await storeSeriesKeys(
+        db,
+        userId,
+        unkeyed.map((r) => ({ id: r.id, seriesKey: transactionSeriesKey(r) })),
+      );
+      await sql`VACUUM ANALYZE transactions`.execute(db);
+    }
     // A user with this history has table statistics and vacuumed tables; without them the plans are not the
     // ones production runs (autovacuum would gather them at some moment during the timing, changing the figure
     // mid-run; the test server runs with autovacuum off).

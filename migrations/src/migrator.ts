@@ -42,6 +42,7 @@ import * as transactionOwnerKeys from './migrations/2026_11_30_0520_transaction_
 import * as postedFlowsIndex from './migrations/2026_11_30_0640_posted_flows_index.ts';
 import * as cashFlowBulkRefresh from './migrations/2026_11_30_0900_cash_flow_bulk_refresh.ts';
 import * as dropCashFlowIndex from './migrations/2026_11_30_0910_drop_cash_flow_index.ts';
+import * as transactionSeriesKeys from './migrations/2026_11_30_0915_transaction_series_keys.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -81,6 +82,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0640_posted_flows_index': postedFlowsIndex,
   '2026_11_30_0900_cash_flow_bulk_refresh': cashFlowBulkRefresh,
   '2026_11_30_0910_drop_cash_flow_index': dropCashFlowIndex,
+  '2026_11_30_0915_transaction_series_keys': transactionSeriesKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

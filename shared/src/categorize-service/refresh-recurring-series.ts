@@ -5,7 +5,9 @@ import {
   detectRecurringSeries,
   seriesStateAsOf,
 } from '../categorize/detect-recurring.ts';
+import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import type { Database } from '../db/database.ts';
+import { storeSeriesKeys } from '../tables/transactions.ts';
 import { inTransaction } from './categorization-store.ts';
 import { paysDebtSql } from './debt-payments.ts';
 
@@ -47,6 +49,7 @@ export async function refreshRecurringSeries(
         't.raw_name',
         't.merchant_name',
         't.category_id',
+        't.series_key',
       ])
       .select(paysDebtSql.as('pays_debt'))
       .where('t.user_id', '=', userId)
@@ -65,6 +68,16 @@ export async function refreshRecurringSeries(
       })),
       today,
     ).map((s) => withBankSignal(s, bankStreams, today));
+    // Each row's series key as stored for the reports (issue 16): the rows synced since the last refresh, and
+    // any whose key an edit cleared, get theirs.
+    await storeSeriesKeys(
+      trx,
+      userId,
+      rows.flatMap((r) => {
+        const seriesKey = transactionSeriesKey({ ...r, amount_minor: Number(r.amount_minor) });
+        return seriesKey === r.series_key ? [] : [{ id: r.id, seriesKey }];
+      }),
+    );
     const accountOf = new Map(rows.map((r) => [r.id, r.account_id]));
     for (const s of series) {
       const values = {

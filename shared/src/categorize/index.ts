@@ -86,3 +86,4 @@ export { compileSafeRegex, REGEX_INPUT_CAP, REGEX_PATTERN_CAP, type SafeRegex } 
 export { splitAmounts } from './split-amounts.ts';
 export { normalizePfcDetailed, type SystemCategory, systemCategories } from './system-categories.ts';
 export { FEATURE_BITS, type FeatureInput, transactionFeatures } from './transaction-features.ts';
+export { type SeriesKeyColumns, transactionSeriesKey } from './transaction-series-key.ts';

@@ -185,6 +185,7 @@ export const databaseColumns = {
     'import_id',
     'import_key',
     'fitid',
+    'series_key',
   ],
   statement_imports: [
     'id',

@@ -218,6 +218,11 @@ export interface TransactionsTable {
   import_id: string | null;
   import_key: string | null;
   fitid: string | null;
+  /**
+   * recurringSeriesKey of the row, written by the code that computes it; null when not yet computed or when an
+   * update changed its payee, names, currency or sign (a trigger clears it): readers compute a null key.
+   */
+  series_key: Generated<string | null>;
 }
 
 export interface StatementImportsTable {

@@ -40,7 +40,7 @@ export function reportBills(input: ReportInput): ReportSummary['recurring'] {
     input.recurring.flatMap((s) => (s.direction === 'outflow' && s.seriesKey ? [s.seriesKey] : [])),
   );
   const paymentsByKey = new Map<string, Payment[]>();
-  for (const t of input.transactions) {
+  for (const t of input.billPayments ?? input.transactions) {
     if (!t.seriesKey || !billKeys.has(t.seriesKey) || t.pending || t.date > period.end) continue;
     if (t.isTransfer && !t.paysDebt) continue;
     const list = paymentsByKey.get(t.seriesKey) ?? [];

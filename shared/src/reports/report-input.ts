@@ -29,6 +29,12 @@ export interface ReportTransaction {
   paysDebt?: boolean;
 }
 
+/** A transaction of an outgoing recurring series, as the bills section reads it (see ReportInput.billPayments). */
+export type ReportBillPayment = Pick<
+  ReportTransaction,
+  'date' | 'amountMinor' | 'pending' | 'isTransfer' | 'paysDebt'
+> & { seriesKey: string };
+
 export interface ReportCategory {
   id: string;
   name: string;
@@ -78,6 +84,11 @@ export interface ReportInput {
   accounts: readonly ReportAccount[];
   snapshots: readonly ReportBalanceSnapshot[];
   recurring: readonly ReportRecurringSeries[];
+  /**
+   * The transactions of the outgoing series' keys over the same days as `transactions` (the loader reads them
+   * by their stored key); when absent, the bills section finds them among `transactions` by their seriesKey.
+   */
+  billPayments?: readonly ReportBillPayment[] | undefined;
   /** The budgets of the month the period ends in, as of its last day (shared/src/budgets). */
   budgets?: readonly BudgetLine[] | undefined;
   /**

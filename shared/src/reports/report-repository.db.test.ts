@@ -1,6 +1,9 @@
 import { createTestDatabase, type TestDatabase, testContext } from '@finsync/test-support';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { recurringSeriesKey } from '../categorize/detect-recurring.ts';
+import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
+import { refreshRecurringSeries } from '../categorize-service/refresh-recurring-series.ts';
 import { buildReportSummary, reportTrailingStart } from './build-report-summary.ts';
 import { reportPeriod } from './report-period.ts';
 import {
@@ -39,6 +42,88 @@ describe('report repository against PostgreSQL', () => {
     );
     expect(fromDb.balances.netWorth).toEqual(inMemory.balances.netWorth);
     expect(fromDb.recurring.missed.map((m) => m.payee)).toEqual(['Gym Fitnéss']);
+  });
+
+  it("reads the bills' payments by their stored series keys, which an edit of a key's inputs clears", async () => {
+    const period = reportPeriod('monthly', asOf, TZ);
+    const sample = sampleReportInput(period, asOf);
+    const netflix = (id: string, date: string, amountMinor: number) => ({
+      ...sample.transactions[0]!,
+      id,
+      accountId: 'a-chk',
+      date,
+      amountMinor,
+      name: 'Netflix',
+      categoryId: null,
+    });
+    const keyOf = (payee: string) => recurringSeriesKey({ payee, amountMinor: 1, currency: 'USD' });
+    const { userId, ids } = await seedSampleHousehold(t.db, {
+      ...sample,
+      transactions: [
+        ...sample.transactions,
+        netflix('n1', '2026-07-15', 1549),
+        netflix('n2', '2026-08-15', 1549),
+        netflix('n3', '2026-09-15', 1549),
+        netflix('n4', '2026-10-15', 1799),
+      ],
+      recurring: sample.recurring.map((r) =>
+        r.payee === 'Netflix' || r.payee === 'Landlord LLC' ? { ...r, seriesKey: keyOf(r.payee) } : r,
+      ),
+    });
+    const stored = async () => {
+      const rows = await t.db
+        .selectFrom('transactions')
+        .select(['id', 'series_key', 'payee', 'raw_name', 'merchant_name', 'amount_minor', 'currency'])
+        .where('user_id', '=', userId)
+        .execute();
+      return new Map(rows.map((r) => [r.id, r]));
+    };
+    const report = async () => {
+      const loaded = await loadReportInput(t.db, userId, period, 'USD', asOf);
+      const fromRows = await loadReportInput(t.db, userId, period, 'USD', asOf, { rollups: false });
+      expect(loaded.billPayments).toBeDefined();
+      const summary = buildReportSummary(loaded);
+      expect(summary).toEqual(buildReportSummary(fromRows));
+      return summary;
+    };
+
+    // Inserted rows carry their key.
+    const before = await stored();
+    for (const row of before.values()) expect(row.series_key).toBe(transactionSeriesKey(row));
+    expect(before.get(ids.get('n4')!)?.series_key).toBe(keyOf('Netflix'));
+    // Three steady payments, then a new price.
+    expect((await report()).recurring.priceChanges).toMatchObject([
+      { payee: 'Netflix', previousMinor: 1549, currentMinor: 1799 },
+    ]);
+
+    // Writes that know nothing of keys: each of the key's inputs changes on one row, and a note on another.
+    const edit = (id: string, set: Record<string, unknown>) =>
+      t.db.updateTable('transactions').set(set).where('id', '=', ids.get(id)!).execute();
+    await edit('n2', { payee: 'Netflix Family' });
+    await edit('n3', { amount_minor: -1549 });
+    await edit('t21', { payee: null, merchant_name: 'NETFLIX' }); // Whole Foods becomes a Netflix payment
+    await edit('t18', { currency: 'EUR' });
+    await edit('t20', { payee: null, raw_name: 'ACH DEBIT LANDLORD LLC 1234' });
+    await edit('n4', { notes: 'family plan' });
+    const after = await stored();
+    for (const id of ['n2', 'n3', 't21', 't18', 't20'])
+      expect(after.get(ids.get(id)!)?.series_key).toBeNull();
+    expect(after.get(ids.get('n4')!)?.series_key).toBe(keyOf('Netflix'));
+    // A writer that writes the new key itself keeps it.
+    await edit('n1', { payee: 'Hulu', series_key: keyOf('Hulu') });
+    expect((await stored()).get(ids.get('n1')!)?.series_key).toBe(keyOf('Hulu'));
+    // 30000 (the former Whole Foods), then 1799: no steady price left to change.
+    expect((await report()).recurring.priceChanges).toEqual([]);
+
+    // The recurring refresh after a sync stores the keys the edits cleared.
+    await refreshRecurringSeries(t.db, userId, '2026-11-02');
+    const refreshed = await stored();
+    for (const id of ['n2', 't21', 't18', 't20']) {
+      const row = refreshed.get(ids.get(id)!)!;
+      expect(row.series_key).toBe(transactionSeriesKey(row));
+    }
+    expect(refreshed.get(ids.get('t21')!)?.series_key).toBe(keyOf('Netflix'));
+    await report();
   });
 
   it('reads a posting time a microsecond before local midnight on its own day, never the next', async () => {

@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { budgetMonth } from '../budgets/budget-store.ts';
-import { cleanPayee } from '../categorize/clean-payee.ts';
-import { recurringSeriesKey } from '../categorize/detect-recurring.ts';
+import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import { paysDebtSql } from '../categorize-service/debt-payments.ts';
 import { ReportSummary } from '../contract/report-summary.ts';
 import { columnsExcept } from '../db/columns.ts';
@@ -12,7 +11,7 @@ import { netWorthHistory } from '../net-worth/net-worth-history.ts';
 import { countedTransactionColumns } from '../tables/transactions.ts';
 import { reportHistoryStart, reportTrailingStart, reportTrendStart } from './build-report-summary.ts';
 import { addDays, monthOf } from './local-date.ts';
-import type { ReportInput, ReportMonthTotal } from './report-input.ts';
+import type { ReportBillPayment, ReportInput, ReportMonthTotal } from './report-input.ts';
 import type { ReportPeriod } from './report-period.ts';
 
 type Executor = Kysely<Database>;
@@ -48,25 +47,26 @@ export async function loadReportInput(
   currency: string,
   generatedAt: Date,
   options: {
-    /** false: compute the trends from the raw rows too (the rollups' cross-check in tests). */
+    /**
+     * false: everything from the raw rows alone — the trends summed from the rows, the bills' payments found
+     * among them by keys computed here — the cross-check of the rollups and of the stored series keys in tests.
+     */
     rollups?: boolean;
   } = {},
 ): Promise<ReportInput> {
   // The trend months come from the cash-flow rollups (issue 16) when they are in the report's zone (the
-  // user's own); the rows are then read only from the trailing periods on, not a year back. Every read below
-  // is independent of the others, so they run side by side (each on its own pool connection): the rows from
-  // the trailing periods on are read while the rollups are summed, and read again from the history's start
-  // only when the rollups turn out to be in another zone.
+  // user's own); the rows are then read only from the trailing periods on, not a year back. The bills'
+  // payments are read by their stored series key. Every read below is independent of the others, so they run
+  // side by side (each on its own pool connection): the rows from the trailing periods on are read while the
+  // rollups are summed, and read again from the history's start only when the rollups turn out to be in
+  // another zone.
   const withRollups = options.rollups !== false;
-  const [monthTotals, trailingRows, categories, accounts, recurring, { budgets }, history] =
+  const rowsStart = withRollups ? reportTrailingStart(period) : reportHistoryStart(period);
+  const [monthTotals, periodRows, billRows, categories, accounts, recurring, { budgets }, history] =
     await Promise.all([
       withRollups ? loadMonthTotals(db, userId, period, currency) : undefined,
-      loadPeriodRows(
-        db,
-        userId,
-        withRollups ? reportTrailingStart(period) : reportHistoryStart(period),
-        period,
-      ),
+      loadPeriodRows(db, userId, rowsStart, period, !withRollups),
+      withRollups ? loadBillPayments(db, userId, rowsStart, period) : undefined,
       db
         .selectFrom('categories')
         .select(['id', 'name', 'parent_id', 'kind', 'is_group'])
@@ -86,10 +86,13 @@ export async function loadReportInput(
         generatedAt,
       ),
     ]);
-  const { txns, splits, snapshots } =
+  const [{ txns, splits, snapshots }, billPayments] =
     monthTotals || !withRollups
-      ? trailingRows
-      : await loadPeriodRows(db, userId, reportHistoryStart(period), period);
+      ? [periodRows, billRows]
+      : await Promise.all([
+          loadPeriodRows(db, userId, reportHistoryStart(period), period, false),
+          loadBillPayments(db, userId, reportHistoryStart(period), period),
+        ]);
   const splitsByTxn = new Map<string, { categoryId: string | null; amountMinor: number }[]>();
   for (const s of splits) {
     const list = splitsByTxn.get(s.transaction_id) ?? [];
@@ -102,6 +105,7 @@ export async function loadReportInput(
     generatedAt,
     budgets,
     ...(monthTotals ? { monthTotals } : {}),
+    ...(billPayments ? { billPayments } : {}),
     transactions: txns.map((t) => ({
       id: t.id,
       accountId: t.account_id,
@@ -109,15 +113,15 @@ export async function loadReportInput(
       currency: t.currency ?? t.unofficial_currency,
       date: t.date,
       datetime: t.datetime_ms === null ? null : new Date(t.datetime_ms),
-      name: t.payee ?? t.merchant_name ?? t.raw_name,
+      name: t.name,
       categoryId: t.category_id,
       isTransfer: t.is_transfer,
       excludedFromReports: t.excluded_from_reports,
       pending: t.pending,
-      seriesKey: seriesKeyOf(t),
-      paysDebt: t.pays_debt,
-      // Always set (undefined without parts): spreading a conditional object into each of 17k rows cost more
-      // than the rest of the mapping.
+      // Only when computed from the raw rows (else the bills read billPayments). Always set, like splits:
+      // spreading a conditional object into each of 17k rows cost more than the rest of the mapping.
+      seriesKey: t.keyed ? transactionSeriesKey(t.keyed) : undefined,
+      paysDebt: t.keyed?.pays_debt,
       splits: splitsByTxn.get(t.id),
     })),
     categories: categories.map((c) => ({
@@ -157,38 +161,32 @@ export async function loadReportInput(
   };
 }
 
-/** The counted columns but the posting time, which is read as postedAtMs. */
-const rowColumns = countedTransactionColumns.filter(
-  (c): c is Exclude<(typeof countedTransactionColumns)[number], 'datetime'> => c !== 'datetime',
-);
 /**
  * The posting time as milliseconds since the epoch (floored: the instant's own day, as the rollups' exact
  * timestamp gives it): a number parses in a fraction of the time node-postgres takes to parse a timestamptz
  * text, ~17 ms of a report's 17k rows.
  */
 const postedAtMs = sql<number | null>`floor(extract(epoch from t.datetime) * 1000)::float8`;
+/** The name the user sees (their edit, else the merchant, else the raw text), as ONE column. */
+const shownName = sql<string>`coalesce(t.payee, t.merchant_name, t.raw_name)`;
 
 /**
  * The transactions, their splits and the balance snapshots a report reads from `start` on. Transactions are
  * fetched two days wider than that because their posting time may put them up to two days from Plaid's date
- * in the user's zone.
+ * in the user's zone. `keyed`: with the columns their series key and debt payment are computed from (the
+ * bills from the raw rows); else the bills are read by loadBillPayments.
  */
-async function loadPeriodRows(db: Executor, userId: string, start: string, period: ReportPeriod) {
+async function loadPeriodRows(
+  db: Executor,
+  userId: string,
+  start: string,
+  period: ReportPeriod,
+  keyed: boolean,
+) {
   const from = addDays(start, -2);
   const to = addDays(period.end, 2);
   const [txns, splits, snapshots] = await Promise.all([
-    // pays_debt's subquery per row puts the estimate over jit_above_cost; JIT took ~30 ms of a 78 ms query.
-    withoutJit(db, (q) =>
-      q
-        .selectFrom('transactions as t')
-        .select(rowColumns)
-        .select(postedAtMs.as('datetime_ms'))
-        .select(paysDebtSql.as('pays_debt'))
-        .where('user_id', '=', userId)
-        .where('date', '>=', from)
-        .where('date', '<=', to)
-        .execute(),
-    ),
+    keyed ? loadKeyedRows(db, userId, from, to) : loadRows(db, userId, from, to),
     db
       .selectFrom('transaction_splits as s')
       .innerJoin('transactions as t', 't.id', 's.transaction_id')
@@ -208,72 +206,92 @@ async function loadPeriodRows(db: Executor, userId: string, start: string, perio
   return { txns, splits, snapshots };
 }
 
+/** The columns the figures count by and the name shown, one row per transaction from `from` to `to`. */
+async function loadRows(db: Executor, userId: string, from: string, to: string) {
+  const rows = await db
+    .selectFrom('transactions as t')
+    .select(rowColumns)
+    .select([postedAtMs.as('datetime_ms'), shownName.as('name')])
+    .where('user_id', '=', userId)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .execute();
+  return rows as ((typeof rows)[number] & { keyed?: undefined })[];
+}
+
+/** loadRows with what the series key and a debt payment are computed from, per row. */
+async function loadKeyedRows(db: Executor, userId: string, from: string, to: string) {
+  // pays_debt's subquery per row puts the estimate over jit_above_cost; JIT took ~30 ms of a 78 ms query.
+  const rows = await withoutJit(db, (q) =>
+    q
+      .selectFrom('transactions as t')
+      .select([...rowColumns, 'payee', 'merchant_name', 'raw_name'])
+      .select([postedAtMs.as('datetime_ms'), shownName.as('name'), paysDebtSql.as('pays_debt')])
+      .where('user_id', '=', userId)
+      .where('date', '>=', from)
+      .where('date', '<=', to)
+      .execute(),
+  );
+  return rows.map((r) => ({ ...r, keyed: r }));
+}
+
+/** The counted columns but the posting time (read as postedAtMs) and the three names (read as shownName). */
+const readAsOne = ['datetime', 'payee', 'merchant_name', 'raw_name'] as const;
+const rowColumns = countedTransactionColumns.filter(
+  (c): c is Exclude<(typeof countedTransactionColumns)[number], (typeof readAsOne)[number]> =>
+    !(readAsOne as readonly string[]).includes(c),
+);
+
 /**
- * recurringSeriesKey of a loaded row. Cleaning a payee is the costly part of loading a report (thousands of
- * rows, a few thousand payees), so each distinct payee text, direction and currency is keyed once per process:
- * the key is a pure function of those, the same for every user, so a worker's next report (another period,
- * a refresh, another user at the same merchants) finds most of its payees keyed. The memo is nested maps over
- * the row's own strings (a joined memo key built and hashed per row cost more than the look-up saved), and is
- * emptied when it holds SERIES_KEY_MEMO_LIMIT texts, which bounds it to a few tens of megabytes.
+ * The transactions from `start` (two days wider, as loadPeriodRows) to the period's end whose stored series
+ * key is one of the user's outgoing series', and those whose key is not stored yet (synced since the last
+ * recurring refresh, or cleared by an edit), keyed here: what the bills section reads of a report's rows.
  */
-const SERIES_KEY_MEMO_LIMIT = 100_000;
-type SeriesKeys = { out?: string; in?: string };
-const seriesKeyMemo = {
-  byPayee: new Map<string, Map<string, SeriesKeys>>(),
-  byRaw: new Map<string, Map<string, Map<string, SeriesKeys>>>(),
-  size: 0,
-};
-
-function seriesKeyOf(t: {
-  payee: string | null;
-  raw_name: string;
-  merchant_name: string | null;
-  amount_minor: number;
-  currency: string | null;
-}): string {
-  if (seriesKeyMemo.size >= SERIES_KEY_MEMO_LIMIT) {
-    seriesKeyMemo.byPayee.clear();
-    seriesKeyMemo.byRaw.clear();
-    seriesKeyMemo.size = 0;
-  }
-  const currency = t.currency ?? '';
-  const keys =
-    t.payee !== null
-      ? entry(entry(seriesKeyMemo.byPayee, currency, newMap<SeriesKeys>), t.payee, newSeriesKeys)
-      : entry(
-          entry(
-            entry(seriesKeyMemo.byRaw, currency, newMap<Map<string, SeriesKeys>>),
-            t.merchant_name ?? '',
-            newMap<SeriesKeys>,
-          ),
-          t.raw_name,
-          newSeriesKeys,
-        );
-  const direction = t.amount_minor > 0 ? 'out' : 'in';
-  let key = keys[direction];
-  if (key === undefined) {
-    key = recurringSeriesKey({
-      payee: t.payee ?? cleanPayee(t.raw_name, t.merchant_name),
-      amountMinor: t.amount_minor,
-      currency: t.currency,
-    });
-    keys[direction] = key;
-  }
-  return key;
+async function loadBillPayments(
+  db: Executor,
+  userId: string,
+  start: string,
+  period: ReportPeriod,
+): Promise<ReportBillPayment[]> {
+  const from = addDays(start, -2);
+  const to = addDays(period.end, 2);
+  const columns = sql`t.date, t.amount_minor, t.pending, t.is_transfer, t.series_key, t.payee, t.raw_name,
+    t.merchant_name, t.currency, ${paysDebtSql} AS pays_debt`;
+  // Without JIT: the planner does not know which keys the user's series have, and for a key it takes for
+  // common (the bench household's payees all clean to one key) its estimate crossed jit_above_cost — 63 to
+  // 125 ms of compiling for a query that returns a few dozen rows.
+  const { rows } = await withoutJit(db, (q) =>
+    sql<{
+      date: string;
+      amount_minor: number;
+      pending: boolean;
+      is_transfer: boolean;
+      series_key: string | null;
+      payee: string | null;
+      raw_name: string;
+      merchant_name: string | null;
+      currency: string | null;
+      pays_debt: boolean;
+    }>`
+    SELECT ${columns}
+    FROM recurring_series r
+    JOIN transactions t ON t.user_id = r.user_id AND t.series_key = r.series_key
+    WHERE r.user_id = ${userId} AND r.direction = 'outflow' AND t.date BETWEEN ${from} AND ${to}
+    UNION ALL
+    SELECT ${columns}
+    FROM transactions t
+    WHERE t.user_id = ${userId} AND t.series_key IS NULL AND t.date BETWEEN ${from} AND ${to}
+  `.execute(q),
+  );
+  return rows.map((r) => ({
+    date: r.date,
+    amountMinor: r.amount_minor,
+    pending: r.pending,
+    isTransfer: r.is_transfer,
+    paysDebt: r.pays_debt,
+    seriesKey: r.series_key ?? transactionSeriesKey(r),
+  }));
 }
-
-function entry<V>(map: Map<string, V>, key: string, make: () => V): V {
-  const found = map.get(key);
-  if (found !== undefined) return found;
-  const made = make();
-  map.set(key, made);
-  return made;
-}
-const newMap = <V>() => new Map<string, V>();
-const newSeriesKeys = (): SeriesKeys => {
-  seriesKeyMemo.size++;
-  return {};
-};
 
 /**
  * The trend months' spending and income per category in `currency`, summed from cash_flow_daily; undefined

@@ -138,7 +138,7 @@ async function seedHousehold(
         input.recurring.map((r) => ({
           id: idOf(r.id),
           user_id: userId,
-          series_key: r.id,
+          series_key: r.seriesKey ?? r.id,
           payee: r.payee,
           cadence: r.cadence,
           direction: r.direction,

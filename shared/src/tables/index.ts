@@ -89,6 +89,7 @@ export {
   renameTransactions,
   saveCategorizations,
   setUserCategory,
+  storeSeriesKeys,
   type TransactionEdit,
   transferCandidates,
   unpairOrphanedTransfers,

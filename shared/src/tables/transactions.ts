@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { TRANSFER_LOCK } from '../categorize/pair-transfers.ts';
+import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import { plaidTransactionFields } from '../db/columns.ts';
 import type { Db } from '../db/create-database.ts';
 import type { CategorySource, Database, NewRow, Row } from '../db/database.ts';
@@ -221,18 +222,52 @@ export async function itemPlaidTransactionIds(trx: Db, itemId: string): Promise<
   return rows.map((r) => r.plaid_transaction_id);
 }
 
-/** Inserts new rows (statement imports, the demo's sample household) in chunks; returns their ids in order. */
+/**
+ * Inserts new rows (statement imports, the demo's sample household) in chunks, each with its series key;
+ * returns their ids in order.
+ */
 export async function insertTransactions(db: Db, rows: readonly NewRow<'transactions'>[]): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < rows.length; i += 1000) {
     const inserted = await db
       .insertInto('transactions')
-      .values(rows.slice(i, i + 1000))
+      .values(rows.slice(i, i + 1000).map(withSeriesKey))
       .returning('id')
       .execute();
     ids.push(...inserted.map((t) => t.id));
   }
   return ids;
+}
+
+const withSeriesKey = (row: NewRow<'transactions'>): NewRow<'transactions'> =>
+  row.series_key !== undefined
+    ? row
+    : {
+        ...row,
+        series_key: transactionSeriesKey({
+          payee: row.payee ?? null,
+          raw_name: row.raw_name,
+          merchant_name: row.merchant_name ?? null,
+          amount_minor: row.amount_minor,
+          currency: row.currency ?? null,
+        }),
+      };
+
+/**
+ * Stores computed series keys (transactionSeriesKey) on the user's rows, 5,000 a statement. Derived data:
+ * updated_at stays as it is.
+ */
+export async function storeSeriesKeys(
+  db: Db,
+  userId: string,
+  keys: readonly { id: string; seriesKey: string }[],
+): Promise<void> {
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const slice = keys.slice(i, i + CHUNK);
+    await sql`UPDATE transactions t SET series_key = k.series_key
+      FROM unnest(${slice.map((k) => k.id)}::uuid[], ${slice.map((k) => k.seriesKey)}::text[]) AS k(id, series_key)
+      WHERE t.id = k.id AND t.user_id = ${userId}`.execute(db);
+  }
 }
 
 /** The ids among `ids` that are the user's. */
