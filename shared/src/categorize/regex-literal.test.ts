@@ -1,7 +1,64 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { requiredLiteral } from './regex-literal.ts';
+import { literalFilter, requiredLiteral } from './regex-literal.ts';
 import { compileSafeRegex } from './safe-regex.ts';
+
+// Random patterns from tokens where literal runs, classes, quantifiers, groups and folding (S, k, ſ, the
+// Kelvin sign) meet, each checked on random short texts; patterns RE2 refuses are never stored as rules.
+const token = fc.constantFrom(
+  'a',
+  'b',
+  'c',
+  'S',
+  'k',
+  'K',
+  ' ',
+  '.',
+  '\\.',
+  '\\d',
+  '\\s',
+  '\\w',
+  '\\b',
+  '\\x61',
+  '+',
+  '*',
+  '?',
+  '{2}',
+  '{0,2}',
+  '(ab)',
+  '[a-c]',
+  '[^x]',
+  '^',
+  '$',
+  'x',
+  'Y',
+  '-',
+  '_',
+  '1',
+);
+const text = fc.stringMatching(/^[abcskxyKSY .\-_0-9\tſ\u212a\u0130]{0,12}$/);
+
+function forRandomPatterns(
+  check: (pattern: string, re: ReturnType<typeof compileSafeRegex>, texts: string[]) => void,
+): void {
+  fc.assert(
+    fc.property(
+      fc.array(token, { minLength: 1, maxLength: 8 }),
+      fc.array(text, { maxLength: 20 }),
+      (tokens, texts) => {
+        const pattern = tokens.join('');
+        let re: ReturnType<typeof compileSafeRegex>;
+        try {
+          re = compileSafeRegex(pattern);
+        } catch {
+          return;
+        }
+        check(pattern, re, texts);
+      },
+    ),
+    { numRuns: 3000 },
+  );
+}
 
 describe('requiredLiteral', () => {
   it.each([
@@ -19,59 +76,54 @@ describe('requiredLiteral', () => {
     ['(?i)walmart', null],
     ['\\d+', null],
     ['ab', 'ab'],
+    // A character by its code: \x41 is A, \101 is A (octal) — their digits are no literal.
+    ['\\x41bc', null],
+    ['\\x{41}bcd', null],
+    ['\\101bcd', null],
   ])('%s → %s', (pattern, literal) => {
     expect(requiredLiteral(pattern)).toBe(literal);
   });
 
   it('every text the regex matches contains the literal (lower-cased), for random patterns', () => {
-    const token = fc.constantFrom(
-      'a',
-      'b',
-      'c',
-      'S',
-      'k',
-      'K',
-      ' ',
-      '.',
-      '\\.',
-      '\\d',
-      '\\s',
-      '\\w',
-      '+',
-      '*',
-      '?',
-      '{2}',
-      '{0,2}',
-      '(ab)',
-      '[a-c]',
-      '[^x]',
-      '^',
-      '$',
-      'x',
-      'Y',
-      '-',
-    );
-    const text = fc.stringMatching(/^[abcskxyKSY .\-0-9ſ\u212a]{0,12}$/);
-    fc.assert(
-      fc.property(
-        fc.array(token, { minLength: 1, maxLength: 8 }),
-        fc.array(text, { maxLength: 20 }),
-        (tokens, texts) => {
-          const pattern = tokens.join('');
-          let re: ReturnType<typeof compileSafeRegex>;
-          try {
-            re = compileSafeRegex(pattern);
-          } catch {
-            return; // not a pattern RE2 accepts: never stored as a rule
-          }
-          const literal = requiredLiteral(pattern);
-          if (literal === null) return;
-          for (const t of [...texts, literal, literal.toUpperCase()]) {
-            if (re.test(t)) expect(t.toLowerCase()).toContain(literal);
-          }
-        },
-      ),
-      { numRuns: 2000 },
-    );
+    forRandomPatterns((pattern, re, texts) => {
+      const literal = requiredLiteral(pattern);
+      if (literal === null) return;
+      for (const t of [...texts, literal, literal.toUpperCase()]) {
+        if (re.test(t)) expect(t.toLowerCase()).toContain(literal);
+      }
+    });
+  });
+});
+
+describe('literalFilter', () => {
+  it.each([
+    ['amazon\\s+mktp \\d{3,4}', 'amazonian mktp 123', false],
+    ['amazon\\s+mktp \\d{3,4}', 'amazonian amazon  mktp 1234', true],
+    ['\\d+ tle', 'bottle 12 tle', true],
+    ['\\d+ tle', 'sq * tle', false],
+    ['\\d+ tle', ' tle', false],
+    ['ab+cdef', 'xcdef', false],
+    ['ab+cdef', 'abbcdef', true],
+    ['uber\\w', 'uber eats', false],
+    ['uber\\w', 'uber_eats', true],
+    ['uber\\w', 'uberſ', true],
+    ['net\\.flixk', 'net.flix', false],
+    ['net\\.flixk', 'net.flixk', true],
+  ])('%s on "%s" → %s', (pattern, lowered, passes) => {
+    expect(literalFilter(pattern)?.(lowered)).toBe(passes);
+  });
+
+  it('passes every lower-cased text the regex matches, for random patterns', () => {
+    forRandomPatterns((pattern, re, texts) => {
+      const filter = literalFilter(pattern);
+      if (filter === null) return;
+      const literal = requiredLiteral(pattern) ?? '';
+      // The literal next to each kind of character, ſ and the Kelvin sign (which case folding matches to s, k).
+      const around = [' ', '1', '_', 'ſ', '\u212a', 'S', 'a'].map((c) => `${c}${literal}${c}`);
+      for (const t of [...texts, literal, literal.toUpperCase(), ...around]) {
+        const lowered = t.toLowerCase();
+        if (re.test(lowered)) expect(filter(lowered)).toBe(true);
+      }
+    });
   });
 });

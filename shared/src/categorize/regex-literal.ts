@@ -1,43 +1,163 @@
 /**
  * The longest run of characters every match of a user regex must contain (lower-case), or null when none can
- * be proven, so the rule index can file a `matches` rule under it (issue 16). Conservative:
- * any alternation or inline flag gives null; groups, classes, escapes like \d, `.`, anchors and quantified
- * atoms end a run; a `?`, `*` or `{0,…}` takes its atom out. Only ASCII letters, digits, space and plain
- * punctuation count, and never `s` or `k`: under RE2's case folding they also match ſ (U+017F) and the
- * Kelvin sign, which lower-casing the text does not produce.
+ * be proven, so the rule index can file a `matches` rule under it (issue 16). Conservative: any alternation,
+ * inline flag or character given by its code (\x41, \101) gives null; groups, classes, escapes like \d, `.`,
+ * anchors and quantified atoms end a run; a `?`, `*` or `{0,…}` takes its atom out. Only ASCII letters,
+ * digits, space and plain punctuation count, and never `s` or `k`: under RE2's case folding they also match
+ * ſ (U+017F) and the Kelvin sign, which lower-casing the text does not produce.
  */
 export function requiredLiteral(pattern: string): string | null {
-  if (pattern.includes('|') || pattern.includes('(?')) return null;
-  let best = '';
+  return requiredRun(pattern)?.literal ?? null;
+}
+
+/**
+ * What a character next to a required literal must be, in lower-cased text: a kind (see charMayBe) and, for
+ * CHAR, the character's code.
+ */
+const NONE = 0;
+const CHAR = 1;
+const DIGIT = 2;
+const SPACE = 3;
+const WORD = 4;
+
+/**
+ * A test every lower-cased text a user regex matches passes, cheaper than RE2 (issue 16): it holds the
+ * required literal (requiredLiteral) with, where the pattern says so, the right kind of character right
+ * before and after it — `amazon\s+mktp` needs "amazon" followed by a space, not "amazonian". Conservative:
+ * a character past ASCII always passes a neighbour's test. Null when the pattern has no required literal.
+ */
+export function literalFilter(pattern: string): ((lowered: string) => boolean) | null {
+  const run = requiredRun(pattern);
+  if (!run) return null;
+  const { literal, before, beforeCode, after, afterCode } = run;
+  if (before === NONE && after === NONE) return (text) => text.includes(literal);
+  return (text) => {
+    for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) {
+      if (before !== NONE && (at === 0 || !charMayBe(before, beforeCode, text.charCodeAt(at - 1)))) continue;
+      const next = at + literal.length;
+      if (after !== NONE && (next === text.length || !charMayBe(after, afterCode, text.charCodeAt(next))))
+        continue;
+      return true;
+    }
+    return false;
+  };
+}
+
+/** Whether a character of lower-cased text may be what an atom of kind `kind` matches (case-insensitively). */
+function charMayBe(kind: number, code: number, c: number): boolean {
+  if (c >= 128) return true;
+  switch (kind) {
+    case CHAR:
+      return c === code;
+    case DIGIT:
+      return c >= 48 && c <= 57;
+    case SPACE:
+      // RE2's \s is [\t\n\f\r ]; \v too, to be safe.
+      return c === 32 || (c >= 9 && c <= 13);
+    case WORD:
+      return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+    default:
+      return true;
+  }
+}
+
+/** One atom of a pattern, as far as the literal analysis reads it. */
+interface Atom {
+  /** The atom's character, lower-cased, when it is one a literal may hold (SAFE), else null. */
+  literal: string | null;
+  /** What the one character it matches may be (NONE: anything, or not one character). */
+  kind: number;
+  code: number;
+  /** `?`, `*` or `{0,…}`: it may match nothing. */
+  optional: boolean;
+  /** `+` or `{n,…}`: it may match more than once. */
+  repeated: boolean;
+}
+
+interface RequiredRun {
+  literal: string;
+  /** What the character before the literal must be (kind and code, as Atom), when an atom requires one. */
+  before: number;
+  beforeCode: number;
+  after: number;
+  afterCode: number;
+}
+
+// Only ASCII letters, digits, space and plain punctuation count, and never `s` or `k` (see requiredLiteral).
+const SAFE = /^[a-jl-rt-z0-9 _\-.,;:'"!@%&=<>~`/]$/;
+
+/** The pattern's longest required literal run and its neighbours, or null (see requiredLiteral). */
+function requiredRun(pattern: string): RequiredRun | null {
+  const atoms = patternAtoms(pattern);
+  if (!atoms) return null;
+  let best: RequiredRun | null = null;
+  let start = 0;
   let run = '';
-  const end = () => {
-    if (run.length > best.length) best = run;
+  // Ends the run of atoms [start, end); `open`: the atom at `end` may follow it directly.
+  const end = (endAt: number, open: boolean) => {
+    if (run.length > (best?.literal.length ?? 0)) {
+      const prev = start > 0 ? atoms[start - 1]! : null;
+      const next = open && endAt < atoms.length ? atoms[endAt]! : null;
+      best = {
+        literal: run,
+        before: prev && !prev.optional ? prev.kind : NONE,
+        beforeCode: prev?.code ?? 0,
+        after: next && !next.optional ? next.kind : NONE,
+        afterCode: next?.code ?? 0,
+      };
+    }
     run = '';
   };
-  const SAFE = /^[a-jl-rt-z0-9 _\-.,;:'"!@%&=<>~`/]$/;
+  for (let i = 0; i < atoms.length; i++) {
+    const atom = atoms[i]!;
+    if (atom.literal === null || atom.optional) {
+      end(i, true);
+      start = i + 1;
+      continue;
+    }
+    if (!run) start = i;
+    run += atom.literal;
+    if (atom.repeated) {
+      // What follows may be this atom again: nothing is known of the next character.
+      end(i + 1, false);
+      start = i + 1;
+    }
+  }
+  end(atoms.length, true);
+  return best;
+}
+
+/**
+ * The pattern as a list of atoms, or null when it has an alternation, an inline flag or syntax the analysis
+ * does not read. Groups and classes are one atom each, of unknown content; anchors and `\b` match no
+ * character, which NONE (anything) covers.
+ */
+function patternAtoms(pattern: string): Atom[] | null {
+  if (pattern.includes('|') || pattern.includes('(?')) return null;
+  const atoms: Atom[] = [];
   let i = 0;
   while (i < pattern.length) {
     const ch = pattern[i]!;
-    let atom: string | null = null;
+    let char: string | null = null;
+    let kind = NONE;
     let next = i + 1;
     if (ch === '\\') {
       const escaped = pattern[i + 1];
       if (escaped === undefined) return null;
       next = i + 2;
-      // \. \- \/ …: the character itself; \d \w \b \p{…} \Q…: not a literal.
-      atom = /[A-Za-z0-9]/.test(escaped) ? null : escaped;
-      if (/[pPQ]/.test(escaped)) return null;
+      // \p{…}, \Q…\E, and \x41 or \101 (a character by its code, whose digits are no literal): give up.
+      if (/[pPQx0-9]/.test(escaped)) return null;
+      // \. \- \/ …: the character itself; \d \s \w: a class; \b \D …: not one known character.
+      if (!/[A-Za-z0-9]/.test(escaped)) char = escaped;
+      else kind = escaped === 'd' ? DIGIT : escaped === 's' ? SPACE : escaped === 'w' ? WORD : NONE;
     } else if (ch === '(' || ch === '[') {
       next = skipGroup(pattern, i);
       if (next < 0) return null;
-      atom = null;
-    } else if ('.^$'.includes(ch)) {
-      atom = null;
     } else if ('?*+{'.includes(ch)) {
       // A quantifier with nothing before it (RE2 refuses these): give up.
       return null;
-    } else {
-      atom = ch;
+    } else if (!'.^$'.includes(ch)) {
+      char = ch;
     }
     // What follows the atom: a quantifier makes it optional (?, *, {0…}) or repeatable (+, {n…}).
     const q = pattern[next];
@@ -61,17 +181,19 @@ export function requiredLiteral(pattern: string): string | null {
       // A lazy or possessive marker after the quantifier.
       if (pattern[next] === '?' || pattern[next] === '+') next++;
     }
-    const lower = atom?.toLowerCase();
-    if (atom === null || optional || lower === undefined || !SAFE.test(lower)) {
-      end();
-    } else {
-      run += lower;
-      if (repeated) end();
+    const lower = char?.toLowerCase();
+    let literal: string | null = null;
+    let code = 0;
+    if (lower !== undefined && SAFE.test(lower)) literal = lower;
+    if (lower !== undefined && lower.length === 1 && lower.charCodeAt(0) < 128) {
+      // An ASCII character (`s` and `k` too): under case folding, in lower-cased text, itself or past ASCII.
+      kind = CHAR;
+      code = lower.charCodeAt(0);
     }
+    atoms.push({ literal, kind, code, optional, repeated });
     i = next;
   }
-  end();
-  return best.length ? best : null;
+  return atoms;
 }
 
 /** The index just past the group or class starting at `start`, or -1 when it does not close. */

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors/domain-error.ts';
 import type { CategorizableTransaction } from './categorizable-transaction.ts';
-import { requiredLiteral } from './regex-literal.ts';
+import { literalFilter } from './regex-literal.ts';
 import type { RuleBudget } from './rule-budget.ts';
 import {
   type Condition,
@@ -45,12 +45,13 @@ function compileText(c: TextCondition, budget: RuleBudget | undefined): SubjectT
       return (s) => s.text(slot).endsWith(one);
     case 'matches': {
       const re = compileSafeRegex(String(c.value), budget);
-      // Text without the pattern's required literal cannot match: skip RE2 for it (most text, for most rules).
-      const literal = requiredLiteral(String(c.value));
-      if (literal === null) return (s) => re.test(s.text(slot));
+      // Text without the pattern's required literal, in its place, cannot match: skip RE2 for it (most text,
+      // for most rules).
+      const filter = literalFilter(String(c.value));
+      if (filter === null) return (s) => re.test(s.text(slot));
       return (s) => {
         const v = s.text(slot);
-        return v.includes(literal) && re.test(v);
+        return filter(v) && re.test(v);
       };
     }
     case 'oneOf':
