@@ -263,6 +263,21 @@ describe('rule actions', () => {
     expect(written.transaction.tags).toBe(before.tags);
   });
 
+  it('a run that matched one rule lists it in a frozen list that rule’s runs share, not one made per run', () => {
+    const engine = compileRules([
+      rule({
+        id: 'one',
+        conditions: [{ field: 'amount', op: 'gt', value: 0 }],
+        actions: [{ type: 'setCategory', categoryId: 'coffee' }],
+      }),
+    ]);
+    const first = runRules(engine, txn());
+    const second = runRules(engine, txn({ amountMinor: 99 }));
+    expect(first.matchedRuleIds).toEqual(['one']);
+    expect(Object.isFrozen(first.matchedRuleIds)).toBe(true);
+    expect(second.matchedRuleIds).toBe(first.matchedRuleIds);
+  });
+
   // Checked by the type checker (`pnpm typecheck`), not at run time: sharing the input's lists is safe because
   // no holder of a transaction or an outcome can change them.
   it('types refuse any change to a transaction or to what an outcome shares with its input', () => {

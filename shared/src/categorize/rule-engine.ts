@@ -24,6 +24,8 @@ const stageOrder: Record<RuleStageName, number> = { pre: 0, default: 1, post: 2 
 
 export interface CompiledRule {
   id: string;
+  /** [id], frozen: the matchedRuleIds of every run that matches this rule alone, shared instead of made. */
+  idList: readonly string[];
   name: string;
   stage: RuleStageName;
   priority: number;
@@ -91,7 +93,8 @@ export interface ActionFailure {
 
 /**
  * What a run did. Its lists are read-only: a run that matched, changed, failed or skipped nothing shares one
- * frozen empty list instead of allocating four per transaction.
+ * frozen empty list instead of allocating four per transaction, and a run that matched one rule shares that
+ * rule's frozen list of its id.
  */
 export interface RuleOutcome {
   /**
@@ -141,6 +144,7 @@ export function compileRules(
     try {
       rules.push({
         id: d.id,
+        idList: Object.freeze([d.id]),
         name: d.name,
         stage: d.stage,
         priority: d.priority,
@@ -337,7 +341,7 @@ function netChanges(
 /** The ids of the first `count` rules noted in `matched`, as a list of exactly that length. */
 function matchedIds(rules: readonly CompiledRule[], matched: Int32Array, count: number): readonly string[] {
   if (count === 0) return NONE;
-  if (count === 1) return [rules[matched[0]!]!.id];
+  if (count === 1) return rules[matched[0]!]!.idList;
   const ids = new Array<string>(count);
   for (let k = 0; k < count; k++) ids[k] = rules[matched[k]!]!.id;
   return ids;
