@@ -43,6 +43,7 @@ import * as postedFlowsIndex from './migrations/2026_11_30_0640_posted_flows_ind
 import * as cashFlowBulkRefresh from './migrations/2026_11_30_0900_cash_flow_bulk_refresh.ts';
 import * as dropCashFlowIndex from './migrations/2026_11_30_0910_drop_cash_flow_index.ts';
 import * as transactionSeriesKeys from './migrations/2026_11_30_0915_transaction_series_keys.ts';
+import * as stagedSeriesKeys from './migrations/2026_11_30_0935_staged_series_keys.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -83,6 +84,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0900_cash_flow_bulk_refresh': cashFlowBulkRefresh,
   '2026_11_30_0910_drop_cash_flow_index': dropCashFlowIndex,
   '2026_11_30_0915_transaction_series_keys': transactionSeriesKeys,
+  '2026_11_30_0935_staged_series_keys': stagedSeriesKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

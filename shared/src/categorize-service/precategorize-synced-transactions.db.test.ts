@@ -3,6 +3,7 @@ import { testContext, useTestDatabase } from '@finsync/test-support';
 import type { Transaction } from 'plaid';
 import { describe, expect, it } from 'vitest';
 import { merchantKey } from '../categorize/clean-payee.ts';
+import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import { account, page, plaidTxn, scriptedPlaid } from '../sync/sync-fixtures.test-support.ts';
 import { type SyncDeps, type SyncPlaidPort, syncItem } from '../sync/sync-item.ts';
@@ -245,5 +246,12 @@ describe('categorizing a sync run before staging', () => {
       .where('user_id', '=', userId)
       .execute();
     expect(runs).toEqual([{ trigger: 'ingest', matched: 300, changed: 600 }]);
+    // Each row came with its series key, for the payee the run gave it: the refresh has none to write.
+    const stored = await file.t.db
+      .selectFrom('transactions')
+      .select(['series_key', 'payee', 'raw_name', 'merchant_name', 'amount_minor', 'currency'])
+      .where('item_id', '=', itemId)
+      .execute();
+    expect(stored.filter((r) => r.series_key !== transactionSeriesKey(r))).toEqual([]);
   });
 });

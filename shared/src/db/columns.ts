@@ -395,6 +395,7 @@ export const databaseColumns = {
     ...plaidTransactionFields,
     'id',
     ...categorizationFields,
+    'series_key',
   ],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 

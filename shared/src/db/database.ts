@@ -614,6 +614,8 @@ export type SyncStagedTransactionsTable = Pick<
   category_rule_id: string | null;
   category_confidence: number | null;
   needs_review: boolean | null;
+  /** The series key (transactionSeriesKey) for the payee the commit's INSERT gives the row. */
+  series_key: string | null;
 };
 
 /** A per-user counter the same triggers bump on every ledger write; the reads' ETag. */

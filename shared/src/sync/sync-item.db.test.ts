@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import { insertPlaidItem } from '../tables/plaid-items.ts';
 import { page, plaidTxn, scriptedPlaid } from './sync-fixtures.test-support.ts';
@@ -253,7 +254,7 @@ describe('syncItem against PostgreSQL', () => {
     });
   });
 
-  it('updates an unlocked payee from Plaid but never a locked one', async () => {
+  it('updates an unlocked payee from Plaid but never a locked one; the series key follows the payee', async () => {
     const itemId = await newItem();
     const plaid = scriptedPlaid({
       '': [page('c1', false, { added: [plaidTxn('free'), plaidTxn('locked')] })],
@@ -267,16 +268,21 @@ describe('syncItem against PostgreSQL', () => {
       ],
     });
     await syncItem(deps(plaid), { itemId, trigger: 'initial' });
+    // Each row is inserted with its series key (transactionSeriesKey), for the payee it gets.
+    const first = await rows(itemId);
+    expect(first.map((t) => t.series_key)).toEqual(first.map((t) => transactionSeriesKey(t)));
+    expect(first.map((t) => t.series_key)).toEqual(['shop|out|USD', 'shop|out|USD']);
+    const mine = { ...first[1]!, payee: 'Mine' };
     await tdb.db
       .updateTable('transactions')
-      .set({ payee: 'Mine', locked_fields: ['payee'] })
-      .where('item_id', '=', itemId)
-      .where('plaid_transaction_id', '=', 'locked')
+      .set({ payee: 'Mine', locked_fields: ['payee'], series_key: transactionSeriesKey(mine) })
+      .where('id', '=', mine.id)
       .execute();
     await syncItem(deps(plaid), { itemId, trigger: 'webhook' });
-    expect((await rows(itemId)).map((t) => [t.plaid_transaction_id, t.payee])).toEqual([
-      ['free', 'New'],
-      ['locked', 'Mine'],
+    // The staged key is for Plaid's merchant name: a locked payee's row is left to the recurring refresh.
+    expect((await rows(itemId)).map((t) => [t.plaid_transaction_id, t.payee, t.series_key])).toEqual([
+      ['free', 'New', 'new|out|USD'],
+      ['locked', 'Mine', null],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import { canCopy, copyRows } from '../db/bulk-copy.ts';
 import { databaseColumns } from '../db/columns.ts';
 import type { Db } from '../db/create-database.ts';
@@ -54,6 +55,14 @@ const stagedRow = (
   category_rule_id: c?.fields.categoryRuleId ?? null,
   category_confidence: c?.fields.categoryConfidence ?? null,
   needs_review: c?.fields.needsReview ?? null,
+  // The commit inserts the run's payee when it categorized the row, else Plaid's merchant name.
+  series_key: transactionSeriesKey({
+    payee: c ? (c.fields.payee ?? null) : t.merchantName,
+    raw_name: t.rawName,
+    merchant_name: t.merchantName,
+    amount_minor: t.amountMinor,
+    currency: t.currency,
+  }),
 });
 
 /**

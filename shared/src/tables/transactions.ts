@@ -116,18 +116,21 @@ export async function upsertStagedTransactions(
     INSERT INTO transactions AS t (
       id, user_id, item_id, plaid_transaction_id, categorize_pending, payee, notes, tags, is_transfer,
       excluded_from_reports, category_id, category_source, category_rule_id, category_confidence, needs_review,
-      ${list('')})
+      series_key, ${list('')})
     SELECT coalesce(s.id, gen_random_uuid()), ${owner.userId}::uuid, s.item_id, s.plaid_transaction_id,
       s.id IS NULL, CASE WHEN s.id IS NULL THEN s.merchant_name ELSE s.payee END, s.notes,
       coalesce(s.tags, '{}'), coalesce(s.is_transfer, false), coalesce(s.excluded_from_reports, false),
       s.category_id, coalesce(s.category_source, 'none'), s.category_rule_id, s.category_confidence,
-      coalesce(s.needs_review, false), a.id, ${sql.raw(STAGED_PLAID_FIELDS)}
+      coalesce(s.needs_review, false), s.series_key, a.id, ${sql.raw(STAGED_PLAID_FIELDS)}
     FROM sync_staged_transactions s
     JOIN accounts a ON a.item_id = s.item_id AND a.plaid_account_id = s.plaid_account_id
     WHERE s.run_id = ${runId} AND s.item_id = ${owner.itemId} AND ${stagedFilter(selection)}
     ON CONFLICT (item_id, plaid_transaction_id) DO UPDATE SET
       ${sql.raw(PLAID_FIELDS.map((f) => `${f} = excluded.${f}`).join(', '))},
       payee = CASE WHEN 'payee' = ANY (t.locked_fields) THEN t.payee ELSE excluded.merchant_name END,
+      -- The staged key is the inserted payee's: right for Plaid's merchant name, else left to the refresh.
+      series_key = CASE WHEN 'payee' = ANY (t.locked_fields) OR excluded.payee IS DISTINCT FROM excluded.merchant_name
+        THEN NULL ELSE excluded.series_key END,
       categorize_pending = true,
       updated_at = now()
     WHERE (${list('t.')}) IS DISTINCT FROM (${list('excluded.')})`.execute(trx);
