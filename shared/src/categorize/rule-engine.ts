@@ -225,24 +225,28 @@ const writableFields: readonly WritableField[] = [
 ];
 const fieldNumber = Object.fromEntries(writableFields.map((f, n) => [f, n])) as Record<WritableField, number>;
 const CATEGORY = fieldNumber.categoryId;
+const PAYEE = fieldNumber.payee;
+const NOTES = fieldNumber.notes;
 const TAGS = fieldNumber.tags;
+const TRANSFER = fieldNumber.isTransfer;
+const EXCLUDED = fieldNumber.excludedFromReports;
 const SPLITS = fieldNumber.splits;
 
 // A written field read and written by its number, each through a property of a fixed name: a read or write by
 // a computed name (t[key]) goes megamorphic once a run has written a few different fields.
 function readField(t: CategorizableTransaction, n: number): unknown {
   switch (n) {
-    case 0:
+    case CATEGORY:
       return t.categoryId;
-    case 1:
+    case PAYEE:
       return t.payee;
-    case 2:
+    case NOTES:
       return t.notes;
-    case 3:
+    case TAGS:
       return t.tags;
-    case 4:
+    case TRANSFER:
       return t.isTransfer;
-    case 5:
+    case EXCLUDED:
       return t.excludedFromReports;
     default:
       return null;
@@ -253,22 +257,22 @@ type Writable = { -readonly [K in keyof CategorizableTransaction]: Categorizable
 
 function writeField(t: Writable, n: number, value: unknown): void {
   switch (n) {
-    case 0:
+    case CATEGORY:
       t.categoryId = value as string;
       break;
-    case 1:
+    case PAYEE:
       t.payee = value as string;
       break;
-    case 2:
+    case NOTES:
       t.notes = value as string;
       break;
-    case 3:
+    case TAGS:
       t.tags = value as string[];
       break;
-    case 4:
+    case TRANSFER:
       t.isTransfer = value as boolean;
       break;
-    case 5:
+    case EXCLUDED:
       t.excludedFromReports = value as boolean;
       break;
   }
