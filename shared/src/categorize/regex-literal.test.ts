@@ -109,6 +109,13 @@ describe('literalFilter', () => {
     ['uber\\w', 'uberſ', true],
     ['net\\.flixk', 'net.flix', false],
     ['net\\.flixk', 'net.flixk', true],
+    ['amazon\\s+mktp \\d{3,4}', 'amazon mktp 12', false],
+    ['amazon\\s+mktp \\d{3,4}', 'amazon \tmktp 1234 seattle', true],
+    ['blue\\s+\\w+ \\d{3,4}', 'bluetle blue 6943 new york ny', false],
+    ['blue\\s+\\w+ \\d{3,4}', 'starblue taco 1234 new york ny', true],
+    ['ab{3}c', 'xabc', true],
+    ['ab+c', 'xabd', false],
+    ['ab*c\\d?e', 'abbbce', true],
   ])('%s on "%s" → %s', (pattern, lowered, passes) => {
     expect(literalFilter(pattern)?.(lowered)).toBe(passes);
   });
@@ -120,7 +127,9 @@ describe('literalFilter', () => {
       const literal = requiredLiteral(pattern) ?? '';
       // The literal next to each kind of character, ſ and the Kelvin sign (which case folding matches to s, k).
       const around = [' ', '1', '_', 'ſ', '\u212a', 'S', 'a'].map((c) => `${c}${literal}${c}`);
-      for (const t of [...texts, literal, literal.toUpperCase(), ...around]) {
+      // And the literal before and amid the random texts, so the atoms after it meet varied characters.
+      const amid = texts.flatMap((t) => [`${literal}${t}`, `${t}${literal}${t}${literal}`]);
+      for (const t of [...texts, literal, literal.toUpperCase(), ...around, ...amid]) {
         const lowered = t.toLowerCase();
         if (re.test(lowered)) expect(filter(lowered)).toBe(true);
       }

@@ -20,26 +20,83 @@ const DIGIT = 2;
 const SPACE = 3;
 const WORD = 4;
 
+/** The most atoms after the literal the filter follows, and the most repetitions of one it counts. */
+const MAX_SLOTS = 30;
+const MAX_MIN = 8;
+
 /**
  * A test every lower-cased text a user regex matches passes, cheaper than RE2 (issue 16): it holds the
  * required literal (requiredLiteral) with, where the pattern says so, the right kind of character right
- * before and after it — `amazon\s+mktp` needs "amazon" followed by a space, not "amazonian". Conservative:
- * a character past ASCII always passes a neighbour's test. Null when the pattern has no required literal.
+ * before it and the right kinds after it — `amazon\s+mktp \d{3}` needs "amazon", one or more spaces, "mktp",
+ * a space and three digits, not "amazonian". It follows the atoms after the literal while each is one known
+ * kind of character (\d, \s, \w or one ASCII character), each at least as often as the pattern needs and
+ * with no upper limit, in one pass over the text. Conservative: a character past ASCII passes any test, and
+ * whatever the pattern has past the atoms followed is taken to match. Null when the pattern has no required
+ * literal.
  */
 export function literalFilter(pattern: string): ((lowered: string) => boolean) | null {
   const run = requiredRun(pattern);
   if (!run) return null;
-  const { literal, before, beforeCode, after, afterCode } = run;
-  if (before === NONE && after === NONE) return (text) => text.includes(literal);
-  return (text) => {
-    for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) {
-      if (before !== NONE && (at === 0 || !charMayBe(before, beforeCode, text.charCodeAt(at - 1)))) continue;
-      const next = at + literal.length;
-      if (after !== NONE && (next === text.length || !charMayBe(after, afterCode, text.charCodeAt(next))))
-        continue;
-      return true;
+  const { literal, before, beforeCode, follow } = run;
+  if (before === NONE && follow.length === 0) return (text) => text.includes(literal);
+  // The atoms followed, each as slots "its atom matched k times so far" (k up to its minimum), one bit each;
+  // the bit past the last slot means every atom followed has matched.
+  const kinds = follow.map((a) => a.kind);
+  const codes = follow.map((a) => a.code);
+  const mins = follow.map((a) => a.min);
+  const offsets = [0];
+  for (const min of mins) offsets.push(offsets[offsets.length - 1]! + min + 1);
+  const count = follow.length;
+  const accept = 1 << offsets[count]!;
+  // Adds the slots reachable without a character: an atom matched its minimum → the next one may begin.
+  const closure = (set: number): number => {
+    let out = set;
+    for (let i = 0; i < count; i++) if (out & (1 << (offsets[i]! + mins[i]!))) out |= 1 << offsets[i + 1]!;
+    return out;
+  };
+  const begin = closure(1);
+  const step = (set: number, c: number): number => {
+    let out = 0;
+    for (let i = 0; i < count; i++) {
+      if (!charMayBe(kinds[i]!, codes[i]!, c)) continue;
+      const at = offsets[i]!;
+      const min = mins[i]!;
+      for (let k = 0; k <= min; k++) if (set & (1 << (at + k))) out |= 1 << (at + (k < min ? k + 1 : min));
     }
-    return false;
+    return closure(out);
+  };
+  // The next place the literal stands with the right character before it, from `from`, or -1.
+  const occurrence = (text: string, from: number): number => {
+    let at = text.indexOf(literal, from);
+    while (
+      at >= 0 &&
+      before !== NONE &&
+      (at === 0 || !charMayBe(before, beforeCode, text.charCodeAt(at - 1)))
+    )
+      at = text.indexOf(literal, at + 1);
+    return at;
+  };
+  const length = literal.length;
+  return (text) => {
+    let at = occurrence(text, 0);
+    if (at < 0) return false;
+    if (count === 0) return true;
+    let set = 0;
+    for (let p = at + length; ; p++) {
+      // Each place the literal ends starts the atoms afresh.
+      while (at >= 0 && at + length === p) {
+        set |= begin;
+        at = occurrence(text, at + 1);
+      }
+      if (set & accept) return true;
+      if (p >= text.length) return false;
+      if (set === 0) {
+        if (at < 0) return false;
+        p = at + length - 1;
+        continue;
+      }
+      set = step(set, text.charCodeAt(p));
+    }
   };
 }
 
@@ -70,6 +127,8 @@ interface Atom {
   code: number;
   /** `?`, `*` or `{0,…}`: it may match nothing. */
   optional: boolean;
+  /** How many times it must match at least (1 unquantified, n for `{n,…}`), at most MAX_MIN. */
+  min: number;
   /** `+` or `{n,…}`: it may match more than once. */
   repeated: boolean;
 }
@@ -79,8 +138,11 @@ interface RequiredRun {
   /** What the character before the literal must be (kind and code, as Atom), when an atom requires one. */
   before: number;
   beforeCode: number;
-  after: number;
-  afterCode: number;
+  /**
+   * The atoms right after the literal, in order, while each is one known kind of character (at most
+   * MAX_SLOTS slots between them: see literalFilter).
+   */
+  follow: { kind: number; code: number; min: number }[];
 }
 
 // Only ASCII letters, digits, space and plain punctuation count, and never `s` or `k` (see requiredLiteral).
@@ -93,17 +155,28 @@ function requiredRun(pattern: string): RequiredRun | null {
   let best: RequiredRun | null = null;
   let start = 0;
   let run = '';
-  // Ends the run of atoms [start, end); `open`: the atom at `end` may follow it directly.
-  const end = (endAt: number, open: boolean) => {
+  // Ends the run of atoms [start, endAt); `again`: its last atom is repeated, so may match again right after.
+  const end = (endAt: number, again: boolean) => {
     if (run.length > (best?.literal.length ?? 0)) {
       const prev = start > 0 ? atoms[start - 1]! : null;
-      const next = open && endAt < atoms.length ? atoms[endAt]! : null;
+      const follow: RequiredRun['follow'] = [];
+      let slots = 1;
+      const last = atoms[endAt - 1]!;
+      if (again) {
+        follow.push({ kind: last.kind, code: last.code, min: 0 });
+        slots++;
+      }
+      for (let k = endAt; k < atoms.length && atoms[k]!.kind !== NONE; k++) {
+        const { kind, code, min } = atoms[k]!;
+        if (slots + min + 1 > MAX_SLOTS) break;
+        follow.push({ kind, code, min });
+        slots += min + 1;
+      }
       best = {
         literal: run,
         before: prev && !prev.optional ? prev.kind : NONE,
         beforeCode: prev?.code ?? 0,
-        after: next && !next.optional ? next.kind : NONE,
-        afterCode: next?.code ?? 0,
+        follow,
       };
     }
     run = '';
@@ -111,19 +184,19 @@ function requiredRun(pattern: string): RequiredRun | null {
   for (let i = 0; i < atoms.length; i++) {
     const atom = atoms[i]!;
     if (atom.literal === null || atom.optional) {
-      end(i, true);
+      end(i, false);
       start = i + 1;
       continue;
     }
     if (!run) start = i;
     run += atom.literal;
     if (atom.repeated) {
-      // What follows may be this atom again: nothing is known of the next character.
-      end(i + 1, false);
+      // What follows may be this atom again.
+      end(i + 1, true);
       start = i + 1;
     }
   }
-  end(atoms.length, true);
+  end(atoms.length, false);
   return best;
 }
 
@@ -163,8 +236,10 @@ function patternAtoms(pattern: string): Atom[] | null {
     const q = pattern[next];
     let optional = false;
     let repeated = false;
+    let min = 1;
     if (q === '?' || q === '*') {
       optional = true;
+      min = 0;
       next++;
     } else if (q === '+') {
       repeated = true;
@@ -172,9 +247,11 @@ function patternAtoms(pattern: string): Atom[] | null {
     } else if (q === '{') {
       const close = pattern.indexOf('}', next);
       if (close < 0) return null;
-      const min = Number(pattern.slice(next + 1, close).split(',')[0] || '0');
-      if (!(min >= 1)) optional = true;
-      else repeated = true;
+      min = Number(pattern.slice(next + 1, close).split(',')[0] || '0');
+      if (!(min >= 1)) {
+        optional = true;
+        min = 0;
+      } else repeated = true;
       next = close + 1;
     }
     if (optional || repeated) {
@@ -190,7 +267,7 @@ function patternAtoms(pattern: string): Atom[] | null {
       kind = CHAR;
       code = lower.charCodeAt(0);
     }
-    atoms.push({ literal, kind, code, optional, repeated });
+    atoms.push({ literal, kind, code, optional, repeated, min: Math.min(min, MAX_MIN) });
     i = next;
   }
   return atoms;
