@@ -107,29 +107,57 @@ export function countedDay(txn: Pick<CashFlowTransaction, 'date' | 'datetime'>, 
  * Parts of a split transaction that are in a transfer-kind category are dropped; the rest count.
  */
 export function countTransaction(txn: CashFlowTransaction, rules: CashFlowRules): Counting {
-  if (txn.pending) return { counted: false, reason: 'pending' };
-  if (txn.excludedFromReports) return { counted: false, reason: 'excludedByUser' };
-  if (txn.currency !== null && txn.currency.toUpperCase() !== rules.currency.toUpperCase())
-    return { counted: false, reason: 'otherCurrency' };
-  const parts = txn.splits?.length
-    ? txn.splits
-    : [{ categoryId: txn.categoryId, amountMinor: txn.amountMinor }];
-  const kindOf = (id: string | null) => (id ? rules.categories.get(id)?.kind : undefined);
-  if (txn.isTransfer || parts.every((p) => kindOf(p.categoryId) === 'transfer'))
-    return { counted: false, reason: 'transfers' };
+  if (txn.pending) return LEFT_OUT.pending;
+  if (txn.excludedFromReports) return LEFT_OUT.excludedByUser;
+  if (
+    txn.currency !== null &&
+    txn.currency !== rules.currency &&
+    txn.currency.toUpperCase() !== rules.currency.toUpperCase()
+  )
+    return LEFT_OUT.otherCurrency;
+  // Most transactions have no parts: counted as their one part without building a list of parts (a report
+  // counts ~17k rows).
+  if (!txn.splits?.length) {
+    const kind = kindOf(txn.categoryId, rules);
+    if (txn.isTransfer || kind === 'transfer') return LEFT_OUT.transfers;
+    return { counted: true, lines: [countedLine(txn.categoryId, txn.amountMinor, kind, rules)] };
+  }
+  const parts = txn.splits;
+  if (txn.isTransfer || parts.every((p) => kindOf(p.categoryId, rules) === 'transfer'))
+    return LEFT_OUT.transfers;
   const lines: CountedLine[] = [];
   for (const part of parts) {
-    const kind = kindOf(part.categoryId);
+    const kind = kindOf(part.categoryId, rules);
     if (kind === 'transfer') continue;
-    const categoryKey = part.categoryId && rules.categories.has(part.categoryId) ? part.categoryId : '';
-    const asIncome = kind === 'income' || (kind === undefined && part.amountMinor < 0);
-    lines.push(
-      asIncome
-        ? { categoryKey, spentMinor: 0, incomeMinor: -part.amountMinor }
-        : { categoryKey, spentMinor: part.amountMinor, incomeMinor: 0 },
-    );
+    lines.push(countedLine(part.categoryId, part.amountMinor, kind, rules));
   }
   return { counted: true, lines };
+}
+
+/** The answers for left-out transactions, one of each (callers only read them). */
+const LEFT_OUT: { readonly [R in LeftOutReason]: Counting } = {
+  transfers: Object.freeze({ counted: false, reason: 'transfers' }),
+  excludedByUser: Object.freeze({ counted: false, reason: 'excludedByUser' }),
+  pending: Object.freeze({ counted: false, reason: 'pending' }),
+  otherCurrency: Object.freeze({ counted: false, reason: 'otherCurrency' }),
+};
+
+function kindOf(categoryId: string | null, rules: CashFlowRules): CategoryKind | undefined {
+  return categoryId ? rules.categories.get(categoryId)?.kind : undefined;
+}
+
+/** One part (kind: its category's, undefined when uncategorized or unknown) as a counted line. */
+function countedLine(
+  categoryId: string | null,
+  amountMinor: Minor,
+  kind: CategoryKind | undefined,
+  rules: CashFlowRules,
+): CountedLine {
+  const categoryKey = categoryId && rules.categories.has(categoryId) ? categoryId : '';
+  const asIncome = kind === 'income' || (kind === undefined && amountMinor < 0);
+  return asIncome
+    ? { categoryKey, spentMinor: 0, incomeMinor: -amountMinor }
+    : { categoryKey, spentMinor: amountMinor, incomeMinor: 0 };
 }
 
 /** Spent and income of one counted transaction (the sums of its lines). */
