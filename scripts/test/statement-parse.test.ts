@@ -76,5 +76,5 @@ describe('pnpm statement:parse', () => {
     expect(run(`${FIXTURES}/camt053.xml`, '--format', 'pdf').stderr).toMatch(/--format must be one of/);
     expect(run(`${FIXTURES}/camt053.xml`, '--date-format', 'soon').stderr).toMatch(/--date-format "soon"/);
     expect(run('/nonexistent/file.ofx').stderr).toMatch(/cannot read .*ENOENT/);
-  });
+  }, 120_000);
 });

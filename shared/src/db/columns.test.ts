@@ -15,7 +15,7 @@ describe('databaseColumns', () => {
     expect(columnsExcept('ledger_versions', [])).toEqual(['user_id', 'version']);
   });
 
-  it("a staged row holds Plaid's fields after the run, item, account and transaction it names, then the new row's id and categorization", () => {
+  it("a staged row holds Plaid's fields after the run, item, account and transaction it names, then the new row's id, categorization and series key", () => {
     expect(databaseColumns.sync_staged_transactions).toEqual([
       'run_id',
       'item_id',
@@ -24,6 +24,7 @@ describe('databaseColumns', () => {
       ...plaidTransactionFields,
       'id',
       ...categorizationFields,
+      'series_key',
     ]);
     for (const field of [...plaidTransactionFields, ...categorizationFields])
       expect(databaseColumns.transactions).toContain(field);

@@ -280,5 +280,5 @@ describe('one cash-flow definition: dashboard SQL, report and export agree to th
         ],
       },
     );
-  });
+  }, 120_000);
 });

@@ -442,7 +442,7 @@ describe('cash-flow rollups', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 
   it('are backfilled by the migration and rebuilt whole by cash_flow_refresh', async () => {
     const ledger = await newLedger();
