@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // One project per package, and shared's unit and database tests apart (`pnpm test:unit` runs only the unit
 // ones); the database projects share the Postgres template the global setup builds when one of them runs.
@@ -18,6 +19,44 @@ const MEASURING_JOURNEYS = ['demo-linking.test.ts'];
 // fail when two browsers, the app and PostgreSQL shared 2 cores (the page came, later). A wrong page still fails.
 const JOURNEY_EXPECT = { poll: { timeout: 5_000 } };
 
+// Each group runs its files in the order the sequencer gives, a few at a time, and ends with its last file. Vitest
+// orders a group project by project (api … worker), each project's files by their last duration, or by their size
+// when it has none — always the case on a clean clone, as in CI. There the longest files started among the last:
+// worker-crash (137 s), the last project's, and short-sourced long journeys (first-run, the signed-out sweep), so
+// one worker ran on alone while the others had nothing left. These files, the longest measured (most first), start
+// their group; every other file keeps vitest's order after them. Keep it to the files that run longest.
+const LONGEST_FIRST = [
+  'worker/test/worker-crash.test.ts',
+  'api/test/statement-imports.test.ts',
+  'api/test/openapi-fuzz.test.ts',
+  'shared/src/ledger/cash-flow-rollups.db.test.ts',
+  'worker/test/sync-acceptance.test.ts',
+  'api/test/login-backoff.test.ts',
+  'shared/src/figures/cash-flow-agreement.db.test.ts',
+  'e2e/every-page.test.ts',
+  'e2e/email-links.test.ts',
+  'e2e/journey.test.ts',
+  'e2e/transactions-table.test.ts',
+  'e2e/figures-agree.test.ts',
+  'e2e/passkey.test.ts',
+  'e2e/budgets.test.ts',
+  'e2e/first-run.test.ts',
+  'e2e/demo-smoke.test.ts',
+  'e2e/every-page-signed-out.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification) => {
+      const i = LONGEST_FIRST.findIndex((file) => spec.moduleId.endsWith(`/${file}`));
+      return i === -1 ? LONGEST_FIRST.length : i;
+    };
+    const group = (spec: TestSpecification) => spec.project.config.sequence.groupOrder;
+    // Array.prototype.sort is stable: files of equal rank keep vitest's order.
+    return (await super.sort(files)).sort((a, b) => group(a) - group(b) || rank(a) - rank(b));
+  }
+}
+
 const node = (name: string, extra: Record<string, unknown> = {}) => ({
   test: {
     name,
@@ -33,6 +72,7 @@ const node = (name: string, extra: Record<string, unknown> = {}) => ({
 export default defineConfig({
   test: {
     globalSetup: ['./test-support/src/global-setup.ts'],
+    sequence: { sequencer: LongestFirst },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
