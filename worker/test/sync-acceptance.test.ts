@@ -54,7 +54,7 @@ describe('sync against the emulator', () => {
       .where('id', '=', itemId)
       .executeTakeFirstOrThrow();
     expect(stored.access_token_encrypted.startsWith('t1:')).toBe(true);
-  });
+  }, 120_000);
 
   it('converges with 10% server errors, 5% rate limits and timeouts injected', async () => {
     const { itemId, plaidItemId } = await link(3000);
@@ -94,7 +94,7 @@ describe('sync against the emulator', () => {
     expect(result).toMatchObject({ outcome: 'succeeded' });
     expect(result.outcome === 'succeeded' && result.restarts).toBeGreaterThanOrEqual(1);
     await expectGroundTruth(h.db, h.url, itemId, plaidItemId);
-  });
+  }, 120_000);
 
   it('keeps a user’s edit of a pending transaction after it posts and after Plaid modifies it', async () => {
     const { itemId, plaidItemId } = await link(800);
