@@ -5,7 +5,7 @@ import {
   detectRecurringSeries,
   seriesStateAsOf,
 } from '../categorize/detect-recurring.ts';
-import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
+import { seriesKeyColumns, transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import type { Database } from '../db/database.ts';
 import { storeSeriesKeys } from '../tables/transactions.ts';
 import { inTransaction } from './categorization-store.ts';
@@ -39,18 +39,7 @@ export async function refreshRecurringSeries(
   return inTransaction(db, async (trx) => {
     const rows = await trx
       .selectFrom('transactions as t')
-      .select([
-        't.id',
-        't.account_id',
-        't.date',
-        't.amount_minor',
-        't.currency',
-        't.payee',
-        't.raw_name',
-        't.merchant_name',
-        't.category_id',
-        't.series_key',
-      ])
+      .select(['t.id', 't.account_id', 't.date', 't.category_id', 't.series_key', ...seriesKeyColumns])
       .select(paysDebtSql.as('pays_debt'))
       .where('t.user_id', '=', userId)
       .where('t.pending', '=', false)

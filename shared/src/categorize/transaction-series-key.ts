@@ -10,6 +10,15 @@ export interface SeriesKeyColumns {
   currency: string | null;
 }
 
+/** SeriesKeyColumns' names, to select them (as `t.…`: the readers alias transactions as t). */
+export const seriesKeyColumns = [
+  't.payee',
+  't.raw_name',
+  't.merchant_name',
+  't.amount_minor',
+  't.currency',
+] as const satisfies readonly `t.${keyof SeriesKeyColumns}`[];
+
 /**
  * recurringSeriesKey of a stored transaction: the key its `series_key` column holds. Cleaning a payee is the
  * costly part (thousands of rows, a few thousand payees), so each distinct payee text, direction and currency

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { budgetMonth } from '../budgets/budget-store.ts';
-import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
+import { seriesKeyColumns, transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import { paysDebtSql } from '../categorize-service/debt-payments.ts';
 import { ReportSummary } from '../contract/report-summary.ts';
 import { columnsExcept } from '../db/columns.ts';
@@ -62,11 +62,12 @@ export async function loadReportInput(
   // another zone.
   const withRollups = options.rollups !== false;
   const rowsStart = withRollups ? reportTrailingStart(period) : reportHistoryStart(period);
+  const series = db.selectFrom('recurring_series').selectAll().where('user_id', '=', userId).execute();
   const [monthTotals, periodRows, billRows, categories, accounts, recurring, { budgets }, history] =
     await Promise.all([
       withRollups ? loadMonthTotals(db, userId, period, currency) : undefined,
       loadPeriodRows(db, userId, rowsStart, period, !withRollups),
-      withRollups ? loadBillPayments(db, userId, rowsStart, period) : undefined,
+      withRollups ? series.then((r) => loadBillPayments(db, userId, rowsStart, period, r)) : undefined,
       db
         .selectFrom('categories')
         .select(['id', 'name', 'parent_id', 'kind', 'is_group'])
@@ -77,7 +78,7 @@ export async function loadReportInput(
         .select(['id', 'name', 'type', 'currency', 'unofficial_currency'])
         .where('user_id', '=', userId)
         .execute(),
-      db.selectFrom('recurring_series').selectAll().where('user_id', '=', userId).execute(),
+      series,
       budgetMonth(db, userId, monthOf(period.end), generatedAt, { through: period.end }),
       netWorthHistory(
         db,
@@ -91,7 +92,7 @@ export async function loadReportInput(
       ? [periodRows, billRows]
       : await Promise.all([
           loadPeriodRows(db, userId, reportHistoryStart(period), period, false),
-          loadBillPayments(db, userId, reportHistoryStart(period), period),
+          loadBillPayments(db, userId, reportHistoryStart(period), period, recurring),
         ]);
   const splitsByTxn = new Map<string, { categoryId: string | null; amountMinor: number }[]>();
   for (const s of splits) {
@@ -252,37 +253,26 @@ async function loadBillPayments(
   userId: string,
   start: string,
   period: ReportPeriod,
+  series: readonly { series_key: string; direction: string }[],
 ): Promise<ReportBillPayment[]> {
-  const from = addDays(start, -2);
-  const to = addDays(period.end, 2);
-  const columns = sql`t.date, t.amount_minor, t.pending, t.is_transfer, t.series_key, t.payee, t.raw_name,
-    t.merchant_name, t.currency, ${paysDebtSql} AS pays_debt`;
-  // Without JIT: the planner does not know which keys the user's series have, and for a key it takes for
-  // common (the bench household's payees all clean to one key) its estimate crossed jit_above_cost — 63 to
-  // 125 ms of compiling for a query that returns a few dozen rows.
-  const { rows } = await withoutJit(db, (q) =>
-    sql<{
-      date: string;
-      amount_minor: number;
-      pending: boolean;
-      is_transfer: boolean;
-      series_key: string | null;
-      payee: string | null;
-      raw_name: string;
-      merchant_name: string | null;
-      currency: string | null;
-      pays_debt: boolean;
-    }>`
-    SELECT ${columns}
-    FROM recurring_series r
-    JOIN transactions t ON t.user_id = r.user_id AND t.series_key = r.series_key
-    WHERE r.user_id = ${userId} AND r.direction = 'outflow' AND t.date BETWEEN ${from} AND ${to}
-    UNION ALL
-    SELECT ${columns}
-    FROM transactions t
-    WHERE t.user_id = ${userId} AND t.series_key IS NULL AND t.date BETWEEN ${from} AND ${to}
-  `.execute(q),
-  );
+  // The keys are sent as values, not read by a subquery: planned with them, the read is a look-up of a few
+  // index entries. Planned without them (a join, or ANY of a subquery), the estimate took a key for common
+  // (the bench household's payees all clean to one key), crossed jit_above_cost and spent 63-125 ms compiling.
+  const keys = series.filter((s) => s.direction === 'outflow').map((s) => s.series_key);
+  const rows = await db
+    .selectFrom('transactions as t')
+    .select(['t.date', 't.pending', 't.is_transfer', 't.series_key', ...seriesKeyColumns])
+    .select(paysDebtSql.as('pays_debt'))
+    .where('t.user_id', '=', userId)
+    .where('t.date', '>=', addDays(start, -2))
+    .where('t.date', '<=', addDays(period.end, 2))
+    .where((eb) =>
+      eb.or([
+        eb('t.series_key', 'is', null),
+        ...(keys.length ? [eb('t.series_key', '=', sql<string>`ANY (${keys}::text[])`)] : []),
+      ]),
+    )
+    .execute();
   return rows.map((r) => ({
     date: r.date,
     amountMinor: r.amount_minor,
