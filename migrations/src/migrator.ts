@@ -44,6 +44,7 @@ import * as cashFlowBulkRefresh from './migrations/2026_11_30_0900_cash_flow_bul
 import * as dropCashFlowIndex from './migrations/2026_11_30_0910_drop_cash_flow_index.ts';
 import * as transactionSeriesKeys from './migrations/2026_11_30_0915_transaction_series_keys.ts';
 import * as stagedSeriesKeys from './migrations/2026_11_30_0935_staged_series_keys.ts';
+import * as bulkRefreshNestedLoops from './migrations/2026_11_30_1020_bulk_refresh_nested_loops.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -85,6 +86,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0910_drop_cash_flow_index': dropCashFlowIndex,
   '2026_11_30_0915_transaction_series_keys': transactionSeriesKeys,
   '2026_11_30_0935_staged_series_keys': stagedSeriesKeys,
+  '2026_11_30_1020_bulk_refresh_nested_loops': bulkRefreshNestedLoops,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
