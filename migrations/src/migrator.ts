@@ -45,6 +45,7 @@ import * as dropCashFlowIndex from './migrations/2026_11_30_0910_drop_cash_flow_
 import * as transactionSeriesKeys from './migrations/2026_11_30_0915_transaction_series_keys.ts';
 import * as stagedSeriesKeys from './migrations/2026_11_30_0935_staged_series_keys.ts';
 import * as bulkRefreshNestedLoops from './migrations/2026_11_30_1020_bulk_refresh_nested_loops.ts';
+import * as oneCashFlowRefresh from './migrations/2026_11_30_1100_one_cash_flow_refresh.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -87,6 +88,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0915_transaction_series_keys': transactionSeriesKeys,
   '2026_11_30_0935_staged_series_keys': stagedSeriesKeys,
   '2026_11_30_1020_bulk_refresh_nested_loops': bulkRefreshNestedLoops,
+  '2026_11_30_1100_one_cash_flow_refresh': oneCashFlowRefresh,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
