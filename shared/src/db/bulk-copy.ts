@@ -33,12 +33,25 @@ export async function copyRows(
   columns: readonly string[],
   rows: Iterable<readonly CopyValue[]>,
 ): Promise<void> {
+  await copyEncoded(db, table, columns, textChunks(rows));
+}
+
+/**
+ * As copyRows, for rows a caller encodes itself: each chunk is whole lines of COPY's text format (fields by
+ * copyField, tab-separated, each line ending in a newline), read as the statement sends them.
+ */
+export async function copyEncoded(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  chunks: Iterable<string>,
+): Promise<void> {
   const pool = (db as WithPool)[COPY_POOL];
   if (!pool) throw new Error('copyRows needs a PostgreSQL handle made by createDatabase');
   const client = await pool.connect();
   try {
     await pipeline(
-      Readable.from(textChunks(rows)),
+      Readable.from(chunks),
       client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)),
     );
   } catch (error) {
@@ -53,7 +66,7 @@ function* textChunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
   let chunk = '';
   let n = 0;
   for (const row of rows) {
-    chunk += `${row.map(copyText).join('\t')}\n`;
+    chunk += `${row.map(copyField).join('\t')}\n`;
     if (++n === 2000) {
       yield chunk;
       chunk = '';
@@ -68,7 +81,7 @@ function* textChunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
  * backslash, tab, newline or carriage return in the value is escaped with a backslash. Written here because
  * it is these four rules; the CSV libraries' quoting cannot tell NULL from an empty string by itself.
  */
-function copyText(value: CopyValue): string {
+export function copyField(value: CopyValue): string {
   // Most values are text with nothing to escape: tested once, not rewritten through a replace callback.
   if (typeof value === 'string')
     return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, escapeCopy) : value;
@@ -76,7 +89,7 @@ function copyText(value: CopyValue): string {
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
   if (value instanceof Date) return value.toISOString();
-  return copyText(arrayLiteral(value));
+  return copyField(arrayLiteral(value));
 }
 
 const COPY_SPECIAL = /[\\\t\n\r]/;

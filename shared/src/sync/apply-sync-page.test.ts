@@ -100,12 +100,24 @@ describe('applySyncPage', () => {
         expect(folded).toEqual(stepwise);
         expect(progress.map((p) => p.pages)).toEqual(pages.map((_, i) => start.pages + i + 1));
         expect(progress.at(-1)?.transactions ?? start.upserts.size).toBe(stepwise.upserts.size);
-        // Each page as the fold read it (what the run stages): its added then modified rows, converted.
+        // Each page as the fold read it (what the run stages): its added then modified rows, converted, and
+        // whether it names an id held before it (from the starting plan, an earlier page or itself).
+        const held = new Set(['z']);
         expect(progress.map((p) => p.folded)).toEqual(
-          pages.map((p) => ({
-            upserted: [...p.added, ...p.modified].map(toSyncedTransaction),
-            removedIds: p.removed.map((r) => r.transaction_id),
-          })),
+          pages.map((p) => {
+            const ids = [...p.added, ...p.modified].map((t) => t.transaction_id);
+            ids.push(...p.removed.map((r) => r.transaction_id));
+            let revisits = false;
+            for (const id of ids) {
+              if (held.has(id)) revisits = true;
+              held.add(id);
+            }
+            return {
+              upserted: [...p.added, ...p.modified].map(toSyncedTransaction),
+              removedIds: p.removed.map((r) => r.transaction_id),
+              revisits,
+            };
+          }),
         );
         expect([...start.upserts.keys()]).toEqual(['z']);
         expect(start.pages).toBe(1);

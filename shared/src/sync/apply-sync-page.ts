@@ -68,6 +68,12 @@ export interface SyncPlanProgress {
 export interface FoldedPage {
   upserted: readonly SyncedTransaction[];
   removedIds: readonly string[];
+  /**
+   * The page names a (non-empty) transaction id the fold already held, as a row or a removal, from its
+   * starting plan, an earlier page or earlier in this page: what was staged for that id is no longer the
+   * plan's row. Told by the fold's own maps, so a run needs no set of its own of every id it staged.
+   */
+  revisits: boolean;
 }
 
 /**
@@ -88,19 +94,25 @@ export function startSyncPlanFold(plan: SyncPlan): {
     add(page) {
       const upserted: SyncedTransaction[] = [];
       const removedIds: string[] = [];
+      let revisits = false;
       for (const list of [page.added, page.modified]) {
         for (const t of list) {
           const synced = toSyncedTransaction(t);
+          const id = synced.plaidTransactionId;
           upserted.push(synced);
-          upserts.set(synced.plaidTransactionId, synced);
-          removed.delete(synced.plaidTransactionId);
+          const held = upserts.size;
+          upserts.set(id, synced);
+          // An id held before: the map did not grow, or it was a removal.
+          if ((removed.delete(id) || upserts.size === held) && id) revisits = true;
         }
       }
       for (const r of page.removed) {
-        if (!r.transaction_id) continue;
-        removedIds.push(r.transaction_id);
-        upserts.delete(r.transaction_id);
-        removed.add(r.transaction_id);
+        const id = r.transaction_id;
+        if (!id) continue;
+        removedIds.push(id);
+        const held = removed.size;
+        removed.add(id);
+        if (upserts.delete(id) || removed.size === held) revisits = true;
       }
       for (const a of page.accounts ?? []) accounts.set(a.account_id, toSyncedAccount(a));
       nextCursor = page.next_cursor;
@@ -110,7 +122,13 @@ export function startSyncPlanFold(plan: SyncPlan): {
       counts.modified += page.modified.length;
       counts.removed += page.removed.length;
       historyComplete = page.transactions_update_status === 'HISTORICAL_UPDATE_COMPLETE';
-      return { pages, transactions: upserts.size, nextCursor, hasMore, folded: { upserted, removedIds } };
+      return {
+        pages,
+        transactions: upserts.size,
+        nextCursor,
+        hasMore,
+        folded: { upserted, removedIds, revisits },
+      };
     },
     plan: () => ({
       startCursor: plan.startCursor,

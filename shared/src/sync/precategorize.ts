@@ -57,13 +57,16 @@ export async function precategorizeRows(
 ): Promise<StagedTransaction[]> {
   const staged: StagedTransaction[] = txns.map((txn) => ({ txn, categorized: null }));
   if (!categorizer) return staged;
-  const candidates: { index: number; row: CategorizableTransaction }[] = [];
-  txns.forEach((t, index) => {
+  // The rows to categorize, and where each is in `txns`: two flat arrays, no object per row besides the row.
+  const rows: CategorizableTransaction[] = [];
+  const at: number[] = [];
+  for (let index = 0; index < txns.length; index++) {
+    const t = txns[index] as SyncedTransaction;
     const accountId = accountIds.get(t.plaidAccountId);
-    if (accountId === undefined) return;
-    candidates.push({
-      index,
-      row: uncategorizedTransaction({
+    if (accountId === undefined) continue;
+    at.push(index);
+    rows.push(
+      uncategorizedTransaction({
         id: randomUUID(),
         accountId,
         amountMinor: Number(t.amountMinor),
@@ -77,13 +80,18 @@ export async function precategorizeRows(
         pfcDetailed: t.pfcDetailed,
         pfcConfidence: t.pfcConfidence,
       }),
-    });
-  });
-  if (candidates.length === 0) return staged;
-  const decisions = await categorizer.categorize(candidates.map((c) => c.row));
-  candidates.forEach(({ index, row }, i) => {
+    );
+  }
+  if (rows.length === 0) return staged;
+  const decisions = await categorizer.categorize(rows);
+  for (let i = 0; i < rows.length; i++) {
     const fields = decisions[i];
-    if (fields) staged[index] = { txn: txns[index]!, categorized: { id: row.id, fields } };
-  });
+    const index = at[i] as number;
+    if (fields)
+      staged[index] = {
+        txn: txns[index] as SyncedTransaction,
+        categorized: { id: (rows[i] as CategorizableTransaction).id, fields },
+      };
+  }
   return staged;
 }

@@ -29,7 +29,8 @@ export interface RunStaging {
  * Stages a run's rows page by page while the next page is fetched (categorized first when there is a hook),
  * one page after another, so fetching, categorizing and staging overlap instead of running in series. The
  * staged rows must be exactly the plan's final rows: once a page changes or removes a row staged earlier
- * (rare: a history's pages only add), per-page staging stops and `finish` stages the whole plan again.
+ * (rare: a history's pages only add; the fold tells, see FoldedPage.revisits), per-page staging stops and
+ * `finish` stages the whole plan again. The fold restarts with the run's pagination, as `discard` does.
  * Staged rows count for nothing until the commit, so staging early changes nothing about crash safety.
  */
 export function startRunStaging(deps: {
@@ -49,19 +50,11 @@ export function startRunStaging(deps: {
     await stageSyncedTransactions(db, run, staged);
   };
   let queue: Promise<void> = Promise.resolve();
-  let stagedIds = new Set<string>();
   let perPage = true;
   const settle = () => queue.catch(() => {});
   return {
-    page({ upserted: rows, removedIds }) {
-      if (!perPage) return;
-      const seen = (id: string) => {
-        if (!id) return;
-        if (stagedIds.has(id)) perPage = false;
-        else stagedIds.add(id);
-      };
-      for (const r of rows) seen(r.plaidTransactionId);
-      for (const id of removedIds) seen(id);
+    page({ upserted: rows, revisits }) {
+      if (revisits) perPage = false;
       if (!perPage || rows.length === 0) return;
       queue = queue.then(() => stage(rows));
       // Awaited by finish (or settle); until then a failure must not be an unhandled rejection.
@@ -79,7 +72,6 @@ export function startRunStaging(deps: {
       await settle();
       await clearStagedRun(db, run.runId);
       queue = Promise.resolve();
-      stagedIds = new Set();
       perPage = true;
     },
     settle,
