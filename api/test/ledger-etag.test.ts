@@ -148,3 +148,59 @@ describe('ETag and 304 on the ledger reads', () => {
     expect(res.json().notes).toBe('lunch');
   });
 });
+
+describe('a write that changes nothing', () => {
+  let h: TestApp;
+  let carol: Client;
+  let txns: string[];
+
+  beforeAll(async () => {
+    h = await startTestApp();
+    carol = await signedUpClient(h.app);
+    txns = (await h.ctx.newLedger(carol.userId!, 4)).transactionIds;
+  });
+  afterAll(() => h.close());
+
+  const tag = async (url: string) => {
+    const res = await carol.request({ method: 'GET', url: `/api/v1${url}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return String(res.headers.etag);
+  };
+
+  it('keeps the tag: the same notes, the same exclusion, sent again', async () => {
+    const patch = async (payload: object) => {
+      const res = await carol.request({ method: 'PATCH', url: `/api/v1/transactions/${txns[0]}`, payload });
+      expect(res.statusCode, res.body).toBe(200);
+      await h.app.ledgerReads.caughtUp();
+    };
+    await patch({ notes: 'groceries', excludedFromReports: true });
+    const before = await Promise.all(READS.map(tag));
+    await patch({ notes: 'groceries' });
+    await patch({ excludedFromReports: true });
+    expect(await Promise.all(READS.map(tag))).toEqual(before);
+    // …and a real change still moves it.
+    await patch({ notes: 'groceries, and wine' });
+    const after = await Promise.all(READS.map(tag));
+    for (const [i, t] of after.entries()) expect(t, READS[i]).not.toBe(before[i]);
+  });
+
+  it('keeps the tag when a category is saved as it is, and moves it on a rename', async () => {
+    const list = await carol.request({ method: 'GET', url: '/api/v1/categories' });
+    const category = (list.json() as { categories: { id: string; name: string }[] }).categories[0]!;
+    const rename = async (name: string) => {
+      const res = await carol.request({
+        method: 'PATCH',
+        url: `/api/v1/categories/${category.id}`,
+        payload: { name },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      await h.app.ledgerReads.caughtUp();
+    };
+    const before = await Promise.all(READS.map(tag));
+    await rename(category.name);
+    expect(await Promise.all(READS.map(tag))).toEqual(before);
+    await rename(`${category.name} (home)`);
+    const after = await Promise.all(READS.map(tag));
+    for (const [i, t] of after.entries()) expect(t, READS[i]).not.toBe(before[i]);
+  });
+});

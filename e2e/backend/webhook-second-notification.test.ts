@@ -1,9 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { startEmulator } from '@finsync/emulator';
 import { createTokenCipher } from '@finsync/shared/crypto';
+import { ledgerVersion } from '@finsync/shared/ledger';
 import { createPlaidClient, createWebhookVerifier, plaidKeyFetcher } from '@finsync/shared/plaid';
 import { createInProcessJobQueue, type InProcessJobQueue } from '@finsync/shared/queue';
-import { exchangePublicToken } from '@finsync/shared/sync';
+import { enqueueItemSync, exchangePublicToken } from '@finsync/shared/sync';
 import { createTestDatabase, type TestDatabase } from '@finsync/test-support';
 import { registerSyncProcessors } from '@finsync/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -92,11 +93,13 @@ beforeAll(async () => {
   );
   itemId = item.id;
   plaidItemId = item.plaid_item_id;
+  userId = user.id;
   await queue.idle();
 }, 60_000);
 
 let itemId = '';
 let plaidItemId = '';
+let userId = '';
 
 afterAll(async () => {
   await queue?.close();
@@ -166,6 +169,22 @@ describe('two genuine SYNC_UPDATES_AVAILABLE for one item, 10 s apart', () => {
       .where('webhook_code', '=', 'SYNC_UPDATES_AVAILABLE')
       .execute();
     expect(outcomes.map((o) => o.outcome)).not.toContain('duplicate');
+  });
+
+  it('a sync that finds nothing new leaves the ledger version (the reads’ ETag) as it was; new data moves it', async () => {
+    const before = await ledgerVersion(tdb.db, userId);
+    const runsBefore = await syncRuns();
+    // The scheduled sync with nothing at the bank: it writes the item's accounts and balances again (same
+    // figures, a new "as of") and its cursor, and no ETagged read shows anything else.
+    await enqueueItemSync(queue, { itemId, trigger: 'schedule' });
+    await queue.idle();
+    expect(await syncRuns()).toBe(runsBefore + 1);
+    expect(await ledgerVersion(tdb.db, userId)).toBe(before);
+
+    offsetMs += 10_000;
+    await newDataAndItsWebhook();
+    await queue.idle();
+    expect(await ledgerVersion(tdb.db, userId)).toBeGreaterThan(before);
   });
 
   it('refuses a replayed verification token with 401 and queues nothing', async () => {

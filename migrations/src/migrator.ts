@@ -46,6 +46,7 @@ import * as transactionSeriesKeys from './migrations/2026_11_30_0915_transaction
 import * as stagedSeriesKeys from './migrations/2026_11_30_0935_staged_series_keys.ts';
 import * as bulkRefreshNestedLoops from './migrations/2026_11_30_1020_bulk_refresh_nested_loops.ts';
 import * as oneCashFlowRefresh from './migrations/2026_11_30_1100_one_cash_flow_refresh.ts';
+import * as ledgerVersionOnRealChanges from './migrations/2026_11_30_1200_ledger_version_on_real_changes.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -89,6 +90,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_0935_staged_series_keys': stagedSeriesKeys,
   '2026_11_30_1020_bulk_refresh_nested_loops': bulkRefreshNestedLoops,
   '2026_11_30_1100_one_cash_flow_refresh': oneCashFlowRefresh,
+  '2026_11_30_1200_ledger_version_on_real_changes': ledgerVersionOnRealChanges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -411,7 +411,11 @@ export interface TransactionEdit {
   reviewed?: true | undefined;
 }
 
-/** Writes a person's edit on the user's transactions with these ids, adding `locks`; returns the rows changed. */
+/**
+ * Writes a person's edit on the user's transactions with these ids, adding `locks`; returns those of the ids
+ * that are the user's, as they now stand. A row the edit would leave as it is (the same notes sent again) is
+ * not written: no new updated_at, and the ledger version — the reads' ETag — stays.
+ */
 export async function writeTransactionEdit(
   db: Db,
   userId: string,
@@ -420,35 +424,55 @@ export async function writeTransactionEdit(
   locks: readonly string[],
   now: Date,
 ) {
-  return db
+  const fields = {
+    ...(change.categoryId !== undefined
+      ? {
+          category_id: change.categoryId,
+          category_source: change.categoryId === null ? ('none' as const) : ('user' as const),
+          category_rule_id: null,
+          category_confidence: null,
+          needs_review: false,
+        }
+      : {}),
+    ...(change.reviewed ? { needs_review: false } : {}),
+    ...(change.payee !== undefined ? { payee: change.payee } : {}),
+    ...(change.notes !== undefined ? { notes: change.notes } : {}),
+    ...(change.tags !== undefined ? { tags: [...new Set(change.tags)] } : {}),
+    ...(change.isTransfer !== undefined ? { is_transfer: change.isTransfer } : {}),
+    ...(change.excludedFromReports !== undefined
+      ? { excluded_from_reports: change.excludedFromReports }
+      : {}),
+  };
+  const lockedFields = sql<
+    string[]
+  >`ARRAY(SELECT DISTINCT unnest(locked_fields || ${locks}::text[]) ORDER BY 1)`;
+  const differs = [
+    sql<boolean>`locked_fields IS DISTINCT FROM ${lockedFields}`,
+    ...Object.entries(fields).map(
+      ([column, value]) => sql<boolean>`${sql.ref(column)} IS DISTINCT FROM ${value}`,
+    ),
+  ];
+  const changed = await db
     .updateTable('transactions')
-    .set({
-      ...(change.categoryId !== undefined
-        ? {
-            category_id: change.categoryId,
-            category_source: change.categoryId === null ? 'none' : 'user',
-            category_rule_id: null,
-            category_confidence: null,
-            needs_review: false,
-          }
-        : {}),
-      ...(change.reviewed ? { needs_review: false } : {}),
-      ...(change.payee !== undefined ? { payee: change.payee } : {}),
-      ...(change.notes !== undefined ? { notes: change.notes } : {}),
-      ...(change.tags !== undefined ? { tags: [...new Set(change.tags)] } : {}),
-      ...(change.isTransfer !== undefined ? { is_transfer: change.isTransfer } : {}),
-      ...(change.excludedFromReports !== undefined
-        ? { excluded_from_reports: change.excludedFromReports }
-        : {}),
-      locked_fields: sql<
-        string[]
-      >`ARRAY(SELECT DISTINCT unnest(locked_fields || ${locks}::text[]) ORDER BY 1)`,
-      updated_at: now,
-    })
+    .set({ ...fields, locked_fields: lockedFields, updated_at: now })
     .where('user_id', '=', userId)
     .where('id', 'in', ids)
+    .where(sql<boolean>`(${sql.join(differs, sql` OR `)})`)
     .returning(transactionViewColumns)
     .execute();
+  if (changed.length === ids.length) return changed;
+  const written = new Set(changed.map((r) => r.id));
+  const unchanged = await db
+    .selectFrom('transactions')
+    .select(transactionViewColumns)
+    .where('user_id', '=', userId)
+    .where(
+      'id',
+      'in',
+      ids.filter((id) => !written.has(id)),
+    )
+    .execute();
+  return [...changed, ...unchanged];
 }
 
 // ---- transfers: a flag the person set or cleared themselves (TRANSFER_LOCK) is never changed here.
