@@ -6,7 +6,12 @@ import {
   stageSyncedTransactions,
 } from '../tables/sync-staged-transactions.ts';
 import type { FoldedPage, SyncPlan } from './apply-sync-page.ts';
-import { type PrecategorizeHook, type Precategorizer, precategorizeRows } from './precategorize.ts';
+import {
+  type PrecategorizeHook,
+  type Precategorizer,
+  precategorizeRows,
+  type StagedTransaction,
+} from './precategorize.ts';
 import type { SyncedTransaction } from './synced-records.ts';
 
 export interface RunStaging {
@@ -25,9 +30,15 @@ export interface RunStaging {
   record(trx: Db): Promise<void>;
 }
 
+/** Writes categorized rows to the staged table (stageSyncedTransactions; a test may watch or hold it). */
+export type StageWriter = (db: Db, run: StagedRun, rows: readonly StagedTransaction[]) => Promise<void>;
+
 /**
  * Stages a run's rows page by page while the next page is fetched (categorized first when there is a hook),
- * one page after another, so fetching, categorizing and staging overlap instead of running in series. The
+ * so fetching, categorizing and staging overlap instead of running in series. Two queues: pages are
+ * categorized one after another on this thread, and their rows written one statement at a time, so a page is
+ * categorized while the pages before it are written; rows categorized while a write was under way go
+ * together in the next statement (one COPY for several pages when the database is the slower side). The
  * staged rows must be exactly the plan's final rows: once a page changes or removes a row staged earlier
  * (rare: a history's pages only add; the fold tells, see FoldedPage.revisits), per-page staging stops and
  * `finish` stages the whole plan again. The fold restarts with the run's pagination, as `discard` does.
@@ -39,39 +50,71 @@ export function startRunStaging(deps: {
   userId: string;
   accountIds: ReadonlyMap<string, string>;
   run: StagedRun;
+  write?: StageWriter;
 }): RunStaging {
   const { db, run } = deps;
+  const write = deps.write ?? stageSyncedTransactions;
   let categorizer: Promise<Precategorizer | null> | null = null;
-  const stage = async (rows: readonly SyncedTransaction[]) => {
+  const categorize = async (rows: readonly SyncedTransaction[]) => {
     categorizer ??= deps.precategorize
       ? deps.precategorize({ db, userId: deps.userId })
       : Promise.resolve(null);
-    const staged = await precategorizeRows(await categorizer, deps.accountIds, rows);
-    await stageSyncedTransactions(db, run, staged);
+    return precategorizeRows(await categorizer, deps.accountIds, rows);
   };
-  let queue: Promise<void> = Promise.resolve();
+  // Every promise below is awaited by finish (or settle); until then a failure must not be unhandled.
+  let categorizing: Promise<void> = Promise.resolve();
+  let writing: Promise<void> = Promise.resolve();
+  let ready: StagedTransaction[] = [];
+  let writerIdle = true;
+  /** Queues categorized rows; starts a writer unless one is under way (it takes them when it is done). */
+  const enqueue = (staged: readonly StagedTransaction[]) => {
+    for (const s of staged) ready.push(s);
+    if (!writerIdle) return;
+    writerIdle = false;
+    const before = writing;
+    writing = (async () => {
+      try {
+        // A write that failed fails every later one: the run is failing.
+        await before;
+        while (ready.length > 0) {
+          const batch = ready;
+          ready = [];
+          await write(db, run, batch);
+        }
+      } finally {
+        writerIdle = true;
+      }
+    })();
+    writing.catch(() => {});
+  };
   let perPage = true;
-  const settle = () => queue.catch(() => {});
+  // Categorizing first: a page's rows are queued for writing only once it is categorized.
+  const settle = async () => {
+    await categorizing.catch(() => {});
+    await writing.catch(() => {});
+  };
   return {
     page({ upserted: rows, revisits }) {
       if (revisits) perPage = false;
       if (!perPage || rows.length === 0) return;
-      queue = queue.then(() => stage(rows));
-      // Awaited by finish (or settle); until then a failure must not be an unhandled rejection.
-      queue.catch(() => {});
+      categorizing = categorizing.then(async () => enqueue(await categorize(rows)));
+      categorizing.catch(() => {});
     },
     async finish(plan) {
-      await queue;
+      await categorizing;
+      await writing;
       if (!perPage) {
         await clearStagedRun(db, run.runId);
-        await stage([...plan.upserts.values()]);
+        await write(db, run, await categorize([...plan.upserts.values()]));
       }
       await refreshStagedStatistics(db, plan.upserts.size);
     },
     async discard() {
       await settle();
       await clearStagedRun(db, run.runId);
-      queue = Promise.resolve();
+      categorizing = Promise.resolve();
+      writing = Promise.resolve();
+      ready = [];
       perPage = true;
     },
     settle,
