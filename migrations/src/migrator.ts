@@ -47,6 +47,7 @@ import * as stagedSeriesKeys from './migrations/2026_11_30_0935_staged_series_ke
 import * as bulkRefreshNestedLoops from './migrations/2026_11_30_1020_bulk_refresh_nested_loops.ts';
 import * as oneCashFlowRefresh from './migrations/2026_11_30_1100_one_cash_flow_refresh.ts';
 import * as ledgerVersionOnRealChanges from './migrations/2026_11_30_1200_ledger_version_on_real_changes.ts';
+import * as cashFlowRefreshLookups from './migrations/2026_11_30_1210_cash_flow_refresh_lookups.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -91,6 +92,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_1020_bulk_refresh_nested_loops': bulkRefreshNestedLoops,
   '2026_11_30_1100_one_cash_flow_refresh': oneCashFlowRefresh,
   '2026_11_30_1200_ledger_version_on_real_changes': ledgerVersionOnRealChanges,
+  '2026_11_30_1210_cash_flow_refresh_lookups': cashFlowRefreshLookups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -467,6 +467,28 @@ describe('cash-flow rollups', () => {
     expect(rows.map((r) => r.proname)).toEqual(['cash_flow_refresh']);
   });
 
+  // The recompute looks a row's category up among the user's own (migration 2026_11_30_1210): a category
+  // id of another user's counts as none, as the definition has it.
+  it("count a row filed under another user's category as uncategorized", async () => {
+    const [ledger, other] = [await newLedger(), await newLedger()];
+    await run(ledger, {
+      kind: 'sync',
+      added: fc.sample(plaidRow, { numRuns: 6, seed: 11 }),
+      modified: [],
+      removed: [],
+    });
+    await file.t.db
+      .updateTable('transactions')
+      .set({ category_id: other.categoryIds[0]! })
+      .where('user_id', '=', ledger.userId)
+      .execute();
+    await sql`SELECT cash_flow_refresh(${ledger.userId}::uuid, NULL)`.execute(file.t.db);
+    const [expected, actual] = [await expectedRollups(ledger.userId), await actualRollups(ledger.userId)];
+    expect(expected.groups.size).toBeGreaterThan(0);
+    expect(sorted(actual.groups)).toEqual(sorted(expected.groups));
+    expect(sorted(actual.totals)).toEqual(sorted(expected.totals));
+  });
+
   it('are recomputed alike for many days at once', async () => {
     const days = Array.from({ length: 40 }, (_, i) =>
       new Date(Date.UTC(2026, 9, 20 + i)).toISOString().slice(0, 10),
