@@ -14,7 +14,7 @@ import {
   writtenField,
 } from './rule-actions.ts';
 import { REQUEST_RULE_BUDGET, type RuleBudget, ruleBudget } from './rule-budget.ts';
-import { charged, compileConditionsTest, conditionCount, type SubjectTest } from './rule-conditions.ts';
+import { compileConditionsTest, conditionCount, type SubjectTest } from './rule-conditions.ts';
 import { type CandidateIndex, RuleIndex } from './rule-indexer.ts';
 import type { RuleAction, RuleDefinition, RuleStageName } from './rule-schema.ts';
 import { ruleSpecificity } from './rule-specificity.ts';
@@ -28,14 +28,22 @@ export interface CompiledRule {
   idList: readonly string[];
   name: string;
   stage: RuleStageName;
+  /** The stage's place in the order (pre 0, default 1, post 2): compared as a number in a run. */
+  stageNumber: number;
   priority: number;
   specificity: number;
   stopProcessing: boolean;
   actions: RuleAction[];
   /** The actions, one each, with what compileRules worked out about them once (see CompiledAction). */
   writes: CompiledAction[];
-  /** The rule's conditions compiled once to one closure. */
+  /** The rule's conditions compiled once to one closure (a regex in them charges the budget its own cost). */
   test: SubjectTest;
+  /**
+   * What a run charges the budget each time it tests the rule, before the test: its number of conditions. The
+   * run charges it, not `test`: a call less per candidate, and a candidate the index has decided is charged
+   * without being tested.
+   */
+  units: number;
   conditionsOp: RuleDefinition['conditionsOp'];
   conditions: RuleDefinition['conditions'];
 }
@@ -147,16 +155,14 @@ export function compileRules(
         idList: Object.freeze([d.id]),
         name: d.name,
         stage: d.stage,
+        stageNumber: stageOrder[d.stage],
         priority: d.priority,
         specificity: ruleSpecificity(d.conditions),
         stopProcessing: d.stopProcessing,
         actions: d.actions,
         writes: d.actions.map(compileAction),
-        test: charged(
-          compileConditionsTest(d.conditionsOp, d.conditions, false, budget),
-          conditionCount(d.conditions),
-          budget,
-        ),
+        test: compileConditionsTest(d.conditionsOp, d.conditions, false, budget),
+        units: conditionCount(d.conditions),
         conditionsOp: d.conditionsOp,
         conditions: d.conditions,
       });
@@ -387,20 +393,24 @@ export function runRules(
   const locked = input.lockedFields.length ? new Set(input.lockedFields) : null;
   // Absent on a stand-in index that lists every rule (benchmarks and tests compare against one).
   const keyedFields = engine.index.keyedFields;
+  // The candidates the lookup has decided match: charged as a test is, not tested again.
+  const decided = engine.index.decided;
+  const budget = engine.budget;
   const categoryIds = ctx.categoryIds;
 
   const candidates = engine.positions;
   let count = engine.index.candidates(subject, candidates);
-  let stage: RuleStageName | null = null;
+  let stage = -1;
   let writtenThisStage = 0;
   for (let c = 0; c < count; c++) {
     const position = candidates[c]!;
     const rule = engine.rules[position]!;
-    if (rule.stage !== stage) {
-      stage = rule.stage;
+    if (rule.stageNumber !== stage) {
+      stage = rule.stageNumber;
       writtenThisStage = 0;
     }
-    if (!rule.test(subject)) continue;
+    budget.charge(rule.units);
+    if ((decided === undefined || decided[position] !== 1) && !rule.test(subject)) continue;
     matched[matchCount++] = position;
     let rekey = false;
     const writes = rule.writes;

@@ -118,3 +118,38 @@ describe('rule index: exact keys', () => {
     }
   });
 });
+
+describe('rule index: candidates it decides', () => {
+  const rule = (conditionsOp: 'all' | 'any', conditions: Filed['conditions']): Filed => ({
+    conditionsOp,
+    conditions,
+  });
+  const amount = { field: 'amount', op: 'between', value: [100, 200], direction: 'outflow' } as const;
+  const cases: [string, Filed, number][] = [
+    ['an exact value', rule('all', [{ field: 'payee', op: 'is', value: 'Blue' }]), 1],
+    ['one of exact values', rule('all', [{ field: 'payee', op: 'oneOf', value: ['a', 'b'] }]), 1],
+    ['a prefix and its check', rule('all', [{ field: 'rawName', op: 'startsWith', value: 'blue b' }]), 1],
+    ['a contains needle', rule('any', [{ field: 'rawName', op: 'contains', value: 'bottle' }]), 1],
+    ['an amount range alone', rule('all', [amount]), 1],
+    ['an exact value and an amount range', rule('all', [{ field: 'accountId', op: 'is', value: 'a' }, amount]), 1],
+    // A regex's literal is not the regex.
+    ['a regex', rule('all', [{ field: 'rawName', op: 'matches', value: 'bottle\\s+\\d+' }]), 0],
+    ['a short needle (not filed)', rule('all', [{ field: 'rawName', op: 'contains', value: 'bo' }]), 0],
+    ['a negated condition', rule('all', [{ field: 'payee', op: 'is', value: 'Blue', negate: true }]), 0],
+    ['either of two', rule('any', [{ field: 'payee', op: 'is', value: 'a' }, amount]), 0],
+    [
+      'two text conditions (one filed)',
+      rule('all', [
+        { field: 'payee', op: 'is', value: 'Blue' },
+        { field: 'rawName', op: 'contains', value: 'bottle' },
+      ]),
+      0,
+    ],
+    ['a group', rule('all', [{ op: 'all', conditions: [{ field: 'payee', op: 'is', value: 'Blue' }] }]), 0],
+    ['two amount ranges', rule('all', [amount, { ...amount, value: [150, 300] }]), 0],
+    ['no condition', rule('all', []), 0],
+  ];
+  it.each(cases)('%s: %i', (_, filed, decided) => {
+    expect(new RuleIndex([filed]).decided[0]).toBe(decided);
+  });
+});

@@ -67,28 +67,46 @@ interface Filing {
   keys: string[] | null;
   text: TextGuard | null;
   amount: AmountGuard | null;
+  /** Whether being a candidate (its keys, then its guards) decides every one of the rule's conditions. */
+  decided: boolean;
 }
 
 function ruleFiling(rule: Pick<RuleDefinition, 'conditionsOp' | 'conditions'>): Filing {
   const required: ConditionNode[] =
     rule.conditionsOp === 'all' ? rule.conditions : rule.conditions.length === 1 ? rule.conditions : [];
   let best: Keyed | null = null;
+  let bestNode: Condition | null = null;
   let amount: AmountGuard | null = null;
+  let amountNode: Condition | null = null;
   for (const node of required) {
     if (isConditionGroup(node)) continue;
     const keyed = conditionKeys(node);
-    if (keyed && (!best || keyed.rank > best.rank)) best = keyed;
+    if (keyed && (!best || keyed.rank > best.rank)) {
+      best = keyed;
+      bestNode = node;
+    }
     if (!amount && node.field === 'amount' && !node.negate) {
       const range = numberRange(node as NumberCondition);
-      if (range) amount = { direction: (node as NumberCondition).direction ?? 'any', ...range };
+      if (range) {
+        amount = { direction: (node as NumberCondition).direction ?? 'any', ...range };
+        amountNode = node;
+      }
     }
   }
   const check = best?.check;
   const slot = best?.slot ?? 0;
+  // Decided: every condition is required and is either the keyed one, when its keys (and its check) are its
+  // whole test, or the one the amount guard compares.
+  const keyDecides = best?.decides === true;
+  const decided =
+    required.length > 0 &&
+    required.length === rule.conditions.length &&
+    required.every((node) => (node === bestNode && keyDecides) || node === amountNode);
   return {
     keys: best?.keys ?? null,
     text: check ? (s) => check(s.text(slot)) : null,
     amount,
+    decided,
   };
 }
 
@@ -98,6 +116,8 @@ interface Keyed {
   slot: TextSlot;
   /** The condition's own test on the field's lower-cased text, when its keys alone do not decide it. */
   check?: (text: string) => boolean;
+  /** Whether finding the rule under one of its keys (and passing `check`) is the condition's whole test. */
+  decides: boolean;
 }
 
 // A condition is indexable when every matching transaction must carry one of its keys.
@@ -107,9 +127,9 @@ function conditionKeys(c: Condition): Keyed | null {
   const f = c.field;
   const slot = textSlot(f as TextField);
   if (c.op === 'is' && typeof c.value === 'string')
-    return { keys: [`${f}=${c.value.toLowerCase()}`], rank: 4, slot };
+    return { keys: [`${f}=${c.value.toLowerCase()}`], rank: 4, slot, decides: true };
   if (c.op === 'oneOf' && Array.isArray(c.value))
-    return { keys: c.value.map((v) => `${f}=${String(v).toLowerCase()}`), rank: 3, slot };
+    return { keys: c.value.map((v) => `${f}=${String(v).toLowerCase()}`), rank: 3, slot, decides: true };
   // Lower-cased before cutting: lower-casing may change a text's length (İ becomes two characters).
   const lowered = typeof c.value === 'string' ? c.value.toLowerCase() : null;
   if (c.op === 'startsWith' && lowered !== null && lowered.length >= GRAM)
@@ -118,6 +138,7 @@ function conditionKeys(c: Condition): Keyed | null {
       rank: 2,
       slot,
       check: (text) => text.startsWith(lowered),
+      decides: true,
     };
   // `contains`, or a regex's literal run every match must contain (regex-literal.ts).
   const needle =
@@ -126,8 +147,10 @@ function conditionKeys(c: Condition): Keyed | null {
       : c.op === 'matches' && typeof c.value === 'string'
         ? requiredLiteral(c.value)
         : null;
-  // The field's needle automaton finds exactly the texts holding the needle: no check is left to run.
-  if (needle && needle.length >= GRAM) return { keys: [`${f}~${needle}`], rank: 1, slot };
+  // The field's needle automaton finds exactly the texts holding the needle: no check is left to run, and a
+  // `contains` is decided by it (a regex still needs testing past its literal).
+  if (needle && needle.length >= GRAM)
+    return { keys: [`${f}~${needle}`], rank: 1, slot, decides: c.op === 'contains' };
   return null;
 }
 
@@ -161,6 +184,11 @@ export interface CandidateIndex {
   candidates(subject: RuleSubject, out: Int32Array): number;
   /** Fields some rule is filed under; absent on a stand-in that lists every rule. */
   readonly keyedFields?: ReadonlySet<string>;
+  /**
+   * Per rule, 1 when being a candidate decides all its conditions (see RuleIndex#decided); absent on a
+   * stand-in that lists every rule.
+   */
+  readonly decided?: Uint8Array;
 }
 
 /**
@@ -204,6 +232,12 @@ export class RuleIndex implements CandidateIndex {
   };
   /** Fields some rule is filed under: writing one changes which rules are candidates. */
   readonly keyedFields: ReadonlySet<string>;
+  /**
+   * Per rule, 1 when the lookup that makes it a candidate has decided every one of its conditions (an exact
+   * value, a prefix and its check, a `contains` needle, an amount range, all required): such a candidate
+   * matches, and the engine need not test it.
+   */
+  readonly decided: Uint8Array;
 
   constructor(rules: readonly Pick<RuleDefinition, 'conditionsOp' | 'conditions'>[]) {
     this.#marks = new Uint8Array(rules.length);
@@ -211,10 +245,12 @@ export class RuleIndex implements CandidateIndex {
     this.#amountKind = new Uint8Array(rules.length);
     this.#amountLo = new Float64Array(rules.length);
     this.#amountHi = new Float64Array(rules.length);
+    this.decided = new Uint8Array(rules.length);
     const byField = new Map<string, FieldIndex>();
     rules.forEach((rule, i) => {
-      const { keys, text, amount } = ruleFiling(rule);
+      const { keys, text, amount, decided } = ruleFiling(rule);
       this.#textGuards.push(text);
+      if (decided) this.decided[i] = 1;
       if (amount) {
         this.#amountKind[i] = amount.direction === 'any' ? 1 : amount.direction === 'outflow' ? 2 : 3;
         this.#amountLo[i] = amount.lo;
@@ -266,7 +302,9 @@ export class RuleIndex implements CandidateIndex {
     this.#outCount = 0;
     this.#subject = subject;
     this.#mark(this.#always, out, subject);
-    for (const index of this.#fields) {
+    const fields = this.#fields;
+    for (let f = 0; f < fields.length; f++) {
+      const index = fields[f]!;
       const slot = index.slot;
       if (index.exact.size) this.#mark(exactRules(index, subject, slot), out, subject);
       if (index.prefix.size || index.asciiPrefix.size) {
@@ -301,7 +339,11 @@ export class RuleIndex implements CandidateIndex {
 
   #mark(list: number[] | null | undefined, out: Int32Array, subject: RuleSubject): void {
     if (!list) return;
-    for (const i of list) if (!this.#marks[i]) this.#consider(i, out, subject);
+    const marks = this.#marks;
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k]!;
+      if (!marks[i]) this.#consider(i, out, subject);
+    }
   }
 
   /** Runs rule i's guards once per lookup; a rule that passes them is a candidate. */

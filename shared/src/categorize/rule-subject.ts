@@ -8,21 +8,43 @@ export function textSlot(field: TextField): TextSlot {
   return textFields.indexOf(field);
 }
 
-// One reader per text field: a property read by a fixed name stays monomorphic where a read by a computed
-// name (transaction[field]) does not.
-const textReaders: Record<TextField, (t: CategorizableTransaction) => unknown> = {
-  rawName: (t) => t.rawName,
-  payee: (t) => t.payee,
-  merchantName: (t) => t.merchantName,
-  notes: (t) => t.notes,
-  accountId: (t) => t.accountId,
-  categoryId: (t) => t.categoryId,
-  pfcPrimary: (t) => t.pfcPrimary,
-  pfcDetailed: (t) => t.pfcDetailed,
-  currency: (t) => t.currency,
-};
-/** The readers in textFields order, indexed by TextSlot. */
-const readText = textFields.map((field) => textReaders[field]);
+const RAW_NAME = textSlot('rawName');
+const PAYEE = textSlot('payee');
+const MERCHANT_NAME = textSlot('merchantName');
+const NOTES = textSlot('notes');
+const ACCOUNT_ID = textSlot('accountId');
+const CATEGORY_ID = textSlot('categoryId');
+const PFC_PRIMARY = textSlot('pfcPrimary');
+const PFC_DETAILED = textSlot('pfcDetailed');
+const CURRENCY = textSlot('currency');
+
+// A text field read by its slot, each through a property of a fixed name: a read by a computed name
+// (transaction[field]) goes megamorphic, and so does a call through a table of one reader per field, which
+// also costs a call per read in code not yet optimized.
+function readText(t: CategorizableTransaction, slot: TextSlot): unknown {
+  switch (slot) {
+    case RAW_NAME:
+      return t.rawName;
+    case PAYEE:
+      return t.payee;
+    case MERCHANT_NAME:
+      return t.merchantName;
+    case NOTES:
+      return t.notes;
+    case ACCOUNT_ID:
+      return t.accountId;
+    case CATEGORY_ID:
+      return t.categoryId;
+    case PFC_PRIMARY:
+      return t.pfcPrimary;
+    case PFC_DETAILED:
+      return t.pfcDetailed;
+    case CURRENCY:
+      return t.currency;
+    default:
+      return undefined;
+  }
+}
 /** The slot of each writable field that is a text field. */
 const writtenSlot: Partial<Record<WritableField, TextSlot>> = Object.fromEntries(
   textFields.map((field, slot) => [field, slot]),
@@ -62,14 +84,14 @@ export class RuleSubject {
 
   /** A text field as it is, not lower-cased ('' when missing). */
   raw(slot: TextSlot): string {
-    const raw = readText[slot]!(this.#transaction);
+    const raw = readText(this.#transaction, slot);
     return typeof raw === 'string' ? raw : '';
   }
 
   text(slot: TextSlot): string {
     let v = this.#lowered[slot];
     if (v === undefined) {
-      const raw = readText[slot]!(this.#transaction);
+      const raw = readText(this.#transaction, slot);
       v = typeof raw === 'string' ? raw.toLowerCase() : '';
       this.#lowered[slot] = v;
     }
