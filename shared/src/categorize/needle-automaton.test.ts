@@ -64,4 +64,22 @@ describe('needle automaton', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('reports a scoped needle only in its texts: all-ASCII ones, or the others', () => {
+    const automaton = new NeedleAutomaton([
+      { text: 'star', value: 0, scope: 'ascii' },
+      { text: 'tar', value: 1, scope: 'other' },
+      { text: 'ar', value: 2 },
+    ]);
+    const scan = (text: string) => {
+      const hits = new Set<number>();
+      const hit = (i: number) => hits.add(i);
+      if (!automaton.scanAscii(text, hit)) automaton.scanLowered(text.toLowerCase(), hit);
+      return [...hits].sort((a, b) => a - b);
+    };
+    expect(scan('STAR')).toEqual([0, 2]);
+    expect(scan('ſTAR')).toEqual([1, 2]);
+    // Reported before the character past ASCII: a possible find, which the caller must still test.
+    expect(scan('STAR é')).toEqual([0, 1, 2]);
+  });
 });

@@ -17,11 +17,19 @@ export class NeedleAutomaton {
    * character.
    */
   readonly #next: Int32Array;
-  /** Per state: the values of every needle ending there (its own and its suffixes'), or null. */
-  readonly #found: (readonly number[] | null)[];
+  /**
+   * Per state: the values of every needle ending there (its own and its suffixes'), or null; as scanAscii
+   * reports them, and as scanLowered does (they differ by the needles of one scope).
+   */
+  readonly #foundAscii: (readonly number[] | null)[];
+  readonly #foundLowered: (readonly number[] | null)[];
 
-  /** `needles`: non-empty lower-case texts, each with the value to report when a text holds it. */
-  constructor(needles: readonly { text: string; value: number }[]) {
+  /**
+   * `needles`: non-empty lower-case texts, each with the value to report when a text holds it, and where:
+   * 'ascii' needles only in all-ASCII texts (scanAscii), 'other' ones only in texts past ASCII
+   * (scanLowered), and the others in both.
+   */
+  constructor(needles: readonly { text: string; value: number; scope?: 'ascii' | 'other' }[]) {
     let classes = 1;
     const classOf = (code: number): number => {
       if (code < 128) {
@@ -42,8 +50,9 @@ export class NeedleAutomaton {
     };
     // The trie, one map of edges per state; then the table, breadth first, with the failure links folded in.
     const edges: Map<number, number>[] = [new Map()];
-    const own: number[][] = [[]];
-    for (const { text, value } of needles) {
+    const ownAscii: number[][] = [[]];
+    const ownLowered: number[][] = [[]];
+    for (const { text, value, scope } of needles) {
       let state = 0;
       for (let i = 0; i < text.length; i++) {
         const c = classOf(text.charCodeAt(i));
@@ -51,17 +60,20 @@ export class NeedleAutomaton {
         if (to === undefined) {
           to = edges.length;
           edges.push(new Map());
-          own.push([]);
+          ownAscii.push([]);
+          ownLowered.push([]);
           edges[state]!.set(c, to);
         }
         state = to;
       }
-      own[state]!.push(value);
+      if (scope !== 'other') ownAscii[state]!.push(value);
+      if (scope !== 'ascii') ownLowered[state]!.push(value);
     }
     this.#classCount = classes;
     const next = new Int32Array(edges.length * classes);
     const fail = new Int32Array(edges.length);
-    const found: (number[] | null)[] = own.map((v) => (v.length ? [...v] : null));
+    const foundAscii: (number[] | null)[] = ownAscii.map((v) => (v.length ? [...v] : null));
+    const foundLowered: (number[] | null)[] = ownLowered.map((v) => (v.length ? [...v] : null));
     const queue: number[] = [];
     for (let c = 1; c < classes; c++) {
       const to = edges[0]!.get(c) ?? 0;
@@ -71,7 +83,8 @@ export class NeedleAutomaton {
     for (let q = 0; q < queue.length; q++) {
       const state = queue[q]!;
       const f = fail[state]!;
-      if (found[f]) found[state] = [...(found[state] ?? []), ...found[f]!];
+      for (const found of [foundAscii, foundLowered])
+        if (found[f]) found[state] = [...(found[state] ?? []), ...found[f]!];
       for (let c = 1; c < classes; c++) {
         const to = edges[state]!.get(c);
         if (to === undefined) next[state * classes + c] = next[f * classes + c]!;
@@ -82,21 +95,23 @@ export class NeedleAutomaton {
         }
       }
     }
-    // State numbers become row starts, complemented where a needle ends.
+    // State numbers become row starts, complemented where a needle (of either scope) ends.
     for (let k = 0; k < next.length; k++) {
       const to = next[k]!;
-      next[k] = found[to] ? ~(to * classes) : to * classes;
+      next[k] = foundAscii[to] || foundLowered[to] ? ~(to * classes) : to * classes;
     }
     this.#next = next;
-    this.#found = found;
+    this.#foundAscii = foundAscii;
+    this.#foundLowered = foundLowered;
   }
 
   /**
    * Calls `hit` with the value of each needle the lower-case form of an all-ASCII `text` holds, and returns
    * true; returns false at the text's first character past ASCII, when the caller scans the text lower-cased
-   * with scanLowered instead. What was reported until then holds (lower-casing maps an ASCII character to
-   * one, whatever follows it), so a needle may be reported twice, as it may when a text holds it twice: the
-   * caller keeps the first.
+   * with scanLowered instead. What was reported until then holds for the needles of both scopes (lower-casing
+   * maps an ASCII character to one, whatever follows it), so a needle may be reported twice, as it may when
+   * a text holds it twice: the caller keeps the first. An 'ascii' needle reported then is one scanLowered
+   * would not report: the caller may only take it as a possible find.
    */
   scanAscii(text: string, hit: (value: number) => void): boolean {
     return this.#scan(text, true, hit);
@@ -110,6 +125,7 @@ export class NeedleAutomaton {
   #scan(text: string, asciiOnly: boolean, hit: (value: number) => void): boolean {
     const asciiClass = this.#asciiClass;
     const next = this.#next;
+    const found = asciiOnly ? this.#foundAscii : this.#foundLowered;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
@@ -120,8 +136,8 @@ export class NeedleAutomaton {
       row = next[row + c]!;
       if (row < 0) {
         row = ~row;
-        const values = this.#found[row / this.#classCount]!;
-        for (let k = 0; k < values.length; k++) hit(values[k]!);
+        const values = found[row / this.#classCount];
+        if (values) for (let k = 0; k < values.length; k++) hit(values[k]!);
       }
     }
     return true;

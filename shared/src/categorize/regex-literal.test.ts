@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { literalFilter, requiredLiteral } from './regex-literal.ts';
+import { literalFilter, requiredAsciiLiteral, requiredLiteral } from './regex-literal.ts';
 import { compileSafeRegex } from './safe-regex.ts';
 
 // Random patterns from tokens where literal runs, classes, quantifiers, groups and folding (S, k, ſ, the
@@ -90,6 +90,30 @@ describe('requiredLiteral', () => {
       if (literal === null) return;
       for (const t of [...texts, literal, literal.toUpperCase()]) {
         if (re.test(t)) expect(t.toLowerCase()).toContain(literal);
+      }
+    });
+  });
+});
+
+describe('requiredAsciiLiteral', () => {
+  it.each([
+    ['STARBUCKS', 'starbucks'],
+    ['foodsoil\\s+\\w+ \\d{3,4}', 'foodsoil'],
+    ['amazon\\s+mktp \\d{3,4}', 'amazon'],
+    ['(costco|sams)', null],
+    ['\\d+', null],
+  ])('%s → %s', (pattern, literal) => {
+    expect(requiredAsciiLiteral(pattern)).toBe(literal);
+  });
+
+  it('every all-ASCII text the regex matches contains the literal (lower-cased), for random patterns', () => {
+    forRandomPatterns((pattern, re, texts) => {
+      const literal = requiredAsciiLiteral(pattern);
+      if (literal === null) return;
+      expect(literal.length).toBeGreaterThanOrEqual(requiredLiteral(pattern)?.length ?? 0);
+      for (const t of [...texts, literal, literal.toUpperCase()]) {
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
+        if (/^[\x00-\x7f]*$/.test(t) && re.test(t)) expect(t.toLowerCase()).toContain(literal);
       }
     });
   });

@@ -11,6 +11,15 @@ export function requiredLiteral(pattern: string): string | null {
 }
 
 /**
+ * The longest run of characters every match of a user regex in an all-ASCII text must contain (lower-case),
+ * or null: requiredLiteral's, but `s` and `k` count too, as an ASCII text holds neither ſ nor the Kelvin
+ * sign. At least as long as requiredLiteral's literal, and often longer ("foodsoil" where that gives "food").
+ */
+export function requiredAsciiLiteral(pattern: string): string | null {
+  return requiredRun(pattern, SAFE_IN_ASCII)?.literal ?? null;
+}
+
+/**
  * What a character next to a required literal must be, in lower-cased text: a kind (see charMayBe) and, for
  * CHAR, the character's code.
  */
@@ -147,10 +156,12 @@ interface RequiredRun {
 
 // Only ASCII letters, digits, space and plain punctuation count, and never `s` or `k` (see requiredLiteral).
 const SAFE = /^[a-jl-rt-z0-9 _\-.,;:'"!@%&=<>~`/]$/;
+// In an all-ASCII text, `s` and `k` too (see requiredAsciiLiteral).
+const SAFE_IN_ASCII = /^[a-z0-9 _\-.,;:'"!@%&=<>~`/]$/;
 
 /** The pattern's longest required literal run and its neighbours, or null (see requiredLiteral). */
-function requiredRun(pattern: string): RequiredRun | null {
-  const atoms = patternAtoms(pattern);
+function requiredRun(pattern: string, safe = SAFE): RequiredRun | null {
+  const atoms = patternAtoms(pattern, safe);
   if (!atoms) return null;
   let best: RequiredRun | null = null;
   let start = 0;
@@ -205,7 +216,7 @@ function requiredRun(pattern: string): RequiredRun | null {
  * does not read. Groups and classes are one atom each, of unknown content; anchors and `\b` match no
  * character, which NONE (anything) covers.
  */
-function patternAtoms(pattern: string): Atom[] | null {
+function patternAtoms(pattern: string, safe: RegExp): Atom[] | null {
   if (pattern.includes('|') || pattern.includes('(?')) return null;
   const atoms: Atom[] = [];
   let i = 0;
@@ -261,7 +272,7 @@ function patternAtoms(pattern: string): Atom[] | null {
     const lower = char?.toLowerCase();
     let literal: string | null = null;
     let code = 0;
-    if (lower !== undefined && SAFE.test(lower)) literal = lower;
+    if (lower !== undefined && safe.test(lower)) literal = lower;
     if (lower !== undefined && lower.length === 1 && lower.charCodeAt(0) < 128) {
       // An ASCII character (`s` and `k` too): under case folding, in lower-cased text, itself or past ASCII.
       kind = CHAR;

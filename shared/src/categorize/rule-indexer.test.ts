@@ -166,3 +166,19 @@ describe('rule index: candidates it decides', () => {
     expect(new RuleIndex([filed]).decided[0]).toBe(decided);
   });
 });
+
+describe('rule index: prefixes', () => {
+  const startsWith = (value: string): Filed => ({
+    conditionsOp: 'all',
+    conditions: [{ field: 'rawName', op: 'startsWith', value }],
+  });
+  it('a prefix is checked on the text as lower-casing reads it, ASCII or not', () => {
+    const rules = ['blue b', 'i̇x', 'blu', 'ſta'].map(startsWith);
+    expect(candidates(rules, 'BLUE BOTTLE')).toEqual([0, 2]);
+    expect(candidates(rules, 'BLUE BAR é')).toEqual([0, 2]);
+    expect(candidates(rules, 'BLUE')).toEqual([2]);
+    expect(candidates(rules, 'İX')).toEqual([1]);
+    expect(candidates(rules, 'ſTAR')).toEqual([3]);
+    expect(candidates(rules, 'STAR')).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { NeedleAutomaton } from './needle-automaton.ts';
-import { requiredLiteral } from './regex-literal.ts';
+import { requiredAsciiLiteral, requiredLiteral } from './regex-literal.ts';
 import { numberRange } from './rule-conditions.ts';
 import {
   type Condition,
@@ -52,6 +52,26 @@ function fold(text: string, at: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
+/**
+ * Whether the subject's text in `slot`, lower-cased, starts with `prefix` (lower-case), read from the text as
+ * it is while its characters are ASCII (lower-casing maps each to one, whatever follows), so that most texts
+ * are never lower-cased for it.
+ */
+function startsWithLowered(subject: RuleSubject, slot: TextSlot, prefix: string): boolean {
+  const raw = subject.raw(slot);
+  if (raw.length >= prefix.length) {
+    let i = 0;
+    while (i < prefix.length) {
+      const c = fold(raw, i);
+      if (c >= 128) break;
+      if (c !== prefix.charCodeAt(i)) return false;
+      i++;
+    }
+    if (i === prefix.length) return true;
+  }
+  return subject.text(slot).startsWith(prefix);
+}
+
 /** A test every transaction a rule matches passes, cheaper than the rule: checked before it becomes a candidate. */
 type TextGuard = (subject: RuleSubject) => boolean;
 
@@ -93,8 +113,7 @@ function ruleFiling(rule: Pick<RuleDefinition, 'conditionsOp' | 'conditions'>): 
       }
     }
   }
-  const check = best?.check;
-  const slot = best?.slot ?? 0;
+  const check = best?.check ?? null;
   // Decided: every condition is required and is either the keyed one, when its keys (and its check) are its
   // whole test, or the one the amount guard compares.
   const keyDecides = best?.decides === true;
@@ -104,18 +123,22 @@ function ruleFiling(rule: Pick<RuleDefinition, 'conditionsOp' | 'conditions'>): 
     required.every((node) => (node === bestNode && keyDecides) || node === amountNode);
   return {
     keys: best?.keys ?? null,
-    text: check ? (s) => check(s.text(slot)) : null,
+    text: check,
     amount,
     decided,
   };
 }
 
 interface Keyed {
+  /**
+   * The field, then what is filed: `=` an exact value, `^` a prefix, `~` a needle, `>` a needle for all-ASCII
+   * texts only and `<` one for the other texts only.
+   */
   keys: string[];
   rank: number;
   slot: TextSlot;
-  /** The condition's own test on the field's lower-cased text, when its keys alone do not decide it. */
-  check?: (text: string) => boolean;
+  /** The condition's own test, when its keys alone do not decide it. */
+  check?: TextGuard;
   /** Whether finding the rule under one of its keys (and passing `check`) is the condition's whole test. */
   decides: boolean;
 }
@@ -137,20 +160,21 @@ function conditionKeys(c: Condition): Keyed | null {
       keys: [`${f}^${lowered.slice(0, GRAM)}`],
       rank: 2,
       slot,
-      check: (text) => text.startsWith(lowered),
+      check: (s) => startsWithLowered(s, slot, lowered),
       decides: true,
     };
-  // `contains`, or a regex's literal run every match must contain (regex-literal.ts).
-  const needle =
-    c.op === 'contains' && lowered !== null
-      ? lowered
-      : c.op === 'matches' && typeof c.value === 'string'
-        ? requiredLiteral(c.value)
-        : null;
   // The field's needle automaton finds exactly the texts holding the needle: no check is left to run, and a
-  // `contains` is decided by it (a regex still needs testing past its literal).
-  if (needle && needle.length >= GRAM)
-    return { keys: [`${f}~${needle}`], rank: 1, slot, decides: c.op === 'contains' };
+  // `contains` is decided by it.
+  if (c.op === 'contains' && lowered !== null && lowered.length >= GRAM)
+    return { keys: [`${f}~${lowered}`], rank: 1, slot, decides: true };
+  // A regex's literal run every match must contain (regex-literal.ts), which still leaves the regex to test:
+  // in an all-ASCII text the longer one that may hold `s` and `k`, in any other the one that does not.
+  const literal = c.op === 'matches' && typeof c.value === 'string' ? requiredLiteral(c.value) : null;
+  if (literal && literal.length >= GRAM) {
+    const ascii = requiredAsciiLiteral(c.value as string);
+    const keys = ascii && ascii !== literal ? [`${f}>${ascii}`, `${f}<${literal}`] : [`${f}~${literal}`];
+    return { keys, rank: 1, slot, decides: false };
+  }
   return null;
 }
 
@@ -166,8 +190,12 @@ interface FieldIndex {
   prefix: Map<string, number[]>;
   /** Prefixes of three ASCII characters, by asciiGram. */
   asciiPrefix: Map<number, number[]>;
-  /** Needles (`contains` values, regexes' required literals) and the rules filed under each, while filing. */
-  needles: { text: string; value: number }[];
+  /**
+   * Needles (`contains` values, regexes' required literals) and the rules filed under each, while filing; a
+   * regex's literal may be scoped to all-ASCII texts or to the others (see NeedleAutomaton), never a decided
+   * rule's needle (an 'ascii' one may be found in a text past ASCII).
+   */
+  needles: { text: string; value: number; scope?: 'ascii' | 'other' }[];
   /** The needles' automaton, built once every rule is filed (null: no needle on this field). */
   automaton: NeedleAutomaton | null;
 }
@@ -261,7 +289,7 @@ export class RuleIndex implements CandidateIndex {
         return;
       }
       for (const key of keys) {
-        const at = key.search(/[=^~]/);
+        const at = key.search(/[=^~<>]/);
         const field = key.slice(0, at);
         let index = byField.get(field);
         if (!index) {
@@ -283,7 +311,8 @@ export class RuleIndex implements CandidateIndex {
           const small = asciiGram(value.charCodeAt(0), value.charCodeAt(1), value.charCodeAt(2));
           if (small === null) file(index.prefix, value, i);
           else file(index.asciiPrefix, small, i);
-        } else index.needles.push({ text: value, value: i });
+        } else if (kind === '~') index.needles.push({ text: value, value: i });
+        else index.needles.push({ text: value, value: i, scope: kind === '>' ? 'ascii' : 'other' });
       }
     });
     for (const index of byField.values())
