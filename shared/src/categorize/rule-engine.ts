@@ -18,7 +18,7 @@ import { compileConditionsTest, conditionCount, type SubjectTest } from './rule-
 import { type CandidateIndex, RuleIndex } from './rule-indexer.ts';
 import type { RuleAction, RuleDefinition, RuleStageName } from './rule-schema.ts';
 import { ruleSpecificity } from './rule-specificity.ts';
-import { RuleSubject } from './rule-subject.ts';
+import { RuleSubject, writtenTextSlot } from './rule-subject.ts';
 
 const stageOrder: Record<RuleStageName, number> = { pre: 0, default: 1, post: 2 };
 
@@ -230,6 +230,8 @@ const writableFields: readonly WritableField[] = [
   'splits',
 ];
 const fieldNumber = Object.fromEntries(writableFields.map((f, n) => [f, n])) as Record<WritableField, number>;
+/** The subject's text slot of each written field, by number (-1: not a text field). */
+const textSlotOf = Int8Array.from(writableFields, writtenTextSlot);
 const CATEGORY = fieldNumber.categoryId;
 const PAYEE = fieldNumber.payee;
 const NOTES = fieldNumber.notes;
@@ -455,7 +457,7 @@ export function runRules(
       // read-only once returned).
       if (t === input) t = { ...input };
       writeField(t as Writable, n, value);
-      subject.replace(t, field);
+      subject.replace(t, field, textSlotOf[n]!);
       if (keyedFields?.has(field)) rekey = true;
     }
     if (rule.stopProcessing) break;

@@ -45,10 +45,10 @@ function readText(t: CategorizableTransaction, slot: TextSlot): unknown {
       return undefined;
   }
 }
-/** The slot of each writable field that is a text field. */
-const writtenSlot: Partial<Record<WritableField, TextSlot>> = Object.fromEntries(
-  textFields.map((field, slot) => [field, slot]),
-);
+/** The slot of a writable field that is a text field, or -1. */
+export function writtenTextSlot(written: WritableField): TextSlot | -1 {
+  return textFields.indexOf(written as TextField);
+}
 
 /**
  * One transaction as the rules see it: each text field lower-cased at most once however many rules (and the
@@ -76,10 +76,17 @@ export class RuleSubject {
     return this.#transaction;
   }
 
-  replace(transaction: CategorizableTransaction, written: WritableField): void {
+  /**
+   * Makes `transaction`, which a rule wrote field `written` of, the subject, forgetting that field's text;
+   * `slot`: the field's slot when the caller has looked it up (writtenTextSlot), as a run does.
+   */
+  replace(
+    transaction: CategorizableTransaction,
+    written: WritableField,
+    slot: TextSlot | -1 = writtenTextSlot(written),
+  ): void {
     this.#transaction = transaction;
-    const slot = writtenSlot[written];
-    if (slot !== undefined) this.#lowered[slot] = undefined;
+    if (slot >= 0) this.#lowered[slot] = undefined;
   }
 
   /** A text field as it is, not lower-cased ('' when missing). */
