@@ -9,7 +9,7 @@ import {
   type UnfinishedCommit,
 } from '../tables/plaid-items.ts';
 import { clearStagedRun, stagedRunAfter } from '../tables/sync-staged-transactions.ts';
-import { upsertStagedTransactions } from '../tables/transactions.ts';
+import { type StagedInto, upsertStagedTransactions } from '../tables/transactions.ts';
 
 /**
  * Staged rows a commit transaction moves on the embedded database. Its one connection serves every request,
@@ -45,6 +45,8 @@ interface SliceTarget {
   nextCursor: string | null;
   historyComplete: boolean;
   at: Date;
+  /** 'empty item' when the item had no rows as the commit began (see upsertStagedTransactions). */
+  into: StagedInto;
 }
 
 /**
@@ -61,12 +63,19 @@ export async function commitFirstSlice(
   const { runId, owner } = target;
   const { left, sliceEnd } = await stagedRunAfter(trx, runId, null, budget);
   if (left <= budget) {
-    const changed = left === 0 ? 0 : await upsertStagedTransactions(trx, owner, runId);
+    const changed =
+      left === 0 ? 0 : await upsertStagedTransactions(trx, owner, runId, { kind: 'all' }, target.into);
     await saveSyncCursor(trx, owner.itemId, target.nextCursor, target.at, target.historyComplete);
     return { changed, unfinished: null };
   }
   const changed = sliceEnd
-    ? await upsertStagedTransactions(trx, owner, runId, { kind: 'slice', after: null, through: sliceEnd })
+    ? await upsertStagedTransactions(
+        trx,
+        owner,
+        runId,
+        { kind: 'slice', after: null, through: sliceEnd },
+        target.into,
+      )
     : 0;
   const unfinished: UnfinishedCommit = {
     runId,

@@ -344,9 +344,8 @@ async function commitPlan(
       throw new Error(`transaction ${staged.unknownAccountTransaction} names an unknown account`);
     }
     // From no cursor Plaid sends the whole history: a stored row it did not send is gone (see withUnsentRemoved).
-    const full = plan.startCursor
-      ? plan
-      : withUnsentRemoved(plan, await itemPlaidTransactionIds(trx, item.id));
+    const storedIds = plan.startCursor ? null : await itemPlaidTransactionIds(trx, item.id);
+    const full = storedIds ? withUnsentRemoved(plan, storedIds) : plan;
     const stored = await findTransactionRefs(trx, item.id, referencedPlaidIds(full));
     const writes = planTransactionWrites(full, stored);
     await renameTransactions(trx, writes.renames);
@@ -366,7 +365,15 @@ async function commitPlan(
     await deleteTransactions(trx, item.id, writes.deletes);
     const first = await commitFirstSlice(
       trx,
-      { runId, owner, nextCursor: plan.nextCursor, historyComplete: plan.historyComplete, at },
+      {
+        runId,
+        owner,
+        nextCursor: plan.nextCursor,
+        historyComplete: plan.historyComplete,
+        at,
+        // An item's first history (nothing stored, nothing moved above): every staged row is new.
+        into: storedIds?.length === 0 && targets.length === 0 ? 'empty item' : 'stored rows',
+      },
       Math.max(0, slice - targets.length),
     );
     // The categorization pass is recorded with the commit's first rows (all of them unless sliced).

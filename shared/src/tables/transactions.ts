@@ -94,6 +94,9 @@ function stagedFilter(selection: StagedSelection) {
   }
 }
 
+/** What a commit statement moves staged rows into (see upsertStagedTransactions). */
+export type StagedInto = 'stored rows' | 'empty item';
+
 /**
  * Moves a sync run's staged rows (tables/sync-staged-transactions.ts) into transactions in ONE statement:
  * inserts or updates Plaid-owned fields, keyed by (item_id, plaid_transaction_id), each row's account found
@@ -104,19 +107,25 @@ function stagedFilter(selection: StagedSelection) {
  * written on a change except `payee` (Plaid's merchant name) when the user has not locked it. Rows whose
  * Plaid fields did not change are left alone, so moving a row twice writes it once. Returns how many rows
  * were inserted or changed.
+ *
+ * With `into: 'empty item'` the caller knows the item has no rows (its first history, read under the item's
+ * sync lock, which every writer of its rows holds): the statement is a plain INSERT, without the conflict
+ * check ON CONFLICT costs each row (a probe of the unique index before a speculative insertion, and a WAL
+ * record confirming it). A row that were there after all would fail the statement on the unique key rather
+ * than be written twice.
  */
 export async function upsertStagedTransactions(
   trx: Db,
   owner: { userId: string; itemId: string },
   runId: string,
   selection: StagedSelection = { kind: 'all' },
+  into: StagedInto = 'stored rows',
 ): Promise<number> {
-  const list = (prefix: string) => sql.raw(PLAID_FIELDS.map((f) => `${prefix}${f}`).join(', '));
   const result = await sql`
     INSERT INTO transactions AS t (
       id, user_id, item_id, plaid_transaction_id, categorize_pending, payee, notes, tags, is_transfer,
       excluded_from_reports, category_id, category_source, category_rule_id, category_confidence, needs_review,
-      series_key, ${list('')})
+      series_key, ${plaidList('')})
     SELECT coalesce(s.id, gen_random_uuid()), ${owner.userId}::uuid, s.item_id, s.plaid_transaction_id,
       s.id IS NULL, CASE WHEN s.id IS NULL THEN s.merchant_name ELSE s.payee END, s.notes,
       coalesce(s.tags, '{}'), coalesce(s.is_transfer, false), coalesce(s.excluded_from_reports, false),
@@ -125,15 +134,7 @@ export async function upsertStagedTransactions(
     FROM sync_staged_transactions s
     JOIN accounts a ON a.item_id = s.item_id AND a.plaid_account_id = s.plaid_account_id
     WHERE s.run_id = ${runId} AND s.item_id = ${owner.itemId} AND ${stagedFilter(selection)}
-    ON CONFLICT (item_id, plaid_transaction_id) DO UPDATE SET
-      ${sql.raw(PLAID_FIELDS.map((f) => `${f} = excluded.${f}`).join(', '))},
-      payee = CASE WHEN 'payee' = ANY (t.locked_fields) THEN t.payee ELSE excluded.merchant_name END,
-      -- The staged key is the inserted payee's: right for Plaid's merchant name, else left to the refresh.
-      series_key = CASE WHEN 'payee' = ANY (t.locked_fields) OR excluded.payee IS DISTINCT FROM excluded.merchant_name
-        THEN NULL ELSE excluded.series_key END,
-      categorize_pending = true,
-      updated_at = now()
-    WHERE (${list('t.')}) IS DISTINCT FROM (${list('excluded.')})`.execute(trx);
+    ${into === 'empty item' ? sql`` : onConflict}`.execute(trx);
   return Number(result.numAffectedRows ?? 0n);
 }
 
@@ -164,6 +165,19 @@ const PLAID_FIELDS = [
   ...plaidTransactionFields,
 ] as const satisfies readonly (keyof Database['transactions'])[];
 const STAGED_PLAID_FIELDS = plaidTransactionFields.map((f) => `s.${f}`).join(', ');
+
+const plaidList = (prefix: string) => sql.raw(PLAID_FIELDS.map((f) => `${prefix}${f}`).join(', '));
+/** A staged row whose (item, Plaid id) is stored updates the stored row's Plaid fields, if any changed. */
+const onConflict = sql`
+    ON CONFLICT (item_id, plaid_transaction_id) DO UPDATE SET
+      ${sql.raw(PLAID_FIELDS.map((f) => `${f} = excluded.${f}`).join(', '))},
+      payee = CASE WHEN 'payee' = ANY (t.locked_fields) THEN t.payee ELSE excluded.merchant_name END,
+      -- The staged key is the inserted payee's: right for Plaid's merchant name, else left to the refresh.
+      series_key = CASE WHEN 'payee' = ANY (t.locked_fields) OR excluded.payee IS DISTINCT FROM excluded.merchant_name
+        THEN NULL ELSE excluded.series_key END,
+      categorize_pending = true,
+      updated_at = now()
+    WHERE (${plaidList('t.')}) IS DISTINCT FROM (${plaidList('excluded.')})`;
 
 export async function applyInheritedEdits(
   trx: Db,
