@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { literalFilter, requiredAsciiLiteral, requiredLiteral } from './regex-literal.ts';
+import { asciiLiteralFilter, literalFilter, requiredAsciiLiteral, requiredLiteral } from './regex-literal.ts';
 import { compileSafeRegex } from './safe-regex.ts';
 
 // Random patterns from tokens where literal runs, classes, quantifiers, groups and folding (S, k, ſ, the
@@ -115,6 +115,56 @@ describe('requiredAsciiLiteral', () => {
         // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
         if (/^[\x00-\x7f]*$/.test(t) && re.test(t)) expect(t.toLowerCase()).toContain(literal);
       }
+    });
+  });
+});
+
+describe('asciiLiteralFilter', () => {
+  it.each([
+    ['amazon\\s+mktp \\d{3,4}', true],
+    ['foodsoil\\s+\\w+ \\d{3,4}', true],
+    ['bottle \\d+', true],
+    ['ab+c', true],
+    ['abc\\d?', true],
+    ['abc\\d{2}x', true],
+    ['abc\\d?x', false],
+    ['abc\\d{1,2}x', false],
+    ['ab{2}c', false],
+    ['abc\\d{9}', false],
+    ['abc\\d{,2}', false],
+    ['^abc', false],
+    ['abc$', false],
+    ['abc.d', false],
+    ['abc[0-9]', false],
+    ['x\\dabc', false],
+  ])('%s decides: %s', (pattern, decides) => {
+    expect(asciiLiteralFilter(pattern)?.decides).toBe(decides);
+  });
+
+  it('an exactly-counted atom takes no more than its count', () => {
+    const filter = asciiLiteralFilter('abc\\d{2}x');
+    expect(filter?.test('abc12x')).toBe(true);
+    expect(filter?.test('abc123x')).toBe(false);
+    expect(filter?.test('abc1x abc12x')).toBe(true);
+  });
+
+  // All-ASCII texts, with every space RE2's \s takes and \v, which it does not.
+  const asciiText = fc.stringMatching(/^[abcskxyKSY .\-_0-9\t\n\v\f\r]{0,12}$/);
+  it('passes every all-ASCII text the regex matches, and is the regex when it decides, for random patterns', () => {
+    forRandomPatterns((pattern, re) => {
+      const filter = asciiLiteralFilter(pattern);
+      if (filter === null) return;
+      const literal = requiredAsciiLiteral(pattern) ?? '';
+      fc.assert(
+        fc.property(fc.array(asciiText, { maxLength: 3 }), (parts) => {
+          for (const t of [parts.join(''), parts.join(literal), `${literal}${parts.join(' ')}`]) {
+            const lowered = t.toLowerCase();
+            if (re.test(lowered)) expect(filter.test(lowered)).toBe(true);
+            else if (filter.decides) expect(filter.test(lowered)).toBe(false);
+          }
+        }),
+        { numRuns: 20 },
+      );
     });
   });
 });

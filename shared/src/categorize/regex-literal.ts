@@ -45,7 +45,24 @@ const MAX_MIN = 8;
  */
 export function literalFilter(pattern: string): ((lowered: string) => boolean) | null {
   const run = requiredRun(pattern);
-  if (!run) return null;
+  return run && runFilter(run);
+}
+
+/**
+ * literalFilter for all-ASCII lower-cased texts only, from the longer literal requiredAsciiLiteral finds,
+ * and whether its answer is the regex's own on them (`decides`): when the pattern is that literal, unanchored
+ * at its start, then atoms each one known kind of character, each but the last either unbounded (`+`, `*`,
+ * `{n,}`) or taken an exact number of times (unquantified, `{n}`) — `amazon\s+mktp \d{3,4}`; no group,
+ * class, `.`, anchor or alternation. Null when the pattern has no such literal.
+ */
+export function asciiLiteralFilter(
+  pattern: string,
+): { test: (asciiLowered: string) => boolean; decides: boolean } | null {
+  const run = requiredRun(pattern, SAFE_IN_ASCII);
+  return run && { test: runFilter(run), decides: run.whole };
+}
+
+function runFilter(run: RequiredRun): (lowered: string) => boolean {
   const { literal, before, beforeCode, follow } = run;
   if (before === NONE && follow.length === 0) return (text) => text.includes(literal);
   // The atoms followed, each as slots "its atom matched k times so far" (k up to its minimum), one bit each;
@@ -53,6 +70,7 @@ export function literalFilter(pattern: string): ((lowered: string) => boolean) |
   const kinds = follow.map((a) => a.kind);
   const codes = follow.map((a) => a.code);
   const mins = follow.map((a) => a.min);
+  const loops = follow.map((a) => a.loop);
   const offsets = [0];
   for (const min of mins) offsets.push(offsets[offsets.length - 1]! + min + 1);
   const count = follow.length;
@@ -70,7 +88,9 @@ export function literalFilter(pattern: string): ((lowered: string) => boolean) |
       if (!charMayBe(kinds[i]!, codes[i]!, c)) continue;
       const at = offsets[i]!;
       const min = mins[i]!;
-      for (let k = 0; k <= min; k++) if (set & (1 << (at + k))) out |= 1 << (at + (k < min ? k + 1 : min));
+      for (let k = 0; k < min; k++) if (set & (1 << (at + k))) out |= 1 << (at + k + 1);
+      // Past its minimum, an atom taken an exact number of times takes no more.
+      if (loops[i] && set & (1 << (at + min))) out |= 1 << (at + min);
     }
     return closure(out);
   };
@@ -118,8 +138,8 @@ function charMayBe(kind: number, code: number, c: number): boolean {
     case DIGIT:
       return c >= 48 && c <= 57;
     case SPACE:
-      // RE2's \s is [\t\n\f\r ]; \v too, to be safe.
-      return c === 32 || (c >= 9 && c <= 13);
+      // RE2's \s: [\t\n\f\r ] (not \v).
+      return c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
     case WORD:
       return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
     default:
@@ -140,6 +160,12 @@ interface Atom {
   min: number;
   /** `+` or `{n,…}`: it may match more than once. */
   repeated: boolean;
+  /** It matches at most a known number of times: unquantified, `?`, `{n}` or `{n,m}`. */
+  bounded: boolean;
+  /** `min` is the pattern's own (not cut to MAX_MIN) and its quantifier, if any, is one RE2 reads as such. */
+  exactMin: boolean;
+  /** It matches exactly `min` times (unquantified or `{n}`), `min` being exact. */
+  exactCount: boolean;
 }
 
 interface RequiredRun {
@@ -151,7 +177,12 @@ interface RequiredRun {
    * The atoms right after the literal, in order, while each is one known kind of character (at most
    * MAX_SLOTS slots between them: see literalFilter).
    */
-  follow: { kind: number; code: number; min: number }[];
+  follow: { kind: number; code: number; min: number; loop: boolean }[];
+  /**
+   * The literal and its follow are the whole pattern, so on an all-ASCII lower-cased text the filter decides
+   * the regex (see literalFilterDecides).
+   */
+  whole: boolean;
 }
 
 // Only ASCII letters, digits, space and plain punctuation count, and never `s` or `k` (see requiredLiteral).
@@ -174,20 +205,32 @@ function requiredRun(pattern: string, safe = SAFE): RequiredRun | null {
       let slots = 1;
       const last = atoms[endAt - 1]!;
       if (again) {
-        follow.push({ kind: last.kind, code: last.code, min: 0 });
+        follow.push({ kind: last.kind, code: last.code, min: 0, loop: true });
         slots++;
       }
-      for (let k = endAt; k < atoms.length && atoms[k]!.kind !== NONE; k++) {
-        const { kind, code, min } = atoms[k]!;
-        if (slots + min + 1 > MAX_SLOTS) break;
-        follow.push({ kind, code, min });
-        slots += min + 1;
+      // Whole while the atoms followed are the pattern's every atom after the literal, each read exactly:
+      // the filter reads each as "at least min times, with no upper limit", which is the pattern's own reading
+      // for an unbounded atom, and for a bounded one only at the end (the match may stop inside a longer run).
+      // Each followed atom as the filter reads it is the pattern's own when it is unbounded or taken an exact
+      // number of times; a bounded one otherwise (`?`, `{n,m}`) only when last, where the match may stop short.
+      let whole = start === 0 && (!again || (last.min === 1 && last.exactMin));
+      const exact = again ? [!last.bounded] : [];
+      let k = endAt;
+      for (; k < atoms.length && atoms[k]!.kind !== NONE; k++) {
+        const atom = atoms[k]!;
+        if (slots + atom.min + 1 > MAX_SLOTS) break;
+        follow.push({ kind: atom.kind, code: atom.code, min: atom.min, loop: !atom.exactCount });
+        exact.push(atom.exactMin && (!atom.bounded || atom.exactCount));
+        whole &&= atom.exactMin;
+        slots += atom.min + 1;
       }
+      whole &&= k === atoms.length && exact.every((e, i) => e || i === exact.length - 1);
       best = {
         literal: run,
         before: prev && !prev.optional ? prev.kind : NONE,
         beforeCode: prev?.code ?? 0,
         follow,
+        whole,
       };
     }
     run = '';
@@ -247,18 +290,30 @@ function patternAtoms(pattern: string, safe: RegExp): Atom[] | null {
     const q = pattern[next];
     let optional = false;
     let repeated = false;
+    let bounded = true;
+    let readAsQuantifier = true;
+    let exactCount = true;
     let min = 1;
     if (q === '?' || q === '*') {
       optional = true;
+      bounded = q === '?';
+      exactCount = false;
       min = 0;
       next++;
     } else if (q === '+') {
       repeated = true;
+      bounded = false;
+      exactCount = false;
       next++;
     } else if (q === '{') {
       const close = pattern.indexOf('}', next);
       if (close < 0) return null;
-      min = Number(pattern.slice(next + 1, close).split(',')[0] || '0');
+      const body = pattern.slice(next + 1, close);
+      min = Number(body.split(',')[0] || '0');
+      // {n}, {n,} and {n,m} are quantifiers; RE2 may read anything else between braces as literal text.
+      readAsQuantifier = /^\d+(,\d*)?$/.test(body);
+      bounded = !body.endsWith(',');
+      exactCount = !body.includes(',');
       if (!(min >= 1)) {
         optional = true;
         min = 0;
@@ -278,7 +333,17 @@ function patternAtoms(pattern: string, safe: RegExp): Atom[] | null {
       kind = CHAR;
       code = lower.charCodeAt(0);
     }
-    atoms.push({ literal, kind, code, optional, repeated, min: Math.min(min, MAX_MIN) });
+    atoms.push({
+      literal,
+      kind,
+      code,
+      optional,
+      repeated,
+      min: Math.min(min, MAX_MIN),
+      bounded,
+      exactMin: readAsQuantifier && min <= MAX_MIN,
+      exactCount: exactCount && readAsQuantifier && min <= MAX_MIN,
+    });
     i = next;
   }
   return atoms;

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors/domain-error.ts';
 import type { CategorizableTransaction } from './categorizable-transaction.ts';
-import { literalFilter } from './regex-literal.ts';
+import { asciiLiteralFilter, literalFilter } from './regex-literal.ts';
 import type { RuleBudget } from './rule-budget.ts';
 import {
   type Condition,
@@ -12,7 +12,7 @@ import {
   type TextCondition,
 } from './rule-schema.ts';
 import { RuleSubject, textSlot } from './rule-subject.ts';
-import { compileSafeRegex } from './safe-regex.ts';
+import { compileSafeRegex, REGEX_INPUT_CAP, regexTestCost } from './safe-regex.ts';
 
 /** A condition compiled against a transaction as the rules see it (text lower-cased once per transaction). */
 export type SubjectTest = (s: RuleSubject) => boolean;
@@ -24,6 +24,11 @@ const DAY_MS = 86_400_000;
 
 function dayNumber(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false;
+  return true;
 }
 
 function compileText(c: TextCondition, budget: RuleBudget | undefined): SubjectTest {
@@ -44,13 +49,24 @@ function compileText(c: TextCondition, budget: RuleBudget | undefined): SubjectT
     case 'endsWith':
       return (s) => s.text(slot).endsWith(one);
     case 'matches': {
-      const re = compileSafeRegex(String(c.value), budget);
+      const pattern = String(c.value);
+      const re = compileSafeRegex(pattern, budget);
       // Text without the pattern's required literal, in its place, cannot match: skip RE2 for it (most text,
       // for most rules).
-      const filter = literalFilter(String(c.value));
+      const filter = literalFilter(pattern);
       if (filter === null) return (s) => re.test(s.text(slot));
+      const ascii = asciiLiteralFilter(pattern);
+      if (ascii === null) return (s) => re.test(s.text(slot));
       return (s) => {
         const v = s.text(slot);
+        // On an all-ASCII text, the filter from the longer literal; and when it decides the pattern on a text
+        // RE2 would read whole, RE2 is charged as if it ran, not run.
+        if (v.length <= REGEX_INPUT_CAP && isAscii(v)) {
+          if (!ascii.test(v)) return false;
+          if (!ascii.decides) return re.test(v);
+          budget?.charge(regexTestCost(pattern, v));
+          return true;
+        }
         return filter(v) && re.test(v);
       };
     }

@@ -312,6 +312,31 @@ describe('rule actions', () => {
     expect(next.changes).toEqual([{ field: 'categoryId', from: null, to: 'coffee', ruleId: writes.id }]);
   });
 
+  it('charges a regex test as RE2 would, and a decided candidate as a test, whichever way they are decided', () => {
+    const regex = rule({
+      conditions: [{ field: 'rawName', op: 'matches', value: 'blue\\s+\\w+ \\d{3,4}' }],
+      actions: [{ type: 'setCategory', categoryId: 'coffee' }],
+    });
+    const contains = rule({
+      conditions: [{ field: 'rawName', op: 'contains', value: 'bottle' }],
+      actions: [{ type: 'addTags', tags: ['x'] }],
+    });
+    const pattern = 'blue\\s+\\w+ \\d{3,4}';
+    // [description, whether RE2 runs or is charged as if it ran]: not when the literal filter refuses.
+    const cases: [string, boolean][] = [
+      ['SQ *BLUE BOTTLE 1234 SEATTLE', true],
+      ['SQ *BLUE BOTTLE 1234 ſEATTLE', true],
+      ['SQ *BLUE BOTTLE 12 ſEATTLE', false],
+      ['BLUE BOTTLE 12', false],
+    ];
+    for (const [rawName, regexCharged] of cases) {
+      const budget = ruleBudget(Number.POSITIVE_INFINITY);
+      runRules(compileRules([regex, contains], budget), txn({ rawName }));
+      // One unit per rule test, and (length + 1) × pattern length for the regex.
+      expect(budget.spent).toBe(2 + (regexCharged ? (rawName.length + 1) * pattern.length : 0));
+    }
+  });
+
   it('never writes a field the user locked', () => {
     const engine = compileRules([
       rule({

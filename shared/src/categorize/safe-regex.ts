@@ -26,12 +26,16 @@ export function compileSafeRegex(pattern: string, budget?: RuleBudget): SafeRege
   } catch (cause) {
     throw new DomainError('RULE_INVALID_REGEX', `not a pattern RE2 accepts: ${(cause as Error).message}`);
   }
-  const weight = Math.max(1, pattern.length);
   return {
     test(text) {
       const input = text.length > REGEX_INPUT_CAP ? text.slice(0, REGEX_INPUT_CAP) : text;
-      budget?.charge((input.length + 1) * weight);
+      budget?.charge(regexTestCost(pattern, input));
       return re.test(input);
     },
   };
+}
+
+/** What one test of `pattern` on `input` (at most REGEX_INPUT_CAP characters) costs the budget. */
+export function regexTestCost(pattern: string, input: string): number {
+  return (input.length + 1) * Math.max(1, pattern.length);
 }
