@@ -26,11 +26,6 @@ function dayNumber(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false;
-  return true;
-}
-
 function compileText(c: TextCondition, budget: RuleBudget | undefined): SubjectTest {
   const slot = textSlot(c.field);
   const one = typeof c.value === 'string' ? c.value.toLowerCase() : '';
@@ -61,7 +56,7 @@ function compileText(c: TextCondition, budget: RuleBudget | undefined): SubjectT
         const v = s.text(slot);
         // On an all-ASCII text, the filter from the longer literal; and when it decides the pattern on a text
         // RE2 would read whole, RE2 is charged as if it ran, not run.
-        if (v.length <= REGEX_INPUT_CAP && isAscii(v)) {
+        if (v.length <= REGEX_INPUT_CAP && s.textIsAscii(slot)) {
           if (!ascii.test(v)) return false;
           if (!ascii.decides) return re.test(v);
           budget?.charge(regexTestCost(pattern, v));

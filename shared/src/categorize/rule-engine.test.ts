@@ -337,6 +337,28 @@ describe('rule actions', () => {
     }
   });
 
+  it('a regex reads a field a rule rewrote past ASCII as RE2 does (ſ is an s to it)', () => {
+    const engine = compileRules([
+      rule({
+        stage: 'pre',
+        priority: 2,
+        conditions: [{ field: 'payee', op: 'matches', value: 'blue\\d' }],
+        actions: [{ type: 'setNotes', notes: 'x' }],
+      }),
+      rule({
+        stage: 'pre',
+        priority: 1,
+        conditions: [{ field: 'rawName', op: 'contains', value: 'bottle' }],
+        actions: [{ type: 'setPayee', payee: 'ſtar 123' }],
+      }),
+      rule({
+        conditions: [{ field: 'payee', op: 'matches', value: 'star \\d+' }],
+        actions: [{ type: 'setCategory', categoryId: 'coffee' }],
+      }),
+    ]);
+    expect(runRules(engine, base).transaction.categoryId).toBe('coffee');
+  });
+
   it('never writes a field the user locked', () => {
     const engine = compileRules([
       rule({

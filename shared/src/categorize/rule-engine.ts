@@ -451,7 +451,9 @@ export function runRules(
         continue;
       }
       if (n === CATEGORY) categoryRuleId = rule.id;
-      if (same(readField(t, n), value)) continue;
+      // A string or boolean is the same only when equal (same's first test): no call for it.
+      const before = readField(t, n);
+      if (before === value || (typeof value === 'object' && same(before, value))) continue;
       recordWriter(n, rule.id);
       // The first write copies the input; later writes change that copy, which nothing else holds yet (it is
       // read-only once returned).

@@ -59,6 +59,8 @@ export function writtenTextSlot(written: WritableField): TextSlot | -1 {
 export class RuleSubject {
   #transaction: CategorizableTransaction;
   readonly #lowered: (string | undefined)[] = textFields.map(() => undefined);
+  /** Per slot, whether its lower-cased text is all ASCII: 0 not known yet, 1 yes, 2 no. */
+  readonly #ascii = new Uint8Array(textFields.length);
 
   constructor(transaction: CategorizableTransaction) {
     this.#transaction = transaction;
@@ -69,7 +71,11 @@ export class RuleSubject {
     this.#transaction = transaction;
     // A loop, not Array#fill: on a handful of slots the builtin's call costs more than the stores.
     const lowered = this.#lowered;
-    for (let slot = 0; slot < lowered.length; slot++) lowered[slot] = undefined;
+    const ascii = this.#ascii;
+    for (let slot = 0; slot < lowered.length; slot++) {
+      lowered[slot] = undefined;
+      ascii[slot] = 0;
+    }
   }
 
   get transaction(): CategorizableTransaction {
@@ -86,7 +92,10 @@ export class RuleSubject {
     slot: TextSlot | -1 = writtenTextSlot(written),
   ): void {
     this.#transaction = transaction;
-    if (slot >= 0) this.#lowered[slot] = undefined;
+    if (slot >= 0) {
+      this.#lowered[slot] = undefined;
+      this.#ascii[slot] = 0;
+    }
   }
 
   /** A text field as it is, not lower-cased ('' when missing). */
@@ -103,5 +112,21 @@ export class RuleSubject {
       this.#lowered[slot] = v;
     }
     return v;
+  }
+
+  /** Whether text(slot), the lower-cased text, is all ASCII: worked out once per text, however many ask. */
+  textIsAscii(slot: TextSlot): boolean {
+    let known = this.#ascii[slot]!;
+    if (known === 0) {
+      const v = this.text(slot);
+      known = 1;
+      for (let i = 0; i < v.length; i++)
+        if (v.charCodeAt(i) >= 128) {
+          known = 2;
+          break;
+        }
+      this.#ascii[slot] = known;
+    }
+    return known === 1;
   }
 }
