@@ -73,21 +73,45 @@ export const stagedRow = (
 const text = (v: string | null): string => (v === null || v === undefined ? '\\N' : copyField(v));
 /** A timestamp Plaid sends as ISO text, as stagedRow's Date writes it. */
 const timestamp = (v: string | null): string => (v === null ? '\\N' : new Date(v).toISOString());
-const flag = (v: boolean): string => (v ? 't' : 'f');
+/** A boolean as COPY writes it (NULL if it is missing, as stagedRow's `?? null` makes it). */
+const flag = (v: boolean): string => (v === true ? 't' : v === false ? 'f' : '\\N');
 
 /**
  * One staged row as a line of COPY's text format, in COLUMNS' order: what copyRows writes for stagedRow's
  * values (the test holds them equal), written straight from the row. Staging runs while the sync fetches,
- * on the thread that parses Plaid's pages, and the object and array per row cost more than the text.
+ * on the thread that parses Plaid's pages, and the object and array per row cost more than the text. Most
+ * rows have nothing to escape: one test over the row's text tells, and such a row's fields go in as they are.
  */
 export function stagedCopyLine(runPrefix: string, staged: StagedTransaction): string {
   const t = staged.txn;
   const c = staged.categorized;
-  const head = `${runPrefix}${copyField(t.plaidAccountId)}\t${copyField(t.plaidTransactionId)}\t${t.amountMinor}\t${text(t.currency)}\t${text(t.unofficialCurrency)}\t${copyField(t.date)}\t${text(t.authorizedDate)}\t${timestamp(t.datetime)}\t${timestamp(t.authorizedDatetime)}\t${copyField(t.rawName)}\t${text(t.merchantName)}\t${flag(t.pending)}\t${text(t.pendingTransactionId)}\t${text(t.paymentChannel)}\t${text(t.pfcPrimary)}\t${text(t.pfcDetailed)}\t${text(t.pfcConfidence)}\t`;
-  const key = copyField(seriesKeyOf(staged));
-  if (c === null) return `${head}\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t${key}\n`;
+  const f = c?.fields;
+  const key = seriesKeyOf(staged);
+  if (
+    COPY_SPECIAL.test(
+      `${t.plaidAccountId}${t.plaidTransactionId}${t.currency}${t.unofficialCurrency}${t.date}${t.authorizedDate}${t.rawName}${t.merchantName}${t.pendingTransactionId}${t.paymentChannel}${t.pfcPrimary}${t.pfcDetailed}${t.pfcConfidence}${key}${c?.id}${f?.payee}${f?.notes}${f?.categoryId}${f?.categorySource}${f?.categoryRuleId}`,
+    )
+  )
+    return escapedCopyLine(runPrefix, staged, key);
+  const head = `${runPrefix}${t.plaidAccountId ?? N}\t${t.plaidTransactionId ?? N}\t${t.amountMinor}\t${t.currency ?? N}\t${t.unofficialCurrency ?? N}\t${t.date ?? N}\t${t.authorizedDate ?? N}\t${timestamp(t.datetime)}\t${timestamp(t.authorizedDatetime)}\t${t.rawName ?? N}\t${t.merchantName ?? N}\t${flag(t.pending)}\t${t.pendingTransactionId ?? N}\t${t.paymentChannel ?? N}\t${t.pfcPrimary ?? N}\t${t.pfcDetailed ?? N}\t${t.pfcConfidence ?? N}\t`;
+  if (c === null || f === undefined) return `${head}${UNCATEGORIZED}${key}\n`;
+  return `${head}${c.id ?? N}\t${f.payee ?? N}\t${f.notes ?? N}\t${copyField(f.tags)}\t${flag(f.isTransfer)}\t${flag(f.excludedFromReports)}\t${f.categoryId ?? N}\t${f.categorySource ?? N}\t${f.categoryRuleId ?? N}\t${f.categoryConfidence ?? N}\t${flag(f.needsReview)}\t${key}\n`;
+}
+
+/** COPY's NULL; and a row the run did not categorize: its eleven categorization fields NULL. */
+const N = '\\N';
+const UNCATEGORIZED = `${N}\t`.repeat(11);
+/** What COPY's text format escapes (bulk-copy's copyField). */
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** stagedCopyLine of a row with text to escape: each field through copyField. */
+function escapedCopyLine(runPrefix: string, staged: StagedTransaction, key: string): string {
+  const t = staged.txn;
+  const c = staged.categorized;
+  const head = `${runPrefix}${text(t.plaidAccountId)}\t${text(t.plaidTransactionId)}\t${t.amountMinor}\t${text(t.currency)}\t${text(t.unofficialCurrency)}\t${text(t.date)}\t${text(t.authorizedDate)}\t${timestamp(t.datetime)}\t${timestamp(t.authorizedDatetime)}\t${text(t.rawName)}\t${text(t.merchantName)}\t${flag(t.pending)}\t${text(t.pendingTransactionId)}\t${text(t.paymentChannel)}\t${text(t.pfcPrimary)}\t${text(t.pfcDetailed)}\t${text(t.pfcConfidence)}\t`;
+  if (c === null) return `${head}${UNCATEGORIZED}${copyField(key)}\n`;
   const f = c.fields;
-  return `${head}${copyField(c.id)}\t${text(f.payee)}\t${text(f.notes)}\t${copyField(f.tags)}\t${flag(f.isTransfer)}\t${flag(f.excludedFromReports)}\t${text(f.categoryId)}\t${copyField(f.categorySource)}\t${text(f.categoryRuleId)}\t${f.categoryConfidence === null ? '\\N' : f.categoryConfidence}\t${flag(f.needsReview)}\t${key}\n`;
+  return `${head}${text(c.id)}\t${text(f.payee)}\t${text(f.notes)}\t${copyField(f.tags)}\t${flag(f.isTransfer)}\t${flag(f.excludedFromReports)}\t${text(f.categoryId)}\t${text(f.categorySource)}\t${text(f.categoryRuleId)}\t${f.categoryConfidence ?? N}\t${flag(f.needsReview)}\t${copyField(key)}\n`;
 }
 
 /** Staged rows per chunk the COPY statement sends. */
