@@ -160,7 +160,11 @@ try {
     `  categorize ${precategorizeMs.toFixed(0)} ms → ${perSecOr0(precategorizeMs)} rows/s (new rows in memory before staging, during the fetch, no transaction held; wall time inside the categorize calls, which yield between batches of 250 rows, so it includes fetch and COPY work interleaved with them)`,
   );
   console.log(
-    `  stage   ${stageMs.toFixed(0)} ms → ${perSec(stageMs)} rows/s (COPY into sync_staged_transactions page by page during the fetch; what is left after it, and ANALYZE)`,
+    `  stage   ${stageMs.toFixed(0)} ms → ${perSec(stageMs)} rows/s (COPY into sync_staged_transactions page by page during the fetch; what is left after it, and ANALYZE); ${cpuBetween(cpu.fetched, cpu.commitStart)}`,
+  );
+  // Staging that falls behind the fetch moves its work from the fetch's figures to the stage's: compare both.
+  console.log(
+    `  fetch + stage ${(commit.start - start).toFixed(0)} ms (until the commit); ${cpuBetween(cpu.start, cpu.commitStart)}`,
   );
   console.log(
     `  commit  ${commitMs.toFixed(0)} ms → ${perSec(commitMs)} rows/s (the one transaction: INSERT … SELECT + removals + cursor + rollups); ${cpuBetween(cpu.commitStart, cpu.commitEnd)}`,
