@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { editFunctionText, reversed, type TextEdit } from '../function-text.ts';
 
 // Frozen: this file keeps meaning what it meant when written.
 //
@@ -17,7 +18,7 @@ import { type Kysely, sql } from 'kysely';
 // The migration edits the function's stored text, each edit below (from → to) matched exactly once, so it
 // states all that changes and nothing else; down makes the reverse edits.
 
-const EDITS: readonly (readonly [string, string])[] = [
+const EDITS: readonly TextEdit[] = [
   [
     `  hi date;
 BEGIN`,
@@ -54,26 +55,10 @@ BEGIN`,
   ],
 ];
 
-async function editRefresh(db: Kysely<any>, edits: readonly (readonly [string, string])[]): Promise<void> {
-  const { rows } = await sql<{ definition: string }>`
-    SELECT pg_get_functiondef('cash_flow_refresh(uuid, date[])'::regprocedure) AS definition`.execute(db);
-  let definition = rows[0]?.definition ?? '';
-  for (const [from, to] of edits) {
-    if (definition.split(from).length !== 2) {
-      throw new Error(`cash_flow_refresh does not hold exactly one ${JSON.stringify(from)}`);
-    }
-    definition = definition.replace(from, () => to);
-  }
-  await sql.raw(definition).execute(db);
-}
-
 export async function up(db: Kysely<any>): Promise<void> {
-  await editRefresh(db, EDITS);
+  await editFunctionText(db, 'cash_flow_refresh(uuid, date[])', EDITS);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await editRefresh(
-    db,
-    EDITS.map(([from, to]) => [to, from] as const),
-  );
+  await editFunctionText(db, 'cash_flow_refresh(uuid, date[])', reversed(EDITS));
 }
