@@ -49,12 +49,57 @@ function looksLikeCode(token: string): boolean {
  * A readable payee from a bank descriptor: Plaid's merchant name when present, else the descriptor without
  * card-network boilerplate, processor prefixes, store numbers, dates, and the trailing "CITY ST".
  * "SQ *BLUE BOTTLE 1234 SAN FRANCISCO CA" → "Blue Bottle".
+ *
+ * A pure function of its two texts, and a sync cleans the same few payees thousands of times (50k rows of an
+ * item hold a few dozen merchant names and a few thousand descriptors without one), so each merchant name and
+ * each descriptor is cleaned once per process: a merchant name decides the payee on its own, a descriptor
+ * only when there is no merchant name. The memo is emptied when it holds PAYEE_MEMO_LIMIT texts.
  */
 export function cleanPayee(rawName: string, merchantName?: string | null): string {
-  if (merchantName?.trim()) {
-    const m = merchantName.trim();
-    return m === m.toUpperCase() ? titleCase(m) : m;
+  if (payeeMemo.size >= PAYEE_MEMO_LIMIT) clearPayeeMemo();
+  if (merchantName) {
+    let fromMerchant = payeeMemo.byMerchant.get(merchantName);
+    if (fromMerchant === undefined) {
+      fromMerchant = cleanMerchantName(merchantName);
+      payeeMemo.byMerchant.set(merchantName, fromMerchant);
+      payeeMemo.size++;
+    }
+    if (fromMerchant !== null) return fromMerchant;
   }
+  let fromDescriptor = payeeMemo.byDescriptor.get(rawName);
+  if (fromDescriptor === undefined) {
+    fromDescriptor = cleanDescriptor(rawName);
+    payeeMemo.byDescriptor.set(rawName, fromDescriptor);
+    payeeMemo.size++;
+  }
+  return fromDescriptor;
+}
+
+/** The key learned categories are filed under: the cleaned payee, lower case, letters and spaces only. */
+export function merchantKey(rawName: string, merchantName?: string | null): string {
+  const payee = cleanPayee(rawName, merchantName);
+  let key = payeeMemo.keys.get(payee);
+  if (key === undefined) {
+    key = payee
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}& ]+/gu, ' ')
+      .replace(/\d+/g, '#')
+      .replace(/\s+/g, ' ')
+      .trim();
+    payeeMemo.keys.set(payee, key);
+    payeeMemo.size++;
+  }
+  return key;
+}
+
+/** Plaid's merchant name as a payee, or null when it is blank (the descriptor decides then). */
+function cleanMerchantName(merchantName: string): string | null {
+  const m = merchantName.trim();
+  if (!m) return null;
+  return m === m.toUpperCase() ? titleCase(m) : m;
+}
+
+function cleanDescriptor(rawName: string): string {
   let s = rawName.toUpperCase().replace(/\s+/g, ' ').trim();
   for (const re of LEADING_NOISE) s = s.replace(re, '');
   s = s.replace(PROCESSOR_PREFIX, '');
@@ -75,12 +120,21 @@ export function cleanPayee(rawName: string, merchantName?: string | null): strin
   return out ? titleCase(out) : rawName.trim();
 }
 
-/** The key learned categories are filed under: the cleaned payee, lower case, letters and spaces only. */
-export function merchantKey(rawName: string, merchantName?: string | null): string {
-  return cleanPayee(rawName, merchantName)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}& ]+/gu, ' ')
-    .replace(/\d+/g, '#')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Texts the memo holds at most (merchant names, descriptors and payees, each a few tens of bytes). */
+const PAYEE_MEMO_LIMIT = 100_000;
+const payeeMemo = {
+  /** Merchant name → its payee, or null for a blank one. */
+  byMerchant: new Map<string, string | null>(),
+  /** Descriptor → its payee, when there is no merchant name. */
+  byDescriptor: new Map<string, string>(),
+  /** Cleaned payee → its merchant key. */
+  keys: new Map<string, string>(),
+  size: 0,
+};
+
+function clearPayeeMemo(): void {
+  payeeMemo.byMerchant.clear();
+  payeeMemo.byDescriptor.clear();
+  payeeMemo.keys.clear();
+  payeeMemo.size = 0;
 }
