@@ -4,7 +4,8 @@ import { createTokenCipher } from '@finsync/shared/crypto';
 import { insertPlaidItem, type SyncedTransaction, syncItem, toSyncedTransaction } from '@finsync/shared/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { page, plaidTxn, scriptedPlaid } from '../../shared/src/sync/sync-fixtures.test-support.ts';
-import { STAGE_SLICE } from '../../shared/src/tables/sync-staged-transactions.ts';
+import { startSyncRun } from '../../shared/src/tables/sync-runs.ts';
+import { STAGE_SLICE, stageSyncedTransactions } from '../../shared/src/tables/sync-staged-transactions.ts';
 import {
   type OneConnectionStorage,
   openEmbeddedPglite,
@@ -148,4 +149,25 @@ describe.each(storages)('the staged sync commit on %s', (_name, open) => {
       .executeTakeFirstOrThrow();
     expect(item.sync_cursor).toBe('c3');
   }, 120_000);
+
+  it("refuses rows for a run that does not exist, and an item's deletion takes its staged rows", async () => {
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'staged@example.test')
+      .executeTakeFirstOrThrow();
+    const item = await insertPlaidItem(db, {
+      user_id: user.id,
+      plaid_item_id: `item-${randomBytes(4).toString('hex')}`,
+      access_token_encrypted: cipher.encrypt('access-test'),
+    });
+    const rows = history.slice(0, 3).map((t) => ({ txn: toSyncedTransaction(t), categorized: null }));
+    const missingRun = { runId: '00000000-0000-4000-8000-000000000016', itemId: item.id };
+    await expect(stageSyncedTransactions(db, missingRun, rows)).rejects.toThrow();
+    const runId = await startSyncRun(db, { userId: user.id, itemId: item.id, trigger: 'initial' }, clock());
+    await stageSyncedTransactions(db, { runId, itemId: item.id }, rows);
+    expect(await staged()).toBe(3);
+    await db.deleteFrom('plaid_items').where('id', '=', item.id).execute();
+    expect(await staged()).toBe(0);
+  });
 });

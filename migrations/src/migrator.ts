@@ -49,6 +49,7 @@ import * as oneCashFlowRefresh from './migrations/2026_11_30_1100_one_cash_flow_
 import * as ledgerVersionOnRealChanges from './migrations/2026_11_30_1200_ledger_version_on_real_changes.ts';
 import * as cashFlowRefreshLookups from './migrations/2026_11_30_1210_cash_flow_refresh_lookups.ts';
 import * as cashFlowRefreshOneLookup from './migrations/2026_11_30_1220_cash_flow_refresh_one_lookup.ts';
+import * as stagedParentsPerStatement from './migrations/2026_11_30_1300_staged_parents_per_statement.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -95,6 +96,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_1200_ledger_version_on_real_changes': ledgerVersionOnRealChanges,
   '2026_11_30_1210_cash_flow_refresh_lookups': cashFlowRefreshLookups,
   '2026_11_30_1220_cash_flow_refresh_one_lookup': cashFlowRefreshOneLookup,
+  '2026_11_30_1300_staged_parents_per_statement': stagedParentsPerStatement,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
