@@ -234,26 +234,29 @@ describe('categorization service against real Postgres', () => {
       conditions: [{ field: 'rawName', op: 'contains', value: 'LOTUS YOGA' }],
       actions: [{ type: 'setCategory', categoryId: yoga }],
     });
-    // The most rows any read of the transactions table returned.
-    let largest = 0;
-    const readsOfTransactions = new Set<string>();
-    const counting = file.t.db.withPlugin({
-      transformQuery: (args) => {
-        if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node.from).includes('"transactions"'))
-          readsOfTransactions.add(args.queryId.queryId);
-        return args.node;
-      },
-      transformResult: async (args) => {
-        if (readsOfTransactions.has(args.queryId.queryId))
-          largest = Math.max(largest, args.result.rows.length);
-        return args.result;
-      },
-    });
-    const applied = await applyRuleToHistory(counting, f.userId, rule.id, { pageSize: 2 });
+    const reads = countingReadsOfTransactions(file.t.db);
+    const applied = await applyRuleToHistory(reads.db, f.userId, rule.id, { pageSize: 2 });
     expect(applied).toMatchObject({ matched: 5, changed: 5, failures: [] });
-    expect(largest).toBeLessThanOrEqual(2);
+    expect(reads.largest()).toBeLessThanOrEqual(2);
     for (const id of ids)
       expect(await row(id)).toMatchObject({ category_id: yoga, category_rule_id: rule.id });
+  });
+
+  it('previews a rule a page at a time: no query returns more rows than a page, and the answer is the same', async () => {
+    const bakery = await f.cat('FOOD_AND_DRINK_OTHER_FOOD_AND_DRINK');
+    for (const date of ['2026-06-01', '2026-06-02', '2026-06-02', '2026-06-03', '2026-06-04'])
+      await f.add({ name: 'SUNRISE BAKERY', amount: 900, date });
+    const input = {
+      name: 'Sunrise',
+      conditions: [{ field: 'rawName', op: 'contains', value: 'SUNRISE BAKERY' }],
+      actions: [{ type: 'setCategory', categoryId: bakery }],
+    };
+    const reads = countingReadsOfTransactions(file.t.db);
+    const paged = await previewRuleForUser(reads.db, f.userId, input, { pageSize: 2, limit: 3 });
+    expect(reads.largest()).toBeLessThanOrEqual(2);
+    expect(paged).toMatchObject({ matched: 5, changed: 5 });
+    expect(paged.diffs).toHaveLength(3);
+    expect(paged).toEqual(await previewRuleForUser(file.t.db, f.userId, input, { limit: 3 }));
   });
 
   it('refuses a rule with a pattern RE2 does not accept or an unknown category', async () => {
@@ -426,3 +429,21 @@ describe('categorization service against real Postgres', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+/** `db` with a count of the most rows any read of the transactions table returned. */
+function countingReadsOfTransactions(db: Db) {
+  let largest = 0;
+  const readsOfTransactions = new Set<string>();
+  const counting = db.withPlugin({
+    transformQuery: (args) => {
+      if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node.from).includes('"transactions"'))
+        readsOfTransactions.add(args.queryId.queryId);
+      return args.node;
+    },
+    transformResult: async (args) => {
+      if (readsOfTransactions.has(args.queryId.queryId)) largest = Math.max(largest, args.result.rows.length);
+      return args.result;
+    },
+  });
+  return { db: counting, largest: () => largest };
+}

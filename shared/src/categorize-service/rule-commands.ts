@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { cleanPayee } from '../categorize/clean-payee.ts';
-import { previewRule, type RulePreview } from '../categorize/preview-rule.ts';
+import { type RulePreview, rulePreviewer } from '../categorize/preview-rule.ts';
 import { type ActionFailure, compileRules, type RuleProblem, runRules } from '../categorize/rule-engine.ts';
 import {
   type RuleDefinition,
@@ -12,7 +12,13 @@ import {
 import type { Database } from '../db/database.ts';
 import { deleteUserRow, userRow } from '../db/user-row.ts';
 import { DomainError, NotFoundError } from '../errors/domain-error.ts';
-import { inTransaction, ruleFromRow, saveCategorized, toCategorizable } from './categorization-store.ts';
+import {
+  type CategorizedWrite,
+  inTransaction,
+  ruleFromRow,
+  saveCategorizedMany,
+  toCategorizable,
+} from './categorization-store.ts';
 
 type Executor = Kysely<Database>;
 
@@ -118,16 +124,6 @@ export async function deleteRule(db: Executor, userId: string, ruleId: string): 
   if (!(await deleteUserRow(db, 'rules', userId, ruleId))) throw new NotFoundError('rule', ruleId);
 }
 
-async function userTransactions(db: Executor, userId: string) {
-  const rows = await db
-    .selectFrom('transactions')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('date', 'desc')
-    .execute();
-  return rows.map(asCategorizable);
-}
-
 function asCategorizable(r: Parameters<typeof toCategorizable>[0]) {
   const t = toCategorizable(r);
   return t.payee ? t : { ...t, payee: cleanPayee(t.rawName, t.merchantName) };
@@ -161,15 +157,18 @@ export async function previewRuleForUser(
   db: Executor,
   userId: string,
   input: unknown,
-  options: { limit?: number } = {},
+  options: { limit?: number; pageSize?: number } = {},
 ): Promise<RulePreview> {
   const spec = parseOrThrow<RuleSpec>(ruleInputSchema, input);
   refuseInvalid(compileRules([{ ...spec, id: 'preview', enabled: true }]).invalid[0], 'body.rule');
   const categories = await db.selectFrom('categories').select('id').where('user_id', '=', userId).execute();
-  return previewRule({ ...spec, id: 'preview' }, await userTransactions(db, userId), {
-    limit: options.limit ?? 50,
-    categoryIds: new Set(categories.map((c) => c.id)),
-  });
+  const previewer = rulePreviewer(
+    { ...spec, id: 'preview' },
+    { limit: options.limit ?? 50, categoryIds: new Set(categories.map((c) => c.id)) },
+  );
+  // A page at a time, newest first, as applying it goes: a history of any length never sits in memory at once.
+  for await (const page of userTransactionPages(db, userId, options.pageSize ?? 1_000)) previewer.see(page);
+  return previewer.result();
 }
 
 export interface ApplyResult {
@@ -197,8 +196,11 @@ export async function applyRuleToHistory(
       .execute();
     const categoryIds = new Set(categories.map((c) => c.id));
     const result: ApplyResult = { matched: 0, changed: 0, failures: [] };
-    // A page at a time: a history of any length never sits in memory at once.
-    for await (const page of userTransactionPages(trx, userId, options.pageSize ?? 1_000))
+    // A page at a time: a history of any length never sits in memory at once; each page's changes are
+    // written together.
+    for await (const page of userTransactionPages(trx, userId, options.pageSize ?? 1_000)) {
+      const writes: CategorizedWrite[] = [];
+      const keepingDecision: Omit<CategorizedWrite, 'decision'>[] = [];
       for (const t of page) {
         const out = runRules(engine, t, { categoryIds });
         if (out.matchedRuleIds.length === 0) continue;
@@ -207,23 +209,34 @@ export async function applyRuleToHistory(
         if (out.changes.length === 0) continue;
         result.changed++;
         const byRule = out.categoryRuleId !== null && out.changes.some((c) => c.field === 'categoryId');
-        await saveCategorized(
-          trx,
-          userId,
-          out.transaction,
-          byRule
-            ? {
-                categoryId: out.transaction.categoryId,
-                source: 'rule',
-                ruleId,
-                confidence: null,
-                needsReview: false,
-              }
-            : await currentDecision(trx, t.id),
-          out.splits,
-          now,
-        );
+        if (!byRule) {
+          keepingDecision.push({ t: out.transaction, splits: out.splits });
+          continue;
+        }
+        writes.push({
+          t: out.transaction,
+          decision: {
+            categoryId: out.transaction.categoryId,
+            source: 'rule',
+            ruleId,
+            confidence: null,
+            needsReview: false,
+          },
+          splits: out.splits,
+        });
       }
+      const stored = await currentDecisions(
+        trx,
+        userId,
+        keepingDecision.map((w) => w.t.id),
+      );
+      for (const w of keepingDecision) {
+        const decision = stored.get(w.t.id);
+        // (Gone since the page was read — deleted meanwhile: nothing left to write.)
+        if (decision) writes.push({ ...w, decision });
+      }
+      if (writes.length > 0) await saveCategorizedMany(trx, userId, writes, now);
+    }
     await trx
       .insertInto('rule_runs')
       .values({
@@ -241,17 +254,31 @@ export async function applyRuleToHistory(
   });
 }
 
-async function currentDecision(db: Executor, transactionId: string) {
-  const r = await db
+/** The stored categorization of these transactions, by id (a rule that changes other fields keeps it). */
+async function currentDecisions(db: Executor, userId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, CategorizedWrite['decision']>();
+  const rows = await db
     .selectFrom('transactions')
-    .select(['category_id', 'category_source', 'category_rule_id', 'category_confidence', 'needs_review'])
-    .where('id', '=', transactionId)
-    .executeTakeFirstOrThrow();
-  return {
-    categoryId: r.category_id,
-    source: r.category_source,
-    ruleId: r.category_rule_id,
-    confidence: r.category_confidence,
-    needsReview: r.needs_review,
-  };
+    .select([
+      'id',
+      'category_id',
+      'category_source',
+      'category_rule_id',
+      'category_confidence',
+      'needs_review',
+    ])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map<string, CategorizedWrite['decision']>(
+    rows.map((r) => [
+      r.id,
+      {
+        categoryId: r.category_id,
+        source: r.category_source,
+        ruleId: r.category_rule_id,
+        confidence: r.category_confidence,
+        needsReview: r.needs_review,
+      },
+    ]),
+  );
 }

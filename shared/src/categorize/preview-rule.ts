@@ -19,12 +19,19 @@ export interface RulePreview {
   invalid: RuleProblem | null;
 }
 
-/** What applying one rule (alone, respecting locks) to these transactions would change. Pure: a dry run. */
-export function previewRule(
+/**
+ * A dry run of one rule (alone, respecting locks) fed a history a part at a time: `see` each part in order,
+ * then `result`. Pure; what it holds between parts is the counts and the first `limit` diffs.
+ */
+export interface RulePreviewer {
+  see(transactions: Iterable<CategorizableTransaction>): void;
+  result(): RulePreview;
+}
+
+export function rulePreviewer(
   rule: RuleDefinition,
-  transactions: Iterable<CategorizableTransaction>,
   options: ActionContext & { limit?: number } = {},
-): RulePreview {
+): RulePreviewer {
   const engine = compileRules([{ ...rule, enabled: true }]);
   const preview: RulePreview = {
     matched: 0,
@@ -33,21 +40,36 @@ export function previewRule(
     failures: [],
     invalid: engine.invalid[0] ?? null,
   };
-  if (preview.invalid) return preview;
   const limit = options.limit ?? 50;
-  for (const t of transactions) {
-    const out = runRules(engine, t, options);
-    if (out.matchedRuleIds.length === 0) continue;
-    preview.matched++;
-    preview.failures.push(...out.failures.map((f) => ({ ...f })));
-    if (out.changes.length === 0) continue;
-    preview.changed++;
-    if (preview.diffs.length < limit) {
-      preview.diffs.push({
-        transactionId: t.id,
-        changes: out.changes.map(({ field, from, to }) => ({ field, from, to })),
-      });
-    }
-  }
-  return preview;
+  return {
+    see(transactions) {
+      if (preview.invalid) return;
+      for (const t of transactions) {
+        const out = runRules(engine, t, options);
+        if (out.matchedRuleIds.length === 0) continue;
+        preview.matched++;
+        preview.failures.push(...out.failures.map((f) => ({ ...f })));
+        if (out.changes.length === 0) continue;
+        preview.changed++;
+        if (preview.diffs.length < limit) {
+          preview.diffs.push({
+            transactionId: t.id,
+            changes: out.changes.map(({ field, from, to }) => ({ field, from, to })),
+          });
+        }
+      }
+    },
+    result: () => preview,
+  };
+}
+
+/** What applying one rule (alone, respecting locks) to these transactions would change. Pure: a dry run. */
+export function previewRule(
+  rule: RuleDefinition,
+  transactions: Iterable<CategorizableTransaction>,
+  options: ActionContext & { limit?: number } = {},
+): RulePreview {
+  const previewer = rulePreviewer(rule, options);
+  previewer.see(transactions);
+  return previewer.result();
 }
