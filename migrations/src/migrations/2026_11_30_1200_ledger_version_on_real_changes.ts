@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { editFunctionText, reversed, type TextEdit } from '../function-text.ts';
 
 // Frozen: this file keeps meaning what it meant when written.
 //
@@ -20,10 +21,10 @@ const changedUsers = `
   FROM new_rows n JOIN old_rows o ON o.id = n.id
   WHERE to_jsonb(n) - TG_ARGV IS DISTINCT FROM to_jsonb(o) - TG_ARGV`;
 
-/** The day a row of `transactions` (alias r, with its user u) counts on; as in 2026_11_29_1945. */
-const countedDay = `coalesce((r.datetime AT TIME ZONE u.timezone)::date, r.date)`;
-/** Whether a row of `transactions` (alias r) can count at all; as in 2026_11_29_1945. */
-const candidate = `NOT r.pending AND NOT r.is_transfer AND NOT r.excluded_from_reports`;
+/** cash_flow_on_categories_update (2026_11_29_1945) takes the users to touch from this subquery… */
+const EVERY_USER_UPDATED = 'FROM (SELECT DISTINCT user_id FROM new_rows) k';
+/** …and now from this one. */
+const USERS_CHANGED = `FROM (${changedUsers}) k`;
 
 const up_ = [
   // An UPDATE's bump: only the users with a row that really changed (TG_ARGV: the columns left out).
@@ -40,47 +41,13 @@ $fn$`,
        FOR EACH STATEMENT EXECUTE FUNCTION ledger_version_bump_changed(${columns.map((c) => `'${c}'`).join(', ')})`,
   ]),
   // A category's change: as before (a change of kind recomputes the days of its rows and parts), but only
-  // for users with a category that really changed.
-  `CREATE OR REPLACE FUNCTION cash_flow_on_categories_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-  PERFORM cash_flow_touch(k.user_id, coalesce(d.days, '{}'))
-  FROM (${changedUsers}) k
-  LEFT JOIN LATERAL (
-    SELECT array_agg(DISTINCT ${countedDay}) AS days
-    FROM transactions r JOIN users u ON u.id = r.user_id
-    WHERE r.user_id = k.user_id AND ${candidate}
-      AND (r.category_id IN (SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-                             WHERE n.user_id = k.user_id AND o.kind IS DISTINCT FROM n.kind)
-           OR r.id IN (SELECT s.transaction_id FROM transaction_splits s
-                       JOIN new_rows n ON n.id = s.category_id JOIN old_rows o ON o.id = n.id
-                       WHERE s.user_id = k.user_id AND o.kind IS DISTINCT FROM n.kind))
-  ) d ON true;
-  RETURN NULL;
-END
-$fn$`,
+  // for users with a category that really changed — the function's text edited (editFunctionText) below.
   `DROP TRIGGER cash_flow_update ON categories`,
   `CREATE TRIGGER cash_flow_update AFTER UPDATE ON categories REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
      FOR EACH STATEMENT EXECUTE FUNCTION cash_flow_on_categories_update('updated_at')`,
 ];
 
 const down_ = [
-  `CREATE OR REPLACE FUNCTION cash_flow_on_categories_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-  PERFORM cash_flow_touch(k.user_id, coalesce(d.days, '{}'))
-  FROM (SELECT DISTINCT user_id FROM new_rows) k
-  LEFT JOIN LATERAL (
-    SELECT array_agg(DISTINCT ${countedDay}) AS days
-    FROM transactions r JOIN users u ON u.id = r.user_id
-    WHERE r.user_id = k.user_id AND ${candidate}
-      AND (r.category_id IN (SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-                             WHERE n.user_id = k.user_id AND o.kind IS DISTINCT FROM n.kind)
-           OR r.id IN (SELECT s.transaction_id FROM transaction_splits s
-                       JOIN new_rows n ON n.id = s.category_id JOIN old_rows o ON o.id = n.id
-                       WHERE s.user_id = k.user_id AND o.kind IS DISTINCT FROM n.kind))
-  ) d ON true;
-  RETURN NULL;
-END
-$fn$`,
   `DROP TRIGGER cash_flow_update ON categories`,
   `CREATE TRIGGER cash_flow_update AFTER UPDATE ON categories REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
      FOR EACH STATEMENT EXECUTE FUNCTION cash_flow_on_categories_update()`,
@@ -92,10 +59,14 @@ $fn$`,
   `DROP FUNCTION ledger_version_bump_changed()`,
 ];
 
+const categoriesEdit: TextEdit[] = [[EVERY_USER_UPDATED, USERS_CHANGED]];
+
 export async function up(db: Kysely<any>): Promise<void> {
+  await editFunctionText(db, 'cash_flow_on_categories_update()', categoriesEdit);
   for (const statement of up_) await sql.raw(statement).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const statement of down_) await sql.raw(statement).execute(db);
+  await editFunctionText(db, 'cash_flow_on_categories_update()', reversed(categoriesEdit));
 }
