@@ -88,6 +88,16 @@ describe('refreshStagedStatistics', () => {
     const estimate = explained.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
     expect(estimate).toBeGreaterThan(2000);
     expect(estimate).toBeLessThan(4500);
+    // From a small sample (target 10): Plaid's ids still read as all distinct, and the histogram has at most
+    // 11 bounds where the default target (100) keeps 101 — the connection's own setting is left as it was.
+    const stats = await sql<{ attname: string; n_distinct: number; bounds: number | null }>`
+      SELECT attname, n_distinct, cardinality(histogram_bounds::text::text[]) AS bounds FROM pg_stats
+      WHERE tablename = 'sync_staged_transactions' AND attname IN ('plaid_transaction_id')`.execute(db);
+    expect(stats.rows).toEqual([{ attname: 'plaid_transaction_id', n_distinct: -1, bounds: 11 }]);
+    const setting = await sql<{
+      target: string;
+    }>`SELECT current_setting('default_statistics_target') AS target`.execute(db);
+    expect(setting.rows[0]?.target).toBe('100');
   });
 });
 

@@ -174,11 +174,27 @@ const PLANNED_COLUMNS = [
  * the handle, before the commit: its row count and PLANNED_COLUMNS'. Autovacuum has not seen rows staged a
  * moment ago: without fresh statistics the commit's INSERT … SELECT planned the staged table as 2 rows and
  * rescanned all of them once per account of the item (a nested loop).
+ *
+ * From a sample of STATISTICS_SAMPLE_TARGET × 300 rows: the plans need the row count (counted whole anyway)
+ * and each column's distinct values (one run and item, an account among a few, Plaid's ids all distinct, a
+ * date among hundreds), which 3,000 rows estimate as well as the default's 30,000 — and this runs on the
+ * sync's critical path, between its fetch and its commit: 45–75 ms for a 50,000-row history, 6–7 ms so.
  */
 export async function refreshStagedStatistics(db: Db, staged: number): Promise<void> {
-  if (staged >= STATISTICS_AFTER)
-    await sql`ANALYZE sync_staged_transactions (${sql.raw(PLANNED_COLUMNS.join(', '))})`.execute(db);
+  if (staged < STATISTICS_AFTER) return;
+  // On one connection, set and reset around the statement (no transaction: the commit's are the run's only ones).
+  await db.connection().execute(async (conn) => {
+    await sql`SET default_statistics_target = ${sql.lit(STATISTICS_SAMPLE_TARGET)}`.execute(conn);
+    try {
+      await sql`ANALYZE sync_staged_transactions (${sql.raw(PLANNED_COLUMNS.join(', '))})`.execute(conn);
+    } finally {
+      await sql`RESET default_statistics_target`.execute(conn);
+    }
+  });
 }
+
+/** default_statistics_target for the staged table's ANALYZE (PostgreSQL samples 300 rows per unit). */
+const STATISTICS_SAMPLE_TARGET = 10;
 
 /**
  * What the run's commit checks before it moves the rows: how many are staged (fewer than the run staged if
