@@ -231,11 +231,16 @@ export async function stagedRunAfter(
   const count = await rest.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   const left = Number(count.n);
   if (left === 0 || n <= 0) return { left, sliceEnd: null };
-  const end = await rest
+  // A slice that takes all that is left ends at the last row: found in one pass, where an OFFSET of left - 1
+  // sorted every row (35 ms of a 50,000-row history's commit, which takes them all at once).
+  const end = await (n >= left
+    ? rest.orderBy('date', 'desc').orderBy('plaid_transaction_id', 'desc')
+    : rest
+        .orderBy('date')
+        .orderBy('plaid_transaction_id')
+        .offset(n - 1)
+  )
     .select(['date', 'plaid_transaction_id'])
-    .orderBy('date')
-    .orderBy('plaid_transaction_id')
-    .offset(Math.min(n, left) - 1)
     .limit(1)
     .executeTakeFirstOrThrow();
   return { left, sliceEnd: { date: end.date, plaidTransactionId: end.plaid_transaction_id } };
