@@ -6,8 +6,9 @@ import { postedDailyFlows } from './transactions.ts';
 
 /*
  * Balance history sums a user's posted movements per account and day from a date on (postedDailyFlows). The
- * read is an index-only scan of transactions_posted_flows_idx: no row of the table is visited. Sequential scans
- * are off so the assertion is about what an index can answer, not costs.
+ * read is an index-only scan of transactions_user_date_idx (which carries `pending` and the two columns summed,
+ * migration 2026_11_30_1430): no row of the table is visited. Sequential scans are off so the assertion is about
+ * what an index can answer, not costs. The oldest posted date is read off the same index.
  */
 
 interface PlanNode {
@@ -56,7 +57,7 @@ describe('posted daily flows', () => {
     });
     expect(
       planned.some(
-        (n) => n['Node Type'] === 'Index Only Scan' && n['Index Name'] === 'transactions_posted_flows_idx',
+        (n) => n['Node Type'] === 'Index Only Scan' && n['Index Name'] === 'transactions_user_date_idx',
       ),
     ).toBe(true);
     const { rows } = await sql<{ days: string; total: string }>`
