@@ -38,13 +38,14 @@ export async function copyRows(
 
 /**
  * As copyRows, for rows a caller encodes itself: each chunk is whole lines of COPY's text format (fields by
- * copyField, tab-separated, each line ending in a newline), read as the statement sends them.
+ * copyField, tab-separated, each line ending in a newline), as text or already UTF-8 encoded, read as the
+ * statement sends them.
  */
 export async function copyEncoded(
   db: Db,
   table: string,
   columns: readonly string[],
-  chunks: Iterable<string>,
+  chunks: Iterable<string | Buffer>,
 ): Promise<void> {
   const pool = (db as WithPool)[COPY_POOL];
   if (!pool) throw new Error('copyRows needs a PostgreSQL handle made by createDatabase');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { copyField } from '../db/bulk-copy.ts';
 import { databaseColumns } from '../db/columns.ts';
 import type { StagedTransaction } from '../sync/precategorize.ts';
-import { stagedCopyLine, stagedRow } from './sync-staged-transactions.ts';
+import { stagedCopyChunks, stagedCopyLine, stagedRow } from './sync-staged-transactions.ts';
 
 /*
  * On PostgreSQL a run's rows are staged by COPY, each written straight as a line of COPY's text format; on the
@@ -88,5 +88,42 @@ describe('stagedCopyLine', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('stagedCopyChunks', () => {
+  it("is the rows' lines, UTF-8 encoded, 2,000 to a chunk, however long the lines", () => {
+    const run = { runId: '0b9c6f1e-0000-4000-8000-000000000001', itemId: 'i1' };
+    const prefix = `${run.runId}\t${run.itemId}\t`;
+    fc.assert(
+      fc.property(
+        fc.array(stagedArb, { minLength: 0, maxLength: 30 }),
+        // Long, multi-byte and astral names: the chunk's buffer must grow past its first guess.
+        fc.array(fc.oneof(fc.constant('é'), fc.constant('😀'), fc.constant('a')), { maxLength: 3 }),
+        fc.integer({ min: 0, max: 2000 }),
+        (rows, pieces, repeat) => {
+          const long = rows.map((r) => ({
+            ...r,
+            txn: { ...r.txn, rawName: `${r.txn.rawName}${pieces.join('').repeat(repeat)}` },
+          }));
+          const chunks = [...stagedCopyChunks(run, long)];
+          expect(chunks).toHaveLength(long.length === 0 ? 0 : 1);
+          const text = Buffer.concat(chunks).toString('utf8');
+          expect(text).toBe(long.map((r) => stagedCopyLine(prefix, r)).join(''));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('splits a long run into chunks of 2,000 whole lines', () => {
+    const row = fc.sample(stagedArb, { numRuns: 1, seed: 1 })[0] as StagedTransaction;
+    const rows = Array.from({ length: 4500 }, (_, i) => ({
+      ...row,
+      txn: { ...row.txn, plaidTransactionId: `t${i}`, rawName: i % 7 === 0 ? 'Café Ünïcode 😀' : 'Plain' },
+    }));
+    const chunks = [...stagedCopyChunks({ runId: 'r', itemId: 'i' }, rows)].map((c) => c.toString('utf8'));
+    expect(chunks.map((c) => c.split('\n').length - 1)).toEqual([2000, 2000, 500]);
+    expect(chunks.join('')).toBe(rows.map((r) => stagedCopyLine('r\ti\t', r)).join(''));
   });
 });
