@@ -52,6 +52,7 @@ import * as cashFlowRefreshOneLookup from './migrations/2026_11_30_1220_cash_flo
 import * as stagedParentsPerStatement from './migrations/2026_11_30_1300_staged_parents_per_statement.ts';
 import * as cashFlowAddInsertedRows from './migrations/2026_11_30_1420_cash_flow_add_inserted_rows.ts';
 import * as postedFlowsInUserDateIndex from './migrations/2026_11_30_1430_posted_flows_in_user_date_index.ts';
+import * as transactionParentsPerStatement from './migrations/2026_11_30_1440_transaction_parents_per_statement.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -101,6 +102,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_1300_staged_parents_per_statement': stagedParentsPerStatement,
   '2026_11_30_1420_cash_flow_add_inserted_rows': cashFlowAddInsertedRows,
   '2026_11_30_1430_posted_flows_in_user_date_index': postedFlowsInUserDateIndex,
+  '2026_11_30_1440_transaction_parents_per_statement': transactionParentsPerStatement,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
