@@ -3,11 +3,19 @@ import { ruleBudget, SYNC_RULE_BUDGET } from '../categorize/rule-budget.ts';
 import type { PrecategorizeHook, Precategorizer, StagedCategorization } from '../sync/precategorize.ts';
 import { loadCategorizeContext } from './categorization-store.ts';
 import {
+  type BatchRow,
   type CategorizeOptions,
   categorizeBatch,
   emptySummary,
   recordIngestRun,
 } from './categorize-transactions.ts';
+
+/** What is stored for a new row beyond its fields: nothing (one frozen object for every row). */
+const NOTHING_STORED: BatchRow['stored'] = Object.freeze({
+  categoryRuleId: null,
+  categoryConfidence: null,
+  needsReview: false,
+});
 
 /** Rows per rule budget, as in the backlog's batches (the sync's CATEGORIZE_BATCH). */
 const BATCH = 250;
@@ -36,10 +44,7 @@ export async function precategorizeSyncedTransactions(
       for (let i = 0; i < transactions.length; i += BATCH) {
         if (i > 0) await nextTurn();
         const ctx = { ...base, engine: { ...base.engine, budget: ruleBudget(SYNC_RULE_BUDGET) } };
-        const batch = transactions.slice(i, i + BATCH).map((t) => ({
-          t,
-          stored: { categoryRuleId: null, categoryConfidence: null, needsReview: false },
-        }));
+        const batch = transactions.slice(i, i + BATCH).map((t) => ({ t, stored: NOTHING_STORED }));
         const writes = categorizeBatch(ctx, batch, summary);
         for (const [j, write] of writes.entries()) {
           const t = batch[j]!.t;

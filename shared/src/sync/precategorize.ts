@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type CategorizableTransaction,
-  uncategorizedTransaction,
-} from '../categorize/categorizable-transaction.ts';
+import type { CategorizableTransaction } from '../categorize/categorizable-transaction.ts';
 import type { Db } from '../db/create-database.ts';
 import type { CategorySource } from '../db/database.ts';
 import type { SyncedTransaction } from './synced-records.ts';
@@ -55,18 +52,19 @@ export async function precategorizeRows(
   accountIds: ReadonlyMap<string, string>,
   txns: readonly SyncedTransaction[],
 ): Promise<StagedTransaction[]> {
-  const staged: StagedTransaction[] = txns.map((txn) => ({ txn, categorized: null }));
-  if (!categorizer) return staged;
   // The rows to categorize, and where each is in `txns`: two flat arrays, no object per row besides the row.
+  // This runs on every row of a history while the sync fetches, on the thread that parses Plaid's pages: the
+  // row is built whole (uncategorizedTransaction's defaults, as one literal, its empty lists shared and
+  // frozen) and the staged rows are made once, after the decisions.
   const rows: CategorizableTransaction[] = [];
   const at: number[] = [];
-  for (let index = 0; index < txns.length; index++) {
-    const t = txns[index] as SyncedTransaction;
-    const accountId = accountIds.get(t.plaidAccountId);
-    if (accountId === undefined) continue;
-    at.push(index);
-    rows.push(
-      uncategorizedTransaction({
+  if (categorizer) {
+    for (let index = 0; index < txns.length; index++) {
+      const t = txns[index] as SyncedTransaction;
+      const accountId = accountIds.get(t.plaidAccountId);
+      if (accountId === undefined) continue;
+      at.push(index);
+      rows.push({
         id: randomUUID(),
         accountId,
         amountMinor: Number(t.amountMinor),
@@ -79,19 +77,32 @@ export async function precategorizeRows(
         pfcPrimary: t.pfcPrimary,
         pfcDetailed: t.pfcDetailed,
         pfcConfidence: t.pfcConfidence,
-      }),
-    );
+        categoryId: null,
+        categorySource: 'none',
+        notes: null,
+        tags: NONE,
+        isTransfer: false,
+        excludedFromReports: false,
+        lockedFields: NONE,
+      });
+    }
   }
-  if (rows.length === 0) return staged;
-  const decisions = await categorizer.categorize(rows);
-  for (let i = 0; i < rows.length; i++) {
-    const fields = decisions[i];
-    const index = at[i] as number;
-    if (fields)
-      staged[index] = {
-        txn: txns[index] as SyncedTransaction,
-        categorized: { id: (rows[i] as CategorizableTransaction).id, fields },
-      };
+  const decisions = categorizer && rows.length > 0 ? await categorizer.categorize(rows) : [];
+  const staged: StagedTransaction[] = [];
+  let next = 0;
+  for (let index = 0; index < txns.length; index++) {
+    const txn = txns[index] as SyncedTransaction;
+    if (at[next] !== index) {
+      staged.push({ txn, categorized: null });
+      continue;
+    }
+    const fields = decisions[next];
+    const id = (rows[next] as CategorizableTransaction).id;
+    next++;
+    staged.push({ txn, categorized: fields ? { id, fields } : null });
   }
   return staged;
 }
+
+/** A new row's tags and locked fields: none (frozen, so that nothing can add to every row's at once). */
+const NONE: readonly string[] = Object.freeze([]);

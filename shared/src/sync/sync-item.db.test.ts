@@ -410,7 +410,7 @@ describe('syncItem against PostgreSQL', () => {
     expect(Number(flagged.n)).toBe(0);
   });
 
-  it('asks Plaid for the next page before it folds, categorizes and stages the page it has', async () => {
+  it('asks Plaid for the next page, and lets the request take its asynchronous steps, before it folds, categorizes and stages the page it has', async () => {
     const itemId = await newItem();
     const plaid = scriptedPlaid({
       '': [page('c1', true, { added: [plaidTxn('p1')] })],
@@ -420,8 +420,12 @@ describe('syncItem against PostgreSQL', () => {
     const events: string[] = [];
     const logged: SyncPlaidPort = {
       ...plaid,
-      transactionsSync: ((req: Parameters<SyncPlaidPort['transactionsSync']>[0]) => {
+      // As an HTTP client does: a chain of promises, then the write to the socket on a later tick.
+      transactionsSync: (async (req: Parameters<SyncPlaidPort['transactionsSync']>[0]) => {
         events.push(`request ${req.cursor ?? 'start'}`);
+        for (let i = 0; i < 10; i++) await Promise.resolve();
+        await new Promise((r) => process.nextTick(r));
+        events.push(`sent ${req.cursor ?? 'start'}`);
         return plaid.transactionsSync(req);
       }) as SyncPlaidPort['transactionsSync'],
     };
@@ -435,9 +439,12 @@ describe('syncItem against PostgreSQL', () => {
     expect(result).toMatchObject({ outcome: 'succeeded', pages: 3, added: 3 });
     expect(events).toEqual([
       'request start',
+      'sent start',
       'request c1',
+      'sent c1',
       'page 1 folded',
       'request c2',
+      'sent c2',
       'page 2 folded',
       'page 3 folded',
     ]);
