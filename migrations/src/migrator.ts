@@ -53,6 +53,7 @@ import * as stagedParentsPerStatement from './migrations/2026_11_30_1300_staged_
 import * as cashFlowAddInsertedRows from './migrations/2026_11_30_1420_cash_flow_add_inserted_rows.ts';
 import * as postedFlowsInUserDateIndex from './migrations/2026_11_30_1430_posted_flows_in_user_date_index.ts';
 import * as transactionParentsPerStatement from './migrations/2026_11_30_1440_transaction_parents_per_statement.ts';
+import * as payeeDescByBackwardScan from './migrations/2026_11_30_1450_payee_desc_by_backward_scan.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -103,6 +104,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_1420_cash_flow_add_inserted_rows': cashFlowAddInsertedRows,
   '2026_11_30_1430_posted_flows_in_user_date_index': postedFlowsInUserDateIndex,
   '2026_11_30_1440_transaction_parents_per_statement': transactionParentsPerStatement,
+  '2026_11_30_1450_payee_desc_by_backward_scan': payeeDescByBackwardScan,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

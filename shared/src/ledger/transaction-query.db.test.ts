@@ -7,14 +7,18 @@ import { withUser } from '../db/scoped-transaction.ts';
 import { transactionQuery } from './transaction-query.ts';
 
 /*
- * A page of a 20,000-row ledger sorted by payee (either way) is read off an index in that order: the plan of the
- * list's own query — first page and the page after a cursor — has no Sort node, so no page sorts all of the
- * user's rows. Sequential scans are off so the assertion is about which orders an index can give, not costs.
+ * A page of a 20,000-row ledger sorted by payee (either way) is read off the payee index in that order: the plan
+ * of the list's own query — first page and the page after a cursor — has no full Sort node, so no page sorts all
+ * of the user's rows. Ascending comes straight off the index; descending reads it backward and an Incremental
+ * Sort orders only each payee's ties newest first (migration 2026_11_30_1450). Sequential scans are off so the
+ * assertion is about which orders an index can give, not costs.
  */
 
 interface PlanNode {
   'Node Type': string;
   'Index Name'?: string;
+  'Presorted Key'?: string[];
+  'Scan Direction'?: string;
   Plans?: PlanNode[];
 }
 
@@ -78,8 +82,12 @@ describe('transaction list plans under a sort by payee', () => {
       for (const query of queries) {
         const planned = await plan(query);
         expect(planned.map((n) => n['Node Type'])).not.toContain('Sort');
-        expect(planned.map((n) => n['Node Type'])).not.toContain('Incremental Sort');
-        expect(planned.some((n) => n['Index Name']?.startsWith('transactions_payee_sort'))).toBe(true);
+        const scan = planned.find((n) => n['Index Name'] === 'transactions_payee_sort_idx');
+        expect(scan?.['Scan Direction']).toBe(sort === 'payee' ? 'Forward' : 'Backward');
+        const ties = planned.filter((n) => n['Node Type'] === 'Incremental Sort');
+        if (sort === 'payee') expect(ties).toEqual([]);
+        // Only the rows of one payee key at a time are sorted.
+        else expect(ties.map((n) => n['Presorted Key']?.join())).toEqual([expect.stringContaining('lower(')]);
       }
     },
   );
