@@ -14,6 +14,7 @@ import type { PlaidApiError } from '../plaid/plaid-api-error.ts';
 import type { AccountBase, Transaction } from '../plaid/plaid-objects.ts';
 import type { SeededRandom } from '../random/seeded-random.ts';
 import { ChangeLog } from './change-log.ts';
+import { PostedLedger } from './posted-ledger.ts';
 
 /** Fixed (non-random) movements per day that come on top of the discretionary purchases. */
 const SCHEDULED_PER_DAY = 0.72;
@@ -104,7 +105,7 @@ export class SandboxItem {
   /** Transaction id → the own-account movement it is one leg of (ground truth for transfer detection). */
   readonly #ownTransferKeys = new Map<string, string>();
   /** Posted transaction id → its account, posting date and settled amount (Plaid's sign): what moves balances. */
-  readonly #posted = new Map<string, { accountId: string; date: string; cents: number }>();
+  readonly #posted = new PostedLedger();
   /** Each account's balance the day before the generated history starts, fixed so that at generation `current` is the fixture's. */
   readonly #openingCents = new Map<string, number>();
   #today: Day;
@@ -328,10 +329,11 @@ export class SandboxItem {
 
   /** Per account, the net change the posted transactions made to its balance (see dailyBalances). */
   #movedCents(): Map<string, number> {
-    const debt = new Set(this.accounts.filter((a) => isDebt(a.fixture)).map((a) => a.accountId));
     const moved = new Map<string, number>();
-    for (const p of this.#posted.values())
-      moved.set(p.accountId, (moved.get(p.accountId) ?? 0) + (debt.has(p.accountId) ? p.cents : -p.cents));
+    for (const { fixture, accountId } of this.accounts) {
+      const net = this.#posted.net(accountId);
+      moved.set(accountId, isDebt(fixture) ? net : -net);
+    }
     return moved;
   }
 
