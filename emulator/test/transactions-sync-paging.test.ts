@@ -82,6 +82,25 @@ describe('/transactions/sync paging', () => {
     expect(consumer.held.get(truth.transactions[0]!.transaction_id)).toEqual(truth.transactions[0]);
   });
 
+  it('items paged at the same time each get exactly their own ground truth (pages reuse buffers)', async () => {
+    const items = await Promise.all(
+      [0, 1, 2, 3].map(() => sandboxItem({ transactions: 1200, history_days: 200 })),
+    );
+    // Each consumer on its own connection: their pages are in flight together, so a buffer given back
+    // too early would show up as another item's bytes, or as JSON that fails to parse.
+    const consumers = items.map(() => new Consumer());
+    for (let round = 0; round < 2; round++) {
+      await Promise.all(items.map((item, i) => consumers[i]!.sync(item.access_token, 100)));
+      for (const [i, item] of items.entries()) {
+        const truth = await groundTruth(item.item_id);
+        expect(consumers[i]!.ids()).toEqual(idsOf(truth.transactions));
+        for (const t of truth.transactions) expect(consumers[i]!.held.get(t.transaction_id)).toEqual(t);
+      }
+      // The second round re-pages from a fresh cursor, after the buffers have gone round once.
+      for (const c of consumers) c.cursor = undefined;
+    }
+  });
+
   it('after advancing the clock, syncing from the saved cursor converges to the ground truth', async () => {
     const { access_token, item_id } = await sandboxItem({ transactions: 1500, history_days: 200 });
     const consumer = new Consumer();

@@ -5,7 +5,7 @@ import type { SandboxItem } from '../items/sandbox-item.ts';
 import { PlaidApiError } from '../plaid/plaid-api-error.ts';
 import { RequestBody } from '../plaid/request-body.ts';
 import type { EmulatorState } from '../state/emulator-state.ts';
-import { RawJsonFields } from './raw-json-fields.ts';
+import { PageBuffers, RawJsonFields } from './raw-json-fields.ts';
 
 export interface PlaidContext {
   body: RequestBody;
@@ -42,6 +42,7 @@ export function plaidRoute(
     '/link/token/get',
     '/item/public_token/exchange',
   ].includes(path);
+  const pageBuffers = new PageBuffers();
   app.post(path, async (request: FastifyRequest, reply: FastifyReply) => {
     const requestId = newRequestId();
     const fault = state.faults.decide(path, itemEndpoint);
@@ -76,7 +77,17 @@ export function plaidRoute(
       const result = await handler(ctx);
       body.done();
       if (result instanceof RawJsonFields) {
-        return reply.type('application/json; charset=utf-8').send(result.serialize(requestId));
+        const page = result.serialize(requestId, (length) => pageBuffers.take(length));
+        // 'finish': the bytes are with the socket; 'close' without it: the connection went, nothing reads them.
+        let given = false;
+        const giveBack = () => {
+          if (given) return;
+          given = true;
+          pageBuffers.give(page);
+        };
+        reply.raw.once('finish', giveBack);
+        reply.raw.once('close', giveBack);
+        return reply.type('application/json; charset=utf-8').send(page);
       }
       return reply.send({ ...result, request_id: requestId });
     } catch (err) {

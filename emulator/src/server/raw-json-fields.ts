@@ -13,7 +13,11 @@ export class RawJsonFields {
     this.raw = raw;
   }
 
-  serialize(requestId: string): Buffer {
+  /**
+   * The whole JSON object (the fields, then the raw arrays), written into a buffer of at least the length
+   * asked for, from `take` (by default a new one).
+   */
+  serialize(requestId: string, take: (length: number) => Buffer = Buffer.allocUnsafe): Buffer {
     const head = Object.entries({ ...this.fields, request_id: requestId })
       .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
       .join(',');
@@ -27,9 +31,40 @@ export class RawJsonFields {
       chunks.push(CLOSE_ARRAY);
     }
     chunks.push(CLOSE_OBJECT);
-    return Buffer.concat(chunks);
+    let length = 0;
+    for (const c of chunks) length += c.length;
+    const page = take(length);
+    let at = 0;
+    for (const c of chunks) at += c.copy(page, at);
+    return page.subarray(0, length);
   }
 }
+
+/**
+ * Buffers that pages are written into, reused once a response has been handed to the socket. A page is
+ * ~0.7 MB: written into fresh memory each time, its copy cost the emulator more than all else it does for a
+ * page (each fresh page of memory faults on first touch, and on a virtual machine that is slow), on the
+ * machine whose finsync it stands beside in the benchmarks (issue 16).
+ */
+export class PageBuffers {
+  readonly #free: Buffer[] = [];
+
+  /** A buffer of at least `length` bytes, free until it is given back. */
+  take(length: number): Buffer {
+    const i = this.#free.findIndex((b) => b.length >= length);
+    if (i >= 0) return this.#free.splice(i, 1)[0] as Buffer;
+    // Room to grow, so a slightly longer page next time reuses it.
+    return Buffer.allocUnsafeSlow(Math.ceil(length * 1.25));
+  }
+
+  /** Gives back a buffer `take` returned (or a view of it), once nothing reads it any more. */
+  give(view: Buffer): void {
+    // A few are enough: one per response being written at once. (take's buffers own their whole memory.)
+    if (this.#free.length < MAX_FREE) this.#free.push(Buffer.from(view.buffer));
+  }
+}
+
+const MAX_FREE = 8;
 
 const COMMA = Buffer.from(',');
 const CLOSE_ARRAY = Buffer.from(']');
