@@ -162,6 +162,8 @@ if (withDb) {
       const cpu = process.cpuUsage(cpu0);
       return {
         loaded,
+        summary,
+        pdf: pdf.pdf,
         loadMs: r1 - r0,
         summaryMs: r2 - r1,
         pdfMs: r3 - r2,
@@ -179,8 +181,19 @@ if (withDb) {
     const l0 = performance.now();
     buildReportSummary(cold.loaded);
     const l1 = performance.now();
+    // BENCH_DB_OUT=<path prefix> keeps both reports' summaries and PDFs, to compare a change's output byte for byte.
+    const out = process.env.BENCH_DB_OUT;
+    if (out) {
+      for (const [name, r] of [
+        ['cold', cold],
+        ['steady', steady],
+      ] as const) {
+        writeFileSync(`${out}-${name}.json`, JSON.stringify(r.summary));
+        writeFileSync(`${out}-${name}.pdf`, r.pdf);
+      }
+    }
     const line = (r: typeof cold) =>
-      `${r.totalMs.toFixed(0)} ms (load ${r.loadMs.toFixed(0)}, summary ${r.summaryMs.toFixed(0)}, PDF ${r.pdfMs.toFixed(0)}, store ${r.storeMs.toFixed(0)}; Node CPU ${r.nodeCpuMs.toFixed(0)} ms)`;
+      `${r.totalMs.toFixed(0)} ms (load ${r.loadMs.toFixed(0)}, summary ${r.summaryMs.toFixed(0)}, PDF ${r.pdfMs.toFixed(0)} → ${r.pdf.length} bytes, store ${r.storeMs.toFixed(0)}; Node CPU ${r.nodeCpuMs.toFixed(0)} ms)`;
     console.log(
       `  with PostgreSQL (--db): ${reused ? `reused ${scratch.name}` : `seeding ${(s1 - s0).toFixed(0)} ms`} (not part of a report)`,
     );

@@ -14,7 +14,7 @@ import { changeOf, divideRounded, ratioBps, sharesBps } from './exact-ratio.ts';
 import { firstInOrder } from './first-in-order.ts';
 import { addDays, addMonths, type LocalDate, lastDayOfMonth, monthOf } from './local-date.ts';
 import { reportBills } from './report-bills.ts';
-import type { ReportCategory, ReportInput, ReportTransaction } from './report-input.ts';
+import type { ReportCategory, ReportInput, ReportTrailingTotals, ReportTransaction } from './report-input.ts';
 import { previousPeriod, type ReportPeriod } from './report-period.ts';
 
 const UNCATEGORIZED = 'Uncategorized';
@@ -65,8 +65,50 @@ function addLine(b: Bucket, line: CountedLine, payeeKey: string): void {
   }
 }
 
+/**
+ * The trailing periods as the trailing average and the anomaly baseline read them: spending and income per
+ * period, and spending per category and per payee over all of them (the baseline is its average).
+ */
+interface TrailingFigures {
+  periods: { spent: Minor; income: Minor }[];
+  byCategory: Map<string, Minor>;
+  byPayee: Map<string, Minor>;
+}
+
+/** Adds one counted line of a row in trailing period `p`. */
+function addTrailingLine(
+  t: TrailingFigures,
+  p: TrailingFigures['periods'][number],
+  line: CountedLine,
+  payeeKey: string,
+) {
+  p.spent += line.spentMinor;
+  p.income += line.incomeMinor;
+  if (line.spentMinor !== 0) {
+    add(t.byCategory, line.categoryKey, line.spentMinor);
+    add(t.byPayee, payeeKey, line.spentMinor);
+  }
+}
+
+/** The trailing figures summed by the loader (ReportTrailingTotals), the days placed in their periods. */
+function addTrailingTotals(
+  t: TrailingFigures,
+  trailing: ReportPeriod[],
+  totals: ReportTrailingTotals,
+  payeeKeyOf: (name: string) => string,
+): void {
+  for (const d of totals.days) {
+    const p = trailingBucketOn(trailing, t.periods, d.day);
+    if (!p) continue;
+    p.spent += d.spentMinor;
+    p.income += d.incomeMinor;
+  }
+  for (const c of totals.spentByCategory) add(t.byCategory, c.categoryKey, c.spentMinor);
+  for (const p of totals.spentByPayeeName) add(t.byPayee, payeeKeyOf(p.name), p.spentMinor);
+}
+
 /** The bucket of the trailing period `date` falls in, if any. */
-function trailingBucketOn(trailing: ReportPeriod[], buckets: Bucket[], date: LocalDate): Bucket | undefined {
+function trailingBucketOn<B>(trailing: ReportPeriod[], buckets: B[], date: LocalDate): B | undefined {
   for (let i = 0; i < trailing.length; i++) {
     if (date >= trailing[i]!.start && date <= trailing[i]!.end) return buckets[i];
   }
@@ -75,7 +117,7 @@ function trailingBucketOn(trailing: ReportPeriod[], buckets: Bucket[], date: Loc
 
 const emptyBucket = (): Bucket => ({ spent: 0, income: 0, byCategory: new Map(), byPayee: new Map() });
 const add = (map: Map<string, Minor>, key: string, value: Minor) => map.set(key, (map.get(key) ?? 0) + value);
-const cashFlow = (b: Bucket): CashFlow => ({
+const cashFlow = (b: Pick<Bucket, 'spent' | 'income'>): CashFlow => ({
   spentMinor: b.spent,
   incomeMinor: b.income,
   netMinor: b.income - b.spent,
@@ -102,12 +144,19 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
   const monthIndex = new Map(months.map((m, i) => [m, i]));
 
   const current = emptyBucket();
-  const trailingBuckets = trailing.map(emptyBucket);
+  const trailingFigures: TrailingFigures = {
+    periods: trailing.map(() => ({ spent: 0, income: 0 })),
+    byCategory: new Map(),
+    byPayee: new Map(),
+  };
   const monthBuckets = months.map(emptyBucket);
   const excluded = { transfers: 0, excludedByUser: 0, pending: 0, otherCurrency: 0 };
   let transactionCount = 0;
   const largest: { txn: ReportTransaction; date: LocalDate; categoryName: string }[] = [];
-  const payeeNames = new Map<string, string>();
+  // The name shown for a payee: the spelling of its earliest counted row in the period (by day, then id),
+  // whatever order the rows come in and whatever rows of other periods were loaded.
+  const payeeNames = new Map<string, { spelling: string; date: LocalDate; id: string }>();
+  const payeeName = (key: string) => payeeNames.get(key)!.spelling.trim();
   const categoryCounts = new Map<string, number>();
   const payeeCounts = new Map<string, number>();
 
@@ -125,18 +174,19 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
     }
   }
   const historyStart = reportHistoryStart(period);
-  // A loaded month has thousands of rows and a few thousand payees: each payee text is keyed once.
+  // A payee is its name trimmed and lower-cased, for rows and the loader's trailing totals alike. A loaded
+  // month has thousands of rows and a few thousand payees: each payee text is keyed once.
   const payeeKeys = new Map<string, string>();
   const payeeKeyOf = (name: string): string => {
     let key = payeeKeys.get(name);
     if (key === undefined) {
-      const trimmed = name.trim();
-      key = trimmed.toLowerCase();
+      key = name.trim().toLowerCase();
       payeeKeys.set(name, key);
-      if (!payeeNames.has(key)) payeeNames.set(key, trimmed);
     }
     return key;
   };
+  const trailingTotals = input.trailingTotals;
+  if (trailingTotals) addTrailingTotals(trailingFigures, trailing, trailingTotals, payeeKeyOf);
   for (const txn of input.transactions) {
     const date = countedDay(txn, period.timezone);
     if (date < historyStart || date > period.end) continue;
@@ -144,15 +194,26 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
     const lines = included(txn, rules, inPeriod ? excluded : undefined);
     if (!lines) continue;
     const payeeKey = payeeKeyOf(txn.name);
+    if (inPeriod) {
+      const shown = payeeNames.get(payeeKey);
+      if (shown === undefined) payeeNames.set(payeeKey, { spelling: txn.name, date, id: txn.id });
+      else if (date < shown.date || (date === shown.date && txn.id < shown.id)) {
+        shown.spelling = txn.name;
+        shown.date = date;
+        shown.id = txn.id;
+      }
+    }
 
-    // The buckets the row counts in: the period itself, the trailing period it falls in, its trend month.
-    const inTrailing = inPeriod ? undefined : trailingBucketOn(trailing, trailingBuckets, date);
+    // The buckets the row counts in: the period itself, the trailing period it falls in (unless the loader
+    // summed those), its trend month.
+    const inTrailing =
+      inPeriod || trailingTotals ? undefined : trailingBucketOn(trailing, trailingFigures.periods, date);
     const inMonth = monthTotals ? undefined : monthBuckets[monthIndex.get(monthOf(date)) ?? -1];
     let spends = true;
     let spendsAny = false;
     for (const line of lines) {
       if (inPeriod) addLine(current, line, payeeKey);
-      if (inTrailing) addLine(inTrailing, line, payeeKey);
+      if (inTrailing) addTrailingLine(trailingFigures, inTrailing, line, payeeKey);
       if (inMonth) addLine(inMonth, line, payeeKey);
       if (line.spentMinor !== 0) {
         spendsAny = true;
@@ -173,12 +234,13 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
   }
 
   const headline = cashFlow(current);
-  const previous = cashFlow(trailingBuckets[0]!);
+  const trailingPeriods = trailingFigures.periods;
+  const previous = cashFlow(trailingPeriods[0]!);
   const periods = trailing.length;
   const trailingAverage: CashFlow = {
-    spentMinor: divideRounded(sum(trailingBuckets.map((b) => b.spent)), periods),
-    incomeMinor: divideRounded(sum(trailingBuckets.map((b) => b.income)), periods),
-    netMinor: divideRounded(sum(trailingBuckets.map((b) => b.income - b.spent)), periods),
+    spentMinor: divideRounded(sum(trailingPeriods.map((b) => b.spent)), periods),
+    incomeMinor: divideRounded(sum(trailingPeriods.map((b) => b.income)), periods),
+    netMinor: divideRounded(sum(trailingPeriods.map((b) => b.income - b.spent)), periods),
   };
 
   const categoryRows = [...current.byCategory]
@@ -217,7 +279,7 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
     TOP_PAYEES,
     byAmountThenName((k) => k),
   ).map(([key, spentMinor]) => ({
-    name: payeeNames.get(key)!,
+    name: payeeName(key),
     spentMinor,
     count: payeeCounts.get(key) ?? 0,
   }));
@@ -242,19 +304,12 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
     ...findAnomalies(
       'category',
       current.byCategory,
-      trailingBuckets,
-      'byCategory',
+      trailingFigures.byCategory,
+      periods,
       exponentUnit,
       (k) => categoryName0(categories, k) ?? UNCATEGORIZED,
     ),
-    ...findAnomalies(
-      'payee',
-      current.byPayee,
-      trailingBuckets,
-      'byPayee',
-      exponentUnit,
-      (k) => payeeNames.get(k)!,
-    ),
+    ...findAnomalies('payee', current.byPayee, trailingFigures.byPayee, periods, exponentUnit, payeeName),
   ]
     .sort((a, b) => b.excessMinor - a.excessMinor || a.name.localeCompare(b.name))
     .slice(0, MAX_ANOMALIES);
@@ -323,14 +378,14 @@ function byAmountThenName(name: (key: string) => string) {
 function findAnomalies(
   scope: Anomaly['scope'],
   currentTotals: Map<string, Minor>,
-  trailing: Bucket[],
-  field: 'byCategory' | 'byPayee',
+  trailingTotals: Map<string, Minor>,
+  periods: number,
   unit: number,
   name: (key: string) => string,
 ): Anomaly[] {
   const found: Anomaly[] = [];
   for (const [key, currentMinor] of currentTotals) {
-    const baselineMinor = divideRounded(sum(trailing.map((b) => b[field].get(key) ?? 0)), trailing.length);
+    const baselineMinor = divideRounded(trailingTotals.get(key) ?? 0, periods);
     const excessMinor = currentMinor - baselineMinor;
     // "Well above usual": at least 1.5× a baseline of 20+ currency units, and 25+ units more.
     if (baselineMinor < 20 * unit || currentMinor * 2 < baselineMinor * 3 || excessMinor < 25 * unit)

@@ -93,9 +93,34 @@ export interface ReportInput {
   budgets?: readonly BudgetLine[] | undefined;
   /**
    * The trend months' counted spending and income per category, summed from the cash-flow rollups (issue 16).
-   * When given, the trends come from these and `transactions` need only reach back to the trailing periods.
+   * When given, the trends come from these and `transactions` need only reach back to the trailing periods
+   * (only to the period itself, two days wider, when `trailingTotals` are given as well).
    */
   monthTotals?: readonly ReportMonthTotal[] | undefined;
+  /**
+   * The trailing periods' counted figures, summed by the loader (issue 16). When given, they are what the
+   * trailing average and the anomaly baseline read, and rows of `transactions` before the period are not
+   * counted there (they may still count in the trend months when `monthTotals` is absent).
+   */
+  trailingTotals?: ReportTrailingTotals | undefined;
+}
+
+/**
+ * The trailing periods' figures as the summary reads them: over the counted days from reportTrailingStart to
+ * the day before the period, in the report's currency and zone, by the one cash-flow definition. Spending and
+ * income are per counted day (the summary assigns the days to its trailing periods, so no caller can bucket
+ * them differently); spending per category and per payee is summed over all the trailing days, since only its
+ * average over the periods (the anomaly baseline) is read. Days and keys without figures may be absent.
+ */
+export interface ReportTrailingTotals {
+  days: readonly { day: LocalDate; spentMinor: Minor; incomeMinor: Minor }[];
+  /** '' = uncategorized (as ReportMonthTotal.categoryKey). */
+  spentByCategory: readonly { categoryKey: string; spentMinor: Minor }[];
+  /**
+   * By the payee's name as shown (ReportTransaction.name, untrimmed): the summary keys each name as it keys
+   * a row's, so names the summary takes for one payee (case, surrounding spaces) may come as several entries.
+   */
+  spentByPayeeName: readonly { name: string; spentMinor: Minor }[];
 }
 
 /** One month's counted figures in one category ('' = uncategorized), in the report's currency. */

@@ -5,6 +5,7 @@ import { recurringSeriesKey } from '../categorize/detect-recurring.ts';
 import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import { refreshRecurringSeries } from '../categorize-service/refresh-recurring-series.ts';
 import { buildReportSummary, reportTrailingStart } from './build-report-summary.ts';
+import { addDays } from './local-date.ts';
 import { reportPeriod } from './report-period.ts';
 import {
   findReport,
@@ -124,6 +125,92 @@ describe('report repository against PostgreSQL', () => {
     }
     expect(refreshed.get(ids.get('t21')!)?.series_key).toBe(keyOf('Netflix'));
     await report();
+  });
+
+  it('sums the trailing periods ahead of the summary to the figures the raw rows give', async () => {
+    // October 2026 in New York; the trailing periods are July, August and September.
+    const period = reportPeriod('monthly', asOf, TZ);
+    const sample = sampleReportInput(period, asOf);
+    const row = (id: string, date: string, amountMinor: number, name: string, extra = {}) => ({
+      ...sample.transactions[0]!,
+      id,
+      accountId: 'a-chk',
+      date,
+      datetime: null,
+      amountMinor,
+      name,
+      categoryId: 'c-dining',
+      ...extra,
+    });
+    // 00:30 UTC on the 1st is the evening before in New York (EDT, UTC-4).
+    const evening = (day: string) => ({ datetime: new Date(`${day}T00:30:00Z`) });
+    const transactions = [
+      ...sample.transactions,
+      // One payee spelt four ways (case, surrounding spaces): one payee, spending well above its usual.
+      row('p1', '2026-07-10', 3000, 'Corner Café'),
+      row('p2', '2026-08-10', 3000, '  CORNER CAFÉ '),
+      row('p3', '2026-09-10', 2000, 'corner café'),
+      row('p4', '2026-10-10', 9000, 'Corner Café '),
+      row('p5', '2026-10-11', 4000, 'corner CAFÉ'),
+      // On the boundaries, by their posting time in New York: Plaid's date is a day later.
+      row('b1', '2026-07-01', 50000, 'Corner Café', evening('2026-07-01')), // 30 June: before the trailing periods
+      row('b2', '2026-08-01', 7000, 'Corner Café', evening('2026-08-01')), // 31 July
+      row('b3', '2026-10-01', 8000, 'CORNER café', evening('2026-10-01')), // 30 September: trailing, not October
+      row('b4', '2026-09-30', 6000, 'Bakery', { datetime: new Date('2026-10-01T04:30:00Z') }), // 1 October
+      row('b5', '2026-09-01', -40000, 'Side Gig', { categoryId: null, ...evening('2026-09-01') }), // 31 August
+      // Left out: flagged and transfer-kind transfers, pending, excluded, another currency.
+      row('x1', '2026-08-20', 70000, 'Corner Café', { isTransfer: true }),
+      row('x2', '2026-08-21', 70000, 'Corner Café', { categoryId: 'c-transfer' }),
+      row('x3', '2026-09-20', 70000, 'Corner Café', { pending: true }),
+      row('x4', '2026-09-21', 70000, 'Corner Café', { excludedFromReports: true }),
+      row('x5', '2026-07-22', 70000, 'Corner Café', { currency: 'EUR' }),
+      // No currency is the user's own.
+      row('u1', '2026-07-23', 1500, 'Corner Café', { currency: null }),
+      // Splits: a transfer part dropped, an income part, spending parts in two categories.
+      // (An uncategorized part stays uncategorized whatever the transaction's own category.)
+      row('s1', '2026-08-25', 27000, 'Big Box', {
+        categoryId: 'c-dining',
+        splits: [
+          { categoryId: 'c-groceries', amountMinor: 12000 },
+          { categoryId: 'c-dining', amountMinor: 8000 },
+          { categoryId: 'c-transfer', amountMinor: 15000 },
+          { categoryId: 'c-salary', amountMinor: -5000 },
+          { categoryId: null, amountMinor: -3000 }, // money in: income
+        ],
+      }),
+      row('s2', '2026-09-25', 20000, 'big box ', {
+        categoryId: null,
+        splits: [
+          { categoryId: 'c-transfer', amountMinor: 15000 },
+          { categoryId: 'c-transfer', amountMinor: 5000 },
+        ],
+      }),
+      row('s3', '2026-10-25', 90000, 'Big Box', {
+        categoryId: null,
+        splits: [
+          { categoryId: 'c-groceries', amountMinor: 60000 },
+          { categoryId: null, amountMinor: 30000 },
+        ],
+      }),
+      // A refund lowers its payee's and category's spending; uncategorized money in is income.
+      row('r1', '2026-09-12', -1000, 'Corner Café'),
+      row('r2', '2026-07-12', -2500, 'Corner Café', { categoryId: null }),
+      // Before the trailing periods: only the trends.
+      row('e1', '2026-03-05', 45000, 'Corner Café'),
+    ];
+    const { userId } = await seedSampleHousehold(t.db, { ...sample, transactions });
+    const loaded = await loadReportInput(t.db, userId, period, 'USD', asOf);
+    const fromRows = await loadReportInput(t.db, userId, period, 'USD', asOf, { rollups: false });
+
+    // The aggregated load reads no row of the trailing periods (but the two days its posting time may move).
+    expect(loaded.trailingTotals).toBeDefined();
+    expect(loaded.transactions.filter((r) => r.date < addDays(period.start, -2))).toEqual([]);
+    const summary = buildReportSummary(loaded);
+    expect(summary).toEqual(buildReportSummary(fromRows));
+    // The data reaches every part of the trailing figures.
+    expect(summary.previous).toMatchObject({ spentMinor: 120000 + 2000 - 1000 + 8000, incomeMinor: 250000 });
+    expect(summary.anomalies.map((a) => [a.scope, a.name])).toContainEqual(['payee', 'Corner Café']);
+    expect(summary.anomalies.map((a) => [a.scope, a.name])).toContainEqual(['category', 'Groceries']);
   });
 
   it('reads a posting time a microsecond before local midnight on its own day, never the next', async () => {

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { budgetMonth } from '../budgets/budget-store.ts';
 import { seriesKeyColumns, transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import { paysDebtSql } from '../categorize-service/debt-payments.ts';
@@ -10,8 +10,13 @@ import { NotFoundError } from '../errors/domain-error.ts';
 import { netWorthHistory } from '../net-worth/net-worth-history.ts';
 import { countedTransactionColumns } from '../tables/transactions.ts';
 import { reportHistoryStart, reportTrailingStart, reportTrendStart } from './build-report-summary.ts';
-import { addDays, monthOf } from './local-date.ts';
-import type { ReportBillPayment, ReportInput, ReportMonthTotal } from './report-input.ts';
+import { addDays, type LocalDate, monthOf } from './local-date.ts';
+import type {
+  ReportBillPayment,
+  ReportInput,
+  ReportMonthTotal,
+  ReportTrailingTotals,
+} from './report-input.ts';
 import type { ReportPeriod } from './report-period.ts';
 
 type Executor = Kysely<Database>;
@@ -54,20 +59,23 @@ export async function loadReportInput(
     rollups?: boolean;
   } = {},
 ): Promise<ReportInput> {
-  // The trend months come from the cash-flow rollups (issue 16) when they are in the report's zone (the
-  // user's own); the rows are then read only from the trailing periods on, not a year back. The bills'
-  // payments are read by their stored series key. Every read below is independent of the others, so they run
-  // side by side (each on its own pool connection): the rows from the trailing periods on are read while the
-  // rollups are summed, and read again from the history's start only when the rollups turn out to be in
-  // another zone.
+  // The trend months and the trailing periods' figures come from the cash-flow rollups (issue 16) when they
+  // are in the report's zone (the user's own), the trailing spending per payee summed by SQL; the rows are
+  // then read only for the period itself, not a year back. The bills' payments are read by their stored series
+  // key. Every read below is independent of the others, so they run side by side (each on its own pool
+  // connection): the period's rows are read while the rollups are summed, and read again from the history's
+  // start only when the rollups turn out to be in another zone.
   const withRollups = options.rollups !== false;
-  const rowsStart = withRollups ? reportTrailingStart(period) : reportHistoryStart(period);
+  // (The balances read the snapshots from the trailing periods on, as they did before the trailing periods'
+  // rows were summed ahead.)
+  const snapshotsStart = withRollups ? reportTrailingStart(period) : reportHistoryStart(period);
+  const rowsStart = withRollups ? period.start : reportHistoryStart(period);
   const series = db.selectFrom('recurring_series').selectAll().where('user_id', '=', userId).execute();
-  const [monthTotals, periodRows, billRows, categories, accounts, recurring, { budgets }, history] =
+  const [totals, periodRows, billRows, categories, accounts, recurring, { budgets }, history] =
     await Promise.all([
-      withRollups ? loadMonthTotals(db, userId, period, currency) : undefined,
-      loadPeriodRows(db, userId, rowsStart, period, !withRollups),
-      withRollups ? series.then((r) => loadBillPayments(db, userId, rowsStart, period, r)) : undefined,
+      withRollups ? loadRollupTotals(db, userId, period, currency) : undefined,
+      loadPeriodRows(db, userId, { rows: rowsStart, snapshots: snapshotsStart }, period, !withRollups),
+      withRollups ? series.then((r) => loadBillPayments(db, userId, snapshotsStart, period, r)) : undefined,
       db
         .selectFrom('categories')
         .select(['id', 'name', 'parent_id', 'kind', 'is_group'])
@@ -87,12 +95,13 @@ export async function loadReportInput(
         generatedAt,
       ),
     ]);
+  const historyStart = reportHistoryStart(period);
   const [{ txns, splits, snapshots }, billPayments] =
-    monthTotals || !withRollups
+    totals || !withRollups
       ? [periodRows, billRows]
       : await Promise.all([
-          loadPeriodRows(db, userId, reportHistoryStart(period), period, false),
-          loadBillPayments(db, userId, reportHistoryStart(period), period, recurring),
+          loadPeriodRows(db, userId, { rows: historyStart, snapshots: historyStart }, period, false),
+          loadBillPayments(db, userId, historyStart, period, recurring),
         ]);
   const splitsByTxn = new Map<string, { categoryId: string | null; amountMinor: number }[]>();
   for (const s of splits) {
@@ -105,7 +114,7 @@ export async function loadReportInput(
     currency,
     generatedAt,
     budgets,
-    ...(monthTotals ? { monthTotals } : {}),
+    ...(totals ?? {}),
     ...(billPayments ? { billPayments } : {}),
     transactions: txns.map((t) => ({
       id: t.id,
@@ -172,19 +181,19 @@ const postedAtMs = sql<number | null>`floor(extract(epoch from t.datetime) * 100
 const shownName = sql<string>`coalesce(t.payee, t.merchant_name, t.raw_name)`;
 
 /**
- * The transactions, their splits and the balance snapshots a report reads from `start` on. Transactions are
- * fetched two days wider than that because their posting time may put them up to two days from Plaid's date
- * in the user's zone. `keyed`: with the columns their series key and debt payment are computed from (the
- * bills from the raw rows); else the bills are read by loadBillPayments.
+ * The transactions and their splits a report reads from `start.rows` on, and the balance snapshots from
+ * `start.snapshots` on. Transactions are fetched two days wider than that because their posting time may put
+ * them up to two days from Plaid's date in the user's zone. `keyed`: with the columns their series key and
+ * debt payment are computed from (the bills from the raw rows); else the bills are read by loadBillPayments.
  */
 async function loadPeriodRows(
   db: Executor,
   userId: string,
-  start: string,
+  start: { rows: LocalDate; snapshots: LocalDate },
   period: ReportPeriod,
   keyed: boolean,
 ) {
-  const from = addDays(start, -2);
+  const from = addDays(start.rows, -2);
   const to = addDays(period.end, 2);
   const [txns, splits, snapshots] = await Promise.all([
     keyed ? loadKeyedRows(db, userId, from, to) : loadRows(db, userId, from, to),
@@ -201,7 +210,7 @@ async function loadPeriodRows(
       .select(['account_id', 'date', 'current_minor'])
       .where('user_id', '=', userId)
       .where('date', '<=', period.end)
-      .where('date', '>=', addDays(from, -40))
+      .where('date', '>=', addDays(start.snapshots, -42))
       .execute(),
   ]);
   return { txns, splits, snapshots };
@@ -284,6 +293,135 @@ async function loadBillPayments(
 }
 
 /**
+ * What a report reads summed ahead of its rows (issue 16): the trend months and the trailing periods from the
+ * cash-flow rollups, the trailing spending per payee by SQL over the raw rows; undefined when the rollups are in
+ * another zone than the report's (the user changed theirs since the period).
+ */
+async function loadRollupTotals(
+  db: Executor,
+  userId: string,
+  period: ReportPeriod,
+  currency: string,
+): Promise<{ monthTotals: ReportMonthTotal[]; trailingTotals: ReportTrailingTotals } | undefined> {
+  const fromRollups = async () => {
+    // Days written earlier in this transaction are recomputed now (else at its commit).
+    await sql`SELECT cash_flow_flush(${userId}::uuid)`.execute(db);
+    return Promise.all([
+      loadMonthTotals(db, userId, period, currency),
+      loadTrailingDays(db, userId, period, currency),
+    ]);
+  };
+  const [[monthTotals, trailing], spentByPayeeName] = await Promise.all([
+    fromRollups(),
+    loadTrailingPayees(db, userId, period, currency),
+  ]);
+  if (!monthTotals || !trailing) return undefined;
+  return { monthTotals, trailingTotals: { ...trailing, spentByPayeeName } };
+}
+
+/**
+ * Whether a currency key (the rollups' upper-cased code, '' for "the user's own currency") is the report's:
+ * the one reading of it for every figure summed in SQL.
+ */
+const inReportCurrency = (key: RawBuilder<unknown>, userCurrency: RawBuilder<unknown>, currency: string) =>
+  sql<boolean>`(${key} = upper(${currency}) OR (${key} = '' AND upper(${userCurrency}) = upper(${currency})))`;
+
+/** The trailing periods' first and last counted days. */
+function trailingDays(period: ReportPeriod): { first: LocalDate; last: LocalDate } {
+  return { first: reportTrailingStart(period), last: addDays(period.start, -1) };
+}
+
+/**
+ * The trailing periods' spending and income per counted day and their spending per category, summed from
+ * cash_flow_daily; undefined when the rollups are in another zone than the report's.
+ */
+async function loadTrailingDays(
+  db: Executor,
+  userId: string,
+  period: ReportPeriod,
+  currency: string,
+): Promise<Omit<ReportTrailingTotals, 'spentByPayeeName'> | undefined> {
+  const { first, last } = trailingDays(period);
+  const { rows } = await sql<{
+    by_day: boolean | null;
+    day: LocalDate | null;
+    category_id: string | null;
+    spent: number;
+    income: number;
+    timezone: string;
+  }>`
+    SELECT r.by_day, to_char(r.day, 'YYYY-MM-DD') AS day, r.category_id, r.spent, r.income, u.timezone
+    FROM users u
+    LEFT JOIN LATERAL (
+      SELECT GROUPING(d.day) = 0 AS by_day, d.day, d.category_id,
+             sum(d.spent_minor)::bigint AS spent, sum(d.income_minor)::bigint AS income
+      FROM cash_flow_daily d
+      WHERE d.user_id = u.id
+        AND d.day BETWEEN ${first}::date AND ${last}::date
+        AND ${inReportCurrency(sql.ref('d.currency'), sql.ref('u.currency'), currency)}
+      GROUP BY GROUPING SETS ((d.day), (d.category_id))
+    ) r ON true
+    WHERE u.id = ${userId}
+  `.execute(db);
+  if (rows.length === 0 || rows[0]!.timezone !== period.timezone) return undefined;
+  const days: ReportTrailingTotals['days'][number][] = [];
+  const spentByCategory: ReportTrailingTotals['spentByCategory'][number][] = [];
+  for (const r of rows) {
+    if (r.by_day === null) continue; // no rollup row in the trailing days
+    if (r.by_day) days.push({ day: r.day!, spentMinor: r.spent, incomeMinor: r.income });
+    else spentByCategory.push({ categoryKey: r.category_id ?? '', spentMinor: r.spent });
+  }
+  return { days, spentByCategory };
+}
+
+/**
+ * The trailing periods' counted spending per payee name as shown, summed over the raw rows: the rollups have
+ * no payee, so this is the rollups' recompute (cash_flow_refresh) with the name for its grouping — posted rows
+ * neither flagged transfers nor excluded, a split's parts in place of its transaction (an uncategorized part
+ * stays uncategorized), transfer-kind parts dropped, the shared cash_flow_is_income for the side, the posting
+ * time's day in the report's zone else Plaid's date, the rollup reads' currency key. The report-repository DB
+ * test proves its figures equal to the raw rows' through figures/cash-flow.ts. The summary keys the names
+ * (payeeKeyOf), so the payee key has no second definition in SQL (lower() and btrim() differ from JavaScript's
+ * toLowerCase() and trim() outside ASCII).
+ */
+async function loadTrailingPayees(
+  db: Executor,
+  userId: string,
+  period: ReportPeriod,
+  currency: string,
+): Promise<ReportTrailingTotals['spentByPayeeName'][number][]> {
+  const { first, last } = trailingDays(period);
+  const userCurrency = sql`(SELECT u.currency FROM users u WHERE u.id = ${userId})`;
+  // The counted day is filtered outside the fenced (OFFSET 0) rows: the planner then sizes the rows by the
+  // date index (~13k for the bench's quarter) and hashes the splits and categories once, where its guess for a
+  // day filter (one row) had it probe both per row (~110 → ~60 ms on the bench's household). Grouped by the name's bytes (COLLATE "C":
+  // equal under any deterministic collation), the sort does not go through the locale's comparison.
+  const { rows } = await sql<{ name: string; spent: number }>`
+    SELECT l.name COLLATE "C" AS name,
+           sum(CASE WHEN cash_flow_is_income(c.kind, l.amount_minor) THEN 0 ELSE l.amount_minor END)::bigint
+             AS spent
+    FROM (
+      SELECT ${shownName} AS name,
+             CASE WHEN s.id IS NULL THEN t.category_id ELSE s.category_id END AS category_id,
+             CASE WHEN s.id IS NULL THEN t.amount_minor ELSE s.amount_minor END AS amount_minor,
+             coalesce((t.datetime AT TIME ZONE ${period.timezone})::date, t.date) AS day
+      FROM transactions t
+      LEFT JOIN transaction_splits s ON s.transaction_id = t.id AND s.user_id = ${userId}
+      WHERE t.user_id = ${userId}
+        AND t.date BETWEEN ${addDays(first, -2)}::date AND ${addDays(last, 2)}::date
+        AND NOT t.pending AND NOT t.is_transfer AND NOT t.excluded_from_reports
+        AND ${inReportCurrency(sql`upper(coalesce(t.currency, t.unofficial_currency, ''))`, userCurrency, currency)}
+      OFFSET 0
+    ) l
+    LEFT JOIN categories c ON c.id = l.category_id AND c.user_id = ${userId}
+    WHERE l.day BETWEEN ${first}::date AND ${last}::date
+      AND c.kind IS DISTINCT FROM 'transfer'
+    GROUP BY 1
+  `.execute(db);
+  return rows.map((r) => ({ name: r.name, spentMinor: r.spent }));
+}
+
+/**
  * The trend months' spending and income per category in `currency`, summed from cash_flow_daily; undefined
  * when the rollups are in another zone than the report's (the user changed theirs since the period).
  */
@@ -293,8 +431,6 @@ async function loadMonthTotals(
   period: ReportPeriod,
   currency: string,
 ): Promise<ReportMonthTotal[] | undefined> {
-  // Days written earlier in this transaction are recomputed now (else at its commit).
-  await sql`SELECT cash_flow_flush(${userId}::uuid)`.execute(db);
   // Summed per month inside the lateral (a hash aggregate over the year's daily rows), then joined to the user
   // for the zone: grouping the joined rows by a formatted month sorted all ~18k of them (128 → 34 ms).
   const { rows } = await sql<{
@@ -312,7 +448,7 @@ async function loadMonthTotals(
       FROM cash_flow_daily d
       WHERE d.user_id = u.id
         AND d.day BETWEEN ${reportTrendStart(period)}::date AND ${period.end}::date
-        AND (d.currency = upper(${currency}) OR (d.currency = '' AND upper(u.currency) = upper(${currency})))
+        AND ${inReportCurrency(sql.ref('d.currency'), sql.ref('u.currency'), currency)}
       GROUP BY 1, 2
     ) r ON true
     WHERE u.id = ${userId}
