@@ -54,6 +54,7 @@ import * as cashFlowAddInsertedRows from './migrations/2026_11_30_1420_cash_flow
 import * as postedFlowsInUserDateIndex from './migrations/2026_11_30_1430_posted_flows_in_user_date_index.ts';
 import * as transactionParentsPerStatement from './migrations/2026_11_30_1440_transaction_parents_per_statement.ts';
 import * as payeeDescByBackwardScan from './migrations/2026_11_30_1450_payee_desc_by_backward_scan.ts';
+import * as cashFlowRulesDefinedOnce from './migrations/2026_11_30_1500_cash_flow_rules_defined_once.ts';
 
 // Listed explicitly (not read from disk) so bundles and the demo carry every migration.
 const migrations: Record<string, Migration> = {
@@ -105,6 +106,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_30_1430_posted_flows_in_user_date_index': postedFlowsInUserDateIndex,
   '2026_11_30_1440_transaction_parents_per_statement': transactionParentsPerStatement,
   '2026_11_30_1450_payee_desc_by_backward_scan': payeeDescByBackwardScan,
+  '2026_11_30_1500_cash_flow_rules_defined_once': cashFlowRulesDefinedOnce,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

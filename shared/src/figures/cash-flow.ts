@@ -6,7 +6,10 @@ import { type LocalDate, localDateOf } from '../reports/local-date.ts';
  * finsync's one definition of cash flow: which transactions count as spending or income, on which day, and
  * in which category. Every surface (dashboard, reports and their PDFs, exports, the prototype, alerts) asks
  * these functions, or runs SQL that a property test proves equal to them (cash-flow-agreement.db.test.ts).
- * The README's "What counts as spending and income" explains the choices.
+ * The README's "What counts as spending and income" explains the choices. In SQL each rule has one definition
+ * too (migrations 2026_11_30_1420 and _1500: cash_flow_counts, cash_flow_day, cash_flow_currency_key,
+ * cash_flow_kind_counts, cash_flow_is_income, cash_flow_in_currency), which every query counting raw rows calls;
+ * cash-flow-rules.db.test.ts proves them equal to these functions on the rows at their edges.
  *
  * Plaid's sign throughout the input: a positive amount is money out, a negative amount money in.
  */

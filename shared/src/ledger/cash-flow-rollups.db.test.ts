@@ -11,11 +11,11 @@ import { seedSystemCategories } from '../categorize-service/seed-system-categori
 import { matchTransfers } from '../categorize-service/transfer-commands.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import { withUser } from '../db/scoped-transaction.ts';
-import { countedDay, countTransaction } from '../figures/cash-flow.ts';
 import { commitImport, startImport, undoImport } from '../imports/statement-import-service.ts';
 import { plaidTxn } from '../sync/sync-fixtures.test-support.ts';
 import { type SyncPlaidPort, syncItem } from '../sync/sync-item.ts';
 import { insertPlaidItem } from '../tables/plaid-items.ts';
+import { actualRollups, expectedRollups, sortedRollups } from './cash-flow-rollups.test-support.ts';
 import { editTransactions } from './transaction-edit.ts';
 
 /*
@@ -343,89 +343,6 @@ describe('cash-flow rollups', () => {
     }
   }
 
-  /** The rollup rows the pure definition gives for the user's raw rows, keyed like cash_flow_daily. */
-  async function expectedRollups(userId: string) {
-    const user = await file.t.db
-      .selectFrom('users')
-      .select('timezone')
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
-    const txns = await file.t.db
-      .selectFrom('transactions')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .execute();
-    const splits = await file.t.db
-      .selectFrom('transaction_splits')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .execute();
-    const categories = await file.t.db
-      .selectFrom('categories')
-      .select(['id', 'kind'])
-      .where('user_id', '=', userId)
-      .execute();
-    const categoryMap = new Map(categories.map((c) => [c.id, c]));
-    const groups = new Map<string, { spent: number; income: number; spentCount: number }>();
-    const totals = new Map<string, number>();
-    for (const r of txns) {
-      const currency = (r.currency ?? r.unofficial_currency ?? '').toUpperCase();
-      const parts = splits.filter((s) => s.transaction_id === r.id);
-      const counting = countTransaction(
-        {
-          amountMinor: r.amount_minor,
-          currency: r.currency ?? r.unofficial_currency,
-          date: r.date,
-          datetime: r.datetime,
-          categoryId: r.category_id,
-          isTransfer: r.is_transfer,
-          excludedFromReports: r.excluded_from_reports,
-          pending: r.pending,
-          ...(parts.length
-            ? { splits: parts.map((s) => ({ categoryId: s.category_id, amountMinor: s.amount_minor })) }
-            : {}),
-        },
-        { currency: currency || 'USD', categories: categoryMap },
-      );
-      if (!counting.counted || counting.lines.length === 0) continue;
-      const day = countedDay({ date: r.date, datetime: r.datetime }, user.timezone);
-      const totalKey = `${day}|${r.account_id}|${currency}`;
-      totals.set(totalKey, (totals.get(totalKey) ?? 0) + 1);
-      for (const line of counting.lines) {
-        const key = `${day}|${line.categoryKey}|${r.account_id}|${currency}`;
-        const g = groups.get(key) ?? { spent: 0, income: 0, spentCount: 0 };
-        g.spent += line.spentMinor;
-        g.income += line.incomeMinor;
-        if (line.spentMinor !== 0) g.spentCount++;
-        groups.set(key, g);
-      }
-    }
-    return { groups, totals };
-  }
-
-  async function actualRollups(userId: string) {
-    const rows = await file.t.db
-      .selectFrom('cash_flow_daily')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .execute();
-    const groups = new Map<string, { spent: number; income: number; spentCount: number }>();
-    const totals = new Map<string, number>();
-    for (const r of rows) {
-      groups.set(`${r.day}|${r.category_id ?? ''}|${r.account_id}|${r.currency}`, {
-        spent: r.spent_minor,
-        income: r.income_minor,
-        spentCount: r.spent_count,
-      });
-      const totalKey = `${r.day}|${r.account_id}|${r.currency}`;
-      totals.set(totalKey, (totals.get(totalKey) ?? 0) + r.txn_count);
-    }
-    for (const [k, v] of totals) if (v === 0) totals.delete(k);
-    return { groups, totals };
-  }
-
-  const sorted = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => a.localeCompare(b));
-
   it('equal the pure definition over the raw rows after any sequence of writes', async () => {
     await fc.assert(
       fc.asyncProperty(syncArb, fc.array(opArb, { minLength: 1, maxLength: 10 }), async (first, ops) => {
@@ -433,11 +350,10 @@ describe('cash-flow rollups', () => {
         for (const op of [first, ...ops]) {
           await run(ledger, op);
           const [expected, actual] = await Promise.all([
-            expectedRollups(ledger.userId),
-            actualRollups(ledger.userId),
+            expectedRollups(file.t.db, ledger.userId),
+            actualRollups(file.t.db, ledger.userId),
           ]);
-          expect(sorted(actual.groups)).toEqual(sorted(expected.groups));
-          expect(sorted(actual.totals)).toEqual(sorted(expected.totals));
+          expect(sortedRollups(actual)).toEqual(sortedRollups(expected));
         }
       }),
       { numRuns: 40 },
@@ -452,11 +368,13 @@ describe('cash-flow rollups', () => {
       modified: [],
       removed: [],
     });
-    const before = await actualRollups(ledger.userId);
+    const before = await actualRollups(file.t.db, ledger.userId);
     expect(before.groups.size).toBeGreaterThan(0);
     await sql`DELETE FROM cash_flow_daily WHERE user_id = ${ledger.userId}`.execute(file.t.db);
     await sql`SELECT cash_flow_refresh(${ledger.userId}::uuid, NULL)`.execute(file.t.db);
-    expect(sorted((await actualRollups(ledger.userId)).groups)).toEqual(sorted(before.groups));
+    expect(sortedRollups(await actualRollups(file.t.db, ledger.userId)).groups).toEqual(
+      sortedRollups(before).groups,
+    );
   });
 
   // A recompute of many days at once (a historical sync, an import, a zone change) is the same one function
@@ -483,10 +401,12 @@ describe('cash-flow rollups', () => {
       .where('user_id', '=', ledger.userId)
       .execute();
     await sql`SELECT cash_flow_refresh(${ledger.userId}::uuid, NULL)`.execute(file.t.db);
-    const [expected, actual] = [await expectedRollups(ledger.userId), await actualRollups(ledger.userId)];
+    const [expected, actual] = [
+      await expectedRollups(file.t.db, ledger.userId),
+      await actualRollups(file.t.db, ledger.userId),
+    ];
     expect(expected.groups.size).toBeGreaterThan(0);
-    expect(sorted(actual.groups)).toEqual(sorted(expected.groups));
-    expect(sorted(actual.totals)).toEqual(sorted(expected.totals));
+    expect(sortedRollups(actual)).toEqual(sortedRollups(expected));
   });
 
   it('are recomputed alike for many days at once', async () => {
@@ -497,12 +417,11 @@ describe('cash-flow rollups', () => {
       fc.asyncProperty(syncArb, fc.array(opArb, { maxLength: 4 }), async (first, ops) => {
         const ledger = await newLedger();
         for (const op of [first, ...ops]) await run(ledger, op);
-        const expected = await expectedRollups(ledger.userId);
+        const expected = await expectedRollups(file.t.db, ledger.userId);
         await sql`DELETE FROM cash_flow_daily WHERE user_id = ${ledger.userId}`.execute(file.t.db);
         await sql`SELECT cash_flow_refresh(${ledger.userId}::uuid, ${days}::date[])`.execute(file.t.db);
-        const actual = await actualRollups(ledger.userId);
-        expect(sorted(actual.groups)).toEqual(sorted(expected.groups));
-        expect(sorted(actual.totals)).toEqual(sorted(expected.totals));
+        const actual = await actualRollups(file.t.db, ledger.userId);
+        expect(sortedRollups(actual)).toEqual(sortedRollups(expected));
       }),
       { numRuns: 6 },
     );

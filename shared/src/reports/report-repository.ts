@@ -320,11 +320,11 @@ async function loadRollupTotals(
 }
 
 /**
- * Whether a currency key (the rollups' upper-cased code, '' for "the user's own currency") is the report's:
- * the one reading of it for every figure summed in SQL.
+ * Whether a currency key (cash_flow_currency_key: the rollups' upper-cased code, '' for "the user's own
+ * currency") is the report's: cash_flow_in_currency, the one reading of it for every figure summed in SQL.
  */
 const inReportCurrency = (key: RawBuilder<unknown>, userCurrency: RawBuilder<unknown>, currency: string) =>
-  sql<boolean>`(${key} = upper(${currency}) OR (${key} = '' AND upper(${userCurrency}) = upper(${currency})))`;
+  sql<boolean>`cash_flow_in_currency(${key}, ${userCurrency}, ${currency})`;
 
 /** The trailing periods' first and last counted days. */
 function trailingDays(period: ReportPeriod): { first: LocalDate; last: LocalDate } {
@@ -376,10 +376,11 @@ async function loadTrailingDays(
 
 /**
  * The trailing periods' counted spending per payee name as shown, summed over the raw rows: the rollups have
- * no payee, so this is the rollups' recompute (cash_flow_refresh) with the name for its grouping — posted rows
- * neither flagged transfers nor excluded, a split's parts in place of its transaction (an uncategorized part
- * stays uncategorized), transfer-kind parts dropped, the shared cash_flow_is_income for the side, the posting
- * time's day in the report's zone else Plaid's date, the rollup reads' currency key. The report-repository DB
+ * no payee, so this is the rollups' recompute (cash_flow_refresh) with the name for its grouping, calling the
+ * same SQL rules (migration 2026_11_30_1500): the rows that count (cash_flow_counts), a split's parts in place of
+ * its transaction (an uncategorized part stays uncategorized), transfer-kind parts dropped
+ * (cash_flow_kind_counts), the side (cash_flow_is_income), the counted day in the report's zone (cash_flow_day),
+ * the currency key (cash_flow_currency_key). The report-repository DB
  * test proves its figures equal to the raw rows' through figures/cash-flow.ts. The summary keys the names
  * (payeeKeyOf), so the payee key has no second definition in SQL (lower() and btrim() differ from JavaScript's
  * toLowerCase() and trim() outside ASCII).
@@ -404,18 +405,18 @@ async function loadTrailingPayees(
       SELECT ${shownName} AS name,
              CASE WHEN s.id IS NULL THEN t.category_id ELSE s.category_id END AS category_id,
              CASE WHEN s.id IS NULL THEN t.amount_minor ELSE s.amount_minor END AS amount_minor,
-             coalesce((t.datetime AT TIME ZONE ${period.timezone})::date, t.date) AS day
+             cash_flow_day(t.datetime, t.date, ${period.timezone}) AS day
       FROM transactions t
       LEFT JOIN transaction_splits s ON s.transaction_id = t.id AND s.user_id = ${userId}
       WHERE t.user_id = ${userId}
         AND t.date BETWEEN ${addDays(first, -2)}::date AND ${addDays(last, 2)}::date
-        AND NOT t.pending AND NOT t.is_transfer AND NOT t.excluded_from_reports
-        AND ${inReportCurrency(sql`upper(coalesce(t.currency, t.unofficial_currency, ''))`, userCurrency, currency)}
+        AND cash_flow_counts(t.pending, t.is_transfer, t.excluded_from_reports)
+        AND ${inReportCurrency(sql`cash_flow_currency_key(t.currency, t.unofficial_currency)`, userCurrency, currency)}
       OFFSET 0
     ) l
     LEFT JOIN categories c ON c.id = l.category_id AND c.user_id = ${userId}
     WHERE l.day BETWEEN ${first}::date AND ${last}::date
-      AND c.kind IS DISTINCT FROM 'transfer'
+      AND cash_flow_kind_counts(c.kind)
     GROUP BY 1
   `.execute(db);
   return rows.map((r) => ({ name: r.name, spentMinor: r.spent }));
