@@ -22,7 +22,7 @@ describe('the dashboard period', () => {
     expect(periodComparison(feb, '2026-03-12')).toEqual({
       kind: 'month',
       current: { from: '2026-02-01', to: '2026-02-28' },
-      previous: { from: '2026-01-01', to: '2026-01-28' },
+      previous: { from: '2026-01-01', to: '2026-01-31' },
     });
     expect(periodComparison(shiftPeriod(thisMonth('2026-01-31'), -1), '2026-03-12').current).toEqual({
       from: '2025-12-01',
@@ -40,7 +40,13 @@ describe('the dashboard period', () => {
     expect(shiftPeriod(week, -1)).toEqual({ kind: 'week', start: '2026-11-09' });
     const custom = { kind: 'custom', from: '2026-10-01', to: '2026-10-10' } as const;
     expect(shiftPeriod(custom, -1)).toEqual({ kind: 'custom', from: '2026-09-21', to: '2026-09-30' });
-    expect(periodComparison(custom, '2026-11-19').previous).toEqual({ from: '2026-09-21', to: '2026-09-30' });
+    // Compared by the range alone, as the report of the same days is: from the 1st, like a month to date.
+    expect(periodComparison(custom, '2026-11-19').previous).toEqual({ from: '2026-09-01', to: '2026-09-10' });
+    const anyRange = { kind: 'custom', from: '2026-10-03', to: '2026-10-12' } as const;
+    expect(periodComparison(anyRange, '2026-11-19').previous).toEqual({
+      from: '2026-09-23',
+      to: '2026-10-02',
+    });
   });
 
   it('labels read as months and ranges in sentence case', () => {

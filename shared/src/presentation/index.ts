@@ -5,6 +5,7 @@
 
 // Types only: the summary's zod schema lives with the API contract, so the SPA's bundle carries no zod.
 export type * from '../contract/report-summary.ts';
+export { type DayRange, periodBefore } from '../reports/period-before.ts';
 export {
   type AccountSide,
   accountSide,

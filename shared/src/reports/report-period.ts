@@ -8,6 +8,7 @@ import {
   localDateOf,
   weekdayOf,
 } from './local-date.ts';
+import { periodBefore } from './period-before.ts';
 
 export type ScheduledReportKind = 'weekly' | 'monthly';
 
@@ -43,14 +44,13 @@ export function reportPeriod(
   return { kind, start: addDays(end, -6), end, timezone };
 }
 
-/** The period of the same kind just before this one (previous week, previous calendar month). */
+/**
+ * The period of the same kind just before this one, which its figures are compared with: the previous
+ * calendar month, the previous week, and for any other range what the dashboard compares the same days with
+ * (periodBefore: one rule for every surface).
+ */
 export function previousPeriod(period: ReportPeriod): ReportPeriod {
-  if (period.kind === 'monthly') {
-    const start = addMonths(period.start, -1);
-    return { ...period, start, end: lastDayOfMonth(start) };
-  }
-  const length = periodLength(period);
-  return { ...period, start: addDays(period.start, -length), end: addDays(period.start, -1) };
+  return { ...period, ...periodBefore(period) };
 }
 
 /** The period of the same kind right after this one (for bills due next). */

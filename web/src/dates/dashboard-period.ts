@@ -1,4 +1,4 @@
-import { formatPeriod, monthLabel, weekLabel } from '@finsync/shared/presentation';
+import { formatPeriod, monthLabel, periodBefore, weekLabel } from '@finsync/shared/presentation';
 import { addDays, dayString, parseDay } from './day-math.ts';
 import type { DateRange, PeriodComparison } from './period.ts';
 
@@ -51,18 +51,17 @@ export function includesToday(p: DashboardPeriod, today: string): boolean {
 }
 
 /**
- * The dates to count, up to today, and the like-for-like stretch before them: the same number of days at the
- * start of the previous period (a month to date against the same days of last month), or the whole previous
- * period when this one is over.
+ * The dates to count, up to today, and the days they are compared with: the shared rule every surface uses
+ * (periodBefore), so the report of the same days compares with the same days — a month to date against the
+ * same days of last month, a whole month against the whole month before, a week to date against the same
+ * weekdays of last week, any other range against as many days just before it.
  */
 export function periodComparison(p: DashboardPeriod, today: string): PeriodComparison {
   const span = periodSpan(p);
   const to = span.to > today ? today : span.to;
   const current = { from: span.from, to: to < span.from ? span.from : to };
-  const before = periodSpan(shiftPeriod(p, -1));
-  const elapsed = dayCount(current.from, current.to);
-  const beforeTo = dayString(addDays(parseDay(before.from), elapsed - 1));
-  const previous = { from: before.from, to: beforeTo < before.to ? beforeTo : before.to };
+  const before = periodBefore({ start: current.from, end: current.to });
+  const previous = { from: before.start, to: before.end };
   return { kind: p.kind === 'week' ? 'week' : 'month', current, previous };
 }
 

@@ -10,7 +10,7 @@ export interface DateRange {
 export interface PeriodComparison {
   kind: PeriodKind;
   current: DateRange;
-  /** The same number of days at the start of the previous period, so the change is like for like. */
+  /** The days the current ones are compared with (periodBefore, the rule every surface shares). */
   previous: DateRange;
 }
 
