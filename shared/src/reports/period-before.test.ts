@@ -17,6 +17,10 @@ describe('periodBefore', () => {
     ['2026-11-24', '2026-11-30', '2026-11-17', '2026-11-23', 'seven days from a Tuesday: the seven before'],
     ['2026-11-10', '2026-11-20', '2026-10-30', '2026-11-09', 'any other range: as many days just before'],
     ['2026-01-01', '2026-01-31', '2025-12-01', '2025-12-31', 'across a year'],
+    // 1 June 2026 is a Monday: a week that starts a month is still a week.
+    ['2026-06-01', '2026-06-07', '2026-05-25', '2026-05-31', 'a whole week from a Monday the 1st'],
+    ['2026-06-01', '2026-06-03', '2026-05-25', '2026-05-27', 'a week to date from a Monday the 1st'],
+    ['2026-06-01', '2026-06-08', '2026-05-01', '2026-05-08', 'past that week: a month to date'],
   ])('%s..%s → %s..%s (%s)', (start, end, beforeStart, beforeEnd) => {
     expect(periodBefore({ start, end })).toEqual({ start: beforeStart, end: beforeEnd });
   });

@@ -41,6 +41,17 @@ describe('reportPeriod', () => {
     expect(previousPeriod(w)).toMatchObject({ start: '2026-03-16', end: '2026-03-22' });
   });
 
+  it('a weekly report whose week starts a month compares with the week before it, whatever its weekday', () => {
+    // Reports on Thursdays: the week Thursday 1 – Wednesday 7 October 2026.
+    const thursdays = reportPeriod('weekly', new Date('2026-10-08T12:00:00Z'), 'UTC', 4);
+    expect(thursdays).toMatchObject({ start: '2026-10-01', end: '2026-10-07' });
+    expect(previousPeriod(thursdays)).toMatchObject({ start: '2026-09-24', end: '2026-09-30' });
+    // Reports on Mondays: the week Monday 1 – Sunday 7 June 2026.
+    const mondays = reportPeriod('weekly', new Date('2026-06-08T12:00:00Z'), 'UTC', 1);
+    expect(mondays).toMatchObject({ start: '2026-06-01', end: '2026-06-07' });
+    expect(previousPeriod(mondays)).toMatchObject({ start: '2026-05-25', end: '2026-05-31' });
+  });
+
   it('rejects an unknown timezone and an invalid weekday', () => {
     expect(() => reportPeriod('weekly', new Date(), 'Mars/Olympus', 1)).toThrow(/unknown timezone/);
     expect(() => reportPeriod('weekly', new Date(), 'UTC', 7)).toThrow(/weekday/);

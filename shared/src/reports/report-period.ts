@@ -46,10 +46,17 @@ export function reportPeriod(
 
 /**
  * The period of the same kind just before this one, which its figures are compared with: the previous
- * calendar month, the previous week, and for any other range what the dashboard compares the same days with
- * (periodBefore: one rule for every surface).
+ * calendar month, the previous seven days (a weekly report's week may start on any weekday, and on the 1st),
+ * and for a custom range what the dashboard compares the same days with (periodBefore: one rule for both).
  */
 export function previousPeriod(period: ReportPeriod): ReportPeriod {
+  if (period.kind === 'monthly') {
+    const start = addMonths(period.start, -1);
+    return { ...period, start, end: lastDayOfMonth(start) };
+  }
+  if (period.kind === 'weekly') {
+    return { ...period, start: addDays(period.start, -7), end: addDays(period.end, -7) };
+  }
   return { ...period, ...periodBefore(period) };
 }
 
