@@ -36,6 +36,21 @@ export function reportTrailingStart(period: ReportPeriod): LocalDate {
   return earliest.start;
 }
 
+/**
+ * Whether the trailing periods and the period follow each other with no day between them. A month or a week to
+ * date is compared like for like (periodBefore), so its trailing periods leave gaps (1–15 October against
+ * 1–15 September, August and July): sums over the whole trailing stretch would count the days between.
+ */
+export function trailingPeriodsAdjoin(period: ReportPeriod): boolean {
+  let later = period;
+  for (let i = 0; i < trailingPeriodCount(period.kind); i++) {
+    const earlier = previousPeriod(later);
+    if (addDays(earlier.end, 1) !== later.start) return false;
+    later = earlier;
+  }
+  return true;
+}
+
 /** The first day of the trends' first month. */
 export function reportTrendStart(period: ReportPeriod): LocalDate {
   return addMonths(period.end, -(TREND_MONTHS - 1));

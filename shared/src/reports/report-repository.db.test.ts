@@ -6,7 +6,7 @@ import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import { refreshRecurringSeries } from '../categorize-service/refresh-recurring-series.ts';
 import { buildReportSummary, reportTrailingStart } from './build-report-summary.ts';
 import { addDays } from './local-date.ts';
-import { reportPeriod } from './report-period.ts';
+import { customPeriod, reportPeriod } from './report-period.ts';
 import {
   findReport,
   listReports,
@@ -211,6 +211,40 @@ describe('report repository against PostgreSQL', () => {
     expect(summary.previous).toMatchObject({ spentMinor: 120000 + 2000 - 1000 + 8000, incomeMinor: 250000 });
     expect(summary.anomalies.map((a) => [a.scope, a.name])).toContainEqual(['payee', 'Corner Café']);
     expect(summary.anomalies.map((a) => [a.scope, a.name])).toContainEqual(['category', 'Groceries']);
+  });
+
+  it('a month to date, whose trailing periods leave gaps, counts none of the days between them', async () => {
+    // 1–15 October in New York: compared like for like with 1–15 September, August and July.
+    const period = customPeriod('2026-10-01', '2026-10-15', TZ);
+    const sample = sampleReportInput(reportPeriod('monthly', asOf, TZ), asOf);
+    const row = (id: string, date: string, amountMinor: number, name: string) => ({
+      ...sample.transactions[0]!,
+      id,
+      accountId: 'a-chk',
+      date,
+      datetime: null,
+      amountMinor,
+      name,
+      categoryId: 'c-dining',
+    });
+    const transactions = [
+      ...sample.transactions,
+      row('in1', '2026-07-05', 2000, 'Corner Café'),
+      row('in2', '2026-08-05', 2000, 'Corner Café'),
+      row('in3', '2026-09-05', 2000, 'Corner Café'),
+      row('now', '2026-10-05', 9000, 'Corner Café'),
+      // Between the trailing periods (the 16th to the month's end): no part of any of them.
+      row('gap1', '2026-07-20', 80000, 'Corner Café'),
+      row('gap2', '2026-08-31', 80000, 'Corner Café'),
+      row('gap3', '2026-09-16', 80000, 'Corner Café'),
+    ];
+    const { userId } = await seedSampleHousehold(t.db, { ...sample, transactions });
+    const loaded = await loadReportInput(t.db, userId, period, 'USD', asOf);
+    const fromRows = await loadReportInput(t.db, userId, period, 'USD', asOf, { rollups: false });
+    const summary = buildReportSummary(loaded);
+    expect(summary).toEqual(buildReportSummary(fromRows));
+    expect(summary.previous).toMatchObject({ start: '2026-09-01', end: '2026-09-15' });
+    expect(summary.anomalies.map((a) => [a.scope, a.name])).toContainEqual(['payee', 'Corner Café']);
   });
 
   it('reads a posting time a microsecond before local midnight on its own day, never the next', async () => {

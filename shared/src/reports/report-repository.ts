@@ -9,7 +9,12 @@ import { withoutJit } from '../db/without-jit.ts';
 import { NotFoundError } from '../errors/domain-error.ts';
 import { netWorthHistory } from '../net-worth/net-worth-history.ts';
 import { countedTransactionColumns } from '../tables/transactions.ts';
-import { reportHistoryStart, reportTrailingStart, reportTrendStart } from './build-report-summary.ts';
+import {
+  reportHistoryStart,
+  reportTrailingStart,
+  reportTrendStart,
+  trailingPeriodsAdjoin,
+} from './build-report-summary.ts';
 import { addDays, type LocalDate, monthOf } from './local-date.ts';
 import type {
   ReportBillPayment,
@@ -65,7 +70,9 @@ export async function loadReportInput(
   // key. Every read below is independent of the others, so they run side by side (each on its own pool
   // connection): the period's rows are read while the rollups are summed, and read again from the history's
   // start only when the rollups turn out to be in another zone.
-  const withRollups = options.rollups !== false;
+  // The trailing figures are summed over the trailing stretch as a whole: only when it has no gaps (a month or a
+  // week to date has them, and is read from the rows).
+  const withRollups = options.rollups !== false && trailingPeriodsAdjoin(period);
   // (The balances read the snapshots from the trailing periods on, as they did before the trailing periods'
   // rows were summed ahead.)
   const snapshotsStart = withRollups ? reportTrailingStart(period) : reportHistoryStart(period);
