@@ -6,6 +6,7 @@ import { transactionSeriesKey } from '../categorize/transaction-series-key.ts';
 import { refreshRecurringSeries } from '../categorize-service/refresh-recurring-series.ts';
 import { buildReportSummary, reportTrailingStart } from './build-report-summary.ts';
 import { addDays } from './local-date.ts';
+import type { ReportInput, ReportTransaction } from './report-input.ts';
 import { customPeriod, reportPeriod } from './report-period.ts';
 import {
   findReport,
@@ -19,6 +20,21 @@ import { seedSampleHousehold } from './seed-sample-household.ts';
 
 const TZ = 'America/New_York';
 const asOf = new Date('2026-11-02T12:00:00Z');
+
+/** A posted dining row on the sample household's checking account, shaped as the sample's own rows. */
+const diningRow =
+  (sample: ReportInput) =>
+  (id: string, date: string, amountMinor: number, name: string, extra: Partial<ReportTransaction> = {}) => ({
+    ...sample.transactions[0]!,
+    id,
+    accountId: 'a-chk',
+    date,
+    datetime: null,
+    amountMinor,
+    name,
+    categoryId: 'c-dining',
+    ...extra,
+  });
 let t: TestDatabase;
 
 beforeAll(async () => {
@@ -131,17 +147,7 @@ describe('report repository against PostgreSQL', () => {
     // October 2026 in New York; the trailing periods are July, August and September.
     const period = reportPeriod('monthly', asOf, TZ);
     const sample = sampleReportInput(period, asOf);
-    const row = (id: string, date: string, amountMinor: number, name: string, extra = {}) => ({
-      ...sample.transactions[0]!,
-      id,
-      accountId: 'a-chk',
-      date,
-      datetime: null,
-      amountMinor,
-      name,
-      categoryId: 'c-dining',
-      ...extra,
-    });
+    const row = diningRow(sample);
     // 00:30 UTC on the 1st is the evening before in New York (EDT, UTC-4).
     const evening = (day: string) => ({ datetime: new Date(`${day}T00:30:00Z`) });
     const transactions = [
@@ -217,16 +223,7 @@ describe('report repository against PostgreSQL', () => {
     // 1–15 October in New York: compared like for like with 1–15 September, August and July.
     const period = customPeriod('2026-10-01', '2026-10-15', TZ);
     const sample = sampleReportInput(reportPeriod('monthly', asOf, TZ), asOf);
-    const row = (id: string, date: string, amountMinor: number, name: string) => ({
-      ...sample.transactions[0]!,
-      id,
-      accountId: 'a-chk',
-      date,
-      datetime: null,
-      amountMinor,
-      name,
-      categoryId: 'c-dining',
-    });
+    const row = diningRow(sample);
     const transactions = [
       ...sample.transactions,
       row('in1', '2026-07-05', 2000, 'Corner Café'),
