@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countedDay, countTransaction } from '../figures/cash-flow.ts';
-import { buildReportSummary, reportTrailingStart } from './build-report-summary.ts';
+import { buildReportSummary, reportTrailingPeriods } from './build-report-summary.ts';
 import { addDays } from './local-date.ts';
 import type { ReportTrailingTotals, ReportTransaction } from './report-input.ts';
-import { reportPeriod } from './report-period.ts';
+import { customPeriod, reportPeriod } from './report-period.ts';
 import { sampleReportInput } from './sample-report-input.ts';
 
 const TZ = 'America/New_York';
@@ -325,7 +325,8 @@ describe('report invariants', () => {
     const names = ['Corner Café', '  corner CAFÉ ', 'CORNER café', 'Bakery', 'bakery '];
     fc.assert(
       fc.property(
-        fc.constantFrom('weekly' as const, 'monthly' as const),
+        // A month to date too: its trailing periods (1–15 September, August, July) leave days between them.
+        fc.constantFrom('weekly' as const, 'monthly' as const, 'month to date' as const),
         fc.array(
           fc.record({
             amount: fc.integer({ min: -30_000, max: 60_000 }),
@@ -340,8 +341,15 @@ describe('report invariants', () => {
           { maxLength: 80 },
         ),
         (kind, rows) => {
-          const period = reportPeriod(kind, asOf, TZ, 1);
-          const base = sampleReportInput(period, asOf);
+          const period =
+            kind === 'month to date'
+              ? customPeriod('2026-10-01', '2026-10-15', TZ)
+              : reportPeriod(kind, asOf, TZ, 1);
+          const base =
+            period.kind === 'custom'
+              ? { ...sampleReportInput(reportPeriod('monthly', asOf, TZ), asOf), period }
+              : sampleReportInput(period, asOf);
+          const trailing = reportTrailingPeriods(period);
           const transactions: ReportTransaction[] = rows.map((r, i) => {
             const date = new Date(Date.parse(`${period.end}T00:00:00Z`) - r.daysBack * 86_400_000);
             const day = date.toISOString().slice(0, 10);
@@ -376,7 +384,7 @@ describe('report invariants', () => {
           for (const t of transactions) {
             const day = countedDay(t, TZ);
             const counting = countTransaction(t, rules);
-            if (day < reportTrailingStart(period) || day >= period.start || !counting.counted) continue;
+            if (!trailing.some((p) => day >= p.start && day <= p.end) || !counting.counted) continue;
             for (const line of counting.lines) {
               const d = days.get(day) ?? { spentMinor: 0, incomeMinor: 0 };
               d.spentMinor += line.spentMinor;

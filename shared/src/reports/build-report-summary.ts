@@ -29,26 +29,23 @@ export function trailingPeriodCount(kind: ReportPeriod['kind']): number {
   return kind === 'weekly' ? 4 : 3;
 }
 
-/** The first day of the earliest trailing period (the average and the anomaly baseline reach back to it). */
-export function reportTrailingStart(period: ReportPeriod): LocalDate {
-  let earliest = period;
-  for (let i = 0; i < trailingPeriodCount(period.kind); i++) earliest = previousPeriod(earliest);
-  return earliest.start;
+/**
+ * The trailing periods, latest first: the period before `period` (periodBefore's rule, through previousPeriod),
+ * the one before that, and so on, trailingPeriodCount of them. A month or a week to date is compared like for
+ * like, so its trailing periods may leave days between them (1–15 October against 1–15 September, August and
+ * July): those days are in none of them.
+ */
+export function reportTrailingPeriods(period: ReportPeriod): ReportPeriod[] {
+  const trailing: ReportPeriod[] = [];
+  for (let i = 0; i < trailingPeriodCount(period.kind); i++) {
+    trailing.push(previousPeriod(trailing.at(-1) ?? period));
+  }
+  return trailing;
 }
 
-/**
- * Whether the trailing periods and the period follow each other with no day between them. A month or a week to
- * date is compared like for like (periodBefore), so its trailing periods leave gaps (1–15 October against
- * 1–15 September, August and July): sums over the whole trailing stretch would count the days between.
- */
-export function trailingPeriodsAdjoin(period: ReportPeriod): boolean {
-  let later = period;
-  for (let i = 0; i < trailingPeriodCount(period.kind); i++) {
-    const earlier = previousPeriod(later);
-    if (addDays(earlier.end, 1) !== later.start) return false;
-    later = earlier;
-  }
-  return true;
+/** The first day of the earliest trailing period (the average and the anomaly baseline reach back to it). */
+export function reportTrailingStart(period: ReportPeriod): LocalDate {
+  return (reportTrailingPeriods(period).at(-1) ?? period).start;
 }
 
 /** The first day of the trends' first month. */
@@ -149,10 +146,7 @@ export function buildReportSummary(input: ReportInput): ReportSummary {
   const exponentUnit = 10 ** currencyExponent(currency);
   const rules: CashFlowRules = { currency, categories };
 
-  const trailing: ReportPeriod[] = [];
-  for (let i = 0; i < trailingPeriodCount(period.kind); i++) {
-    trailing.push(previousPeriod(trailing.at(-1) ?? period));
-  }
+  const trailing = reportTrailingPeriods(period);
   const months = Array.from({ length: TREND_MONTHS }, (_, i) =>
     monthOf(addMonths(period.end, i - (TREND_MONTHS - 1))),
   );

@@ -106,8 +106,9 @@ export interface ReportInput {
 }
 
 /**
- * The trailing periods' figures as the summary reads them: over the counted days from reportTrailingStart to
- * the day before the period, in the report's currency and zone, by the one cash-flow definition. Spending and
+ * The trailing periods' figures as the summary reads them: over the counted days of the trailing periods
+ * (reportTrailingPeriods; a month or a week to date leaves days between them, which count in none), in the
+ * report's currency and zone, by the one cash-flow definition. Spending and
  * income are per counted day (the summary assigns the days to its trailing periods, so no caller can bucket
  * them differently); spending per category and per payee is summed over all the trailing days, since only its
  * average over the periods (the anomaly baseline) is read. Days and keys without figures may be absent.

@@ -219,7 +219,7 @@ describe('report repository against PostgreSQL', () => {
     expect(summary.anomalies.map((a) => [a.scope, a.name])).toContainEqual(['category', 'Groceries']);
   });
 
-  it('a month to date, whose trailing periods leave gaps, counts none of the days between them', async () => {
+  it('a month to date, whose trailing periods leave gaps, sums them from the rollups and counts none of the days between them', async () => {
     // 1–15 October in New York: compared like for like with 1–15 September, August and July.
     const period = customPeriod('2026-10-01', '2026-10-15', TZ);
     const sample = sampleReportInput(reportPeriod('monthly', asOf, TZ), asOf);
@@ -238,6 +238,9 @@ describe('report repository against PostgreSQL', () => {
     const { userId } = await seedSampleHousehold(t.db, { ...sample, transactions });
     const loaded = await loadReportInput(t.db, userId, period, 'USD', asOf);
     const fromRows = await loadReportInput(t.db, userId, period, 'USD', asOf, { rollups: false });
+    // Summed ahead, as a whole month's are: no row of the trailing periods is read.
+    expect(loaded.trailingTotals).toBeDefined();
+    expect(loaded.transactions.filter((r) => r.date < addDays(period.start, -2))).toEqual([]);
     const summary = buildReportSummary(loaded);
     expect(summary).toEqual(buildReportSummary(fromRows));
     expect(summary.previous).toMatchObject({ start: '2026-09-01', end: '2026-09-15' });

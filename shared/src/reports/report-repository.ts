@@ -11,9 +11,9 @@ import { netWorthHistory } from '../net-worth/net-worth-history.ts';
 import { countedTransactionColumns } from '../tables/transactions.ts';
 import {
   reportHistoryStart,
+  reportTrailingPeriods,
   reportTrailingStart,
   reportTrendStart,
-  trailingPeriodsAdjoin,
 } from './build-report-summary.ts';
 import { addDays, type LocalDate, monthOf } from './local-date.ts';
 import type {
@@ -70,9 +70,9 @@ export async function loadReportInput(
   // key. Every read below is independent of the others, so they run side by side (each on its own pool
   // connection): the period's rows are read while the rollups are summed, and read again from the history's
   // start only when the rollups turn out to be in another zone.
-  // The trailing figures are summed over the trailing stretch as a whole: only when it has no gaps (a month or a
-  // week to date has them, and is read from the rows).
-  const withRollups = options.rollups !== false && trailingPeriodsAdjoin(period);
+  // The trailing figures are summed over the trailing periods' days only (a month or a week to date leaves days
+  // between them: see inTrailingPeriods).
+  const withRollups = options.rollups !== false;
   // (The balances read the snapshots from the trailing periods on, as they did before the trailing periods'
   // rows were summed ahead.)
   const snapshotsStart = withRollups ? reportTrailingStart(period) : reportHistoryStart(period);
@@ -333,9 +333,26 @@ async function loadRollupTotals(
 const inReportCurrency = (key: RawBuilder<unknown>, userCurrency: RawBuilder<unknown>, currency: string) =>
   sql<boolean>`cash_flow_in_currency(${key}, ${userCurrency}, ${currency})`;
 
-/** The trailing periods' first and last counted days. */
-function trailingDays(period: ReportPeriod): { first: LocalDate; last: LocalDate } {
-  return { first: reportTrailingStart(period), last: addDays(period.start, -1) };
+/**
+ * Whether the counted day `day` (a date column) falls in one of the report's trailing periods: within the
+ * stretch they span (the bound an index reads by) and in one of them, since a month or a week to date, compared
+ * like for like, leaves days between them (1–15 October against 1–15 September, August and July) that count
+ * in none. The summary places days in periods by the same list (reportTrailingPeriods).
+ */
+function inTrailingPeriods(day: RawBuilder<unknown>, period: ReportPeriod): RawBuilder<boolean> {
+  const { first, last, trailing } = trailingDays(period);
+  const inOne = trailing.map((p) => sql`${day} BETWEEN ${p.start}::date AND ${p.end}::date`);
+  return sql<boolean>`(${day} BETWEEN ${first}::date AND ${last}::date AND (${sql.join(inOne, sql` OR `)}))`;
+}
+
+/** The trailing periods (latest first), and the first and last days of the stretch they span. */
+function trailingDays(period: ReportPeriod): { first: LocalDate; last: LocalDate; trailing: ReportPeriod[] } {
+  const trailing = reportTrailingPeriods(period);
+  return {
+    first: reportTrailingStart(period),
+    last: trailing[0]?.end ?? addDays(period.start, -1),
+    trailing,
+  };
 }
 
 /**
@@ -348,7 +365,6 @@ async function loadTrailingDays(
   period: ReportPeriod,
   currency: string,
 ): Promise<Omit<ReportTrailingTotals, 'spentByPayeeName'> | undefined> {
-  const { first, last } = trailingDays(period);
   const { rows } = await sql<{
     by_day: boolean | null;
     day: LocalDate | null;
@@ -364,7 +380,7 @@ async function loadTrailingDays(
              sum(d.spent_minor)::bigint AS spent, sum(d.income_minor)::bigint AS income
       FROM cash_flow_daily d
       WHERE d.user_id = u.id
-        AND d.day BETWEEN ${first}::date AND ${last}::date
+        AND ${inTrailingPeriods(sql.ref('d.day'), period)}
         AND ${inReportCurrency(sql.ref('d.currency'), sql.ref('u.currency'), currency)}
       GROUP BY GROUPING SETS ((d.day), (d.category_id))
     ) r ON true
@@ -422,7 +438,7 @@ async function loadTrailingPayees(
       OFFSET 0
     ) l
     LEFT JOIN categories c ON c.id = l.category_id AND c.user_id = ${userId}
-    WHERE l.day BETWEEN ${first}::date AND ${last}::date
+    WHERE ${inTrailingPeriods(sql.ref('l.day'), period)}
       AND cash_flow_kind_counts(c.kind)
     GROUP BY 1
   `.execute(db);
