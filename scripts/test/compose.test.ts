@@ -11,6 +11,8 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string>;
   profiles?: string[];
+  ports?: string[];
+  deploy?: { replicas?: number };
 }
 
 const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
@@ -60,6 +62,12 @@ describe('docker-compose.yml', () => {
       expect(deps.postgres?.condition, app).toBe('service_healthy');
       expect(deps.redis?.condition, app).toBe('service_healthy');
     }
+  });
+
+  it('runs a fleet of two workers sharing the queues, with no host port for their replicas to clash on', () => {
+    const worker = compose.services.worker!;
+    expect(worker.deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(worker.ports ?? []).toEqual([]);
   });
 
   it('runs the apps in production mode against Postgres and Redis', () => {
