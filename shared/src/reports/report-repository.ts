@@ -348,11 +348,10 @@ function inTrailingPeriods(day: RawBuilder<unknown>, period: ReportPeriod): RawB
 /** The trailing periods (latest first), and the first and last days of the stretch they span. */
 function trailingDays(period: ReportPeriod): { first: LocalDate; last: LocalDate; trailing: ReportPeriod[] } {
   const trailing = reportTrailingPeriods(period);
-  return {
-    first: reportTrailingStart(period),
-    last: trailing[0]?.end ?? addDays(period.start, -1),
-    trailing,
-  };
+  const latest = trailing[0];
+  const earliest = trailing.at(-1);
+  if (!latest || !earliest) throw new Error('a report compares with at least one trailing period');
+  return { first: earliest.start, last: latest.end, trailing };
 }
 
 /**
