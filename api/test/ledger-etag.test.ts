@@ -9,6 +9,7 @@ const READS = [
   '/dashboard/summary?from=2026-11-01&to=2026-11-30',
   '/dashboard/summary?from=2026-01-01&to=2026-12-31',
   '/transactions?limit=50',
+  '/transactions/totals',
   '/reports',
 ];
 

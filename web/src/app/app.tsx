@@ -10,6 +10,12 @@ import { ThemeProvider } from '../theme/theme-context.tsx';
 import { OfflineNotice } from './offline-notice.tsx';
 import { createAppRouter } from './routes.tsx';
 
+/**
+ * The queries of the API's ledger reads (answered 304 while the ledger's version is the one the client holds):
+ * the dashboard's summaries, the transaction list and its totals, the report list.
+ */
+const LEDGER_READS = [['dashboard'], ['transactions'], ['reports']] as const;
+
 export function App() {
   const [{ api, queryClient, router }] = useState(() => {
     const queryClient = new QueryClient({
@@ -23,6 +29,12 @@ export function App() {
         },
       },
     });
+    // The ledger reads carry the ledger's version as ETag (issue 16), so asking again costs a 304 while nothing
+    // changed: they are revalidated whenever they are shown again or the tab comes back, and a change made
+    // elsewhere (a sync, another device or tab) shows without a reload. Other reads keep the 30 s above.
+    for (const queryKey of LEDGER_READS) {
+      queryClient.setQueryDefaults(queryKey, { staleTime: 0, refetchOnWindowFocus: true });
+    }
     const router = createAppRouter();
     const client = new ApiClient({
       baseUrl: '/api/v1',

@@ -5,6 +5,7 @@ import {
   Transaction,
   TransactionListQuery,
   TransactionPage,
+  TransactionTotals,
 } from '@finsync/shared/contract';
 import { dashboardSummary, transactionQuery } from '@finsync/shared/ledger';
 import { serializerCompiler } from 'fastify-type-provider-zod';
@@ -18,7 +19,7 @@ const serializeDashboardSummary = serializerCompiler({
 }) as (body: unknown) => string;
 
 /**
- * The ledger reads a client polls (the transaction list, one transaction, the dashboard), answered with the
+ * The ledger reads a client polls (the transaction list and its totals, one transaction, the dashboard), answered with the
  * ledger's version as ETag (304 when unchanged). Edits and the other reads are in transactions.ts,
  * accounts.ts, categorization.ts and settings.ts.
  */
@@ -32,6 +33,16 @@ export const ledgerRoutes = userRoutes(({ withoutTransaction }, ctx) => {
     },
     ({ userId, query, request, reply }) =>
       ctx.ledgerReads.read(request, reply, userId, (trx) => transactionQuery.list(trx, userId, query)),
+  );
+  withoutTransaction(
+    'GET /transactions/totals',
+    {
+      summary: 'How many transactions the list filters match and their amounts summed per currency',
+      querystring: TransactionListQuery,
+      response: TransactionTotals,
+    },
+    ({ userId, query, request, reply }) =>
+      ctx.ledgerReads.read(request, reply, userId, (trx) => transactionQuery.totals(trx, userId, query)),
   );
   withoutTransaction(
     'GET /transactions/:id',

@@ -7,16 +7,13 @@ import {
   CategoryUndo,
   SplitsReplace,
   Transaction,
-  TransactionListQuery,
   TransactionPatch,
   TransactionSplits,
-  TransactionTotals,
 } from '@finsync/shared/contract';
 import {
   editTransactions,
   splitTransaction,
   toTransactionView,
-  transactionQuery,
   transactionSplits,
 } from '@finsync/shared/ledger';
 import { learnFromEdits } from '../../categorize/learn-from-edits.ts';
@@ -31,20 +28,11 @@ async function editAndLearn(trx: UserDb, userId: string, ids: string[], patch: T
 }
 
 /**
- * Transactions: their totals, edits (one or many; a new category is learned from, and the stored reports'
+ * Transactions: edits (one or many; a new category is learned from, and the stored reports'
  * refresh is queued once the edit is committed) and why a transaction has its category. The list and one
- * transaction are ledger reads (ledger.ts).
+ * transaction, and the list's totals, are ledger reads (ledger.ts).
  */
 export const transactionRoutes = userRoutes(({ inTransaction, withoutTransaction }, ctx) => {
-  inTransaction(
-    'GET /transactions/totals',
-    {
-      summary: 'How many transactions the list filters match and their amounts summed per currency',
-      querystring: TransactionListQuery,
-      response: TransactionTotals,
-    },
-    (trx, { userId, query }) => transactionQuery.totals(trx, userId, query),
-  );
   withoutTransaction(
     'PATCH /transactions/:id',
     {
