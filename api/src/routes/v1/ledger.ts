@@ -19,9 +19,9 @@ const serializeDashboardSummary = serializerCompiler({
 }) as (body: unknown) => string;
 
 /**
- * The ledger reads a client polls (the transaction list and its totals, one transaction, the dashboard), answered with the
- * ledger's version as ETag (304 when unchanged). Edits and the other reads are in transactions.ts,
- * accounts.ts, categorization.ts and settings.ts.
+ * The ledger reads a client polls (the transaction list and its totals, one transaction, the dashboard),
+ * answered with the ledger's version as ETag (304 when unchanged). Edits and the other reads are in
+ * transactions.ts, accounts.ts, categorization.ts and settings.ts.
  */
 export const ledgerRoutes = userRoutes(({ withoutTransaction }, ctx) => {
   withoutTransaction(
