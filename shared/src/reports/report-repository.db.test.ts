@@ -7,6 +7,7 @@ import { refreshRecurringSeries } from '../categorize-service/refresh-recurring-
 import { buildReportSummary, reportTrailingStart } from './build-report-summary.ts';
 import { addDays } from './local-date.ts';
 import type { ReportInput, ReportTransaction } from './report-input.ts';
+import type { ReportPeriod } from './report-period.ts';
 import { customPeriod, reportPeriod } from './report-period.ts';
 import {
   findReport,
@@ -43,6 +44,26 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.drop();
 });
+
+/**
+ * Seeds the sample household with `transactions` and loads `period` both ways: the aggregated load reads no row of
+ * the trailing periods (but the two days its posting time may move), their figures summed ahead, and gives the
+ * summary the raw rows give. Returns that summary.
+ */
+async function summedAheadAsRows(
+  sample: ReportInput,
+  transactions: ReportTransaction[],
+  period: ReportPeriod,
+) {
+  const { userId } = await seedSampleHousehold(t.db, { ...sample, transactions });
+  const loaded = await loadReportInput(t.db, userId, period, 'USD', asOf);
+  const fromRows = await loadReportInput(t.db, userId, period, 'USD', asOf, { rollups: false });
+  expect(loaded.trailingTotals).toBeDefined();
+  expect(loaded.transactions.filter((r) => r.date < addDays(period.start, -2))).toEqual([]);
+  const summary = buildReportSummary(loaded);
+  expect(summary).toEqual(buildReportSummary(fromRows));
+  return summary;
+}
 
 describe('report repository against PostgreSQL', () => {
   it('loads stored rows that yield the same weekly figures as the in-memory sample', async () => {
@@ -204,15 +225,7 @@ describe('report repository against PostgreSQL', () => {
       // Before the trailing periods: only the trends.
       row('e1', '2026-03-05', 45000, 'Corner Café'),
     ];
-    const { userId } = await seedSampleHousehold(t.db, { ...sample, transactions });
-    const loaded = await loadReportInput(t.db, userId, period, 'USD', asOf);
-    const fromRows = await loadReportInput(t.db, userId, period, 'USD', asOf, { rollups: false });
-
-    // The aggregated load reads no row of the trailing periods (but the two days its posting time may move).
-    expect(loaded.trailingTotals).toBeDefined();
-    expect(loaded.transactions.filter((r) => r.date < addDays(period.start, -2))).toEqual([]);
-    const summary = buildReportSummary(loaded);
-    expect(summary).toEqual(buildReportSummary(fromRows));
+    const summary = await summedAheadAsRows(sample, transactions, period);
     // The data reaches every part of the trailing figures.
     expect(summary.previous).toMatchObject({ spentMinor: 120000 + 2000 - 1000 + 8000, incomeMinor: 250000 });
     expect(summary.anomalies.map((a) => [a.scope, a.name])).toContainEqual(['payee', 'Corner Café']);
@@ -235,14 +248,8 @@ describe('report repository against PostgreSQL', () => {
       row('gap2', '2026-08-31', 80000, 'Corner Café'),
       row('gap3', '2026-09-16', 80000, 'Corner Café'),
     ];
-    const { userId } = await seedSampleHousehold(t.db, { ...sample, transactions });
-    const loaded = await loadReportInput(t.db, userId, period, 'USD', asOf);
-    const fromRows = await loadReportInput(t.db, userId, period, 'USD', asOf, { rollups: false });
-    // Summed ahead, as a whole month's are: no row of the trailing periods is read.
-    expect(loaded.trailingTotals).toBeDefined();
-    expect(loaded.transactions.filter((r) => r.date < addDays(period.start, -2))).toEqual([]);
-    const summary = buildReportSummary(loaded);
-    expect(summary).toEqual(buildReportSummary(fromRows));
+    // Summed ahead, as a whole month's are.
+    const summary = await summedAheadAsRows(sample, transactions, period);
     expect(summary.previous).toMatchObject({ start: '2026-09-01', end: '2026-09-15' });
     expect(summary.anomalies.map((a) => [a.scope, a.name])).toContainEqual(['payee', 'Corner Café']);
   });
