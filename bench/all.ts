@@ -32,26 +32,34 @@ const load = () =>
     .join(' ');
 // `--quick`: small sizes, to check the script end to end; its figures do not answer the targets.
 const quick = process.argv.includes('--quick');
-const size = (full: number, small: number) => String(quick ? small : full);
+/** Each benchmark's size (transactions), small with --quick. */
+const sizes = quick
+  ? { dashboard: 5_000, report: 5_000, sync: 2_000, rules: 10_000 }
+  : { dashboard: 100_000, report: 100_000, sync: 50_000, rules: 100_000 };
+/** A size as the table's first column names it: 100k. */
+const k = (count: number) => `${count / 1000}k`;
 const loadBefore = load();
 const dashboard = run('api-dashboard', [
   '--transactions',
-  size(100_000, 5_000),
+  String(sizes.dashboard),
   '--connections',
   '50',
   '--seconds',
-  size(10, 2),
+  quick ? '2' : '10',
 ]);
-const report = run('report-pdf', [size(100_000, 5_000), '--db']);
-const sync = run('sync-historical', ['--transactions', size(50_000, 2_000)]);
-const rules = run('categorize', ['--rules', '100', '--txns', size(100_000, 10_000), '--train', '1000']);
+const report = run('report-pdf', [String(sizes.report), '--db']);
+const sync = run('sync-historical', ['--transactions', String(sizes.sync)]);
+const rules = run('categorize', ['--rules', '100', '--txns', String(sizes.rules), '--train', '1000']);
 const fleet = run('fleet', quick ? ['--quick'] : ['--items', '10000']);
-// Actual Budget's importTransactions on the same emulator transactions. Its import reconciles each row against
-// the account (≈ 45–90 tx/s here), so 50k takes the better part of an hour: only with --actual-50k.
-const actualSizes = quick ? [1_000] : process.argv.includes('--actual-50k') ? [10_000, 50_000] : [10_000];
-const actual = actualSizes.map(
-  (size) => [size, run('actual-import', ['--transactions', String(size)])] as const,
-);
+// Actual Budget's importTransactions on the same emulator transactions as finsync's syncs (same seed and size):
+// 10k and 50k, as the issue asks. Its import reconciles each row against the account, so it slows as the
+// account fills: 50k took 84 s on a quiet run here (595 tx/s, against 1,321 tx/s for 10k).
+const actualSizes = quick ? [1_000] : [10_000, 50_000];
+// Beside each, finsync's historical sync of the same rows (the one above for 50k).
+const actual = actualSizes.map((count) => {
+  const finsync = count === sizes.sync ? sync : run('sync-historical', ['--transactions', String(count)]);
+  return [count, run('actual-import', ['--transactions', String(count)]), finsync] as const;
+});
 const loadAfter = load();
 
 const get = (f: Figures | { failed: string }, key: string): number | undefined =>
@@ -79,7 +87,7 @@ for (const key of ['month', 'year'] as const) {
   const p99 = get(dashboard, `${key}P99`);
   const pct = get(dashboard, `${key}PctOfBare`);
   row(
-    `dashboard ${key}, 100k tx, 50 conn`,
+    `dashboard ${key}, ${k(sizes.dashboard)} tx, 50 conn`,
     `p99 ${n(p99, ' ms')}, ${n(get(dashboard, `${key}ReqPerSec`))} req/s (${n(pct, '%')} of bare)`,
     'p99 ≤ 50 ms; ≥ 25% of bare',
     `bare Fastify ${n(bare)} req/s, p99 ${n(get(dashboard, 'bareP99'), ' ms')}`,
@@ -101,8 +109,8 @@ for (const key of ['month', 'year'] as const) {
   );
 }
 row(
-  'monthly report summary (100k rows)',
-  `${n(get(report, 'summaryLoadedMs'), ' ms')} as the worker computes it (trend months from the rollups, ${n(get(report, 'loadedRows'))} rows); ${n(get(report, 'summaryWarmMs'), ' ms')} over all 100k rows in memory`,
+  `monthly report summary (${k(sizes.report)} rows)`,
+  `${n(get(report, 'summaryLoadedMs'), ' ms')} as the worker computes it (trend months from the rollups, ${n(get(report, 'loadedRows'))} rows); ${n(get(report, 'summaryWarmMs'), ' ms')} over all ${k(sizes.report)} rows in memory`,
   '≤ 50 ms',
   `load from PostgreSQL ${n(get(report, 'loadMs'), ' ms')}`,
   meets(get(report, 'summaryLoadedMs'), (v) => v <= 50),
@@ -136,7 +144,7 @@ row(
   meets(get(sync, 'commitRowsPerSec'), (v) => v >= 40_000),
 );
 row(
-  'rules, 100 rules × 100k tx',
+  `rules, 100 rules × ${k(sizes.rules)} tx`,
   `${n(get(rules, 'rulesTxPerSec'))} tx/s first pass; ${n(get(rules, 'rulesSteadyTxPerSec'))} tx/s steady`,
   '≥ 1M tx/s',
   `testing every rule: ${n(get(rules, 'rulesTxPerSecWithoutIndex'))} tx/s`,
@@ -155,12 +163,12 @@ row(
       (get(fleet, 'itemSyncMaxPerWindow') ?? Infinity) <= (get(fleet, 'itemSyncLimit') ?? 0),
   ),
 );
-for (const [size, figures] of actual) {
+for (const [size, figures, finsync] of actual) {
   row(
     `Actual's importTransactions, ${size.toLocaleString('en-US')} tx (anchor)`,
     `${n(get(figures, 'actualTxPerSec'))} tx/s (${n(get(figures, 'actualMs'), ' ms')})`,
     '—',
-    `finsync's historical sync above: ${n(get(sync, 'syncTxPerSec'))} tx/s`,
+    `finsync's historical sync of the same rows: ${n(get(finsync, 'syncTxPerSec'))} tx/s`,
     '—',
   );
 }
