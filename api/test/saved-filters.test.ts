@@ -103,7 +103,7 @@ describe('saved filters', () => {
     ['no name', { filter: {} }, 'body.name'],
     ['a blank name', { name: '   ', filter: {} }, 'body.name'],
     ['a name too long', { name: 'x'.repeat(61), filter: {} }, 'body.name'],
-    ['an unknown filter field', { name: 'x', filter: { colour: 'red' } }, 'body.filter'],
+    ['an unknown filter field', { name: 'x', filter: { colour: 'red' } }, 'body.filter.colour'],
     ['a date that does not exist', { name: 'x', filter: { from: '2026-02-30' } }, 'body.filter.from'],
     ['from after to', { name: 'x', filter: { from: '2026-03-02', to: '2026-03-01' } }, 'body.filter.from'],
     ['a fractional amount', { name: 'x', filter: { amountMinMinor: 1.5 } }, 'body.filter.amountMinMinor'],

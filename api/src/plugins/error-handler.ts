@@ -105,6 +105,9 @@ const genericMessages: Record<number, string> = {
   415: 'unsupported content type',
 };
 
+/** A field name that a refusal may repeat back: an identifier, as every field of the API is named. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
 const send = (
   reply: FastifyReply,
   status: number,
@@ -122,9 +125,19 @@ export function installErrorHandler(app: FastifyInstance, opts: { exposeInternal
     (error: FastifyError | DomainError | Error, request: FastifyRequest, reply: FastifyReply) => {
       if (hasZodFastifySchemaValidationErrors(error)) {
         const where = (error as { validationContext?: string }).validationContext;
-        const details = error.validation.map((issue) => {
+        const details = error.validation.flatMap((issue) => {
           const path = [where, ...issue.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.');
-          return { path, message: issue.message ?? 'invalid' };
+          // A field the operation does not take (refuse-unknown-fields.ts): one detail each, at its own path
+          // when its name is a plain one (what a typo looks like); another name is not repeated back.
+          const unknown =
+            issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: unknown }).keys : null;
+          if (Array.isArray(unknown))
+            return unknown.map((key) =>
+              PLAIN_NAME.test(String(key))
+                ? { path: `${path}.${String(key)}`, message: 'unknown field' }
+                : { path, message: 'unknown field (its name is not shown)' },
+            );
+          return [{ path, message: issue.message ?? 'invalid' }];
         });
         return send(reply, 400, 'VALIDATION_FAILED', 'request does not match the schema', details);
       }

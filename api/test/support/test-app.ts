@@ -116,7 +116,7 @@ export class Client {
     }
     const body = res.headers['content-type']?.toString().includes('json') ? safeJson(res.body) : undefined;
     if (body && typeof body === 'object' && 'csrfToken' in body) this.csrf = String(body.csrfToken);
-    if (body && typeof body === 'object' && 'user' in body)
+    if (body && typeof body === 'object' && 'user' in body && body.user)
       this.userId = (body as { user: { id: string } }).user.id;
     return res;
   }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.ts';
+import { refuseUnknownFields } from '../../plugins/refuse-unknown-fields.ts';
 import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
 import { budgetRoutes } from './budgets.ts';
@@ -35,9 +36,10 @@ const AREAS = [
   goalRoutes,
 ];
 
-/** Every /api/v1 route, one plugin per area. */
+/** Every /api/v1 route, one plugin per area; none takes a field it does not know. */
 export function v1Routes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    app.addHook('onRoute', refuseUnknownFields);
     for (const area of AREAS) await app.register(area(ctx));
   };
 }
