@@ -81,6 +81,56 @@ describe('unknown query parameters and body fields', () => {
     expect(notRefused).toEqual([]);
   });
 
+  it.each([
+    [
+      'a rule condition',
+      'POST',
+      '/api/v1/rules',
+      { conditions: [{ field: 'payee', op: 'contains', value: 'COFFEE', negte: true }] },
+      'body.conditions.0.negte',
+    ],
+    [
+      'a condition inside a group',
+      'POST',
+      '/api/v1/rules/preview',
+      {
+        rule: {
+          name: 'x',
+          conditions: [
+            { op: 'any', conditions: [{ field: 'amount', op: 'gt', value: 5, drection: 'outflow' }] },
+          ],
+          actions: [{ type: 'excludeFromReports' }],
+        },
+      },
+      'body.rule.conditions.0.conditions.0.drection',
+    ],
+    ['a rule under preview', 'POST', '/api/v1/rules/preview', { rule: { nmae: 'x' } }, 'body.rule.nmae'],
+    [
+      'a rule action',
+      'PATCH',
+      `/api/v1/rules/${randomUUID()}`,
+      { actions: [{ type: 'setCategory', categoryId: 'c', categoryID: 'c' }] },
+      'body.actions.0.categoryID',
+    ],
+    [
+      'a split part',
+      'POST',
+      '/api/v1/rules',
+      {
+        actions: [
+          {
+            type: 'split',
+            splits: [{ method: 'percent', percent: 50, note: 'typo' }, { method: 'remainder' }],
+          },
+        ],
+      },
+      'body.actions.0.splits.0.note',
+    ],
+  ])('a field unknown in %s is refused at its whole path', async (_what, method, url, payload, path) => {
+    const answer = await refusal(method, url, payload);
+    expect(names(answer, path), JSON.stringify(answer)).toBe(true);
+  });
+
   it('nothing is stored by a write refused for a field in its body or query; without it, it goes through', async () => {
     const before = await f.client.api('GET', '/saved-filters');
     const answer = await refusal('POST', '/api/v1/saved-filters', {

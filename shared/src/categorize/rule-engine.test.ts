@@ -35,8 +35,9 @@ let seq = 0;
 function rule(
   over: Partial<RuleDefinition> & Pick<RuleDefinition, 'conditions' | 'actions'>,
 ): RuleDefinition {
-  const parsed = ruleInputSchema.parse({ name: 'r', ...over });
-  return { ...parsed, id: over.id ?? `rule-${++seq}` };
+  const { id, ...spec } = over;
+  const parsed = ruleInputSchema.parse({ name: 'r', ...spec });
+  return { ...parsed, id: id ?? `rule-${++seq}` };
 }
 
 const base = txn();

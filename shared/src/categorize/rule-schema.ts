@@ -113,7 +113,7 @@ function checkValue(schema: z.ZodType | undefined, value: unknown, ctx: z.Refine
 }
 
 export const textConditionSchema = z
-  .object({
+  .strictObject({
     field: z.enum(textFields),
     op: z.enum(textOps),
     value: z.union([text(), z.array(text())]).optional(),
@@ -122,7 +122,7 @@ export const textConditionSchema = z
   .superRefine((c, ctx) => checkValue(textValue[c.op], c.value, ctx));
 
 export const numberConditionSchema = z
-  .object({
+  .strictObject({
     field: z.enum(numberFields),
     op: z.enum(numberOps),
     value: z.union([minor, z.array(minor)]),
@@ -135,7 +135,7 @@ export const numberConditionSchema = z
   .superRefine((c, ctx) => checkValue(numberValue[c.op], c.value, ctx));
 
 export const dateConditionSchema = z
-  .object({
+  .strictObject({
     field: z.literal('date'),
     op: z.enum(dateOps),
     value: z.union([text(), z.array(text())]),
@@ -145,7 +145,7 @@ export const dateConditionSchema = z
   })
   .superRefine((c, ctx) => checkValue(dateValue[c.op], c.value, ctx));
 
-export const booleanConditionSchema = z.object({
+export const booleanConditionSchema = z.strictObject({
   field: z.enum(booleanFields),
   op: z.literal('is'),
   value: z.boolean(),
@@ -153,7 +153,7 @@ export const booleanConditionSchema = z.object({
 });
 
 export const tagConditionSchema = z
-  .object({
+  .strictObject({
     field: z.literal('tags'),
     op: z.enum(tagOps),
     value: z.union([text(), z.array(text())]).optional(),
@@ -186,7 +186,7 @@ export type ConditionNode = Condition | ConditionGroup;
 export const MAX_GROUP_DEPTH = 3;
 
 export const conditionGroupSchema: z.ZodType<ConditionGroup> = z.lazy(() =>
-  z.object({
+  z.strictObject({
     op: z.enum(['all', 'any']),
     conditions: z.array(conditionNodeSchema).min(1).max(50),
     negate: z.boolean().optional(),
@@ -207,19 +207,19 @@ function depth(nodes: ConditionNode[]): number {
 }
 
 const splitPartSchema = z.discriminatedUnion('method', [
-  z.object({
+  z.strictObject({
     method: z.literal('fixed'),
     amount: z.number().int().positive().safe(),
     categoryId: text().min(1).nullable().optional(),
     notes: text().max(500).optional(),
   }),
-  z.object({
+  z.strictObject({
     method: z.literal('percent'),
     percent: z.number().gt(0).max(100),
     categoryId: text().min(1).nullable().optional(),
     notes: text().max(500).optional(),
   }),
-  z.object({
+  z.strictObject({
     method: z.literal('remainder'),
     categoryId: text().min(1).nullable().optional(),
     notes: text().max(500).optional(),
@@ -228,18 +228,18 @@ const splitPartSchema = z.discriminatedUnion('method', [
 export type SplitPart = z.infer<typeof splitPartSchema>;
 
 export const actionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('setCategory'), categoryId: text().min(1) }),
-  z.object({ type: z.literal('setPayee'), payee: text().min(1).max(200) }),
-  z.object({ type: z.literal('addTags'), tags: z.array(nonEmpty).min(1).max(20) }),
-  z.object({ type: z.literal('removeTags'), tags: z.array(nonEmpty).min(1).max(20) }),
-  z.object({
+  z.strictObject({ type: z.literal('setCategory'), categoryId: text().min(1) }),
+  z.strictObject({ type: z.literal('setPayee'), payee: text().min(1).max(200) }),
+  z.strictObject({ type: z.literal('addTags'), tags: z.array(nonEmpty).min(1).max(20) }),
+  z.strictObject({ type: z.literal('removeTags'), tags: z.array(nonEmpty).min(1).max(20) }),
+  z.strictObject({
     type: z.literal('setNotes'),
     notes: text().max(1000),
     mode: z.enum(['replace', 'append', 'prepend']).optional(),
   }),
-  z.object({ type: z.literal('markTransfer'), value: z.boolean().optional() }),
-  z.object({ type: z.literal('excludeFromReports'), value: z.boolean().optional() }),
-  z.object({ type: z.literal('split'), splits: z.array(splitPartSchema).min(2).max(20) }),
+  z.strictObject({ type: z.literal('markTransfer'), value: z.boolean().optional() }),
+  z.strictObject({ type: z.literal('excludeFromReports'), value: z.boolean().optional() }),
+  z.strictObject({ type: z.literal('split'), splits: z.array(splitPartSchema).min(2).max(20) }),
 ]);
 export type RuleAction = z.infer<typeof actionSchema>;
 
@@ -269,13 +269,13 @@ const checkDepth = (r: { conditions?: ConditionNode[] | undefined }, ctx: z.Refi
 };
 
 /** Body of "create rule" (and of "preview rule": the same shape, nothing stored). */
-export const ruleInputSchema = z.object(ruleBody).superRefine(checkDepth);
+export const ruleInputSchema = z.strictObject(ruleBody).superRefine(checkDepth);
 export type RuleInput = z.input<typeof ruleInputSchema>;
 export type RuleSpec = z.output<typeof ruleInputSchema>;
 
 /** Body of "update rule": any subset. */
 export const ruleUpdateSchema = z
-  .object({
+  .strictObject({
     name: ruleBody.name.optional(),
     stage: z.enum(ruleStages).optional(),
     priority: z.number().int().min(-1000).max(1000).optional(),
@@ -288,7 +288,7 @@ export const ruleUpdateSchema = z
   .superRefine(checkDepth);
 export type RuleUpdate = z.output<typeof ruleUpdateSchema>;
 
-export const rulePreviewSchema = z.object({
+export const rulePreviewSchema = z.strictObject({
   rule: ruleInputSchema,
   limit: z.number().int().min(1).max(500).default(50),
 });
