@@ -53,7 +53,7 @@ describe('unknown query parameters and body fields', () => {
     Array.isArray(answer) && answer.some((d) => d.path === path && d.message === 'unknown field');
 
   // Fastify validates the body before the query and stops at the first part that fails, so an operation
-  // with a JSON body is sent one that is valid (the last test) and the rest are sent none.
+  // with a JSON body is sent one that is valid ("nothing is stored…" below) and the rest are sent none.
   it('a query parameter no operation takes is answered 400, naming it, on every operation without a body', async () => {
     const ops = (await operations()).filter((op) => !op.json);
     expect(ops.length).toBeGreaterThan(40);
